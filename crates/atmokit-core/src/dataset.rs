@@ -1,0 +1,345 @@
+//! The Dataset: named dims, an ordered set of variables, and global attrs.
+
+use crate::variable::check_rank;
+use crate::{AttrValue, Attrs, Data, Element, Error, Result, Variable};
+use indexmap::IndexMap;
+use ndarray::{ArrayView1, ArrayViewD, Ix1};
+
+/// Named dims with sizes, an ordered map of variables and global attributes.
+///
+/// Coordinate variables are the 1-D variables named after their dim (CF); time is a
+/// [`crate::Data::Time`] coordinate of i64 ns since 1970. Every variable's shape agrees with the
+/// dim sizes: [`Dataset::insert`] checks it.
+///
+/// ```
+/// use atmokit_core::{Dataset, Variable};
+/// let mut ds = Dataset::new();
+/// ds.insert("time", Variable::time("time", vec![0, 60_000_000_000]))?;
+/// ds.insert("temp", Variable::new(["time"], vec![1.0f32, 2.0])?.with_attr("units", "degC"))?;
+/// assert_eq!(ds.dim_len("time"), Some(2));
+/// assert_eq!(ds.view::<f32>("temp")?[[1]], 2.0);
+/// assert!(ds.insert("bad", Variable::new(["time"], vec![1.0f32])?).is_err());
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    dims: IndexMap<String, usize>,
+    unlimited: Vec<String>,
+    vars: IndexMap<String, Variable>,
+    attrs: Attrs,
+}
+
+impl Dataset {
+    /// An empty dataset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Dims and their sizes, in order of first use.
+    pub fn dims(&self) -> &IndexMap<String, usize> {
+        &self.dims
+    }
+    /// Size of a dim.
+    pub fn dim_len(&self, dim: &str) -> Option<usize> {
+        self.dims.get(dim).copied()
+    }
+    /// Dims marked unlimited (netCDF record dims).
+    pub fn unlimited_dims(&self) -> &[String] {
+        &self.unlimited
+    }
+    /// Mark a dim unlimited (or not) for writing.
+    pub fn set_unlimited(&mut self, dim: &str, unlimited: bool) {
+        self.unlimited.retain(|d| d != dim);
+        if unlimited {
+            self.unlimited.push(dim.to_string());
+        }
+    }
+
+    /// Global attributes.
+    pub fn attrs(&self) -> &Attrs {
+        &self.attrs
+    }
+    /// Mutable global attributes.
+    pub fn attrs_mut(&mut self) -> &mut Attrs {
+        &mut self.attrs
+    }
+    /// A text global attribute.
+    pub fn attr_str(&self, key: &str) -> Option<&str> {
+        self.attrs.get(key).and_then(AttrValue::as_str)
+    }
+
+    /// Number of variables.
+    pub fn len(&self) -> usize {
+        self.vars.len()
+    }
+    /// True when there are no variables.
+    pub fn is_empty(&self) -> bool {
+        self.vars.is_empty()
+    }
+    /// Variables in order.
+    pub fn variables(&self) -> impl Iterator<Item = (&str, &Variable)> {
+        self.vars.iter().map(|(k, v)| (k.as_str(), v))
+    }
+    /// Variable names in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars.keys().map(String::as_str)
+    }
+    /// True when a variable exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.vars.contains_key(name)
+    }
+    /// A variable, if present.
+    pub fn var(&self, name: &str) -> Option<&Variable> {
+        self.vars.get(name)
+    }
+    /// A variable, or [`Error::VariableNotFound`].
+    pub fn get(&self, name: &str) -> Result<&Variable> {
+        self.vars.get(name).ok_or_else(|| Error::not_found(name))
+    }
+    /// A mutable variable, or [`Error::VariableNotFound`]. Keep its shape (see [`Variable::data_mut`]).
+    pub fn get_mut(&mut self, name: &str) -> Result<&mut Variable> {
+        self.vars.get_mut(name).ok_or_else(|| Error::not_found(name))
+    }
+
+    /// Insert or replace a variable. Its dims are added; a dim that exists must have the same size.
+    /// Returns the replaced variable.
+    pub fn insert(&mut self, name: &str, var: Variable) -> Result<Option<Variable>> {
+        check_rank(name, var.dims(), var.data()).map_err(|_| Error::RankMismatch {
+            var: name.to_string(),
+            dims: var.dims().to_vec(),
+            n_dims: var.dims().len(),
+            n_axes: var.data().ndim(),
+        })?;
+        for (dim, &n) in var.dims().iter().zip(var.shape()) {
+            if let Some(&known) = self.dims.get(dim) {
+                // A variable being replaced may be the only user of the dim.
+                let only_user = self.vars.get(name).is_some_and(|old| old.dims().contains(dim))
+                    && !self.vars.iter().any(|(k, v)| k != name && v.dims().contains(dim));
+                if known != n && !only_user {
+                    return Err(Error::DimensionMismatch { var: name.to_string(), dim: dim.clone(), expected: known, found: n });
+                }
+            }
+        }
+        let old = self.vars.insert(name.to_string(), var);
+        self.sync_dims();
+        Ok(old)
+    }
+
+    /// Remove a variable (dims no longer used disappear).
+    pub fn remove(&mut self, name: &str) -> Option<Variable> {
+        let v = self.vars.shift_remove(name);
+        self.sync_dims();
+        v
+    }
+
+    /// Rename a variable, keeping its position.
+    pub fn rename(&mut self, old: &str, new: &str) -> Result<()> {
+        if old == new {
+            return self.get(old).map(|_| ());
+        }
+        if self.vars.contains_key(new) {
+            return Err(Error::invalid(format!("cannot rename '{old}' to '{new}': '{new}' exists")));
+        }
+        let idx = self.vars.get_index_of(old).ok_or_else(|| Error::not_found(old))?;
+        let var = self.vars.shift_remove(old).expect("index found above");
+        self.vars.shift_insert(idx, new.to_string(), var);
+        Ok(())
+    }
+
+    /// Rename a dim in the dataset and every variable.
+    pub fn rename_dim(&mut self, old: &str, new: &str) -> Result<()> {
+        if !self.dims.contains_key(old) {
+            return Err(Error::DimensionNotFound { name: old.to_string() });
+        }
+        if old != new && self.dims.contains_key(new) {
+            return Err(Error::invalid(format!("cannot rename dim '{old}' to '{new}': '{new}' exists")));
+        }
+        for v in self.vars.values_mut() {
+            let dims = v.dims().iter().map(|d| if d == old { new.to_string() } else { d.clone() }).collect();
+            v.set_dims_unchecked(dims);
+        }
+        for d in &mut self.unlimited {
+            if d == old {
+                *d = new.to_string();
+            }
+        }
+        self.sync_dims();
+        Ok(())
+    }
+
+    /// Keep only the named variables (and the coordinates of their dims).
+    pub fn keep(&mut self, names: &[&str]) -> Result<()> {
+        if let Some(missing) = names.iter().find(|n| !self.vars.contains_key(**n)) {
+            return Err(Error::not_found(*missing));
+        }
+        let mut keep_dims: Vec<String> = Vec::new();
+        for n in names {
+            keep_dims.extend(self.vars[*n].dims().iter().cloned());
+        }
+        self.vars.retain(|k, _| names.contains(&k.as_str()) || keep_dims.contains(k));
+        self.sync_dims();
+        Ok(())
+    }
+
+    /// Names of coordinate variables (1-D, named after their dim).
+    pub fn coord_names(&self) -> Vec<&str> {
+        self.vars
+            .iter()
+            .filter(|(k, v)| v.dims().len() == 1 && v.dims()[0] == **k)
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+    /// Names of data (non-coordinate) variables.
+    pub fn data_var_names(&self) -> Vec<&str> {
+        self.vars
+            .iter()
+            .filter(|(k, v)| !(v.dims().len() == 1 && v.dims()[0] == **k))
+            .map(|(k, _)| k.as_str())
+            .collect()
+    }
+    /// True when `name` is a coordinate variable.
+    pub fn is_coord(&self, name: &str) -> bool {
+        self.vars.get(name).is_some_and(|v| v.dims().len() == 1 && v.dims()[0] == name)
+    }
+
+    /// Borrow a variable's data as `T`; errors name the variable and the dtype found.
+    pub fn view<T: Element>(&self, name: &str) -> Result<ArrayViewD<'_, T>> {
+        let v = self.get(name)?;
+        v.data().view::<T>().ok_or_else(|| Error::DTypeMismatch {
+            var: name.to_string(),
+            expected: T::DTYPE.name().to_string(),
+            found: v.dtype(),
+        })
+    }
+
+    /// The `time` coordinate as ns since 1970.
+    pub fn time(&self) -> Result<ArrayView1<'_, i64>> {
+        self.time_of("time")
+    }
+
+    /// A 1-D time variable as ns since 1970.
+    pub fn time_of(&self, name: &str) -> Result<ArrayView1<'_, i64>> {
+        let v = self.get(name)?;
+        let t = v.data().as_time().ok_or_else(|| Error::DTypeMismatch {
+            var: name.to_string(),
+            expected: "datetime64[ns]".into(),
+            found: v.dtype(),
+        })?;
+        t.into_dimensionality::<Ix1>().map_err(|_| Error::invalid(format!("time variable '{name}' is not 1-D")))
+    }
+
+    /// Check every invariant: ranks and dim sizes agree. Useful after mutating variables in place.
+    pub fn validate(&self) -> Result<()> {
+        let mut sizes: IndexMap<&str, usize> = IndexMap::new();
+        for (name, v) in &self.vars {
+            check_rank(name, v.dims(), v.data()).map_err(|_| Error::RankMismatch {
+                var: name.clone(),
+                dims: v.dims().to_vec(),
+                n_dims: v.dims().len(),
+                n_axes: v.data().ndim(),
+            })?;
+            for (d, &n) in v.dims().iter().zip(v.shape()) {
+                let e = *sizes.entry(d).or_insert(n);
+                if e != n {
+                    return Err(Error::DimensionMismatch { var: name.clone(), dim: d.clone(), expected: e, found: n });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Same dims, variables (bit-identical data, equal attrs, same order) and global attrs.
+    pub fn identical(&self, other: &Dataset) -> bool {
+        self.dims == other.dims
+            && self.attrs == other.attrs
+            && self.vars.len() == other.vars.len()
+            && self.vars.iter().zip(&other.vars).all(|((ka, a), (kb, b))| ka == kb && a.identical(b))
+    }
+
+    /// Iterate mutably over variables.
+    pub fn variables_mut(&mut self) -> impl Iterator<Item = (&str, &mut Variable)> {
+        self.vars.iter_mut().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Apply a fallible function to every variable, rebuilding the dims afterwards.
+    pub fn try_map_variables(self, mut f: impl FnMut(&str, Variable) -> Result<Variable>) -> Result<Dataset> {
+        let Dataset { unlimited, vars, attrs, .. } = self;
+        let mut out = Dataset { dims: IndexMap::new(), unlimited, vars: IndexMap::with_capacity(vars.len()), attrs };
+        for (k, v) in vars {
+            let nv = f(&k, v)?;
+            out.vars.insert(k, nv);
+        }
+        out.sync_dims();
+        out.validate()?;
+        Ok(out)
+    }
+
+    /// Replace a variable's data, checking its shape against the dataset's dims.
+    pub fn replace_data(&mut self, name: &str, data: Data) -> Result<()> {
+        let mut v = self.get(name)?.clone();
+        v.set_data(data)?;
+        self.insert(name, v).map(|_| ())
+    }
+
+    /// Recompute dim sizes from the variables, in order of first use.
+    pub(crate) fn sync_dims(&mut self) {
+        let mut dims = IndexMap::new();
+        for v in self.vars.values() {
+            for (d, &n) in v.dims().iter().zip(v.shape()) {
+                dims.entry(d.clone()).or_insert(n);
+            }
+        }
+        self.unlimited.retain(|d| dims.contains_key(d));
+        self.dims = dims;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Dataset {
+        let mut ds = Dataset::new();
+        ds.insert("time", Variable::time("time", vec![0, 1, 2])).unwrap();
+        ds.insert("height", Variable::new(["height"], vec![10.0f32, 20.0]).unwrap()).unwrap();
+        ds.insert("t", Variable::new(["time"], vec![1i32, 2, 3]).unwrap()).unwrap();
+        ds.insert("b", Variable::new(["time", "height"], Data::F64(ndarray::ArrayD::zeros(ndarray::IxDyn(&[3, 2])))).unwrap())
+            .unwrap();
+        ds.attrs_mut().insert("datastream".into(), "x.b1".into());
+        ds
+    }
+
+    #[test]
+    fn insert_remove_rename() {
+        let mut ds = sample();
+        assert_eq!(ds.dims().len(), 2);
+        assert_eq!(ds.coord_names(), vec!["time", "height"]);
+        assert_eq!(ds.data_var_names(), vec!["t", "b"]);
+        ds.rename("t", "temp").unwrap();
+        assert_eq!(ds.names().collect::<Vec<_>>(), vec!["time", "height", "temp", "b"]);
+        assert!(ds.rename("temp", "b").is_err());
+        assert!(matches!(ds.get("nope"), Err(Error::VariableNotFound { .. })));
+        ds.remove("b");
+        ds.remove("height");
+        assert_eq!(ds.dim_len("height"), None);
+        ds.rename_dim("time", "t").unwrap();
+        assert_eq!(ds.get("temp").unwrap().dims(), &["t".to_string()]);
+        // Replacing the only user of a dim may change its size.
+        ds.insert("temp", Variable::new(["x"], vec![1i32]).unwrap()).unwrap();
+        ds.insert("time", Variable::time("x", vec![5])).unwrap();
+        assert_eq!(ds.dims().len(), 1);
+        ds.validate().unwrap();
+    }
+
+    #[test]
+    fn errors_name_the_variable() {
+        let mut ds = sample();
+        let e = ds.insert("bad", Variable::new(["time"], vec![1i32]).unwrap()).unwrap_err();
+        assert!(e.to_string().contains("bad") && e.to_string().contains("time"), "{e}");
+        let e = ds.view::<f32>("t").unwrap_err();
+        assert!(e.to_string().contains("'t'") && e.to_string().contains("int32"), "{e}");
+        assert!(ds.keep(&["missing"]).is_err());
+        ds.keep(&["t"]).unwrap();
+        assert_eq!(ds.names().collect::<Vec<_>>(), vec!["time", "t"]);
+    }
+}

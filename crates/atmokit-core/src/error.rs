@@ -1,0 +1,118 @@
+//! The one error type of the data model.
+
+use crate::DType;
+
+/// Result alias used throughout atmokit's science crates.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong in a data-model operation.
+///
+/// Variants say *what* is wrong, not which module noticed it. IO crates wrap this
+/// type in their own error, which adds the file name.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The dataset has no variable of this name; check the spelling or the keep/drop lists.
+    #[error("variable '{name}' not found")]
+    VariableNotFound {
+        /// The name asked for.
+        name: String,
+    },
+    /// The dataset has no dimension of this name.
+    #[error("dimension '{name}' not found")]
+    DimensionNotFound {
+        /// The name asked for.
+        name: String,
+    },
+    /// A variable's shape disagrees with its dims or with the dataset's dim sizes.
+    #[error("variable '{var}': dimension '{dim}' has length {found}, expected {expected}")]
+    DimensionMismatch {
+        /// Variable being inserted or checked.
+        var: String,
+        /// The dimension whose size disagrees.
+        dim: String,
+        /// Size already known for the dimension.
+        expected: usize,
+        /// Size found on the variable.
+        found: usize,
+    },
+    /// A variable has a different number of dims than axes in its data.
+    #[error("variable '{var}': {n_dims} dims {dims:?} but data has {n_axes} axes")]
+    RankMismatch {
+        /// The variable.
+        var: String,
+        /// Its dims.
+        dims: Vec<String>,
+        /// Number of dims named.
+        n_dims: usize,
+        /// Number of axes in the data.
+        n_axes: usize,
+    },
+    /// The data of a variable is not of the type an operation needs.
+    #[error("variable '{var}': expected dtype {expected}, found {found}")]
+    DTypeMismatch {
+        /// The variable.
+        var: String,
+        /// What the operation needs (a dtype name or a family such as "numeric").
+        expected: String,
+        /// The variable's dtype.
+        found: DType,
+    },
+    /// A required attribute is missing.
+    #[error("variable '{var}': attribute '{attr}' is missing")]
+    MissingAttribute {
+        /// The variable ("" for a global attribute).
+        var: String,
+        /// The attribute name.
+        attr: String,
+    },
+    /// An attribute exists but its value cannot be used.
+    #[error("variable '{var}': attribute '{attr}' is invalid: {reason}")]
+    InvalidAttribute {
+        /// The variable ("" for a global attribute).
+        var: String,
+        /// The attribute name.
+        attr: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// A CF time unit string (`"seconds since 2019-01-01 00:00:00 0:00"`) or date could not be parsed.
+    #[error("cannot parse time '{text}': {reason}")]
+    TimeParse {
+        /// The text that failed to parse.
+        text: String,
+        /// Why.
+        reason: String,
+    },
+    /// A time value does not fit in i64 nanoseconds since 1970 (years 1678–2262).
+    #[error("variable '{var}': time value {value} is out of the representable range (1678-2262)")]
+    TimeOutOfRange {
+        /// The variable.
+        var: String,
+        /// The offending value in the file's units.
+        value: f64,
+    },
+    /// Datasets cannot be concatenated.
+    #[error("cannot concatenate: {reason}")]
+    Concat {
+        /// Why.
+        reason: String,
+    },
+    /// An argument is out of its valid range or inconsistent with the data.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    /// Units cannot be converted or are not understood.
+    #[error("units: {0}")]
+    Units(String),
+}
+
+impl Error {
+    /// Shorthand for [`Error::VariableNotFound`].
+    pub fn not_found(name: impl Into<String>) -> Self {
+        Error::VariableNotFound { name: name.into() }
+    }
+    /// Shorthand for [`Error::InvalidArgument`].
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        Error::InvalidArgument(msg.into())
+    }
+}

@@ -1,0 +1,62 @@
+//! # atmokit-core: the one Dataset
+//!
+//! Every atmokit crate reads into, works on and writes from the [`Dataset`] defined here,
+//! modelled on xarray's split between data and metadata:
+//!
+//! - a [`Dataset`] holds named dims with sizes, an ordered set of [`Variable`]s and global
+//!   [`Attrs`]; coordinate variables are the 1-D ones named after their dim;
+//! - a [`Variable`] is dims + [`Data`] + attrs + an [`Encoding`] (how it is stored on disk,
+//!   kept apart from the attrs);
+//! - [`Data`] is an enum over `ndarray::ArrayD<T>` in the native type (f32 stays f32, int32 QC
+//!   stays i32); time is i64 nanoseconds since 1970 ([`time`]);
+//! - [`AttrValue`] holds text or typed number vectors so `flag_masks` round-trips exactly.
+//!
+//! | module | what it holds | xarray / ACT counterpart |
+//! |---|---|---|
+//! | [`dataset`] | [`Dataset`]: get / insert / remove / rename, typed views | `xr.Dataset` |
+//! | [`variable`] | [`Variable`], [`Encoding`] | `xr.Variable`, `.encoding` |
+//! | [`data`] | [`Data`], [`Element`], [`Numeric`] | numpy arrays |
+//! | [`attrs`] | [`AttrValue`], [`Attrs`] | `.attrs` |
+//! | [`cf`] | fill values, scale/offset, time, char decoding and encoding | `xr.conventions` |
+//! | [`time`] | CF `"UNITS since DATE"` parsing (ARM's `0:00` zone too), formatting | cftime |
+//! | [`select`] | [`Dataset::isel`], [`Dataset::sel_time`] | `ds.isel`, `ds.sel(time=slice())` |
+//! | [`concat`] | [`Dataset::concat`] | `xr.concat` / `open_mfdataset` |
+//! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
+//! | `polars` (feature `polars`) | Dataset ↔ DataFrame for 1-D series | `ds.to_dataframe()` |
+//! | [`error`] | [`Error`], [`Result`] | |
+//!
+//! ```
+//! use atmokit_core::{Dataset, Variable, cf};
+//! // A raw variable as a netCDF reader returns it: ARM's -9999 missing value.
+//! let raw = Variable::new(["time"], vec![1.5f32, -9999.0])?.with_attr("missing_value", -9999.0f32);
+//! let temp = cf::decode_variable("temp", raw, &cf::DecodeOptions::default())?;
+//! let mut ds = Dataset::new();
+//! ds.insert("temp", temp)?;
+//! assert!(ds.view::<f32>("temp")?[[1]].is_nan());
+//! # Ok::<(), atmokit_core::Error>(())
+//! ```
+//!
+//! # Features
+//! - `polars` (off): conversion of 1-D time series to and from a polars `DataFrame`.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![doc(test(attr(deny(warnings))))]
+
+pub mod attrs;
+pub mod cf;
+pub mod concat;
+pub mod data;
+pub mod dataset;
+pub mod dtype;
+pub mod error;
+pub mod select;
+pub mod summary;
+pub mod time;
+pub mod variable;
+
+pub use attrs::{AttrValue, Attrs};
+pub use data::{Data, Element, Numeric};
+pub use dataset::Dataset;
+pub use dtype::DType;
+pub use error::{Error, Result};
+pub use time::NAT;
+pub use variable::{Encoding, Variable};
