@@ -135,6 +135,15 @@ impl AttrValue {
         }
     }
 
+    /// Equality where float values compare by bits, so a NaN `_FillValue` equals itself.
+    pub fn identical(&self, other: &AttrValue) -> bool {
+        match (self, other) {
+            (AttrValue::F32(a), AttrValue::F32(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
+            (AttrValue::F64(a), AttrValue::F64(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
+            _ => self == other,
+        }
+    }
+
     /// The netCDF element type name of this value (`"char"`, `"string"`, `"int"`, `"float"`, …).
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -152,6 +161,11 @@ impl AttrValue {
             AttrValue::F64(_) => "double",
         }
     }
+}
+
+/// Same keys in the same order with [`AttrValue::identical`] values.
+pub fn attrs_identical(a: &Attrs, b: &Attrs) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.identical(vb))
 }
 
 impl fmt::Display for AttrValue {

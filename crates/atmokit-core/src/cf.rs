@@ -74,6 +74,7 @@ pub fn decode_variable(name: &str, var: Variable, opts: &DecodeOptions) -> Resul
             let bytes: Vec<u8> = row.iter().copied().take_while(|&b| b != 0).collect();
             String::from_utf8_lossy(&bytes).trim_end().to_string()
         });
+        enc.char_len = Some(a.shape()[last]);
         enc.char_dim = dims.pop();
         data = Data::Str(strings);
     }
@@ -295,7 +296,7 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
             put_fill_attrs(&mut attrs, &enc);
         }
         Data::Str(s) if enc.char_dim.is_some() => {
-            let width = s.iter().map(String::len).max().unwrap_or(0).max(1);
+            let width = s.iter().map(String::len).max().unwrap_or(0).max(enc.char_len.unwrap_or(1)).max(1);
             let mut shape = s.shape().to_vec();
             shape.push(width);
             let mut out = ArrayD::<u8>::zeros(ndarray::IxDyn(&shape));

@@ -251,7 +251,7 @@ impl Dataset {
     /// Same dims, variables (bit-identical data, equal attrs, same order) and global attrs.
     pub fn identical(&self, other: &Dataset) -> bool {
         self.dims == other.dims
-            && self.attrs == other.attrs
+            && crate::attrs::attrs_identical(&self.attrs, &other.attrs)
             && self.vars.len() == other.vars.len()
             && self.vars.iter().zip(&other.vars).all(|((ka, a), (kb, b))| ka == kb && a.identical(b))
     }

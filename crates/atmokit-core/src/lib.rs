@@ -52,6 +52,8 @@ pub mod select;
 pub mod summary;
 pub mod time;
 pub mod variable;
+#[cfg(feature = "polars")]
+pub mod polars;
 
 pub use attrs::{AttrValue, Attrs};
 pub use data::{Data, Element, Numeric};

@@ -25,6 +25,8 @@ pub struct Encoding {
     pub calendar: Option<String>,
     /// Name of the string-length dim of a `char` array decoded to strings.
     pub char_dim: Option<String>,
+    /// Length of that string-length dim (strings are padded to it on encoding).
+    pub char_len: Option<usize>,
     /// The data were stored as signed integers marked `_Unsigned = "true"`.
     pub unsigned: bool,
     /// netCDF-4 chunk sizes.
@@ -188,9 +190,9 @@ impl Variable {
             found: self.dtype(),
         })
     }
-    /// Same dims, bit-identical data, equal attrs (encoding is not compared).
+    /// Same dims, bit-identical data, identical attrs in the same order (encoding is not compared).
     pub fn identical(&self, other: &Variable) -> bool {
-        self.dims == other.dims && self.attrs == other.attrs && self.data.identical(&other.data)
+        self.dims == other.dims && crate::attrs::attrs_identical(&self.attrs, &other.attrs) && self.data.identical(&other.data)
     }
     pub(crate) fn set_dims_unchecked(&mut self, dims: Vec<String>) {
         self.dims = dims;

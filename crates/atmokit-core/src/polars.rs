@@ -1,0 +1,1 @@
+//! Dataset ↔ polars DataFrame for 1-D time series.

@@ -1,0 +1,95 @@
+//! Errors of the netCDF reader and writer; every variant names the file.
+
+use std::path::PathBuf;
+
+/// Result alias of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong reading or writing a netCDF file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file does not exist.
+    #[error("{}: no such file", path.display())]
+    NotFound {
+        /// The path asked for.
+        path: PathBuf,
+    },
+    /// The file exists but is not a netCDF file libnetcdf can open (truncated, or another format).
+    #[error("{}: not a readable netCDF file ({source})", path.display())]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// libnetcdf's error.
+        #[source]
+        source: netcdf::Error,
+    },
+    /// The file is shorter than its header says: it was cut off (an interrupted copy or download).
+    #[error("{}: truncated netCDF file: the header needs {expected} bytes, the file has {found}", path.display())]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// Bytes the header describes.
+        expected: u64,
+        /// Bytes present.
+        found: u64,
+    },
+    /// A variable or attribute could not be read.
+    #[error("{}: variable '{var}': {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The variable ("" for global attributes).
+        var: String,
+        /// libnetcdf's error.
+        #[source]
+        source: netcdf::Error,
+    },
+    /// The file holds something atmokit does not read (compound, enum, vlen or opaque types).
+    #[error("{}: variable '{var}': {reason}", path.display())]
+    Unsupported {
+        /// The file.
+        path: PathBuf,
+        /// The variable.
+        var: String,
+        /// What is not supported.
+        reason: String,
+    },
+    /// Decoding (fill values, scale, time units) or assembling the Dataset failed.
+    #[error("{}: {source}", path.display())]
+    Data {
+        /// The file.
+        path: PathBuf,
+        /// The data-model error.
+        #[source]
+        source: atmokit_core::Error,
+    },
+    /// Writing failed; nothing was left at the target path.
+    #[error("{}: cannot write{}: {reason}", path.display(), if var.is_empty() { String::new() } else { format!(" variable '{var}'") })]
+    Write {
+        /// The target file.
+        path: PathBuf,
+        /// The variable being written ("" for file-level steps).
+        var: String,
+        /// Why.
+        reason: String,
+    },
+    /// A filesystem operation failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No file names were given.
+    #[error("no files to read")]
+    NoFiles,
+}
+
+impl Error {
+    pub(crate) fn data(path: &std::path::Path, source: atmokit_core::Error) -> Self {
+        Error::Data { path: path.to_path_buf(), source }
+    }
+}

@@ -1,0 +1,36 @@
+//! # atmokit-netcdf: netCDF classic and netCDF-4 in and out of the atmokit Dataset
+//!
+//! Built on the `netcdf` crate over the system libnetcdf (install `libnetcdf-dev`).
+//!
+//! | ACT (`act.io.arm`) | atmokit |
+//! |---|---|
+//! | `read_arm_netcdf(files, keep_variables=, drop_variables=, use_base_time=, decode_times=)` | [`read_arm_netcdf`] with [`ReadOptions`] |
+//! | `xr.open_dataset(f)` (one file, defaults) | [`read`] |
+//! | `keep_variables_to_drop_variables` | [`keep_variables_to_drop_variables`] |
+//! | `check_arm_standards` | [`arm::check_arm_standards`] |
+//! | ARM file-name parsing (`_file_dates`, `_file_times`) | [`arm::parse_arm_file_name`] |
+//! | `ds.write.write_netcdf(path, cf_compliant=, join_char=)` | [`write_netcdf`] with [`WriteOptions`] |
+//! | raw (undecoded) read: `decode_times=False, mask_and_scale=False` | [`ReadOptions::raw`], [`read_raw`] |
+//!
+//! ```no_run
+//! use atmokit_netcdf::{read_arm_netcdf, write_netcdf, ReadOptions, WriteOptions};
+//! let files = ["sgpmetE13.b1.20190101.000000.cdf", "sgpmetE13.b1.20190102.000000.cdf"];
+//! let ds = read_arm_netcdf(&files, &ReadOptions::default().keep(&["temp_mean"]))?;
+//! assert_eq!(ds.dim_len("time"), Some(2880));
+//! write_netcdf(&ds, "temp.nc", &WriteOptions::default())?;
+//! # Ok::<(), atmokit_netcdf::Error>(())
+//! ```
+//!
+//! Every error names the file (and the variable when there is one); writes are atomic.
+
+pub mod arm;
+mod classic;
+mod error;
+mod raw;
+mod read;
+mod write;
+
+pub use error::{Error, Result};
+pub use raw::{read_raw, variable_names};
+pub use read::{ReadOptions, keep_variables_to_drop_variables, read, read_arm_netcdf};
+pub use write::{Format, WriteOptions, write_netcdf};

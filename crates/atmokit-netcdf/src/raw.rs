@@ -1,0 +1,199 @@
+//! Reading one file's variables and attributes as stored (no decoding).
+
+use crate::error::{Error, Result};
+use atmokit_core::{AttrValue, Attrs, Data, Dataset, Variable};
+use ndarray::{ArrayD, IxDyn};
+use netcdf::types::{FloatType, IntType, NcVariableType};
+use netcdf::AttributeValue;
+use std::path::Path;
+
+/// One netCDF `char`, so that libnetcdf reads and writes `NC_CHAR` data.
+#[repr(transparent)]
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct NcChar(pub u8);
+
+// SAFETY: NcChar is a transparent u8, the memory layout of NC_CHAR.
+unsafe impl netcdf::NcTypeDescriptor for NcChar {
+    fn type_descriptor() -> NcVariableType {
+        NcVariableType::Char
+    }
+}
+
+/// Open a file, with errors that say whether it is missing or not netCDF.
+pub(crate) fn open(path: &Path) -> Result<netcdf::File> {
+    if !path.exists() {
+        return Err(Error::NotFound { path: path.to_path_buf() });
+    }
+    let file = netcdf::open(path).map_err(|source| Error::Open { path: path.to_path_buf(), source })?;
+    // libnetcdf zero-fills a truncated classic file; refuse it instead of losing data silently.
+    if let Ok(Some((need, actual))) = crate::classic::required_len(path)
+        && actual < need
+    {
+        return Err(Error::Truncated { path: path.to_path_buf(), expected: need, found: actual });
+    }
+    Ok(file)
+}
+
+/// Names of every variable in a file, in file order.
+pub fn variable_names(path: &Path) -> Result<Vec<String>> {
+    let f = open(path)?;
+    Ok(f.variables().map(|v| v.name()).collect())
+}
+
+/// Read a file as stored: raw values, every attribute, unlimited dims; variables for which
+/// `keep(name)` is false are skipped.
+pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
+    let file = open(path)?;
+    let mut ds = Dataset::new();
+    for a in file.attributes() {
+        let name = a.name().to_string();
+        let v = a.value().map_err(|source| Error::Read { path: path.to_path_buf(), var: String::new(), source })?;
+        ds.attrs_mut().insert(name, attr_from_nc(v));
+    }
+    for var in file.variables() {
+        let name = var.name();
+        if !keep(&name) {
+            continue;
+        }
+        let v = read_variable(path, &var)?;
+        ds.insert(&name, v).map_err(|e| Error::data(path, e))?;
+    }
+    for d in file.dimensions() {
+        if d.is_unlimited() {
+            ds.set_unlimited(&d.name(), true);
+        }
+    }
+    Ok(ds)
+}
+
+fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {
+    let name = var.name();
+    let err = |source| Error::Read { path: path.to_path_buf(), var: name.clone(), source };
+    let dims: Vec<String> = var.dimensions().iter().map(|d| d.name()).collect();
+    let shape: Vec<usize> = var.dimensions().iter().map(|d| d.len()).collect();
+    let empty = shape.contains(&0);
+    macro_rules! get {
+        ($t:ty, $variant:ident) => {
+            Data::$variant(if empty { ArrayD::<$t>::zeros(IxDyn(&shape)) } else { var.get::<$t, _>(..).map_err(err)? })
+        };
+    }
+    let data = match var.vartype() {
+        NcVariableType::Int(IntType::I8) => get!(i8, I8),
+        NcVariableType::Int(IntType::U8) => get!(u8, U8),
+        NcVariableType::Int(IntType::I16) => get!(i16, I16),
+        NcVariableType::Int(IntType::U16) => get!(u16, U16),
+        NcVariableType::Int(IntType::I32) => get!(i32, I32),
+        NcVariableType::Int(IntType::U32) => get!(u32, U32),
+        NcVariableType::Int(IntType::I64) => get!(i64, I64),
+        NcVariableType::Int(IntType::U64) => get!(u64, U64),
+        NcVariableType::Float(FloatType::F32) => get!(f32, F32),
+        NcVariableType::Float(FloatType::F64) => get!(f64, F64),
+        NcVariableType::Char => {
+            let bytes: Vec<u8> = if empty {
+                Vec::new()
+            } else {
+                var.get_values::<NcChar, _>(..).map_err(err)?.into_iter().map(|c| c.0).collect()
+            };
+            Data::Char(ArrayD::from_shape_vec(IxDyn(&shape), bytes).map_err(|e| Error::Unsupported {
+                path: path.to_path_buf(),
+                var: name.clone(),
+                reason: format!("char data do not fit the shape {shape:?}: {e}"),
+            })?)
+        }
+        NcVariableType::String => {
+            let n: usize = shape.iter().product();
+            let mut out = Vec::with_capacity(n);
+            for flat in 0..n {
+                let idx = unravel(flat, &shape);
+                out.push(var.get_string(idx.as_slice()).map_err(err)?);
+            }
+            Data::Str(ArrayD::from_shape_vec(IxDyn(&shape), out).expect("n elements"))
+        }
+        other => {
+            return Err(Error::Unsupported {
+                path: path.to_path_buf(),
+                var: name,
+                reason: format!("netCDF type {} is not supported", type_label(&other)),
+            });
+        }
+    };
+    let mut attrs = Attrs::new();
+    for a in var.attributes() {
+        let key = a.name().to_string();
+        let v = a.value().map_err(err)?;
+        attrs.insert(key, attr_from_nc(v));
+    }
+    let mut v = Variable::from_parts(dims, data, attrs, Default::default()).map_err(|e| Error::data(path, e))?;
+    if let Ok(Some(chunks)) = var.chunking() {
+        v.encoding_mut().chunk_sizes = Some(chunks);
+    }
+    Ok(v)
+}
+
+fn type_label(t: &NcVariableType) -> &'static str {
+    match t {
+        NcVariableType::Compound(_) => "compound",
+        NcVariableType::Opaque(_) => "opaque",
+        NcVariableType::Enum(_) => "enum",
+        NcVariableType::Vlen(_) => "vlen",
+        _ => "this",
+    }
+}
+
+fn unravel(mut flat: usize, shape: &[usize]) -> Vec<usize> {
+    let mut idx = vec![0; shape.len()];
+    for (i, &n) in shape.iter().enumerate().rev() {
+        idx[i] = flat % n;
+        flat /= n;
+    }
+    idx
+}
+
+/// libnetcdf attribute value → atmokit attribute value (types kept).
+pub(crate) fn attr_from_nc(v: AttributeValue) -> AttrValue {
+    match v {
+        AttributeValue::Uchar(x) => AttrValue::U8(vec![x]),
+        AttributeValue::Uchars(x) => AttrValue::U8(x),
+        AttributeValue::Schar(x) => AttrValue::I8(vec![x]),
+        AttributeValue::Schars(x) => AttrValue::I8(x),
+        AttributeValue::Ushort(x) => AttrValue::U16(vec![x]),
+        AttributeValue::Ushorts(x) => AttrValue::U16(x),
+        AttributeValue::Short(x) => AttrValue::I16(vec![x]),
+        AttributeValue::Shorts(x) => AttrValue::I16(x),
+        AttributeValue::Uint(x) => AttrValue::U32(vec![x]),
+        AttributeValue::Uints(x) => AttrValue::U32(x),
+        AttributeValue::Int(x) => AttrValue::I32(vec![x]),
+        AttributeValue::Ints(x) => AttrValue::I32(x),
+        AttributeValue::Ulonglong(x) => AttrValue::U64(vec![x]),
+        AttributeValue::Ulonglongs(x) => AttrValue::U64(x),
+        AttributeValue::Longlong(x) => AttrValue::I64(vec![x]),
+        AttributeValue::Longlongs(x) => AttrValue::I64(x),
+        AttributeValue::Float(x) => AttrValue::F32(vec![x]),
+        AttributeValue::Floats(x) => AttrValue::F32(x),
+        AttributeValue::Double(x) => AttrValue::F64(vec![x]),
+        AttributeValue::Doubles(x) => AttrValue::F64(x),
+        AttributeValue::Str(s) => AttrValue::Str(s),
+        AttributeValue::Strs(s) => AttrValue::Strs(s),
+    }
+}
+
+/// atmokit attribute value → libnetcdf attribute value (a one-element vector becomes a scalar).
+pub(crate) fn attr_to_nc(v: &AttrValue) -> AttributeValue {
+    fn one<T: Copy>(x: &[T], s: fn(T) -> AttributeValue, m: fn(Vec<T>) -> AttributeValue) -> AttributeValue {
+        if x.len() == 1 { s(x[0]) } else { m(x.to_vec()) }
+    }
+    match v {
+        AttrValue::Str(s) => AttributeValue::Str(s.clone()),
+        AttrValue::Strs(s) => AttributeValue::Strs(s.clone()),
+        AttrValue::I8(x) => one(x, AttributeValue::Schar, AttributeValue::Schars),
+        AttrValue::U8(x) => one(x, AttributeValue::Uchar, AttributeValue::Uchars),
+        AttrValue::I16(x) => one(x, AttributeValue::Short, AttributeValue::Shorts),
+        AttrValue::U16(x) => one(x, AttributeValue::Ushort, AttributeValue::Ushorts),
+        AttrValue::I32(x) => one(x, AttributeValue::Int, AttributeValue::Ints),
+        AttrValue::U32(x) => one(x, AttributeValue::Uint, AttributeValue::Uints),
+        AttrValue::I64(x) => one(x, AttributeValue::Longlong, AttributeValue::Longlongs),
+        AttrValue::U64(x) => one(x, AttributeValue::Ulonglong, AttributeValue::Ulonglongs),
+        AttrValue::F32(x) => one(x, AttributeValue::Float, AttributeValue::Floats),
+        AttrValue::F64(x) => one(x, AttributeValue::Double, AttributeValue::Doubles),
+    }
+}

@@ -1,0 +1,131 @@
+//! `read_arm_netcdf`: one or many files into one decoded Dataset, as ACT reads them.
+
+use crate::arm::{add_arm_attrs, fix_time, time_from_base_time};
+use crate::error::{Error, Result};
+use crate::raw::{read_raw, variable_names};
+use atmokit_core::cf::{DecodeOptions, decode_dataset};
+use atmokit_core::{Dataset, NAT};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Options of [`read_arm_netcdf`]; the defaults read as ACT's `read_arm_netcdf` does.
+#[derive(Clone, Debug, Default)]
+pub struct ReadOptions {
+    /// Read only these variables (plus the coordinates of their dims). ACT's `keep_variables`.
+    pub keep_variables: Option<Vec<String>>,
+    /// Skip these variables. ACT's `drop_variables`.
+    pub drop_variables: Vec<String>,
+    /// What to decode (fill values, packing, times, chars). [`DecodeOptions::raw`] reads values as stored.
+    pub decode: DecodeOptions,
+    /// Build `time` from `base_time + time_offset` in `base_time`'s units. ACT's `use_base_time`.
+    pub use_base_time: bool,
+    /// Skip ACT's read-time global attrs (`_datastream`, `_file_dates`, …).
+    pub no_arm_attrs: bool,
+}
+
+impl ReadOptions {
+    /// Builder: keep only these variables.
+    pub fn keep<S: AsRef<str>>(mut self, names: &[S]) -> Self {
+        self.keep_variables = Some(names.iter().map(|s| s.as_ref().to_string()).collect());
+        self
+    }
+    /// Builder: drop these variables.
+    pub fn drop<S: AsRef<str>>(mut self, names: &[S]) -> Self {
+        self.drop_variables.extend(names.iter().map(|s| s.as_ref().to_string()));
+        self
+    }
+    /// Builder: read raw values (no masking, scaling, time or char decoding).
+    pub fn raw(mut self) -> Self {
+        self.decode = DecodeOptions::raw();
+        self
+    }
+}
+
+/// Read one netCDF file with default options.
+///
+/// ```no_run
+/// let ds = atmokit_netcdf::read("sgpmetE13.b1.20190101.000000.cdf")?;
+/// println!("{} times", ds.dim_len("time").unwrap_or(0));
+/// # Ok::<(), atmokit_netcdf::Error>(())
+/// ```
+pub fn read(path: impl AsRef<Path>) -> Result<Dataset> {
+    read_arm_netcdf(&[path.as_ref()], &ReadOptions::default())
+}
+
+/// Read one or many ARM netCDF files into one Dataset, as ACT's `read_arm_netcdf`:
+///
+/// - values decoded as xarray does (see [`atmokit_core::cf`]): `missing_value`/`_FillValue` → NaN
+///   in floats, every `"X since DATE"` variable → time, ARM's `0:00` zone understood;
+/// - several files are concatenated along `time`, ordered by their first time; variables without
+///   a time dim gain one (each file's value kept), as `open_mfdataset(data_vars='all')` does;
+/// - `time` falls back to `time_offset` when a file has no decodable `time` (files without one,
+///   or `decode_times` off), as ACT does; a fully raw read ([`ReadOptions::raw`]) leaves both alone;
+/// - global attrs come from the first file, plus `_datastream`, `_file_dates`, `_file_times` and
+///   `_arm_standards_flag` (from ARM file names, else from the first time).
+///
+/// # Errors
+/// A missing file, a file that is not netCDF, an undecodable time unit (the message names file,
+/// variable and units), or files that cannot be joined; each error names the file.
+pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Result<Dataset> {
+    let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    let first = paths.first().ok_or(Error::NoFiles)?;
+    let mut drop: HashSet<String> = opts.drop_variables.iter().cloned().collect();
+    if let Some(keep) = &opts.keep_variables {
+        drop.extend(keep_variables_to_drop_variables(first, keep)?);
+    }
+    let mut parts: Vec<(Dataset, &Path)> = Vec::with_capacity(paths.len());
+    for p in &paths {
+        parts.push((read_one(p, &drop, opts)?, p.as_path()));
+    }
+    // combine='by_coords': order by the first time of each file.
+    parts.sort_by_key(|(ds, _)| ds.time().ok().and_then(|t| t.iter().copied().find(|&v| v != NAT)).unwrap_or(i64::MIN));
+    let ordered: Vec<&Path> = parts.iter().map(|(_, p)| *p).collect();
+    let mut ds = if parts.len() == 1 {
+        parts.pop().expect("one part").0
+    } else {
+        let datasets: Vec<Dataset> = parts.iter().map(|(d, _)| d.clone()).collect();
+        Dataset::concat(&datasets, "time").map_err(|e| Error::data(first, e))?
+    };
+    if !opts.no_arm_attrs {
+        add_arm_attrs(&mut ds, &ordered);
+    }
+    Ok(ds)
+}
+
+fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<Dataset> {
+    let need_base = opts.use_base_time;
+    let raw = read_raw(path, &|n| !drop.contains(n) || (need_base && (n == "base_time" || n == "time_offset")))?;
+    let base_time = if need_base { Some(time_from_base_time(&raw).map_err(|e| Error::data(path, e))?) } else { None };
+    let mut raw = raw;
+    if need_base {
+        for n in ["base_time", "time_offset"] {
+            if drop.contains(n) {
+                raw.remove(n);
+            }
+        }
+    }
+    let mut ds = decode_dataset(raw, &opts.decode).map_err(|e| Error::data(path, e))?;
+    if let Some(t) = base_time {
+        ds.remove("time");
+        crate::arm::insert_first(&mut ds, "time", t).map_err(|e| Error::data(path, e))?;
+    } else if opts.decode != DecodeOptions::raw() {
+        fix_time(&mut ds, opts.decode.decode_times).map_err(|e| Error::data(path, e))?;
+    }
+    Ok(ds)
+}
+
+/// The drop list that keeps only `keep` (and the dims of the kept variables) from a file: every
+/// variable of the file that is neither kept nor a dim of a kept variable. ACT's
+/// `keep_variables_to_drop_variables`.
+pub fn keep_variables_to_drop_variables<S: AsRef<str>>(path: &Path, keep: &[S]) -> Result<Vec<String>> {
+    let file = crate::raw::open(path)?;
+    let keep: Vec<&str> = keep.iter().map(AsRef::as_ref).collect();
+    let mut keep_dims: HashSet<String> = HashSet::new();
+    for v in file.variables() {
+        if keep.contains(&v.name().as_str()) {
+            keep_dims.extend(v.dimensions().iter().map(|d| d.name()));
+        }
+    }
+    drop(file);
+    Ok(variable_names(path)?.into_iter().filter(|n| !keep.contains(&n.as_str()) && !keep_dims.contains(n)).collect())
+}

@@ -1,0 +1,328 @@
+//! `write_netcdf`: a Dataset to netCDF classic or netCDF-4, atomically.
+
+use crate::error::{Error, Result};
+use crate::raw::{NcChar, attr_to_nc};
+use atmokit_core::cf::encode_dataset;
+use atmokit_core::{AttrValue, Data, Dataset, Variable};
+use std::path::{Path, PathBuf};
+
+/// On-disk format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// netCDF-3 classic (CDF-1), what most ARM `.cdf` files are. Cannot hold unsigned or 64-bit
+    /// integers or strings (strings are written as `char` arrays).
+    Classic,
+    /// netCDF-3 64-bit offset (CDF-2): classic with variables over 2 GiB.
+    Offset64,
+    /// netCDF-4 (HDF5): every type, compression.
+    #[default]
+    Netcdf4,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "classic" | "netcdf3" | "nc3" => Ok(Format::Classic),
+            "64bit" | "offset64" | "64bit_offset" => Ok(Format::Offset64),
+            "netcdf4" | "nc4" => Ok(Format::Netcdf4),
+            other => Err(format!("unknown format '{other}' (classic, offset64 or netcdf4)")),
+        }
+    }
+}
+
+/// Options of [`write_netcdf`]. The defaults keep every attribute and value as they are.
+#[derive(Clone, Debug)]
+pub struct WriteOptions {
+    /// On-disk format.
+    pub format: Format,
+    /// Drop global attrs whose names start with `_` (ACT's read-time `_datastream`, …). Default on.
+    pub cleanup_global_atts: bool,
+    /// Join list attrs `flag_meanings` / `flag_assessments` with spaces after replacing the spaces
+    /// inside each item with this string, as ACT does (`"__"`); CF wants one blank-separated
+    /// string. Other string-list attrs are joined the same way in classic files.
+    pub join_char: String,
+    /// Global attrs to delete (ACT deletes `qc_standards_version`, `qc_method`, `qc_comment` by
+    /// default; atmokit keeps them unless asked, so no metadata is lost silently).
+    pub delete_global_attrs: Vec<String>,
+    /// ACT's `cf_compliant`: time gets `axis = "T"` and `standard_name = "time"`, altitude
+    /// variables `axis = "Z"` and `positive = "up"`, `featureType` is set, `Conventions` gains
+    /// `CF-1.8`, and `history` moves last.
+    pub cf_compliant: bool,
+    /// A line appended to the `history` global attr (None adds nothing).
+    pub history: Option<String>,
+    /// Deflate level for netCDF-4 variables (None: no compression).
+    pub deflate_level: Option<i32>,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            format: Format::Netcdf4,
+            cleanup_global_atts: true,
+            join_char: "__".into(),
+            delete_global_attrs: Vec::new(),
+            cf_compliant: false,
+            history: None,
+            deflate_level: None,
+        }
+    }
+}
+
+/// Write a Dataset to `path`, encoding it first (NaN → fill values, time → numbers in its units).
+///
+/// The file is written to a temporary file in the same folder and renamed into place, so a
+/// failure leaves no partial output and never damages an existing file at `path`.
+///
+/// ```no_run
+/// use atmokit_netcdf::{read, write_netcdf, WriteOptions, Format};
+/// let ds = read("sgpmetE13.b1.20190101.000000.cdf")?;
+/// write_netcdf(&ds, "met.nc", &WriteOptions { format: Format::Classic, ..Default::default() })?;
+/// # Ok::<(), atmokit_netcdf::Error>(())
+/// ```
+pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -> Result<()> {
+    let path = path.as_ref();
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path.file_name().ok_or_else(|| Error::Write {
+        path: path.to_path_buf(),
+        var: String::new(),
+        reason: "the path names no file".into(),
+    })?;
+    if !dir.is_dir() {
+        return Err(Error::Write { path: path.to_path_buf(), var: String::new(), reason: format!("folder {} does not exist", dir.display()) });
+    }
+    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
+    let result = write_to(&prepared, &tmp, path, opts);
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, path).map_err(|source| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::Io { path: path.to_path_buf(), source }
+    })
+}
+
+/// Encode, and apply ACT's attribute conventions.
+fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
+    let mut out = encode_dataset(ds)?;
+    let classic = opts.format != Format::Netcdf4;
+    let join = |v: &[String]| v.iter().map(|s| s.replace(' ', &opts.join_char)).collect::<Vec<_>>().join(" ");
+    let names: Vec<String> = out.names().map(str::to_string).collect();
+    for name in &names {
+        let v = out.get_mut(name)?;
+        let keys: Vec<String> = v.attrs().keys().cloned().collect();
+        for k in keys {
+            let joined = match v.attrs().get(&k) {
+                Some(AttrValue::Strs(items)) if classic || k == "flag_meanings" || k == "flag_assessments" => Some(join(items)),
+                _ => None,
+            };
+            if let Some(j) = joined {
+                v.attrs_mut().insert(k, AttrValue::Str(j));
+            }
+        }
+    }
+    if classic {
+        for v in out.variables_mut().map(|(_, v)| v) {
+            if let Data::Str(_) = v.data() {
+                // Strings without a char dim of their own: store as char with a new dim.
+                let width = v.view::<String>()?.iter().map(String::len).max().unwrap_or(0).max(1);
+                let dim = format!("string{width}");
+                v.encoding_mut().char_dim = Some(dim);
+            }
+        }
+        out = encode_dataset(&out)?;
+    }
+    let attrs = out.attrs_mut();
+    if opts.cleanup_global_atts {
+        attrs.retain(|k, _| !k.starts_with('_'));
+    }
+    for k in &opts.delete_global_attrs {
+        attrs.shift_remove(k);
+    }
+    if classic {
+        for v in attrs.values_mut() {
+            if let AttrValue::Strs(items) = v {
+                *v = AttrValue::Str(join(items));
+            }
+        }
+    }
+    if opts.cf_compliant {
+        cf_additions(&mut out)?;
+    }
+    if let Some(h) = &opts.history {
+        let a = out.attrs_mut();
+        let new = match a.shift_remove("history").and_then(|v| v.as_str().map(str::to_string)) {
+            Some(old) if !old.is_empty() => format!("{old}\n{h}"),
+            _ => h.clone(),
+        };
+        a.insert("history".into(), AttrValue::Str(new));
+    }
+    Ok(out)
+}
+
+fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
+    if let Ok(t) = ds.get_mut("time") {
+        t.attrs_mut().insert("axis".into(), "T".into());
+        t.attrs_mut().insert("standard_name".into(), "time".into());
+    }
+    let alt_names: Vec<String> = ds
+        .variables()
+        .filter(|(k, v)| *k == "alt" || v.attr_str("standard_name") == Some("altitude"))
+        .map(|(k, _)| k.to_string())
+        .collect();
+    for n in alt_names {
+        let v = ds.get_mut(&n)?;
+        v.attrs_mut().insert("axis".into(), "Z".into());
+        v.attrs_mut().insert("positive".into(), "up".into());
+    }
+    let profile = ds.variables().any(|(_, v)| {
+        v.dims().len() == 2 && v.dims()[0] == "time" && ds.dim_len(&v.dims()[1]).unwrap_or(0) > 2 && !v.dims()[1].contains("bound")
+    });
+    let a = ds.attrs_mut();
+    a.insert("FeatureType".into(), if profile { "timeSeriesProfile" } else { "timeSeries" }.into());
+    let conv = a.get("Conventions").and_then(AttrValue::as_str).unwrap_or("").to_string();
+    if !conv.contains("CF-") {
+        let c = if conv.is_empty() { "CF-1.8".to_string() } else { format!("{conv} CF-1.8") };
+        a.insert("Conventions".into(), c.into());
+    }
+    if let Some(h) = a.shift_remove("history") {
+        a.insert("history".into(), h);
+    }
+    Ok(())
+}
+
+fn write_to(ds: &Dataset, tmp: &Path, target: &Path, opts: &WriteOptions) -> Result<()> {
+    let werr = |var: &str, e: netcdf::Error| Error::Write { path: target.to_path_buf(), var: var.to_string(), reason: e.to_string() };
+    let mode = match opts.format {
+        Format::Classic => netcdf::Options::NOCLOBBER,
+        Format::Offset64 => netcdf::Options::NOCLOBBER | netcdf::Options::_64BIT_OFFSET,
+        Format::Netcdf4 => netcdf::Options::NOCLOBBER | netcdf::Options::NETCDF4,
+    };
+    let _ = std::fs::remove_file(tmp);
+    let mut file = netcdf::create_with(tmp, mode).map_err(|e| werr("", e))?;
+    let classic = opts.format != Format::Netcdf4;
+    for (name, &len) in ds.dims() {
+        if ds.unlimited_dims().iter().any(|d| d == name) {
+            file.add_unlimited_dimension(name).map_err(|e| werr(name, e))?;
+        } else {
+            file.add_dimension(name, len).map_err(|e| werr(name, e))?;
+        }
+    }
+    for (k, v) in ds.attrs() {
+        file.add_attribute(k, attr_to_nc(v)).map_err(|e| werr("", e))?;
+    }
+    for (name, var) in ds.variables() {
+        define_variable(&mut file, name, var, classic, opts).map_err(|e| werr(name, e))?;
+    }
+    if classic {
+        file.enddef().map_err(|e| werr("", e))?;
+    }
+    for (name, var) in ds.variables() {
+        let mut v = file.variable_mut(name).ok_or_else(|| Error::Write {
+            path: target.to_path_buf(),
+            var: name.to_string(),
+            reason: "variable vanished after definition".into(),
+        })?;
+        put_data(&mut v, var).map_err(|e| werr(name, e))?;
+    }
+    file.close().map_err(|e| werr("", e))
+}
+
+fn define_variable(
+    file: &mut netcdf::FileMut,
+    name: &str,
+    var: &Variable,
+    classic: bool,
+    opts: &WriteOptions,
+) -> std::result::Result<(), netcdf::Error> {
+    let dims: Vec<&str> = var.dims().iter().map(String::as_str).collect();
+    if classic && matches!(var.data(), Data::U16(_) | Data::U32(_) | Data::U64(_) | Data::I64(_)) {
+        return Err(netcdf::Error::Str(format!(
+            "type {} cannot be stored in a netCDF classic file; write netCDF-4",
+            var.dtype()
+        )));
+    }
+    let mut v = match var.data() {
+        Data::I8(_) => file.add_variable::<i8>(name, &dims)?,
+        Data::U8(_) => file.add_variable::<u8>(name, &dims)?,
+        Data::I16(_) => file.add_variable::<i16>(name, &dims)?,
+        Data::U16(_) => file.add_variable::<u16>(name, &dims)?,
+        Data::I32(_) => file.add_variable::<i32>(name, &dims)?,
+        Data::U32(_) => file.add_variable::<u32>(name, &dims)?,
+        Data::I64(_) => file.add_variable::<i64>(name, &dims)?,
+        Data::U64(_) => file.add_variable::<u64>(name, &dims)?,
+        Data::F32(_) => file.add_variable::<f32>(name, &dims)?,
+        Data::F64(_) => file.add_variable::<f64>(name, &dims)?,
+        Data::Char(_) => file.add_variable::<NcChar>(name, &dims)?,
+        Data::Str(_) => file.add_string_variable(name, &dims)?,
+        Data::Time(_) => return Err(netcdf::Error::Str("time must be encoded before writing".into())),
+    };
+    if !classic {
+        if let Some(level) = opts.deflate_level.or(var.encoding().deflate_level)
+            && !var.dims().is_empty()
+            && var.data().dtype() != atmokit_core::DType::Str
+        {
+            v.set_compression(level, true)?;
+        }
+        if let Some(chunks) = &var.encoding().chunk_sizes
+            && chunks.len() == var.dims().len()
+            && chunks.iter().all(|&c| c > 0)
+        {
+            v.set_chunking(chunks)?;
+        }
+    }
+    for (k, a) in var.attrs() {
+        v.put_attribute(k, attr_to_nc(a))
+            .map_err(|e| netcdf::Error::Str(format!("attribute '{k}' ({}): {e}", a.type_name())))?;
+    }
+    Ok(())
+}
+
+fn put_data(v: &mut netcdf::VariableMut<'_>, var: &Variable) -> std::result::Result<(), netcdf::Error> {
+    if var.is_empty() {
+        return Ok(());
+    }
+    let ext: Vec<std::ops::Range<usize>> = var.shape().iter().map(|&n| 0..n).collect();
+    let ext: &[std::ops::Range<usize>] = &ext;
+    macro_rules! put {
+        ($a:expr) => {{
+            let a = $a.as_standard_layout();
+            v.put_values(a.as_slice().expect("standard layout"), ext)
+        }};
+    }
+    match var.data() {
+        Data::I8(a) => put!(a),
+        Data::U8(a) => put!(a),
+        Data::I16(a) => put!(a),
+        Data::U16(a) => put!(a),
+        Data::I32(a) => put!(a),
+        Data::U32(a) => put!(a),
+        Data::I64(a) => put!(a),
+        Data::U64(a) => put!(a),
+        Data::F32(a) => put!(a),
+        Data::F64(a) => put!(a),
+        Data::Char(a) => {
+            let chars: Vec<NcChar> = a.iter().map(|&b| NcChar(b)).collect();
+            v.put_values(&chars, ext)
+        }
+        Data::Str(a) => {
+            let shape = a.shape().to_vec();
+            for (flat, s) in a.iter().enumerate() {
+                let mut idx = vec![0usize; shape.len()];
+                let mut rem = flat;
+                for (i, &n) in shape.iter().enumerate().rev() {
+                    idx[i] = rem % n;
+                    rem /= n;
+                }
+                v.put_string(s, idx.as_slice())?;
+            }
+            Ok(())
+        }
+        Data::Time(_) => Err(netcdf::Error::Str("time must be encoded before writing".into())),
+    }
+}

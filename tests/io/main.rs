@@ -1,0 +1,7 @@
+//! Integration tests: reading and writing netCDF against the ACT oracle.
+
+mod bad_input;
+mod read_arm_options;
+mod read_met_multi;
+mod read_met_netcdf;
+mod roundtrip;
