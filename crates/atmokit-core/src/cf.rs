@@ -126,10 +126,21 @@ pub fn decode_variable(name: &str, var: Variable, opts: &DecodeOptions) -> Resul
             };
             let sf = num(&scale, "scale_factor")?;
             let ao = num(&offset, "add_offset")?;
-            data = with_numeric!(&data, a => match target {
-                DType::F32 => Data::F32(unpack::<_, f32>(a, &masks, sf, ao)),
-                _ => Data::F64(unpack::<_, f64>(a, &masks, sf, ao)),
-            }, _o => unreachable!("numeric checked above"));
+            data = match data {
+                // Float data that stay in their type are masked in place: no copy.
+                Data::F32(mut a) if target == DType::F32 => {
+                    mask_in_place(&mut a, &masks, sf, ao);
+                    Data::F32(a)
+                }
+                Data::F64(mut a) if target == DType::F64 => {
+                    mask_in_place(&mut a, &masks, sf, ao);
+                    Data::F64(a)
+                }
+                other => with_numeric!(&other, a => match target {
+                    DType::F32 => Data::F32(unpack::<_, f32>(a, &masks, sf, ao)),
+                    _ => Data::F64(unpack::<_, f64>(a, &masks, sf, ao)),
+                }, _o => unreachable!("numeric checked above")),
+            };
             enc.fill_value = fill;
             enc.missing_value = missing;
             enc.scale_factor = scale;
@@ -148,7 +159,7 @@ pub fn decode_variable(name: &str, var: Variable, opts: &DecodeOptions) -> Resul
         if let Some(cal) = attrs.get("calendar").and_then(AttrValue::as_str) {
             TimeUnits::check_calendar(cal)?;
         }
-        data = decode_time(name, &data, &tu)?;
+        data = decode_time(name, data, &tu)?;
         attrs.shift_remove("units");
         enc.units = Some(units);
         if let Some(AttrValue::Str(c)) = attrs.shift_remove("calendar") {
@@ -245,9 +256,47 @@ fn unpack<S: Numeric, T: FloatOut>(a: &ArrayD<S>, masks: &[f64], sf: Option<f64>
     })
 }
 
-fn decode_time(name: &str, data: &Data, tu: &TimeUnits) -> Result<Data> {
+fn mask_in_place<T: FloatOut>(a: &mut ArrayD<T>, masks: &[f64], sf: Option<f64>, ao: Option<f64>) {
+    let raw_masks: Vec<T> = masks.iter().filter(|m| !m.is_nan()).map(|&m| T::from_f64(m)).collect();
+    let nan_mask = masks.iter().any(|m| m.is_nan());
+    let scaled = sf.is_some() || ao.is_some();
+    a.mapv_inplace(|v| {
+        if raw_masks.iter().any(|&m| m == v) || (nan_mask && v.to_f64().is_nan()) {
+            T::NAN
+        } else if scaled {
+            v.mul_add(sf, ao)
+        } else {
+            v
+        }
+    });
+}
+
+fn decode_time(name: &str, data: Data, tu: &TimeUnits) -> Result<Data> {
     let out_of_range = |v: f64| Error::TimeOutOfRange { var: name.to_string(), value: v };
-    let arr: ArrayD<i64> = match data {
+    // f64 seconds → i64 ns have the same size: decode in place, no second buffer.
+    let data = match data {
+        Data::F64(a) if a.is_standard_layout() => {
+            let shape = a.raw_dim();
+            let n = a.len();
+            let (mut v, offset) = a.into_raw_vec_and_offset();
+            let off = offset.unwrap_or(0);
+            if off == 0 && v.len() == n {
+                for x in v.iter_mut() {
+                    let ns = tu.decode_f64(*x).ok_or_else(|| out_of_range(*x))?;
+                    *x = f64::from_bits(ns as u64);
+                }
+                let mut v = std::mem::ManuallyDrop::new(v);
+                // SAFETY: f64 and i64 have the same size and alignment, and every element now holds
+                // the bits of an i64; the Vec's allocation is handed over whole (ptr, len, cap).
+                let ints = unsafe { Vec::from_raw_parts(v.as_mut_ptr().cast::<i64>(), v.len(), v.capacity()) };
+                return Ok(Data::Time(ArrayD::from_shape_vec(shape, ints).expect("same length")));
+            }
+            // A view into a larger buffer: copy out the logical elements (rare).
+            Data::F64(ArrayD::from_shape_vec(shape, v[off..off + n].to_vec()).expect("same length"))
+        }
+        other => other,
+    };
+    let arr: ArrayD<i64> = match &data {
         Data::F32(a) => try_map(a, |&v| tu.decode_f64(v as f64).ok_or_else(|| out_of_range(v as f64)))?,
         Data::F64(a) => try_map(a, |&v| tu.decode_f64(v).ok_or_else(|| out_of_range(v)))?,
         Data::Time(a) => a.clone(),
