@@ -5,3 +5,4 @@ mod read_arm_options;
 mod read_met_multi;
 mod read_met_netcdf;
 mod roundtrip;
+mod samples;

@@ -92,8 +92,8 @@ impl Dataset {
 
 fn concat_along(parts: &[Dataset], lens: &[usize], name: &str, dim: &str, template: &Variable) -> Result<Variable> {
     let axis = template.axis_of(dim).expect("checked by caller");
-    let mut filled: Vec<Data> = Vec::new();
-    let mut idx: Vec<Option<usize>> = Vec::new();
+    // Borrow each part's data; only a part that lacks the variable gets a filled array.
+    let mut pieces: Vec<std::borrow::Cow<'_, Data>> = Vec::with_capacity(parts.len());
     for (p, &n) in parts.iter().zip(lens) {
         match p.var(name) {
             Some(v) => {
@@ -102,8 +102,7 @@ fn concat_along(parts: &[Dataset], lens: &[usize], name: &str, dim: &str, templa
                         reason: format!("variable '{name}' has dims {:?} in one part and {:?} in another", template.dims(), v.dims()),
                     });
                 }
-                idx.push(None);
-                filled.push(v.data().clone());
+                pieces.push(std::borrow::Cow::Borrowed(v.data()));
             }
             None => {
                 let mut shape = template.shape().to_vec();
@@ -118,12 +117,11 @@ fn concat_along(parts: &[Dataset], lens: &[usize], name: &str, dim: &str, templa
                         });
                     }
                 };
-                idx.push(Some(0));
-                filled.push(data);
+                pieces.push(std::borrow::Cow::Owned(data));
             }
         }
     }
-    let refs: Vec<&Data> = filled.iter().collect();
+    let refs: Vec<&Data> = pieces.iter().map(AsRef::as_ref).collect();
     let data = Data::concat(axis, &refs).map_err(|e| Error::Concat { reason: format!("variable '{name}': {e}") })?;
     let enc: Encoding = template.encoding().clone();
     Variable::from_parts(template.dims().to_vec(), data, template.attrs().clone(), enc)

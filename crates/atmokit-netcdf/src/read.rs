@@ -79,11 +79,10 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
     }
     // combine='by_coords': order by the first time of each file.
     parts.sort_by_key(|(ds, _)| ds.time().ok().and_then(|t| t.iter().copied().find(|&v| v != NAT)).unwrap_or(i64::MIN));
-    let ordered: Vec<&Path> = parts.iter().map(|(_, p)| *p).collect();
-    let mut ds = if parts.len() == 1 {
-        parts.pop().expect("one part").0
+    let (datasets, ordered): (Vec<Dataset>, Vec<&Path>) = parts.into_iter().unzip();
+    let mut ds = if datasets.len() == 1 {
+        datasets.into_iter().next().expect("one part")
     } else {
-        let datasets: Vec<Dataset> = parts.iter().map(|(d, _)| d.clone()).collect();
         Dataset::concat(&datasets, "time").map_err(|e| Error::data(first, e))?
     };
     if !opts.no_arm_attrs {

@@ -1,0 +1,115 @@
+//! The `atmokit` binary: info (text and JSON) against the ACT oracle, convert, and bad input.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn oracle(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle").join(name)
+}
+
+fn atmokit(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atmokit")).args(args).output().expect("run atmokit")
+}
+
+fn json_f64(v: &Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+#[test]
+fn info_json_matches_the_oracle_summaries() {
+    let file = oracle("data/sgpmetE13.b1.20190101.000000.cdf");
+    let out = atmokit(&["info", "--json", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let want: Value = serde_json::from_str(&std::fs::read_to_string(oracle("expected/io_read_met_netcdf.json")).unwrap()).unwrap();
+    assert_eq!(got["dims"], want["dims"]);
+    for (name, s) in want["summaries"].as_object().unwrap() {
+        let g = &got["variables"][name];
+        assert_eq!(g["dtype"], s["dtype"], "{name}");
+        let gs = &g["summary"];
+        for k in ["n_nan", "n_finite", "size"] {
+            assert_eq!(gs[k], s[k], "{name}.{k}");
+        }
+        for k in ["min", "max", "mean", "sum", "std"] {
+            let (a, b) = (json_f64(&gs[k]), json_f64(&s[k]));
+            assert!((a - b).abs() <= 1e-12 * b.abs().max(1.0), "{name}.{k}: {a} vs {b}");
+        }
+        assert_eq!(g["attrs"], s["attrs"], "{name} attrs");
+    }
+    let t = &got["variables"]["time"];
+    assert_eq!(t["dtype"], "datetime64[ns]");
+    assert_eq!(t["summary"]["n_nat"], 0);
+    assert_eq!(t["summary"]["min"], want["time"]["min"]);
+    assert_eq!(t["summary"]["max"], want["time"]["max"]);
+    assert_eq!(got["attrs"]["_datastream"], "sgpmetE13.b1");
+}
+
+#[test]
+fn info_reads_several_files_as_one() {
+    let files: Vec<String> =
+        (1..=3).map(|d| oracle(&format!("data/sgpmetE13.b1.201901{d:02}.000000.cdf")).display().to_string()).collect();
+    let mut args = vec!["info", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = atmokit(&args);
+    assert!(out.status.success());
+    let got: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["dims"]["time"], 4320);
+    assert_eq!(got["attrs"]["_file_dates"], serde_json::json!(["20190101", "20190102", "20190103"]));
+    // The readable form names dims, units and attributes.
+    let text = atmokit(&["info", &files[0]]);
+    let s = String::from_utf8(text.stdout).unwrap();
+    assert!(s.contains("Dimensions:  (time: 1440)"), "{s}");
+    assert!(s.contains("temp_mean") && s.contains("[degC]") && s.contains("Temperature mean"), "{s}");
+}
+
+#[test]
+fn convert_keep_and_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sgpmetE13.b1.20190101.000000.nc");
+    let file = oracle("data/sgpmetE13.b1.20190101.000000.cdf");
+    let r = atmokit(&["convert", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--keep", "temp_mean,rh_mean", "--format", "classic"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let info = atmokit(&["info", "--json", out.to_str().unwrap()]);
+    let got: Value = serde_json::from_slice(&info.stdout).unwrap();
+    let names: Vec<&String> = got["variables"].as_object().unwrap().keys().collect();
+    assert_eq!(names, ["time", "temp_mean", "rh_mean"]);
+    assert_eq!(got["variables"]["temp_mean"]["summary"]["mean"], serde_json::json!(-3.8297777772237573));
+    assert!(got["attrs"]["history"].as_str().unwrap().contains("atmokit"));
+    let head = std::fs::read(&out).unwrap();
+    assert_eq!(&head[..4], b"CDF\x01", "classic format");
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<Vec<String>> = vec![
+        vec!["info".into(), "/nonexistent.cdf".into()],
+        vec!["info".into(), oracle("data/brw21001.dat").display().to_string()],
+        vec![
+            "convert".into(),
+            oracle("data/sgpmetE13.b1.20190101.000000.cdf").display().to_string(),
+            "-o".into(),
+            dir.path().join("x.nc").display().to_string(),
+            "--keep".into(),
+            "no_such_var".into(),
+        ],
+        vec![
+            "convert".into(),
+            oracle("data/sgpmetE13.b1.20190101.000000.cdf").display().to_string(),
+            "-o".into(),
+            "/nonexistent-dir/x.nc".into(),
+        ],
+    ];
+    for args in cases {
+        let a: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = atmokit(&a);
+        assert_eq!(r.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(r.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("atmokit: error: "), "{err}");
+    }
+    assert!(!dir.path().join("x.nc").exists());
+    // Usage errors are clap's (exit 2).
+    assert_eq!(atmokit(&["info"]).status.code(), Some(2));
+}

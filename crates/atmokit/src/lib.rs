@@ -1,0 +1,62 @@
+//! # atmokit
+//!
+//! A toolkit for atmospheric time-series data from field instruments (ARM, NOAA): read files into
+//! one shared [`Dataset`], quality-control them with ARM's bit-packed QC, correct them, compute
+//! retrievals, track features through gridded data, and plot them. It re-implements the Python
+//! Atmospheric data Community Toolkit (ACT) with the same numbers where ACT is right, fixes where
+//! it is wrong, and a large speed-up. `docs/for-act-users.md` maps ACT calls to atmokit calls.
+//!
+//! This crate only re-exports the others, each behind a feature, so a user depends on one crate.
+//! The sub-crates are meant to be used directly too.
+//!
+//! # Crate topology
+//!
+//! ```text
+//! atmokit-core  ←  netcdf · text · qc · corrections · physics · track
+//!                      physics ← retrievals
+//!                      qc, physics, retrievals ← plot
+//!                      all of them ← atmokit (this facade) ;  atmokit-cli (the `atmokit` binary)
+//! ```
+//!
+//! | module | crate | feature | what |
+//! |---|---|---|---|
+//! | [`core`] | `atmokit-core` | always | `Dataset`, `Variable`, attrs, CF decoding, time, selection |
+//! | `netcdf` | `atmokit-netcdf` | `netcdf` | `read_arm_netcdf`, `write_netcdf` (system libnetcdf) |
+//! | `text` | `atmokit-text` | `text` | CSV, NOAA GML/PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux, SURFRAD, DOD |
+//! | `qc` | `atmokit-qc` | `qc` ☑ | QC variables, every ACT test, ARM→CF cleanup, summaries |
+//! | `corrections` | `atmokit-corrections` | `corrections` ☑ | MPL, ceilometer, Doppler and Raman lidar, ship-motion wind |
+//! | `physics` | `atmokit-physics` | `physics` ☑ | solar position, units, thermodynamics, time/data helpers |
+//! | `retrievals` | `atmokit-retrievals` | `retrievals` ☑ | sonde indices, PBL, cloud base, IRT/AERI, radiation, VAD |
+//! | `plot` | `atmokit-plot` | `plot` | timeseries, time-height, QC flags, skew-T, wind rose, … |
+//! | `track` | `atmokit-track` | `track` | Ocetrac-style object tracking |
+//!
+//! ☑ = on by default (pure Rust, no C library, no polars).
+//!
+//! ```
+//! use atmokit::{Dataset, Variable};
+//! let mut ds = Dataset::new();
+//! ds.insert("temp", Variable::new(["time"], vec![1.0f32, 2.0])?.with_attr("units", "degC"))?;
+//! assert_eq!(ds.get("temp")?.units(), Some("degC"));
+//! # Ok::<(), atmokit::core::Error>(())
+//! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+pub use atmokit_core as core;
+pub use atmokit_core::{AttrValue, DType, Data, Dataset, Variable};
+
+#[cfg(feature = "corrections")]
+pub use atmokit_corrections as corrections;
+#[cfg(feature = "netcdf")]
+pub use atmokit_netcdf as netcdf;
+#[cfg(feature = "physics")]
+pub use atmokit_physics as physics;
+#[cfg(feature = "plot")]
+pub use atmokit_plot as plot;
+#[cfg(feature = "qc")]
+pub use atmokit_qc as qc;
+#[cfg(feature = "retrievals")]
+pub use atmokit_retrievals as retrievals;
+#[cfg(feature = "text")]
+pub use atmokit_text as text;
+#[cfg(feature = "track")]
+pub use atmokit_track as track;
