@@ -17,7 +17,9 @@ const N: usize = 30 * 86_400;
 const NVARS: usize = 10;
 
 fn met_files(n: usize) -> Vec<PathBuf> {
-    (1..=n).map(|d| atmokit_tests::data_file(&format!("sgpmetE13.b1.201901{d:02}.000000.cdf"))).collect()
+    (1..=n)
+        .map(|d| atmokit_tests::data_file(&format!("sgpmetE13.b1.201901{d:02}.000000.cdf")))
+        .collect()
 }
 
 fn synthetic_path() -> PathBuf {
@@ -30,8 +32,16 @@ fn make_synthetic(path: &Path) {
     let mut ds = Dataset::new();
     let secs: Vec<f64> = (0..N).map(|i| i as f64).collect();
     let units = "seconds since 2019-01-01 00:00:00 0:00";
-    ds.insert("time", Variable::new(["time"], secs.clone()).unwrap().with_attr("units", units)).unwrap();
-    ds.insert("time_offset", Variable::new(["time"], secs).unwrap().with_attr("units", units)).unwrap();
+    ds.insert(
+        "time",
+        Variable::new(["time"], secs.clone()).unwrap().with_attr("units", units),
+    )
+    .unwrap();
+    ds.insert(
+        "time_offset",
+        Variable::new(["time"], secs).unwrap().with_attr("units", units),
+    )
+    .unwrap();
     let mut state = 0x2545F4914F6CDD1Du64;
     for k in 0..NVARS {
         let vals: Vec<f32> = (0..N)
@@ -39,7 +49,7 @@ fn make_synthetic(path: &Path) {
                 state ^= state << 13;
                 state ^= state >> 7;
                 state ^= state << 17;
-                if state % 1000 == 0 {
+                if state.is_multiple_of(1000) {
                     -9999.0
                 } else {
                     let day = (i % 86_400) as f32 / 86_400.0;
@@ -47,7 +57,10 @@ fn make_synthetic(path: &Path) {
                 }
             })
             .collect();
-        let v = Variable::new(["time"], vals).unwrap().with_attr("units", "1").with_attr("missing_value", -9999.0f32);
+        let v = Variable::new(["time"], vals)
+            .unwrap()
+            .with_attr("units", "1")
+            .with_attr("missing_value", -9999.0f32);
         ds.insert(&format!("var_{k}"), v).unwrap();
     }
     ds.set_unlimited("time", true);
@@ -57,7 +70,11 @@ fn make_synthetic(path: &Path) {
 fn vm_hwm_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 

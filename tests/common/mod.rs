@@ -62,7 +62,10 @@ pub fn close(a: f64, b: f64, rtol: f64, atol: f64) -> bool {
 /// Assert `close`, naming what is compared.
 #[track_caller]
 pub fn assert_close(what: &str, got: f64, want: f64, rtol: f64, atol: f64) {
-    assert!(close(got, want, rtol, atol), "{what}: got {got}, expected {want} (rtol {rtol}, atol {atol})");
+    assert!(
+        close(got, want, rtol, atol),
+        "{what}: got {got}, expected {want} (rtol {rtol}, atol {atol})"
+    );
 }
 
 /// Value of a numeric variable at an N-D index as f64 (use `as_time` for exact time values).
@@ -75,7 +78,12 @@ pub fn value_at(var: &Variable, index: &[usize]) -> f64 {
 /// mean, sum, std within `rtol`; samples within `rtol` (pass 0.0 for exact).
 #[track_caller]
 pub fn check_summary(what: &str, var: &Variable, want: &Value, rtol: f64) {
-    let shape: Vec<usize> = want["shape"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+    let shape: Vec<usize> = want["shape"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
     assert_eq!(var.shape(), shape.as_slice(), "{what}: shape");
     if let Some(dt) = want["dtype"].as_str() {
         assert_eq!(var.dtype().name(), dt, "{what}: dtype");
@@ -83,8 +91,18 @@ pub fn check_summary(what: &str, var: &Variable, want: &Value, rtol: f64) {
     match Summary::of(var) {
         Summary::Numeric(s) => {
             assert_eq!(s.n_nan as u64, want["n_nan"].as_u64().unwrap(), "{what}: n_nan");
-            assert_eq!(s.n_finite as u64, want["n_finite"].as_u64().unwrap(), "{what}: n_finite");
-            for (k, got) in [("min", s.min), ("max", s.max), ("mean", s.mean), ("sum", s.sum), ("std", s.std)] {
+            assert_eq!(
+                s.n_finite as u64,
+                want["n_finite"].as_u64().unwrap(),
+                "{what}: n_finite"
+            );
+            for (k, got) in [
+                ("min", s.min),
+                ("max", s.max),
+                ("mean", s.mean),
+                ("sum", s.sum),
+                ("std", s.std),
+            ] {
                 let w = json_f64(&want[k]);
                 let g = got.unwrap_or(f64::NAN);
                 assert_close(&format!("{what}.{k}"), g, w, rtol.max(1e-12), 1e-12);
@@ -94,14 +112,23 @@ pub fn check_summary(what: &str, var: &Variable, want: &Value, rtol: f64) {
             assert_eq!(s.n_nat as u64, want["n_nat"].as_u64().unwrap(), "{what}: n_nat");
             if let Some(m) = want["min"].as_str() {
                 assert_eq!(atmokit_core::time::format_ns(s.min.unwrap()), m, "{what}: min");
-                assert_eq!(atmokit_core::time::format_ns(s.max.unwrap()), want["max"].as_str().unwrap(), "{what}: max");
+                assert_eq!(
+                    atmokit_core::time::format_ns(s.max.unwrap()),
+                    want["max"].as_str().unwrap(),
+                    "{what}: max"
+                );
             }
         }
         Summary::Text { .. } => {}
     }
     if let Some(samples) = want["samples"].as_array() {
         for s in samples {
-            let idx: Vec<usize> = s[0].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect();
+            let idx: Vec<usize> = s[0]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap() as usize)
+                .collect();
             match &s[1] {
                 Value::String(t) if t != "inf" && t != "-inf" => {
                     let ns = var.data().as_time().expect("time variable")[ndarray::IxDyn(&idx)];
@@ -122,7 +149,9 @@ pub fn attr_matches(got: &atmokit_core::AttrValue, want: &Value) -> bool {
     use atmokit_core::AttrValue;
     match (got, want) {
         (AttrValue::Str(s), Value::String(w)) => s == w,
-        (AttrValue::Strs(s), Value::Array(w)) => s.len() == w.len() && s.iter().zip(w).all(|(a, b)| b.as_str() == Some(a)),
+        (AttrValue::Strs(s), Value::Array(w)) => {
+            s.len() == w.len() && s.iter().zip(w).all(|(a, b)| b.as_str() == Some(a))
+        }
         (AttrValue::Strs(s), Value::String(w)) => s.len() == 1 && &s[0] == w,
         (v, Value::Array(w)) if v.is_numeric() => {
             let g = v.as_f64_vec().expect("numeric");
@@ -146,7 +175,11 @@ pub fn assert_attrs_equal(what: &str, attrs: &atmokit_core::Attrs, want: &Value)
     want_keys.sort_unstable();
     assert_eq!(got_keys, want_keys, "{what}: attribute names");
     for (k, v) in w {
-        assert!(attr_matches(&attrs[k.as_str()], v), "{what}: attr '{k}': got {:?}, expected {v}", attrs[k.as_str()]);
+        assert!(
+            attr_matches(&attrs[k.as_str()], v),
+            "{what}: attr '{k}': got {:?}, expected {v}",
+            attrs[k.as_str()]
+        );
     }
 }
 
@@ -154,7 +187,9 @@ pub fn assert_attrs_equal(what: &str, attrs: &atmokit_core::Attrs, want: &Value)
 #[track_caller]
 pub fn assert_attrs_contain(what: &str, attrs: &atmokit_core::Attrs, want: &Value) {
     for (k, v) in want.as_object().expect("attrs object") {
-        let got = attrs.get(k.as_str()).unwrap_or_else(|| panic!("{what}: attr '{k}' missing"));
+        let got = attrs
+            .get(k.as_str())
+            .unwrap_or_else(|| panic!("{what}: attr '{k}' missing"));
         assert!(attr_matches(got, v), "{what}: attr '{k}': got {got:?}, expected {v}");
     }
 }

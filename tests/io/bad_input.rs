@@ -31,15 +31,25 @@ fn truncated_netcdf() {
 fn not_netcdf() {
     let e = read(data_file("brw21001.dat")).unwrap_err();
     assert!(matches!(e, Error::Open { .. }), "{e:?}");
-    assert!(e.to_string().contains("brw21001.dat") && e.to_string().contains("not a readable netCDF"), "{e}");
+    assert!(
+        e.to_string().contains("brw21001.dat") && e.to_string().contains("not a readable netCDF"),
+        "{e}"
+    );
 }
 
 #[test]
 fn missing_file() {
     let e = read("/nonexistent/sgpmetE13.b1.20190101.000000.cdf").unwrap_err();
     assert!(matches!(e, Error::NotFound { .. }));
-    assert!(e.to_string().contains("/nonexistent/sgpmetE13.b1.20190101.000000.cdf: no such file"), "{e}");
-    assert!(matches!(read_arm_netcdf::<&str>(&[], &ReadOptions::default()), Err(Error::NoFiles)));
+    assert!(
+        e.to_string()
+            .contains("/nonexistent/sgpmetE13.b1.20190101.000000.cdf: no such file"),
+        "{e}"
+    );
+    assert!(matches!(
+        read_arm_netcdf::<&str>(&[], &ReadOptions::default()),
+        Err(Error::NoFiles)
+    ));
 }
 
 #[test]
@@ -47,10 +57,19 @@ fn unparseable_time_unit() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("odd.nc");
     let mut ds = Dataset::new();
-    ds.insert("time", Variable::new(["time"], vec![0.0f64, 1.0]).unwrap().with_attr("units", "seconds since launch")).unwrap();
+    ds.insert(
+        "time",
+        Variable::new(["time"], vec![0.0f64, 1.0])
+            .unwrap()
+            .with_attr("units", "seconds since launch"),
+    )
+    .unwrap();
     write_netcdf(&ds, &p, &WriteOptions::default()).unwrap();
     let e = read(&p).unwrap_err().to_string();
-    assert!(e.contains("odd.nc") && e.contains("'time'") && e.contains("seconds since launch"), "{e}");
+    assert!(
+        e.contains("odd.nc") && e.contains("'time'") && e.contains("seconds since launch"),
+        "{e}"
+    );
     // The raw values are still reachable.
     let mut opts = ReadOptions::default();
     opts.decode.decode_times = false;
@@ -60,14 +79,17 @@ fn unparseable_time_unit() {
 
 fn small() -> Dataset {
     let mut ds = Dataset::new();
-    ds.insert("x", Variable::new(["time"], vec![1.0f32, 2.0]).unwrap()).unwrap();
+    ds.insert("x", Variable::new(["time"], vec![1.0f32, 2.0]).unwrap())
+        .unwrap();
     ds
 }
 
 #[test]
 fn write_into_a_read_only_place() {
     // /proc refuses new files even to root.
-    let e = write_netcdf(&small(), "/proc/atmokit-test.nc", &WriteOptions::default()).unwrap_err().to_string();
+    let e = write_netcdf(&small(), "/proc/atmokit-test.nc", &WriteOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("/proc/atmokit-test.nc"), "{e}");
     // A folder without write permission (only meaningful when not running as root).
     let dir = tempfile::tempdir().unwrap();
@@ -78,12 +100,16 @@ fn write_into_a_read_only_place() {
     std::fs::set_permissions(&ro, perm).unwrap();
     let root = std::fs::File::create(ro.join("probe")).is_ok();
     if !root {
-        let e = write_netcdf(&small(), ro.join("out.nc"), &WriteOptions::default()).unwrap_err().to_string();
+        let e = write_netcdf(&small(), ro.join("out.nc"), &WriteOptions::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("out.nc"), "{e}");
         assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 0);
     }
     // A folder that does not exist.
-    let e = write_netcdf(&small(), dir.path().join("nope/out.nc"), &WriteOptions::default()).unwrap_err().to_string();
+    let e = write_netcdf(&small(), dir.path().join("nope/out.nc"), &WriteOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("does not exist"), "{e}");
 }
 
@@ -94,10 +120,17 @@ fn a_failed_write_leaves_an_existing_target_untouched() {
     write_netcdf(&small(), &target, &WriteOptions::default()).unwrap();
     let before = std::fs::read(&target).unwrap();
     let mut bad = small();
-    bad.insert("flags", Variable::new(["time"], vec![1u64, 2]).unwrap()).unwrap();
-    let opts = WriteOptions { format: atmokit_netcdf::Format::Classic, ..Default::default() };
+    bad.insert("flags", Variable::new(["time"], vec![1u64, 2]).unwrap())
+        .unwrap();
+    let opts = WriteOptions {
+        format: atmokit_netcdf::Format::Classic,
+        ..Default::default()
+    };
     assert!(write_netcdf(&bad, &target, &opts).is_err());
     assert_eq!(std::fs::read(&target).unwrap(), before, "existing file unchanged");
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(left.len(), 1, "no temp file left: {left:?}");
 }

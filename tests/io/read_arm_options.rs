@@ -12,7 +12,12 @@ fn names(ds: &atmokit_core::Dataset) -> Vec<String> {
 }
 
 fn strs(v: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = v.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
+    let mut out: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
     out.sort();
     out
 }
@@ -25,8 +30,13 @@ fn keep_and_drop_variables() {
     assert_eq!(names(&ds), strs(&r["keep_variables_str"]["data_vars"]));
     assert_eq!(ds.coord_names(), strs(&r["keep_variables_str"]["coords"]));
 
-    let ds = read_arm_netcdf(&[&f], &ReadOptions::default().keep(&["temp_mean", "qc_temp_mean", "alt", "lat", "lon"]).drop(&["lon"]))
-        .unwrap();
+    let ds = read_arm_netcdf(
+        &[&f],
+        &ReadOptions::default()
+            .keep(&["temp_mean", "qc_temp_mean", "alt", "lat", "lon"])
+            .drop(&["lon"]),
+    )
+    .unwrap();
     assert_eq!(names(&ds), strs(&r["keep_variables_list_and_drop"]["data_vars"]));
 
     let mut dropped = keep_variables_to_drop_variables(&f, &["temp_mean", "rh_mean", "atmos_pressure"]).unwrap();
@@ -37,7 +47,11 @@ fn keep_and_drop_variables() {
 #[test]
 fn use_base_time() {
     let r = &expected("io_read_arm_options")["results"]["use_base_time"];
-    let opts = ReadOptions { use_base_time: true, ..ReadOptions::default() }.drop(&["time"]);
+    let opts = ReadOptions {
+        use_base_time: true,
+        ..ReadOptions::default()
+    }
+    .drop(&["time"]);
     let ds = read_arm_netcdf(&[data_file(MET)], &opts).unwrap();
     let t = ds.get("time").unwrap();
     assert_eq!(t.dtype().name(), r["time_dtype"].as_str().unwrap());
@@ -54,14 +68,20 @@ fn decode_times_false_keeps_raw_values_and_units() {
     check_summary("time", ds.get("time").unwrap(), &r["time"], 0.0);
     assert_attrs_equal("time", ds.get("time").unwrap().attrs(), &r["time_attrs"]);
     check_summary("time_offset", ds.get("time_offset").unwrap(), &r["time_offset"], 0.0);
-    assert_eq!(ds.view::<i32>("base_time").unwrap()[[]] as i64, r["base_time"].as_i64().unwrap());
+    assert_eq!(
+        ds.view::<i32>("base_time").unwrap()[[]] as i64,
+        r["base_time"].as_i64().unwrap()
+    );
     assert_attrs_equal("base_time", ds.get("base_time").unwrap().attrs(), &r["base_time_attrs"]);
 }
 
 #[test]
 fn files_without_a_decodable_time_variable() {
     let r = &expected("io_read_arm_options")["results"];
-    for (key, file) in [("no_time_variable", "sgpmet_no_time.nc"), ("test_time", "sgpmet_test_time.nc")] {
+    for (key, file) in [
+        ("no_time_variable", "sgpmet_no_time.nc"),
+        ("test_time", "sgpmet_test_time.nc"),
+    ] {
         let ds = read_arm_netcdf(&[data_file(file)], &ReadOptions::default()).unwrap();
         for (k, v) in r[key]["dims"].as_object().unwrap() {
             assert_eq!(ds.dim_len(k), Some(v.as_u64().unwrap() as usize), "{key}: dim {k}");
@@ -77,7 +97,10 @@ fn files_without_a_decodable_time_variable() {
 fn check_arm_standards() {
     let r = &expected("io_read_arm_options")["results"]["check_arm_standards"];
     let mut ds = read_arm_netcdf(&[data_file(MET)], &ReadOptions::default()).unwrap();
-    assert_eq!(atmokit_netcdf::arm::check_arm_standards(&mut ds) as i64, r["met"].as_i64().unwrap());
+    assert_eq!(
+        atmokit_netcdf::arm::check_arm_standards(&mut ds) as i64,
+        r["met"].as_i64().unwrap()
+    );
     ds.attrs_mut().shift_remove("datastream");
     assert_eq!(atmokit_netcdf::arm::check_arm_standards(&mut ds), 0);
     ds.attrs_mut().insert("zeb_platform".into(), "sgpmetE13.b1".into());

@@ -5,7 +5,9 @@ use atmokit_core::time::format_ns;
 use atmokit_tests::{assert_attrs_contain, assert_close, check_summary, data_file, expected};
 
 fn seven_files() -> Vec<std::path::PathBuf> {
-    (1..=7).map(|d| data_file(&format!("sgpmetE13.b1.201901{d:02}.000000.cdf"))).collect()
+    (1..=7)
+        .map(|d| data_file(&format!("sgpmetE13.b1.201901{d:02}.000000.cdf")))
+        .collect()
 }
 
 #[test]
@@ -15,16 +17,30 @@ fn io_read_met_multi_matches_act() {
     let mut files = seven_files();
     files.reverse();
     let ds = atmokit_netcdf::read_arm_netcdf(&files, &Default::default()).unwrap();
-    assert_eq!(ds.dim_len("time"), Some(want["dims"]["time"].as_u64().unwrap() as usize));
-    assert_eq!(ds.data_var_names().len(), want["n_data_vars"].as_u64().unwrap() as usize);
+    assert_eq!(
+        ds.dim_len("time"),
+        Some(want["dims"]["time"].as_u64().unwrap() as usize)
+    );
+    assert_eq!(
+        ds.data_var_names().len(),
+        want["n_data_vars"].as_u64().unwrap() as usize
+    );
     check_summary("time", ds.get("time").unwrap(), &want["time"], 0.0);
     let t = ds.time().unwrap();
-    assert_eq!(t.windows(2).into_iter().all(|w| w[1] > w[0]), want["time_strictly_increasing"].as_bool().unwrap());
+    assert_eq!(
+        t.windows(2).into_iter().all(|w| w[1] > w[0]),
+        want["time_strictly_increasing"].as_bool().unwrap()
+    );
     assert_attrs_contain("global", ds.attrs(), &want["global_attrs"]);
 
     // base_time gains the time dim: each file's own value repeated over its times.
     let bt = ds.get("base_time").unwrap();
-    let dims: Vec<&str> = want["base_time_dims"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let dims: Vec<&str> = want["base_time_dims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     assert_eq!(bt.dims(), dims.as_slice());
     let btv = bt.data().as_time().unwrap();
     assert_eq!(format_ns(btv[[0]]), "2019-01-01T00:00:00.000000000");
@@ -51,7 +67,11 @@ fn io_read_met_multi_matches_act() {
 #[test]
 fn keep_variables_apply_to_every_file() {
     let files = seven_files();
-    let ds = atmokit_netcdf::read_arm_netcdf(&files[..2], &atmokit_netcdf::ReadOptions::default().keep(&["temp_mean"])).unwrap();
+    let ds = atmokit_netcdf::read_arm_netcdf(
+        &files[..2],
+        &atmokit_netcdf::ReadOptions::default().keep(&["temp_mean"]),
+    )
+    .unwrap();
     assert_eq!(ds.names().collect::<Vec<_>>(), vec!["time", "temp_mean"]);
     assert_eq!(ds.dim_len("time"), Some(2880));
 }

@@ -26,7 +26,16 @@ fn classic_can_hold(ds: &Dataset) -> bool {
     ds.variables().all(|(_, v)| {
         let on_disk = v.encoding().dtype.unwrap_or(v.dtype());
         !matches!(on_disk, DType::U16 | DType::U32 | DType::U64 | DType::I64)
-            && v.attrs().values().all(|a| !matches!(a, atmokit_core::AttrValue::U16(_) | atmokit_core::AttrValue::U32(_) | atmokit_core::AttrValue::U64(_) | atmokit_core::AttrValue::I64(_) | atmokit_core::AttrValue::Strs(_)))
+            && v.attrs().values().all(|a| {
+                !matches!(
+                    a,
+                    atmokit_core::AttrValue::U16(_)
+                        | atmokit_core::AttrValue::U32(_)
+                        | atmokit_core::AttrValue::U64(_)
+                        | atmokit_core::AttrValue::I64(_)
+                        | atmokit_core::AttrValue::Strs(_)
+                )
+            })
     })
 }
 
@@ -36,7 +45,11 @@ fn roundtrip(file: &Path, opts: &ReadOptions, format: Format, dir: &Path) -> Res
     let out = dir.join(file.file_name().unwrap());
     // Keep the `_`-prefixed read-time attrs that ACT strips: a few sample files carry them on
     // disk, and the point here is that nothing is lost.
-    let w = WriteOptions { format, cleanup_global_atts: false, ..WriteOptions::default() };
+    let w = WriteOptions {
+        format,
+        cleanup_global_atts: false,
+        ..WriteOptions::default()
+    };
     write_netcdf(&a, &out, &w).map_err(|e| format!("write: {e}"))?;
     let b = read_arm_netcdf(&[&out], opts).map_err(|e| format!("second read: {e}"))?;
     std::fs::remove_file(&out).ok();
@@ -58,7 +71,12 @@ fn roundtrip(file: &Path, opts: &ReadOptions, format: Format, dir: &Path) -> Res
     for (k, v) in a.variables() {
         match b.var(k) {
             None => why.push(format!("'{k}' missing")),
-            Some(w) if !v.identical(w) => why.push(format!("'{k}' differs ({} vs {}; attrs equal: {})", v.dtype(), w.dtype(), v.attrs() == w.attrs())),
+            Some(w) if !v.identical(w) => why.push(format!(
+                "'{k}' differs ({} vs {}; attrs equal: {})",
+                v.dtype(),
+                w.dtype(),
+                v.attrs() == w.attrs()
+            )),
             _ => {}
         }
     }
@@ -68,12 +86,19 @@ fn roundtrip(file: &Path, opts: &ReadOptions, format: Format, dir: &Path) -> Res
 #[test]
 fn every_oracle_netcdf_file_round_trips() {
     let files = netcdf_files();
-    assert!(files.len() >= 30, "expected the oracle's netCDF files, found {}", files.len());
+    assert!(
+        files.len() >= 30,
+        "expected the oracle's netCDF files, found {}",
+        files.len()
+    );
     let dir = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     let mut n_classic = 0;
     for f in &files {
-        for (label, opts) in [("decoded", ReadOptions::default()), ("raw", ReadOptions::default().raw())] {
+        for (label, opts) in [
+            ("decoded", ReadOptions::default()),
+            ("raw", ReadOptions::default().raw()),
+        ] {
             let first = read_arm_netcdf(&[f], &opts).unwrap_or_else(|e| panic!("{e}"));
             let mut formats = vec![Format::Netcdf4];
             if classic_can_hold(&first) {
@@ -82,25 +107,47 @@ fn every_oracle_netcdf_file_round_trips() {
             }
             for fmt in formats {
                 if let Err(e) = roundtrip(f, &opts, fmt, dir.path()) {
-                    failures.push(format!("{} ({label}, {fmt:?}): {e}", f.file_name().unwrap().to_string_lossy()));
+                    failures.push(format!(
+                        "{} ({label}, {fmt:?}): {e}",
+                        f.file_name().unwrap().to_string_lossy()
+                    ));
                 }
             }
         }
     }
-    assert!(failures.is_empty(), "{} round-trip failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} round-trip failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(n_classic >= 30, "most ARM files are classic-compatible ({n_classic})");
 }
 
 #[test]
 fn classic_refuses_types_it_cannot_hold_with_a_clear_error() {
     let mut ds = Dataset::new();
-    ds.insert("flags", atmokit_core::Variable::new(["time"], vec![1u32, 2]).unwrap()).unwrap();
+    ds.insert("flags", atmokit_core::Variable::new(["time"], vec![1u32, 2]).unwrap())
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.nc");
-    let e = write_netcdf(&ds, &out, &WriteOptions { format: Format::Classic, ..Default::default() }).unwrap_err().to_string();
+    let e = write_netcdf(
+        &ds,
+        &out,
+        &WriteOptions {
+            format: Format::Classic,
+            ..Default::default()
+        },
+    )
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("flags") && e.contains("uint32") && e.contains("x.nc"), "{e}");
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no temp file left behind");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no temp file left behind"
+    );
     write_netcdf(&ds, &out, &WriteOptions::default()).unwrap();
     let back = atmokit_netcdf::read(&out).unwrap();
     assert_eq!(back.get("flags").unwrap().data(), ds.get("flags").unwrap().data());
@@ -111,14 +158,27 @@ fn act_writer_conventions() {
     // flag_meanings kept as a list in memory are joined with spaces, inner spaces → "__".
     let mut ds = atmokit_tests::read_oracle("sgpmetE13.b1.20190101.000000.cdf");
     let qc = ds.get_mut("qc_temp_mean").unwrap();
-    qc.attrs_mut().insert("flag_meanings".into(), vec!["Value is missing".to_string(), "Too low".to_string()].into());
+    qc.attrs_mut().insert(
+        "flag_meanings".into(),
+        vec!["Value is missing".to_string(), "Too low".to_string()].into(),
+    );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sgpmetE13.b1.20190101.000000.nc");
-    let opts = WriteOptions { cf_compliant: true, history: Some("written by a test".into()), ..Default::default() };
+    let opts = WriteOptions {
+        cf_compliant: true,
+        history: Some("written by a test".into()),
+        ..Default::default()
+    };
     write_netcdf(&ds, &out, &opts).unwrap();
     let raw = atmokit_netcdf::read_raw(&out, &|_| true).unwrap();
-    assert_eq!(raw.get("qc_temp_mean").unwrap().attr_str("flag_meanings"), Some("Value__is__missing Too__low"));
-    assert!(raw.attrs().keys().all(|k| !k.starts_with('_')), "ACT's private attrs are not written");
+    assert_eq!(
+        raw.get("qc_temp_mean").unwrap().attr_str("flag_meanings"),
+        Some("Value__is__missing Too__low")
+    );
+    assert!(
+        raw.attrs().keys().all(|k| !k.starts_with('_')),
+        "ACT's private attrs are not written"
+    );
     assert_eq!(raw.get("time").unwrap().attr_str("axis"), Some("T"));
     assert_eq!(raw.get("time").unwrap().attr_str("standard_name"), Some("time"));
     assert_eq!(raw.get("alt").unwrap().attr_str("positive"), Some("up"));

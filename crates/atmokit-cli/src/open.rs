@@ -20,7 +20,11 @@ pub fn kind(path: &Path) -> std::io::Result<Kind> {
     let mut f = std::fs::File::open(path)?;
     let n = f.read(&mut magic)?;
     let m = &magic[..n];
-    Ok(if m.starts_with(b"CDF") || m.starts_with(b"\x89HDF\r\n\x1a\n") { Kind::NetCdf } else { Kind::Other })
+    Ok(if m.starts_with(b"CDF") || m.starts_with(b"\x89HDF\r\n\x1a\n") {
+        Kind::NetCdf
+    } else {
+        Kind::Other
+    })
 }
 
 /// Expand directories into the files they hold (sorted), keep files as given.
@@ -53,7 +57,10 @@ pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Da
             bail!("{}: no such file", f.display());
         }
         if kind(f).with_context(|| format!("{}: cannot read", f.display()))? != Kind::NetCdf {
-            bail!("{}: not a netCDF file (text formats are read by `atmokit convert` once their readers are linked)", f.display());
+            bail!(
+                "{}: not a netCDF file (text formats are read by `atmokit convert` once their readers are linked)",
+                f.display()
+            );
         }
     }
     Ok(atmokit_netcdf::read_arm_netcdf(&files, opts)?)

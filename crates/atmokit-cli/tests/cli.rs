@@ -5,11 +5,16 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn oracle(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/oracle")
+        .join(name)
 }
 
 fn atmokit(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atmokit")).args(args).output().expect("run atmokit")
+    Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args(args)
+        .output()
+        .expect("run atmokit")
 }
 
 fn json_f64(v: &Value) -> f64 {
@@ -22,7 +27,8 @@ fn info_json_matches_the_oracle_summaries() {
     let out = atmokit(&["info", "--json", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let got: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let want: Value = serde_json::from_str(&std::fs::read_to_string(oracle("expected/io_read_met_netcdf.json")).unwrap()).unwrap();
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(oracle("expected/io_read_met_netcdf.json")).unwrap()).unwrap();
     assert_eq!(got["dims"], want["dims"]);
     for (name, s) in want["summaries"].as_object().unwrap() {
         let g = &got["variables"][name];
@@ -47,20 +53,31 @@ fn info_json_matches_the_oracle_summaries() {
 
 #[test]
 fn info_reads_several_files_as_one() {
-    let files: Vec<String> =
-        (1..=3).map(|d| oracle(&format!("data/sgpmetE13.b1.201901{d:02}.000000.cdf")).display().to_string()).collect();
+    let files: Vec<String> = (1..=3)
+        .map(|d| {
+            oracle(&format!("data/sgpmetE13.b1.201901{d:02}.000000.cdf"))
+                .display()
+                .to_string()
+        })
+        .collect();
     let mut args = vec!["info", "--json"];
     args.extend(files.iter().map(String::as_str));
     let out = atmokit(&args);
     assert!(out.status.success());
     let got: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(got["dims"]["time"], 4320);
-    assert_eq!(got["attrs"]["_file_dates"], serde_json::json!(["20190101", "20190102", "20190103"]));
+    assert_eq!(
+        got["attrs"]["_file_dates"],
+        serde_json::json!(["20190101", "20190102", "20190103"])
+    );
     // The readable form names dims, units and attributes.
     let text = atmokit(&["info", &files[0]]);
     let s = String::from_utf8(text.stdout).unwrap();
     assert!(s.contains("Dimensions:  (time: 1440)"), "{s}");
-    assert!(s.contains("temp_mean") && s.contains("[degC]") && s.contains("Temperature mean"), "{s}");
+    assert!(
+        s.contains("temp_mean") && s.contains("[degC]") && s.contains("Temperature mean"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -68,13 +85,25 @@ fn convert_keep_and_format() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sgpmetE13.b1.20190101.000000.nc");
     let file = oracle("data/sgpmetE13.b1.20190101.000000.cdf");
-    let r = atmokit(&["convert", file.to_str().unwrap(), "-o", out.to_str().unwrap(), "--keep", "temp_mean,rh_mean", "--format", "classic"]);
+    let r = atmokit(&[
+        "convert",
+        file.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--keep",
+        "temp_mean,rh_mean",
+        "--format",
+        "classic",
+    ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let info = atmokit(&["info", "--json", out.to_str().unwrap()]);
     let got: Value = serde_json::from_slice(&info.stdout).unwrap();
     let names: Vec<&String> = got["variables"].as_object().unwrap().keys().collect();
     assert_eq!(names, ["time", "temp_mean", "rh_mean"]);
-    assert_eq!(got["variables"]["temp_mean"]["summary"]["mean"], serde_json::json!(-3.8297777772237573));
+    assert_eq!(
+        got["variables"]["temp_mean"]["summary"]["mean"],
+        serde_json::json!(-3.8297777772237573)
+    );
     assert!(got["attrs"]["history"].as_str().unwrap().contains("atmokit"));
     let head = std::fs::read(&out).unwrap();
     assert_eq!(&head[..4], b"CDF\x01", "classic format");

@@ -97,11 +97,13 @@ impl AttrValue {
     }
 
     /// All numeric values as f64 (None for text).
+    #[allow(clippy::unnecessary_cast)] // the macro's F64 arm casts f64 to f64
     pub fn as_f64_vec(&self) -> Option<Vec<f64>> {
         numeric_arms!(self, x => Some(x.iter().map(|&v| v as f64).collect()), None)
     }
 
     /// The first numeric value as f64, or for text a number parsed from it.
+    #[allow(clippy::unnecessary_cast)] // the macro's F64 arm casts f64 to f64
     pub fn as_f64(&self) -> Option<f64> {
         match self {
             AttrValue::Str(s) => s.trim().parse().ok(),
@@ -112,14 +114,8 @@ impl AttrValue {
     /// All integer values as i128 (None for text or floats that are not whole numbers).
     pub fn as_i128_vec(&self) -> Option<Vec<i128>> {
         match self {
-            AttrValue::F32(x) => x
-                .iter()
-                .map(|&v| (v.fract() == 0.0).then_some(v as i128))
-                .collect(),
-            AttrValue::F64(x) => x
-                .iter()
-                .map(|&v| (v.fract() == 0.0).then_some(v as i128))
-                .collect(),
+            AttrValue::F32(x) => x.iter().map(|&v| (v.fract() == 0.0).then_some(v as i128)).collect(),
+            AttrValue::F64(x) => x.iter().map(|&v| (v.fract() == 0.0).then_some(v as i128)).collect(),
             other => numeric_arms!(other, x => Some(x.iter().map(|&v| v as i128).collect()), None),
         }
     }
@@ -128,18 +124,19 @@ impl AttrValue {
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             AttrValue::Str(s) => s.trim().parse().ok(),
-            _ => self
-                .as_i128_vec()?
-                .first()
-                .and_then(|&v| i64::try_from(v).ok()),
+            _ => self.as_i128_vec()?.first().and_then(|&v| i64::try_from(v).ok()),
         }
     }
 
     /// Equality where float values compare by bits, so a NaN `_FillValue` equals itself.
     pub fn identical(&self, other: &AttrValue) -> bool {
         match (self, other) {
-            (AttrValue::F32(a), AttrValue::F32(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
-            (AttrValue::F64(a), AttrValue::F64(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits()),
+            (AttrValue::F32(a), AttrValue::F32(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+            }
+            (AttrValue::F64(a), AttrValue::F64(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+            }
             _ => self == other,
         }
     }

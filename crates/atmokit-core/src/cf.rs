@@ -32,14 +32,22 @@ pub struct DecodeOptions {
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        DecodeOptions { mask_and_scale: true, decode_times: true, decode_chars: true }
+        DecodeOptions {
+            mask_and_scale: true,
+            decode_times: true,
+            decode_chars: true,
+        }
     }
 }
 
 impl DecodeOptions {
     /// Nothing decoded: the raw on-disk values and attrs.
     pub fn raw() -> Self {
-        DecodeOptions { mask_and_scale: false, decode_times: false, decode_chars: false }
+        DecodeOptions {
+            mask_and_scale: false,
+            decode_times: false,
+            decode_chars: false,
+        }
     }
 }
 
@@ -80,7 +88,10 @@ pub fn decode_variable(name: &str, var: Variable, opts: &DecodeOptions) -> Resul
     }
     // _Unsigned
     if opts.mask_and_scale
-        && attrs.get("_Unsigned").and_then(AttrValue::as_str).is_some_and(|s| s.eq_ignore_ascii_case("true"))
+        && attrs
+            .get("_Unsigned")
+            .and_then(AttrValue::as_str)
+            .is_some_and(|s| s.eq_ignore_ascii_case("true"))
     {
         attrs.shift_remove("_Unsigned");
         enc.unsigned = true;
@@ -149,7 +160,10 @@ pub fn decode_variable(name: &str, var: Variable, opts: &DecodeOptions) -> Resul
     }
     // time
     if opts.decode_times
-        && let Some(units) = attrs.get("units").and_then(AttrValue::as_str).filter(|u| is_time_units(u))
+        && let Some(units) = attrs
+            .get("units")
+            .and_then(AttrValue::as_str)
+            .filter(|u| is_time_units(u))
     {
         let units = units.to_string();
         let tu = TimeUnits::parse(&units).map_err(|e| Error::TimeParse {
@@ -245,10 +259,14 @@ impl FloatOut for f64 {
 
 fn unpack<S: Numeric, T: FloatOut>(a: &ArrayD<S>, masks: &[f64], sf: Option<f64>, ao: Option<f64>) -> ArrayD<T> {
     // Compare in the raw type, as netCDF does (a float32 -9999 matches a float32 -9999).
-    let raw_masks: Vec<S> = masks.iter().map(|&m| S::from_f64(m)).filter(|m| m.to_f64() == m.to_f64()).collect();
+    let raw_masks: Vec<S> = masks
+        .iter()
+        .map(|&m| S::from_f64(m))
+        .filter(|m| m.to_f64() == m.to_f64())
+        .collect();
     let nan_mask = masks.iter().any(|m| m.is_nan());
     a.mapv(|v| {
-        if raw_masks.iter().any(|&m| m == v) || (nan_mask && v.to_f64().is_nan()) {
+        if raw_masks.contains(&v) || (nan_mask && v.to_f64().is_nan()) {
             T::NAN
         } else {
             T::from_f64(v.to_f64()).mul_add(sf, ao)
@@ -261,7 +279,7 @@ fn mask_in_place<T: FloatOut>(a: &mut ArrayD<T>, masks: &[f64], sf: Option<f64>,
     let nan_mask = masks.iter().any(|m| m.is_nan());
     let scaled = sf.is_some() || ao.is_some();
     a.mapv_inplace(|v| {
-        if raw_masks.iter().any(|&m| m == v) || (nan_mask && v.to_f64().is_nan()) {
+        if raw_masks.contains(&v) || (nan_mask && v.to_f64().is_nan()) {
             T::NAN
         } else if scaled {
             v.mul_add(sf, ao)
@@ -272,7 +290,10 @@ fn mask_in_place<T: FloatOut>(a: &mut ArrayD<T>, masks: &[f64], sf: Option<f64>,
 }
 
 fn decode_time(name: &str, data: Data, tu: &TimeUnits) -> Result<Data> {
-    let out_of_range = |v: f64| Error::TimeOutOfRange { var: name.to_string(), value: v };
+    let out_of_range = |v: f64| Error::TimeOutOfRange {
+        var: name.to_string(),
+        value: v,
+    };
     // f64 seconds → i64 ns have the same size: decode in place, no second buffer.
     let data = match data {
         Data::F64(a) if a.is_standard_layout() => {
@@ -325,12 +346,18 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
     let mut data = var.data().clone();
     match &data {
         Data::Time(t) => {
-            let units = enc.units.clone().unwrap_or_else(|| "seconds since 1970-01-01 00:00:00 0:00".into());
+            let units = enc
+                .units
+                .clone()
+                .unwrap_or_else(|| "seconds since 1970-01-01 00:00:00 0:00".into());
             let tu = TimeUnits::parse(&units)?;
             let target = enc.dtype.filter(|d| d.is_numeric()).unwrap_or(DType::F64);
             let has_nat = t.iter().any(|&v| v == NAT);
-            let ints: Option<Vec<i64>> =
-                if target.is_integer() && !has_nat { t.iter().map(|&v| tu.encode_i64(v)).collect() } else { None };
+            let ints: Option<Vec<i64>> = if target.is_integer() && !has_nat {
+                t.iter().map(|&v| tu.encode_i64(v)).collect()
+            } else {
+                None
+            };
             data = match ints {
                 Some(v) => Data::I64(ArrayD::from_shape_vec(t.raw_dim(), v).expect("same length")).cast(target)?,
                 None => {
@@ -345,7 +372,13 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
             put_fill_attrs(&mut attrs, &enc);
         }
         Data::Str(s) if enc.char_dim.is_some() => {
-            let width = s.iter().map(String::len).max().unwrap_or(0).max(enc.char_len.unwrap_or(1)).max(1);
+            let width = s
+                .iter()
+                .map(String::len)
+                .max()
+                .unwrap_or(0)
+                .max(enc.char_len.unwrap_or(1))
+                .max(1);
             let mut shape = s.shape().to_vec();
             shape.push(width);
             let mut out = ArrayD::<u8>::zeros(ndarray::IxDyn(&shape));
@@ -384,7 +417,15 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
     let mut out_enc = enc;
     out_enc.units = None;
     out_enc.calendar = None;
-    Variable::from_parts(dims, data, attrs, Encoding { dtype: out_enc.dtype, ..Default::default() })
+    Variable::from_parts(
+        dims,
+        data,
+        attrs,
+        Encoding {
+            dtype: out_enc.dtype,
+            ..Default::default()
+        },
+    )
 }
 
 fn signed_attr(v: &AttrValue) -> Option<AttrValue> {
@@ -432,7 +473,10 @@ fn pack(name: &str, data: &Data, enc: &Encoding, target: DType) -> Result<Data> 
         Some(f) => f,
         None if target.is_float() => f64::NAN,
         None if has_nan => {
-            return Err(Error::MissingAttribute { var: name.to_string(), attr: "_FillValue (needed to store NaN as integers)".into() });
+            return Err(Error::MissingAttribute {
+                var: name.to_string(),
+                attr: "_FillValue (needed to store NaN as integers)".into(),
+            });
         }
         None => 0.0,
     };
@@ -478,7 +522,9 @@ mod tests {
 
     #[test]
     fn masks_missing_value_keeping_f32() {
-        let v = var(Data::from(vec![1.0f32, -9999.0, 3.0])).with_attr("missing_value", -9999.0f32).with_attr("units", "degC");
+        let v = var(Data::from(vec![1.0f32, -9999.0, 3.0]))
+            .with_attr("missing_value", -9999.0f32)
+            .with_attr("units", "degC");
         let d = decode_variable("t", v.clone(), &DecodeOptions::default()).unwrap();
         let a = d.view::<f32>().unwrap();
         assert!(a[[1]].is_nan());
@@ -500,10 +546,16 @@ mod tests {
         assert_eq!(e.data(), v.data());
         // int16 → float32
         let v16 = var(Data::from(vec![1i16, 2])).with_attr("_FillValue", -1i16);
-        assert_eq!(decode_variable("q", v16, &DecodeOptions::default()).unwrap().dtype(), DType::F32);
+        assert_eq!(
+            decode_variable("q", v16, &DecodeOptions::default()).unwrap().dtype(),
+            DType::F32
+        );
         // QC int without fill stays int
         let q = var(Data::from(vec![0i32, 4]));
-        assert_eq!(decode_variable("qc", q, &DecodeOptions::default()).unwrap().dtype(), DType::I32);
+        assert_eq!(
+            decode_variable("qc", q, &DecodeOptions::default()).unwrap().dtype(),
+            DType::I32
+        );
     }
 
     #[test]
@@ -519,14 +571,18 @@ mod tests {
         assert!(a[[1]].is_nan());
         let e = encode_variable("rh", &d).unwrap();
         assert_eq!(e.data(), v.data());
-        assert_eq!(decoded_float_type(DType::I32, Some(&0.1f32.into()), Some(&1.0f32.into())), DType::F64);
+        assert_eq!(
+            decoded_float_type(DType::I32, Some(&0.1f32.into()), Some(&1.0f32.into())),
+            DType::F64
+        );
         assert_eq!(decoded_float_type(DType::I16, Some(&0.1f32.into()), None), DType::F32);
         assert_eq!(decoded_float_type(DType::I16, None, Some(&1i16.into())), DType::F64);
     }
 
     #[test]
     fn time_decoding() {
-        let v = var(Data::from(vec![0.0f64, 60.0, f64::NAN])).with_attr("units", "seconds since 2019-01-01 00:00:00 0:00");
+        let v =
+            var(Data::from(vec![0.0f64, 60.0, f64::NAN])).with_attr("units", "seconds since 2019-01-01 00:00:00 0:00");
         let d = decode_variable("time", v.clone(), &DecodeOptions::default()).unwrap();
         let t = d.data().as_time().unwrap();
         assert_eq!(crate::time::format_ns(t[[1]]), "2019-01-01T00:01:00.000000000");
@@ -538,7 +594,9 @@ mod tests {
         let raw = decode_variable("time", v, &DecodeOptions::raw()).unwrap();
         assert_eq!(raw.dtype(), DType::F64);
         let bad = var(Data::from(vec![0.0f64])).with_attr("units", "seconds since launch");
-        let err = decode_variable("time", bad, &DecodeOptions::default()).unwrap_err().to_string();
+        let err = decode_variable("time", bad, &DecodeOptions::default())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("time") && err.contains("seconds since launch"), "{err}");
         let int_base = Variable::new(Vec::<String>::new(), Data::I32(ndarray::arr0(1_546_300_800).into_dyn()))
             .unwrap()
@@ -550,7 +608,9 @@ mod tests {
 
     #[test]
     fn chars_roundtrip() {
-        let raw = ndarray::Array2::from_shape_vec((2, 3), b"ab\0xyz".to_vec()).unwrap().into_dyn();
+        let raw = ndarray::Array2::from_shape_vec((2, 3), b"ab\0xyz".to_vec())
+            .unwrap()
+            .into_dyn();
         let v = Variable::new(["station", "strlen"], Data::Char(raw.clone())).unwrap();
         let d = decode_variable("name", v, &DecodeOptions::default()).unwrap();
         assert_eq!(d.dims(), &["station".to_string()]);

@@ -28,7 +28,9 @@ impl Dataset {
     /// # Ok::<(), atmokit_core::Error>(())
     /// ```
     pub fn concat(parts: &[Dataset], dim: &str) -> Result<Dataset> {
-        let first = parts.first().ok_or_else(|| Error::Concat { reason: "no datasets given".into() })?;
+        let first = parts.first().ok_or_else(|| Error::Concat {
+            reason: "no datasets given".into(),
+        })?;
         if parts.len() == 1 {
             return Ok(first.clone());
         }
@@ -36,7 +38,9 @@ impl Dataset {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                p.dim_len(dim).ok_or_else(|| Error::Concat { reason: format!("part {i} has no dimension '{dim}'") })
+                p.dim_len(dim).ok_or_else(|| Error::Concat {
+                    reason: format!("part {i} has no dimension '{dim}'"),
+                })
             })
             .collect::<Result<_>>()?;
         // Variable order: first part's, then any new names in later parts.
@@ -60,7 +64,9 @@ impl Dataset {
                     if let Some(v) = p.var(name)
                         && !v.data().identical(template.data())
                     {
-                        return Err(Error::Concat { reason: format!("coordinate '{name}' differs between part 0 and part {i}") });
+                        return Err(Error::Concat {
+                            reason: format!("coordinate '{name}' differs between part 0 and part {i}"),
+                        });
                     }
                 }
                 template.clone()
@@ -77,7 +83,9 @@ impl Dataset {
                     })
                     .collect::<Result<_>>()?;
                 let refs: Vec<&Data> = expanded.iter().map(Variable::data).collect();
-                let data = Data::concat(0, &refs).map_err(|e| Error::Concat { reason: format!("variable '{name}': {e}") })?;
+                let data = Data::concat(0, &refs).map_err(|e| Error::Concat {
+                    reason: format!("variable '{name}': {e}"),
+                })?;
                 let (dims, _, attrs, enc) = expanded.into_iter().next().expect("at least two parts").into_parts();
                 Variable::from_parts(dims, data, attrs, enc)?
             };
@@ -99,7 +107,11 @@ fn concat_along(parts: &[Dataset], lens: &[usize], name: &str, dim: &str, templa
             Some(v) => {
                 if v.dims() != template.dims() {
                     return Err(Error::Concat {
-                        reason: format!("variable '{name}' has dims {:?} in one part and {:?} in another", template.dims(), v.dims()),
+                        reason: format!(
+                            "variable '{name}' has dims {:?} in one part and {:?} in another",
+                            template.dims(),
+                            v.dims()
+                        ),
                     });
                 }
                 pieces.push(std::borrow::Cow::Borrowed(v.data()));
@@ -113,7 +125,10 @@ fn concat_along(parts: &[Dataset], lens: &[usize], name: &str, dim: &str, templa
                     Data::Time(_) => Data::Time(ndarray::ArrayD::from_elem(ndarray::IxDyn(&shape), NAT)),
                     other => {
                         return Err(Error::Concat {
-                            reason: format!("variable '{name}' ({}) is missing from some parts and has no missing value", other.dtype()),
+                            reason: format!(
+                                "variable '{name}' ({}) is missing from some parts and has no missing value",
+                                other.dtype()
+                            ),
                         });
                     }
                 };
@@ -122,7 +137,9 @@ fn concat_along(parts: &[Dataset], lens: &[usize], name: &str, dim: &str, templa
         }
     }
     let refs: Vec<&Data> = pieces.iter().map(AsRef::as_ref).collect();
-    let data = Data::concat(axis, &refs).map_err(|e| Error::Concat { reason: format!("variable '{name}': {e}") })?;
+    let data = Data::concat(axis, &refs).map_err(|e| Error::Concat {
+        reason: format!("variable '{name}': {e}"),
+    })?;
     let enc: Encoding = template.encoding().clone();
     Variable::from_parts(template.dims().to_vec(), data, template.attrs().clone(), enc)
 }

@@ -254,7 +254,7 @@ impl Data {
         match self {
             Data::Time(a) => Some(a.mapv(|v| if v == NAT { f64::NAN } else { v as f64 })),
             Data::F64(a) => Some(a.clone()),
-            other => with_numeric!(other, a => Some(a.mapv(|v| Numeric::to_f64(v))), _o => None),
+            other => with_numeric!(other, a => Some(a.mapv(Numeric::to_f64)), _o => None),
         }
     }
 
@@ -262,9 +262,7 @@ impl Data {
     /// time gives ns with NaT as NaN).
     pub fn iter_f64(&self) -> Option<Box<dyn Iterator<Item = f64> + '_>> {
         match self {
-            Data::Time(a) => Some(Box::new(
-                a.iter().map(|&v| if v == NAT { f64::NAN } else { v as f64 }),
-            )),
+            Data::Time(a) => Some(Box::new(a.iter().map(|&v| if v == NAT { f64::NAN } else { v as f64 }))),
             other => with_numeric!(other, a => Some(Box::new(a.iter().map(|&v| Numeric::to_f64(v)))), _o => None),
         }
     }
@@ -307,7 +305,9 @@ impl Data {
         self.check_axis(axis)?;
         let n = self.shape()[axis];
         if let Some(&bad) = indices.iter().find(|&&i| i >= n) {
-            return Err(Error::invalid(format!("index {bad} out of bounds for axis of length {n}")));
+            return Err(Error::invalid(format!(
+                "index {bad} out of bounds for axis of length {n}"
+            )));
         }
         Ok(map_data!(self, a => a.select(Axis(axis), indices)))
     }
@@ -317,7 +317,9 @@ impl Data {
         self.check_axis(axis)?;
         let n = self.shape()[axis];
         if range.start > range.end || range.end > n {
-            return Err(Error::invalid(format!("range {range:?} out of bounds for axis of length {n}")));
+            return Err(Error::invalid(format!(
+                "range {range:?} out of bounds for axis of length {n}"
+            )));
         }
         let s = ndarray::Slice::from(range);
         Ok(map_data!(self, a => a.slice_axis(Axis(axis), s).to_owned()))
@@ -325,21 +327,30 @@ impl Data {
 
     /// Concatenate several data of one dtype along an axis.
     pub fn concat(axis: usize, parts: &[&Data]) -> Result<Data> {
-        let first = parts.first().ok_or_else(|| Error::Concat { reason: "nothing to concatenate".into() })?;
+        let first = parts.first().ok_or_else(|| Error::Concat {
+            reason: "nothing to concatenate".into(),
+        })?;
         let dtype = first.dtype();
         if let Some(p) = parts.iter().find(|p| p.dtype() != dtype) {
-            return Err(Error::Concat { reason: format!("dtypes differ: {dtype} and {}", p.dtype()) });
+            return Err(Error::Concat {
+                reason: format!("dtypes differ: {dtype} and {}", p.dtype()),
+            });
         }
         first.check_axis(axis)?;
         macro_rules! cat {
             ($var:ident) => {{
                 let views: Vec<_> = parts
                     .iter()
-                    .map(|p| match p { Data::$var(a) => a.view(), _ => unreachable!("dtype checked above") })
+                    .map(|p| match p {
+                        Data::$var(a) => a.view(),
+                        _ => unreachable!("dtype checked above"),
+                    })
                     .collect();
-                Data::$var(ndarray::concatenate(Axis(axis), &views).map_err(|e| Error::Concat {
-                    reason: format!("shapes do not line up: {e}"),
-                })?)
+                Data::$var(
+                    ndarray::concatenate(Axis(axis), &views).map_err(|e| Error::Concat {
+                        reason: format!("shapes do not line up: {e}"),
+                    })?,
+                )
             }};
         }
         Ok(match dtype {
@@ -362,7 +373,10 @@ impl Data {
     /// Insert a new axis of length `n` at `axis`, repeating the data (xarray's `expand_dims` + broadcast).
     pub fn broadcast_new_axis(&self, axis: usize, n: usize) -> Result<Data> {
         if axis > self.ndim() {
-            return Err(Error::invalid(format!("axis {axis} out of range for {} axes", self.ndim())));
+            return Err(Error::invalid(format!(
+                "axis {axis} out of range for {} axes",
+                self.ndim()
+            )));
         }
         Ok(map_data!(self, a => {
             let e = a.view().insert_axis(Axis(axis));
@@ -387,7 +401,10 @@ impl Data {
 
     fn check_axis(&self, axis: usize) -> Result<()> {
         if axis >= self.ndim() {
-            return Err(Error::invalid(format!("axis {axis} out of range for data with {} axes", self.ndim())));
+            return Err(Error::invalid(format!(
+                "axis {axis} out of range for data with {} axes",
+                self.ndim()
+            )));
         }
         Ok(())
     }

@@ -116,7 +116,12 @@ impl Dataset {
                 let only_user = self.vars.get(name).is_some_and(|old| old.dims().contains(dim))
                     && !self.vars.iter().any(|(k, v)| k != name && v.dims().contains(dim));
                 if known != n && !only_user {
-                    return Err(Error::DimensionMismatch { var: name.to_string(), dim: dim.clone(), expected: known, found: n });
+                    return Err(Error::DimensionMismatch {
+                        var: name.to_string(),
+                        dim: dim.clone(),
+                        expected: known,
+                        found: n,
+                    });
                 }
             }
         }
@@ -138,7 +143,9 @@ impl Dataset {
             return self.get(old).map(|_| ());
         }
         if self.vars.contains_key(new) {
-            return Err(Error::invalid(format!("cannot rename '{old}' to '{new}': '{new}' exists")));
+            return Err(Error::invalid(format!(
+                "cannot rename '{old}' to '{new}': '{new}' exists"
+            )));
         }
         let idx = self.vars.get_index_of(old).ok_or_else(|| Error::not_found(old))?;
         let var = self.vars.shift_remove(old).expect("index found above");
@@ -152,10 +159,16 @@ impl Dataset {
             return Err(Error::DimensionNotFound { name: old.to_string() });
         }
         if old != new && self.dims.contains_key(new) {
-            return Err(Error::invalid(format!("cannot rename dim '{old}' to '{new}': '{new}' exists")));
+            return Err(Error::invalid(format!(
+                "cannot rename dim '{old}' to '{new}': '{new}' exists"
+            )));
         }
         for v in self.vars.values_mut() {
-            let dims = v.dims().iter().map(|d| if d == old { new.to_string() } else { d.clone() }).collect();
+            let dims = v
+                .dims()
+                .iter()
+                .map(|d| if d == old { new.to_string() } else { d.clone() })
+                .collect();
             v.set_dims_unchecked(dims);
         }
         for d in &mut self.unlimited {
@@ -176,7 +189,8 @@ impl Dataset {
         for n in names {
             keep_dims.extend(self.vars[*n].dims().iter().cloned());
         }
-        self.vars.retain(|k, _| names.contains(&k.as_str()) || keep_dims.contains(k));
+        self.vars
+            .retain(|k, _| names.contains(&k.as_str()) || keep_dims.contains(k));
         self.sync_dims();
         Ok(())
     }
@@ -199,7 +213,9 @@ impl Dataset {
     }
     /// True when `name` is a coordinate variable.
     pub fn is_coord(&self, name: &str) -> bool {
-        self.vars.get(name).is_some_and(|v| v.dims().len() == 1 && v.dims()[0] == name)
+        self.vars
+            .get(name)
+            .is_some_and(|v| v.dims().len() == 1 && v.dims()[0] == name)
     }
 
     /// Borrow a variable's data as `T`; errors name the variable and the dtype found.
@@ -225,7 +241,8 @@ impl Dataset {
             expected: "datetime64[ns]".into(),
             found: v.dtype(),
         })?;
-        t.into_dimensionality::<Ix1>().map_err(|_| Error::invalid(format!("time variable '{name}' is not 1-D")))
+        t.into_dimensionality::<Ix1>()
+            .map_err(|_| Error::invalid(format!("time variable '{name}' is not 1-D")))
     }
 
     /// Check every invariant: ranks and dim sizes agree. Useful after mutating variables in place.
@@ -241,7 +258,12 @@ impl Dataset {
             for (d, &n) in v.dims().iter().zip(v.shape()) {
                 let e = *sizes.entry(d).or_insert(n);
                 if e != n {
-                    return Err(Error::DimensionMismatch { var: name.clone(), dim: d.clone(), expected: e, found: n });
+                    return Err(Error::DimensionMismatch {
+                        var: name.clone(),
+                        dim: d.clone(),
+                        expected: e,
+                        found: n,
+                    });
                 }
             }
         }
@@ -253,7 +275,11 @@ impl Dataset {
         self.dims == other.dims
             && crate::attrs::attrs_identical(&self.attrs, &other.attrs)
             && self.vars.len() == other.vars.len()
-            && self.vars.iter().zip(&other.vars).all(|((ka, a), (kb, b))| ka == kb && a.identical(b))
+            && self
+                .vars
+                .iter()
+                .zip(&other.vars)
+                .all(|((ka, a), (kb, b))| ka == kb && a.identical(b))
     }
 
     /// Iterate mutably over variables.
@@ -263,8 +289,15 @@ impl Dataset {
 
     /// Apply a fallible function to every variable, rebuilding the dims afterwards.
     pub fn try_map_variables(self, mut f: impl FnMut(&str, Variable) -> Result<Variable>) -> Result<Dataset> {
-        let Dataset { unlimited, vars, attrs, .. } = self;
-        let mut out = Dataset { dims: IndexMap::new(), unlimited, vars: IndexMap::with_capacity(vars.len()), attrs };
+        let Dataset {
+            unlimited, vars, attrs, ..
+        } = self;
+        let mut out = Dataset {
+            dims: IndexMap::new(),
+            unlimited,
+            vars: IndexMap::with_capacity(vars.len()),
+            attrs,
+        };
         for (k, v) in vars {
             let nv = f(&k, v)?;
             out.vars.insert(k, nv);
@@ -301,10 +334,19 @@ mod tests {
     fn sample() -> Dataset {
         let mut ds = Dataset::new();
         ds.insert("time", Variable::time("time", vec![0, 1, 2])).unwrap();
-        ds.insert("height", Variable::new(["height"], vec![10.0f32, 20.0]).unwrap()).unwrap();
-        ds.insert("t", Variable::new(["time"], vec![1i32, 2, 3]).unwrap()).unwrap();
-        ds.insert("b", Variable::new(["time", "height"], Data::F64(ndarray::ArrayD::zeros(ndarray::IxDyn(&[3, 2])))).unwrap())
+        ds.insert("height", Variable::new(["height"], vec![10.0f32, 20.0]).unwrap())
             .unwrap();
+        ds.insert("t", Variable::new(["time"], vec![1i32, 2, 3]).unwrap())
+            .unwrap();
+        ds.insert(
+            "b",
+            Variable::new(
+                ["time", "height"],
+                Data::F64(ndarray::ArrayD::zeros(ndarray::IxDyn(&[3, 2]))),
+            )
+            .unwrap(),
+        )
+        .unwrap();
         ds.attrs_mut().insert("datastream".into(), "x.b1".into());
         ds
     }
@@ -334,7 +376,9 @@ mod tests {
     #[test]
     fn errors_name_the_variable() {
         let mut ds = sample();
-        let e = ds.insert("bad", Variable::new(["time"], vec![1i32]).unwrap()).unwrap_err();
+        let e = ds
+            .insert("bad", Variable::new(["time"], vec![1i32]).unwrap())
+            .unwrap_err();
         assert!(e.to_string().contains("bad") && e.to_string().contains("time"), "{e}");
         let e = ds.view::<f32>("t").unwrap_err();
         assert!(e.to_string().contains("'t'") && e.to_string().contains("int32"), "{e}");

@@ -48,12 +48,12 @@ pub mod data;
 pub mod dataset;
 pub mod dtype;
 pub mod error;
+#[cfg(feature = "polars")]
+pub mod polars;
 pub mod select;
 pub mod summary;
 pub mod time;
 pub mod variable;
-#[cfg(feature = "polars")]
-pub mod polars;
 
 pub use attrs::{AttrValue, Attrs};
 pub use data::{Data, Element, Numeric};

@@ -62,7 +62,9 @@ fn column_of(name: &str, data: &Data) -> Result<Option<Column>> {
 ///
 /// Errors when `dim` is not a dimension of `ds`.
 pub fn to_dataframe(ds: &Dataset, dim: &str) -> Result<DataFrame> {
-    let height = ds.dim_len(dim).ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
+    let height = ds
+        .dim_len(dim)
+        .ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
     let mut cols = Vec::new();
     if let Some(c) = ds.var(dim).filter(|v| v.dims().len() == 1) {
         cols.extend(column_of(dim, c.data())?);
@@ -83,7 +85,13 @@ where
     if ca.null_count() == 0 {
         wrap(ca.into_no_null_iter().collect())
     } else {
-        Data::F64(ArrayD::from_shape_vec(ndarray::IxDyn(&[ca.len()]), ca.iter().map(|v| v.map_or(f64::NAN, Into::into)).collect()).expect("1-D"))
+        Data::F64(
+            ArrayD::from_shape_vec(
+                ndarray::IxDyn(&[ca.len()]),
+                ca.iter().map(|v| v.map_or(f64::NAN, Into::into)).collect(),
+            )
+            .expect("1-D"),
+        )
     }
 }
 
@@ -94,7 +102,11 @@ where
     if ca.null_count() == 0 {
         wrap(ca.into_no_null_iter().collect())
     } else {
-        Data::from(ca.iter().map(|v| v.map_or(f64::NAN, num_cast::AsF64::as_f64)).collect::<Vec<f64>>())
+        Data::from(
+            ca.iter()
+                .map(|v| v.map_or(f64::NAN, num_cast::AsF64::as_f64))
+                .collect::<Vec<f64>>(),
+        )
     }
 }
 
@@ -133,7 +145,11 @@ fn time_data(ca: &DatetimeChunked) -> Data {
         TimeUnit::Microseconds => 1_000,
         TimeUnit::Milliseconds => 1_000_000,
     };
-    let v: Vec<i64> = ca.physical().iter().map(|v| v.and_then(|x| x.checked_mul(mult)).unwrap_or(NAT)).collect();
+    let v: Vec<i64> = ca
+        .physical()
+        .iter()
+        .map(|v| v.and_then(|x| x.checked_mul(mult)).unwrap_or(NAT))
+        .collect();
     Data::Time(ArrayD::from_shape_vec(ndarray::IxDyn(&[v.len()]), v).expect("1-D"))
 }
 
@@ -157,11 +173,18 @@ pub fn column_to_data(col: &Column) -> Result<Data> {
         DataType::Datetime(_, _) => time_data(col.datetime().map_err(bad)?),
         DataType::Date => {
             let days = col.date().map_err(bad)?;
-            let v: Vec<i64> =
-                days.physical().iter().map(|d| d.map_or(NAT, |d| i64::from(d) * 86_400_000_000_000)).collect();
+            let v: Vec<i64> = days
+                .physical()
+                .iter()
+                .map(|d| d.map_or(NAT, |d| i64::from(d) * 86_400_000_000_000))
+                .collect();
             Data::Time(ArrayD::from_shape_vec(ndarray::IxDyn(&[v.len()]), v).expect("1-D"))
         }
-        other => return Err(Error::invalid(format!("polars column '{name}' has unsupported type {other}"))),
+        other => {
+            return Err(Error::invalid(format!(
+                "polars column '{name}' has unsupported type {other}"
+            )));
+        }
     })
 }
 
@@ -185,12 +208,24 @@ mod tests {
 
     fn sample() -> Dataset {
         let mut ds = Dataset::new();
-        ds.insert("time", Variable::time("time", vec![0, 60_000_000_000, NAT])).unwrap();
-        ds.insert("temp", Variable::new(["time"], vec![1.5f32, f32::NAN, -2.0]).unwrap().with_attr("units", "degC"))
+        ds.insert("time", Variable::time("time", vec![0, 60_000_000_000, NAT]))
             .unwrap();
-        ds.insert("qc", Variable::new(["time"], vec![0i32, 1, 4]).unwrap()).unwrap();
-        ds.insert("name", Variable::new(["time"], vec!["a".to_string(), "b".into(), "".into()]).unwrap()).unwrap();
-        ds.insert("height", Variable::new(["height"], vec![10.0f64, 20.0]).unwrap()).unwrap();
+        ds.insert(
+            "temp",
+            Variable::new(["time"], vec![1.5f32, f32::NAN, -2.0])
+                .unwrap()
+                .with_attr("units", "degC"),
+        )
+        .unwrap();
+        ds.insert("qc", Variable::new(["time"], vec![0i32, 1, 4]).unwrap())
+            .unwrap();
+        ds.insert(
+            "name",
+            Variable::new(["time"], vec!["a".to_string(), "b".into(), "".into()]).unwrap(),
+        )
+        .unwrap();
+        ds.insert("height", Variable::new(["height"], vec![10.0f64, 20.0]).unwrap())
+            .unwrap();
         ds
     }
 
@@ -203,7 +238,10 @@ mod tests {
         assert_eq!(names, ["time", "temp", "qc", "name"], "height is on another dim");
         assert_eq!(df.column("temp").unwrap().dtype(), &DataType::Float32);
         assert_eq!(df.column("qc").unwrap().dtype(), &DataType::Int32);
-        assert_eq!(df.column("time").unwrap().dtype(), &DataType::Datetime(TimeUnit::Nanoseconds, None));
+        assert_eq!(
+            df.column("time").unwrap().dtype(),
+            &DataType::Datetime(TimeUnit::Nanoseconds, None)
+        );
         assert_eq!(df.column("time").unwrap().null_count(), 1, "NaT becomes null");
         let back = from_dataframe(&df, "time").unwrap();
         assert_eq!(back.time().unwrap().to_vec(), vec![0, 60_000_000_000, NAT]);

@@ -14,9 +14,13 @@ impl Dataset {
     /// # Ok::<(), atmokit_core::Error>(())
     /// ```
     pub fn isel(&self, dim: &str, indices: &[usize]) -> Result<Dataset> {
-        let n = self.dim_len(dim).ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
+        let n = self
+            .dim_len(dim)
+            .ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
         if let Some(&bad) = indices.iter().find(|&&i| i >= n) {
-            return Err(Error::invalid(format!("index {bad} out of bounds for dim '{dim}' of length {n}")));
+            return Err(Error::invalid(format!(
+                "index {bad} out of bounds for dim '{dim}' of length {n}"
+            )));
         }
         self.clone().try_map_variables(|_, v| match v.axis_of(dim) {
             Some(ax) => {
@@ -30,9 +34,13 @@ impl Dataset {
 
     /// A contiguous range of indices along a dim.
     pub fn isel_range(&self, dim: &str, range: std::ops::Range<usize>) -> Result<Dataset> {
-        let n = self.dim_len(dim).ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
+        let n = self
+            .dim_len(dim)
+            .ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
         if range.start > range.end || range.end > n {
-            return Err(Error::invalid(format!("range {range:?} out of bounds for dim '{dim}' of length {n}")));
+            return Err(Error::invalid(format!(
+                "range {range:?} out of bounds for dim '{dim}' of length {n}"
+            )));
         }
         self.clone().try_map_variables(|_, v| match v.axis_of(dim) {
             Some(ax) => {

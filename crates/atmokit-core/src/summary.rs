@@ -78,7 +78,13 @@ impl Summary {
                     min = Some(min.map_or(v, |m| m.min(v)));
                     max = Some(max.map_or(v, |m| m.max(v)));
                 }
-                Summary::Time(TimeSummary { shape, size, n_nat: size - n, min, max })
+                Summary::Time(TimeSummary {
+                    shape,
+                    size,
+                    n_nat: size - n,
+                    min,
+                    max,
+                })
             }
             Data::Str(_) | Data::Char(_) => Summary::Text { shape, size },
             _ => {
@@ -101,7 +107,17 @@ impl Summary {
 fn numeric_summary(shape: Vec<usize>, size: usize, n_nan: usize, finite: &[f64]) -> NumericSummary {
     let n = finite.len();
     if n == 0 {
-        return NumericSummary { shape, size, n_nan, n_finite: 0, min: None, max: None, mean: None, sum: None, std: None };
+        return NumericSummary {
+            shape,
+            size,
+            n_nan,
+            n_finite: 0,
+            min: None,
+            max: None,
+            mean: None,
+            sum: None,
+            std: None,
+        };
     }
     let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
     let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -109,7 +125,17 @@ fn numeric_summary(shape: Vec<usize>, size: usize, n_nan: usize, finite: &[f64])
     let mean = sum / n as f64;
     let sq: Vec<f64> = finite.iter().map(|&v| (v - mean) * (v - mean)).collect();
     let std = (pairwise_sum(&sq) / n as f64).sqrt();
-    NumericSummary { shape, size, n_nan, n_finite: n, min: Some(min), max: Some(max), mean: Some(mean), sum: Some(sum), std: Some(std) }
+    NumericSummary {
+        shape,
+        size,
+        n_nan,
+        n_finite: n,
+        min: Some(min),
+        max: Some(max),
+        mean: Some(mean),
+        sum: Some(sum),
+        std: Some(std),
+    }
 }
 
 /// numpy's pairwise summation (`pairwise_sum` in `loops_utils.h`): 8 accumulators in blocks of
@@ -152,12 +178,19 @@ mod tests {
     #[test]
     fn ignores_nan_and_counts() {
         let v = Variable::new(["t"], vec![1.0f32, f32::NAN, 3.0, f32::INFINITY]).unwrap();
-        let Summary::Numeric(s) = Summary::of(&v) else { panic!("numeric") };
+        let Summary::Numeric(s) = Summary::of(&v) else {
+            panic!("numeric")
+        };
         assert_eq!((s.n_nan, s.n_finite, s.size), (1, 2, 4));
-        assert_eq!((s.min, s.max, s.mean, s.sum), (Some(1.0), Some(3.0), Some(2.0), Some(4.0)));
+        assert_eq!(
+            (s.min, s.max, s.mean, s.sum),
+            (Some(1.0), Some(3.0), Some(2.0), Some(4.0))
+        );
         assert_eq!(s.std, Some(1.0));
         let e = Variable::new(["t"], Vec::<f64>::new()).unwrap();
-        let Summary::Numeric(s) = Summary::of(&e) else { panic!("numeric") };
+        let Summary::Numeric(s) = Summary::of(&e) else {
+            panic!("numeric")
+        };
         assert_eq!(s.mean, None);
     }
 
@@ -171,7 +204,9 @@ mod tests {
     #[test]
     fn time_summary() {
         let v = Variable::time("time", vec![5, NAT, 1]);
-        let Summary::Time(s) = Summary::of(&v) else { panic!("time") };
+        let Summary::Time(s) = Summary::of(&v) else {
+            panic!("time")
+        };
         assert_eq!((s.n_nat, s.min, s.max), (1, Some(1), Some(5)));
     }
 }

@@ -99,10 +99,15 @@ pub struct TimeUnits {
 impl TimeUnits {
     /// Parse `"<unit> since <date>[ <time>][ <zone>]"`.
     pub fn parse(units: &str) -> Result<TimeUnits> {
-        let err = |reason: &str| Error::TimeParse { text: units.to_string(), reason: reason.to_string() };
+        let err = |reason: &str| Error::TimeParse {
+            text: units.to_string(),
+            reason: reason.to_string(),
+        };
         let text = units.trim();
         let lower = text.to_ascii_lowercase();
-        let pos = lower.find(" since ").ok_or_else(|| err("expected '<unit> since <date>'"))?;
+        let pos = lower
+            .find(" since ")
+            .ok_or_else(|| err("expected '<unit> since <date>'"))?;
         let step = TimeStep::parse(text[..pos].trim()).ok_or_else(|| err("unknown time unit"))?;
         let epoch_ns = parse_datetime(text[pos + 7..].trim()).map_err(|e| match e {
             Error::TimeParse { reason, .. } => err(&reason),
@@ -117,7 +122,9 @@ impl TimeUnits {
             "" | "standard" | "gregorian" | "proleptic_gregorian" => Ok(()),
             other => Err(Error::TimeParse {
                 text: calendar.to_string(),
-                reason: format!("calendar '{other}' is not supported (standard, gregorian and proleptic_gregorian are)"),
+                reason: format!(
+                    "calendar '{other}' is not supported (standard, gregorian and proleptic_gregorian are)"
+                ),
             }),
         }
     }
@@ -143,7 +150,10 @@ impl TimeUnits {
 
     /// Decode an integer value exactly.
     pub fn decode_i64(&self, value: i64) -> Option<i64> {
-        value.checked_mul(self.step.ns())?.checked_add(self.epoch_ns).filter(|&v| v != NAT)
+        value
+            .checked_mul(self.step.ns())?
+            .checked_add(self.epoch_ns)
+            .filter(|&v| v != NAT)
     }
 
     /// Encode ns since 1970 as a value in these units (NaT → NaN).
@@ -180,7 +190,10 @@ impl fmt::Display for TimeUnits {
 /// Parse a date-time such as `2019-01-01 00:00:00 0:00`, `1970-1-1 0:00:00`,
 /// `2019-01-01T12:30:00.25Z`, `2019-01-01 06:00:00 -6:00`, `2019-01-01` into ns since 1970 UTC.
 pub fn parse_datetime(text: &str) -> Result<i64> {
-    let err = |reason: &str| Error::TimeParse { text: text.to_string(), reason: reason.to_string() };
+    let err = |reason: &str| Error::TimeParse {
+        text: text.to_string(),
+        reason: reason.to_string(),
+    };
     let s = text.trim();
     if s.is_empty() {
         return Err(err("empty date"));
@@ -204,7 +217,8 @@ pub fn parse_datetime(text: &str) -> Result<i64> {
         .and_utc()
         .timestamp_nanos_opt()
         .ok_or_else(|| err("date outside the range 1678-2262"))?;
-    ns.checked_sub(offset_s * NS_PER_S).ok_or_else(|| err("date outside the range 1678-2262"))
+    ns.checked_sub(offset_s * NS_PER_S)
+        .ok_or_else(|| err("date outside the range 1678-2262"))
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
@@ -334,7 +348,13 @@ mod tests {
         assert_eq!(ns("2019-01-01T05:30:00+05:30"), ns("2019-01-01 00:00:00"));
         assert_eq!(ns("2019-01-01 00:00:00.5") - ns("2019-01-01"), NS_PER_S / 2);
         assert_eq!(ns("2019-01-01 00:00:00 UTC"), ns("2019-01-01"));
-        for bad in ["", "yesterday", "2019-13-01", "2019-01-01 25:00:00", "2019-01-01 00:00:00 +99:00"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2019-13-01",
+            "2019-01-01 25:00:00",
+            "2019-01-01 00:00:00 +99:00",
+        ] {
             assert!(parse_datetime(bad).is_err(), "{bad}");
         }
         for bad in ["seconds", "fortnights since 2019-01-01", "seconds since never"] {
@@ -350,7 +370,10 @@ mod tests {
     fn decode_precision_and_range() {
         let u = TimeUnits::parse("seconds since 1970-01-01").unwrap();
         // 1.5e9 s plus a quarter second keeps the quarter exactly.
-        assert_eq!(u.decode_f64(1_546_300_800.25), Some(1_546_300_800 * NS_PER_S + 250_000_000));
+        assert_eq!(
+            u.decode_f64(1_546_300_800.25),
+            Some(1_546_300_800 * NS_PER_S + 250_000_000)
+        );
         assert_eq!(u.decode_f64(f64::NAN), Some(NAT));
         assert_eq!(u.decode_f64(1e12), None);
         assert_eq!(u.encode_f64(1_546_300_800 * NS_PER_S + 250_000_000), 1_546_300_800.25);

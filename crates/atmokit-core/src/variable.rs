@@ -67,7 +67,12 @@ impl Variable {
         let dims: Vec<String> = dims.into_iter().map(Into::into).collect();
         let data = data.into();
         check_rank("", &dims, &data)?;
-        Ok(Variable { dims, data, attrs: Attrs::new(), encoding: Encoding::default() })
+        Ok(Variable {
+            dims,
+            data,
+            attrs: Attrs::new(),
+            encoding: Encoding::default(),
+        })
     }
 
     /// A 0-D variable holding one value.
@@ -132,7 +137,12 @@ impl Variable {
     /// Rebuild from parts (checks the rank).
     pub fn from_parts(dims: Vec<String>, data: Data, attrs: Attrs, encoding: Encoding) -> Result<Self> {
         check_rank("", &dims, &data)?;
-        Ok(Variable { dims, data, attrs, encoding })
+        Ok(Variable {
+            dims,
+            data,
+            attrs,
+            encoding,
+        })
     }
     /// Attributes.
     pub fn attrs(&self) -> &Attrs {
@@ -192,7 +202,9 @@ impl Variable {
     }
     /// Same dims, bit-identical data, identical attrs in the same order (encoding is not compared).
     pub fn identical(&self, other: &Variable) -> bool {
-        self.dims == other.dims && crate::attrs::attrs_identical(&self.attrs, &other.attrs) && self.data.identical(&other.data)
+        self.dims == other.dims
+            && crate::attrs::attrs_identical(&self.attrs, &other.attrs)
+            && self.data.identical(&other.data)
     }
     pub(crate) fn set_dims_unchecked(&mut self, dims: Vec<String>) {
         self.dims = dims;

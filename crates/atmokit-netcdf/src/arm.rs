@@ -60,8 +60,10 @@ pub fn check_arm_standards(ds: &mut Dataset) -> i32 {
 /// Add ACT's read-time global attrs from the file names read (in order) and the data.
 pub(crate) fn add_arm_attrs(ds: &mut Dataset, paths: &[&Path]) {
     let flag = check_arm_standards(ds);
-    let parsed: Vec<Option<ArmFileName>> =
-        paths.iter().map(|p| p.file_name().and_then(|n| n.to_str()).and_then(parse_arm_file_name)).collect();
+    let parsed: Vec<Option<ArmFileName>> = paths
+        .iter()
+        .map(|p| p.file_name().and_then(|n| n.to_str()).and_then(parse_arm_file_name))
+        .collect();
     let datastream = ds
         .attr_str("datastream")
         .map(str::to_string)
@@ -91,22 +93,46 @@ pub(crate) fn add_arm_attrs(ds: &mut Dataset, paths: &[&Path]) {
 pub(crate) fn time_from_base_time(raw: &Dataset) -> Result<Variable, CoreError> {
     let bt = raw.get("base_time")?;
     let off = raw.get("time_offset")?;
-    let units = bt.attr_str("units").ok_or_else(|| CoreError::MissingAttribute { var: "base_time".into(), attr: "units".into() })?;
-    let tu = TimeUnits::parse(units)?;
-    let b = bt.data().to_f64().and_then(|a| a.iter().next().copied()).ok_or_else(|| CoreError::DTypeMismatch {
+    let units = bt.attr_str("units").ok_or_else(|| CoreError::MissingAttribute {
         var: "base_time".into(),
-        expected: "a numeric scalar".into(),
-        found: bt.dtype(),
+        attr: "units".into(),
     })?;
-    let base_ns = tu.decode_f64(b).filter(|&v| v != NAT).ok_or(CoreError::TimeOutOfRange { var: "base_time".into(), value: b })?;
+    let tu = TimeUnits::parse(units)?;
+    let b = bt
+        .data()
+        .to_f64()
+        .and_then(|a| a.iter().next().copied())
+        .ok_or_else(|| CoreError::DTypeMismatch {
+            var: "base_time".into(),
+            expected: "a numeric scalar".into(),
+            found: bt.dtype(),
+        })?;
+    let base_ns = tu
+        .decode_f64(b)
+        .filter(|&v| v != NAT)
+        .ok_or(CoreError::TimeOutOfRange {
+            var: "base_time".into(),
+            value: b,
+        })?;
     let step = tu.step.ns() as f64;
     let offs = off.data().to_f64().ok_or_else(|| CoreError::DTypeMismatch {
         var: "time_offset".into(),
         expected: "numeric".into(),
         found: off.dtype(),
     })?;
-    let ns = offs.mapv(|o| if o.is_finite() { base_ns + (o * step).round() as i64 } else { NAT });
-    Variable::from_parts(off.dims().to_vec(), Data::Time(ns), Default::default(), Default::default())
+    let ns = offs.mapv(|o| {
+        if o.is_finite() {
+            base_ns + (o * step).round() as i64
+        } else {
+            NAT
+        }
+    });
+    Variable::from_parts(
+        off.dims().to_vec(),
+        Data::Time(ns),
+        Default::default(),
+        Default::default(),
+    )
 }
 
 /// ACT's fallback: when `time` is missing or not decoded to time, use `time_offset` (decoded to
@@ -114,8 +140,9 @@ pub(crate) fn time_from_base_time(raw: &Dataset) -> Result<Variable, CoreError> 
 pub(crate) fn fix_time(ds: &mut Dataset, times_decoded: bool) -> Result<(), CoreError> {
     let time_ok = ds.var("time").is_some_and(|v| v.data().as_time().is_some());
     if !time_ok
-        && let Some(off) =
-            ds.var("time_offset").filter(|v| (!times_decoded || v.data().as_time().is_some()) && v.dims() == ["time"])
+        && let Some(off) = ds
+            .var("time_offset")
+            .filter(|v| (!times_decoded || v.data().as_time().is_some()) && v.dims() == ["time"])
     {
         let mut t = off.clone();
         *t.encoding_mut() = Default::default();

@@ -16,7 +16,13 @@ pub(crate) fn required_len(path: &Path) -> std::io::Result<Option<(u64, u64)>> {
     let mut head = Vec::new();
     // Headers are small; 64 MiB is far beyond any real one.
     f.by_ref().take(64 << 20).read_to_end(&mut head)?;
-    Ok(Header { b: &head, pos: 0, version: 0 }.parse().map(|need| (need, actual)))
+    Ok(Header {
+        b: &head,
+        pos: 0,
+        version: 0,
+    }
+    .parse()
+    .map(|need| (need, actual)))
 }
 
 struct Header<'a> {
@@ -113,12 +119,25 @@ impl Header<'_> {
                 }
                 elems = elems.checked_mul(*dims.get(d as usize)?)?;
             }
-            vars.push(V { record, bytes: elems.checked_mul(type_size(ty)?)?, vsize, begin });
+            vars.push(V {
+                record,
+                bytes: elems.checked_mul(type_size(ty)?)?,
+                vsize,
+                begin,
+            });
         }
         // Streaming files (numrecs = all ones) have no count to check against.
-        let numrecs = if numrecs == u64::from(u32::MAX) || numrecs == u64::MAX { 0 } else { numrecs };
+        let numrecs = if numrecs == u64::from(u32::MAX) || numrecs == u64::MAX {
+            0
+        } else {
+            numrecs
+        };
         let n_record_vars = vars.iter().filter(|v| v.record).count();
-        let recsize: u64 = vars.iter().filter(|v| v.record).map(|v| if n_record_vars == 1 { v.bytes } else { v.vsize }).sum();
+        let recsize: u64 = vars
+            .iter()
+            .filter(|v| v.record)
+            .map(|v| if n_record_vars == 1 { v.bytes } else { v.vsize })
+            .sum();
         let mut need = self.pos as u64;
         for v in &vars {
             let end = if v.record {

@@ -90,6 +90,9 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn data(path: &std::path::Path, source: atmokit_core::Error) -> Self {
-        Error::Data { path: path.to_path_buf(), source }
+        Error::Data {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

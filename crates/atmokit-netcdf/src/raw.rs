@@ -3,8 +3,8 @@
 use crate::error::{Error, Result};
 use atmokit_core::{AttrValue, Attrs, Data, Dataset, Variable};
 use ndarray::{ArrayD, IxDyn};
-use netcdf::types::{FloatType, IntType, NcVariableType};
 use netcdf::AttributeValue;
+use netcdf::types::{FloatType, IntType, NcVariableType};
 use std::path::Path;
 
 /// One netCDF `char`, so that libnetcdf reads and writes `NC_CHAR` data.
@@ -22,14 +22,23 @@ unsafe impl netcdf::NcTypeDescriptor for NcChar {
 /// Open a file, with errors that say whether it is missing or not netCDF.
 pub(crate) fn open(path: &Path) -> Result<netcdf::File> {
     if !path.exists() {
-        return Err(Error::NotFound { path: path.to_path_buf() });
+        return Err(Error::NotFound {
+            path: path.to_path_buf(),
+        });
     }
-    let file = with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open { path: path.to_path_buf(), source })?;
+    let file = with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
     // libnetcdf zero-fills a truncated classic file; refuse it instead of losing data silently.
     if let Ok(Some((need, actual))) = crate::classic::required_len(path)
         && actual < need
     {
-        return Err(Error::Truncated { path: path.to_path_buf(), expected: need, found: actual });
+        return Err(Error::Truncated {
+            path: path.to_path_buf(),
+            expected: need,
+            found: actual,
+        });
     }
     Ok(file)
 }
@@ -71,7 +80,11 @@ pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
     let mut ds = Dataset::new();
     for a in file.attributes() {
         let name = a.name().to_string();
-        let v = a.value().map_err(|source| Error::Read { path: path.to_path_buf(), var: String::new(), source })?;
+        let v = a.value().map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            var: String::new(),
+            source,
+        })?;
         ds.attrs_mut().insert(name, attr_from_nc(v));
     }
     for var in file.variables() {
@@ -92,13 +105,21 @@ pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
 
 fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {
     let name = var.name();
-    let err = |source| Error::Read { path: path.to_path_buf(), var: name.clone(), source };
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        var: name.clone(),
+        source,
+    };
     let dims: Vec<String> = var.dimensions().iter().map(|d| d.name()).collect();
     let shape: Vec<usize> = var.dimensions().iter().map(|d| d.len()).collect();
     let empty = shape.contains(&0);
     macro_rules! get {
         ($t:ty, $variant:ident) => {
-            Data::$variant(if empty { ArrayD::<$t>::zeros(IxDyn(&shape)) } else { read_slabs::<$t>(var, &shape).map_err(err)? })
+            Data::$variant(if empty {
+                ArrayD::<$t>::zeros(IxDyn(&shape))
+            } else {
+                read_slabs::<$t>(var, &shape).map_err(err)?
+            })
         };
     }
     let data = match var.vartype() {
@@ -116,13 +137,19 @@ fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {
             let bytes: Vec<u8> = if empty {
                 Vec::new()
             } else {
-                var.get_values::<NcChar, _>(..).map_err(err)?.into_iter().map(|c| c.0).collect()
+                var.get_values::<NcChar, _>(..)
+                    .map_err(err)?
+                    .into_iter()
+                    .map(|c| c.0)
+                    .collect()
             };
-            Data::Char(ArrayD::from_shape_vec(IxDyn(&shape), bytes).map_err(|e| Error::Unsupported {
-                path: path.to_path_buf(),
-                var: name.clone(),
-                reason: format!("char data do not fit the shape {shape:?}: {e}"),
-            })?)
+            Data::Char(
+                ArrayD::from_shape_vec(IxDyn(&shape), bytes).map_err(|e| Error::Unsupported {
+                    path: path.to_path_buf(),
+                    var: name.clone(),
+                    reason: format!("char data do not fit the shape {shape:?}: {e}"),
+                })?,
+            )
         }
         NcVariableType::String => {
             let n: usize = shape.iter().product();
@@ -173,8 +200,9 @@ fn read_slabs<T: netcdf::NcTypeDescriptor + Copy + Default>(
     let mut start = 0;
     while start < shape[0] {
         let end = (start + rows_per_slab).min(shape[0]);
-        let mut ext: Vec<std::ops::Range<usize>> = vec![start..end];
-        ext.extend(shape[1..].iter().map(|&n| 0..n));
+        let ext: Vec<std::ops::Range<usize>> = std::iter::once(start..end)
+            .chain(shape[1..].iter().map(|&n| 0..n))
+            .collect();
         var.get_values_into(&mut buf[start * row..end * row], ext.as_slice())?;
         start = end;
     }

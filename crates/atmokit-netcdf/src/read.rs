@@ -78,7 +78,12 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
         parts.push((read_one(p, &drop, opts)?, p.as_path()));
     }
     // combine='by_coords': order by the first time of each file.
-    parts.sort_by_key(|(ds, _)| ds.time().ok().and_then(|t| t.iter().copied().find(|&v| v != NAT)).unwrap_or(i64::MIN));
+    parts.sort_by_key(|(ds, _)| {
+        ds.time()
+            .ok()
+            .and_then(|t| t.iter().copied().find(|&v| v != NAT))
+            .unwrap_or(i64::MIN)
+    });
     let (datasets, ordered): (Vec<Dataset>, Vec<&Path>) = parts.into_iter().unzip();
     let mut ds = if datasets.len() == 1 {
         datasets.into_iter().next().expect("one part")
@@ -93,8 +98,14 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
 
 fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<Dataset> {
     let need_base = opts.use_base_time;
-    let raw = read_raw(path, &|n| !drop.contains(n) || (need_base && (n == "base_time" || n == "time_offset")))?;
-    let base_time = if need_base { Some(time_from_base_time(&raw).map_err(|e| Error::data(path, e))?) } else { None };
+    let raw = read_raw(path, &|n| {
+        !drop.contains(n) || (need_base && (n == "base_time" || n == "time_offset"))
+    })?;
+    let base_time = if need_base {
+        Some(time_from_base_time(&raw).map_err(|e| Error::data(path, e))?)
+    } else {
+        None
+    };
     let mut raw = raw;
     if need_base {
         for n in ["base_time", "time_offset"] {
@@ -126,5 +137,8 @@ pub fn keep_variables_to_drop_variables<S: AsRef<str>>(path: &Path, keep: &[S]) 
         }
     }
     drop(file);
-    Ok(variable_names(path)?.into_iter().filter(|n| !keep.contains(&n.as_str()) && !keep_dims.contains(n)).collect())
+    Ok(variable_names(path)?
+        .into_iter()
+        .filter(|n| !keep.contains(&n.as_str()) && !keep_dims.contains(n))
+        .collect())
 }

@@ -92,7 +92,11 @@ pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -
         reason: "the path names no file".into(),
     })?;
     if !dir.is_dir() {
-        return Err(Error::Write { path: path.to_path_buf(), var: String::new(), reason: format!("folder {} does not exist", dir.display()) });
+        return Err(Error::Write {
+            path: path.to_path_buf(),
+            var: String::new(),
+            reason: format!("folder {} does not exist", dir.display()),
+        });
     }
     let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
     let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
@@ -103,7 +107,10 @@ pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -
     }
     std::fs::rename(&tmp, path).map_err(|source| {
         let _ = std::fs::remove_file(&tmp);
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     })
 }
 
@@ -111,14 +118,21 @@ pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -
 fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
     let mut out = encode_dataset(ds)?;
     let classic = opts.format != Format::Netcdf4;
-    let join = |v: &[String]| v.iter().map(|s| s.replace(' ', &opts.join_char)).collect::<Vec<_>>().join(" ");
+    let join = |v: &[String]| {
+        v.iter()
+            .map(|s| s.replace(' ', &opts.join_char))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let names: Vec<String> = out.names().map(str::to_string).collect();
     for name in &names {
         let v = out.get_mut(name)?;
         let keys: Vec<String> = v.attrs().keys().cloned().collect();
         for k in keys {
             let joined = match v.attrs().get(&k) {
-                Some(AttrValue::Strs(items)) if classic || k == "flag_meanings" || k == "flag_assessments" => Some(join(items)),
+                Some(AttrValue::Strs(items)) if classic || k == "flag_meanings" || k == "flag_assessments" => {
+                    Some(join(items))
+                }
                 _ => None,
             };
             if let Some(j) = joined {
@@ -181,13 +195,27 @@ fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
         v.attrs_mut().insert("positive".into(), "up".into());
     }
     let profile = ds.variables().any(|(_, v)| {
-        v.dims().len() == 2 && v.dims()[0] == "time" && ds.dim_len(&v.dims()[1]).unwrap_or(0) > 2 && !v.dims()[1].contains("bound")
+        v.dims().len() == 2
+            && v.dims()[0] == "time"
+            && ds.dim_len(&v.dims()[1]).unwrap_or(0) > 2
+            && !v.dims()[1].contains("bound")
     });
     let a = ds.attrs_mut();
-    a.insert("FeatureType".into(), if profile { "timeSeriesProfile" } else { "timeSeries" }.into());
-    let conv = a.get("Conventions").and_then(AttrValue::as_str).unwrap_or("").to_string();
+    a.insert(
+        "FeatureType".into(),
+        if profile { "timeSeriesProfile" } else { "timeSeries" }.into(),
+    );
+    let conv = a
+        .get("Conventions")
+        .and_then(AttrValue::as_str)
+        .unwrap_or("")
+        .to_string();
     if !conv.contains("CF-") {
-        let c = if conv.is_empty() { "CF-1.8".to_string() } else { format!("{conv} CF-1.8") };
+        let c = if conv.is_empty() {
+            "CF-1.8".to_string()
+        } else {
+            format!("{conv} CF-1.8")
+        };
         a.insert("Conventions".into(), c.into());
     }
     if let Some(h) = a.shift_remove("history") {
@@ -197,7 +225,11 @@ fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
 }
 
 fn write_to(ds: &Dataset, tmp: &Path, target: &Path, opts: &WriteOptions) -> Result<()> {
-    let werr = |var: &str, e: netcdf::Error| Error::Write { path: target.to_path_buf(), var: var.to_string(), reason: e.to_string() };
+    let werr = |var: &str, e: netcdf::Error| Error::Write {
+        path: target.to_path_buf(),
+        var: var.to_string(),
+        reason: e.to_string(),
+    };
     let mode = match opts.format {
         Format::Classic => netcdf::Options::NOCLOBBER,
         Format::Offset64 => netcdf::Options::NOCLOBBER | netcdf::Options::_64BIT_OFFSET,

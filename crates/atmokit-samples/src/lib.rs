@@ -26,10 +26,16 @@ pub fn all() -> atmokit_core::Result<Vec<(String, atmokit_core::Dataset)>> {
 /// Write every sample into `dir` (netCDF classic, as ARM's `.cdf` files).
 pub fn write_all(dir: &Path) -> Result<Vec<std::path::PathBuf>, atmokit_netcdf::Error> {
     let mut paths = Vec::new();
-    let samples = all().map_err(|e| atmokit_netcdf::Error::Data { path: dir.to_path_buf(), source: e })?;
+    let samples = all().map_err(|e| atmokit_netcdf::Error::Data {
+        path: dir.to_path_buf(),
+        source: e,
+    })?;
     for (name, ds) in samples {
         let p = dir.join(&name);
-        let opts = atmokit_netcdf::WriteOptions { format: atmokit_netcdf::Format::Classic, ..Default::default() };
+        let opts = atmokit_netcdf::WriteOptions {
+            format: atmokit_netcdf::Format::Classic,
+            ..Default::default()
+        };
         atmokit_netcdf::write_netcdf(&ds, &p, &opts)?;
         paths.push(p);
     }

@@ -28,13 +28,48 @@ struct Spec {
 }
 
 const VARS: [Spec; 7] = [
-    Spec { name: "atmos_pressure", long_name: "Atmospheric pressure", units: "kPa", valid: Some((80.0, 110.0, 1.0)) },
-    Spec { name: "temp_mean", long_name: "Temperature mean", units: "degC", valid: Some((-40.0, 50.0, 20.0)) },
-    Spec { name: "rh_mean", long_name: "Relative humidity mean", units: "%", valid: Some((-2.0, 104.0, 30.0)) },
-    Spec { name: "wspd_vec_mean", long_name: "Wind speed vector mean", units: "m/s", valid: Some((0.0, 60.0, 20.0)) },
-    Spec { name: "wdir_vec_mean", long_name: "Wind direction vector mean", units: "degree", valid: Some((0.0, 360.0, 0.0)) },
-    Spec { name: "tbrg_precip_total", long_name: "TBRG precipitation total", units: "mm", valid: Some((0.0, 10.0, 0.0)) },
-    Spec { name: "logger_temp", long_name: "Logger temperature", units: "degC", valid: None },
+    Spec {
+        name: "atmos_pressure",
+        long_name: "Atmospheric pressure",
+        units: "kPa",
+        valid: Some((80.0, 110.0, 1.0)),
+    },
+    Spec {
+        name: "temp_mean",
+        long_name: "Temperature mean",
+        units: "degC",
+        valid: Some((-40.0, 50.0, 20.0)),
+    },
+    Spec {
+        name: "rh_mean",
+        long_name: "Relative humidity mean",
+        units: "%",
+        valid: Some((-2.0, 104.0, 30.0)),
+    },
+    Spec {
+        name: "wspd_vec_mean",
+        long_name: "Wind speed vector mean",
+        units: "m/s",
+        valid: Some((0.0, 60.0, 20.0)),
+    },
+    Spec {
+        name: "wdir_vec_mean",
+        long_name: "Wind direction vector mean",
+        units: "degree",
+        valid: Some((0.0, 360.0, 0.0)),
+    },
+    Spec {
+        name: "tbrg_precip_total",
+        long_name: "TBRG precipitation total",
+        units: "mm",
+        valid: Some((0.0, 10.0, 0.0)),
+    },
+    Spec {
+        name: "logger_temp",
+        long_name: "Logger temperature",
+        units: "degC",
+        valid: None,
+    },
 ];
 
 /// One day of the sample met series (`day` 0, 1, 2 … continue the same weather).
@@ -53,9 +88,17 @@ pub fn met_day(day: u32) -> Result<Dataset> {
     let secs: Vec<f64> = minutes.iter().map(|&m| (m * 60) as f64).collect();
 
     let mut ds = Dataset::new();
-    let units = format!("seconds since {}-{}-{} 00:00:00 0:00", &date[..4], &date[4..6], &date[6..]);
+    let units = format!(
+        "seconds since {}-{}-{} 00:00:00 0:00",
+        &date[..4],
+        &date[4..6],
+        &date[6..]
+    );
     let base = Variable::scalar((t0 / NS_PER_S) as i32)
-        .with_attr("string", format!("{}-{}-{} 00:00:00 0:00", &date[..4], &date[4..6], &date[6..]).as_str())
+        .with_attr(
+            "string",
+            format!("{}-{}-{} 00:00:00 0:00", &date[..4], &date[4..6], &date[6..]).as_str(),
+        )
         .with_attr("long_name", "Base time in Epoch")
         .with_attr("units", "seconds since 1970-1-1 0:00:00 0:00")
         .with_attr("ancillary_variables", "time_offset");
@@ -95,7 +138,10 @@ pub fn met_day(day: u32) -> Result<Dataset> {
             rain[i] = (0.254 * ((m - 900) % 3 == 0) as i32 as f64) as f32;
         }
         let logger = temp + 8.0 + 0.1 * rng.normal();
-        for (k, v) in [p, temp, rh, wspd, dir, f64::from(rain[i]), logger].into_iter().enumerate() {
+        for (k, v) in [p, temp, rh, wspd, dir, f64::from(rain[i]), logger]
+            .into_iter()
+            .enumerate()
+        {
             series[k].push((v * 1000.0).round() as f32 / 1000.0);
         }
     }
@@ -137,15 +183,33 @@ pub fn met_day(day: u32) -> Result<Dataset> {
         ds.insert(spec.name, v)?;
         if spec.valid.is_some() {
             let q = Variable::new(["time"], qc)?
-                .with_attr("long_name", format!("Quality check results on field: {}", spec.long_name).as_str())
+                .with_attr(
+                    "long_name",
+                    format!("Quality check results on field: {}", spec.long_name).as_str(),
+                )
                 .with_attr("units", "unitless")
                 .with_attr("description", "See global attributes for individual bit descriptions.");
             ds.insert(&format!("qc_{}", spec.name), q)?;
         }
     }
-    ds.insert("lat", Variable::scalar(36.605f32).with_attr("long_name", "North latitude").with_attr("units", "degree_N"))?;
-    ds.insert("lon", Variable::scalar(-97.485f32).with_attr("long_name", "East longitude").with_attr("units", "degree_E"))?;
-    ds.insert("alt", Variable::scalar(318.0f32).with_attr("long_name", "Altitude above mean sea level").with_attr("units", "m"))?;
+    ds.insert(
+        "lat",
+        Variable::scalar(36.605f32)
+            .with_attr("long_name", "North latitude")
+            .with_attr("units", "degree_N"),
+    )?;
+    ds.insert(
+        "lon",
+        Variable::scalar(-97.485f32)
+            .with_attr("long_name", "East longitude")
+            .with_attr("units", "degree_E"),
+    )?;
+    ds.insert(
+        "alt",
+        Variable::scalar(318.0f32)
+            .with_attr("long_name", "Altitude above mean sea level")
+            .with_attr("units", "m"),
+    )?;
     ds.set_unlimited("time", true);
 
     let g = ds.attrs_mut();
@@ -156,12 +220,18 @@ pub fn met_day(day: u32) -> Result<Dataset> {
     put("Conventions", "ARM-1.3".into());
     put("process_version", "atmokit-samples 1".into());
     put("dod_version", "met-b1-7.5".into());
-    put("input_source", "synthetic: generated by atmokit-samples (not real data)".into());
+    put(
+        "input_source",
+        "synthetic: generated by atmokit-samples (not real data)".into(),
+    );
     put("site_id", "atk".into());
     put("platform_id", "met".into());
     put("facility_id", "S1".into());
     put("data_level", "b1".into());
-    put("location_description", "atmokit synthetic site (an ARM-like example, not a real site)".into());
+    put(
+        "location_description",
+        "atmokit synthetic site (an ARM-like example, not a real site)".into(),
+    );
     put("datastream", "atkmetS1.b1".into());
     put("sampling_interval", "1 minute".into());
     put("qc_standards_version", "1.0".into());
@@ -171,12 +241,19 @@ pub fn met_day(day: u32) -> Result<Dataset> {
         (1, "Value is equal to missing_value.", "Bad"),
         (2, "Value is less than the valid_min.", "Bad"),
         (3, "Value is greater than the valid_max.", "Bad"),
-        (4, "Difference between current and previous values exceeds valid_delta.", "Indeterminate"),
+        (
+            4,
+            "Difference between current and previous values exceeds valid_delta.",
+            "Indeterminate",
+        ),
     ] {
         put(&format!("qc_bit_{bit}_description"), desc.into());
         put(&format!("qc_bit_{bit}_assessment"), assess.into());
     }
-    put("history", "created by atmokit-samples (deterministic synthetic data)".into());
+    put(
+        "history",
+        "created by atmokit-samples (deterministic synthetic data)".into(),
+    );
     Ok(ds)
 }
 

@@ -42,9 +42,18 @@ pub fn run(args: &Args) -> Result<()> {
         "{} UTC: atmokit {} convert {}",
         chrono::Utc::now().format("%Y-%m-%d %H:%M:%S"),
         env!("CARGO_PKG_VERSION"),
-        args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ")
+        args.inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ")
     );
-    let w = WriteOptions { format: args.format, cf_compliant: args.cf_compliant, history: Some(history), ..Default::default() };
+    let w = WriteOptions {
+        format: args.format,
+        cf_compliant: args.cf_compliant,
+        history: Some(history),
+        ..Default::default()
+    };
     write_netcdf(&ds, &args.output, &w).with_context(|| "convert failed; nothing was written".to_string())?;
     Ok(())
 }

@@ -23,7 +23,11 @@ pub struct Args {
 /// Run `atmokit info`.
 pub fn run(args: &Args) -> Result<()> {
     let ds = open(&args.files, &Default::default())?;
-    let text = if args.json { serde_json::to_string_pretty(&to_json(&ds))? } else { to_text(&ds) };
+    let text = if args.json {
+        serde_json::to_string_pretty(&to_json(&ds))?
+    } else {
+        to_text(&ds)
+    };
     println!("{text}");
     Ok(())
 }
@@ -45,11 +49,24 @@ pub fn attr_json(a: &AttrValue) -> Value {
         AttrValue::Strs(v) => json!(v),
         AttrValue::F32(_) | AttrValue::F64(_) => {
             let v: Vec<Value> = a.as_f64_vec().unwrap_or_default().into_iter().map(num).collect();
-            if v.len() == 1 { v.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(v) }
+            if v.len() == 1 {
+                v.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                Value::Array(v)
+            }
         }
         _ => {
-            let v: Vec<Value> = a.as_i128_vec().unwrap_or_default().into_iter().map(|x| json!(x as i64)).collect();
-            if v.len() == 1 { v.into_iter().next().unwrap_or(Value::Null) } else { Value::Array(v) }
+            let v: Vec<Value> = a
+                .as_i128_vec()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|x| json!(x as i64))
+                .collect();
+            if v.len() == 1 {
+                v.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                Value::Array(v)
+            }
         }
     }
 }
@@ -110,8 +127,19 @@ fn describe(v: &Variable) -> String {
     match Summary::of(v) {
         Summary::Numeric(s) => match (s.min, s.max) {
             (Some(lo), Some(hi)) => {
-                let range = if lo == hi { show(lo, v.dtype()) } else { format!("{} .. {}", show(lo, v.dtype()), show(hi, v.dtype())) };
-                format!("{range}{}", if s.n_nan > 0 { format!(" ({} NaN)", s.n_nan) } else { String::new() })
+                let range = if lo == hi {
+                    show(lo, v.dtype())
+                } else {
+                    format!("{} .. {}", show(lo, v.dtype()), show(hi, v.dtype()))
+                };
+                format!(
+                    "{range}{}",
+                    if s.n_nan > 0 {
+                        format!(" ({} NaN)", s.n_nan)
+                    } else {
+                        String::new()
+                    }
+                )
             }
             _ => format!("all NaN ({})", s.size),
         },
