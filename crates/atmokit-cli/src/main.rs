@@ -19,6 +19,8 @@ enum Command {
     Info(cmd::info::Args),
     /// Convert files to netCDF (classic or netCDF-4), keeping or dropping variables.
     Convert(cmd::convert::Args),
+    /// Apply instrument corrections: mpl, ceil, dl, rl (lidars) or ship (ship-motion wind).
+    Correct(cmd::correct::Args),
 }
 
 fn main() {
@@ -26,6 +28,7 @@ fn main() {
     let result = match &cli.command {
         Command::Info(a) => cmd::info::run(a),
         Command::Convert(a) => cmd::convert::run(a),
+        Command::Correct(a) => cmd::correct::run(a),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

@@ -25,6 +25,7 @@
 //! | `text` | `atmokit-text` | `text` | CSV, NOAA GML/PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux, SURFRAD, DOD |
 //! | `qc` | `atmokit-qc` | `qc` ☑ | QC variables, every ACT test, ARM→CF cleanup, summaries |
 //! | `corrections` | `atmokit-corrections` | `corrections` ☑ | MPL, ceilometer, Doppler and Raman lidar, ship-motion wind |
+//! | `mpl` | `atmokit-mpl` | `mpl` | raw SigmaSpace MPL `.mpl`/`.bi` reader (replaces `mpl2nc`) |
 //! | `physics` | `atmokit-physics` | `physics` ☑ | solar position, units, thermodynamics, time/data helpers |
 //! | `retrievals` | `atmokit-retrievals` | `retrievals` ☑ | sonde indices, PBL, cloud base, IRT/AERI, radiation, VAD |
 //! | `plot` | `atmokit-plot` | `plot` | timeseries, time-height, QC flags, skew-T, wind rose, … |
@@ -46,6 +47,8 @@ pub use atmokit_core::{AttrValue, DType, Data, Dataset, Variable};
 
 #[cfg(feature = "corrections")]
 pub use atmokit_corrections as corrections;
+#[cfg(feature = "mpl")]
+pub use atmokit_mpl as mpl;
 #[cfg(feature = "netcdf")]
 pub use atmokit_netcdf as netcdf;
 #[cfg(feature = "physics")]

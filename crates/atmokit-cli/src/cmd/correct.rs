@@ -126,7 +126,13 @@ pub struct ShipArgs {
 }
 
 fn is_raw_mpl(p: &std::path::Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("mpl" | "bi"))
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("mpl" | "bi")
+    )
 }
 
 /// Build the `MplOptions` for `atmokit correct mpl`.
@@ -151,7 +157,9 @@ pub fn mpl_options(a: &MplArgs) -> Result<corr::MplOptions> {
 
 /// Run `atmokit correct`.
 pub fn run(args: &Args) -> Result<()> {
-    let Some(output) = &args.output else { bail!("-o/--output is required") };
+    let Some(output) = &args.output else {
+        bail!("-o/--output is required")
+    };
     let (ds, label): (Dataset, &str) = match &args.what {
         What::Mpl(a) => {
             if a.inputs.iter().all(|p| is_raw_mpl(p)) {
@@ -191,7 +199,54 @@ pub fn run(args: &Args) -> Result<()> {
         chrono::Utc::now().format("%Y-%m-%d %H:%M:%S"),
         env!("CARGO_PKG_VERSION")
     );
-    let w = WriteOptions { format: args.format, history: Some(history), ..Default::default() };
+    let w = WriteOptions {
+        format: args.format,
+        history: Some(history),
+        ..Default::default()
+    };
     write_netcdf(&ds, output, &w).with_context(|| format!("correct {label} failed; nothing was written"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct T {
+        #[command(flatten)]
+        a: Args,
+    }
+
+    fn mpl(args: &[&str]) -> Result<corr::MplOptions> {
+        let t = T::try_parse_from([&["t", "mpl", "in.cdf", "-o", "o.nc"][..], args].concat())?;
+        match &t.a.what {
+            What::Mpl(m) => mpl_options(m),
+            _ => bail!("not mpl"),
+        }
+    }
+
+    #[test]
+    fn mpl_defaults_are_act_and_options_map() {
+        assert_eq!(mpl(&[]).unwrap(), corr::MplOptions::default());
+        let o = mpl(&["--dead-time", "file", "--energy-normalize", "--linear", "--no-ratio"]).unwrap();
+        assert_eq!(o.dead_time, corr::DeadTime::arm_file_table());
+        assert_eq!(o.energy.as_deref(), Some("energy_monitor"));
+        assert!(!o.decibels && o.names.ratio.is_none());
+        let o = mpl(&["--dead-time", "poly", "--dead-time-coeffs", "-1e-9,1e-5,1"]).unwrap();
+        assert_eq!(
+            o.dead_time,
+            corr::DeadTime::Model(corr::DeadTimeModel::Polynomial(vec![-1e-9, 1e-5, 1.0]))
+        );
+        assert!(mpl(&["--dead-time", "poly"]).is_err());
+        assert!(mpl(&["--dead-time", "bogus"]).is_err());
+    }
+
+    #[test]
+    fn raw_mpl_is_recognised_by_extension() {
+        assert!(is_raw_mpl(std::path::Path::new("a/201509021500.bi")));
+        assert!(is_raw_mpl(std::path::Path::new("x.MPL")));
+        assert!(!is_raw_mpl(std::path::Path::new("x.cdf")));
+    }
 }

@@ -1,4 +1,5 @@
 //! One module per subcommand.
 
 pub mod convert;
+pub mod correct;
 pub mod info;

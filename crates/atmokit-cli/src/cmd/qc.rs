@@ -1,0 +1,97 @@
+//! `atmokit qc IN... -o OUT.nc` and `atmokit qc-summary FILE...`: run ACT's QC tests on ARM
+//! netCDF files, and print each QC variable's tests with their flagged counts.
+//!
+//! The spec and config parsing lives in `atmokit_qc::spec`; this file only reads, applies, writes.
+
+use anyhow::{Context, bail};
+use atmokit_qc::cleanup::{CleanupOptions, cleanup};
+use atmokit_qc::spec::{QcConfig, TestSpec, apply_all};
+use std::path::PathBuf;
+
+/// Arguments of `atmokit qc`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Input ARM netCDF file(s), concatenated along time.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output netCDF file (written only when every test succeeds).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// A test: VAR:TEST[:ARG[,ARG...]][:ASSESSMENT], e.g. `temp_mean:outside:-40,50:Bad`,
+    /// `rh_mean:persistence:10,0.0001`. TEST is ACT's name without add_/_test. Repeatable.
+    #[arg(long = "test", value_name = "SPEC")]
+    pub tests: Vec<String>,
+    /// TOML file with `[[test]]` entries (variable, test, args, assessment, meaning) and an
+    /// optional `cleanup = true`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Convert ARM QC (qc_bit_N_* / bit_N_* attrs) to CF flag_masks before testing.
+    #[arg(long)]
+    pub cleanup: bool,
+    /// Write QC in ARM's on-disk form (bit_N_description attrs) instead of CF flag_masks.
+    #[arg(long)]
+    pub arm_qc: bool,
+}
+
+/// Parse every test spec (command line, then config) before reading any data.
+pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
+    let mut specs = vec![];
+    let mut do_cleanup = args.cleanup;
+    for t in &args.tests {
+        specs.push(TestSpec::parse(t).with_context(|| format!("--test {t}"))?);
+    }
+    if let Some(path) = &args.config {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading config {}", path.display()))?;
+        let cfg = QcConfig::parse(&text).with_context(|| format!("config {}", path.display()))?;
+        do_cleanup |= cfg.cleanup;
+        specs.extend(cfg.tests);
+    }
+    if specs.is_empty() {
+        bail!("no tests given: use --test VAR:TEST[:ARGS][:ASSESSMENT] or --config qc.toml");
+    }
+    Ok((specs, do_cleanup))
+}
+
+/// Run `atmokit qc`.
+pub fn run(args: &Args) -> anyhow::Result<()> {
+    let (specs, do_cleanup) = collect_specs(args)?;
+    let mut ds = atmokit_netcdf::read_arm_netcdf(&args.inputs, &atmokit_netcdf::ReadOptions::default())
+        .with_context(|| format!("reading {:?}", args.inputs))?;
+    if do_cleanup {
+        cleanup(&mut ds, &CleanupOptions::default()).context("ARM QC cleanup")?;
+    }
+    let results = apply_all(&mut ds, &specs).context("running QC tests (nothing written)")?;
+    for r in &results {
+        let n = atmokit_qc::get_qc_test_index(&ds, &r.qc_variable_name, r.test_number)?.len();
+        println!("{} test {} [{}] {} flagged: {}", r.qc_variable_name, r.test_number, r.test_assessment, n, r.test_meaning);
+    }
+    if args.arm_qc {
+        atmokit_qc::to_arm::to_arm_qc(&mut ds)?;
+    }
+    atmokit_netcdf::write_netcdf(&ds, &args.output, &atmokit_netcdf::WriteOptions::default())
+        .with_context(|| format!("writing {}", args.output.display()))?;
+    Ok(())
+}
+
+/// Arguments of `atmokit qc-summary`.
+#[derive(clap::Args, Debug)]
+pub struct SummaryArgs {
+    /// netCDF files to summarise (ARM QC is converted to CF first).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Run `atmokit qc-summary`: per file and QC variable, each test's number, assessment, flagged
+/// count and meaning.
+pub fn run_summary(args: &SummaryArgs) -> anyhow::Result<()> {
+    for f in &args.files {
+        let mut ds = atmokit_netcdf::read_arm_netcdf(std::slice::from_ref(f), &atmokit_netcdf::ReadOptions::default())
+            .with_context(|| format!("reading {}", f.display()))?;
+        cleanup(&mut ds, &CleanupOptions::default()).with_context(|| format!("QC cleanup of {}", f.display()))?;
+        println!("== {}", f.display());
+        for s in atmokit_qc::summary::qc_summary(&ds)? {
+            print!("{s}");
+        }
+    }
+    Ok(())
+}
