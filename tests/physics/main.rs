@@ -1,0 +1,7 @@
+//! Integration tests: physics utilities against the ACT oracle (`utils_*.json`).
+
+mod misc;
+mod other;
+mod precip;
+mod solar;
+mod units;

@@ -1,0 +1,96 @@
+//! `utils_convert_units.json`: 14 conversions of met arrays and 12 of literal arrays.
+
+use atmokit_core::{DType, Data, Variable};
+use atmokit_physics::units::convert_units;
+use atmokit_tests::{check_summary, expected, json_f64, read_oracle};
+use ndarray::ArrayD;
+use serde_json::Value;
+
+/// Parses `convert_units(ds['VAR'].values, 'A', 'B')`.
+fn parse_call(call: &str) -> (String, String, String) {
+    let q: Vec<&str> = call.split('\'').collect();
+    (q[1].to_string(), q[3].to_string(), q[5].to_string())
+}
+
+#[test]
+fn met_arrays_match_pint() {
+    let e = expected("utils_convert_units");
+    let ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let cases = e["array_conversions"].as_array().unwrap();
+    assert_eq!(cases.len(), 14);
+    for c in cases {
+        let (var, from, to) = parse_call(c["call"].as_str().unwrap());
+        let input = ds.get(&var).unwrap();
+        assert_eq!(
+            input.dtype().name(),
+            c["in_dtype"].as_str().unwrap(),
+            "{var} input dtype"
+        );
+        let out = convert_units(input.data(), &from, &to).unwrap();
+        assert_eq!(
+            out.dtype().name(),
+            c["out_dtype"].as_str().unwrap(),
+            "{from}->{to} dtype"
+        );
+        let v = Variable::new(input.dims().to_vec(), out).unwrap();
+        // float32 results: pint rounds every intermediate step to float32, atmokit rounds once,
+        // so elements differ by ~1 ulp (6e-8); the std of a series whose spread is 0.4 % of its
+        // mean (pressure) amplifies that ~250×, hence 2e-5 for float32 and 1e-9 for float64.
+        let rtol = if v.dtype() == DType::F32 { 2e-5 } else { 1e-9 };
+        check_summary(&format!("{var} {from}->{to}"), &v, &c["out"], rtol);
+        // Elements agree to float32 precision; pint's degC->degF passes through float32 kelvin
+        // (ulp 3e-5 K at 274 K), so allow 1e-4 absolute for that cancellation.
+        for s in c["out"]["samples"].as_array().unwrap() {
+            let i = s[0][0].as_u64().unwrap() as usize;
+            let got = atmokit_tests::value_at(&v, &[i]);
+            atmokit_tests::assert_close(&format!("{var} {from}->{to} [{i}]"), got, json_f64(&s[1]), 2.4e-7, 1e-4);
+        }
+    }
+}
+
+fn literal_input(c: &Value) -> Data {
+    let vals = c["input"].as_array().unwrap();
+    let shape = vec![vals.len()];
+    if c["input_dtype"] == "int64" {
+        Data::I64(ArrayD::from_shape_vec(shape, vals.iter().map(|v| v.as_i64().unwrap()).collect()).unwrap())
+    } else {
+        Data::F64(ArrayD::from_shape_vec(shape, vals.iter().map(json_f64).collect()).unwrap())
+    }
+}
+
+#[test]
+fn literal_arrays_match_pint_including_int_cast_back() {
+    let e = expected("utils_convert_units");
+    let cases = e["literal_conversions"].as_array().unwrap();
+    assert_eq!(cases.len(), 12);
+    for c in cases {
+        let (from, to) = (c["in_units"].as_str().unwrap(), c["out_units"].as_str().unwrap());
+        assert!(c.get("error").is_none(), "the oracle has no failing literal case");
+        let out = convert_units(&literal_input(c), from, to).unwrap();
+        assert_eq!(
+            out.dtype().name(),
+            c["output_dtype"].as_str().unwrap(),
+            "{from}->{to} dtype"
+        );
+        let got: Vec<f64> = out.iter_f64().unwrap().collect();
+        let want: Vec<f64> = c["output"].as_array().unwrap().iter().map(json_f64).collect();
+        assert_eq!(got.len(), want.len());
+        for (g, w) in got.iter().zip(&want) {
+            atmokit_tests::assert_close(&format!("{from}->{to}"), *g, *w, 1e-12, 1e-12);
+        }
+    }
+}
+
+#[test]
+fn unknown_units_are_a_clear_error() {
+    let d = Data::F32(ArrayD::from_shape_vec(vec![1], vec![1.0f32]).unwrap());
+    let err = convert_units(&d, "degC", "kelvinz").unwrap_err().to_string();
+    assert!(err.contains("kelvinz"), "{err}");
+    let err = convert_units(&d, "m/s", "hPa").unwrap_err().to_string();
+    assert!(err.contains("m/s") && err.contains("hPa"), "{err}");
+    // One sample and NaN keep float32.
+    let n = Data::F32(ArrayD::from_shape_vec(vec![1], vec![f32::NAN]).unwrap());
+    let out = convert_units(&n, "degC", "K").unwrap();
+    assert_eq!(out.dtype(), DType::F32);
+    assert!(out.iter_f64().unwrap().next().unwrap().is_nan());
+}
