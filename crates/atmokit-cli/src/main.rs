@@ -21,6 +21,9 @@ enum Command {
     Convert(cmd::convert::Args),
     /// Apply instrument corrections: mpl, ceil, dl, rl (lidars) or ship (ship-motion wind).
     Correct(cmd::correct::Args),
+    /// Compute a retrieval (stability, pwv, pbl-liu-liang, pbl-heffter, pbl-gradient, cbh-sobel,
+    /// aeri2irt, sst, radiation, vad) and write its variables.
+    Retrieve(cmd::retrieve::Args),
 }
 
 fn main() {
@@ -29,6 +32,7 @@ fn main() {
         Command::Info(a) => cmd::info::run(a),
         Command::Convert(a) => cmd::convert::run(a),
         Command::Correct(a) => cmd::correct::run(a),
+        Command::Retrieve(a) => cmd::retrieve::run(a),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

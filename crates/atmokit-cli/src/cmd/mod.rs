@@ -3,3 +3,4 @@
 pub mod convert;
 pub mod correct;
 pub mod info;
+pub mod retrieve;

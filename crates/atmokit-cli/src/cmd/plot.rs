@@ -36,6 +36,9 @@ pub struct Args {
     /// Colormap of meshes: viridis, magma, inferno, plasma, cividis, bwr, greys.
     #[arg(long, default_value = "viridis")]
     pub cmap: String,
+    /// Logarithmic colour scale for meshes (e.g. lidar backscatter).
+    #[arg(long)]
+    pub log: bool,
     /// Title of the first panel (default "<datastream> <field> on <YYYYMMDD>").
     #[arg(long)]
     pub title: Option<String>,
@@ -56,6 +59,7 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
         yrange: args.yrange.as_deref().map(|t| parse_range("--yrange", t)).transpose()?,
         vrange: args.vrange.as_deref().map(|t| parse_range("--vrange", t)).transpose()?,
         cmap: Colormap::parse(&args.cmap)?,
+        log: args.log,
         title: args.title.clone(),
     })
 }

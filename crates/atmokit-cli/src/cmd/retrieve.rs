@@ -118,10 +118,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let out =
         run_retrieval(which, &ds, met.as_ref(), &args.options()).with_context(|| format!("retrieval {}", args.name))?;
     for (name, var) in out.variables() {
-        if var.shape().is_empty() {
-            if let Some(v) = var.data().iter_f64().and_then(|mut it| it.next()) {
-                println!("{name} = {v} {}", var.units().unwrap_or(""));
-            }
+        if var.shape().is_empty()
+            && let Some(v) = var.data().iter_f64().and_then(|mut it| it.next())
+        {
+            println!("{name} = {v} {}", var.units().unwrap_or(""));
         }
     }
     atmokit_netcdf::write_netcdf(&out, &args.output, &atmokit_netcdf::WriteOptions::default())

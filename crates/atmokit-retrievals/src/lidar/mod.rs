@@ -1,0 +1,91 @@
+//! Lidar and ceilometer retrievals: Sobel cloud-base height, gradient and modified-gradient PBL.
+
+pub mod find_peaks;
+pub mod gradient_pbl;
+pub mod sobel_cbh;
+
+use atmokit_core::{Dataset, Error, Result};
+use ndarray::Array2;
+
+/// A (time, height) numeric variable as an f64 array with the index of its height axis moved last.
+pub(crate) fn profiles(ds: &Dataset, name: &str, height_dim: &str) -> Result<(Array2<f64>, bool)> {
+    let var = ds.get(name)?;
+    if var.dims().len() != 2 {
+        return Err(Error::invalid(format!(
+            "variable '{name}' must be 2-D (time, {height_dim}), has dims {:?}",
+            var.dims()
+        )));
+    }
+    let hax = var.axis_of(height_dim).ok_or_else(|| {
+        Error::invalid(format!(
+            "variable '{name}' has no dimension '{height_dim}' (dims {:?})",
+            var.dims()
+        ))
+    })?;
+    let a = var.data().to_f64().ok_or_else(|| Error::DTypeMismatch {
+        var: name.into(),
+        expected: "numeric".into(),
+        found: var.dtype(),
+    })?;
+    let a = a
+        .into_dimensionality::<ndarray::Ix2>()
+        .map_err(|e| Error::invalid(format!("variable '{name}': {e}")))?;
+    let a = if hax == 0 {
+        a.reversed_axes().as_standard_layout().to_owned()
+    } else {
+        a
+    };
+    Ok((a, var.dtype() == atmokit_core::DType::F32))
+}
+
+/// Finite-difference derivative of `f` with respect to `x` (numpy `np.gradient(f, x)`): second-order
+/// central differences inside (numpy's uniform-spacing formula when all steps are equal, its
+/// non-uniform one otherwise), first-order one-sided at both ends.
+pub fn gradient(f: &[f64], x: &[f64]) -> Vec<f64> {
+    gradient_rounded(f, x, false)
+}
+
+/// [`gradient`] with every operation rounded to f32 when `f32_math` (numpy on float32 arrays).
+pub fn gradient_rounded(f: &[f64], x: &[f64], f32_math: bool) -> Vec<f64> {
+    let r = |v: f64| if f32_math { v as f32 as f64 } else { v };
+    let n = f.len();
+    if n < 2 {
+        return vec![f64::NAN; n];
+    }
+    let dx: Vec<f64> = x.windows(2).map(|w| r(w[1] - w[0])).collect();
+    let mut g = vec![0.0; n];
+    g[0] = r(r(f[1] - f[0]) / dx[0]);
+    g[n - 1] = r(r(f[n - 1] - f[n - 2]) / dx[n - 2]);
+    let uniform = dx.iter().all(|&d| d == dx[0]);
+    for i in 1..n - 1 {
+        g[i] = if uniform {
+            r(r(f[i + 1] - f[i - 1]) / r(2.0 * dx[0]))
+        } else {
+            let (h1, h2) = (dx[i - 1], dx[i]);
+            let a = r(-h2 / r(h1 * r(h1 + h2)));
+            let b = r(r(h2 - h1) / r(h1 * h2));
+            let c = r(h1 / r(h2 * r(h1 + h2)));
+            r(r(r(a * f[i - 1]) + r(b * f[i])) + r(c * f[i + 1]))
+        };
+    }
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gradient_exact_for_quadratics() {
+        // second-order scheme is exact for x² on uneven grids inside
+        let x = [0.0, 1.0, 3.0, 4.0, 7.0];
+        let f: Vec<f64> = x.iter().map(|v| v * v).collect();
+        let g = gradient(&f, &x);
+        for i in 1..4 {
+            assert!((g[i] - 2.0 * x[i]).abs() < 1e-12, "{i}: {}", g[i]);
+        }
+        assert_eq!(g[0], 1.0);
+        assert_eq!(g[4], (49.0 - 16.0) / 3.0);
+        assert!(gradient(&[1.0], &[0.0])[0].is_nan());
+    }
+}

@@ -1,0 +1,118 @@
+//! `atmokit retrieve` pipeline (library side): every retrieval by name on a real file, written
+//! to netCDF and read back.
+
+use atmokit_retrievals::run::{Retrieval, RunOptions, run};
+use atmokit_tests::{assert_close, expected, json_f64, read_oracle};
+
+#[test]
+fn every_retrieval_writes_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let met = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let cases: [(&str, &str, RunOptions, &str); 10] = [
+        (
+            "pwv",
+            "sgpsondewnpnC1.b1.20190101.053200.cdf",
+            RunOptions::default(),
+            "precipitable_water",
+        ),
+        (
+            "stability",
+            "sgpsondewnpnC1.b1.20190101.053200.cdf",
+            RunOptions::default(),
+            "surface_based_cape",
+        ),
+        (
+            "pbl-heffter",
+            "twpsondewnpnC3.b1.20060121.171600.custom.cdf",
+            RunOptions::default(),
+            "pblht_heffter",
+        ),
+        (
+            "pbl-liu-liang",
+            "twpsondewnpnC3.b1.20060121.051500.custom.cdf",
+            RunOptions {
+                ocean: true,
+                ..Default::default()
+            },
+            "pblht_liu_liang",
+        ),
+        (
+            "cbh-sobel",
+            "sgpceilC1.b1.20190101.000000.nc",
+            RunOptions {
+                var_thresh: Some(1000.0),
+                fill_na: Some(0.0),
+                ..Default::default()
+            },
+            "cbh_sobel_backscatter",
+        ),
+        (
+            "pbl-gradient",
+            "sgpceilC1.b1.20190101.000000.nc",
+            RunOptions {
+                variable: Some("backscatter".into()),
+                ..Default::default()
+            },
+            "pbl_gradient",
+        ),
+        (
+            "aeri2irt",
+            "sgpaerich1C1.b1.20190501.000342.nc",
+            RunOptions::default(),
+            "aeri_irt_equiv_temperature",
+        ),
+        (
+            "sst",
+            "marirtsstM1.b1.20190320.000000.nc",
+            RunOptions::default(),
+            "sea_surface_temperature",
+        ),
+        (
+            "radiation",
+            "sgpsirsE13.b1.20190101.000000.cdf",
+            RunOptions {
+                smooth: Some(30),
+                ..Default::default()
+            },
+            "prata_clear",
+        ),
+        (
+            "vad",
+            "sgpdlppiC1.b1.20191015.120023.cdf",
+            RunOptions {
+                intensity: Some("intensity".into()),
+                ..Default::default()
+            },
+            "wind_speed",
+        ),
+    ];
+    for (name, file, opts, var) in cases {
+        let ds = read_oracle(file);
+        let out =
+            run(Retrieval::parse(name).unwrap(), &ds, Some(&met), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let path = dir.path().join(format!("{name}.nc"));
+        atmokit_netcdf::write_netcdf(&out, &path, &Default::default()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let back = atmokit_netcdf::read_arm_netcdf(&[&path], &Default::default()).unwrap();
+        assert!(back.contains(var), "{name}: {var} missing");
+        if name == "pwv" {
+            let v = back.get(var).unwrap();
+            assert_eq!(v.shape(), &[] as &[usize], "precipitable_water is a scalar");
+            assert_eq!(v.units(), Some("cm"));
+        }
+        if name == "pbl-liu-liang" {
+            // ocean thresholds on this file: ACT 784 m
+            let want = json_f64(&expected("ret_sonde")["pbl_liu_liang"]["water"][0]["pblht_liu_liang"]);
+            assert_close(
+                "liu-liang ocean",
+                back.get(var).unwrap().data().to_f64().unwrap()[[]],
+                want,
+                0.0,
+                1e-3,
+            );
+        }
+        if ["cbh-sobel", "aeri2irt", "sst", "radiation"].contains(&name) {
+            assert!(back.contains("time"), "{name}: time copied to the output");
+        }
+    }
+    assert!(Retrieval::parse("nope").is_err());
+}
