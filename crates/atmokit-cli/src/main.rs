@@ -24,6 +24,12 @@ enum Command {
     /// Compute a retrieval (stability, pwv, pbl-liu-liang, pbl-heffter, pbl-gradient, cbh-sobel,
     /// aeri2irt, sst, radiation, vad) and write its variables.
     Retrieve(cmd::retrieve::Args),
+    /// Plot variables to PNG or SVG: timeseries panels, time-height meshes, QC flags, day/night.
+    Plot(cmd::plot::Args),
+    /// Quicklook pages for every datastream and day of a folder, with an index.html gallery.
+    Quicklook(cmd::quicklook::Args),
+    /// Detect and track objects (e.g. marine heatwaves) in gridded (time, lat, lon) data.
+    Track(cmd::track::Args),
 }
 
 fn main() {
@@ -33,6 +39,9 @@ fn main() {
         Command::Convert(a) => cmd::convert::run(a),
         Command::Correct(a) => cmd::correct::run(a),
         Command::Retrieve(a) => cmd::retrieve::run(a),
+        Command::Plot(a) => cmd::plot::run(a),
+        Command::Quicklook(a) => cmd::quicklook::run(a),
+        Command::Track(a) => cmd::track::run(a),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

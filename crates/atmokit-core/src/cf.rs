@@ -414,18 +414,15 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
         }
         attrs.insert("_Unsigned".into(), AttrValue::Str("true".into()));
     }
-    let mut out_enc = enc;
-    out_enc.units = None;
-    out_enc.calendar = None;
-    Variable::from_parts(
-        dims,
-        data,
-        attrs,
-        Encoding {
-            dtype: out_enc.dtype,
-            ..Default::default()
-        },
-    )
+    // Storage settings travel with the encoded variable; everything else is now in the attrs.
+    let storage = Encoding {
+        dtype: enc.dtype,
+        chunk_sizes: enc.chunk_sizes,
+        deflate_level: enc.deflate_level,
+        shuffle: enc.shuffle,
+        ..Default::default()
+    };
+    Variable::from_parts(dims, data, attrs, storage)
 }
 
 fn signed_attr(v: &AttrValue) -> Option<AttrValue> {

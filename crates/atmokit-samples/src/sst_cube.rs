@@ -11,7 +11,8 @@
 //!   one crossing the dateline (months 10–16), two merging (months 24–32), one splitting
 //!   (months 40–48), one tiny and brief (month 30, σ = 2°, under a size cut) and one that
 //!   vanishes and returns at the same place (months 6–9 and 18–21);
-//! - land: four elliptical continents and Antarctica south of 70°S.
+//! - land: four elliptical continents, Antarctica south of 70°S and the sea-ice-covered Arctic
+//!   north of 70°N (both masked, as SST products mask sea ice).
 
 use atmokit_core::{Dataset, Encoding, Result, Variable};
 use ndarray::{Array2, Array3};
@@ -53,18 +54,50 @@ struct Bump {
 fn bumps() -> Vec<Bump> {
     vec![
         // Crossing the dateline, drifting east 2°/month.
-        Bump { months: 10..=16, centre: |m| (10.0, 174.0 + 2.0 * (m - 10.0)), sigma: 8.0 },
+        Bump {
+            months: 10..=16,
+            centre: |m| (10.0, 174.0 + 2.0 * (m - 10.0)),
+            sigma: 8.0,
+        },
         // Two that approach each other and merge around month 28.
-        Bump { months: 24..=32, centre: |m| (-30.0, -150.0 + 3.0 * (m - 24.0)), sigma: 6.0 },
-        Bump { months: 24..=32, centre: |m| (-30.0, -100.0 - 3.0 * (m - 24.0)), sigma: 6.0 },
-        // One that splits after month 44: two halves moving apart in latitude.
-        Bump { months: 40..=48, centre: |m| (35.0 + 3.0 * (m - 44.0).max(0.0), -40.0), sigma: 6.0 },
-        Bump { months: 40..=48, centre: |m| (35.0 - 3.0 * (m - 44.0).max(0.0), -40.0), sigma: 6.0 },
+        Bump {
+            months: 24..=32,
+            centre: |m| (-30.0, -150.0 + 3.0 * (m - 24.0)),
+            sigma: 6.0,
+        },
+        Bump {
+            months: 24..=32,
+            centre: |m| (-30.0, -100.0 - 3.0 * (m - 24.0)),
+            sigma: 6.0,
+        },
+        // One that splits after month 44: two halves moving apart in latitude, 12° a month.
+        Bump {
+            months: 40..=48,
+            centre: |m| (35.0 + 6.0 * (m - 44.0).max(0.0), -40.0),
+            sigma: 6.0,
+        },
+        Bump {
+            months: 40..=48,
+            centre: |m| (35.0 - 6.0 * (m - 44.0).max(0.0), -40.0),
+            sigma: 6.0,
+        },
         // Tiny and brief.
-        Bump { months: 30..=30, centre: |_| (-10.0, 70.0), sigma: 2.0 },
+        Bump {
+            months: 30..=30,
+            centre: |_| (-10.0, 70.0),
+            sigma: 2.0,
+        },
         // Vanishes and returns.
-        Bump { months: 6..=9, centre: |_| (-45.0, 20.0), sigma: 7.0 },
-        Bump { months: 18..=21, centre: |_| (-45.0, 20.0), sigma: 7.0 },
+        Bump {
+            months: 6..=9,
+            centre: |_| (-45.0, 20.0),
+            sigma: 7.0,
+        },
+        Bump {
+            months: 18..=21,
+            centre: |_| (-45.0, 20.0),
+            sigma: 7.0,
+        },
     ]
 }
 
@@ -73,7 +106,7 @@ fn is_land(lat: f64, lon: f64) -> bool {
         let dlon = (lon - lon0 + 540.0).rem_euclid(360.0) - 180.0;
         (dlon / rlon).powi(2) + ((lat - lat0) / rlat).powi(2) <= 1.0
     };
-    lat < -70.0
+    lat.abs() > 70.0
         || ellipse(45.0, -100.0, 20.0, 30.0)
         || ellipse(10.0, 20.0, 30.0, 18.0)
         || ellipse(-25.0, 135.0, 12.0, 18.0)
@@ -91,7 +124,8 @@ pub fn sst_cube() -> Result<Dataset> {
         let d = chrono_days(y, mo, 15);
         days.push(d);
     }
-    let ns: Vec<i64> = days.iter().map(|d| d * 86_400 * 1_000_000_000).collect();
+    // 2000-01-01 is day 10 957 since 1970-01-01.
+    let ns: Vec<i64> = days.iter().map(|d| (d + 10_957) * 86_400 * 1_000_000_000).collect();
     let mut mask = Array2::<i8>::zeros((NY, NX));
     for (y, la) in lat.iter().enumerate() {
         for (x, lo) in lon.iter().enumerate() {
@@ -135,21 +169,42 @@ pub fn sst_cube() -> Result<Dataset> {
         calendar: Some("standard".into()),
         ..Default::default()
     };
-    ds.insert("time", Variable::time("time", ns).with_attr("standard_name", "time").with_encoding(enc))?;
+    ds.insert(
+        "time",
+        Variable::time("time", ns)
+            .with_attr("standard_name", "time")
+            .with_encoding(enc),
+    )?;
     ds.insert(
         "lat",
-        Variable::new(["lat"], lat)?.with_attr("units", "degrees_north").with_attr("standard_name", "latitude"),
+        Variable::new(["lat"], lat)?
+            .with_attr("units", "degrees_north")
+            .with_attr("standard_name", "latitude"),
     )?;
     ds.insert(
         "lon",
-        Variable::new(["lon"], lon)?.with_attr("units", "degrees_east").with_attr("standard_name", "longitude"),
+        Variable::new(["lon"], lon)?
+            .with_attr("units", "degrees_east")
+            .with_attr("standard_name", "longitude"),
     )?;
     ds.insert(
         "sst",
         Variable::new(["time", "lat", "lon"], sst.into_dyn())?
-            .with_attr("long_name", "Sea surface temperature (synthetic, with five marine heatwaves)")
+            .with_attr(
+                "long_name",
+                "Sea surface temperature (synthetic, with five marine heatwaves)",
+            )
             .with_attr("units", "degC")
-            .with_attr("standard_name", "sea_surface_temperature"),
+            .with_attr("standard_name", "sea_surface_temperature")
+            // Stored packed (0.02 K steps in int16, well below the 0.15 K noise) and deflated, so the file stays under 2 MB.
+            .with_encoding(Encoding {
+                dtype: Some(atmokit_core::DType::I16),
+                scale_factor: Some(0.02f32.into()),
+                add_offset: Some(0.0f32.into()),
+                fill_value: Some((-32768i16).into()),
+                deflate_level: Some(5),
+                ..Default::default()
+            }),
     )?;
     ds.insert(
         "mask",
@@ -158,8 +213,14 @@ pub fn sst_cube() -> Result<Dataset> {
             .with_attr("flag_values", vec![0i8, 1])
             .with_attr("flag_meanings", "land ocean"),
     )?;
-    ds.attrs_mut().insert("title".into(), "atmokit synthetic gridded SST sample for feature tracking".into());
-    ds.attrs_mut().insert("source".into(), "atmokit-samples sst_cube (deterministic generator)".into());
+    ds.attrs_mut().insert(
+        "title".into(),
+        "atmokit synthetic gridded SST sample for feature tracking".into(),
+    );
+    ds.attrs_mut().insert(
+        "source".into(),
+        "atmokit-samples sst_cube (deterministic generator)".into(),
+    );
     Ok(ds)
 }
 
@@ -186,6 +247,8 @@ mod tests {
         assert_eq!(chrono_days(2004, 12, 15), 1810);
         let ds = sst_cube().unwrap();
         assert_eq!(ds.get("sst").unwrap().shape(), &[NT, NY, NX]);
+        // First step 2000-01-15T00:00 = 946 684 800 s + 14 days.
+        assert_eq!(ds.time().unwrap()[0], (946_684_800 + 14 * 86_400) * 1_000_000_000);
         let sst = ds.view::<f32>("sst").unwrap();
         let mask = ds.view::<i8>("mask").unwrap();
         // Land is NaN, ocean finite and within physical bounds.

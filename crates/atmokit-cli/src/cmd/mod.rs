@@ -3,4 +3,7 @@
 pub mod convert;
 pub mod correct;
 pub mod info;
+pub mod plot;
+pub mod quicklook;
 pub mod retrieve;
+pub mod track;

@@ -63,7 +63,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let results = apply_all(&mut ds, &specs).context("running QC tests (nothing written)")?;
     for r in &results {
         let n = atmokit_qc::get_qc_test_index(&ds, &r.qc_variable_name, r.test_number)?.len();
-        println!("{} test {} [{}] {} flagged: {}", r.qc_variable_name, r.test_number, r.test_assessment, n, r.test_meaning);
+        println!(
+            "{} test {} [{}] {} flagged: {}",
+            r.qc_variable_name, r.test_number, r.test_assessment, n, r.test_meaning
+        );
     }
     if args.arm_qc {
         atmokit_qc::to_arm::to_arm_qc(&mut ds)?;

@@ -1,0 +1,153 @@
+//! Output: every plot type implements [`Figure`]; [`save`] writes PNG or SVG by the file
+//! extension, [`render_rgb`] and [`render_svg`] render in memory (for tests and web pages).
+
+use crate::error::{PlotError, Result, draw_err};
+use crate::style;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+
+/// A drawable figure of a fixed pixel size.
+pub trait Figure {
+    /// Width and height in pixels.
+    fn size(&self) -> (u32, u32);
+    /// Draw onto a white root area of [`Figure::size`].
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()>;
+}
+
+/// Output format, chosen from the file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Portable Network Graphics (raster).
+    Png,
+    /// Scalable Vector Graphics (text, lines and rectangles as vectors; meshes embedded as PNG).
+    Svg,
+}
+
+impl Format {
+    /// Format from a path's extension (`.png` / `.svg`, case-insensitive).
+    pub fn from_path(path: &Path) -> Result<Format> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("png") => Ok(Format::Png),
+            Some("svg") => Ok(Format::Svg),
+            _ => Err(PlotError::input(format!(
+                "output '{}': extension must be .png or .svg",
+                path.display()
+            ))),
+        }
+    }
+}
+
+fn check_size(size: (u32, u32)) -> Result<()> {
+    if size.0 < 50 || size.1 < 50 || size.0 > 20_000 || size.1 > 20_000 {
+        return Err(PlotError::input(format!(
+            "figure size {}x{} px is outside 50..20000",
+            size.0, size.1
+        )));
+    }
+    Ok(())
+}
+
+/// An RGB image held in memory (row-major, 3 bytes per pixel).
+#[derive(Debug, Clone)]
+pub struct RgbImage {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width * height * 3` bytes.
+    pub pixels: Vec<u8>,
+}
+
+impl RgbImage {
+    /// Colour of pixel (x, y) from the top-left corner; `None` outside the image.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 3]> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let i = ((y * self.width + x) * 3) as usize;
+        Some([self.pixels[i], self.pixels[i + 1], self.pixels[i + 2]])
+    }
+}
+
+/// Render a figure into an RGB buffer (what a PNG would hold).
+pub fn render_rgb<F: Figure>(fig: &F) -> Result<RgbImage> {
+    style::ensure_font();
+    let (w, h) = fig.size();
+    check_size((w, h))?;
+    let mut pixels = vec![255u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        fig.draw(&root)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(RgbImage {
+        width: w,
+        height: h,
+        pixels,
+    })
+}
+
+/// Render a figure to an SVG document.
+pub fn render_svg<F: Figure>(fig: &F) -> Result<String> {
+    style::ensure_font();
+    let (w, h) = fig.size();
+    check_size((w, h))?;
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw_err)?;
+        fig.draw(&root)?;
+        root.present().map_err(draw_err)?;
+    }
+    Ok(out)
+}
+
+/// Write a figure to `path` as PNG or SVG (by extension). The file is written whole or not at
+/// all (rendered to a temporary sibling, then renamed).
+pub fn save<F: Figure>(fig: &F, path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref();
+    let format = Format::from_path(path)?;
+    style::ensure_font();
+    let size = fig.size();
+    check_size(size)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plot");
+    let tmp = path.with_file_name(format!(
+        ".{name}.partial.{}",
+        if format == Format::Png { "png" } else { "svg" }
+    ));
+    let io = |source| PlotError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    match format {
+        Format::Svg => {
+            let text = render_svg(fig)?;
+            std::fs::write(&tmp, text).map_err(io)?;
+        }
+        Format::Png => {
+            let root = BitMapBackend::new(&tmp, size).into_drawing_area();
+            root.fill(&WHITE).map_err(draw_err)?;
+            fig.draw(&root)?;
+            root.present()
+                .map_err(|e| PlotError::Draw(format!("'{}': {e}", path.display())))?;
+        }
+    }
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// Width and height stored in a PNG file's header (bytes 16..24 of the IHDR chunk).
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
+    Some((w, h))
+}

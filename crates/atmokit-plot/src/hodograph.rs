@@ -1,0 +1,153 @@
+//! ACT `SkewTDisplay.plot_hodograph`: the wind vector's tip (u, v) through the profile, with
+//! speed rings, optionally coloured by another field (e.g. altitude, viridis).
+//!
+//! Components from speed and meteorological direction (degrees the wind blows from):
+//! u = −s sin(d), v = −s cos(d) (MetPy `wind_components`).
+
+use crate::chart2d;
+use crate::colormap::Colormap;
+use crate::error::{PlotError, Result, draw_err};
+use crate::extract::{datastream, finite_range, values_f64};
+use crate::figure::Figure;
+use crate::style;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// (u, v) from speed and meteorological direction (degrees).
+pub fn wind_components(speed: f64, direction_deg: f64) -> (f64, f64) {
+    let d = direction_deg.to_radians();
+    (-speed * d.sin(), -speed * d.cos())
+}
+
+/// A hodograph of one profile.
+#[derive(Debug, Clone)]
+pub struct Hodograph<'a> {
+    ds: &'a atmokit_core::Dataset,
+    spd: String,
+    dir: String,
+    color_field: Option<String>,
+    component_range: f64,
+    size: (u32, u32),
+}
+
+impl<'a> Hodograph<'a> {
+    /// Hodograph of `spd_field` / `dir_field`, axes ±80 (ACT's `component_range`).
+    pub fn new(ds: &'a atmokit_core::Dataset, spd_field: &str, dir_field: &str) -> Self {
+        Hodograph {
+            ds,
+            spd: spd_field.into(),
+            dir: dir_field.into(),
+            color_field: None,
+            component_range: 80.0,
+            size: (600, 600),
+        }
+    }
+    /// Colour the trace by another field of the same length.
+    pub fn color_by(mut self, field: &str) -> Self {
+        self.color_field = Some(field.into());
+        self
+    }
+    /// Half-width of both axes (speed units).
+    pub fn component_range(mut self, r: f64) -> Self {
+        self.component_range = r;
+        self
+    }
+}
+
+impl Figure for Hodograph<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        let s = values_f64(self.ds, &self.spd)?;
+        let d = values_f64(self.ds, &self.dir)?;
+        if s.len() != d.len() {
+            return Err(PlotError::input(format!(
+                "'{}' and '{}' differ in length",
+                self.spd, self.dir
+            )));
+        }
+        if !(self.component_range.is_finite() && self.component_range > 0.0) {
+            return Err(PlotError::input("hodograph: component_range must be positive"));
+        }
+        let c = match &self.color_field {
+            Some(f) => {
+                let c = values_f64(self.ds, f)?;
+                if c.len() != s.len() {
+                    return Err(PlotError::input(format!("'{f}' and '{}' differ in length", self.spd)));
+                }
+                Some(c)
+            }
+            None => None,
+        };
+        let r = self.component_range;
+        let units = self.ds.var(&self.spd).and_then(|v| v.units()).unwrap_or("");
+        let (xd, yd) = (format!("u ({units})"), format!("v ({units})"));
+        let title = format!("{} hodograph", datastream(self.ds));
+        let mut chart = chart2d::frame(
+            root,
+            &chart2d::Axes {
+                title: &title,
+                x: (-r, r),
+                y: (-r, r),
+                x_desc: &xd,
+                y_desc: &yd,
+                grid: false,
+            },
+        )?;
+        let step = crate::ticks::nice_ticks(0.0, r, 4).get(1).copied().unwrap_or(r / 4.0);
+        let mut ring = step;
+        while ring <= r + 1e-9 {
+            let pts: Vec<(f64, f64)> = (0..=72)
+                .map(|k| f64::from(k) * 5.0f64.to_radians())
+                .map(|a| (ring * a.cos(), ring * a.sin()))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(pts, RGBColor(200, 200, 200).stroke_width(1)))
+                .map_err(draw_err)?;
+            ring += step;
+        }
+        chart
+            .draw_series(LineSeries::new([(-r, 0.0), (r, 0.0)], BLACK.stroke_width(1)))
+            .map_err(draw_err)?;
+        chart
+            .draw_series(LineSeries::new([(0.0, -r), (0.0, r)], BLACK.stroke_width(1)))
+            .map_err(draw_err)?;
+        let pts: Vec<(usize, (f64, f64))> = s
+            .iter()
+            .zip(&d)
+            .enumerate()
+            .filter(|(_, (a, b))| a.is_finite() && b.is_finite())
+            .map(|(i, (a, b))| (i, wind_components(*a, *b)))
+            .map(|(i, (u, v))| (i, (u.clamp(-r, r), v.clamp(-r, r))))
+            .collect();
+        let range = c.as_ref().and_then(|c| finite_range(c.iter().copied()));
+        for w in pts.windows(2) {
+            let colour = match (&c, range) {
+                (Some(c), Some((lo, hi))) if hi > lo && c[w[1].0].is_finite() => {
+                    Colormap::Viridis.at((c[w[1].0] - lo) / (hi - lo))
+                }
+                _ => style::LINE,
+            };
+            chart
+                .draw_series(LineSeries::new([w[0].1, w[1].1], colour.stroke_width(2)))
+                .map_err(draw_err)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wind_components;
+
+    #[test]
+    fn meteorological_convention() {
+        // Wind from the west (270°) blows toward the east: u > 0; from the north: v < 0.
+        let (u, v) = wind_components(10.0, 270.0);
+        assert!((u - 10.0).abs() < 1e-12 && v.abs() < 1e-9);
+        let (u, v) = wind_components(5.0, 0.0);
+        assert!(u.abs() < 1e-12 && (v + 5.0).abs() < 1e-12);
+    }
+}

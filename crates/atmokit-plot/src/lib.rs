@@ -1,0 +1,81 @@
+//! # atmokit-plot: plots and quicklooks for instrument mentors
+//!
+//! Built on plotters (PNG and SVG through one [`Figure`] trait; the DejaVu Sans font is embedded so
+//! output never depends on system fonts). 2-D data are rasterised at the output's pixel resolution
+//! ([`mesh`]), so a day of ceilometer (5401 × 252) renders in ~20 ms instead of ACT's 3.3 s.
+//!
+//! | ACT (`act.plotting`) | atmokit |
+//! |---|---|
+//! | `TimeSeriesDisplay(ds).plot(field)` (1-D line, `add_nan` gaps) | [`TimeSeriesDisplay`] + [`Panel`] ([`line_panel`]) |
+//! | `TimeSeriesDisplay.plot` on 2-D data (`pcolormesh` + colorbar) | [`PanelKind::Mesh`] ([`mesh_panel`], [`mesh`]) |
+//! | `plot(..., assessment_overplot=True)` | [`Panel::qc`] |
+//! | `plot(..., y_axis_flag_meanings=True)` (state variables) | automatic for `flag_values` + `flag_meanings` ([`line_panel::state_labels`]) |
+//! | `qc_flag_block_plot(field)` | [`PanelKind::FlagBlock`] ([`flag_block`]; 2-D QC: [`flag_mesh`]) |
+//! | `day_night_background()` | [`Panel::day_night`] ([`daynight`], sun times in [`solar`]) |
+//! | `set_xrng` / `set_yrng` | [`TimeSeriesDisplay::xrange_ns`] / [`Panel::yrange`] |
+//! | `plot_stripes(field, reference_period)` | [`stripes::ClimateStripes`] |
+//! | `WindRoseDisplay.plot(dir, spd)` | [`windrose::WindRose`] |
+//! | `DistributionDisplay.plot_stacked_bar` / histograms | [`histogram::HistogramPlot`] |
+//! | `DistributionDisplay.plot_heatmap` | [`heatmap::HeatMap`] |
+//! | `DistributionDisplay.plot_scatter` + `set_ratio_line` | [`scatter::ScatterPlot`] |
+//! | `DistributionDisplay.plot_violin` | [`violin::ViolinPlot`] |
+//! | vertical profiles (`ax.plot(t, alt)`) | [`profile::VerticalProfile`] |
+//! | `SkewTDisplay.plot_from_spd_and_dir` + parcel, CAPE/CIN shading, `add_stability_info` | [`skewt::SkewT`] (parcel in [`parcel`]) |
+//! | `SkewTDisplay.plot_hodograph(spd, dir, color_field, component_range)` | [`hodograph::Hodograph`] |
+//! | `ContourDisplay.create_contour` + `plot_station` | [`contour::ContourMap`] |
+//! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_svg`] |
+//! | colormaps (matplotlib, `cmweather`) | [`Colormap`] |
+//! | QC attribute conventions (`ds.qcfilter`) read for plotting | [`qc_flags`] |
+//! | (new) `atmokit plot` options | [`spec::PlotSpec`] |
+//! | (new) `atmokit quicklook` pages and `index.html` | [`quicklook`] |
+//!
+//! Not ported: `GeographicPlotDisplay` (cartopy maps), `XSectionDisplay`, `plot_barbs_from_u_v`
+//! time-height barbs, `wind_quiver_plot`, `time_height_scatter`, `plot_pie_chart`, `group_by`,
+//! `plot_enhanced_skewt` (skew-T, hodograph and table as one figure: draw them separately).
+//!
+//! ```no_run
+//! # fn demo(ds: &atmokit_core::Dataset) -> atmokit_plot::Result<()> {
+//! use atmokit_plot::{Panel, PanelKind, TimeSeriesDisplay, save};
+//! let fig = TimeSeriesDisplay::new(ds)
+//!     .panel(Panel::new("temp_mean").qc(true).day_night(true))
+//!     .panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock));
+//! save(&fig, "temp.png")?;
+//! # Ok(()) }
+//! ```
+pub mod chart2d;
+pub mod colormap;
+pub mod contour;
+pub mod daynight;
+pub mod error;
+pub mod extract;
+pub mod figure;
+pub mod flag_block;
+pub mod flag_mesh;
+pub mod heatmap;
+pub mod histogram;
+pub mod hodograph;
+pub mod line_panel;
+pub mod mesh;
+pub mod mesh_panel;
+pub mod panel;
+pub mod parcel;
+pub mod profile;
+pub mod qc_flags;
+pub mod quicklook;
+pub mod scatter;
+pub mod skewt;
+pub mod solar;
+pub mod spec;
+pub mod stripes;
+pub mod style;
+pub mod ticks;
+pub mod time_axis;
+pub mod timeseries;
+pub mod violin;
+pub mod windrose;
+
+pub use colormap::Colormap;
+pub use error::{PlotError, Result};
+pub use figure::{Figure, Format, RgbImage, png_size, render_rgb, render_svg, save};
+pub use panel::{Panel, PanelGeometry, PanelKind};
+pub use timeseries::TimeSeriesDisplay;

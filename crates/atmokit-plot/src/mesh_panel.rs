@@ -1,0 +1,145 @@
+//! A 2-D (time, y) field as a colour mesh with a colorbar (ACT `TimeSeriesDisplay.plot` on 2-D
+//! data: `pcolormesh(time, dim2, data.T)` + colorbar), rasterised at pixel resolution.
+
+use crate::error::{PlotError, Result};
+use crate::extract::{dim_coord, finite_range, median_step, percentile_range, with_units};
+use crate::mesh::{self, ColorScale};
+use crate::panel::{self, Frame, Panel, PanelGeometry};
+use crate::ticks::{format_number, nice_ticks};
+use atmokit_core::{Data, Dataset, Numeric};
+use ndarray::{ArrayViewD, Ix2};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Width of the colorbar column at the right of mesh panels (px).
+pub const COLORBAR_WIDTH: u32 = 120;
+
+macro_rules! dispatch {
+    ($data:expr, $f:ident ( $($arg:expr),* )) => {
+        match $data {
+            Data::F32(a) => Some($f(a.view(), $($arg),*)),
+            Data::F64(a) => Some($f(a.view(), $($arg),*)),
+            Data::I8(a) => Some($f(a.view(), $($arg),*)),
+            Data::U8(a) => Some($f(a.view(), $($arg),*)),
+            Data::I16(a) => Some($f(a.view(), $($arg),*)),
+            Data::U16(a) => Some($f(a.view(), $($arg),*)),
+            Data::I32(a) => Some($f(a.view(), $($arg),*)),
+            Data::U32(a) => Some($f(a.view(), $($arg),*)),
+            Data::I64(a) => Some($f(a.view(), $($arg),*)),
+            Data::U64(a) => Some($f(a.view(), $($arg),*)),
+            _ => None,
+        }
+    };
+}
+
+fn robust<T: Numeric>(a: ArrayViewD<'_, T>, positive: bool) -> Option<(f64, f64)> {
+    let v: Vec<f64> = a.iter().map(|v| v.to_f64()).filter(|v| !positive || *v > 0.0).collect();
+    percentile_range(v.into_iter(), 1.0, 99.0)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn raster<T: Numeric>(
+    a: ArrayViewD<'_, T>,
+    time_first: bool,
+    t: &[f64],
+    yc: &[f64],
+    xr: (f64, f64),
+    yr: (f64, f64),
+    size: (u32, u32),
+    scale: &ColorScale,
+) -> Vec<u8> {
+    match a.into_dimensionality::<Ix2>() {
+        Ok(v) => {
+            let v = if time_first { v } else { v.reversed_axes() };
+            mesh::rasterize(v, t, yc, xr, yr, size, scale, [255, 255, 255])
+        }
+        Err(_) => vec![255; (size.0 * size.1 * 3) as usize],
+    }
+}
+
+/// Default colour limits: 1st and 99th percentiles of the finite values, so that a few spikes
+/// (common in lidar backscatter) do not wash out the picture; matplotlib/ACT use min and max.
+/// With `log`, only positive values count.
+pub fn default_vrange(ds: &Dataset, field: &str, log: bool) -> Result<(f64, f64)> {
+    let var = ds.get(field)?;
+    dispatch!(var.data(), robust(log))
+        .flatten()
+        .ok_or_else(|| PlotError::input(format!("'{field}' has no finite numeric values to colour")))
+}
+
+/// Draw a mesh panel into `area` (whose right [`COLORBAR_WIDTH`] px hold the colorbar).
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ds: &Dataset,
+    p: &Panel,
+    t: &[f64],
+    x: (f64, f64),
+    title: &str,
+) -> Result<PanelGeometry> {
+    let var = ds.get(&p.field)?;
+    let dims = var.dims();
+    if dims.len() != 2 {
+        return Err(PlotError::input(format!(
+            "'{}' has {} dimensions; a mesh needs 2",
+            p.field,
+            dims.len()
+        )));
+    }
+    // times_s() already checked that the first dimension is time (ARM's (time, height) order).
+    let time_first = true;
+    let ydim = &dims[1];
+    let ny = var.shape()[1];
+    let yc = dim_coord(ds, ydim, ny);
+    let step = median_step(&yc).unwrap_or(1.0);
+    let yr = p.yrange.unwrap_or_else(|| {
+        let (lo, hi) = finite_range(yc.iter().copied()).unwrap_or((0.0, 1.0));
+        (lo - step / 2.0, hi + step / 2.0)
+    });
+    let (vmin, vmax) = match p.vrange {
+        Some(v) => v,
+        None => default_vrange(ds, &p.field, p.log_scale)?,
+    };
+    let scale = ColorScale {
+        vmin,
+        vmax,
+        cmap: p.cmap,
+        log: p.log_scale,
+    };
+    let (w, _) = area.dim_in_pixel();
+    let (left, right) = area.split_horizontally(w.saturating_sub(COLORBAR_WIDTH));
+    let y_desc = with_units(ydim, ds.var(ydim));
+    let span = yr.1 - yr.0;
+    let fmt = move |v: &f64| format_number(*v, span);
+    let frame = Frame {
+        title,
+        x,
+        y: yr,
+        yticks: nice_ticks(yr.0, yr.1, 6),
+        y_desc: &y_desc,
+        y_label_width: 70,
+        y_fmt: &fmt,
+    };
+    let mut chart = panel::build(&left, &frame)?;
+    let size = chart.plotting_area().dim_in_pixel();
+    let buf = dispatch!(var.data(), raster(time_first, t, &yc, x, yr, size, &scale))
+        .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
+    mesh::blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
+    panel::draw_axes(&mut chart, &frame, false)?;
+    let label = with_units(&p.field, Some(var));
+    mesh::draw_colorbar(&right.margin(28, 0, 0, 0), &scale, &label)?;
+    Ok(panel::geometry(&chart, &p.field, &frame))
+}
+
+/// Colour limits of a panel as drawn (for callers that need the scale, e.g. tests).
+pub fn scale_of(ds: &Dataset, p: &Panel) -> Result<ColorScale> {
+    let (vmin, vmax) = match p.vrange {
+        Some(v) => v,
+        None => default_vrange(ds, &p.field, p.log_scale)?,
+    };
+    Ok(ColorScale {
+        vmin,
+        vmax,
+        cmap: p.cmap,
+        log: p.log_scale,
+    })
+}

@@ -1,0 +1,262 @@
+//! What one panel of a time-series figure shows, and the chart frame every panel kind shares
+//! (title, time axis with ACT's label formats, value axis with explicit tick positions).
+
+use crate::colormap::Colormap;
+use crate::error::{Result, draw_err};
+use crate::style;
+use crate::time_axis;
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use std::ops::Range;
+
+/// How a panel draws its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PanelKind {
+    /// Line for 1-D fields, mesh for 2-D fields, flag blocks for `qc_*` variables.
+    #[default]
+    Auto,
+    /// Line (1-D only), with gaps broken at missing data.
+    Line,
+    /// Colour mesh of a (time, y) field with a colorbar.
+    Mesh,
+    /// QC flag block plot of the field's QC variable (or of a `qc_*` variable itself).
+    FlagBlock,
+}
+
+/// One panel of a [`crate::TimeSeriesDisplay`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    /// Variable to plot.
+    pub field: String,
+    /// How to draw it.
+    pub kind: PanelKind,
+    /// Value-axis limits (lines, flag blocks ignore it) or y-coordinate limits (meshes).
+    pub yrange: Option<(f64, f64)>,
+    /// Colour limits of a mesh (default: 1st and 99th percentiles of the data).
+    pub vrange: Option<(f64, f64)>,
+    /// Colormap of a mesh.
+    pub cmap: Colormap,
+    /// Logarithmic colour scale of a mesh (e.g. lidar backscatter).
+    pub log_scale: bool,
+    /// Over-plot samples whose QC assessment is Bad (red) or Suspect/Indeterminate (orange).
+    pub qc_overplot: bool,
+    /// Grey night / yellow day background from the site's lat/lon.
+    pub day_night: bool,
+    /// Title instead of "<datastream> <field> on <YYYYMMDD>".
+    pub title: Option<String>,
+}
+
+impl Panel {
+    /// A panel of `field` with defaults (auto kind, viridis, no QC, no day/night).
+    pub fn new(field: &str) -> Panel {
+        Panel {
+            field: field.to_string(),
+            kind: PanelKind::Auto,
+            yrange: None,
+            vrange: None,
+            cmap: Colormap::Viridis,
+            log_scale: false,
+            qc_overplot: false,
+            day_night: false,
+            title: None,
+        }
+    }
+
+    /// Set the kind.
+    pub fn kind(mut self, kind: PanelKind) -> Panel {
+        self.kind = kind;
+        self
+    }
+
+    /// Set the value-axis range.
+    pub fn yrange(mut self, lo: f64, hi: f64) -> Panel {
+        self.yrange = Some((lo, hi));
+        self
+    }
+
+    /// Set the colour range.
+    pub fn vrange(mut self, lo: f64, hi: f64) -> Panel {
+        self.vrange = Some((lo, hi));
+        self
+    }
+
+    /// Set the colormap.
+    pub fn cmap(mut self, cmap: Colormap) -> Panel {
+        self.cmap = cmap;
+        self
+    }
+
+    /// Use a logarithmic colour scale for a mesh.
+    pub fn log(mut self, on: bool) -> Panel {
+        self.log_scale = on;
+        self
+    }
+
+    /// Turn QC assessment over-plotting on or off.
+    pub fn qc(mut self, on: bool) -> Panel {
+        self.qc_overplot = on;
+        self
+    }
+
+    /// Turn the day/night background on or off.
+    pub fn day_night(mut self, on: bool) -> Panel {
+        self.day_night = on;
+        self
+    }
+
+    /// Set the title.
+    pub fn title(mut self, title: &str) -> Panel {
+        self.title = Some(title.to_string());
+        self
+    }
+}
+
+/// Where a panel's plotting area landed in the image, and which data ranges it shows; lets
+/// callers (and tests) map data coordinates to pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PanelGeometry {
+    /// Field of the panel.
+    pub field: String,
+    /// Pixel columns of the plotting area (absolute image coordinates).
+    pub px: Range<i32>,
+    /// Pixel rows of the plotting area.
+    pub py: Range<i32>,
+    /// Time range shown (seconds since 1970).
+    pub x: (f64, f64),
+    /// Value (or y-coordinate) range shown.
+    pub y: (f64, f64),
+}
+
+impl PanelGeometry {
+    /// Pixel (column, row) of data point (x, y).
+    pub fn to_pixel(&self, x: f64, y: f64) -> (i32, i32) {
+        let fx = (x - self.x.0) / (self.x.1 - self.x.0);
+        let fy = (y - self.y.0) / (self.y.1 - self.y.0);
+        let w = f64::from(self.px.end - self.px.start);
+        let h = f64::from(self.py.end - self.py.start);
+        (
+            self.px.start + (fx * w).round() as i32,
+            self.py.end - (fy * h).round() as i32,
+        )
+    }
+}
+
+/// A linear f64 axis whose ticks are exactly the given positions (round UTC times, flag values,
+/// test rows), which plotters' own f64 axis cannot do.
+#[derive(Debug, Clone)]
+pub struct TickedAxis {
+    lo: f64,
+    hi: f64,
+    ticks: Vec<f64>,
+}
+
+impl TickedAxis {
+    /// Axis over [lo, hi] with ticks at `ticks` (those outside the range are dropped).
+    pub fn new(lo: f64, hi: f64, mut ticks: Vec<f64>) -> TickedAxis {
+        ticks.retain(|t| *t >= lo.min(hi) && *t <= hi.max(lo));
+        TickedAxis { lo, hi, ticks }
+    }
+}
+
+impl Ranged for TickedAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        RangedCoordf64::from(self.lo..self.hi).map(value, limit)
+    }
+    fn key_points<Hint: KeyPointHint>(&self, _hint: Hint) -> Vec<f64> {
+        self.ticks.clone()
+    }
+    fn range(&self) -> Range<f64> {
+        self.lo..self.hi
+    }
+}
+
+/// The coordinate system of every time panel.
+pub type TimeCoord = Cartesian2d<TickedAxis, TickedAxis>;
+
+/// Axis set-up of a panel frame.
+pub struct Frame<'f> {
+    /// Title above the panel.
+    pub title: &'f str,
+    /// Time range (s).
+    pub x: (f64, f64),
+    /// Value range.
+    pub y: (f64, f64),
+    /// Value-axis tick positions.
+    pub yticks: Vec<f64>,
+    /// Value-axis description.
+    pub y_desc: &'f str,
+    /// Width of the value-axis label area (px).
+    pub y_label_width: u32,
+    /// Label of a value tick.
+    pub y_fmt: &'f dyn Fn(&f64) -> String,
+}
+
+/// Build the chart of a panel (title and label areas; axes are drawn by [`draw_axes`] so that
+/// backgrounds and images can go underneath).
+pub fn build<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    f: &Frame<'_>,
+) -> Result<ChartContext<'a, DB, TimeCoord>> {
+    let (w, _) = area.dim_in_pixel();
+    let xt = time_axis::ticks(f.x.0, f.x.1, (w as usize / 90).clamp(2, 12));
+    let chart = ChartBuilder::on(area)
+        .caption(f.title, style::title())
+        .margin(8)
+        .margin_right(16)
+        .x_label_area_size(40)
+        .y_label_area_size(f.y_label_width)
+        .build_cartesian_2d(
+            TickedAxis::new(f.x.0, f.x.1, xt),
+            TickedAxis::new(f.y.0, f.y.1, f.yticks.clone()),
+        )
+        .map_err(draw_err)?;
+    Ok(chart)
+}
+
+/// Draw the axes, ticks, labels ("Time [UTC]" below) and, with `grid`, light grid lines.
+pub fn draw_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, TimeCoord>,
+    f: &Frame<'_>,
+    grid: bool,
+) -> Result<()> {
+    let (x0, x1) = f.x;
+    let grid_style: ShapeStyle = if grid {
+        RGBColor(200, 200, 200).into()
+    } else {
+        TRANSPARENT.into()
+    };
+    let xfmt = move |t: &f64| time_axis::label(*t, x0, x1);
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(grid_style)
+        .x_label_style(style::tick())
+        .y_label_style(style::tick())
+        .axis_desc_style(style::axis_desc())
+        .x_label_formatter(&xfmt)
+        .y_label_formatter(f.y_fmt)
+        .x_desc("Time [UTC]")
+        .y_desc(f.y_desc)
+        .draw()
+        .map_err(draw_err)
+}
+
+/// Record the geometry of a built chart.
+pub fn geometry<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, TimeCoord>,
+    field: &str,
+    f: &Frame<'_>,
+) -> PanelGeometry {
+    let (px, py) = chart.plotting_area().get_pixel_range();
+    PanelGeometry {
+        field: field.to_string(),
+        px,
+        py,
+        x: f.x,
+        y: f.y,
+    }
+}

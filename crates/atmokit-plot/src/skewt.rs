@@ -1,0 +1,296 @@
+//! ACT `SkewTDisplay` (MetPy `SkewT`): temperature and dew point on a skew-T log-p diagram with
+//! dry adiabats, moist adiabats and isotherms, the surface parcel with CAPE (red) and CIN (blue)
+//! shading, wind barbs on the right and a stability table (LCL, CAPE, CIN, lifted index).
+//!
+//! Coordinates: y = −ln p; x = T + 35 °C · ln(1000/p), so isotherms lean 45°-ish to the right;
+//! the x tick labels are temperatures at 1000 hPa. Barbs: half barb 5 kt, full 10 kt, pennant
+//! 50 kt, staff pointing into the wind (northern-hemisphere convention).
+
+use crate::error::{PlotError, Result, draw_err};
+use crate::extract::{datastream, values_f64};
+use crate::figure::Figure;
+use crate::panel::TickedAxis;
+use crate::parcel::{dry_adiabat, moist_adiabat, surface_parcel};
+use crate::style;
+use atmokit_core::Dataset;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+const SKEW: f64 = 35.0;
+const P_BOTTOM: f64 = 1050.0;
+const P_TOP: f64 = 100.0;
+
+fn xy(t: f64, p: f64) -> (f64, f64) {
+    (t + SKEW * (1000.0 / p).ln(), -p.ln())
+}
+
+/// Sounding levels: (p hPa, T °C, Td °C, wind speed m/s, direction °), finite p, T, Td only,
+/// p decreasing from the first (surface) level, top at 100 hPa.
+pub fn sounding(ds: &Dataset, p: &str, t: &str, td: &str, spd: &str, dir: &str) -> Result<Vec<[f64; 5]>> {
+    let cols = [
+        values_f64(ds, p)?,
+        values_f64(ds, t)?,
+        values_f64(ds, td)?,
+        values_f64(ds, spd)?,
+        values_f64(ds, dir)?,
+    ];
+    let n = cols[0].len();
+    if cols.iter().any(|c| c.len() != n) {
+        return Err(PlotError::input(format!(
+            "skew-T: '{p}', '{t}', '{td}', '{spd}', '{dir}' differ in length"
+        )));
+    }
+    let mut out: Vec<[f64; 5]> = Vec::new();
+    for (i, &p0) in cols[0].iter().enumerate() {
+        let row = [p0, cols[1][i], cols[2][i], cols[3][i], cols[4][i]];
+        let ok = row[..3].iter().all(|v| v.is_finite()) && row[0] >= P_TOP && row[0] <= P_BOTTOM;
+        // Keep a monotonically decreasing pressure (balloon ascent; drop pendulum wiggles).
+        if ok && out.last().is_none_or(|l| row[0] < l[0]) {
+            out.push(row);
+        }
+    }
+    if out.len() < 2 {
+        return Err(PlotError::input(format!(
+            "skew-T: fewer than two valid levels in '{p}'/'{t}'/'{td}'"
+        )));
+    }
+    Ok(out)
+}
+
+/// A skew-T log-p diagram of one sounding.
+#[derive(Debug, Clone)]
+pub struct SkewT<'a> {
+    ds: &'a Dataset,
+    names: [String; 5],
+    size: (u32, u32),
+}
+
+impl<'a> SkewT<'a> {
+    /// Skew-T of pressure `p`, temperature `t`, dew point `td`, wind speed `spd` and direction `dir`
+    /// (ARM sonde: `pres`, `tdry`, `dp`, `wspd`, `deg`).
+    pub fn new(ds: &'a Dataset, p: &str, t: &str, td: &str, spd: &str, dir: &str) -> Self {
+        SkewT {
+            ds,
+            names: [p.into(), t.into(), td.into(), spd.into(), dir.into()],
+            size: (900, 800),
+        }
+    }
+}
+
+fn barb<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, (x, y): (i32, i32), spd_ms: f64, dir: f64) -> Result<()> {
+    if !(spd_ms.is_finite() && dir.is_finite()) {
+        return Ok(());
+    }
+    let mut kt = (spd_ms * 1.943_844 / 5.0).round() * 5.0;
+    let a = dir.to_radians();
+    let (ux, uy) = (a.sin(), -a.cos()); // unit vector toward where the wind comes from (screen y down)
+    let (px, py) = (-uy, ux); // perpendicular, barbs on the clockwise side
+    let len = 32.0;
+    let tip = (x as f64 + ux * len, y as f64 + uy * len);
+    let pt = |d: f64, o: f64| {
+        (
+            (tip.0 - ux * d + px * o).round() as i32,
+            (tip.1 - uy * d + py * o).round() as i32,
+        )
+    };
+    area.draw(&PathElement::new(vec![(x, y), pt(0.0, 0.0)], BLACK.stroke_width(1)))
+        .map_err(draw_err)?;
+    let mut d = 0.0;
+    while kt >= 50.0 {
+        area.draw(&Polygon::new(
+            vec![pt(d, 0.0), pt(d + 4.0, 12.0), pt(d + 8.0, 0.0)],
+            BLACK.filled(),
+        ))
+        .map_err(draw_err)?;
+        d += 9.0;
+        kt -= 50.0;
+    }
+    while kt >= 10.0 {
+        area.draw(&PathElement::new(
+            vec![pt(d, 0.0), pt(d - 3.0, 12.0)],
+            BLACK.stroke_width(1),
+        ))
+        .map_err(draw_err)?;
+        d += 4.0;
+        kt -= 10.0;
+    }
+    if kt >= 5.0 {
+        let d = if d == 0.0 { 4.0 } else { d };
+        area.draw(&PathElement::new(
+            vec![pt(d, 0.0), pt(d - 1.5, 6.0)],
+            BLACK.stroke_width(1),
+        ))
+        .map_err(draw_err)?;
+    }
+    Ok(())
+}
+
+impl Figure for SkewT<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+        let [pn, tn, tdn, sn, dn] = &self.names;
+        let snd = sounding(self.ds, pn, tn, tdn, sn, dn)?;
+        let p: Vec<f64> = snd.iter().map(|r| r[0]).collect();
+        let t: Vec<f64> = snd.iter().map(|r| r[1]).collect();
+        let td: Vec<f64> = snd.iter().map(|r| r[2]).collect();
+        let (w, _) = root.dim_in_pixel();
+        let (left, right) = root.split_horizontally(w.saturating_sub(80));
+        let title = format!("{} skew-T log-p", datastream(self.ds));
+        let pticks = [1000.0, 850.0, 700.0, 500.0, 400.0, 300.0, 250.0, 200.0, 150.0, 100.0];
+        let yt: Vec<f64> = pticks.iter().map(|p: &f64| -p.ln()).collect();
+        let xt: Vec<f64> = (-4..=5).map(|k| f64::from(k) * 10.0).collect();
+        let mut chart = ChartBuilder::on(&left)
+            .caption(title, style::title())
+            .margin(10)
+            .x_label_area_size(44)
+            .y_label_area_size(70)
+            .build_cartesian_2d(
+                TickedAxis::new(-40.0, 50.0, xt),
+                TickedAxis::new(-P_BOTTOM.ln(), -P_TOP.ln(), yt),
+            )
+            .map_err(draw_err)?;
+        let pfmt = |y: &f64| format!("{:.0}", (-y).exp());
+        let tfmt = |x: &f64| format!("{x:.0}");
+        chart
+            .configure_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(RGBColor(200, 200, 200))
+            .disable_x_mesh()
+            .x_label_style(style::tick())
+            .y_label_style(style::tick())
+            .axis_desc_style(style::axis_desc())
+            .x_label_formatter(&tfmt)
+            .y_label_formatter(&pfmt)
+            .x_desc("Temperature (C)")
+            .y_desc("Pressure (hPa)")
+            .draw()
+            .map_err(draw_err)?;
+        let levels: Vec<f64> = (0..=95).map(|i| P_BOTTOM - 10.0 * f64::from(i)).collect();
+        let clip = |pts: Vec<(f64, f64)>| {
+            pts.into_iter()
+                .filter(|(x, _)| (-40.0..=50.0).contains(x))
+                .collect::<Vec<_>>()
+        };
+        for k in -12..=5 {
+            let t0 = f64::from(k) * 10.0;
+            let line = clip(levels.iter().map(|&p| xy(t0, p)).collect());
+            chart
+                .draw_series(LineSeries::new(line, RGBColor(190, 190, 190).stroke_width(1)))
+                .map_err(draw_err)?;
+        }
+        for k in -3..=16 {
+            let theta_c = f64::from(k) * 10.0;
+            let line = clip(levels.iter().map(|&p| xy(dry_adiabat(1000.0, theta_c, p), p)).collect());
+            chart
+                .draw_series(LineSeries::new(line, RGBColor(230, 170, 150).stroke_width(1)))
+                .map_err(draw_err)?;
+        }
+        for k in -2..=7 {
+            let t0 = f64::from(k) * 5.0;
+            let m = moist_adiabat(
+                1000.0,
+                t0,
+                &levels
+                    .iter()
+                    .copied()
+                    .filter(|&p| (200.0..=1000.0).contains(&p))
+                    .collect::<Vec<_>>(),
+            );
+            let line = clip(
+                levels
+                    .iter()
+                    .copied()
+                    .filter(|&p| (200.0..=1000.0).contains(&p))
+                    .zip(m)
+                    .map(|(p, t)| xy(t, p))
+                    .collect(),
+            );
+            chart
+                .draw_series(LineSeries::new(line, RGBColor(150, 200, 150).stroke_width(1)))
+                .map_err(draw_err)?;
+        }
+        let parcel = surface_parcel(&p, &t, &td);
+        if let Some(pc) = &parcel {
+            for i in 1..p.len() {
+                let (a, b) = (pc.temperature[i] - t[i], pc.temperature[i - 1] - t[i - 1]);
+                let Some(lfc) = pc.lfc else { break };
+                let colour = if a > 0.0 && b > 0.0 && i > lfc {
+                    RGBColor(255, 0, 0).mix(0.3)
+                } else if a < 0.0 && b < 0.0 && i <= lfc {
+                    RGBColor(0, 0, 255).mix(0.2)
+                } else {
+                    continue;
+                };
+                let quad = vec![
+                    xy(t[i - 1], p[i - 1]),
+                    xy(pc.temperature[i - 1], p[i - 1]),
+                    xy(pc.temperature[i], p[i]),
+                    xy(t[i], p[i]),
+                ];
+                chart
+                    .draw_series(std::iter::once(Polygon::new(quad, colour.filled())))
+                    .map_err(draw_err)?;
+            }
+            let line = clip(p.iter().zip(&pc.temperature).map(|(&p, &t)| xy(t, p)).collect());
+            chart
+                .draw_series(LineSeries::new(line, BLACK.stroke_width(2)))
+                .map_err(draw_err)?;
+        }
+        let tl = clip(p.iter().zip(&t).map(|(&p, &t)| xy(t, p)).collect());
+        let dl = clip(p.iter().zip(&td).map(|(&p, &t)| xy(t, p)).collect());
+        chart
+            .draw_series(LineSeries::new(tl, RGBColor(220, 0, 0).stroke_width(2)))
+            .map_err(draw_err)?
+            .label(tn.as_str())
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], RGBColor(220, 0, 0).stroke_width(2)));
+        chart
+            .draw_series(LineSeries::new(dl, RGBColor(0, 150, 0).stroke_width(2)))
+            .map_err(draw_err)?
+            .label(tdn.as_str())
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], RGBColor(0, 150, 0).stroke_width(2)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .label_font(style::small())
+            .draw()
+            .map_err(draw_err)?;
+        if let Some(pc) = &parcel {
+            let lines = [
+                "Surface parcel".to_string(),
+                format!("LCL {:.0} hPa, {:.1} C", pc.lcl_pressure, pc.lcl_temperature),
+                format!("CAPE {:.0} J/kg", pc.cape),
+                format!("CIN {:.0} J/kg", pc.cin),
+                match pc.lifted_index {
+                    Some(li) => format!("Lifted index {li:.1} K"),
+                    None => "Lifted index n/a".to_string(),
+                },
+            ];
+            let (px, py) = chart.plotting_area().get_pixel_range();
+            let (x0, y0) = (px.end - 190, py.start + 8);
+            root.draw(&Rectangle::new(
+                [(x0 - 6, y0 - 4), (px.end - 6, y0 + 16 * lines.len() as i32)],
+                WHITE.mix(0.9).filled(),
+            ))
+            .map_err(draw_err)?;
+            for (k, l) in lines.iter().enumerate() {
+                root.draw(&Text::new(l.clone(), (x0, y0 + 16 * k as i32), style::small()))
+                    .map_err(draw_err)?;
+            }
+        }
+        // Barbs every ~50 hPa in the right column.
+        let mut last_py = i32::MAX;
+        for r in &snd {
+            let (_, py) = chart.backend_coord(&xy(0.0, r[0]));
+            if last_py - py >= 36 && r[3].is_finite() && r[4].is_finite() {
+                barb(&right, (40, py), r[3], r[4])?;
+                last_py = py;
+            }
+        }
+        Ok(())
+    }
+}

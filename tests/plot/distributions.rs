@@ -1,0 +1,142 @@
+//! Wind rose, histograms (plain and stacked), heat map, scatter with 1:1 line, violin and climate
+//! stripes on the met and sonde files.
+
+use crate::{dist, has_text, read_many, save_bytes};
+use atmokit_plot::heatmap::HeatMap;
+use atmokit_plot::histogram::HistogramPlot;
+use atmokit_plot::scatter::ScatterPlot;
+use atmokit_plot::stripes::ClimateStripes;
+use atmokit_plot::violin::ViolinPlot;
+use atmokit_plot::windrose::WindRose;
+use atmokit_plot::{png_size, render_rgb, render_svg};
+
+fn met() -> atmokit_core::Dataset {
+    read_many(&["sgpmetE13.b1.20190101.000000.cdf"])
+}
+
+#[test]
+fn wind_rose_shows_calm_percentage_and_compass() {
+    let ds = met();
+    let rose = WindRose::new(&ds, "wdir_vec_mean", "wspd_vec_mean");
+    let spd = ds.view::<f32>("wspd_vec_mean").unwrap();
+    let dir = ds.view::<f32>("wdir_vec_mean").unwrap();
+    let valid: Vec<f32> = spd
+        .iter()
+        .zip(dir.iter())
+        .filter(|(s, d)| s.is_finite() && d.is_finite())
+        .map(|(s, _)| *s)
+        .collect();
+    let calm = 100.0 * valid.iter().filter(|s| **s <= 1.0).count() as f64 / valid.len() as f64;
+    let svg = render_svg(&rose).unwrap();
+    assert!(has_text(&svg, &format!("{calm:.2}% calm")), "calm {calm:.2}%");
+    for n in ["N", "E", "S", "W"] {
+        assert!(has_text(&svg, n), "{n}");
+    }
+    assert!(has_text(&svg, "wspd_vec_mean (m/s)"), "legend title with units");
+    let counts = rose.counts().unwrap();
+    let total: f64 = counts.percent.iter().flatten().sum();
+    assert!(
+        (total - 100.0).abs() < 1e-9,
+        "every sample in one bin exactly once: {total}"
+    );
+    let png = save_bytes(&rose, "met_wind_rose.png");
+    assert_eq!(png_size(&png), Some((760, 640)));
+}
+
+#[test]
+fn histogram_and_stacked_bars() {
+    let ds = read_many(&["sgpsondewnpnC1.b1.20190101.053200.cdf"]);
+    let h = HistogramPlot::new(&ds, "tdry", 10);
+    let (edges, layers, _) = h.compute().unwrap();
+    // Independent count: values in the first bin [min, min + width).
+    let t = ds.view::<f32>("tdry").unwrap();
+    let lo = edges[0];
+    let first = t
+        .iter()
+        .filter(|v| v.is_finite() && f64::from(**v) >= lo && f64::from(**v) < edges[1])
+        .count();
+    assert_eq!(layers[0][0], first as f64);
+    let svg = render_svg(&h).unwrap();
+    assert!(has_text(&svg, "Histogram of tdry") && has_text(&svg, "tdry (C)") && has_text(&svg, "Count"));
+    let stacked = HistogramPlot::new(&ds, "tdry", 10).stacked_by("alt", 4);
+    let (_, layers, labels) = stacked.compute().unwrap();
+    assert_eq!(layers.len(), 4);
+    assert_eq!(labels.len(), 4);
+    let n: f64 = layers.iter().flatten().sum();
+    let pairs = t
+        .iter()
+        .zip(ds.view::<f32>("alt").unwrap().iter())
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .count();
+    assert_eq!(n, pairs as f64, "stacked layers hold every pair once");
+    let svg = render_svg(&stacked).unwrap();
+    assert!(has_text(&svg, &labels[0]), "legend label {}", labels[0]);
+    save_bytes(&stacked, "sonde_tdry_stacked_by_alt.png");
+}
+
+#[test]
+fn heat_map_scatter_violin_render() {
+    let ds = met();
+    let hm = HeatMap::new(&ds, "temp_mean", "rh_mean", 20, 20);
+    let svg = render_svg(&hm).unwrap();
+    assert!(has_text(&svg, "Count") && has_text(&svg, "rh_mean (%)"));
+    save_bytes(&hm, "met_heatmap.png");
+
+    let sc = ScatterPlot::new(&ds, "wspd_arith_mean", "wspd_vec_mean");
+    let svg = render_svg(&sc).unwrap();
+    assert!(svg.contains("1:1 line"));
+    assert!(has_text(&svg, "wspd_vec_mean vs wspd_arith_mean"));
+    // The 1:1 line is drawn in black through the data range: check a pixel on it.
+    let img = render_rgb(&sc).unwrap();
+    let black = (0..img.width)
+        .flat_map(|x| (0..img.height).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.pixel(x, y) == Some([0, 0, 0]))
+        .count();
+    assert!(black > 300, "axes + 1:1 line drawn ({black} black px)");
+    save_bytes(&sc, "met_scatter.png");
+
+    let vi = ViolinPlot::new(&ds, &["temp_mean", "temp_std"]);
+    let img = render_rgb(&vi).unwrap();
+    assert_eq!((img.width, img.height), (800, 500));
+    let svg = render_svg(&vi).unwrap();
+    assert!(has_text(&svg, "Violin plot of temp_mean, temp_std"));
+    save_bytes(&vi, "met_violin.png");
+    assert!(
+        render_rgb(&ViolinPlot::new(&ds, &["nope"]))
+            .unwrap_err()
+            .to_string()
+            .contains("nope")
+    );
+}
+
+#[test]
+fn climate_stripes_are_red_when_warm_and_blue_when_cold() {
+    let ds = crate::met_week();
+    let st = ClimateStripes::new(&ds, "temp_mean").with_size(1000, 250);
+    let img = render_rgb(&st).unwrap();
+    let svg = render_svg(&st).unwrap();
+    assert!(svg.contains("anomaly (degC)"));
+    // Find the warmest and coldest samples and check the stripe colour in the middle row.
+    let t = ds.view::<f32>("temp_mean").unwrap();
+    let (imax, _) = t
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .unwrap();
+    let (imin, _) = t
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_finite())
+        .min_by(|a, b| a.1.total_cmp(b.1))
+        .unwrap();
+    let g = st.geometry().unwrap();
+    for (i, want) in [(imax, [255, 0, 0]), (imin, [0, 0, 255])] {
+        let (px, py) = g.to_pixel(crate::secs_of(&ds, i), 0.5);
+        let c = img.pixel(px as u32, py as u32).unwrap();
+        // The extreme anomaly is the end of the map; neighbours in the same pixel column may be
+        // slightly less extreme, so allow some distance.
+        assert!(dist(c, want) < 90, "sample {i}: {c:?} vs {want:?}");
+    }
+    save_bytes(&st, "met_week_stripes.png");
+}

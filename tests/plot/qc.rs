@@ -1,0 +1,216 @@
+//! QC flag block plot and assessment over-plotting on the met file.
+
+use crate::{dist, read_many, save_bytes, secs_of};
+use atmokit_plot::{Panel, PanelKind, TimeSeriesDisplay, render_rgb, render_svg};
+
+/// Flag bit 2 ("less than valid_min", Bad) and bit 4 ("exceeds valid_delta", Indeterminate) at
+/// chosen indices, as ARM's ingest would have, so the expected rows are known independently.
+fn met_with_flags() -> atmokit_core::Dataset {
+    let mut ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    let mut q = ds
+        .get_mut("qc_temp_mean")
+        .unwrap()
+        .data_mut()
+        .view_mut::<i32>()
+        .unwrap();
+    for i in 0..q.len() {
+        q[[i]] = 0;
+    }
+    for i in 600..660 {
+        q[[i]] |= 2;
+    }
+    for i in 1000..1010 {
+        q[[i]] |= 8;
+    }
+    drop(q);
+    ds
+}
+
+#[test]
+fn flag_block_rows_are_coloured_where_the_test_is_set() {
+    let ds = met_with_flags();
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock))
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    // 4 tests from the qc_bit_N_* globals; row k (test k+1) is centred at y = 4 - k - 0.5.
+    let row_y = |k: usize| 4.0 - k as f64 - 0.5;
+    let at = |i: usize, k: usize| {
+        let (px, py) = g.to_pixel(secs_of(&ds, i), row_y(k));
+        img.pixel(px as u32, py as u32).unwrap()
+    };
+    assert!(
+        dist(at(630, 1), [255, 0, 0]) < 10,
+        "test 2 (Bad) red at 630: {:?}",
+        at(630, 1)
+    );
+    assert!(
+        dist(at(1005, 3), [255, 165, 0]) < 10,
+        "test 4 (Indeterminate) orange at 1005: {:?}",
+        at(1005, 3)
+    );
+    assert!(
+        dist(at(1200, 1), [0, 128, 0]) < 10,
+        "test 2 passes at 1200: green {:?}",
+        at(1200, 1)
+    );
+    assert!(dist(at(630, 0), [0, 128, 0]) < 10, "test 1 passes at 630");
+    let svg = render_svg(&fig).unwrap();
+    assert!(crate::has_text(&svg, "Test 1") && crate::has_text(&svg, "Test 4"));
+    assert!(
+        svg.contains("Value is less than the valid_min. [Bad]"),
+        "meaning as label"
+    );
+    save_bytes(&fig, "met_qc_flag_block.png");
+}
+
+#[test]
+fn assessment_overplot_marks_bad_red_and_indeterminate_orange() {
+    let ds = met_with_flags();
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").qc(true))
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let t = ds.view::<f32>("temp_mean").unwrap();
+    let (px, py) = g.to_pixel(secs_of(&ds, 630), f64::from(t[[630]]));
+    assert!(dist(img.pixel(px as u32, py as u32).unwrap(), [255, 0, 0]) < 10);
+    let (px, py) = g.to_pixel(secs_of(&ds, 1005), f64::from(t[[1005]]));
+    assert!(dist(img.pixel(px as u32, py as u32).unwrap(), [255, 165, 0]) < 10);
+    let svg = render_svg(&fig).unwrap();
+    assert!(
+        crate::has_text(&svg, "QC Bad/Incorrect (60)"),
+        "legend counts the 60 flagged samples"
+    );
+    assert!(crate::has_text(&svg, "QC Suspect/Indeterminate (10)"));
+    save_bytes(&fig, "met_temp_qc_overplot.png");
+}
+
+#[test]
+fn state_variable_shows_flag_meanings_on_the_y_axis() {
+    let ds = read_many(&["sgpceilC1.b1.20190101.000000.nc"]);
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("detection_status"))
+        .with_size(1000, 350);
+    let svg = render_svg(&fig).unwrap();
+    assert!(svg.contains("one cloud base detected"), "flag meaning label");
+    assert!(svg.contains("no significant backscatter"));
+    save_bytes(&fig, "ceil_detection_status.png");
+}
+
+#[test]
+fn quicklook_renders_every_variable_with_flag_blocks_and_an_index() {
+    use atmokit_plot::quicklook::{plottable_variables, render_pages, write_index};
+    let ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (pages, skipped) = render_pages(&ds, dir.path(), 800).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let vars = plottable_variables(&ds);
+    assert_eq!(pages.len(), vars.len());
+    assert!(vars.iter().any(|v| v == "temp_mean") && !vars.iter().any(|v| v.starts_with("qc_") || v == "time_offset"));
+    // temp_mean has QC: its page holds the line panel and the flag block (2 × 300 px).
+    let png = std::fs::read(dir.path().join("sgpmetE13.b1/20190101/temp_mean.png")).unwrap();
+    assert_eq!(atmokit_plot::png_size(&png), Some((800, 600)));
+    let index = write_index(dir.path(), &pages).unwrap();
+    let html = std::fs::read_to_string(index).unwrap();
+    for p in &pages {
+        assert!(html.contains(&format!("href=\"{}\"", p.file)), "{}", p.file);
+        assert!(dir.path().join(&p.file).exists());
+    }
+}
+
+#[test]
+fn plot_spec_adds_flag_blocks_with_qc() {
+    use atmokit_plot::spec::{PlotSpec, parse_vars};
+    let ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    let spec = PlotSpec {
+        vars: parse_vars("temp_mean,temp_std").unwrap(),
+        qc: true,
+        day_night: false,
+        yrange: None,
+        vrange: None,
+        cmap: atmokit_plot::Colormap::Viridis,
+        log: false,
+        title: Some("My title".into()),
+    };
+    let panels = spec.panels(&ds).unwrap();
+    // temp_mean has qc_temp_mean, temp_std has none.
+    let kinds: Vec<PanelKind> = panels.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, vec![PanelKind::Auto, PanelKind::FlagBlock, PanelKind::Auto]);
+    assert_eq!(panels[0].title.as_deref(), Some("My title"));
+    let bad = PlotSpec {
+        vars: vec!["nope".into()],
+        ..spec
+    };
+    assert!(bad.panels(&ds).unwrap_err().to_string().contains("nope"));
+}
+
+#[test]
+fn two_d_qc_is_a_worst_assessment_mesh() {
+    let mut ds = read_many(&["sgpdlppiC1.b1.20191015.120023.cdf"]);
+    {
+        // The file's QC is all zero: set blocks as ARM's ingest would (bit 2 Bad, bit 1 missing,
+        // bit 4 Indeterminate) so every class appears.
+        let mut q = ds
+            .get_mut("qc_radial_velocity")
+            .unwrap()
+            .data_mut()
+            .view_mut::<i32>()
+            .unwrap();
+        for j in 1000..2000 {
+            q[[2, j]] = 2;
+        }
+        for j in 500..1500 {
+            q[[4, j]] = 1;
+        }
+        for j in 2500..3500 {
+            q[[5, j]] = 8;
+        }
+    }
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("radial_velocity").kind(PanelKind::FlagBlock))
+        .with_size(1000, 400);
+    let img = render_rgb(&fig).unwrap();
+    let svg = render_svg(&fig).unwrap();
+    assert!(crate::has_text(&svg, "QC Tests Tripped: Test 1, Test 2, Test 4"));
+    assert!(crate::has_text(&svg, "sgpdlppiC1.b1 qc_radial_velocity on 20191015"));
+    // Expected class from the bits (ARM globals: 1 missing/Bad, 2-3 Bad, 4 Indeterminate).
+    let q = ds.view::<i32>("qc_radial_velocity").unwrap();
+    let class = |v: i32| {
+        if v & 0b110 != 0 {
+            [255, 0, 0]
+        } else if v & 1 != 0 {
+            [169, 169, 169]
+        } else if v & 8 != 0 {
+            [255, 165, 0]
+        } else {
+            [0, 128, 0]
+        }
+    };
+    let range = ds.view::<f32>("range").unwrap();
+    let g = &fig.layout()[0];
+    let (nt, ny) = (q.shape()[0], q.shape()[1]);
+    let mut checked = 0;
+    for i in 1..nt - 1 {
+        for j in (50..ny - 50).step_by(97) {
+            let c = class(q[[i, j]]);
+            // Only where the 100 gates around agree, so the pixel's nearest gate has the same class.
+            if (j - 50..j + 50).all(|k| class(q[[i, k]]) == c) {
+                let (px, py) = g.to_pixel(crate::secs_of(&ds, i), f64::from(range[[j]]));
+                assert!(
+                    dist(img.pixel(px as u32, py as u32).unwrap(), c) < 5,
+                    "cell ({i},{j}) class {c:?}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10, "checked {checked} cells");
+    let red = (0..img.width)
+        .flat_map(|x| (0..img.height).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.pixel(x, y) == Some([255, 0, 0]))
+        .count();
+    assert!(red > 1000, "the Bad block is drawn ({red} px)");
+    save_bytes(&fig, "dl_qc_flag_mesh.png");
+}

@@ -1,0 +1,101 @@
+//! Vertical profile and skew-T of the 2019-01-01 05:32 SGP sonde; station contour map of the four
+//! BNF met stations.
+
+use crate::{has_text, read_many, save_bytes};
+use atmokit_plot::contour::ContourMap;
+use atmokit_plot::profile::VerticalProfile;
+use atmokit_plot::skewt::{SkewT, sounding};
+use atmokit_plot::{render_rgb, render_svg};
+
+fn sonde() -> atmokit_core::Dataset {
+    read_many(&["sgpsondewnpnC1.b1.20190101.053200.cdf"])
+}
+
+#[test]
+fn profile_against_pressure_is_inverted_with_units() {
+    let ds = sonde();
+    let pr = VerticalProfile::new(&ds, &["tdry", "dp"], "pres");
+    let svg = render_svg(&pr).unwrap();
+    assert!(has_text(&svg, "pres (hPa)"), "pressure label with units");
+    assert!(has_text(&svg, "tdry") && has_text(&svg, "dp"), "legend");
+    let alt = VerticalProfile::new(&ds, &["tdry"], "alt");
+    let svg = render_svg(&alt).unwrap();
+    assert!(has_text(&svg, "tdry (C)") && has_text(&svg, "alt (m)"));
+    save_bytes(&pr, "sonde_profile.png");
+}
+
+#[test]
+fn skewt_draws_temperature_dewpoint_parcel_and_table() {
+    let ds = sonde();
+    let snd = sounding(&ds, "pres", "tdry", "dp", "wspd", "deg").unwrap();
+    assert!(snd.windows(2).all(|w| w[1][0] < w[0][0]), "pressure decreasing");
+    let sk = SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg");
+    let svg = render_svg(&sk).unwrap();
+    for t in [
+        "Pressure (hPa)",
+        "Temperature (C)",
+        "1000",
+        "500",
+        "tdry",
+        "dp",
+        "Surface parcel",
+    ] {
+        assert!(has_text(&svg, t), "{t}");
+    }
+    assert!(svg.contains("CAPE ") && svg.contains("LCL "));
+    // The temperature line is red (220, 0, 0): some pixels of it exist.
+    let img = render_rgb(&sk).unwrap();
+    let red = (0..img.width)
+        .flat_map(|x| (0..img.height).map(move |y| (x, y)))
+        .filter(|&(x, y)| img.pixel(x, y) == Some([220, 0, 0]))
+        .count();
+    assert!(red > 200, "{red} red px");
+    save_bytes(&sk, "sonde_skewt.png");
+    let e = render_svg(&SkewT::new(&ds, "pres", "nope", "dp", "wspd", "deg"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nope"), "{e}");
+}
+
+#[test]
+fn contour_map_of_four_bnf_stations() {
+    let names = ["bnfmetM1", "bnfmetS20", "bnfmetS30", "bnfmetS40"];
+    let dss: Vec<atmokit_core::Dataset> = names
+        .iter()
+        .map(|n| read_many(&[&format!("{n}.b1.20250619.000000.cdf")]))
+        .collect();
+    let refs: Vec<&atmokit_core::Dataset> = dss.iter().collect();
+    let t = atmokit_core::time::parse_datetime("2025-06-19T12:00:00").unwrap();
+    let map = ContourMap::new(&refs, "temp_mean", t).unwrap();
+    assert_eq!(map.stations().len(), 4);
+    // Each station value is the file's temp_mean at 12:00 (1-minute data: index 720).
+    for (s, ds) in map.stations().iter().zip(&dss) {
+        let v = f64::from(ds.view::<f32>("temp_mean").unwrap()[[720]]);
+        assert!((s.value - v).abs() < 1e-6, "{}: {} vs {v}", s.name, s.value);
+    }
+    let svg = render_svg(&map).unwrap();
+    assert!(has_text(&svg, "Longitude (degrees_east)") && has_text(&svg, "temp_mean (degC)"));
+    save_bytes(&map, "bnf_temp_contour.png");
+}
+
+#[test]
+fn hodograph_of_the_sonde_winds() {
+    use atmokit_plot::hodograph::{Hodograph, wind_components};
+    let ds = sonde();
+    let h = Hodograph::new(&ds, "wspd", "deg").color_by("alt");
+    let svg = render_svg(&h).unwrap();
+    assert!(has_text(&svg, "u (m/s)") && has_text(&svg, "v (m/s)"));
+    // The file's own u_wind/v_wind agree with our components (ARM computes them the same way).
+    let (s, d) = (ds.view::<f32>("wspd").unwrap(), ds.view::<f32>("deg").unwrap());
+    let (u, v) = (ds.view::<f32>("u_wind").unwrap(), ds.view::<f32>("v_wind").unwrap());
+    for i in (0..s.len()).step_by(500) {
+        if s[[i]].is_finite() && d[[i]].is_finite() && u[[i]].is_finite() {
+            let (uu, vv) = wind_components(f64::from(s[[i]]), f64::from(d[[i]]));
+            assert!(
+                (uu - f64::from(u[[i]])).abs() < 0.05 && (vv - f64::from(v[[i]])).abs() < 0.05,
+                "level {i}"
+            );
+        }
+    }
+    save_bytes(&h, "sonde_hodograph.png");
+}

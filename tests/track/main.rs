@@ -1,0 +1,4 @@
+//! Integration tests of atmokit-track on objects whose answer is known by construction.
+mod constructed;
+mod end_to_end;
+mod ocetrac;
