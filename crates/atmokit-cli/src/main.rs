@@ -19,6 +19,10 @@ enum Command {
     Info(cmd::info::Args),
     /// Convert files to netCDF (classic or netCDF-4), keeping or dropping variables.
     Convert(cmd::convert::Args),
+    /// Apply QC tests (`--test VAR:TEST[:ARGS][:ASSESSMENT]`, `--config qc.toml`), optionally after ARM→CF cleanup.
+    Qc(cmd::qc::Args),
+    /// Per QC variable: each test's number, meaning, assessment and count of flagged samples.
+    QcSummary(cmd::qc::SummaryArgs),
     /// Apply instrument corrections: mpl, ceil, dl, rl (lidars) or ship (ship-motion wind).
     Correct(cmd::correct::Args),
     /// Compute a retrieval (stability, pwv, pbl-liu-liang, pbl-heffter, pbl-gradient, cbh-sobel,
@@ -33,10 +37,19 @@ enum Command {
 }
 
 fn main() {
+    // Behave as Unix tools do when the reader of stdout goes away (`atmokit info f | head`):
+    // end quietly instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Info(a) => cmd::info::run(a),
         Command::Convert(a) => cmd::convert::run(a),
+        Command::Qc(a) => cmd::qc::run(a),
+        Command::QcSummary(a) => cmd::qc::run_summary(a),
         Command::Correct(a) => cmd::correct::run(a),
         Command::Retrieve(a) => cmd::retrieve::run(a),
         Command::Plot(a) => cmd::plot::run(a),

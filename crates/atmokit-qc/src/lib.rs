@@ -1,0 +1,83 @@
+//! # atmokit-qc: ARM's bit-packed quality control
+//!
+//! QC variables `qc_<var>` with `flag_masks` / `flag_meanings` / `flag_assessments`, every ACT QC
+//! test, ARM → CF cleanup and its inverse, summaries and QC-aware averaging. Everything works in
+//! place on an [`atmokit_core::Dataset`] (act-reference §3).
+//!
+//! | ACT (`ds.qcfilter.*`, `ds.clean.*`, `act.qc.*`) | atmokit |
+//! |---|---|
+//! | `set_bit`, `unset_bit`, `parse_bit` | [`bits::set_bit`], [`bits::unset_bit`], [`bits::parse_bit`] |
+//! | `check_for_ancillary_qc`, `create_qc_variable`, `update_ancillary_variable` | [`model`] |
+//! | `add_test`, `available_bit`, `set_test`, `unset_test`, `remove_test`, `get_qc_test_mask` | [`model`] |
+//! | int8 → … → int64 promotion | [`qcint::ensure_bit_capacity`] |
+//! | `get_masked_data`, `datafilter` | [`masked`] |
+//! | `merge_qc_variables` | [`merge::merge_qc_variables`] |
+//! | `add_missing_value_test`, `add_less_test`, …, `add_outside_test`, `add_inside_test` | [`limits`] |
+//! | `add_persistence_test`, `add_delta_test` | [`rolling`] |
+//! | `add_difference_test` | [`difference`] |
+//! | `add_atmospheric_pressure_test` | [`pressure`] |
+//! | `add_iqr_test` | [`outliers`] |
+//! | `add_step_change_test` (CUSUM) | [`step`] |
+//! | `add_relative_variability_test` | [`variability`] |
+//! | `bsrn_limits_test` (solar zenith supplied by the caller) | [`bsrn::bsrn_limits_test`] |
+//! | `ds.clean.cleanup()` | [`cleanup::cleanup`]; inverse for writing: [`to_arm::to_arm_qc`] |
+//! | summary of per-test counts (`atmokit qc-summary`) | [`summary`] |
+//! | `create_qc_summary` | [`create_summary::create_qc_summary`] |
+//! | `read_yaml_supplemental_qc`, `apply_supplemental_qc` | [`supplemental`] |
+//! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
+//! | CLI `--test VAR:TEST:ARGS:ASSESSMENT`, `--config qc.toml` | [`spec`] |
+//!
+//! ## Where atmokit differs from ACT 2.3.4 (on purpose)
+//! - Missing-value test also flags raw `missing_value` / `_FillValue` codes, not only NaN.
+//! - Delta test on directions uses the circular difference (359° → 3° is 4°); ACT's
+//!   `mod(|d|, 360)` flags every crossing of north (286 false flags on the MET1 day).
+//! - The QC integer widens before the sign bit: test 32 on int32 (test 8 on int8) works.
+//! - Integer-style ARM QC (`flag_method = "integer"`) becomes `flag_values`, keeping the codes'
+//!   meaning; ACT writes `flag_masks` over unconverted codes.
+//! - `check_for_ancillary_qc` uses or creates `qc_<var>` when `ancillary_variables` lists no QC
+//!   variable (ACT returns None); raw ARM QC without `flag_masks` is refused with a hint to clean
+//!   up instead of mixing conventions; a QC variable whose dims differ is an error.
+
+pub mod average;
+pub mod bits;
+pub mod bsrn;
+pub mod cleanup;
+pub mod create_summary;
+pub mod difference;
+mod fused;
+pub mod limits;
+pub mod masked;
+pub mod merge;
+pub mod model;
+mod options;
+pub mod outliers;
+pub mod pressure;
+pub mod qcint;
+pub mod rolling;
+pub mod spec;
+pub mod step;
+pub mod summary;
+pub mod supplemental;
+pub mod to_arm;
+pub mod units;
+mod values;
+pub mod variability;
+
+pub use bits::{parse_bit, set_bit, unset_bit};
+pub use difference::add_difference_test;
+pub use limits::{
+    add_equal_to_test, add_greater_equal_test, add_greater_test, add_inside_test, add_less_equal_test, add_less_test,
+    add_missing_value_test, add_not_equal_to_test, add_outside_test,
+};
+pub use masked::{datafilter, get_masked_mask, get_nan_filled};
+pub use model::{
+    FlagKind, QcFlags, TestResult, add_test, available_bit, check_for_ancillary_qc, create_qc_variable,
+    get_qc_test_index, get_qc_test_mask, remove_test, set_test, unset_test, update_ancillary_variable,
+};
+pub use options::TestOptions;
+pub use outliers::add_iqr_test;
+pub use pressure::add_atmospheric_pressure_test;
+pub use rolling::{add_delta_test, add_persistence_test};
+pub use step::add_step_change_test;
+pub use values::py_float;
+pub use variability::add_relative_variability_test;

@@ -1,0 +1,79 @@
+//! Options shared by [`crate::add_test`] and every QC test (ACT's common keyword arguments).
+
+/// Common options of the QC tests (ACT's `test_meaning`, `test_assessment`, `test_number`,
+/// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`).
+///
+/// ```
+/// use atmokit_qc::TestOptions;
+/// let o = TestOptions::default().assessment("Suspect").prepend("arm");
+/// assert_eq!(o.test_assessment.as_deref(), Some("Suspect"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TestOptions {
+    /// Meaning to store instead of the test's default.
+    pub test_meaning: Option<String>,
+    /// Assessment instead of the test's default (capitalised when stored).
+    pub test_assessment: Option<String>,
+    /// Explicit test number instead of the next free one.
+    pub test_number: Option<u32>,
+    /// Integer-state QC (`flag_values`) instead of bits.
+    pub flag_value: bool,
+    /// Prefix: the meaning becomes `"<prepend>: <meaning>"`.
+    pub prepend_text: Option<String>,
+    /// Names of the limit attributes instead of `fail_*` / `warn_*`.
+    pub limit_attr_names: Option<Vec<String>>,
+    /// Reuse the lowest free test number.
+    pub recycle: bool,
+    /// Use this QC variable instead of the linked / `qc_<var>` one.
+    pub qc_var_name: Option<String>,
+}
+
+impl TestOptions {
+    /// Set the assessment.
+    pub fn assessment(mut self, a: &str) -> Self {
+        self.test_assessment = Some(a.to_string());
+        self
+    }
+    /// Set the meaning.
+    pub fn meaning(mut self, m: &str) -> Self {
+        self.test_meaning = Some(m.to_string());
+        self
+    }
+    /// Set the prepend text.
+    pub fn prepend(mut self, p: &str) -> Self {
+        self.prepend_text = Some(p.to_string());
+        self
+    }
+    /// Set the limit attribute names.
+    pub fn limit_names(mut self, names: &[&str]) -> Self {
+        self.limit_attr_names = Some(names.iter().map(|s| s.to_string()).collect());
+        self
+    }
+    /// Use integer-state QC.
+    pub fn flag_value(mut self) -> Self {
+        self.flag_value = true;
+        self
+    }
+    /// Use this test number.
+    pub fn number(mut self, n: u32) -> Self {
+        self.test_number = Some(n);
+        self
+    }
+    /// Recycle freed test numbers.
+    pub fn recycle(mut self) -> Self {
+        self.recycle = true;
+        self
+    }
+    /// The assessment to store: the option or the test's default.
+    pub fn assessment_or(&self, default: &str) -> String {
+        self.test_assessment.clone().unwrap_or_else(|| default.to_string())
+    }
+    /// The meaning to store: the option or `default`, with the prepend text.
+    pub fn meaning_or(&self, default: &str) -> String {
+        let m = self.test_meaning.clone().unwrap_or_else(|| default.to_string());
+        match &self.prepend_text {
+            Some(p) => format!("{p}: {m}"),
+            None => m,
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Atmospheric pressure range test, port of ACT `add_atmospheric_pressure_test`
+//! (act-reference §3.5).
+
+use crate::TestOptions;
+use crate::limits::finish_pred;
+use crate::model::TestResult;
+use crate::units::converter;
+use crate::values::py_float;
+use atmokit_core::{Dataset, Error, Result};
+
+/// MetPy's dry-air gas constant R/M_d (J kg⁻¹ K⁻¹) and standard gravity (m s⁻²).
+const RD: f64 = 8.314_462_618 / 0.028_965_46;
+const G: f64 = 9.806_65;
+/// US standard atmosphere: sea-level temperature (K), lapse rate (K/m), pressure (kPa).
+const T0: f64 = 288.0;
+const GAMMA: f64 = 0.0065;
+const P0: f64 = 101.325;
+
+/// Pressure (kPa) at `height_m` above the level where the pressure is `p_kpa`, in the US standard
+/// atmosphere: MetPy's `add_height_to_pressure`, i.e.
+/// `z = T0/Γ·(1 − (p/P0)^(Rd·Γ/g))`, then `P0·(1 − Γ/T0·(z + h))^(g/(Rd·Γ))`.
+pub fn add_height_to_pressure(p_kpa: f64, height_m: f64) -> f64 {
+    let z = T0 / GAMMA * (1.0 - (p_kpa / P0).powf(RD * GAMMA / G));
+    P0 * (1.0 - GAMMA / T0 * (z + height_m)).powf(G / (RD * GAMMA))
+}
+
+/// Flag pressures outside `P ± test_limit`, where `P` is `sea_level_pressure` (kPa) brought to
+/// the mean of `alt_name` (m, or any length unit) with [`add_height_to_pressure`] plus `bias`
+/// (kPa); limits are converted to the data's units (kPa, hPa, mb, Pa). Bounds exclusive; NaN never
+/// flagged. ACT defaults: `alt_name = "alt"`, `test_limit = 3.5`, `sea_level_pressure = 101.325`,
+/// `bias = 0.35`. Default meaning "Value outside of atmospheric pressure range test range:
+/// {lo} to {hi} {units}" (limits rounded to 2 decimals), assessment Bad.
+pub fn add_atmospheric_pressure_test(
+    ds: &mut Dataset,
+    var: &str,
+    alt_name: &str,
+    test_limit: f64,
+    sea_level_pressure: f64,
+    bias: f64,
+    opts: &TestOptions,
+) -> Result<TestResult> {
+    let units = ds
+        .get(var)?
+        .units()
+        .ok_or_else(|| Error::MissingAttribute {
+            var: var.into(),
+            attr: "units".into(),
+        })?
+        .to_string();
+    let (ps, po) = converter("kPa", &units)?;
+    let alt = ds.get(alt_name)?;
+    let (hs, ho) = converter(alt.units().unwrap_or("m"), "m")?;
+    let a = alt
+        .data()
+        .to_f64()
+        .ok_or_else(|| crate::values::not_numeric(alt_name, alt.data()))?;
+    let fin: Vec<f64> = a.iter().copied().filter(|v| v.is_finite()).collect();
+    if fin.is_empty() {
+        return Err(Error::invalid(format!("'{alt_name}' has no finite altitude")));
+    }
+    let h = fin.iter().sum::<f64>() / fin.len() as f64 * hs + ho;
+    let p = add_height_to_pressure(sea_level_pressure, h) * ps + po + bias * ps;
+    let (lo, hi) = (p - test_limit * ps, p + test_limit * ps);
+    let r2 = |x: f64| (x * 100.0).round() / 100.0;
+    let meaning = opts.meaning_or(&format!(
+        "Value outside of atmospheric pressure range test range: {} to {} {units}",
+        py_float(r2(lo)),
+        py_float(r2(hi))
+    ));
+    let assessment = opts.assessment_or("Bad");
+    finish_pred(ds, var, |x| x < lo || x > hi, &meaning, &assessment, opts, vec![])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atmokit_core::Variable;
+
+    #[test]
+    fn standard_atmosphere() {
+        // 1000 m above sea level in the US standard atmosphere: 89.87 kPa (published table).
+        assert!((add_height_to_pressure(101.325, 1000.0) - 89.876).abs() < 0.01);
+        assert!((add_height_to_pressure(101.325, 0.0) - 101.325).abs() < 1e-9);
+    }
+
+    #[test]
+    fn flags_outside_expected_range() {
+        let mut ds = Dataset::new();
+        ds.insert("alt", Variable::scalar(0.0f32).with_attr("units", "m"))
+            .unwrap();
+        let p = Variable::new(["time"], vec![1016.0f32, 1100.0, 970.0, 1040.0])
+            .unwrap()
+            .with_attr("units", "hPa");
+        ds.insert("p", p).unwrap();
+        let r =
+            add_atmospheric_pressure_test(&mut ds, "p", "alt", 3.5, 101.325, 0.35, &TestOptions::default()).unwrap();
+        // 1016.75 ± 35 hPa → 981.75 to 1051.75.
+        assert_eq!(
+            r.test_meaning,
+            "Value outside of atmospheric pressure range test range: 981.75 to 1051.75 hPa"
+        );
+        assert_eq!(
+            crate::get_qc_test_index(&ds, "qc_p", r.test_number).unwrap(),
+            vec![1, 2]
+        );
+        assert!(
+            add_atmospheric_pressure_test(&mut ds, "p", "nope", 3.5, 101.325, 0.35, &TestOptions::default()).is_err()
+        );
+    }
+}

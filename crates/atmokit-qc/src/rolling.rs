@@ -1,0 +1,236 @@
+//! Tests along time: persistence (rolling standard deviation) and delta (jump between
+//! neighbours). Port of ACT `add_persistence_test` and `add_delta_test` (act-reference §3.5).
+//! Both run along the `time` dim (axis 0 when there is none), per column for N-D data.
+
+use crate::TestOptions;
+use crate::fused::{flag_steps_1d, with_pair};
+use crate::limits::{finish, limit_names};
+use crate::model::TestResult;
+use crate::values::{limit_in_dtype, not_numeric, py_float, round_to};
+use atmokit_core::{Dataset, Error, Result, Variable};
+use ndarray::{ArrayD, Axis};
+
+/// The data as f64 with the time axis, for lane-wise tests.
+fn as_f64_with_axis(var_name: &str, v: &Variable) -> Result<(ArrayD<f64>, usize)> {
+    let a = v.data().to_f64().ok_or_else(|| not_numeric(var_name, v.data()))?;
+    let axis = v.axis_of("time").unwrap_or(0);
+    if a.ndim() == 0 {
+        return Err(Error::invalid(format!(
+            "'{var_name}' is a scalar: a test along time needs a time axis"
+        )));
+    }
+    Ok((a, axis))
+}
+
+/// Flags in logical order from a per-lane function `f(lane_values, lane_flags)`.
+fn lane_flags(a: &ArrayD<f64>, axis: usize, f: impl Fn(&[f64], &mut [bool])) -> Vec<bool> {
+    let mut out = ArrayD::<bool>::from_elem(a.shape(), false);
+    for (lane, mut flags) in a.lanes(Axis(axis)).into_iter().zip(out.lanes_mut(Axis(axis))) {
+        let x: Vec<f64> = lane.to_vec();
+        let mut fl = vec![false; x.len()];
+        f(&x, &mut fl);
+        flags.iter_mut().zip(fl).for_each(|(o, v)| *o = v);
+    }
+    out.iter().copied().collect()
+}
+
+/// Centred rolling population standard deviation (ddof 0) over finite values, as xarray's
+/// `rolling(time=window, center=True, min_periods).std()`: the window of `i` is
+/// `[i - window/2, i + window - window/2 - 1]` clipped to the data; NaN where fewer than
+/// `min_periods` finite values.
+pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec<f64> {
+    let n = x.len();
+    let w = window.clamp(1, n.max(1));
+    let (before, after) = (w / 2, w - w / 2 - 1);
+    (0..n)
+        .map(|i| {
+            let s = &x[i.saturating_sub(before)..(i + after + 1).min(n)];
+            let (mut cnt, mut sum) = (0usize, 0.0);
+            for &v in s.iter().filter(|v| v.is_finite()) {
+                cnt += 1;
+                sum += v;
+            }
+            if cnt == 0 || cnt < min_periods {
+                return f64::NAN;
+            }
+            let mean = sum / cnt as f64;
+            let ss: f64 = s
+                .iter()
+                .filter(|v| v.is_finite())
+                .map(|v| (v - mean) * (v - mean))
+                .sum();
+            (ss / cnt as f64).sqrt()
+        })
+        .collect()
+}
+
+/// Flag where the centred rolling standard deviation over `window` samples (capped at the data
+/// length; ddof 0; NaN skipped; at least `min_periods` values) is `<= test_limit` (data units),
+/// except where `ignore_range` holds `min(range) <= x <= max(range)`.
+/// Default meaning "Data failing persistence test. Standard Deviation over a window of {window}
+/// values less than {test_limit}.", assessment Bad, no limit attrs.
+/// Computed in float64 (xarray uses float32: the oracle shows identical counts).
+pub fn add_persistence_test(
+    ds: &mut Dataset,
+    var: &str,
+    window: usize,
+    test_limit: f64,
+    min_periods: usize,
+    ignore_range: Option<(f64, f64)>,
+    opts: &TestOptions,
+) -> Result<TestResult> {
+    let v = ds.get(var)?;
+    let (a, axis) = as_f64_with_axis(var, v)?;
+    let n_time = a.shape()[axis];
+    if window == 0 {
+        return Err(Error::invalid(format!(
+            "persistence test on '{var}': window must be at least 1"
+        )));
+    }
+    let window = window.min(n_time.max(1));
+    let range = ignore_range.map(|(a, b)| (a.min(b), a.max(b)));
+    let mask = lane_flags(&a, axis, |x, fl| {
+        let sd = rolling_std_centered(x, window, min_periods.max(1));
+        for i in 0..x.len() {
+            let ignored = range.is_some_and(|(lo, hi)| lo <= x[i] && x[i] <= hi);
+            fl[i] = sd[i] <= test_limit && !ignored;
+        }
+    });
+    let meaning = opts.meaning_or(&format!(
+        "Data failing persistence test. Standard Deviation over a window of {window} values less than {}.",
+        py_float(test_limit)
+    ));
+    let assessment = opts.assessment_or("Bad");
+    finish(ds, var, &mask, &meaning, &assessment, opts, vec![])
+}
+
+/// The step test: `d >= lim`, with `d` taken circularly for directions.
+#[inline]
+fn step_exceeds(d: f64, circular: bool, lim: f64) -> bool {
+    let d = if circular {
+        let m = d % 360.0;
+        m.min(360.0 - m)
+    } else {
+        d
+    };
+    d >= lim
+}
+
+/// True when ACT treats the variable as a direction: units deg/degree/degrees/degs and a
+/// long_name containing "direction".
+pub(crate) fn is_direction(v: &Variable) -> bool {
+    matches!(v.units(), Some("deg" | "degree" | "degrees" | "degs"))
+        && v.long_name().is_some_and(|l| l.to_lowercase().contains("direction"))
+}
+
+/// Flag both neighbours `i` and `i+1` where `|x[i+1] - x[i]| >= diff_limit` (difference in the
+/// data's precision). For directions (see `is_direction`) the difference is circular,
+/// `min(d mod 360, 360 - d mod 360)`, so 359° → 1° is a 2° step.
+/// Default meaning "Difference between current and previous values exceeds warn_delta.",
+/// assessment Indeterminate, limit attr `warn_delta` / `fail_delta`.
+///
+/// Differs from ACT: ACT takes `mod(|d|, 360)`, which leaves a 358° jump for 359° → 1° and
+/// flags the wrap-around; the circular difference does not.
+pub fn add_delta_test(ds: &mut Dataset, var: &str, diff_limit: f64, opts: &TestOptions) -> Result<TestResult> {
+    let v = ds.get(var)?;
+    let dtype = v.dtype();
+    let circular = is_direction(v);
+    let (attr, lim) = limit_in_dtype(dtype, diff_limit);
+    if !dtype.is_numeric() {
+        return Err(not_numeric(var, v.data()));
+    }
+    let multi = v.shape().len() != 1;
+    let mask = if multi {
+        let (a, axis) = as_f64_with_axis(var, v)?;
+        Some(lane_flags(&a, axis, |x, fl| {
+            for i in 1..x.len() {
+                let d = round_to(dtype, x[i] - x[i - 1]).abs();
+                if step_exceeds(d, circular, lim) {
+                    fl[i - 1] = true;
+                    fl[i] = true;
+                }
+            }
+        }))
+    } else {
+        None
+    };
+    let assessment = opts.assessment_or("Indeterminate");
+    let name = limit_names(opts, &assessment, &["delta"]).remove(0);
+    let meaning = opts.meaning_or(&format!(
+        "Difference between current and previous values exceeds {name}."
+    ));
+    if let Some(mask) = mask {
+        return finish(ds, var, &mask, &meaning, &assessment, opts, vec![(name, attr)]);
+    }
+    let r = crate::model::add_test(ds, var, None, &meaning, &assessment, opts)?;
+    let n = r.test_number;
+    with_pair(ds, var, &r.qc_variable_name, |v, q| {
+        flag_steps_1d(var, v.data(), q.data_mut(), n, opts.flag_value, |d| {
+            step_exceeds(d, circular, lim)
+        })?;
+        q.attrs_mut().insert(name, attr);
+        Ok(())
+    })?;
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rolling_std_matches_hand_values() {
+        // window 3 centred: [0,1] → 0.5; [0,1,2] → sqrt(2/3); [1,2,3]; [2,3] → 0.5.
+        let s = rolling_std_centered(&[0.0, 1.0, 2.0, 3.0], 3, 1);
+        assert!(
+            (s[0] - 0.5).abs() < 1e-15 && (s[1] - (2.0f64 / 3.0).sqrt()).abs() < 1e-15 && (s[3] - 0.5).abs() < 1e-15
+        );
+        // window 4: before 2, after 1 → i=0 covers [0,1].
+        let s = rolling_std_centered(&[0.0, 2.0, 4.0, 6.0], 4, 1);
+        assert!((s[0] - 1.0).abs() < 1e-15);
+        let s = rolling_std_centered(&[f64::NAN, f64::NAN, 1.0], 1, 1);
+        assert!(s[0].is_nan() && s[2] == 0.0);
+    }
+
+    #[test]
+    fn persistence_and_delta() {
+        let mut ds = Dataset::new();
+        let x = vec![1.0f32, 2.0, 5.0, 5.0, 5.0, 5.0, 9.0, 10.0];
+        ds.insert("x", Variable::new(["time"], x).unwrap()).unwrap();
+        let r = add_persistence_test(&mut ds, "x", 3, 0.0001, 1, None, &TestOptions::default()).unwrap();
+        assert_eq!(
+            crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap(),
+            vec![3, 4]
+        );
+        assert_eq!(
+            r.test_meaning,
+            "Data failing persistence test. Standard Deviation over a window of 3 values less than 0.0001."
+        );
+        let r = add_persistence_test(&mut ds, "x", 3, 0.0001, 1, Some((6.0, 4.0)), &TestOptions::default()).unwrap();
+        assert!(crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap().is_empty());
+        let r = add_delta_test(&mut ds, "x", 3.0, &TestOptions::default()).unwrap();
+        assert_eq!(
+            crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap(),
+            vec![1, 2, 5, 6]
+        );
+        assert_eq!(r.test_assessment, "Indeterminate");
+        assert!(ds.get("qc_x").unwrap().attrs().contains_key("warn_delta"));
+        assert!(add_persistence_test(&mut ds, "x", 0, 0.1, 1, None, &TestOptions::default()).is_err());
+    }
+
+    #[test]
+    fn delta_is_circular_for_directions() {
+        let mut ds = Dataset::new();
+        let v = Variable::new(["time"], vec![350.0f32, 359.0, 1.0, 40.0])
+            .unwrap()
+            .with_attr("units", "degree")
+            .with_attr("long_name", "Wind direction");
+        ds.insert("wdir", v).unwrap();
+        let r = add_delta_test(&mut ds, "wdir", 30.0, &TestOptions::default()).unwrap();
+        // 359 → 1 is a 2° step (ACT would flag it as 358°); 1 → 40 is 39°.
+        assert_eq!(
+            crate::get_qc_test_index(&ds, "qc_wdir", r.test_number).unwrap(),
+            vec![2, 3]
+        );
+    }
+}

@@ -1,0 +1,514 @@
+//! Test specifications for the CLI: `--test VAR:TEST[:ARG[,ARG...]][:ASSESSMENT]` and a TOML
+//! config file, parsed and checked against a dataset before anything is changed.
+//!
+//! TEST is ACT's method name without `add_` / `_test`:
+//!
+//! | TEST | ARGs | ACT method |
+//! |---|---|---|
+//! | `missing_value` | `[code]` | `add_missing_value_test` |
+//! | `less`, `greater`, `less_equal`, `greater_equal`, `equal_to`, `not_equal_to` | `limit` | `add_<name>_test` |
+//! | `outside`, `inside` | `lower,upper` | `add_outside_test`, `add_inside_test` |
+//! | `delta` | `diff_limit` | `add_delta_test` |
+//! | `persistence` | `[window[,test_limit[,min_periods[,ignore_lo,ignore_hi]]]]` (10, 0.0001, 1) | `add_persistence_test` |
+//! | `difference` | `other_var,diff_limit[,tolerance_s]` (60 s) | `add_difference_test` (same dataset) |
+//! | `iqr` | `[coef]` (1.5) | `add_iqr_test` |
+//! | `step_change` | `[k[,n_flagged]]` (1.0, 2) | `add_step_change_test` (detrended) |
+//! | `atmospheric_pressure` | `[test_limit[,bias]]` (3.5, 0.35 kPa; altitude from `alt`) | `add_atmospheric_pressure_test` |
+//!
+//! Config file (`--config qc.toml`):
+//! ```toml
+//! cleanup = true          # optional: run the ARM → CF cleanup first
+//! [[test]]
+//! variable = "temp_mean"
+//! test = "outside"
+//! args = [-40, 50]
+//! assessment = "Bad"      # optional
+//! meaning = "Too cold or too hot"   # optional
+//! ```
+
+use crate::model::TestResult;
+use atmokit_core::{Dataset, Error, Result};
+use serde::Deserialize;
+
+/// One test to run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TestSpec {
+    /// Data variable.
+    pub variable: String,
+    /// The test and its parameters.
+    pub kind: TestKind,
+    /// Assessment (the test's default when `None`).
+    pub assessment: Option<String>,
+    /// Meaning (the test's default when `None`).
+    pub meaning: Option<String>,
+}
+
+/// A test with its parameters (units: those of the data variable).
+#[derive(Clone, Debug, PartialEq)]
+pub enum TestKind {
+    /// Missing-value test with an optional explicit code.
+    MissingValue(Option<f64>),
+    /// `x < limit`.
+    Less(f64),
+    /// `x > limit`.
+    Greater(f64),
+    /// `x <= limit`.
+    LessEqual(f64),
+    /// `x >= limit`.
+    GreaterEqual(f64),
+    /// `x == limit`.
+    EqualTo(f64),
+    /// `x != limit`.
+    NotEqualTo(f64),
+    /// `x < lower or x > upper`.
+    Outside(f64, f64),
+    /// `lower <= x <= upper`.
+    Inside(f64, f64),
+    /// `|Δx| >= limit` between neighbours.
+    Delta(f64),
+    /// Rolling std over `window` samples `<= limit`.
+    Persistence {
+        /// Window in samples.
+        window: usize,
+        /// Standard-deviation limit.
+        limit: f64,
+        /// Minimum finite values in the window.
+        min_periods: usize,
+        /// Values in this range are never flagged.
+        ignore_range: Option<(f64, f64)>,
+    },
+    /// Outside `coef` interquartile ranges.
+    Iqr(f64),
+    /// CUSUM shift with `k`, flagging `n_flagged` samples.
+    StepChange(f64, i64),
+    /// Outside the standard-atmosphere pressure at `alt` ± `test_limit` (kPa), with `bias`.
+    AtmosphericPressure(f64, f64),
+    /// `|x - other| > limit` at the nearest time within `tolerance_s`.
+    Difference {
+        /// The other variable (same dataset).
+        other: String,
+        /// Difference limit.
+        limit: f64,
+        /// Time tolerance in seconds.
+        tolerance_s: f64,
+    },
+}
+
+/// The test names accepted.
+pub const TEST_NAMES: &[&str] = &[
+    "missing_value",
+    "less",
+    "greater",
+    "less_equal",
+    "greater_equal",
+    "equal_to",
+    "not_equal_to",
+    "outside",
+    "inside",
+    "delta",
+    "persistence",
+    "difference",
+];
+
+fn num(var: &str, test: &str, s: &str) -> Result<f64> {
+    s.trim()
+        .parse::<f64>()
+        .map_err(|_| Error::invalid(format!("test '{test}' on '{var}': argument '{s}' is not a number")))
+}
+
+fn count(var: &str, test: &str, args: &[String], lo: usize, hi: usize) -> Result<()> {
+    if args.len() < lo || args.len() > hi {
+        let want = if lo == hi {
+            format!("{lo}")
+        } else {
+            format!("{lo} to {hi}")
+        };
+        return Err(Error::invalid(format!(
+            "test '{test}' on '{var}' takes {want} argument(s), got {}",
+            args.len()
+        )));
+    }
+    Ok(())
+}
+
+impl TestKind {
+    /// Build from a test name and its arguments as text. Errors name the variable and test:
+    /// unknown test, wrong argument count, an argument that is not a number.
+    pub fn parse(var: &str, test: &str, args: &[String]) -> Result<TestKind> {
+        let n = |i: usize| num(var, test, &args[i]);
+        let one = |f: fn(f64) -> TestKind| -> Result<TestKind> {
+            count(var, test, args, 1, 1)?;
+            Ok(f(n(0)?))
+        };
+        match test {
+            "missing_value" => {
+                count(var, test, args, 0, 1)?;
+                Ok(TestKind::MissingValue(if args.is_empty() { None } else { Some(n(0)?) }))
+            }
+            "less" => one(TestKind::Less),
+            "greater" => one(TestKind::Greater),
+            "less_equal" => one(TestKind::LessEqual),
+            "greater_equal" => one(TestKind::GreaterEqual),
+            "equal_to" => one(TestKind::EqualTo),
+            "not_equal_to" => one(TestKind::NotEqualTo),
+            "delta" => one(TestKind::Delta),
+            "outside" | "inside" => {
+                count(var, test, args, 2, 2)?;
+                let (a, b) = (n(0)?, n(1)?);
+                Ok(if test == "outside" {
+                    TestKind::Outside(a, b)
+                } else {
+                    TestKind::Inside(a, b)
+                })
+            }
+            "persistence" => {
+                count(var, test, args, 0, 5)?;
+                if args.len() == 4 {
+                    return Err(Error::invalid(format!(
+                        "test 'persistence' on '{var}': ignore range needs two values"
+                    )));
+                }
+                let window = if args.is_empty() { 10.0 } else { n(0)? };
+                if window < 1.0 || window.fract() != 0.0 {
+                    return Err(Error::invalid(format!(
+                        "test 'persistence' on '{var}': window '{}' is not a positive integer",
+                        args[0]
+                    )));
+                }
+                let min_periods = if args.len() > 2 { n(2)? } else { 1.0 };
+                if min_periods < 0.0 || min_periods.fract() != 0.0 {
+                    return Err(Error::invalid(format!(
+                        "test 'persistence' on '{var}': min_periods '{}' is not an integer",
+                        args[2]
+                    )));
+                }
+                Ok(TestKind::Persistence {
+                    window: window as usize,
+                    limit: if args.len() > 1 { n(1)? } else { 0.0001 },
+                    min_periods: min_periods as usize,
+                    ignore_range: if args.len() == 5 { Some((n(3)?, n(4)?)) } else { None },
+                })
+            }
+            "iqr" => {
+                count(var, test, args, 0, 1)?;
+                Ok(TestKind::Iqr(if args.is_empty() { 1.5 } else { n(0)? }))
+            }
+            "step_change" => {
+                count(var, test, args, 0, 2)?;
+                let nf = if args.len() > 1 { n(1)? } else { 2.0 };
+                if nf.fract() != 0.0 {
+                    return Err(Error::invalid(format!(
+                        "test 'step_change' on '{var}': n_flagged '{}' is not an integer",
+                        args[1]
+                    )));
+                }
+                Ok(TestKind::StepChange(
+                    if args.is_empty() { 1.0 } else { n(0)? },
+                    nf as i64,
+                ))
+            }
+            "atmospheric_pressure" => {
+                count(var, test, args, 0, 2)?;
+                Ok(TestKind::AtmosphericPressure(
+                    if args.is_empty() { 3.5 } else { n(0)? },
+                    if args.len() > 1 { n(1)? } else { 0.35 },
+                ))
+            }
+            "difference" => {
+                count(var, test, args, 2, 3)?;
+                Ok(TestKind::Difference {
+                    other: args[0].trim().to_string(),
+                    limit: n(1)?,
+                    tolerance_s: if args.len() == 3 { n(2)? } else { 60.0 },
+                })
+            }
+            other => Err(Error::invalid(format!(
+                "unknown test '{other}' for '{var}'; known tests: {}",
+                TEST_NAMES.join(", ")
+            ))),
+        }
+    }
+}
+
+impl TestSpec {
+    /// Parse `VAR:TEST[:ARG[,ARG...]][:ASSESSMENT]`. With three fields the third is the argument
+    /// list, except for the tests whose arguments are optional (`missing_value`, `persistence`,
+    /// `iqr`, `step_change`, `atmospheric_pressure`),
+    /// where text that does not start like a number is the assessment (`rh_mean:missing_value:Bad`).
+    pub fn parse(s: &str) -> Result<TestSpec> {
+        let parts: Vec<&str> = s.split(':').collect();
+        if parts.len() < 2 || parts.len() > 4 || parts[0].trim().is_empty() {
+            return Err(Error::invalid(format!(
+                "test spec '{s}' is not VAR:TEST[:ARG[,ARG...]][:ASSESSMENT]"
+            )));
+        }
+        let (var, test) = (parts[0].trim(), parts[1].trim());
+        let looks_numeric = |p: &str| {
+            p.trim()
+                .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')
+        };
+        let (args, assessment) = match parts.len() {
+            2 => (None, None),
+            3 if !matches!(
+                test,
+                "missing_value" | "persistence" | "iqr" | "step_change" | "atmospheric_pressure"
+            ) || looks_numeric(parts[2]) =>
+            {
+                (Some(parts[2]), None)
+            }
+            3 => (None, Some(parts[2])),
+            _ => (Some(parts[2]), Some(parts[3])),
+        };
+        let args: Vec<String> = args
+            .map(|a| a.split(',').map(str::to_string).collect())
+            .unwrap_or_default();
+        Ok(TestSpec {
+            variable: var.to_string(),
+            kind: TestKind::parse(var, test, &args)?,
+            assessment: assessment.map(|a| a.trim().to_string()),
+            meaning: None,
+        })
+    }
+
+    /// Check the spec against a dataset without changing it: the variable (and a difference
+    /// test's other variable) exists and is numeric.
+    pub fn validate(&self, ds: &Dataset) -> Result<()> {
+        let mut vars = vec![self.variable.as_str()];
+        if let TestKind::Difference { other, .. } = &self.kind {
+            vars.push(other);
+        }
+        for v in vars {
+            let var = ds.get(v)?;
+            if !var.dtype().is_numeric() {
+                return Err(Error::DTypeMismatch {
+                    var: v.into(),
+                    expected: "numeric".into(),
+                    found: var.dtype(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Run the test on `ds` (in place).
+    pub fn apply(&self, ds: &mut Dataset) -> Result<TestResult> {
+        let o = TestOptions {
+            test_assessment: self.assessment.clone(),
+            test_meaning: self.meaning.clone(),
+            ..Default::default()
+        };
+        let v = self.variable.as_str();
+        use crate::*;
+        match &self.kind {
+            TestKind::MissingValue(m) => add_missing_value_test(ds, v, *m, &o),
+            TestKind::Less(l) => add_less_test(ds, v, *l, &o),
+            TestKind::Greater(l) => add_greater_test(ds, v, *l, &o),
+            TestKind::LessEqual(l) => add_less_equal_test(ds, v, *l, &o),
+            TestKind::GreaterEqual(l) => add_greater_equal_test(ds, v, *l, &o),
+            TestKind::EqualTo(l) => add_equal_to_test(ds, v, *l, &o),
+            TestKind::NotEqualTo(l) => add_not_equal_to_test(ds, v, *l, &o),
+            TestKind::Outside(a, b) => add_outside_test(ds, v, *a, *b, &o),
+            TestKind::Inside(a, b) => add_inside_test(ds, v, *a, *b, &o),
+            TestKind::Delta(l) => add_delta_test(ds, v, *l, &o),
+            TestKind::Persistence {
+                window,
+                limit,
+                min_periods,
+                ignore_range,
+            } => add_persistence_test(ds, v, *window, *limit, *min_periods, *ignore_range, &o),
+            TestKind::Iqr(c) => add_iqr_test(ds, v, *c, &o),
+            TestKind::StepChange(k, nf) => add_step_change_test(ds, v, *k, true, *nf, false, &o),
+            TestKind::AtmosphericPressure(l, b) => add_atmospheric_pressure_test(ds, v, "alt", *l, 101.325, *b, &o),
+            TestKind::Difference {
+                other,
+                limit,
+                tolerance_s,
+            } => add_difference_test(ds, v, None, None, other, *limit, (*tolerance_s * 1e9) as i64, &o),
+        }
+    }
+}
+
+/// A parsed `qc.toml`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QcConfig {
+    /// Run the ARM → CF cleanup first.
+    pub cleanup: bool,
+    /// Tests in order.
+    pub tests: Vec<TestSpec>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    cleanup: bool,
+    #[serde(default)]
+    test: Vec<RawTest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    variable: String,
+    test: String,
+    #[serde(default)]
+    args: Vec<toml::Value>,
+    assessment: Option<String>,
+    meaning: Option<String>,
+}
+
+impl QcConfig {
+    /// Parse the TOML text of a config; errors name the `[[test]]` entry (1-based) and the problem.
+    pub fn parse(text: &str) -> Result<QcConfig> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| Error::invalid(format!("QC config: {e}")))?;
+        let tests = raw
+            .test
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let args: Vec<String> = t
+                    .args
+                    .iter()
+                    .map(|a| match a {
+                        toml::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                let kind = TestKind::parse(&t.variable, &t.test, &args).map_err(|e| {
+                    let msg = match e {
+                        Error::InvalidArgument(m) => m,
+                        other => other.to_string(),
+                    };
+                    Error::invalid(format!("QC config [[test]] #{}: {msg}", i + 1))
+                })?;
+                Ok(TestSpec {
+                    variable: t.variable,
+                    kind,
+                    assessment: t.assessment,
+                    meaning: t.meaning,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(QcConfig {
+            cleanup: raw.cleanup,
+            tests,
+        })
+    }
+}
+
+/// Validate every spec, then run them all in order (in place). On a validation error nothing is
+/// changed; the CLI writes nothing when any test fails (e.g. more than 64 tests on a variable).
+pub fn apply_all(ds: &mut Dataset, specs: &[TestSpec]) -> Result<Vec<TestResult>> {
+    for s in specs {
+        s.validate(ds)?;
+    }
+    specs.iter().map(|s| s.apply(ds)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atmokit_core::Variable;
+
+    #[test]
+    fn parse_cli_specs() {
+        let s = TestSpec::parse("temp_mean:outside:-40,50:Bad").unwrap();
+        assert_eq!(s.kind, TestKind::Outside(-40.0, 50.0));
+        assert_eq!(s.assessment.as_deref(), Some("Bad"));
+        let s = TestSpec::parse("rh_mean:persistence:10,0.0001").unwrap();
+        assert_eq!(
+            s.kind,
+            TestKind::Persistence {
+                window: 10,
+                limit: 0.0001,
+                min_periods: 1,
+                ignore_range: None
+            }
+        );
+        assert_eq!(
+            TestSpec::parse("x:missing_value:Suspect")
+                .unwrap()
+                .assessment
+                .as_deref(),
+            Some("Suspect")
+        );
+        assert_eq!(
+            TestSpec::parse("x:missing_value").unwrap().kind,
+            TestKind::MissingValue(None)
+        );
+        let e = TestSpec::parse("x:less:abc").unwrap_err().to_string();
+        assert!(e.contains("'abc' is not a number") && e.contains("'x'"), "{e}");
+        assert!(
+            TestSpec::parse("x:outside:1")
+                .unwrap_err()
+                .to_string()
+                .contains("takes 2")
+        );
+        assert!(
+            TestSpec::parse("x:bogus")
+                .unwrap_err()
+                .to_string()
+                .contains("unknown test 'bogus'")
+        );
+        assert!(TestSpec::parse("x").is_err());
+        assert!(TestSpec::parse("x:persistence:2.5").is_err());
+        assert_eq!(TestSpec::parse("x:iqr:Suspect").unwrap().kind, TestKind::Iqr(1.5));
+        assert_eq!(
+            TestSpec::parse("x:step_change:4,-1").unwrap().kind,
+            TestKind::StepChange(4.0, -1)
+        );
+        assert_eq!(
+            TestSpec::parse("p:atmospheric_pressure").unwrap().kind,
+            TestKind::AtmosphericPressure(3.5, 0.35)
+        );
+    }
+
+    #[test]
+    fn parse_config_and_errors() {
+        let c = QcConfig::parse(
+            "cleanup = true\n[[test]]\nvariable = \"t\"\ntest = \"outside\"\nargs = [-40, 50.5]\nassessment = \"Bad\"\n\
+             [[test]]\nvariable = \"t\"\ntest = \"difference\"\nargs = [\"u\", 3]\n",
+        )
+        .unwrap();
+        assert!(c.cleanup);
+        assert_eq!(c.tests[0].kind, TestKind::Outside(-40.0, 50.5));
+        assert_eq!(
+            c.tests[1].kind,
+            TestKind::Difference {
+                other: "u".into(),
+                limit: 3.0,
+                tolerance_s: 60.0
+            }
+        );
+        let e = QcConfig::parse("[[test]]\nvariable = \"t\"\ntest = \"nope\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("#1") && e.contains("unknown test 'nope'"), "{e}");
+        let e = QcConfig::parse("[[test]]\nvariable = \"t\"\ntest = \"less\"\nargs = [\"cold\"]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("'cold' is not a number"), "{e}");
+        assert!(QcConfig::parse("[[test]]\nvariable = \"t\"\ntest = \"less\"\nlimit = 3\n").is_err());
+    }
+
+    #[test]
+    fn apply_validates_first_and_stops_at_65_tests() {
+        let mut ds = Dataset::new();
+        ds.insert("t", Variable::new(["time"], vec![1.0f32, 2.0]).unwrap())
+            .unwrap();
+        ds.insert("s", Variable::new(["time"], vec!["a".to_string(), "b".into()]).unwrap())
+            .unwrap();
+        let good = TestSpec::parse("t:less:1.5").unwrap();
+        let bad = TestSpec::parse("nope:less:1").unwrap();
+        let before = ds.clone();
+        assert!(matches!(
+            apply_all(&mut ds, &[good.clone(), bad]),
+            Err(Error::VariableNotFound { .. })
+        ));
+        assert!(ds.identical(&before), "nothing changed");
+        assert!(apply_all(&mut ds, &[TestSpec::parse("s:less:1").unwrap()]).is_err());
+        let many: Vec<TestSpec> = (0..65).map(|_| good.clone()).collect();
+        let e = apply_all(&mut ds, &many).unwrap_err().to_string();
+        assert!(e.contains("64"), "{e}");
+    }
+}

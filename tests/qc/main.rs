@@ -1,0 +1,7 @@
+//! QC integration tests on real ARM files against the ACT oracle (`qc_tests_met_*.json`,
+//! `qc_cleanup.json`) and the §8.2 numbers of act-reference.
+mod act_numbers;
+mod cleanup;
+mod common_qc;
+mod roundtrip;
+mod tests_met;
