@@ -5,6 +5,11 @@
 //! - (e1) two-panel timeseries of seven met days (10080 samples) → PNG: ACT 329 ms, target ≤ 50 ms.
 //!
 //! Reading the files is outside the timed region, as in ACT's baseline.
+//!
+//! Also timed (no ACT baseline): a one-day met panel with the day/night background (sun times
+//! from atmokit-physics), the sonde skew-T (parcel, shading and stability table from
+//! atmokit-retrievals on 4176 levels), and the issue-8 maps of the tracked `data/sst_cube.nc`
+//! (labels map at one step, tracks map recomputed from the labels).
 
 use atmokit_plot::{Panel, TimeSeriesDisplay, save};
 use criterion::Criterion;
@@ -39,6 +44,48 @@ fn main() {
                 .panel(Panel::new("temp_mean"))
                 .panel(Panel::new("rh_mean"))
                 .with_size(1000, 300);
+            save(&fig, &out).expect("save");
+        })
+    });
+    let day = read(&["sgpmetE13.b1.20190101.000000.cdf".to_string()]);
+    let out = dir.path().join("daynight.png");
+    c.bench_function("1-day met panel + day/night background -> PNG 1000x300", |b| {
+        b.iter(|| {
+            let fig = TimeSeriesDisplay::new(&day)
+                .panel(Panel::new("temp_mean").day_night(true))
+                .with_size(1000, 300);
+            save(&fig, &out).expect("save");
+        })
+    });
+
+    let sonde = read(&["sgpsondewnpnC1.b1.20190101.053200.cdf".to_string()]);
+    let out = dir.path().join("skewt.png");
+    c.bench_function("skew-T 4176 levels (parcel, CAPE/CIN, table) -> PNG 900x800", |b| {
+        b.iter(|| {
+            let fig = atmokit_plot::skewt::SkewT::new(&sonde, "pres", "tdry", "dp", "wspd", "deg");
+            save(&fig, &out).expect("save");
+        })
+    });
+
+    let cube = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sst_cube.nc");
+    let sst = atmokit_netcdf::read_arm_netcdf(&[&cube], &Default::default()).expect("read sst_cube.nc");
+    let opts = atmokit_track::pipeline::TrackOptions {
+        radius: 3,
+        ..Default::default()
+    };
+    let r = atmokit_track::pipeline::track_dataset(&sst, "sst", Some("mask"), &opts).expect("track");
+    let labels = r.to_dataset(["time", "lat", "lon"]).expect("labels dataset");
+    let out = dir.path().join("labels.png");
+    c.bench_function("labels map 90x180 at one step -> PNG 900x600", |b| {
+        b.iter(|| {
+            let fig = atmokit_plot::label_map::LabelMap::new(&labels, "labels", 31).expect("map");
+            save(&fig, &out).expect("save");
+        })
+    });
+    let out = dir.path().join("tracks.png");
+    c.bench_function("tracks map from labels 60x90x180 -> PNG 900x600", |b| {
+        b.iter(|| {
+            let fig = atmokit_plot::track_map::TrackMap::from_labels(&labels, "labels").expect("tracks");
             save(&fig, &out).expect("save");
         })
     });

@@ -9,6 +9,7 @@ mod mesh;
 mod qc;
 mod sonde;
 mod timeseries;
+mod track;
 
 use atmokit_core::Dataset;
 use std::path::PathBuf;

@@ -214,3 +214,36 @@ fn two_d_qc_is_a_worst_assessment_mesh() {
     assert!(red > 1000, "the Bad block is drawn ({red} px)");
     save_bytes(&fig, "dl_qc_flag_mesh.png");
 }
+
+/// One flagged sample in a day of 1-minute data (1440 samples drawn into fewer pixels) is still
+/// drawn: a mentor must see every flag. Regression: runs narrower than a pixel could vanish.
+#[test]
+fn a_single_flagged_sample_stays_visible() {
+    let mut ds = met_with_flags();
+    let mut missed = Vec::new();
+    for width in [700u32, 800, 900, 1000, 1100] {
+        for i in [300usize, 301, 777, 1100] {
+            {
+                let mut q = ds.get_mut("qc_temp_mean").unwrap().data_mut().view_mut::<i32>().unwrap();
+                q.fill(0);
+                q[[i]] = 4; // test 3, "greater than valid_max", Bad
+            }
+            let fig = TimeSeriesDisplay::new(&ds)
+                .panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock))
+                .with_size(width, 300);
+            let img = render_rgb(&fig).unwrap();
+            let g = &fig.layout()[0];
+            // Scan the row's height: the test's label is written inside the row and its glyphs
+            // may cover the flag on some pixel rows, never on all of them.
+            let (_, y_top) = g.to_pixel(secs_of(&ds, i), 4.0 - 2.0 - 0.2);
+            let (_, y_bot) = g.to_pixel(secs_of(&ds, i), 4.0 - 2.0 - 0.8);
+            let red = (y_top.min(y_bot)..=y_top.max(y_bot)).any(|y| {
+                (0..width).any(|x| img.pixel(x, y as u32).is_some_and(|c| dist(c, [255, 0, 0]) < 10))
+            });
+            if !red {
+                missed.push((width, i));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "flagged sample not drawn at (width, index): {missed:?}");
+}

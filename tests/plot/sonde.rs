@@ -42,7 +42,22 @@ fn skewt_draws_temperature_dewpoint_parcel_and_table() {
     ] {
         assert!(has_text(&svg, t), "{t}");
     }
-    assert!(svg.contains("CAPE ") && svg.contains("LCL "));
+    // ACT's add_stability_info table, against the oracle (ret_sonde.json). Lifted index, LCL and
+    // the CAPE/CIN values rounded as displayed do not depend on ACT's dropped top level.
+    let sc = &atmokit_tests::expected("ret_sonde")["stability_indices"]["scalars"];
+    let v = |k: &str| atmokit_tests::json_f64(&sc[k]["value"]);
+    let rows = [
+        format!("Lifted Index {:.1} K", v("lifted_index")),
+        format!("SBCAPE {:.0} J/kg", v("surface_based_cape")),
+        format!("SBCIN {:.0} J/kg", v("surface_based_cin")),
+        format!("MUCAPE {:.0} J/kg", v("most_unstable_cape")),
+        format!("MUCIN {:.0} J/kg", v("most_unstable_cin")),
+        format!("LCL Temp {:.1} C", v("lifted_condensation_level_temperature")),
+        format!("LCL Pres {:.1} hPa", v("lifted_condensation_level_pressure")),
+    ];
+    for r in &rows {
+        assert!(has_text(&svg, r), "stability row '{r}'");
+    }
     // The temperature line is red (220, 0, 0): some pixels of it exist.
     let img = render_rgb(&sk).unwrap();
     let red = (0..img.width)

@@ -90,6 +90,8 @@ pub fn draw<DB: DrawingBackend>(
     };
     let mut chart = panel::build(area, &frame)?;
     let half = median_step(t).unwrap_or(0.0) / 2.0;
+    let width_px = f64::from(area.dim_in_pixel().0.max(1));
+    let min_width = 1.5 * (x.1 - x.0) / width_px;
     let valid: Vec<f64> = t.iter().copied().filter(|v| v.is_finite()).collect();
     if let (Some(first), Some(last)) = (valid.first(), valid.last()) {
         let base = (0..n).map(|k| {
@@ -112,7 +114,11 @@ pub fn draw<DB: DrawingBackend>(
                 while i + 1 < set.len() && set[i + 1] && t[i + 1].is_finite() {
                     i += 1;
                 }
-                runs.push((t[start] - half, t[i] + half));
+                // At least ~1.5 px wide: a single flagged sample must stay visible on a day
+                // of 1-minute data drawn into fewer pixels than samples.
+                let (a, b) = (t[start] - half, t[i] + half);
+                let grow = (min_width - (b - a)).max(0.0) / 2.0;
+                runs.push((a - grow, b + grow));
             }
             i += 1;
         }

@@ -11,7 +11,7 @@
 //! | `plot(..., assessment_overplot=True)` | [`Panel::qc`] |
 //! | `plot(..., y_axis_flag_meanings=True)` (state variables) | automatic for `flag_values` + `flag_meanings` ([`line_panel::state_labels`]) |
 //! | `qc_flag_block_plot(field)` | [`PanelKind::FlagBlock`] ([`flag_block`]; 2-D QC: [`flag_mesh`]) |
-//! | `day_night_background()` | [`Panel::day_night`] ([`daynight`], sun times in [`solar`]) |
+//! | `day_night_background()` | [`Panel::day_night`] ([`daynight`]; sun times from `atmokit_physics::solar`) |
 //! | `set_xrng` / `set_yrng` | [`TimeSeriesDisplay::xrange_ns`] / [`Panel::yrange`] |
 //! | `plot_stripes(field, reference_period)` | [`stripes::ClimateStripes`] |
 //! | `WindRoseDisplay.plot(dir, spd)` | [`windrose::WindRose`] |
@@ -20,16 +20,20 @@
 //! | `DistributionDisplay.plot_scatter` + `set_ratio_line` | [`scatter::ScatterPlot`] |
 //! | `DistributionDisplay.plot_violin` | [`violin::ViolinPlot`] |
 //! | vertical profiles (`ax.plot(t, alt)`) | [`profile::VerticalProfile`] |
-//! | `SkewTDisplay.plot_from_spd_and_dir` + parcel, CAPE/CIN shading, `add_stability_info` | [`skewt::SkewT`] (parcel in [`parcel`]) |
+//! | `SkewTDisplay.plot_from_spd_and_dir` + parcel, CAPE/CIN shading, `add_stability_info` | [`skewt::SkewT`] (parcel, shading, table from `atmokit_retrievals::sonde` via [`skewt_parcel`]) |
 //! | `SkewTDisplay.plot_hodograph(spd, dir, color_field, component_range)` | [`hodograph::Hodograph`] |
 //! | `ContourDisplay.create_contour` + `plot_station` | [`contour::ContourMap`] |
 //! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_svg`] |
 //! | colormaps (matplotlib, `cmweather`) | [`Colormap`] |
 //! | QC attribute conventions (`ds.qcfilter`) read for plotting | [`qc_flags`] |
+//! | (new, issue 8) map of `atmokit track` labels at one step | [`label_map::LabelMap`] |
+//! | (new, issue 8) map of object centroid tracks (labels or tracks CSV) | [`track_map::TrackMap`] |
+//! | (new) a (time, lat, lon) field at one step (`atmokit plot --time-index`) | [`field_map::FieldMap`], [`field_map::grid_map`] |
 //! | (new) `atmokit plot` options | [`spec::PlotSpec`] |
 //! | (new) `atmokit quicklook` pages and `index.html` | [`quicklook`] |
 //!
-//! Not ported: `GeographicPlotDisplay` (cartopy maps), `XSectionDisplay`, `plot_barbs_from_u_v`
+//! Not ported: `GeographicPlotDisplay` (cartopy projections, tiles and coastlines; the maps here
+//! are plain longitude/latitude rasters), `XSectionDisplay`, `plot_barbs_from_u_v`
 //! time-height barbs, `wind_quiver_plot`, `time_height_scatter`, `plot_pie_chart`, `group_by`,
 //! `plot_enhanced_skewt` (skew-T, hodograph and table as one figure: draw them separately).
 //!
@@ -48,29 +52,31 @@ pub mod contour;
 pub mod daynight;
 pub mod error;
 pub mod extract;
+pub mod field_map;
 pub mod figure;
 pub mod flag_block;
 pub mod flag_mesh;
 pub mod heatmap;
 pub mod histogram;
 pub mod hodograph;
+pub mod label_map;
 pub mod line_panel;
 pub mod mesh;
 pub mod mesh_panel;
 pub mod panel;
-pub mod parcel;
 pub mod profile;
 pub mod qc_flags;
 pub mod quicklook;
 pub mod scatter;
 pub mod skewt;
-pub mod solar;
+pub mod skewt_parcel;
 pub mod spec;
 pub mod stripes;
 pub mod style;
 pub mod ticks;
 pub mod time_axis;
 pub mod timeseries;
+pub mod track_map;
 pub mod violin;
 pub mod windrose;
 

@@ -44,7 +44,7 @@ pub struct Panel {
     pub qc_overplot: bool,
     /// Grey night / yellow day background from the site's lat/lon.
     pub day_night: bool,
-    /// Title instead of "<datastream> <field> on <YYYYMMDD>".
+    /// Title instead of `<datastream> <field> on <YYYYMMDD>`.
     pub title: Option<String>,
 }
 
@@ -217,7 +217,7 @@ pub fn build<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// Draw the axes, ticks, labels ("Time [UTC]" below) and, with `grid`, light grid lines.
+/// Draw the axes, ticks, labels (`Time [UTC]` below) and, with `grid`, light grid lines.
 pub fn draw_axes<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, TimeCoord>,
     f: &Frame<'_>,

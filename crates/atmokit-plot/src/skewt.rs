@@ -1,6 +1,8 @@
 //! ACT `SkewTDisplay` (MetPy `SkewT`): temperature and dew point on a skew-T log-p diagram with
 //! dry adiabats, moist adiabats and isotherms, the surface parcel with CAPE (red) and CIN (blue)
-//! shading, wind barbs on the right and a stability table (LCL, CAPE, CIN, lifted index).
+//! shading, wind barbs on the right and ACT's stability table (lifted index, SB/MU CAPE and CIN,
+//! LCL temperature and pressure). Parcel theory comes from `atmokit-retrievals` (MetPy's
+//! methods) through [`crate::skewt_parcel`].
 //!
 //! Coordinates: y = −ln p; x = T + 35 °C · ln(1000/p), so isotherms lean 45°-ish to the right;
 //! the x tick labels are temperatures at 1000 hPa. Barbs: half barb 5 kt, full 10 kt, pennant
@@ -10,7 +12,7 @@ use crate::error::{PlotError, Result, draw_err};
 use crate::extract::{datastream, values_f64};
 use crate::figure::Figure;
 use crate::panel::TickedAxis;
-use crate::parcel::{dry_adiabat, moist_adiabat, surface_parcel};
+use crate::skewt_parcel::{dry_adiabat, moist_adiabat, parcel_overlay, shade_areas, stability_rows};
 use crate::style;
 use atmokit_core::Dataset;
 use plotters::coord::Shift;
@@ -183,58 +185,43 @@ impl Figure for SkewT<'_> {
         }
         for k in -3..=16 {
             let theta_c = f64::from(k) * 10.0;
-            let line = clip(levels.iter().map(|&p| xy(dry_adiabat(1000.0, theta_c, p), p)).collect());
+            let line = clip(
+                levels
+                    .iter()
+                    .zip(dry_adiabat(theta_c, &levels))
+                    .map(|(&p, t)| xy(t, p))
+                    .collect(),
+            );
             chart
                 .draw_series(LineSeries::new(line, RGBColor(230, 170, 150).stroke_width(1)))
                 .map_err(draw_err)?;
         }
+        let moist_levels: Vec<f64> = levels
+            .iter()
+            .copied()
+            .filter(|&p| (200.0..=1000.0).contains(&p))
+            .collect();
         for k in -2..=7 {
             let t0 = f64::from(k) * 5.0;
-            let m = moist_adiabat(
-                1000.0,
-                t0,
-                &levels
-                    .iter()
-                    .copied()
-                    .filter(|&p| (200.0..=1000.0).contains(&p))
-                    .collect::<Vec<_>>(),
-            );
-            let line = clip(
-                levels
-                    .iter()
-                    .copied()
-                    .filter(|&p| (200.0..=1000.0).contains(&p))
-                    .zip(m)
-                    .map(|(p, t)| xy(t, p))
-                    .collect(),
-            );
+            let m = moist_adiabat(t0, &moist_levels);
+            let line = clip(moist_levels.iter().zip(m).map(|(&p, t)| xy(t, p)).collect());
             chart
                 .draw_series(LineSeries::new(line, RGBColor(150, 200, 150).stroke_width(1)))
                 .map_err(draw_err)?;
         }
-        let parcel = surface_parcel(&p, &t, &td);
-        if let Some(pc) = &parcel {
-            for i in 1..p.len() {
-                let (a, b) = (pc.temperature[i] - t[i], pc.temperature[i - 1] - t[i - 1]);
-                let Some(lfc) = pc.lfc else { break };
-                let colour = if a > 0.0 && b > 0.0 && i > lfc {
-                    RGBColor(255, 0, 0).mix(0.3)
-                } else if a < 0.0 && b < 0.0 && i <= lfc {
-                    RGBColor(0, 0, 255).mix(0.2)
-                } else {
-                    continue;
-                };
-                let quad = vec![
-                    xy(t[i - 1], p[i - 1]),
-                    xy(pc.temperature[i - 1], p[i - 1]),
-                    xy(pc.temperature[i], p[i]),
-                    xy(t[i], p[i]),
-                ];
+        if let Some(ov) = parcel_overlay(&p, &t, &td) {
+            let (cape, cin) = shade_areas(&ov);
+            let polys = cape
+                .iter()
+                .map(|q| (q, RGBColor(255, 0, 0).mix(0.3)))
+                .chain(cin.iter().map(|q| (q, RGBColor(0, 0, 255).mix(0.2))));
+            for (q, colour) in polys {
+                let quad: Vec<(f64, f64)> = q.iter().map(|&(t, p)| xy(t, p)).collect();
                 chart
                     .draw_series(std::iter::once(Polygon::new(quad, colour.filled())))
                     .map_err(draw_err)?;
             }
-            let line = clip(p.iter().zip(&pc.temperature).map(|(&p, &t)| xy(t, p)).collect());
+            let line = clip(ov.p.iter().zip(&ov.parcel).map(|(&p, &t)| xy(t, p)).collect());
             chart
                 .draw_series(LineSeries::new(line, BLACK.stroke_width(2)))
                 .map_err(draw_err)?;
@@ -259,17 +246,8 @@ impl Figure for SkewT<'_> {
             .label_font(style::small())
             .draw()
             .map_err(draw_err)?;
-        if let Some(pc) = &parcel {
-            let lines = [
-                "Surface parcel".to_string(),
-                format!("LCL {:.0} hPa, {:.1} C", pc.lcl_pressure, pc.lcl_temperature),
-                format!("CAPE {:.0} J/kg", pc.cape),
-                format!("CIN {:.0} J/kg", pc.cin),
-                match pc.lifted_index {
-                    Some(li) => format!("Lifted index {li:.1} K"),
-                    None => "Lifted index n/a".to_string(),
-                },
-            ];
+        if let Ok(rows) = stability_rows(self.ds, pn, tn, tdn) {
+            let lines: Vec<String> = std::iter::once("Surface parcel".to_string()).chain(rows).collect();
             let (px, py) = chart.plotting_area().get_pixel_range();
             let (x0, y0) = (px.end - 190, py.start + 8);
             root.draw(&Rectangle::new(

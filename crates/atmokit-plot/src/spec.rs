@@ -53,6 +53,15 @@ pub fn parse_range(what: &str, text: &str) -> Result<(f64, f64)> {
     Ok((lo, hi))
 }
 
+/// Split `FILE[:VAR]` into the path and the variable (`default_var` when no `:VAR` suffix; a
+/// colon followed by a path separator, as in `C:\\data`, is part of the path).
+pub fn parse_file_var(text: &str, default_var: &str) -> (std::path::PathBuf, String) {
+    match text.rsplit_once(':') {
+        Some((f, v)) if !f.is_empty() && !v.is_empty() && !v.contains(['/', '\\']) => (f.into(), v.to_string()),
+        _ => (text.into(), default_var.to_string()),
+    }
+}
+
 impl PlotSpec {
     /// Panels for `ds`; unknown variables are errors naming them.
     pub fn panels(&self, ds: &Dataset) -> Result<Vec<Panel>> {
@@ -90,5 +99,22 @@ mod tests {
         let e = parse_range("--yrange", "3,1").unwrap_err().to_string();
         assert!(e.contains("--yrange") && e.contains("3,1"), "{e}");
         assert!(parse_range("--yrange", "x,1").is_err());
+    }
+
+    #[test]
+    fn file_var_pairs() {
+        assert_eq!(
+            parse_file_var("a/sst.nc:ocean", "mask"),
+            ("a/sst.nc".into(), "ocean".to_string())
+        );
+        assert_eq!(
+            parse_file_var("a/sst.nc", "mask"),
+            ("a/sst.nc".into(), "mask".to_string())
+        );
+        assert_eq!(
+            parse_file_var("C:\\d\\x.nc", "mask"),
+            ("C:\\d\\x.nc".into(), "mask".to_string())
+        );
+        assert_eq!(parse_file_var("x.nc:", "mask"), ("x.nc:".into(), "mask".to_string()));
     }
 }

@@ -1,5 +1,5 @@
 //! ACT's `TimeSeriesDisplay`: panels stacked vertically sharing one time axis (lines, meshes,
-//! QC flag blocks), titles "<datastream> <field> on <YYYYMMDD>", "Time [UTC]" below each panel.
+//! QC flag blocks), titles `<datastream> <field> on <YYYYMMDD>`, `Time [UTC]` below each panel.
 
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};

@@ -1,22 +1,32 @@
 //! `atmokit plot FILE... --var a,b --out plot.png|svg`: time-series panels (lines, meshes, QC
 //! flag blocks) of one dataset, with `--qc`, `--day-night`, `--yrange`, `--vrange`, `--cmap`,
 //! `--title`, `--width`, `--panel-height`.
+//!
+//! Maps (issue 8): one (time, lat, lon) variable draws as a map at `--time-index N` (integer
+//! labels, e.g. `atmokit track`'s `labels`, in categorical colours; other fields with a
+//! colormap), optionally greying land with `--land-mask FILE[:VAR]`; `--tracks` draws the
+//! objects' centroid tracks from a labels file (`--var`, default `labels`) or a
+//! `<out>_tracks.csv` written by `atmokit track`.
 
 use crate::open::open;
-use anyhow::{Context, Result};
-use atmokit_plot::spec::{PlotSpec, parse_range, parse_vars};
+use anyhow::{Context, Result, bail};
+use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
+use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
+use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
 use atmokit_plot::{Colormap, TimeSeriesDisplay};
 use std::path::PathBuf;
 
 /// Arguments of `atmokit plot`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files or folders; several are read as one dataset (concatenated along time).
+    /// Files or folders; several are read as one dataset (concatenated along time). With
+    /// `--tracks`, a labels netCDF or a tracks CSV.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Variables to plot, comma-separated; one panel each (2-D variables become meshes).
-    #[arg(long = "var", short = 'v', required = true)]
-    pub vars: String,
+    /// Variables to plot, comma-separated; one panel each (2-D variables become meshes, one
+    /// 3-D (time, lat, lon) variable a map).
+    #[arg(long = "var", short = 'v', required_unless_present = "tracks")]
+    pub vars: Option<String>,
     /// Output file, `.png` or `.svg`.
     #[arg(long, short = 'o')]
     pub out: PathBuf,
@@ -30,7 +40,7 @@ pub struct Args {
     /// Value-axis range `low,high` (y-coordinate range for meshes).
     #[arg(long, allow_hyphen_values = true)]
     pub yrange: Option<String>,
-    /// Colour range `low,high` of meshes (default: 1st–99th percentile).
+    /// Colour range `low,high` of meshes and field maps (default: 1st–99th percentile).
     #[arg(long, allow_hyphen_values = true)]
     pub vrange: Option<String>,
     /// Colormap of meshes: viridis, magma, inferno, plasma, cividis, bwr, greys.
@@ -45,15 +55,28 @@ pub struct Args {
     /// Figure width in pixels.
     #[arg(long, default_value_t = 1000)]
     pub width: u32,
-    /// Height of each panel in pixels.
+    /// Height of each panel in pixels (the whole height of a map).
     #[arg(long, default_value_t = 300)]
     pub panel_height: u32,
+    /// Time step drawn when the variable is 3-D (time, lat, lon).
+    #[arg(long, default_value_t = 0)]
+    pub time_index: usize,
+    /// Grey out land on a labels map: a (lat, lon) mask, 0 = land, in `FILE[:VAR]` (VAR
+    /// defaults to `mask`, as in `atmokit track --mask`).
+    #[arg(long)]
+    pub land_mask: Option<String>,
+    /// Draw object tracks (centroid lines, start and end marked) instead of panels.
+    #[arg(long)]
+    pub tracks: bool,
 }
 
 /// Build the plot specification from the arguments (no file access).
 pub fn spec(args: &Args) -> Result<PlotSpec> {
     Ok(PlotSpec {
-        vars: parse_vars(&args.vars)?,
+        vars: match &args.vars {
+            Some(v) => parse_vars(v)?,
+            None => vec!["labels".to_string()],
+        },
         qc: args.qc,
         day_night: args.day_night,
         yrange: args.yrange.as_deref().map(|t| parse_range("--yrange", t)).transpose()?,
@@ -64,16 +87,123 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
     })
 }
 
+fn save<F: atmokit_plot::Figure>(fig: &F, args: &Args) -> Result<()> {
+    atmokit_plot::save(fig, &args.out).with_context(|| format!("plotting to {}", args.out.display()))?;
+    eprintln!("wrote {}", args.out.display());
+    Ok(())
+}
+
+fn height(args: &Args) -> u32 {
+    args.panel_height.max(args.width * 2 / 3)
+}
+
+fn run_tracks(args: &Args, spec: &PlotSpec) -> Result<()> {
+    let first = &args.files[0];
+    let is_csv = first.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let mut map = if is_csv {
+        if args.files.len() > 1 {
+            bail!("--tracks: give one tracks CSV, got {} files", args.files.len());
+        }
+        let text = std::fs::read_to_string(first).with_context(|| format!("reading {}", first.display()))?;
+        TrackMap::new(tracks_from_csv(&text).with_context(|| first.display().to_string())?)
+    } else {
+        let ds = open(&args.files, &Default::default())?;
+        TrackMap::from_labels(&ds, &spec.vars[0])?
+    };
+    map = map.with_size(args.width, height(args));
+    if let Some(t) = &spec.title {
+        map = map.title(t);
+    }
+    save(&map, args)
+}
+
 /// Run `atmokit plot`.
 pub fn run(args: &Args) -> Result<()> {
     let spec = spec(args)?;
     atmokit_plot::Format::from_path(&args.out)?;
+    if args.tracks {
+        return run_tracks(args, &spec);
+    }
     let ds = open(&args.files, &Default::default())?;
+    if spec.vars.len() == 1 && is_grid_map(&ds, &spec.vars[0]) {
+        let mut map =
+            grid_map(&ds, &spec.vars[0], args.time_index, spec.cmap, spec.vrange)?.with_size(args.width, height(args));
+        if let Some(text) = &args.land_mask {
+            let (path, var) = parse_file_var(text, "mask");
+            let mask_ds = open(&[path], &Default::default())?;
+            map = match map {
+                GridMap::Labels(m) => GridMap::Labels(m.land_mask(&mask_ds, &var)?),
+                GridMap::Field(_) => bail!("--land-mask applies to label maps; '{}' is a field", spec.vars[0]),
+            };
+        }
+        if let Some(t) = &spec.title {
+            map = map.title(t);
+        }
+        return save(&map, args);
+    }
     let mut fig = TimeSeriesDisplay::new(&ds).with_size(args.width, args.panel_height);
     for p in spec.panels(&ds)? {
         fig = fig.panel(p);
     }
-    atmokit_plot::save(&fig, &args.out).with_context(|| format!("plotting to {}", args.out.display()))?;
-    eprintln!("wrote {}", args.out.display());
-    Ok(())
+    save(&fig, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn parse(argv: &[&str]) -> Args {
+        Cli::parse_from(std::iter::once("plot").chain(argv.iter().copied())).args
+    }
+
+    #[test]
+    fn maps_and_tracks_of_a_tracked_cube() {
+        let dir = tempfile::tempdir().unwrap();
+        let cube = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/sst_cube.nc");
+        let ds = atmokit_netcdf::read_arm_netcdf(&[&cube], &Default::default()).unwrap();
+        let opts = atmokit_track::pipeline::TrackOptions {
+            radius: 3,
+            ..Default::default()
+        };
+        let r = atmokit_track::pipeline::track_dataset(&ds, "sst", Some("mask"), &opts).unwrap();
+        let labels = dir.path().join("labels.nc");
+        let out = r.to_dataset(["time", "lat", "lon"]).unwrap();
+        atmokit_netcdf::write_netcdf(&out, &labels, &Default::default()).unwrap();
+        let csv = dir.path().join("labels_tracks.csv");
+        std::fs::write(&csv, r.tracks_csv()).unwrap();
+        let (l, c, cb) = (labels.to_str().unwrap(), csv.to_str().unwrap(), cube.to_str().unwrap());
+        let png = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+        let mask = format!("{cb}:mask");
+        for (argv, name) in [
+            (
+                vec![l, "--var", "labels", "--time-index", "12", "--land-mask", &mask],
+                "map.png",
+            ),
+            (vec![l, "--tracks"], "tracks.png"),
+            (vec![c, "--tracks", "--width", "800"], "tracks_csv.png"),
+            (vec![cb, "--var", "sst", "--time-index", "3"], "sst.png"),
+        ] {
+            let out = png(name);
+            let mut a = argv.clone();
+            a.extend(["--out", out.as_str()]);
+            run(&parse(&a)).unwrap_or_else(|e| panic!("{argv:?}: {e:#}"));
+            let bytes = std::fs::read(&out).unwrap();
+            let (w, h) = atmokit_plot::png_size(&bytes).unwrap();
+            assert!(w >= 800 && h >= 500, "{name}: {w}x{h}");
+        }
+        let out = png("bad.png");
+        let e = run(&parse(&[l, "--var", "labels", "--time-index", "60", "--out", &out]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("labels") && e.contains("60"), "{e}");
+        // --var is required unless --tracks.
+        assert!(Cli::try_parse_from(["plot", l, "--out", "x.png"]).is_err());
+    }
 }
