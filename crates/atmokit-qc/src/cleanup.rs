@@ -9,7 +9,7 @@
 //! Old files that document QC only in the `Mentor_QC_Field_Information` text ("Basic mentor QC
 //! checks": missing, < valid_min, > valid_max, valid_delta) get those four tests on every
 //! "Quality check results on field" variable; SWATS files also get units "C" → "degC".
-//! Not handled yet: SERI QC (`qc_method = "DQMS"`), whose variables are left unchanged.
+//! SERI QC (`qc_method = "DQMS"`) is converted by [`crate::seri::clean_seri_qc`] when nothing else is found.
 //!
 //! Differs from ACT: integer-style QC (`flag_method = "integer"`, `flag_N_description`) becomes
 //! `flag_values = [N...]`, so the stored codes keep their meaning. ACT 2.3.4 writes
@@ -261,6 +261,9 @@ pub fn clean_arm_qc(ds: &mut Dataset) -> Result<Vec<String>> {
         for k in keys {
             ds.attrs_mut().shift_remove(&k);
         }
+    }
+    if converted.is_empty() && crate::seri::is_seri(ds) {
+        converted = crate::seri::clean_seri_qc(ds)?;
     }
     Ok(converted)
 }

@@ -111,12 +111,15 @@ pub(crate) fn flag_steps_1d<S: Fn(f64) -> bool>(
         let bit = 1i32 << (n - 1);
         let done = atmokit_core::with_numeric!(data, a => match a.as_slice() {
             Some(s) if s.len() == qs.len() && a.ndim() == 1 => {
-                let st = steps(s, dtype, &step);
-                if let Some(first) = qs.first_mut() {
-                    *first |= bit * i32::from(st[0]);
+                // One pass, no step buffer: sample i is flagged by the step before or after it.
+                let mut prev = 0u8;
+                for (i, w) in s.windows(2).enumerate() {
+                    let cur = u8::from(step(round_to(dtype, w[1].to_f64() - w[0].to_f64()).abs()));
+                    qs[i] |= bit * i32::from(prev | cur);
+                    prev = cur;
                 }
-                for (q, w) in qs[1..].iter_mut().zip(st.windows(2)) {
-                    *q |= bit * i32::from(w[0] | w[1]);
+                if let Some(last) = qs.last_mut() {
+                    *last |= bit * i32::from(prev);
                 }
                 true
             }

@@ -17,9 +17,15 @@
 //! | `add_difference_test` | [`difference`] |
 //! | `add_atmospheric_pressure_test` | [`pressure`] |
 //! | `add_iqr_test` | [`outliers`] |
+//! | `add_gesd_test` (scikit-posthocs `outliers_gesd`) | [`gesd::add_gesd_test`] |
 //! | `add_step_change_test` (CUSUM) | [`step`] |
 //! | `add_relative_variability_test` | [`variability`] |
 //! | `bsrn_limits_test` (solar zenith supplied by the caller) | [`bsrn::bsrn_limits_test`] |
+//! | `bsrn_comparison_tests` | [`bsrn_compare::bsrn_comparison_tests`] |
+//! | `normalized_rradiance_test` | [`bsrn_normalized::normalized_irradiance_test`] (alias `normalized_rradiance_test`) |
+//! | `radiometer_tests.fft_shading_test` (sun-up flags supplied by the caller) | [`radiometer::fft_shading_test`] |
+//! | `clean_seri_qc` (SIRS SERI QC codes) | [`seri::clean_seri_qc`] |
+//! | `compare_time_series_trends` | [`trends::compare_time_series_trends`] |
 //! | `ds.clean.cleanup()` | [`cleanup::cleanup`]; inverse for writing: [`to_arm::to_arm_qc`] |
 //! | summary of per-test counts (`atmokit qc-summary`) | [`summary`] |
 //! | `create_qc_summary` | [`create_summary::create_qc_summary`] |
@@ -37,14 +43,24 @@
 //! - `check_for_ancillary_qc` uses or creates `qc_<var>` when `ancillary_variables` lists no QC
 //!   variable (ACT returns None); raw ARM QC without `flag_masks` is refused with a hint to clean
 //!   up instead of mixing conventions; a QC variable whose dims differ is an error.
+//! - BSRN "Closure" test: global / (diffuse + DNI·μ0), flagged on both sides of 1; ACT uses
+//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (act-reference §10).
+//! - SERI QC: `qc_down_short_diffuse_hemisp` gets the shortwave code table (ACT only matches
+//!   `qc_down_short_diffuse` and gives it the previous variable's longwave table).
+//! - GESD on multi-dimensional data flags element-wise (ACT mixes the `nonzero()` axes).
+//! - `compare_time_series_trends` without a comparison dataset compares with the same dataset
+//!   (ACT raises a TypeError).
 
 pub mod average;
 pub mod bits;
 pub mod bsrn;
+pub mod bsrn_compare;
+pub mod bsrn_normalized;
 pub mod cleanup;
 pub mod create_summary;
 pub mod difference;
 mod fused;
+pub mod gesd;
 pub mod limits;
 pub mod masked;
 pub mod merge;
@@ -53,18 +69,22 @@ mod options;
 pub mod outliers;
 pub mod pressure;
 pub mod qcint;
+pub mod radiometer;
 pub mod rolling;
+pub mod seri;
 pub mod spec;
 pub mod step;
 pub mod summary;
 pub mod supplemental;
 pub mod to_arm;
+pub mod trends;
 pub mod units;
 mod values;
 pub mod variability;
 
 pub use bits::{parse_bit, set_bit, unset_bit};
 pub use difference::add_difference_test;
+pub use gesd::add_gesd_test;
 pub use limits::{
     add_equal_to_test, add_greater_equal_test, add_greater_test, add_inside_test, add_less_equal_test, add_less_test,
     add_missing_value_test, add_not_equal_to_test, add_outside_test,

@@ -12,6 +12,7 @@
 //! | `persistence` | `[window[,test_limit[,min_periods[,ignore_lo,ignore_hi]]]]` (10, 0.0001, 1) | `add_persistence_test` |
 //! | `difference` | `other_var,diff_limit[,tolerance_s]` (60 s) | `add_difference_test` (same dataset) |
 //! | `iqr` | `[coef]` (1.5) | `add_iqr_test` |
+//! | `gesd` | `[outliers[,alpha]]` (5, 0.05; outliers < 1 = fraction) | `add_gesd_test` |
 //! | `step_change` | `[k[,n_flagged]]` (1.0, 2) | `add_step_change_test` (detrended) |
 //! | `atmospheric_pressure` | `[test_limit[,bias]]` (3.5, 0.35 kPa; altitude from `alt`) | `add_atmospheric_pressure_test` |
 //!
@@ -79,6 +80,8 @@ pub enum TestKind {
     },
     /// Outside `coef` interquartile ranges.
     Iqr(f64),
+    /// Generalized ESD with at most `outliers` outliers (fraction if < 1) at level `alpha`.
+    Gesd(f64, f64),
     /// CUSUM shift with `k`, flagging `n_flagged` samples.
     StepChange(f64, i64),
     /// Outside the standard-atmosphere pressure at `alt` ± `test_limit` (kPa), with `bias`.
@@ -108,6 +111,10 @@ pub const TEST_NAMES: &[&str] = &[
     "delta",
     "persistence",
     "difference",
+    "iqr",
+    "gesd",
+    "step_change",
+    "atmospheric_pressure",
 ];
 
 fn num(var: &str, test: &str, s: &str) -> Result<f64> {
@@ -193,6 +200,17 @@ impl TestKind {
                 count(var, test, args, 0, 1)?;
                 Ok(TestKind::Iqr(if args.is_empty() { 1.5 } else { n(0)? }))
             }
+            "gesd" => {
+                count(var, test, args, 0, 2)?;
+                let outliers = if args.is_empty() { 5.0 } else { n(0)? };
+                let alpha = if args.len() > 1 { n(1)? } else { 0.05 };
+                if outliers.is_nan() || outliers <= 0.0 || alpha.is_nan() || alpha <= 0.0 || alpha >= 1.0 {
+                    return Err(Error::invalid(format!(
+                        "test '{var}:gesd': outliers must be > 0 and alpha in (0, 1), got {outliers}, {alpha}"
+                    )));
+                }
+                Ok(TestKind::Gesd(outliers, alpha))
+            }
             "step_change" => {
                 count(var, test, args, 0, 2)?;
                 let nf = if args.len() > 1 { n(1)? } else { 2.0 };
@@ -251,7 +269,7 @@ impl TestSpec {
             2 => (None, None),
             3 if !matches!(
                 test,
-                "missing_value" | "persistence" | "iqr" | "step_change" | "atmospheric_pressure"
+                "missing_value" | "persistence" | "iqr" | "gesd" | "step_change" | "atmospheric_pressure"
             ) || looks_numeric(parts[2]) =>
             {
                 (Some(parts[2]), None)
@@ -317,6 +335,7 @@ impl TestSpec {
                 ignore_range,
             } => add_persistence_test(ds, v, *window, *limit, *min_periods, *ignore_range, &o),
             TestKind::Iqr(c) => add_iqr_test(ds, v, *c, &o),
+            TestKind::Gesd(k, a) => crate::gesd::add_gesd_test(ds, v, *k, *a, &o),
             TestKind::StepChange(k, nf) => add_step_change_test(ds, v, *k, true, *nf, false, &o),
             TestKind::AtmosphericPressure(l, b) => add_atmospheric_pressure_test(ds, v, "alt", *l, 101.325, *b, &o),
             TestKind::Difference {
@@ -453,6 +472,12 @@ mod tests {
         assert!(TestSpec::parse("x").is_err());
         assert!(TestSpec::parse("x:persistence:2.5").is_err());
         assert_eq!(TestSpec::parse("x:iqr:Suspect").unwrap().kind, TestKind::Iqr(1.5));
+        assert_eq!(TestSpec::parse("x:gesd:Bad").unwrap().kind, TestKind::Gesd(5.0, 0.05));
+        assert_eq!(
+            TestSpec::parse("x:gesd:0.1,0.1").unwrap().kind,
+            TestKind::Gesd(0.1, 0.1)
+        );
+        assert!(TestSpec::parse("x:gesd:5,2").is_err());
         assert_eq!(
             TestSpec::parse("x:step_change:4,-1").unwrap().kind,
             TestKind::StepChange(4.0, -1)
