@@ -199,8 +199,8 @@ pub fn parse_datetime(text: &str) -> Result<i64> {
         return Err(err("empty date"));
     }
     // Split date and time on 'T' or whitespace.
-    let (date_part, rest) = match s.find(|c: char| c == 'T' || c.is_whitespace()) {
-        Some(i) => (&s[..i], s[i + 1..].trim()),
+    let (date_part, rest) = match s.char_indices().find(|&(_, c)| c == 'T' || c.is_whitespace()) {
+        Some((i, c)) => (&s[..i], s[i + c.len_utf8()..].trim()),
         None => (s, ""),
     };
     let date = parse_date(date_part).ok_or_else(|| err("expected a date as Y-M-D"))?;
@@ -248,8 +248,9 @@ fn split_time_zone(rest: &str) -> (&str, &str) {
     if let Some(stripped) = rest.strip_suffix('Z').or_else(|| rest.strip_suffix('z')) {
         return (stripped, "Z");
     }
-    if let Some(i) = rest[1..].find(['+', '-']) {
-        return (&rest[..i + 1], &rest[i + 1..]);
+    // A sign after the first character starts a zone (char-boundary safe for any text).
+    if let Some((i, _)) = rest.char_indices().skip(1).find(|&(_, c)| c == '+' || c == '-') {
+        return (&rest[..i], &rest[i..]);
     }
     (rest, "")
 }
@@ -293,7 +294,7 @@ fn parse_zone(z: &str) -> Option<i64> {
     };
     let (h, m) = if let Some((h, m)) = body.split_once(':') {
         (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?)
-    } else if body.len() == 4 {
+    } else if body.len() == 4 && body.is_ascii() {
         (body[..2].parse().ok()?, body[2..].parse().ok()?)
     } else {
         (body.parse().ok()?, 0)
@@ -354,6 +355,10 @@ mod tests {
             "2019-13-01",
             "2019-01-01 25:00:00",
             "2019-01-01 00:00:00 +99:00",
+            "2021-04-01 ҂&ek", // non-ASCII right after the date (found by the text readers' fuzzer)
+            "2021-04-01 é",
+            "2021-04-01T1é+1",
+            "2021-04-01 00:00 aéb",
         ] {
             assert!(parse_datetime(bad).is_err(), "{bad}");
         }
@@ -385,6 +390,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(s in "\\PC*") {
+            let _ = parse_datetime(&s);
+            let _ = TimeUnits::parse(&s);
+            let _ = TimeUnits::parse(&format!("seconds since {s}"));
+        }
+
         #[test]
         fn encode_decode_roundtrip(v in -4.0e9f64..4.0e9) {
             let u = TimeUnits::parse("seconds since 1970-1-1 0:00:00 0:00").unwrap();
