@@ -49,19 +49,38 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Read one or many files as one Dataset (netCDF files are concatenated along time).
+/// Read one or many files as one Dataset: netCDF files through `atmokit_netcdf` (concatenated
+/// along time), text formats (CSV, NOAA GML and PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux,
+/// SURFRAD) recognised by content through `atmokit_text::open`, several joined along time.
 pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
     let files = expand(inputs)?;
+    let mut kinds = Vec::with_capacity(files.len());
     for f in &files {
         if !f.exists() {
             bail!("{}: no such file", f.display());
         }
-        if kind(f).with_context(|| format!("{}: cannot read", f.display()))? != Kind::NetCdf {
-            bail!(
-                "{}: not a netCDF file (text formats are read by `atmokit convert` once their readers are linked)",
-                f.display()
-            );
+        kinds.push(kind(f).with_context(|| format!("{}: cannot read", f.display()))?);
+    }
+    if kinds.iter().all(|k| *k == Kind::NetCdf) {
+        return Ok(atmokit_netcdf::read_arm_netcdf(&files, opts)?);
+    }
+    if let Some((f, _)) = files.iter().zip(&kinds).find(|(_, k)| **k == Kind::NetCdf) {
+        bail!("{}: cannot mix netCDF and text files in one dataset", f.display());
+    }
+    let mut parts = Vec::with_capacity(files.len());
+    for f in &files {
+        match atmokit_text::open(f)? {
+            Some(ds) => parts.push(ds),
+            None => bail!("{}: not a netCDF file nor a text format atmokit recognises", f.display()),
         }
     }
-    Ok(atmokit_netcdf::read_arm_netcdf(&files, opts)?)
+    let mut ds = if parts.len() == 1 { parts.pop().expect("one part") } else { Dataset::concat(&parts, "time")? };
+    if let Some(keep) = &opts.keep_variables {
+        let names: Vec<&str> = keep.iter().map(String::as_str).collect();
+        ds.keep(&names).with_context(|| "--keep".to_string())?;
+    }
+    for d in &opts.drop_variables {
+        ds.remove(d);
+    }
+    Ok(ds)
 }

@@ -112,9 +112,12 @@ fn convert_keep_and_format() {
 #[test]
 fn bad_input_exits_non_zero_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("sgpmetE13.b1.20190101.000000.cdf");
+    let bytes = std::fs::read(oracle("data/sgpmetE13.b1.20190101.000000.cdf")).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let cases: Vec<Vec<String>> = vec![
         vec!["info".into(), "/nonexistent.cdf".into()],
-        vec!["info".into(), oracle("data/brw21001.dat").display().to_string()],
+        vec!["info".into(), truncated.display().to_string()],
         vec![
             "convert".into(),
             oracle("data/sgpmetE13.b1.20190101.000000.cdf").display().to_string(),
@@ -139,6 +142,30 @@ fn bad_input_exits_non_zero_with_one_line() {
         assert!(err.starts_with("atmokit: error: "), "{err}");
     }
     assert!(!dir.path().join("x.nc").exists());
+    let r = atmokit(&["info", truncated.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&r.stderr).contains("truncated"));
     // Usage errors are clap's (exit 2).
     assert_eq!(atmokit(&["info"]).status.code(), Some(2));
+}
+
+#[test]
+fn text_formats_are_recognised_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brw.nc");
+    let src = oracle("data/brw21001.dat");
+    let r = atmokit(&["convert", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let info = atmokit(&["info", "--json", out.to_str().unwrap()]);
+    let got: Value = serde_json::from_slice(&info.stdout).unwrap();
+    // The NOAA GML radiation reader's time coordinate and QC flags survive the conversion.
+    let want: Value = serde_json::from_str(&std::fs::read_to_string(oracle("expected/io_read_noaa_gml.json")).unwrap()).unwrap();
+    let dims = &want["results"]["radiation"]["dims"];
+    assert_eq!(got["dims"]["time"], dims["time"], "{}", got["dims"]);
+    assert_eq!(got["variables"]["time"]["dtype"], "datetime64[ns]");
+    // A file that is neither netCDF nor a known text format: one clear line.
+    let junk = dir.path().join("junk.bin");
+    std::fs::write(&junk, [0u8, 1, 2, 3, 255, 0, 7]).unwrap();
+    let r = atmokit(&["info", junk.to_str().unwrap()]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("junk.bin"));
 }

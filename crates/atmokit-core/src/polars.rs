@@ -5,8 +5,8 @@
 //!
 //! - [`to_dataframe`] puts the coordinate of `dim` first, then every variable whose only dim is
 //!   `dim`, in Dataset order (variables on other dims are left out). Numbers keep their native
-//!   type (f32 stays `Float32`, i32 stays `Int32`) except u8/u16, which become `Int32` (the
-//!   workspace builds polars without its `dtype-u8`/`dtype-u16` features); [`Data::Time`] becomes
+//!   type (f32 stays `Float32`, i32 stays `Int32`) except i8/u8/i16/u16, which become `Int32`
+//!   (the workspace builds polars without its small-integer dtype features); [`Data::Time`] becomes
 //!   `Datetime(Nanoseconds, None)` with [`NAT`] as null; strings become `String`.
 //! - [`from_dataframe`] is the inverse: each column becomes a variable on `dim`. Nulls become NaN
 //!   in float columns; an integer column holding nulls becomes float64 with NaN (as pandas/xarray
@@ -37,9 +37,9 @@ fn flat<T: Clone>(name: &str, a: &ArrayD<T>) -> Result<Vec<T>> {
 fn column_of(name: &str, data: &Data) -> Result<Option<Column>> {
     let n = PlSmallStr::from(name);
     let s = match data {
-        Data::I8(a) => Series::new(n, flat(name, a)?),
+        Data::I8(a) => Series::new(n, flat(name, a)?.into_iter().map(i32::from).collect::<Vec<i32>>()),
         Data::U8(a) => Series::new(n, flat(name, a)?.into_iter().map(i32::from).collect::<Vec<i32>>()),
-        Data::I16(a) => Series::new(n, flat(name, a)?),
+        Data::I16(a) => Series::new(n, flat(name, a)?.into_iter().map(i32::from).collect::<Vec<i32>>()),
         Data::U16(a) => Series::new(n, flat(name, a)?.into_iter().map(i32::from).collect::<Vec<i32>>()),
         Data::I32(a) => Series::new(n, flat(name, a)?),
         Data::U32(a) => Series::new(n, flat(name, a)?),
@@ -95,35 +95,16 @@ where
     }
 }
 
-fn i64_data<T: PolarsNumericType>(ca: &ChunkedArray<T>, wrap: impl Fn(Vec<T::Native>) -> Data) -> Data
-where
-    T::Native: num_cast::AsF64,
-{
+/// 64-bit integers: native when complete, float64 with NaN for nulls (exact below 2^53).
+fn wide_data<T: PolarsNumericType>(
+    ca: &ChunkedArray<T>,
+    wrap: impl Fn(Vec<T::Native>) -> Data,
+    to_f64: impl Fn(T::Native) -> f64,
+) -> Data {
     if ca.null_count() == 0 {
         wrap(ca.into_no_null_iter().collect())
     } else {
-        Data::from(
-            ca.iter()
-                .map(|v| v.map_or(f64::NAN, num_cast::AsF64::as_f64))
-                .collect::<Vec<f64>>(),
-        )
-    }
-}
-
-mod num_cast {
-    /// Lossy conversion to f64 of 64-bit integers (exact below 2^53).
-    pub trait AsF64 {
-        fn as_f64(self) -> f64;
-    }
-    impl AsF64 for i64 {
-        fn as_f64(self) -> f64 {
-            self as f64
-        }
-    }
-    impl AsF64 for u64 {
-        fn as_f64(self) -> f64 {
-            self as f64
-        }
+        Data::from(ca.iter().map(|v| v.map_or(f64::NAN, &to_f64)).collect::<Vec<f64>>())
     }
 }
 
@@ -163,9 +144,9 @@ pub fn column_to_data(col: &Column) -> Result<Data> {
         DataType::Int8 => num_data(col.i8().map_err(bad)?, Data::from),
         DataType::Int16 => num_data(col.i16().map_err(bad)?, Data::from),
         DataType::Int32 => num_data(col.i32().map_err(bad)?, Data::from),
-        DataType::Int64 => i64_data(col.i64().map_err(bad)?, Data::from),
+        DataType::Int64 => wide_data(col.i64().map_err(bad)?, Data::from, |v| v as f64),
         DataType::UInt32 => num_data(col.u32().map_err(bad)?, Data::from),
-        DataType::UInt64 => i64_data(col.u64().map_err(bad)?, Data::from),
+        DataType::UInt64 => wide_data(col.u64().map_err(bad)?, Data::from, |v| v as f64),
         DataType::Float32 => f32_data(col.f32().map_err(bad)?),
         DataType::Float64 => f64_data(col.f64().map_err(bad)?),
         DataType::String => str_data(col.str().map_err(bad)?),
@@ -248,7 +229,10 @@ mod tests {
         let t = back.view::<f32>("temp").unwrap();
         assert_eq!(t[[0]], 1.5);
         assert!(t[[1]].is_nan());
-        assert_eq!(back.view::<i32>("qc").unwrap().to_vec(), vec![0, 1, 4]);
+        assert_eq!(
+            back.view::<i32>("qc").unwrap().iter().copied().collect::<Vec<_>>(),
+            vec![0, 1, 4]
+        );
         assert_eq!(back.view::<String>("name").unwrap()[[1]], "b");
     }
 
@@ -270,7 +254,10 @@ mod tests {
         assert!(i[[1]].is_nan(), "int with nulls becomes float64 NaN");
         assert!(ds.view::<f64>("f").unwrap()[[1]].is_nan());
         assert_eq!(ds.view::<String>("s").unwrap()[[1]], "");
-        assert_eq!(ds.view::<u8>("b").unwrap().to_vec(), vec![1, 0, 1]);
+        assert_eq!(
+            ds.view::<u8>("b").unwrap().iter().copied().collect::<Vec<_>>(),
+            vec![1, 0, 1]
+        );
     }
 
     #[test]

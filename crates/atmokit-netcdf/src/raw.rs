@@ -51,7 +51,30 @@ pub(crate) fn open(path: &Path) -> Result<netcdf::File> {
 const CHUNK_CACHE_BYTES: usize = 1 << 20;
 const CHUNK_CACHE_SLOTS: usize = 521;
 
+/// Stop HDF5 from printing its error stack to stderr.
+///
+/// libnetcdf probes netCDF-4 variables for optional attributes (`_QuantizeBitGroom…`) and HDF5
+/// prints a diagnostic for each one that is absent; real errors still reach us as return codes
+/// from libnetcdf, which this crate turns into messages naming the file.
+/// A thread-safe HDF5 build keeps one error stack per thread, so this is done once per thread.
+pub(crate) fn quiet_hdf5() {
+    thread_local! {
+        static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    QUIET.with(|q| {
+        if !q.get() {
+            // SAFETY: turns off automatic error printing for this thread's default HDF5 error
+            // stack; no callback or client data is registered.
+            unsafe {
+                hdf5_sys::h5e::H5Eset_auto2(hdf5_sys::h5e::H5E_DEFAULT, None, std::ptr::null_mut());
+            }
+            q.set(true);
+        }
+    });
+}
+
 fn with_small_chunk_cache<T>(open: impl FnOnce() -> T) -> T {
+    quiet_hdf5();
     let (mut size, mut nelems, mut preemption) = (0usize, 0usize, 0f32);
     // SAFETY: plain C calls on libnetcdf's global defaults with valid out-pointers.
     let saved = unsafe { netcdf_sys::nc_get_chunk_cache(&mut size, &mut nelems, &mut preemption) } == 0;

@@ -236,6 +236,7 @@ fn write_to(ds: &Dataset, tmp: &Path, target: &Path, opts: &WriteOptions) -> Res
         Format::Netcdf4 => netcdf::Options::NOCLOBBER | netcdf::Options::NETCDF4,
     };
     let _ = std::fs::remove_file(tmp);
+    crate::raw::quiet_hdf5();
     let mut file = netcdf::create_with(tmp, mode).map_err(|e| werr("", e))?;
     let classic = opts.format != Format::Netcdf4;
     for (name, &len) in ds.dims() {

@@ -1,0 +1,49 @@
+//! # atmokit-text: text-format readers into the atmokit [`Dataset`]
+//!
+//! One module per source; every reader returns the shared Dataset with ACT's variable names,
+//! units and attrs (differences, where ACT is wrong, are listed in each module). Errors name
+//! the file and, for a malformed line, its 1-based number ([`TextError`]).
+//!
+//! | ACT (act-atmos 2.3.4) | atmokit |
+//! |---|---|
+//! | `act.io.text.read_csv` | [`csv::read_csv`] |
+//! | `act.io.noaagml.read_gml` | [`gml::read_gml`] |
+//! | `act.io.noaagml.read_gml_met` | [`gml::met::read_gml_met`] |
+//! | `act.io.noaagml.read_gml_radiation` | [`gml::radiation::read_gml_radiation`] |
+//! | `act.io.noaagml.read_gml_ozone` | [`gml::ozone::read_gml_ozone`] |
+//! | `act.io.noaagml.read_gml_co2` | [`gml::co2::read_gml_co2`] |
+//! | `act.io.noaagml.read_gml_halo` | [`gml::halo::read_gml_halo`] |
+//! | `act.io.noaagml.read_gml_aerosol` | [`gml::aerosol::read_gml_aerosol`] |
+//! | `act.io.noaapsl.read_psl_wind_profiler` | [`psl::wind_profiler::read_psl_wind_profiler`] |
+//! | `act.io.noaapsl.read_psl_wind_profiler_temperature` | [`psl::wind_profiler::read_psl_wind_profiler_temperature`] |
+//! | `act.io.noaapsl.read_psl_surface_met` | [`psl::surface_met::read_psl_surface_met`] |
+//! | `act.io.sodar.read_mfas_sodar` | [`sodar::read_mfas_sodar`] |
+//! | `act.io.hysplit.read_hysplit` | [`hysplit::read_hysplit`] |
+//! | `act.io.icartt.read_icartt` | [`icartt::read_icartt`] |
+//! | `act.io.neon.read_neon_csv` | [`neon::read_neon_csv`] |
+//! | `act.io.ameriflux.read_ameriflux` | [`ameriflux::read_ameriflux`] |
+//! | `act.io.noaagml.read_surfrad` | [`surfrad::read_surfrad`] |
+//! | `act.io.arm.create_ds_from_arm_dod` | [`dod::read_arm_dod`] |
+//! | `ds.resample(time=...).mean()` etc. | [`resample::resample`] |
+//! | any of the above by file name / content | [`open()`] |
+//!
+//! Dataset ↔ polars DataFrame conversion lives in `atmokit_core::polars` (feature `polars`).
+
+pub mod ameriflux;
+pub mod csv;
+pub mod dod;
+pub mod error;
+pub mod gml;
+pub mod hysplit;
+pub mod icartt;
+pub mod neon;
+pub mod open;
+pub mod psl;
+pub mod resample;
+pub mod sodar;
+pub mod surfrad;
+mod util;
+
+pub use atmokit_core::Dataset;
+pub use error::{Result, TextError};
+pub use open::{TextFormat, open, sniff};

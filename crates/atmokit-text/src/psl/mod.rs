@@ -1,0 +1,12 @@
+//! NOAA Physical Sciences Laboratory (PSL) text products: ACT's `act.io.noaapsl`.
+//!
+//! | ACT | here |
+//! |---|---|
+//! | `read_psl_wind_profiler(filepath, transpose=True)` | [`wind_profiler::read_psl_wind_profiler`] |
+//! | `read_psl_wind_profiler_temperature(filepath, transpose=True)` | [`wind_profiler::read_psl_wind_profiler_temperature`] |
+//! | `read_psl_surface_met(filenames)` | [`surface_met::read_psl_surface_met`] |
+//!
+//! The profiler readers return variables on (time, HT), ACT's `transpose=False` layout.
+
+pub mod surface_met;
+pub mod wind_profiler;
