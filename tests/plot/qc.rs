@@ -224,7 +224,12 @@ fn a_single_flagged_sample_stays_visible() {
     for width in [700u32, 800, 900, 1000, 1100] {
         for i in [300usize, 301, 777, 1100] {
             {
-                let mut q = ds.get_mut("qc_temp_mean").unwrap().data_mut().view_mut::<i32>().unwrap();
+                let mut q = ds
+                    .get_mut("qc_temp_mean")
+                    .unwrap()
+                    .data_mut()
+                    .view_mut::<i32>()
+                    .unwrap();
                 q.fill(0);
                 q[[i]] = 4; // test 3, "greater than valid_max", Bad
             }
@@ -237,13 +242,15 @@ fn a_single_flagged_sample_stays_visible() {
             // may cover the flag on some pixel rows, never on all of them.
             let (_, y_top) = g.to_pixel(secs_of(&ds, i), 4.0 - 2.0 - 0.2);
             let (_, y_bot) = g.to_pixel(secs_of(&ds, i), 4.0 - 2.0 - 0.8);
-            let red = (y_top.min(y_bot)..=y_top.max(y_bot)).any(|y| {
-                (0..width).any(|x| img.pixel(x, y as u32).is_some_and(|c| dist(c, [255, 0, 0]) < 10))
-            });
+            let red = (y_top.min(y_bot)..=y_top.max(y_bot))
+                .any(|y| (0..width).any(|x| img.pixel(x, y as u32).is_some_and(|c| dist(c, [255, 0, 0]) < 10)));
             if !red {
                 missed.push((width, i));
             }
         }
     }
-    assert!(missed.is_empty(), "flagged sample not drawn at (width, index): {missed:?}");
+    assert!(
+        missed.is_empty(),
+        "flagged sample not drawn at (width, index): {missed:?}"
+    );
 }

@@ -71,10 +71,17 @@ pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Da
     for f in &files {
         match atmokit_text::open(f)? {
             Some(ds) => parts.push(ds),
-            None => bail!("{}: not a netCDF file nor a text format atmokit recognises", f.display()),
+            None => bail!(
+                "{}: not a netCDF file nor a text format atmokit recognises",
+                f.display()
+            ),
         }
     }
-    let mut ds = if parts.len() == 1 { parts.pop().expect("one part") } else { Dataset::concat(&parts, "time")? };
+    let mut ds = if parts.len() == 1 {
+        parts.pop().expect("one part")
+    } else {
+        Dataset::concat(&parts, "time")?
+    };
     if let Some(keep) = &opts.keep_variables {
         let names: Vec<&str> = keep.iter().map(String::as_str).collect();
         ds.keep(&names).with_context(|| "--keep".to_string())?;

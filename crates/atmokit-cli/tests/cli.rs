@@ -158,7 +158,8 @@ fn text_formats_are_recognised_by_every_command() {
     let info = atmokit(&["info", "--json", out.to_str().unwrap()]);
     let got: Value = serde_json::from_slice(&info.stdout).unwrap();
     // The NOAA GML radiation reader's time coordinate and QC flags survive the conversion.
-    let want: Value = serde_json::from_str(&std::fs::read_to_string(oracle("expected/io_read_noaa_gml.json")).unwrap()).unwrap();
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(oracle("expected/io_read_noaa_gml.json")).unwrap()).unwrap();
     let dims = &want["results"]["radiation"]["dims"];
     assert_eq!(got["dims"]["time"], dims["time"], "{}", got["dims"]);
     assert_eq!(got["variables"]["time"]["dtype"], "datetime64[ns]");

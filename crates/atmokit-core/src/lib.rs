@@ -20,7 +20,7 @@
 //! | [`cf`] | fill values, scale/offset, time, char decoding and encoding | `xr.conventions` |
 //! | [`time`] | CF `"UNITS since DATE"` parsing (ARM's `0:00` zone too), formatting | cftime |
 //! | [`select`] | [`Dataset::isel`], [`Dataset::sel_time`] | `ds.isel`, `ds.sel(time=slice())` |
-//! | [`concat`] | [`Dataset::concat`] | `xr.concat` / `open_mfdataset` |
+//! | [`mod@concat`] | [`Dataset::concat`] | `xr.concat` / `open_mfdataset` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
 //! | `polars` (feature `polars`) | Dataset ↔ DataFrame for 1-D series | `ds.to_dataframe()` |
 //! | [`error`] | [`Error`], [`Result`] | |

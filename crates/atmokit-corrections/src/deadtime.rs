@@ -6,7 +6,7 @@
 //! `calc_dtcf_from_coeff`) and the units discussion in peterkuma/mpl2nc#1:
 //!
 //! - a **count/factor table** (the laboratory curve shipped with the instrument; ARM b1 files carry
-//!   it as `deadtime_correction_counts` [count/µs] and `deadtime_correction` [1]):
+//!   it as `deadtime_correction_counts` [count/µs] and `deadtime_correction` (unitless)):
 //!   `D(x) = exp(interp(x, count, ln factor))`, i.e. linear interpolation of `ln D` in `x`, and
 //!   `D = 1` outside `[count_first, count_last]` (mpl2nc warns beyond the table and returns 1);
 //! - the **vendor polynomial** of N coefficients in decreasing order, evaluated in kcount/s:

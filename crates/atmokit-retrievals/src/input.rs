@@ -45,9 +45,18 @@ fn canonical(want: Want) -> &'static str {
 pub(crate) fn factor(units: &str, want: Want) -> Option<(f64, f64)> {
     let u = units.trim().to_ascii_lowercase().replace(' ', "");
     if want == Want::Metre
-        && ["metersabove", "metresabove", "meterabove", "mabove", "masl", "mmsl", "magl", "m_agl"]
-            .iter()
-            .any(|p| u.starts_with(p))
+        && [
+            "metersabove",
+            "metresabove",
+            "meterabove",
+            "mabove",
+            "masl",
+            "mmsl",
+            "magl",
+            "m_agl",
+        ]
+        .iter()
+        .any(|p| u.starts_with(p))
     {
         return Some((1.0, 0.0));
     }

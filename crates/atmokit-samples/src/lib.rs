@@ -35,8 +35,15 @@ pub fn write_all(dir: &Path) -> Result<Vec<std::path::PathBuf>, atmokit_netcdf::
     })?;
     for (name, ds) in samples {
         let p = dir.join(&name);
-        let format = if name.ends_with(".cdf") { atmokit_netcdf::Format::Classic } else { atmokit_netcdf::Format::Netcdf4 };
-        let opts = atmokit_netcdf::WriteOptions { format, ..Default::default() };
+        let format = if name.ends_with(".cdf") {
+            atmokit_netcdf::Format::Classic
+        } else {
+            atmokit_netcdf::Format::Netcdf4
+        };
+        let opts = atmokit_netcdf::WriteOptions {
+            format,
+            ..Default::default()
+        };
         atmokit_netcdf::write_netcdf(&ds, &p, &opts)?;
         paths.push(p);
     }
