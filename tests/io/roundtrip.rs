@@ -191,3 +191,22 @@ fn act_writer_conventions() {
     assert!(raw.get("base_time").unwrap().attrs().contains_key("string"));
     assert_eq!(raw.unlimited_dims(), &["time".to_string()]);
 }
+
+#[test]
+fn unlimited_variables_get_even_4_mib_chunks() {
+    // 2.592 M float32 values = 10.4 MB: three chunks of 864,000 values (not libnetcdf 4.9's 512).
+    let n = 2_592_000usize;
+    let mut ds = Dataset::new();
+    ds.insert("x", atmokit_core::Variable::new(["time"], vec![1.5f32; n]).unwrap()).unwrap();
+    ds.insert("y", atmokit_core::Variable::new(["time"], vec![2u8; n]).unwrap()).unwrap();
+    ds.set_unlimited("time", true);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chunks.nc");
+    write_netcdf(&ds, &out, &WriteOptions::default()).unwrap();
+    let back = atmokit_netcdf::read(&out).unwrap();
+    assert_eq!(back.get("x").unwrap().encoding().chunk_sizes, Some(vec![864_000]));
+    // 2.6 MB of bytes fit in one chunk.
+    assert_eq!(back.get("y").unwrap().encoding().chunk_sizes, Some(vec![n]));
+    assert_eq!(back.unlimited_dims(), &["time".to_string()]);
+    assert!(back.get("x").unwrap().data().identical(ds.get("x").unwrap().data()));
+}
