@@ -139,17 +139,7 @@ fn main() {
     // Python ACT 2.3.4: 3.8 s on this machine (dask, 2 cores).
     let mut mfrsr = atmokit_tests::read_oracle("sgpmfrsr7nchE11.b1.20210329.070000.nc");
     atmokit_qc::cleanup::cleanup(&mut mfrsr, &atmokit_qc::cleanup::CleanupOptions::default()).unwrap();
-    let scalar = |d: &Dataset, n: &str| {
-        d.get(n)
-            .unwrap()
-            .data()
-            .to_f64()
-            .unwrap()
-            .iter()
-            .next()
-            .copied()
-            .unwrap()
-    };
+    let scalar = |d: &Dataset, n: &str| atmokit_tests::first_f64(d, n);
     let t: Vec<i64> = mfrsr.time().unwrap().to_vec();
     let sun = atmokit_physics::solar::is_sun_visible(scalar(&mfrsr, "lat"), scalar(&mfrsr, "lon"), &t).unwrap();
     let fo = atmokit_qc::radiometer::FftShadingOptions::default();

@@ -193,3 +193,13 @@ pub fn assert_attrs_contain(what: &str, attrs: &atmokit_core::Attrs, want: &Valu
         assert!(attr_matches(got, v), "{what}: attr '{k}': got {got:?}, expected {v}");
     }
 }
+
+/// The first value of a numeric variable as f64 (a scalar's value); panics naming the variable.
+#[track_caller]
+pub fn first_f64(ds: &Dataset, name: &str) -> f64 {
+    let v = ds.get(name).unwrap_or_else(|e| panic!("{e}"));
+    v.data()
+        .iter_f64()
+        .and_then(|mut it| it.next())
+        .unwrap_or_else(|| panic!("'{name}' has no numeric value"))
+}

@@ -197,8 +197,10 @@ fn unlimited_variables_get_even_4_mib_chunks() {
     // 2.592 M float32 values = 10.4 MB: three chunks of 864,000 values (not libnetcdf 4.9's 512).
     let n = 2_592_000usize;
     let mut ds = Dataset::new();
-    ds.insert("x", atmokit_core::Variable::new(["time"], vec![1.5f32; n]).unwrap()).unwrap();
-    ds.insert("y", atmokit_core::Variable::new(["time"], vec![2u8; n]).unwrap()).unwrap();
+    ds.insert("x", atmokit_core::Variable::new(["time"], vec![1.5f32; n]).unwrap())
+        .unwrap();
+    ds.insert("y", atmokit_core::Variable::new(["time"], vec![2u8; n]).unwrap())
+        .unwrap();
     ds.set_unlimited("time", true);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("chunks.nc");

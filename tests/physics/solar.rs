@@ -234,17 +234,7 @@ fn destination_points_match_act() {
 fn act_unit_test_sunrise_sunset_noon() {
     use atmokit_physics::solar::{get_sunrise_sunset_noon, parse_yyyymmdd};
     let nav = read_oracle("marnavM1.a1.20180201.000000.nc");
-    let first = |v: &str| {
-        nav.get(v)
-            .unwrap()
-            .data()
-            .to_f64()
-            .unwrap()
-            .iter()
-            .next()
-            .copied()
-            .unwrap()
-    };
+    let first = |v: &str| atmokit_tests::first_f64(&nav, v);
     let cases = [
         (
             first("lat"),

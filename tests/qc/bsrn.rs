@@ -17,17 +17,7 @@ const FILE: &str = "sgpbrsC1.b1.20190705.000000.cdf";
 
 /// Solar zenith (deg, standard refraction as ACT) and mean Sun–Earth distance (AU).
 fn solar(ds: &Dataset) -> (Vec<f64>, f64) {
-    let scalar = |n: &str| {
-        ds.get(n)
-            .unwrap()
-            .data()
-            .to_f64()
-            .unwrap()
-            .iter()
-            .next()
-            .copied()
-            .unwrap()
-    };
+    let scalar = |n: &str| atmokit_tests::first_f64(ds, n);
     let t: Vec<i64> = ds.time().unwrap().to_vec();
     let g = get_solar_azimuth_elevation(scalar("lat"), scalar("lon"), &t, Refraction::Standard).unwrap();
     let d = g.distance_au.iter().sum::<f64>() / g.distance_au.len() as f64;

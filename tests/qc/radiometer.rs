@@ -13,17 +13,7 @@ fn mfrsr_fft_shading() {
     let mut ds = read_oracle("sgpmfrsr7nchE11.b1.20210329.070000.nc");
     cleanup(&mut ds, &CleanupOptions::default()).unwrap();
     let v = "diffuse_hemisp_narrowband_filter4";
-    let scalar = |n: &str| {
-        ds.get(n)
-            .unwrap()
-            .data()
-            .to_f64()
-            .unwrap()
-            .iter()
-            .next()
-            .copied()
-            .unwrap()
-    };
+    let scalar = |n: &str| atmokit_tests::first_f64(&ds, n);
     let t: Vec<i64> = ds.time().unwrap().to_vec();
     let sun = is_sun_visible(scalar("lat"), scalar("lon"), &t).unwrap();
     let r = fft_shading_test(&mut ds, v, &sun, &FftShadingOptions::default(), &TestOptions::default()).unwrap();

@@ -9,15 +9,7 @@ use atmokit_tests::{assert_close, expected, json_f64, read_oracle};
 const SGP: &str = "sgpsondewnpnC1.b1.20190101.053200.cdf";
 
 fn scalar(ds: &atmokit_core::Dataset, name: &str) -> f64 {
-    ds.get(name)
-        .unwrap()
-        .data()
-        .to_f64()
-        .unwrap()
-        .iter()
-        .next()
-        .copied()
-        .unwrap()
+    atmokit_tests::first_f64(ds, name)
 }
 
 #[test]
@@ -127,15 +119,7 @@ mod pbl {
     use atmokit_tests::{assert_close, expected, json_f64, read_oracle};
 
     fn scalar(ds: &atmokit_core::Dataset, name: &str) -> f64 {
-        ds.get(name)
-            .unwrap()
-            .data()
-            .to_f64()
-            .unwrap()
-            .iter()
-            .next()
-            .copied()
-            .unwrap()
+        atmokit_tests::first_f64(ds, name)
     }
 
     fn regime(ds: &atmokit_core::Dataset) -> String {

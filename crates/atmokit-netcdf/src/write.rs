@@ -329,7 +329,12 @@ const TARGET_CHUNK_BYTES: usize = 4 << 20;
 fn default_chunks(var: &Variable, unlimited: &[String]) -> Option<Vec<usize>> {
     let axis = var.dims().iter().position(|d| unlimited.contains(d))?;
     let shape = var.shape();
-    let row: usize = shape.iter().enumerate().filter(|&(i, _)| i != axis).map(|(_, &n)| n.max(1)).product();
+    let row: usize = shape
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != axis)
+        .map(|(_, &n)| n.max(1))
+        .product();
     let elem = var.dtype().size_of().max(1);
     // As many chunks as ~4 MiB pieces need, then split the length evenly so the last chunk is
     // not mostly empty.
@@ -337,7 +342,13 @@ fn default_chunks(var: &Variable, unlimited: &[String]) -> Option<Vec<usize>> {
     let per_chunk = (TARGET_CHUNK_BYTES / elem / row).max(1);
     let n_chunks = n.div_ceil(per_chunk);
     let along = n.div_ceil(n_chunks).clamp(1, n);
-    Some(shape.iter().enumerate().map(|(i, &n)| if i == axis { along } else { n.max(1) }).collect())
+    Some(
+        shape
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| if i == axis { along } else { n.max(1) })
+            .collect(),
+    )
 }
 
 fn put_data(v: &mut netcdf::VariableMut<'_>, var: &Variable) -> std::result::Result<(), netcdf::Error> {

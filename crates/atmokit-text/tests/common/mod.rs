@@ -5,39 +5,10 @@
 use atmokit_core::summary::Summary;
 use atmokit_core::{AttrValue, Variable};
 use serde_json::Value;
-use std::path::PathBuf;
 
-/// `../shared/oracle` beside the repository (`ATMOKIT_ORACLE` overrides).
-pub fn oracle_dir() -> PathBuf {
-    if let Ok(p) = std::env::var("ATMOKIT_ORACLE") {
-        return PathBuf::from(p);
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle")
-}
-
-/// Path of an oracle data file.
-pub fn data(name: &str) -> PathBuf {
-    let p = oracle_dir().join("data").join(name);
-    assert!(p.exists(), "oracle data file missing: {}", p.display());
-    p
-}
-
-/// Parsed `expected/<case>.json`.
-pub fn expected(case: &str) -> Value {
-    let p = oracle_dir().join("expected").join(format!("{case}.json"));
-    serde_json::from_str(&std::fs::read_to_string(&p).expect("oracle JSON")).expect("valid JSON")
-}
-
-/// A JSON number / null (NaN) / "inf" as f64.
-pub fn jf(v: &Value) -> f64 {
-    match v {
-        Value::Null => f64::NAN,
-        Value::Number(n) => n.as_f64().unwrap(),
-        Value::String(s) if s == "inf" => f64::INFINITY,
-        Value::String(s) if s == "-inf" => f64::NEG_INFINITY,
-        other => panic!("not a number: {other}"),
-    }
-}
+// Oracle location, JSON loading and number parsing are the workspace's shared test helpers.
+#[allow(unused_imports)] // each test binary uses a different subset
+pub use atmokit_tests::{data_file as data, expected, json_f64 as jf, oracle_dir};
 
 /// `a` within `rtol` of `b` (NaN equals NaN).
 pub fn close(a: f64, b: f64, rtol: f64) -> bool {
@@ -46,10 +17,7 @@ pub fn close(a: f64, b: f64, rtol: f64) -> bool {
 
 /// `a` within `atol + rtol * |b|` of `b` (NaN equals NaN).
 pub fn close_abs(a: f64, b: f64, rtol: f64, atol: f64) -> bool {
-    if a.is_nan() || b.is_nan() {
-        return a.is_nan() && b.is_nan();
-    }
-    (a - b).abs() <= atol + rtol * b.abs()
+    atmokit_tests::close(a, b, rtol, atol)
 }
 
 thread_local! {
