@@ -170,3 +170,47 @@ fn text_formats_are_recognised_by_every_command() {
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("junk.bin"));
 }
+
+/// `atmokit qc` through the binary, read back, flags exactly the samples the library flags.
+#[test]
+fn qc_through_the_binary_matches_the_library() {
+    use atmokit_qc::{TestOptions, add_outside_test, add_persistence_test, get_qc_test_mask};
+    let file = oracle("data/sgpmetE13.b1.20190101.000000.cdf");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("qc.nc");
+    let r = atmokit(&[
+        "qc",
+        file.to_str().unwrap(),
+        "--cleanup",
+        "--test",
+        "temp_mean:outside:-5,1:Bad",
+        "--test",
+        "rh_mean:persistence:10,0.5",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+
+    let mut lib = atmokit_netcdf::read(&file).unwrap();
+    atmokit_qc::cleanup::cleanup(&mut lib, &Default::default()).unwrap();
+    let opts = TestOptions {
+        test_assessment: Some("Bad".into()),
+        ..Default::default()
+    };
+    let t = add_outside_test(&mut lib, "temp_mean", -5.0, 1.0, &opts).unwrap();
+    let p = add_persistence_test(&mut lib, "rh_mean", 10, 0.5, 1, None, &TestOptions::default()).unwrap();
+
+    let back = atmokit_netcdf::read(&out).unwrap();
+    let mut back = back;
+    atmokit_qc::cleanup::cleanup(&mut back, &Default::default()).unwrap();
+    for res in [&t, &p] {
+        let want = get_qc_test_mask(&lib, &res.qc_variable_name, res.test_number).unwrap();
+        let got = get_qc_test_mask(&back, &res.qc_variable_name, res.test_number).unwrap();
+        assert!(
+            want.iter().any(|&b| b),
+            "{}: the test flags something",
+            res.qc_variable_name
+        );
+        assert_eq!(got, want, "{} test {}", res.qc_variable_name, res.test_number);
+    }
+}
