@@ -58,7 +58,7 @@ pub fn decode_dataset(ds: Dataset, opts: &DecodeOptions) -> Result<Dataset> {
 
 /// Encode every variable back to its on-disk form.
 pub fn encode_dataset(ds: &Dataset) -> Result<Dataset> {
-    ds.clone().try_map_variables(|name, v| encode_variable(name, &v))
+    ds.try_map_ref(encode_variable)
 }
 
 /// True when a units string is a CF time unit (`"<unit> since <date>"`).
@@ -343,8 +343,9 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
     let enc = var.encoding().clone();
     let mut attrs = var.attrs().clone();
     let mut dims = var.dims().to_vec();
-    let mut data = var.data().clone();
-    match &data {
+    let src = var.data();
+    // Each arm builds the on-disk array from `src`; only a pass-through copies it.
+    let mut data = match src {
         Data::Time(t) => {
             let units = enc
                 .units
@@ -358,7 +359,7 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
             } else {
                 None
             };
-            data = match ints {
+            let encoded = match ints {
                 Some(v) => Data::I64(ArrayD::from_shape_vec(t.raw_dim(), v).expect("same length")).cast(target)?,
                 None => {
                     let f = Data::F64(t.mapv(|v| tu.encode_f64(v)));
@@ -370,6 +371,7 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
                 attrs.insert("calendar".into(), AttrValue::Str(c.clone()));
             }
             put_fill_attrs(&mut attrs, &enc);
+            encoded
         }
         Data::Str(s) if enc.char_dim.is_some() => {
             let width = s
@@ -388,17 +390,17 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
                 }
             }
             dims.push(enc.char_dim.clone().expect("checked in the match guard"));
-            data = Data::Char(out);
+            Data::Char(out)
         }
         Data::F32(_) | Data::F64(_) if has_packing(&enc) => {
-            let target = enc.dtype.unwrap_or(data.dtype());
-            data = pack(name, &data, &enc, target)?;
             put_fill_attrs(&mut attrs, &enc);
+            pack(name, src, &enc, enc.dtype.unwrap_or(src.dtype()))?
         }
         _ => {
             put_fill_attrs(&mut attrs, &enc);
+            src.clone()
         }
-    }
+    };
     if enc.unsigned {
         data = match data {
             Data::U8(a) => Data::I8(a.mapv(|v| v as i8)),

@@ -307,11 +307,36 @@ impl Dataset {
         Ok(out)
     }
 
+    /// A new dataset whose variables are `f(name, &variable)`, the same dims bookkeeping, attrs and
+    /// unlimited dims; nothing is copied that `f` does not copy.
+    pub fn try_map_ref(&self, mut f: impl FnMut(&str, &Variable) -> Result<Variable>) -> Result<Dataset> {
+        let mut out = Dataset {
+            dims: IndexMap::new(),
+            unlimited: self.unlimited.clone(),
+            vars: IndexMap::with_capacity(self.vars.len()),
+            attrs: self.attrs.clone(),
+        };
+        for (k, v) in &self.vars {
+            out.vars.insert(k.clone(), f(k, v)?);
+        }
+        out.sync_dims();
+        out.validate()?;
+        Ok(out)
+    }
+
     /// Replace a variable's data, checking its shape against the dataset's dims.
     pub fn replace_data(&mut self, name: &str, data: Data) -> Result<()> {
-        let mut v = self.get(name)?.clone();
-        v.set_data(data)?;
+        let old = self.get(name)?;
+        let v = Variable::from_parts(old.dims().to_vec(), data, old.attrs().clone(), old.encoding().clone())?;
         self.insert(name, v).map(|_| ())
+    }
+
+    /// Move a variable to the front of the order (coordinates first, as xarray lists them).
+    pub fn move_to_front(&mut self, name: &str) -> Result<()> {
+        let idx = self.vars.get_index_of(name).ok_or_else(|| Error::not_found(name))?;
+        self.vars.move_index(idx, 0);
+        self.sync_dims();
+        Ok(())
     }
 
     /// Recompute dim sizes from the variables, in order of first use.

@@ -22,13 +22,9 @@ impl Dataset {
                 "index {bad} out of bounds for dim '{dim}' of length {n}"
             )));
         }
-        self.clone().try_map_variables(|_, v| match v.axis_of(dim) {
-            Some(ax) => {
-                let data = v.data().select(ax, indices)?;
-                let (dims, _, attrs, enc) = v.into_parts();
-                crate::Variable::from_parts(dims, data, attrs, enc)
-            }
-            None => Ok(v),
+        self.try_map_ref(|_, v| match v.axis_of(dim) {
+            Some(ax) => with_data(v, v.data().select(ax, indices)?),
+            None => Ok(v.clone()),
         })
     }
 
@@ -42,13 +38,9 @@ impl Dataset {
                 "range {range:?} out of bounds for dim '{dim}' of length {n}"
             )));
         }
-        self.clone().try_map_variables(|_, v| match v.axis_of(dim) {
-            Some(ax) => {
-                let data = v.data().slice_axis(ax, range.clone())?;
-                let (dims, _, attrs, enc) = v.into_parts();
-                crate::Variable::from_parts(dims, data, attrs, enc)
-            }
-            None => Ok(v),
+        self.try_map_ref(|_, v| match v.axis_of(dim) {
+            Some(ax) => with_data(v, v.data().slice_axis(ax, range.clone())?),
+            None => Ok(v.clone()),
         })
     }
 
@@ -82,4 +74,9 @@ impl Dataset {
             .collect();
         self.isel("time", &idx)
     }
+}
+
+/// `v`'s dims, attrs and encoding with new data (the old data are not copied).
+fn with_data(v: &crate::Variable, data: crate::Data) -> crate::Result<crate::Variable> {
+    crate::Variable::from_parts(v.dims().to_vec(), data, v.attrs().clone(), v.encoding().clone())
 }

@@ -171,6 +171,37 @@ pub fn pairwise_sum(a: &[f64]) -> f64 {
     }
 }
 
+/// numpy's default (linear) percentile of sorted, NaN-free data, `q` in 0..=100; NaN when empty.
+/// Sort once and call this for several quantiles.
+pub fn percentile_sorted(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let pos = (sorted.len() - 1) as f64 * q / 100.0;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+/// numpy `nanpercentile(values, q)` with linear interpolation (`q` in 0–100); NaN when no value
+/// is finite. Reorders `values` and drops its NaNs (a partial selection, no full sort): the fast
+/// way to take one quantile.
+pub fn nanpercentile_in_place(values: &mut Vec<f64>, q: f64) -> f64 {
+    values.retain(|v| !v.is_nan());
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let rank = q / 100.0 * (values.len() - 1) as f64;
+    let lo = rank.floor() as usize;
+    let frac = rank - lo as f64;
+    // The lo-th value, then the smallest value above it.
+    let (_, &mut vlo, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    if frac == 0.0 || above.is_empty() {
+        return vlo;
+    }
+    let vhi = above.iter().copied().fold(f64::INFINITY, f64::min);
+    vlo + (vhi - vlo) * frac
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +230,19 @@ mod tests {
         let v: Vec<f64> = (0..1000).map(f64::from).collect();
         assert_eq!(pairwise_sum(&v), 499_500.0);
         assert_eq!(pairwise_sum(&[]), 0.0);
+    }
+
+    #[test]
+    fn percentiles_agree_with_numpy_linear() {
+        // numpy.percentile([1, 2, 3, 4], 25) = 1.75; 50 → 2.5; 100 → 4
+        let sorted = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(percentile_sorted(&sorted, 25.0), 1.75);
+        assert_eq!(percentile_sorted(&sorted, 50.0), 2.5);
+        let mut v = vec![4.0, f64::NAN, 1.0, 3.0, 2.0];
+        assert_eq!(nanpercentile_in_place(&mut v, 25.0), 1.75);
+        assert_eq!(nanpercentile_in_place(&mut vec![3.0, 1.0, 2.0], 100.0), 3.0);
+        assert!(nanpercentile_in_place(&mut vec![f64::NAN], 50.0).is_nan());
+        assert!(percentile_sorted(&[], 50.0).is_nan());
     }
 
     #[test]

@@ -155,17 +155,6 @@ pub(crate) fn fix_time(ds: &mut Dataset, times_decoded: bool) -> Result<(), Core
 
 /// Insert `name` as the first variable (coordinates first, as xarray lists them).
 pub(crate) fn insert_first(ds: &mut Dataset, name: &str, var: Variable) -> Result<(), CoreError> {
-    let mut out = Dataset::new();
-    out.insert(name, var)?;
-    for (k, v) in ds.variables() {
-        if k != name {
-            out.insert(k, v.clone())?;
-        }
-    }
-    *out.attrs_mut() = ds.attrs().clone();
-    for d in ds.unlimited_dims() {
-        out.set_unlimited(d, true);
-    }
-    *ds = out;
-    Ok(())
+    ds.insert(name, var)?;
+    ds.move_to_front(name)
 }

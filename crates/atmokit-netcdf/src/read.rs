@@ -2,7 +2,7 @@
 
 use crate::arm::{add_arm_attrs, fix_time, time_from_base_time};
 use crate::error::{Error, Result};
-use crate::raw::{read_raw, variable_names};
+use crate::raw::read_raw;
 use atmokit_core::cf::{DecodeOptions, decode_dataset};
 use atmokit_core::{Dataset, NAT};
 use std::collections::HashSet;
@@ -130,14 +130,16 @@ fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<D
 pub fn keep_variables_to_drop_variables<S: AsRef<str>>(path: &Path, keep: &[S]) -> Result<Vec<String>> {
     let file = crate::raw::open(path)?;
     let keep: Vec<&str> = keep.iter().map(AsRef::as_ref).collect();
+    let mut names = Vec::new();
     let mut keep_dims: HashSet<String> = HashSet::new();
     for v in file.variables() {
-        if keep.contains(&v.name().as_str()) {
+        let name = v.name();
+        if keep.contains(&name.as_str()) {
             keep_dims.extend(v.dimensions().iter().map(|d| d.name()));
         }
+        names.push(name);
     }
-    drop(file);
-    Ok(variable_names(path)?
+    Ok(names
         .into_iter()
         .filter(|n| !keep.contains(&n.as_str()) && !keep_dims.contains(n))
         .collect())

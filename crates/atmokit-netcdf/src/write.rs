@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::raw::{NcChar, attr_to_nc};
-use atmokit_core::cf::encode_dataset;
+use atmokit_core::cf::{encode_dataset, encode_variable};
 use atmokit_core::{AttrValue, Data, Dataset, Variable};
 use std::path::{Path, PathBuf};
 
@@ -141,15 +141,20 @@ fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
         }
     }
     if classic {
-        for v in out.variables_mut().map(|(_, v)| v) {
-            if let Data::Str(_) = v.data() {
-                // Strings without a char dim of their own: store as char with a new dim.
-                let width = v.view::<String>()?.iter().map(String::len).max().unwrap_or(0).max(1);
-                let dim = format!("string{width}");
-                v.encoding_mut().char_dim = Some(dim);
-            }
+        // Strings without a char dim of their own are stored as char with a new dim; only those
+        // variables are encoded again.
+        let strings: Vec<String> = out
+            .variables()
+            .filter(|(_, v)| matches!(v.data(), Data::Str(_)))
+            .map(|(k, _)| k.to_string())
+            .collect();
+        for name in strings {
+            let v = out.get_mut(&name)?;
+            let width = v.view::<String>()?.iter().map(String::len).max().unwrap_or(0).max(1);
+            v.encoding_mut().char_dim = Some(format!("string{width}"));
+            let chars = encode_variable(&name, out.get(&name)?)?;
+            out.insert(&name, chars)?;
         }
-        out = encode_dataset(&out)?;
     }
     let attrs = out.attrs_mut();
     if opts.cleanup_global_atts {

@@ -12,9 +12,9 @@ use crate::bsrn::BsrnVariables;
 use crate::limits::finish;
 use crate::model::TestResult;
 use crate::options::TestOptions;
-use crate::units::converter;
 use crate::values::not_numeric;
 use atmokit_core::{Dataset, Error, Result};
+use atmokit_physics::units::conversion as converter;
 
 /// Stefan–Boltzmann constant σ (W m⁻² K⁻⁴, CODATA 2018, as `scipy.constants`).
 pub const STEFAN_BOLTZMANN: f64 = 5.670_374_419e-8;

@@ -5,9 +5,9 @@ use crate::TestOptions;
 use crate::limits::finish;
 use crate::model::TestResult;
 use crate::rolling::is_direction;
-use crate::units::converter;
 use crate::values::{not_numeric, py_float};
 use atmokit_core::{Dataset, Error, NAT, Result};
+use atmokit_physics::units::conversion as converter;
 
 /// For each time of `t1`, the index in `t2` of the nearest time within `tolerance_ns`
 /// (both sorted ascending; ties take the earlier one; NaT never matches). Like pandas

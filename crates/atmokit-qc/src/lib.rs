@@ -78,7 +78,6 @@ pub mod summary;
 pub mod supplemental;
 pub mod to_arm;
 pub mod trends;
-pub mod units;
 mod values;
 pub mod variability;
 

@@ -190,17 +190,10 @@ pub fn check_for_ancillary_qc(
     add_if_missing: bool,
     flag_type: bool,
 ) -> Result<Option<String>> {
-    let dv = ds.get(var)?;
-    if let Some(anc) = dv.attr_str("ancillary_variables") {
-        for name in anc.split_whitespace() {
-            if let Some(qv) = ds.var(name)
-                && is_quality_flag(qv)
-                && qv.dims() == dv.dims()
-            {
-                return Ok(Some(name.to_string()));
-            }
-        }
+    if let Some(linked) = linked_quality_flag(ds, var)? {
+        return Ok(Some(linked));
     }
+    let dv = ds.get(var)?;
     let qc = format!("qc_{var}");
     if let Some(qv) = ds.var(&qc) {
         if qv.dims() != dv.dims() {
@@ -218,19 +211,27 @@ pub fn check_for_ancillary_qc(
 /// The QC variable of `var` without changing anything: the first `ancillary_variables` member
 /// with `standard_name` quality_flag and the same dims, else `qc_<var>` when its dims match.
 pub fn find_qc_variable(ds: &Dataset, var: &str) -> Result<Option<String>> {
-    let dv = ds.get(var)?;
-    if let Some(anc) = dv.attr_str("ancillary_variables") {
-        for name in anc.split_whitespace() {
-            if let Some(qv) = ds.var(name)
-                && is_quality_flag(qv)
-                && qv.dims() == dv.dims()
-            {
-                return Ok(Some(name.to_string()));
-            }
-        }
+    if let Some(linked) = linked_quality_flag(ds, var)? {
+        return Ok(Some(linked));
     }
+    let dims = ds.get(var)?.dims();
     let qc = format!("qc_{var}");
-    Ok(ds.var(&qc).filter(|qv| qv.dims() == dv.dims()).map(|_| qc))
+    Ok(ds.var(&qc).filter(|qv| qv.dims() == dims).map(|_| qc))
+}
+
+/// The first member of `var`'s `ancillary_variables` that is a quality flag with `var`'s dims.
+fn linked_quality_flag(ds: &Dataset, var: &str) -> Result<Option<String>> {
+    let dv = ds.get(var)?;
+    let Some(anc) = dv.attr_str("ancillary_variables") else {
+        return Ok(None);
+    };
+    Ok(anc
+        .split_whitespace()
+        .find(|name| {
+            ds.var(name)
+                .is_some_and(|qv| is_quality_flag(qv) && qv.dims() == dv.dims())
+        })
+        .map(str::to_string))
 }
 
 /// Create an int32 QC variable of zeros for `var` (same dims), with `long_name`

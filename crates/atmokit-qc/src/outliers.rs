@@ -7,15 +7,8 @@ use crate::model::TestResult;
 use crate::values::{not_numeric, py_float};
 use atmokit_core::{Dataset, Result};
 
-/// numpy's default (linear) percentile of sorted data, `q` in 0..=100.
-pub fn percentile_sorted(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let pos = (sorted.len() - 1) as f64 * q / 100.0;
-    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
-}
+/// numpy's default (linear) percentile of sorted data (shared with the rest of atmokit).
+pub use atmokit_core::summary::percentile_sorted;
 
 /// Flag values outside `[Q1 − coef·IQR, Q3 + coef·IQR]`, quartiles of the finite values (numpy
 /// linear percentiles); every sample equal to an outlier value is flagged, NaN never.

@@ -4,9 +4,9 @@
 use crate::TestOptions;
 use crate::limits::finish_pred;
 use crate::model::TestResult;
-use crate::units::converter;
 use crate::values::py_float;
 use atmokit_core::{Dataset, Error, Result};
+use atmokit_physics::units::conversion as converter;
 
 /// MetPy's dry-air gas constant R/M_d (J kg⁻¹ K⁻¹) and standard gravity (m s⁻²).
 const RD: f64 = 8.314_462_618 / 0.028_965_46;

@@ -4,9 +4,9 @@
 use crate::limits::finish;
 use crate::model::TestResult;
 use crate::options::TestOptions;
-use crate::units::converter;
 use crate::values::not_numeric;
 use atmokit_core::{Dataset, Error, Result};
+use atmokit_physics::units::conversion as converter;
 
 const NS: i64 = 1_000_000_000;
 

@@ -20,24 +20,9 @@ pub enum Threshold {
     Fixed(f64),
 }
 
-/// numpy `nanpercentile(values, q)` with linear interpolation (`q` in 0–100); NaN when no value
-/// is finite. Reorders `values` (partial selection).
-pub fn percentile_in_place(values: &mut Vec<f64>, q: f64) -> f64 {
-    values.retain(|v| !v.is_nan());
-    if values.is_empty() {
-        return f64::NAN;
-    }
-    let rank = q / 100.0 * (values.len() - 1) as f64;
-    let lo = rank.floor() as usize;
-    let frac = rank - lo as f64;
-    // Partial selection instead of a full sort: the lo-th value, then the smallest above it.
-    let (_, &mut vlo, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
-    if frac == 0.0 || above.is_empty() {
-        return vlo;
-    }
-    let vhi = above.iter().copied().fold(f64::INFINITY, f64::min);
-    vlo + (vhi - vlo) * frac
-}
+/// numpy `nanpercentile(values, q)` with linear interpolation, by partial selection (shared
+/// with the rest of atmokit).
+pub use atmokit_core::summary::nanpercentile_in_place as percentile_in_place;
 
 /// Per-point percentile `q` (0–100) over time of `field` (time, lat, lon), shape (lat, lon),
 /// same units as the field; NaN where a point has no valid value.

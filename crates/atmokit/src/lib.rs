@@ -13,7 +13,7 @@
 //!
 //! ```text
 //! atmokit-core  ←  netcdf · text · qc · corrections · physics · track
-//!                      physics ← retrievals
+//!                      physics ← qc, retrievals (units, solar geometry)
 //!                      qc, physics, retrievals ← plot
 //!                      all of them ← atmokit (this facade) ;  atmokit-cli (the `atmokit` binary)
 //! ```
