@@ -17,6 +17,9 @@
 //! | `act.io.noaapsl.read_psl_wind_profiler` | [`psl::wind_profiler::read_psl_wind_profiler`] |
 //! | `act.io.noaapsl.read_psl_wind_profiler_temperature` | [`psl::wind_profiler::read_psl_wind_profiler_temperature`] |
 //! | `act.io.noaapsl.read_psl_surface_met` | [`psl::surface_met::read_psl_surface_met`] |
+//! | `act.io.noaapsl.read_psl_parsivel` | [`psl::parsivel::read_psl_parsivel`] |
+//! | `act.io.noaapsl.read_psl_radar_fmcw_moment` | [`psl::radar_moment::read_psl_radar_fmcw_moment`] |
+//! | `act.io.noaapsl.read_psl_radar_sband_moment` | [`psl::radar_moment::read_psl_radar_sband_moment`] |
 //! | `act.io.sodar.read_mfas_sodar` | [`sodar::read_mfas_sodar`] |
 //! | `act.io.hysplit.read_hysplit` | [`hysplit::read_hysplit`] |
 //! | `act.io.icartt.read_icartt` | [`icartt::read_icartt`] |

@@ -6,6 +6,9 @@
 //!    (`Ok(None)`; the netCDF reader handles those);
 //! 2. `FORMAT-1` then `MFAS` on line 3 → Scintec sodar;
 //! 3. second non-blank line `WINDS rev ...` / `RASS rev ...` → PSL wind profiler / RASS;
+//!    a site line (`sss lat lon alt freq`) followed by 8- and 9-field dwell headers and a
+//!    6-field row → PSL FMCW / S-band radar moments; a file named `sssYYJJJHH_stats.txt`, or
+//!    whose fourth line is a 57-field record starting `MM:SS:mmm-MM:SS:mmm` → PSL Parsivel;
 //! 4. first line `<n_grids> <version>` followed by grid lines and a `BACKWARD`/`FORWARD` line →
 //!    HYSPLIT;
 //! 5. first line `<n>, 1001` or `<n>, 2110` → ICARTT;
@@ -47,6 +50,10 @@ pub enum TextFormat {
     Neon,
     /// PSL surface meteorology.
     PslSurfaceMet,
+    /// PSL Parsivel disdrometer statistics.
+    PslParsivel,
+    /// PSL FMCW or S-band radar moments (one layout, one reader).
+    PslRadarMoment,
 }
 
 /// Tell the format of `path`; `Ok(None)` when it is not a text format this crate reads.
@@ -82,6 +89,13 @@ pub fn sniff(path: &Path) -> Result<Option<TextFormat>> {
             _ => {}
         }
     }
+    if crate::psl::radar_moment::sniff(&lines) {
+        return Ok(Some(TextFormat::PslRadarMoment));
+    }
+    let name = crate::util::file_name(path);
+    if crate::psl::parsivel::sniff(&name, &lines) {
+        return Ok(Some(TextFormat::PslParsivel));
+    }
     let l0: Vec<&str> = line(0).split_whitespace().collect();
     if l0.len() == 2 && l0.iter().all(|t| t.parse::<u32>().is_ok()) {
         let n_grids: usize = l0[0].parse().unwrap_or(0);
@@ -90,7 +104,6 @@ pub fn sniff(path: &Path) -> Result<Option<TextFormat>> {
             return Ok(Some(TextFormat::Hysplit));
         }
     }
-    let name = crate::util::file_name(path);
     let l0c: Vec<&str> = line(0).split(',').map(str::trim).collect();
     if l0c.len() >= 2 && l0c[0].parse::<u32>().is_ok() && (l0c[1] == "1001" || l0c[1] == "2110") {
         return Ok(Some(TextFormat::Icartt));
@@ -143,6 +156,8 @@ pub fn open(path: impl AsRef<Path>) -> Result<Option<Dataset>> {
         TextFormat::AmeriFlux => crate::ameriflux::read_ameriflux(path)?,
         TextFormat::Neon => crate::neon::read_neon_csv(&[path], &[], &[])?,
         TextFormat::PslSurfaceMet => crate::psl::surface_met::read_psl_surface_met(&[path])?,
+        TextFormat::PslParsivel => crate::psl::parsivel::read_psl_parsivel(&[path])?,
+        TextFormat::PslRadarMoment => crate::psl::radar_moment::read_psl_radar_fmcw_moment(&[path])?,
     };
     Ok(Some(ds))
 }

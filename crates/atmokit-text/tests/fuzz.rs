@@ -161,6 +161,30 @@ fn fuzz_psl() {
 }
 
 #[test]
+fn fuzz_psl_parsivel() {
+    use atmokit_text::psl::parsivel::read_psl_parsivel;
+    fuzz("kps2221322_stats.txt", "kps2221322_stats.txt", 10, |p| {
+        let _ = read_psl_parsivel(&[p]);
+    });
+}
+
+#[test]
+fn fuzz_psl_fmcw_moment() {
+    use atmokit_text::psl::radar_moment::read_psl_radar_fmcw_moment;
+    fuzz("kps_fmcw_moment_22227.06.raw", "x.raw", 20, |p| {
+        let _ = read_psl_radar_fmcw_moment(&[p]);
+    });
+}
+
+#[test]
+fn fuzz_psl_sband_moment() {
+    use atmokit_text::psl::radar_moment::read_psl_radar_sband_moment;
+    fuzz("ctd_sband_moment_21359.06.raw", "x.raw", 20, |p| {
+        let _ = read_psl_radar_sband_moment(&[p]);
+    });
+}
+
+#[test]
 fn fuzz_sodar() {
     fuzz("sodar.20230404.mnd", "x.mnd", 180, |p| {
         let _ = atmokit_text::sodar::read_mfas_sodar(p);
@@ -181,6 +205,8 @@ fn fuzz_open() {
         "sodar.20230404.mnd",
         "houstonaug300.0summer2010080100",
         "ctd21125.15w",
+        "kps2221322_stats.txt",
+        "kps_fmcw_moment_22227.06.raw",
     ] {
         fuzz(f, f, 60, |p| {
             let _ = atmokit_text::open(p);
