@@ -163,6 +163,31 @@ fn text_formats_are_recognised_by_every_command() {
     let dims = &want["results"]["radiation"]["dims"];
     assert_eq!(got["dims"]["time"], dims["time"], "{}", got["dims"]);
     assert_eq!(got["variables"]["time"]["dtype"], "datetime64[ns]");
+    // PSL radar moments and Parsivel are recognised by content and name.
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../atmokit-text/tests/fixtures");
+    let fmcw = atmokit(&[
+        "info",
+        "--json",
+        fixtures.join("kps_fmcw_moment_22227.06.raw").to_str().unwrap(),
+    ]);
+    assert!(fmcw.status.success(), "{}", String::from_utf8_lossy(&fmcw.stderr));
+    let got: Value = serde_json::from_slice(&fmcw.stdout).unwrap();
+    assert_eq!(got["dims"]["time"], 3, "{}", got["dims"]);
+    assert_eq!(got["dims"]["range"], 4, "{}", got["dims"]);
+    assert!(got["variables"]["reflectivity_uncalibrated"].is_object());
+    let parsivel = atmokit(&[
+        "info",
+        "--json",
+        fixtures.join("kps2221322_stats.txt").to_str().unwrap(),
+    ]);
+    assert!(
+        parsivel.status.success(),
+        "{}",
+        String::from_utf8_lossy(&parsivel.stderr)
+    );
+    let got: Value = serde_json::from_slice(&parsivel.stdout).unwrap();
+    assert_eq!(got["dims"]["time"], 4, "{}", got["dims"]);
+    assert_eq!(got["dims"]["particle_size"], 32, "{}", got["dims"]);
     // A file that is neither netCDF nor a known text format: one clear line.
     let junk = dir.path().join("junk.bin");
     std::fs::write(&junk, [0u8, 1, 2, 3, 255, 0, 7]).unwrap();

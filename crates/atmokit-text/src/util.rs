@@ -59,6 +59,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Days from 1970-01-01 to the civil date (proleptic Gregorian; H. Hinnant's algorithm).
+#[inline]
 pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -69,6 +70,7 @@ pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+#[inline]
 pub(crate) fn days_in_month(y: i64, m: i64) -> i64 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
