@@ -250,6 +250,10 @@ fn maybe_typed(field: &[u8]) -> bool {
     if datetime(field).is_some() {
         return false;
     }
+    if field.first().is_some_and(u8::is_ascii_whitespace) || field.last().is_some_and(u8::is_ascii_whitespace) {
+        // Padded: whether polars trims it is its business.
+        return true;
+    }
     match field.first() {
         None => true,
         Some(c) if c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'.') => true,
@@ -363,6 +367,10 @@ fn split_lines(text: &[u8], parts: usize) -> Vec<&[u8]> {
 /// (then the file has no header line); `None` when the file is outside the fast grammar.
 pub(super) fn try_read(bytes: &[u8], sep: u8, names: Option<&[String]>) -> Option<Dataset> {
     if sep == b'"' || sep == b'\n' || sep == b'\r' || sep.is_ascii_digit() || matches!(sep, b'-' | b'.' | b'e' | b'E') {
+        return None;
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        // A byte-order mark: polars decides what it does to the first name.
         return None;
     }
     let (header, body): (Vec<String>, &[u8]) = match names {
@@ -597,6 +605,9 @@ mod tests {
             "\"a\",b\n1,2\n",
             "a,b\n",
             "a,b\n1,nan\n",
+            "\u{feff}a,b\n1,2\n",
+            "a,b\n 1,2\n",
+            "a,b\n1,2\r3,4\n",
             "date_time,a\n2021-01-01,1\n",
         ] {
             assert!(try_read(text.as_bytes(), b',', None).is_none(), "{text:?}");
