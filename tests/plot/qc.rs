@@ -121,6 +121,59 @@ fn quicklook_renders_every_variable_with_flag_blocks_and_an_index() {
 }
 
 #[test]
+fn quicklook_maps_gridded_variables_at_their_first_time() {
+    use atmokit_core::{Dataset, Variable};
+    use atmokit_plot::quicklook::{map_variables, plottable_variables, render_pages};
+    let (nt, ny, nx) = (2, 18, 36);
+    let mut ds = Dataset::new();
+    ds.insert("time", Variable::time("time", vec![0, 86_400_000_000_000]))
+        .unwrap();
+    ds.insert(
+        "lat",
+        Variable::new(["lat"], (0..ny).map(|j| -85.0 + 10.0 * j as f64).collect::<Vec<_>>()).unwrap(),
+    )
+    .unwrap();
+    ds.insert(
+        "lon",
+        Variable::new(["lon"], (0..nx).map(|i| -175.0 + 10.0 * i as f64).collect::<Vec<_>>()).unwrap(),
+    )
+    .unwrap();
+    let sst: Vec<f32> = (0..nt * ny * nx)
+        .map(|k| {
+            if k % nx < 5 {
+                f32::NAN
+            } else {
+                (k % (ny * nx) / nx) as f32
+            }
+        })
+        .collect();
+    let sst = ndarray::Array3::from_shape_vec((nt, ny, nx), sst).unwrap();
+    ds.insert(
+        "sst",
+        Variable::new(["time", "lat", "lon"], sst.clone().into_dyn())
+            .unwrap()
+            .with_attr("units", "degC"),
+    )
+    .unwrap();
+    ds.insert(
+        "qc_sst",
+        Variable::new(["time", "lat", "lon"], sst.mapv(|_| 0i32).into_dyn()).unwrap(),
+    )
+    .unwrap();
+    ds.insert("mean_sst", Variable::new(["time"], vec![1.0f64, 2.0]).unwrap())
+        .unwrap();
+    assert_eq!(map_variables(&ds), vec!["sst"]);
+    assert_eq!(plottable_variables(&ds), vec!["mean_sst"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (pages, skipped) = render_pages(&ds, dir.path(), 800).unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let names: Vec<&str> = pages.iter().map(|p| p.variable.as_str()).collect();
+    assert_eq!(names, vec!["mean_sst", "sst"]);
+    let png = std::fs::read(dir.path().join(&pages[1].file)).unwrap();
+    assert_eq!(atmokit_plot::png_size(&png), Some((800, 440)));
+}
+
+#[test]
 fn plot_spec_adds_flag_blocks_with_qc() {
     use atmokit_plot::spec::{PlotSpec, parse_vars};
     let ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);

@@ -4,8 +4,10 @@
 //! `index.html` gallery linking every page. Reading files is the caller's job (the CLI uses
 //! atmokit-netcdf and rayon); this module groups file names, renders and indexes.
 
+use crate::colormap::Colormap;
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};
+use crate::field_map::{grid_map, is_grid_map};
 use crate::figure::save;
 use crate::flag_block;
 use crate::panel::{Panel, PanelKind};
@@ -106,6 +108,23 @@ pub fn plottable_variables(ds: &Dataset) -> Vec<String> {
         .collect()
 }
 
+/// Gridded variables worth a map page: numeric (time, y, x) data variables, except QC. The
+/// page shows the first time step (`atmokit plot FILE --var VAR --time-index N` draws others).
+pub fn map_variables(ds: &Dataset) -> Vec<String> {
+    ds.data_var_names()
+        .into_iter()
+        .filter(|name| {
+            let Some(v) = ds.var(name) else { return false };
+            !name.starts_with("qc_")
+                && is_grid_map(ds, name)
+                && v.dims().first().is_some_and(|d| d == "time")
+                && v.data().to_f64().is_some()
+                && !matches!(v.dtype(), atmokit_core::DType::Time)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 /// One rendered page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -119,7 +138,9 @@ pub struct Page {
     pub file: String,
 }
 
-/// Render every plottable variable of `ds` to `out_dir/<datastream>/<date>/<var>.png`.
+/// Render every plottable variable of `ds` to `out_dir/<datastream>/<date>/<var>.png`: time
+/// series and time-height plots with their QC flag blocks, and maps of the first time step of
+/// gridded (time, y, x) variables.
 /// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value.
 pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Page>, Vec<String>)> {
     let stream = {
@@ -145,6 +166,21 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
         }
         let file = dir.join(format!("{var}.png"));
         match save(&fig, &file) {
+            Ok(()) => pages.push(Page {
+                datastream: stream.clone(),
+                date: date.clone(),
+                variable: var.clone(),
+                file: format!("{stream}/{date}/{var}.png"),
+            }),
+            Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
+        }
+    }
+    for var in map_variables(ds) {
+        let file = dir.join(format!("{var}.png"));
+        let drawn = grid_map(ds, &var, 0, Colormap::Viridis, None)
+            .map(|m| m.with_size(width, width * 11 / 20))
+            .and_then(|m| save(&m, &file));
+        match drawn {
             Ok(()) => pages.push(Page {
                 datastream: stream.clone(),
                 date: date.clone(),

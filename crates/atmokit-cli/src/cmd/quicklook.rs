@@ -1,6 +1,6 @@
 //! `atmokit quicklook FILES_OR_DIR --out DIR`: for each datastream and day, one PNG per variable
-//! (with its QC flag block plot) and an `index.html` gallery; files are processed in parallel
-//! with a progress bar on stderr.
+//! (with its QC flag block plot; gridded (time, y, x) variables as a map of the first time step)
+//! and an `index.html` gallery; files are processed in parallel with a progress bar on stderr.
 
 use anyhow::{Context, Result, bail};
 use atmokit_plot::quicklook::{Page, Progress, collect_inputs, group_files, render_pages, write_index};
