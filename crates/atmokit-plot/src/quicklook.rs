@@ -156,6 +156,15 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
     })?;
     let mut pages = Vec::new();
     let mut skipped = Vec::new();
+    let mut record = |var: &str, drawn: Result<()>| match drawn {
+        Ok(()) => pages.push(Page {
+            datastream: stream.clone(),
+            date: date.clone(),
+            variable: var.to_string(),
+            file: format!("{stream}/{date}/{var}.png"),
+        }),
+        Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
+    };
     for var in plottable_variables(ds) {
         let two_d = ds.var(&var).is_some_and(|v| v.dims().len() == 2);
         let mut fig = TimeSeriesDisplay::new(ds)
@@ -164,31 +173,13 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
         if flag_block::resolve(ds, &var).is_ok() {
             fig = fig.panel(Panel::new(&var).kind(PanelKind::FlagBlock));
         }
-        let file = dir.join(format!("{var}.png"));
-        match save(&fig, &file) {
-            Ok(()) => pages.push(Page {
-                datastream: stream.clone(),
-                date: date.clone(),
-                variable: var.clone(),
-                file: format!("{stream}/{date}/{var}.png"),
-            }),
-            Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
-        }
+        record(&var, save(&fig, dir.join(format!("{var}.png"))));
     }
     for var in map_variables(ds) {
-        let file = dir.join(format!("{var}.png"));
         let drawn = grid_map(ds, &var, 0, Colormap::Viridis, None)
             .map(|m| m.with_size(width, width * 11 / 20))
-            .and_then(|m| save(&m, &file));
-        match drawn {
-            Ok(()) => pages.push(Page {
-                datastream: stream.clone(),
-                date: date.clone(),
-                variable: var.clone(),
-                file: format!("{stream}/{date}/{var}.png"),
-            }),
-            Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
-        }
+            .and_then(|m| save(&m, dir.join(format!("{var}.png"))));
+        record(&var, drawn);
     }
     Ok((pages, skipped))
 }

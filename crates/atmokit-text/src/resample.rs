@@ -225,57 +225,22 @@ mod tests {
         assert_eq!(q[[0]], 2.0, "(1+2+3)/3");
     }
 
+    /// `name` of `ds` as float64 values.
+    fn values(ds: &Dataset, name: &str) -> Vec<f64> {
+        ds.get(name).unwrap().data().to_f64().unwrap().iter().copied().collect()
+    }
+
     #[test]
     fn count_sum_min_max() {
         let ds = sample();
         let c = resample(&ds, 5 * MIN, Agg::Count).unwrap();
-        assert_eq!(
-            c.get("x")
-                .unwrap()
-                .data()
-                .to_f64()
-                .unwrap()
-                .iter()
-                .copied()
-                .collect::<Vec<_>>(),
-            vec![2.0, 1.0, 0.0, 1.0]
-        );
+        assert_eq!(values(&c, "x"), vec![2.0, 1.0, 0.0, 1.0]);
         let s = resample(&ds, 5 * MIN, Agg::Sum).unwrap();
-        assert_eq!(
-            s.get("q")
-                .unwrap()
-                .data()
-                .to_f64()
-                .unwrap()
-                .iter()
-                .copied()
-                .collect::<Vec<_>>(),
-            vec![6.0, 4.0, 0.0, 5.0]
-        );
+        assert_eq!(values(&s, "q"), vec![6.0, 4.0, 0.0, 5.0]);
         let mx = resample(&ds, 10 * MIN, Agg::Max).unwrap();
-        assert_eq!(
-            mx.get("x")
-                .unwrap()
-                .data()
-                .to_f64()
-                .unwrap()
-                .iter()
-                .copied()
-                .collect::<Vec<_>>(),
-            vec![4.0, 7.0]
-        );
+        assert_eq!(values(&mx, "x"), vec![4.0, 7.0]);
         let mn = resample(&ds, 10 * MIN, Agg::Min).unwrap();
-        assert_eq!(
-            mn.get("x")
-                .unwrap()
-                .data()
-                .to_f64()
-                .unwrap()
-                .iter()
-                .copied()
-                .collect::<Vec<_>>(),
-            vec![1.0, 7.0]
-        );
+        assert_eq!(values(&mn, "x"), vec![1.0, 7.0]);
         assert!(resample(&ds, 0, Agg::Mean).is_err());
     }
 }

@@ -95,6 +95,16 @@ pub(crate) fn civil_ns(y: i64, mo: i64, d: i64, h: i64, mi: i64, s: f64) -> Opti
     i64::try_from(ns).ok()
 }
 
+/// Nanoseconds since 1970 of 00:00 UTC on day `doy` (1-based) of `year`; `None` when the day
+/// is not in that year (366 only in leap years) or the year is outside datetime64[ns].
+pub(crate) fn day_of_year_ns(year: i64, doy: i64) -> Option<i64> {
+    let days = if days_in_month(year, 2) == 29 { 366 } else { 365 };
+    let jan1 = civil_ns(year, 1, 1, 0, 0, 0.0)?;
+    (1..=days)
+        .contains(&doy)
+        .then(|| jan1 + (doy - 1) * 86_400 * 1_000_000_000)
+}
+
 /// Add ACT's file-derived global attrs: `_datastream` (the first two dot-separated parts of the
 /// file name), `_site` (its first three characters) and `_arm_standards_flag` = 0.
 pub(crate) fn add_file_attrs(ds: &mut Dataset, path: &Path) {

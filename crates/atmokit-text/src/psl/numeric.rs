@@ -23,8 +23,8 @@ pub(crate) fn is_na(tok: &str) -> bool {
 #[derive(Debug, Clone)]
 pub(crate) struct NumColumn {
     values: Vec<f64>,
-    ints: Vec<i64>,
-    all_int: bool,
+    /// The exact integers while every value so far is one; `None` from the first other value.
+    ints: Option<Vec<i64>>,
 }
 
 impl NumColumn {
@@ -32,28 +32,27 @@ impl NumColumn {
     pub fn new() -> Self {
         NumColumn {
             values: Vec::new(),
-            ints: Vec::new(),
-            all_int: true,
+            ints: Some(Vec::new()),
         }
     }
 
     /// Parse `tok` (field `what` of 1-based `line`) and append it.
     pub fn push(&mut self, ctx: &Ctx<'_>, line: usize, tok: &str, what: &str) -> Result<()> {
         if is_na(tok) {
-            self.all_int = false;
+            self.ints = None;
             self.values.push(f64::NAN);
-            self.ints.push(0);
             return Ok(());
         }
         if let Ok(i) = tok.parse::<i64>() {
             self.values.push(i as f64);
-            self.ints.push(i);
+            if let Some(ints) = &mut self.ints {
+                ints.push(i);
+            }
             return Ok(());
         }
         let v = ctx.f64(line, tok, what)?;
-        self.all_int = false;
+        self.ints = None;
         self.values.push(v);
-        self.ints.push(0);
         Ok(())
     }
 
@@ -64,7 +63,7 @@ impl NumColumn {
 
     /// True when every value is an integer (the column is `int64`).
     pub fn all_int(&self) -> bool {
-        self.all_int
+        self.ints.is_some()
     }
 
     /// The values as float64 (integers converted).
@@ -77,10 +76,9 @@ impl NumColumn {
     pub fn into_data(self, path: &Path, shape: &[usize]) -> Result<Data> {
         let shape = ndarray::IxDyn(shape);
         let bad = |e: ndarray::ShapeError| TextError::parse(path, 0, format!("internal shape mismatch: {e}"));
-        Ok(if self.all_int {
-            Data::I64(ndarray::ArrayD::from_shape_vec(shape, self.ints).map_err(bad)?)
-        } else {
-            Data::F64(ndarray::ArrayD::from_shape_vec(shape, self.values).map_err(bad)?)
+        Ok(match self.ints {
+            Some(ints) => Data::I64(ndarray::ArrayD::from_shape_vec(shape, ints).map_err(bad)?),
+            None => Data::F64(ndarray::ArrayD::from_shape_vec(shape, self.values).map_err(bad)?),
         })
     }
 }
@@ -89,18 +87,18 @@ impl NumColumn {
 /// result is integer only when every input column is.
 pub(crate) fn side_by_side(cols: &[NumColumn]) -> NumColumn {
     let rows = cols.first().map_or(0, NumColumn::len);
-    let mut out = NumColumn {
-        values: Vec::with_capacity(rows * cols.len()),
-        ints: Vec::with_capacity(rows * cols.len()),
-        all_int: cols.iter().all(NumColumn::all_int),
-    };
-    for r in 0..rows {
-        for c in cols {
-            out.values.push(c.values.get(r).copied().unwrap_or(f64::NAN));
-            out.ints.push(c.ints.get(r).copied().unwrap_or(0));
-        }
-    }
-    out
+    let values = (0..rows)
+        .flat_map(|r| cols.iter().map(move |c| c.values.get(r).copied().unwrap_or(f64::NAN)))
+        .collect();
+    let ints = cols.iter().all(NumColumn::all_int).then(|| {
+        (0..rows)
+            .flat_map(|r| {
+                cols.iter()
+                    .map(move |c| c.ints.as_ref().and_then(|i| i.get(r).copied()).unwrap_or(0))
+            })
+            .collect()
+    });
+    NumColumn { values, ints }
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@
 
 use crate::error::{Result, TextError};
 use crate::psl::numeric::{NumColumn, side_by_side};
-use crate::util::{Ctx, civil_ns, read_text, split_ws};
+use crate::util::{Ctx, day_of_year_ns, read_text, split_ws};
 use atmokit_core::{Dataset, Variable};
 use std::path::Path;
 
@@ -188,11 +188,12 @@ pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
             .with_attr("long_name", "Particle class size average")
             .with_attr("units", "mm"),
     )?;
-    for (k, c) in cols.bins.iter().enumerate() {
-        let data = c.clone().into_data(first, &[n])?;
+    // The (time, particle_size) table first, then each bin column moves into its own B<k>.
+    let dsd = side_by_side(&cols.bins).into_data(first, &[n, 32])?;
+    for (k, c) in cols.bins.into_iter().enumerate() {
         put(
             &format!("B{}", k + 1),
-            Variable::new(["time"], data).map_err(|e| ctx.ds(e))?,
+            Variable::new(["time"], c.into_data(first, &[n])?).map_err(|e| ctx.ds(e))?,
         )?;
     }
     for ((name, long, units), c) in STATE_FIELDS.iter().zip(cols.state) {
@@ -202,7 +203,6 @@ pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
             .with_attr("units", *units);
         put(name, v)?;
     }
-    let dsd = side_by_side(&cols.bins).into_data(first, &[n, 32])?;
     put(
         "number_density_drops",
         Variable::new(["time", "particle_size"], dsd)
@@ -287,15 +287,15 @@ fn file_hour(ctx: &Ctx<'_>, line: usize, header: &str) -> Result<i64> {
     let (yy, doy, hh) = (num(0..2), num(2..5), num(5..7));
     // Two-digit years as strptime's %y: 69-99 → 1900s, 00-68 → 2000s.
     let year = if yy >= 69 { 1900 + yy } else { 2000 + yy };
-    let jan1 = civil_ns(year, 1, 1, 0, 0, 0.0).ok_or_else(|| ctx.err(line, format!("year {year} out of range")))?;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if !(1..=if leap { 366 } else { 365 }).contains(&doy) || !(0..24).contains(&hh) {
-        return Err(ctx.err(
-            line,
-            format!("start time '{tok}': invalid day of year {doy} or hour {hh}"),
-        ));
-    }
-    Ok(jan1 + ((doy - 1) * 86_400 + hh * 3600) * NS)
+    let day = day_of_year_ns(year, doy)
+        .filter(|_| (0..24).contains(&hh))
+        .ok_or_else(|| {
+            ctx.err(
+                line,
+                format!("start time '{tok}': invalid day of year {doy} or hour {hh}"),
+            )
+        })?;
+    Ok(day + hh * 3600 * NS)
 }
 
 /// Nanoseconds into the hour of `MM:SS:f` (f: 1 to 9 digits, the fraction of a second).
@@ -348,6 +348,7 @@ pub(crate) fn sniff(name: &str, lines: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::civil_ns;
 
     #[test]
     fn tables_match_the_published_class_limits() {

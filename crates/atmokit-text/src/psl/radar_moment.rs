@@ -55,7 +55,7 @@
 
 use crate::error::{Result, TextError};
 use crate::psl::numeric::{NumColumn, is_na};
-use crate::util::{Ctx, civil_ns, read_text, split_ws};
+use crate::util::{Ctx, civil_ns, day_of_year_ns, read_text, split_ws};
 use atmokit_core::{Dataset, Variable};
 use std::path::Path;
 
@@ -268,16 +268,13 @@ fn parse_dwell(ctx: &Ctx<'_>, l2: usize, t2: &[&str], l3: usize, t3: &[&str]) ->
     if !(0..100).contains(&yy) {
         return Err(ctx.err(l2, format!("year {yy} is not two digits")));
     }
-    let year = 2000 + yy;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    if !(1..=if leap { 366 } else { 365 }).contains(&doy) || !(0..24).contains(&hh) {
-        return Err(ctx.err(l2, format!("invalid day of year {doy} or hour {hh}")));
-    }
-    let jan1 = civil_ns(year, 1, 1, 0, 0, 0.0).ok_or_else(|| ctx.err(l2, "year out of range"))?;
+    let date = day_of_year_ns(2000 + yy, doy)
+        .filter(|_| (0..24).contains(&hh))
+        .ok_or_else(|| ctx.err(l2, format!("invalid day of year {doy} or hour {hh}")))?;
     let day = civil_ns(1970, 1, 1, hh, mi, ss as f64)
         .filter(|_| (0..60).contains(&ss))
         .ok_or_else(|| ctx.err(l2, format!("invalid time {hh:02}:{mi:02}:{ss:02}")))?;
-    let time = jan1 + (doy - 1) * 86_400 * 1_000_000_000 + day;
+    let time = date + day;
     let f3 = |k: usize, what: &str| ctx.f64(l3, t3[k], what);
     let i3 = |k: usize, what: &str| ctx.i64(l3, t3[k], what);
     Ok(Dwell {
