@@ -143,6 +143,8 @@ def _run_lazy(test: str, ds: xr.Dataset, var_name: str, kw: dict, depth: int, mi
     dims = list(var.dims)
     other = [k for k in names if k not in (var_name, qc_name) and "time" not in ds[k].dims]
     static = from_xarray(ds[other].compute(), other) if other else None
+    # Only plain values go into the task closure (never `ds`: its graph would travel with each task).
+    qc_attrs_in = dict(ds[qc_name].attrs) if qc_name is not None else {}
 
     def block(x: np.ndarray, *rest: np.ndarray) -> np.ndarray:
         tb = rest[-1]
@@ -154,7 +156,7 @@ def _run_lazy(test: str, ds: xr.Dataset, var_name: str, kw: dict, depth: int, mi
         )
         sub[var_name].encoding = var_enc
         if qb is not None:
-            sub[qc_name] = xr.Variable(dims, qb, attrs=dict(ds[qc_name].attrs))
+            sub[qc_name] = xr.Variable(dims, qb, attrs=qc_attrs_in)
         d = from_xarray(sub)
         if static is not None:
             d["variables"].update(static["variables"])
