@@ -158,7 +158,9 @@ fn numpy_dtype_name(t: DType) -> &'static str {
 
 /// Build a Dataset from the dataset dict (copies the arrays).
 pub fn dataset_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Dataset> {
-    let d = obj.cast::<PyDict>().map_err(|_| PyTypeError::new_err("dataset must be a dict"))?;
+    let d = obj
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("dataset must be a dict"))?;
     let mut ds = Dataset::new();
     if let Some(attrs) = d.get_item("attrs")? {
         *ds.attrs_mut() = attrs_from_py(&attrs, "global attributes")?;
@@ -166,11 +168,14 @@ pub fn dataset_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Dataset> {
     let vars = d
         .get_item("variables")?
         .ok_or_else(|| PyValueError::new_err("dataset dict has no 'variables'"))?;
-    let vars = vars.cast::<PyDict>().map_err(|_| PyTypeError::new_err("'variables' must be a dict"))?;
+    let vars = vars
+        .cast::<PyDict>()
+        .map_err(|_| PyTypeError::new_err("'variables' must be a dict"))?;
     for (name, v) in vars.iter() {
         let name: String = name.extract()?;
         let var = variable_from_py(&v, &name)?;
-        ds.insert(&name, var).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        ds.insert(&name, var)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
     }
     if let Some(unl) = d.get_item("unlimited")? {
         for dim in unl.extract::<Vec<String>>()? {
@@ -207,7 +212,11 @@ fn variable_from_py(v: &Bound<'_, PyAny>, name: &str) -> PyResult<Variable> {
                 .map_err(|e| PyValueError::new_err(format!("variable '{name}': {e}")))?;
             Data::Str(a)
         }
-        other => return Err(PyValueError::new_err(format!("variable '{name}': unknown kind '{other}'"))),
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "variable '{name}': unknown kind '{other}'"
+            )));
+        }
     };
     let attrs = match d.get_item("attrs")? {
         Some(a) => attrs_from_py(&a, name)?,
@@ -252,7 +261,10 @@ fn numeric_from_py(data: &Bound<'_, PyAny>, name: &str) -> PyResult<Data> {
 /// Copy an aligned numpy array of element type `T` into an owned ndarray.
 fn array_from_py<T: Element + Clone>(data: &Bound<'_, PyAny>, name: &str) -> PyResult<ArrayD<T>> {
     let arr = data.cast::<PyArrayDyn<T>>().map_err(|_| {
-        PyTypeError::new_err(format!("variable '{name}': expected a numpy array of {}", std::any::type_name::<T>()))
+        PyTypeError::new_err(format!(
+            "variable '{name}': expected a numpy array of {}",
+            std::any::type_name::<T>()
+        ))
     })?;
     let aligned: bool = arr.getattr("flags")?.getattr("aligned")?.extract()?;
     if !aligned {
@@ -260,7 +272,9 @@ fn array_from_py<T: Element + Clone>(data: &Bound<'_, PyAny>, name: &str) -> PyR
             "variable '{name}': array is not aligned (pass numpy.require(a, requirements='A'))"
         )));
     }
-    let ro = arr.try_readonly().map_err(|e| PyValueError::new_err(format!("variable '{name}': {e}")))?;
+    let ro = arr
+        .try_readonly()
+        .map_err(|e| PyValueError::new_err(format!("variable '{name}': {e}")))?;
     Ok(ro.as_array().to_owned())
 }
 
@@ -282,15 +296,17 @@ fn attr_from_py(v: &Bound<'_, PyAny>) -> PyResult<AttrValue> {
     if let Ok(s) = v.extract::<String>() {
         return Ok(AttrValue::Str(s));
     }
-    if let Ok(l) = v.cast::<PyList>() {
-        if let Ok(s) = l.extract::<Vec<String>>() {
-            return Ok(AttrValue::Strs(s));
-        }
+    if let Ok(l) = v.cast::<PyList>()
+        && let Ok(s) = l.extract::<Vec<String>>()
+    {
+        return Ok(AttrValue::Strs(s));
     }
     macro_rules! try_as {
         ($t:ty, $variant:ident) => {
             if let Ok(a) = v.cast::<PyArrayDyn<$t>>() {
-                let ro = a.try_readonly().map_err(|e| PyValueError::new_err(e.to_string()))?;
+                let ro = a
+                    .try_readonly()
+                    .map_err(|e| PyValueError::new_err(e.to_string()))?;
                 return Ok(AttrValue::$variant(ro.as_array().iter().cloned().collect()));
             }
         };
@@ -327,7 +343,10 @@ fn encoding_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Encoding> {
     let mut e = Encoding::default();
     let attr = |k: &str| -> PyResult<Option<AttrValue>> {
         d.get_item(k)?
-            .map(|v| attr_from_py(&v).map_err(|err| PyTypeError::new_err(format!("variable '{name}': encoding '{k}': {err}"))))
+            .map(|v| {
+                attr_from_py(&v)
+                    .map_err(|err| PyTypeError::new_err(format!("variable '{name}': encoding '{k}': {err}")))
+            })
             .transpose()
     };
     e.fill_value = attr("_FillValue")?;
@@ -350,14 +369,26 @@ fn encoding_from_py(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Encoding> {
         .map(|v| v.extract::<String>().map(|s| s == "true"))
         .transpose()?
         .unwrap_or(false);
-    e.chunk_sizes = d.get_item("chunksizes")?.filter(|v| !v.is_none()).map(|v| v.extract()).transpose()?;
-    let zlib = d.get_item("zlib")?.map(|v| v.extract::<bool>()).transpose()?.unwrap_or(false);
+    e.chunk_sizes = d
+        .get_item("chunksizes")?
+        .filter(|v| !v.is_none())
+        .map(|v| v.extract())
+        .transpose()?;
+    let zlib = d
+        .get_item("zlib")?
+        .map(|v| v.extract::<bool>())
+        .transpose()?
+        .unwrap_or(false);
     let level: Option<i32> = d.get_item("complevel")?.map(|v| v.extract()).transpose()?;
     e.deflate_level = match (zlib, level) {
         (true, l) => Some(l.unwrap_or(4)),
         (false, Some(l)) if l > 0 => Some(l),
         _ => None,
     };
-    e.shuffle = d.get_item("shuffle")?.map(|v| v.extract::<bool>()).transpose()?.unwrap_or(false);
+    e.shuffle = d
+        .get_item("shuffle")?
+        .map(|v| v.extract::<bool>())
+        .transpose()?
+        .unwrap_or(false);
     Ok(e)
 }

@@ -15,7 +15,11 @@ pub struct Kwargs<'a, 'py> {
 impl<'a, 'py> Kwargs<'a, 'py> {
     /// Wrap `dict` (None = no kwargs) for the function `func` (named in errors).
     pub fn new(dict: Option<&'a Bound<'py, PyDict>>, func: &'a str) -> Self {
-        Kwargs { dict, used: BTreeSet::new(), func }
+        Kwargs {
+            dict,
+            used: BTreeSet::new(),
+            func,
+        }
     }
 
     /// The value of `key` when given and not None.
@@ -23,13 +27,10 @@ impl<'a, 'py> Kwargs<'a, 'py> {
         self.used.insert(key.to_string());
         let Some(d) = self.dict else { return Ok(None) };
         match d.get_item(key)? {
-            Some(v) if !v.is_none() => v
-                .extract::<T>()
-                .map(Some)
-                .map_err(|e| {
-                    let e: PyErr = e.into();
-                    PyTypeError::new_err(format!("{}: argument '{key}': {e}", self.func))
-                }),
+            Some(v) if !v.is_none() => v.extract::<T>().map(Some).map_err(|e| {
+                let e: PyErr = e.into();
+                PyTypeError::new_err(format!("{}: argument '{key}': {e}", self.func))
+            }),
             _ => Ok(None),
         }
     }

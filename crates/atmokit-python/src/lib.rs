@@ -85,7 +85,10 @@ fn write_netcdf(py: Python<'_>, ds: &Bound<'_, PyAny>, path: String, format: &st
             )));
         }
     };
-    let opts = atmokit::netcdf::WriteOptions { format, ..Default::default() };
+    let opts = atmokit::netcdf::WriteOptions {
+        format,
+        ..Default::default()
+    };
     py.detach(|| atmokit::netcdf::write_netcdf(&ds, &path, &opts))
         .map_err(|e| to_py(e.into()))
 }
@@ -113,9 +116,14 @@ fn qc_test<'py>(
     res.set_item("qc_variable_name", &r.qc_variable_name)?;
     res.set_item("variable_name", &r.variable_name)?;
     out.set_item("result", res)?;
-    out.set_item("attrs", convert::attrs_to_py(py, ds.get(variable).map_err(|e| to_py(e.into()))?.attrs())?)?;
+    out.set_item(
+        "attrs",
+        convert::attrs_to_py(py, ds.get(variable).map_err(|e| to_py(e.into()))?.attrs())?,
+    )?;
     let qc_var = ds.remove(&r.qc_variable_name).ok_or_else(|| {
-        to_py(Failure::Core(atmokit::core::Error::not_found(r.qc_variable_name.clone())))
+        to_py(Failure::Core(atmokit::core::Error::not_found(
+            r.qc_variable_name.clone(),
+        )))
     })?;
     out.set_item("qc", convert::variable_to_py(py, qc_var)?)?;
     Ok(out)

@@ -60,8 +60,12 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
             kw.finish()?;
             qc::add_missing_value_test(ds, var, mv, &o)
         }
-        "add_less_test" | "add_greater_test" | "add_less_equal_test" | "add_greater_equal_test"
-        | "add_equal_to_test" | "add_not_equal_to_test" => {
+        "add_less_test"
+        | "add_greater_test"
+        | "add_less_equal_test"
+        | "add_greater_equal_test"
+        | "add_equal_to_test"
+        | "add_not_equal_to_test" => {
             let limit: f64 = kw.require("limit_value")?;
             let o = common(&mut kw)?;
             kw.finish()?;
@@ -101,7 +105,11 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
             let ignore = match ignore.as_deref() {
                 None => None,
                 Some([a, b]) => Some((*a, *b)),
-                Some(_) => return Err(PyValueError::new_err("add_persistence_test: ignore_range must hold two values")),
+                Some(_) => {
+                    return Err(PyValueError::new_err(
+                        "add_persistence_test: ignore_range must hold two values",
+                    ));
+                }
             };
             let o = common(&mut kw)?;
             kw.finish()?;
@@ -112,7 +120,9 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
             let limit: f64 = kw.require("diff_limit")?;
             let tol_s: f64 = kw.get_or("tolerance_seconds", 60.0)?;
             if !(tol_s.is_finite() && tol_s >= 0.0) {
-                return Err(PyValueError::new_err("add_difference_test: tolerance must be a finite, non-negative time"));
+                return Err(PyValueError::new_err(
+                    "add_difference_test: tolerance must be a finite, non-negative time",
+                ));
             }
             let o = common(&mut kw)?;
             kw.finish()?;

@@ -81,9 +81,16 @@ pub enum OpenError {
 pub fn kind(path: &Path) -> Result<Kind, OpenError> {
     use std::io::Read;
     let mut magic = [0u8; 8];
-    let io = |source| OpenError::Io { path: path.to_path_buf(), source };
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let mut f = std::fs::File::open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound { OpenError::NotFound(path.to_path_buf()) } else { io(e) }
+        if e.kind() == std::io::ErrorKind::NotFound {
+            OpenError::NotFound(path.to_path_buf())
+        } else {
+            io(e)
+        }
     })?;
     let n = f.read(&mut magic).map_err(io)?;
     let m = &magic[..n];
@@ -91,7 +98,11 @@ pub fn kind(path: &Path) -> Result<Kind, OpenError> {
         return Ok(Kind::NetCdf);
     }
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    Ok(if matches!(ext.as_deref(), Some("mpl" | "bi")) { Kind::RawMpl } else { Kind::Other })
+    Ok(if matches!(ext.as_deref(), Some("mpl" | "bi")) {
+        Kind::RawMpl
+    } else {
+        Kind::Other
+    })
 }
 
 /// Expand folders into the files they hold (sorted, hidden files skipped); keep files as given.
@@ -100,7 +111,10 @@ pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
     for p in inputs {
         let p = p.as_ref();
         if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|source| OpenError::Io { path: p.to_path_buf(), source })?;
+            let rd = std::fs::read_dir(p).map_err(|source| OpenError::Io {
+                path: p.to_path_buf(),
+                source,
+            })?;
             let mut files: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
@@ -123,7 +137,10 @@ pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOption
     let kinds = files.iter().map(|f| kind(f)).collect::<Result<Vec<_>, _>>()?;
     let first = kinds[0];
     if let Some(i) = kinds.iter().position(|k| *k != first) {
-        return Err(OpenError::Mixed { path: files[i].clone(), what: "netCDF, raw MPL and text files" });
+        return Err(OpenError::Mixed {
+            path: files[i].clone(),
+            what: "netCDF, raw MPL and text files",
+        });
     }
     let mut ds = match first {
         Kind::NetCdf => return Ok(crate::netcdf::read_arm_netcdf(&files, opts)?),
@@ -136,15 +153,19 @@ pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOption
             if parts.len() == 1 {
                 parts.pop().ok_or(OpenError::NoInput)?
             } else {
-                Dataset::concat(&parts, "time")
-                    .map_err(|source| OpenError::Data { context: "joining files along time".into(), source })?
+                Dataset::concat(&parts, "time").map_err(|source| OpenError::Data {
+                    context: "joining files along time".into(),
+                    source,
+                })?
             }
         }
     };
     if let Some(keep) = &opts.keep_variables {
         let names: Vec<&str> = keep.iter().map(String::as_str).collect();
-        ds.keep(&names)
-            .map_err(|source| OpenError::Data { context: "keep_variables".into(), source })?;
+        ds.keep(&names).map_err(|source| OpenError::Data {
+            context: "keep_variables".into(),
+            source,
+        })?;
     }
     for d in &opts.drop_variables {
         ds.remove(d);
