@@ -339,6 +339,20 @@ impl Dataset {
         Ok(())
     }
 
+    /// Take the variables out in order, without copying (for handing buffers to another owner).
+    ///
+    /// ```
+    /// use atmokit_core::{Dataset, Variable};
+    /// let mut ds = Dataset::new();
+    /// ds.insert("a", Variable::new(["time"], vec![1.0f64])?)?;
+    /// let names: Vec<String> = ds.into_variables().map(|(k, _)| k).collect();
+    /// assert_eq!(names, ["a"]);
+    /// # Ok::<(), atmokit_core::Error>(())
+    /// ```
+    pub fn into_variables(self) -> impl Iterator<Item = (String, Variable)> {
+        self.vars.into_iter()
+    }
+
     /// Recompute dim sizes from the variables, in order of first use.
     pub(crate) fn sync_dims(&mut self) {
         let mut dims = IndexMap::new();

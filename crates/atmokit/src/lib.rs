@@ -30,6 +30,7 @@
 //! | `retrievals` | `atmokit-retrievals` | `retrievals` ☑ | sonde indices, PBL, cloud base, IRT/AERI, radiation, VAD |
 //! | `plot` | `atmokit-plot` | `plot` | timeseries, time-height, QC flags, skew-T, wind rose, … |
 //! | `track` | `atmokit-track` | `track` | Ocetrac-style object tracking |
+//! | [`open`] | this crate | `open` | any file atmokit reads, recognised by content: [`open::open_paths`] |
 //!
 //! ☑ = on by default (pure Rust, no C library, no polars).
 //!
@@ -51,6 +52,8 @@ pub use atmokit_corrections as corrections;
 pub use atmokit_mpl as mpl;
 #[cfg(feature = "netcdf")]
 pub use atmokit_netcdf as netcdf;
+#[cfg(feature = "open")]
+pub mod open;
 #[cfg(feature = "physics")]
 pub use atmokit_physics as physics;
 #[cfg(feature = "plot")]

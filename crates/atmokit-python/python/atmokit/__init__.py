@@ -1,0 +1,18 @@
+"""atmokit: ARM/NOAA atmospheric time-series data for xarray and Dask, on a Rust engine.
+
+Read files into :class:`xarray.Dataset` (``read_arm_netcdf``, ``read``, or
+``xr.open_dataset(path, engine="atmokit")``), quality-control them with ARM's bit-packed QC under
+ACT's names (:mod:`atmokit.qc`), and write them (``write_netcdf``). ::
+
+    import atmokit
+    ds = atmokit.read_arm_netcdf("sgpmetE13.b1.2019010*.cdf")
+    ds = atmokit.qc.add_delta_test(ds, "temp_mean", diff_limit=2.0)
+"""
+
+from . import qc
+from ._native import version
+from .io import expand_paths, read, read_arm_netcdf, write_netcdf
+
+__version__ = version()
+
+__all__ = ["__version__", "expand_paths", "qc", "read", "read_arm_netcdf", "write_netcdf"]

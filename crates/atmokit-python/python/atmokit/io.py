@@ -1,0 +1,98 @@
+"""Readers and the writer: ACT's ``act.io`` functions on atmokit's Rust readers."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import xarray as xr
+
+from . import _native
+from ._xr import from_xarray, to_xarray
+
+PathLike = str | os.PathLike
+"""A file name."""
+
+
+def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """File names from one path, a glob pattern (``"sgpmetE13.b1.2019*.cdf"``) or a list of either.
+
+    Patterns expand to the sorted list of matching files; a pattern that matches nothing is an
+    error naming it (``FileNotFoundError``), so a typo never reads as an empty dataset.
+    """
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    out: list[str] = []
+    for p in items:
+        p = os.fspath(p)
+        if any(c in p for c in "*?["):
+            matched = sorted(glob.glob(p))
+            if not matched:
+                raise FileNotFoundError(f"{p}: no file matches this pattern")
+            out.extend(matched)
+        else:
+            out.append(p)
+    if not out:
+        raise ValueError("no input files")
+    return out
+
+
+def read_arm_netcdf(
+    filenames: PathLike | Iterable[PathLike],
+    keep_variables: str | Iterable[str] | None = None,
+    drop_variables: str | Iterable[str] | None = None,
+) -> xr.Dataset:
+    """Read ARM netCDF files into one :class:`xarray.Dataset`, like ``act.io.arm.read_arm_netcdf``.
+
+    Files are joined along ``time``; ``keep_variables`` keeps those variables (and the
+    coordinates they need), ``drop_variables`` drops some. Times are ``datetime64[ns]``, fill
+    values are NaN with ``_FillValue`` / ``missing_value`` in ``.encoding``, attrs keep their
+    netCDF types. Differences from ACT are listed in ``docs/for-act-users.md``.
+
+    >>> import atmokit
+    >>> ds = atmokit.read_arm_netcdf("sgpmetE13.b1.2019010*.cdf", keep_variables=["temp_mean"])  # doctest: +SKIP
+    """
+    keep = [keep_variables] if isinstance(keep_variables, str) else keep_variables
+    drop = [drop_variables] if isinstance(drop_variables, str) else drop_variables
+    d = _native.read_arm_netcdf(
+        expand_paths(filenames),
+        list(keep) if keep is not None else None,
+        list(drop) if drop is not None else None,
+    )
+    ds = to_xarray(d)
+    if "_arm_standards_flag" in ds.attrs:
+        # ACT stores a Python int here.
+        ds.attrs["_arm_standards_flag"] = int(ds.attrs["_arm_standards_flag"])
+    return ds
+
+
+def read(
+    filenames: PathLike | Iterable[PathLike],
+    keep_variables: str | Iterable[str] | None = None,
+    drop_variables: str | Iterable[str] | None = None,
+) -> xr.Dataset:
+    """Read files of any format atmokit knows into one :class:`xarray.Dataset`.
+
+    netCDF (classic and netCDF-4), raw SigmaSpace MPL (``.mpl``/``.bi``) and every text format
+    (CSV, NOAA GML and PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux, SURFRAD), recognised by
+    content. Several files are joined along ``time``.
+    """
+    keep = [keep_variables] if isinstance(keep_variables, str) else keep_variables
+    drop = [drop_variables] if isinstance(drop_variables, str) else drop_variables
+    d = _native.read(
+        expand_paths(filenames),
+        list(keep) if keep is not None else None,
+        list(drop) if drop is not None else None,
+    )
+    return to_xarray(d)
+
+
+def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> None:
+    """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``).
+
+    The write is atomic: a temporary file next to the target is renamed into place, so a crash
+    never leaves a partial file. Encodings (``_FillValue``, time units, chunking, compression)
+    are honoured.
+    """
+    _native.write_netcdf(from_xarray(ds), os.fspath(Path(path)), format)

@@ -1,0 +1,253 @@
+"""ACT's QC on xarray Datasets: ``ds.qcfilter.add_*_test``, ``ds.clean.cleanup``, masks.
+
+Each test takes a Dataset and returns a new one (the input is not changed) holding the updated
+``qc_<var>`` variable with ARM's bit-packed flags, under ACT's names and argument names::
+
+    import atmokit
+    ds = atmokit.read_arm_netcdf("sgpmetE13.b1.20190101.000000.cdf")
+    ds = atmokit.qc.add_outside_test(ds, "temp_mean", limit_value_lower=-40, limit_value_upper=50)
+    bad = atmokit.qc.get_qc_test_mask(ds, "temp_mean", test_number=1)
+
+Dask-backed Datasets (``chunks=`` or ``open_mfdataset``) stay lazy: point-wise tests run per
+block, the windowed ones (delta, persistence) on blocks overlapping by the window
+(``dask.array.map_overlap``), so flags equal the in-memory result across chunk and file
+boundaries. Tests on the whole series (IQR, GESD, step change, difference) load the variable.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+import xarray as xr
+
+from . import _native
+from ._xr import _attrs_out, from_xarray, variable_to_xarray
+
+# Tests that flag each sample from its own value: any block split gives the same flags.
+_POINTWISE = {
+    "add_missing_value_test",
+    "add_less_test",
+    "add_greater_test",
+    "add_less_equal_test",
+    "add_greater_equal_test",
+    "add_equal_to_test",
+    "add_not_equal_to_test",
+    "add_outside_test",
+    "add_inside_test",
+    "add_atmospheric_pressure_test",
+}
+
+
+def _qc_name(ds: xr.Dataset, var_name: str, kwargs: dict) -> str | None:
+    """The QC variable a test on ``var_name`` will use, when it already exists."""
+    if kwargs.get("qc_var_name"):
+        return kwargs["qc_var_name"] if kwargs["qc_var_name"] in ds.variables else None
+    anc = ds[var_name].attrs.get("ancillary_variables", "")
+    for name in str(anc).split():
+        if name in ds.variables and name.startswith("qc_"):
+            return name
+    return f"qc_{var_name}" if f"qc_{var_name}" in ds.variables else None
+
+
+def _needed(ds: xr.Dataset, var_name: str, kwargs: dict, test: str) -> list[str]:
+    """The variables a test reads: the data variable, its QC variable, coordinates, extras."""
+    if var_name not in ds.variables:
+        raise KeyError(f"variable '{var_name}' not found")
+    names = [var_name]
+    qc = _qc_name(ds, var_name, kwargs)
+    if qc:
+        names.append(qc)
+    for d in ds[var_name].dims:
+        if d in ds.variables:
+            names.append(d)
+    if test == "add_difference_test" and kwargs.get("ds2_var_name"):
+        names.append(kwargs["ds2_var_name"])
+    if test == "add_atmospheric_pressure_test":
+        alt = kwargs.get("alt_name", "alt")
+        if alt in ds.variables:
+            names.append(alt)
+    return list(dict.fromkeys(n for n in names if n in ds.variables))
+
+
+def _native_kwargs(test: str, kwargs: dict) -> dict:
+    kw = {k: v for k, v in kwargs.items() if v is not None}
+    if test == "add_difference_test":
+        if "dataset2_dict" in kw:
+            raise ValueError("add_difference_test: only a variable of the same Dataset is supported (ds2_var_name)")
+        tol = kw.pop("tolerance", "1m")
+        import pandas as pd
+
+        kw["tolerance_seconds"] = pd.Timedelta(tol).total_seconds()
+    for k, v in list(kw.items()):
+        if isinstance(v, np.generic):
+            kw[k] = v.item()
+        elif isinstance(v, (tuple, np.ndarray)):
+            kw[k] = list(np.asarray(v).tolist())
+    return kw
+
+
+def _apply(ds: xr.Dataset, var_name: str, out: dict) -> xr.Dataset:
+    new = ds.copy()
+    new[var_name].attrs = _attrs_out(out["attrs"])
+    qc = out["result"]["qc_variable_name"]
+    new[qc] = variable_to_xarray(out["qc"])
+    return new
+
+
+def _is_lazy(ds: xr.Dataset, var_name: str) -> bool:
+    return ds[var_name].chunks is not None
+
+
+def _run(test: str, ds: xr.Dataset, var_name: str, kwargs: dict) -> xr.Dataset:
+    kw = _native_kwargs(test, kwargs)
+    if _is_lazy(ds, var_name) and ds[var_name].dims and ds[var_name].dims[0] == "time":
+        if test in _POINTWISE:
+            return _run_lazy(test, ds, var_name, kw, depth=0)
+        if test == "add_delta_test":
+            return _run_lazy(test, ds, var_name, kw, depth=1)
+        if test == "add_persistence_test":
+            window = int(kw.get("window", 10))
+            return _run_lazy(test, ds, var_name, kw, depth=window // 2 + 1, min_chunk=window)
+    names = _needed(ds, var_name, kw, test)
+    out = _native.qc_test(from_xarray(ds, names), test, var_name, kw)
+    return _apply(ds, var_name, out)
+
+
+def _run_lazy(test: str, ds: xr.Dataset, var_name: str, kw: dict, depth: int, min_chunk: int = 1) -> xr.Dataset:
+    """Run ``test`` block by block on Dask data; the result stays lazy."""
+    import dask.array as da
+
+    var = ds[var_name]
+    n = var.shape[0]
+    names = _needed(ds, var_name, kw, test)
+    qc_name = _qc_name(ds, var_name, kw)
+    # The attrs, the QC variable's name, dtype and attrs come from a run on a short slice: they
+    # do not depend on the values (test numbers come from the existing flag attrs).
+    probe_len = min(n, max(min_chunk, 2))
+    probe = from_xarray(ds[names].isel(time=slice(0, probe_len)).compute(), names)
+    meta = _native.qc_test(probe, test, var_name, kw)
+    qc_dtype = meta["qc"]["data"].dtype
+    data = var.data
+    if not isinstance(data, da.Array):
+        data = da.from_array(data, chunks=-1)
+    chunks0 = data.chunks[0]
+    if depth and any(c < max(min_chunk, depth) for c in chunks0[:-1]) and n > max(min_chunk, depth):
+        data = data.rechunk({0: max(min_chunk, depth, max(chunks0))})
+    time = ds["time"].values.astype("datetime64[ns]").view(np.int64)
+    t = da.from_array(time, chunks=(data.chunks[0],))
+    t = da.broadcast_to(t.reshape((n,) + (1,) * (data.ndim - 1)), data.shape, chunks=data.chunks)
+    var_attrs = dict(var.attrs)
+    var_enc = dict(var.encoding)
+    dims = list(var.dims)
+    other = [k for k in names if k not in (var_name, qc_name) and "time" not in ds[k].dims]
+    static = from_xarray(ds[other].compute(), other) if other else None
+    # Only plain values go into the task closure (never `ds`: its graph would travel with each task).
+    qc_attrs_in = dict(ds[qc_name].attrs) if qc_name is not None else {}
+
+    def block(x: np.ndarray, *rest: np.ndarray) -> np.ndarray:
+        tb = rest[-1]
+        qb = rest[0] if len(rest) == 2 else None
+        tvals = tb[(slice(None),) + (0,) * (tb.ndim - 1)]
+        sub = xr.Dataset(
+            {var_name: xr.Variable(dims, x, attrs=var_attrs)},
+            coords={"time": ("time", tvals.view("datetime64[ns]"))},
+        )
+        sub[var_name].encoding = var_enc
+        if qb is not None:
+            sub[qc_name] = xr.Variable(dims, qb, attrs=qc_attrs_in)
+        d = from_xarray(sub)
+        if static is not None:
+            d["variables"].update(static["variables"])
+        out = _native.qc_test(d, test, var_name, kw)
+        return out["qc"]["data"].astype(qc_dtype, copy=False)
+
+    arrays = [data]
+    if qc_name is not None:
+        q = ds[qc_name].data
+        q = q.rechunk(data.chunks) if isinstance(q, da.Array) else da.from_array(q, chunks=data.chunks)
+        arrays.append(q)
+    arrays.append(t)
+    if depth:
+        lazy = da.map_overlap(
+            block, *arrays, depth={0: depth}, boundary="none", dtype=qc_dtype, meta=np.array((), dtype=qc_dtype)
+        )
+    else:
+        lazy = da.map_blocks(block, *arrays, dtype=qc_dtype, meta=np.array((), dtype=qc_dtype))
+    new = ds.copy()
+    new[var_name].attrs = _attrs_out(meta["attrs"])
+    qc_attrs = _attrs_out(meta["qc"]["attrs"])
+    new[meta["result"]["qc_variable_name"]] = xr.Variable(dims, lazy, attrs=qc_attrs)
+    return new
+
+
+def _make(test: str, positional: tuple[str, ...], summary: str):
+    def fn(ds: xr.Dataset, var_name: str, *args: Any, **kwargs: Any) -> xr.Dataset:
+        if len(args) > len(positional):
+            raise TypeError(f"{test}() takes at most {len(positional) + 2} positional arguments")
+        for name, value in zip(positional, args):
+            if name in kwargs:
+                raise TypeError(f"{test}() got multiple values for argument '{name}'")
+            kwargs[name] = value
+        return _run(test, ds, var_name, kwargs)
+
+    fn.__name__ = test
+    fn.__qualname__ = test
+    args = ", ".join(("ds", "var_name") + positional)
+    fn.__doc__ = (
+        f"{test}({args}, **options) -> xarray.Dataset\n\n{summary}\n\n"
+        "Options are ACT's: test_meaning, test_assessment, test_number, flag_value, prepend_text,\n"
+        "limit_attr_name(s), and the test's own. Returns a new Dataset; the input is unchanged.\n"
+        "Unknown options raise ValueError. See ACT's ``qcfilter`` documentation for the arguments."
+    )
+    return functools.update_wrapper(lambda *a, **k: fn(*a, **k), fn)
+
+
+add_missing_value_test = _make("add_missing_value_test", ("missing_value",), "Flag missing values (NaN and the variable's missing_value / _FillValue codes).")
+add_less_test = _make("add_less_test", ("limit_value",), "Flag values < limit_value (stores fail_min).")
+add_greater_test = _make("add_greater_test", ("limit_value",), "Flag values > limit_value (stores fail_max).")
+add_less_equal_test = _make("add_less_equal_test", ("limit_value",), "Flag values <= limit_value.")
+add_greater_equal_test = _make("add_greater_equal_test", ("limit_value",), "Flag values >= limit_value.")
+add_equal_to_test = _make("add_equal_to_test", ("limit_value",), "Flag values == limit_value.")
+add_not_equal_to_test = _make("add_not_equal_to_test", ("limit_value",), "Flag values != limit_value.")
+add_outside_test = _make("add_outside_test", ("limit_value_lower", "limit_value_upper"), "Flag values outside (lower, upper), bounds exclusive.")
+add_inside_test = _make("add_inside_test", ("limit_value_lower", "limit_value_upper"), "Flag values inside [lower, upper].")
+add_delta_test = _make("add_delta_test", ("diff_limit",), "Flag both samples of a step |x[i+1] - x[i]| >= diff_limit (circular for directions).")
+add_persistence_test = _make("add_persistence_test", ("window", "test_limit", "min_periods"), "Flag where the centred rolling standard deviation over `window` samples is <= test_limit.")
+add_difference_test = _make("add_difference_test", ("ds2_var_name", "diff_limit"), "Flag |var - ds2_var_name| > diff_limit at the nearest time within `tolerance` (default '1m').")
+add_iqr_test = _make("add_iqr_test", ("coef",), "Flag values outside the interquartile range widened by `coef`.")
+add_gesd_test = _make("add_gesd_test", ("outliers", "alpha"), "Flag outliers by the generalized extreme Studentized deviate test.")
+add_atmospheric_pressure_test = _make("add_atmospheric_pressure_test", ("alt_name",), "Flag pressures outside the expected range at the station altitude.")
+add_step_change_test = _make("add_step_change_test", ("k",), "Flag shifts found by the CUSUM algorithm.")
+
+
+def cleanup(ds: xr.Dataset, **kwargs: Any) -> xr.Dataset:
+    """ACT's ``ds.clean.cleanup()``: ARM QC variables (``bit_N_description`` attrs) become CF
+    (``flag_masks``, ``flag_meanings``, ``flag_assessments``), QC variables are linked through
+    ``ancillary_variables``. Returns a new Dataset (computed)."""
+    d = _native.qc_cleanup(from_xarray(ds), {k: v for k, v in kwargs.items() if v is not None})
+    from ._xr import to_xarray
+
+    return to_xarray(d)
+
+
+def get_qc_test_mask(ds: xr.Dataset, var_name: str, test_number: int, qc_var_name: str | None = None) -> np.ndarray:
+    """ACT's ``get_qc_test_mask``: a boolean array, True where test ``test_number`` is set."""
+    names = [var_name] if var_name in ds.variables else []
+    qc = qc_var_name or _qc_name(ds, var_name, {})
+    if qc is None:
+        raise KeyError(f"variable '{var_name}' has no QC variable")
+    names.append(qc)
+    return _native.qc_test_mask(from_xarray(ds, names), var_name, int(test_number), qc)
+
+
+TESTS = tuple(_native.qc_tests())
+"""The QC tests available (ACT's method names)."""
+
+__all__ = [
+    "TESTS",
+    "cleanup",
+    "get_qc_test_mask",
+    *[t for t in _native.qc_tests()],
+]

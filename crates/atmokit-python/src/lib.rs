@@ -1,0 +1,195 @@
+//! # atmokit-python: the `atmokit._native` extension module
+//!
+//! The Rust half of the Python package `atmokit` (its Python half is in `python/atmokit/`). Every
+//! function takes and returns the dataset dict of [`convert`]; the Python layer turns it into an
+//! `xarray.Dataset`. Rust work runs with the GIL released, so Dask threads read in parallel.
+//!
+//! | `_native` function | Rust |
+//! |---|---|
+//! | `read_arm_netcdf(paths, keep_variables, drop_variables)` | [`atmokit::netcdf::read_arm_netcdf`] |
+//! | `read(paths, keep_variables, drop_variables)` | [`atmokit::open::open_paths`] (netCDF, raw MPL, text) |
+//! | `write_netcdf(ds, path, format)` | [`atmokit::netcdf::write_netcdf`] |
+//! | `qc_test(ds, test, variable, kwargs)` | [`qc::run_test`]: every `ds.qcfilter.add_*_test` of ACT |
+//! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
+//! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
+//! | `qc_tests()`, `version()` | the test names; the crate version |
+//!
+//! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
+//! [`kwargs`], and unknown ones are refused.
+
+pub mod convert;
+pub mod errors;
+pub mod kwargs;
+pub mod qc;
+
+use atmokit::Dataset;
+use errors::{Failure, to_py};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+fn read_options(keep: Option<Vec<String>>, drop: Option<Vec<String>>) -> atmokit::netcdf::ReadOptions {
+    let mut o = atmokit::netcdf::ReadOptions::default();
+    if let Some(k) = keep {
+        o = o.keep(&k);
+    }
+    if let Some(d) = drop {
+        o = o.drop(&d);
+    }
+    o
+}
+
+/// Read ARM netCDF files as one dataset dict (ACT's `act.io.arm.read_arm_netcdf`).
+#[pyfunction]
+#[pyo3(signature = (paths, keep_variables=None, drop_variables=None))]
+fn read_arm_netcdf<'py>(
+    py: Python<'py>,
+    paths: Vec<String>,
+    keep_variables: Option<Vec<String>>,
+    drop_variables: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let opts = read_options(keep_variables, drop_variables);
+    let ds = py
+        .detach(|| atmokit::netcdf::read_arm_netcdf(&paths, &opts))
+        .map_err(|e| to_py(e.into()))?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// Read files of any format atmokit knows (netCDF, raw MPL, every text format) as one dataset dict.
+#[pyfunction]
+#[pyo3(signature = (paths, keep_variables=None, drop_variables=None))]
+fn read<'py>(
+    py: Python<'py>,
+    paths: Vec<String>,
+    keep_variables: Option<Vec<String>>,
+    drop_variables: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let opts = read_options(keep_variables, drop_variables);
+    let ds = py
+        .detach(|| atmokit::open::open_paths(&paths, &opts))
+        .map_err(|e| to_py(e.into()))?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically.
+#[pyfunction]
+#[pyo3(signature = (ds, path, format="netcdf4"))]
+fn write_netcdf(py: Python<'_>, ds: &Bound<'_, PyAny>, path: String, format: &str) -> PyResult<()> {
+    let ds = convert::dataset_from_py(ds)?;
+    let format = match format.to_ascii_lowercase().as_str() {
+        "netcdf4" | "nc4" => atmokit::netcdf::Format::Netcdf4,
+        "classic" | "netcdf3_classic" | "nc3" => atmokit::netcdf::Format::Classic,
+        "64bit_offset" | "netcdf3_64bit_offset" | "offset64" => atmokit::netcdf::Format::Offset64,
+        other => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "write_netcdf: unknown format '{other}' (netcdf4, classic, 64bit_offset)"
+            )));
+        }
+    };
+    let opts = atmokit::netcdf::WriteOptions {
+        format,
+        ..Default::default()
+    };
+    py.detach(|| atmokit::netcdf::write_netcdf(&ds, &path, &opts))
+        .map_err(|e| to_py(e.into()))
+}
+
+/// Run one QC test (ACT's method name and keyword arguments) on `variable`.
+///
+/// Returns `{"result": {test_number, test_meaning, test_assessment, qc_variable_name,
+/// variable_name}, "qc": <the QC variable dict>, "attrs": <the data variable's new attrs>}`.
+#[pyfunction]
+#[pyo3(signature = (ds, test, variable, kwargs=None))]
+fn qc_test<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    test: &str,
+    variable: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut ds = convert::dataset_from_py(ds)?;
+    let r = qc::run_test(&mut ds, test, variable, kwargs)?;
+    let out = PyDict::new(py);
+    let res = PyDict::new(py);
+    res.set_item("test_number", r.test_number)?;
+    res.set_item("test_meaning", &r.test_meaning)?;
+    res.set_item("test_assessment", &r.test_assessment)?;
+    res.set_item("qc_variable_name", &r.qc_variable_name)?;
+    res.set_item("variable_name", &r.variable_name)?;
+    out.set_item("result", res)?;
+    out.set_item(
+        "attrs",
+        convert::attrs_to_py(py, ds.get(variable).map_err(|e| to_py(e.into()))?.attrs())?,
+    )?;
+    let qc_var = ds.remove(&r.qc_variable_name).ok_or_else(|| {
+        to_py(Failure::Core(atmokit::core::Error::not_found(
+            r.qc_variable_name.clone(),
+        )))
+    })?;
+    out.set_item("qc", convert::variable_to_py(py, qc_var)?)?;
+    Ok(out)
+}
+
+/// ACT's `ds.clean.cleanup()`: ARM QC variables to CF, on the whole dataset dict.
+#[pyfunction]
+#[pyo3(signature = (ds, kwargs=None))]
+fn qc_cleanup<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut ds: Dataset = convert::dataset_from_py(ds)?;
+    qc::cleanup(&mut ds, kwargs)?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// ACT's `ds.qcfilter.get_qc_test_mask(var_name, test_number)`: where the test is set.
+#[pyfunction]
+#[pyo3(signature = (ds, variable, test_number, qc_var_name=None))]
+fn qc_test_mask<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    variable: &str,
+    test_number: u32,
+    qc_var_name: Option<String>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ds = convert::dataset_from_py(ds)?;
+    let qc_name = match qc_var_name {
+        Some(n) => n,
+        None => atmokit::qc::model::find_qc_variable(&ds, variable)
+            .map_err(|e| to_py(e.into()))?
+            .ok_or_else(|| {
+                pyo3::exceptions::PyKeyError::new_err(format!("variable '{variable}' has no QC variable"))
+            })?,
+    };
+    let mask = atmokit::qc::get_qc_test_mask(&ds, &qc_name, test_number).map_err(|e| to_py(e.into()))?;
+    let shape = ds.get(&qc_name).map_err(|e| to_py(e.into()))?.shape().to_vec();
+    let a = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&shape), mask)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("{qc_name}: {e}")))?;
+    Ok(numpy::PyArray::from_owned_array(py, a).into_any())
+}
+
+/// The QC tests `qc_test` runs (ACT's method names).
+#[pyfunction]
+fn qc_tests() -> Vec<&'static str> {
+    qc::TESTS.to_vec()
+}
+
+/// The atmokit version.
+#[pyfunction]
+fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
+
+/// The `atmokit._native` module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(read_arm_netcdf, m)?)?;
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_test, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! ACT's QC methods (`ds.qcfilter.add_*_test`, `ds.clean.cleanup`, `get_qc_test_mask`) by name,
+//! with ACT's argument names, on a dataset dict.
+
+use crate::errors::to_py;
+use crate::kwargs::Kwargs;
+use atmokit::Dataset;
+use atmokit::qc::{self, TestOptions, TestResult};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// Every QC test reachable from Python, by ACT's method name.
+pub const TESTS: &[&str] = &[
+    "add_missing_value_test",
+    "add_less_test",
+    "add_greater_test",
+    "add_less_equal_test",
+    "add_greater_equal_test",
+    "add_equal_to_test",
+    "add_not_equal_to_test",
+    "add_outside_test",
+    "add_inside_test",
+    "add_delta_test",
+    "add_persistence_test",
+    "add_difference_test",
+    "add_iqr_test",
+    "add_gesd_test",
+    "add_atmospheric_pressure_test",
+    "add_step_change_test",
+];
+
+/// Read ACT's common test arguments (`test_meaning`, `test_assessment`, `test_number`,
+/// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`).
+fn common(kw: &mut Kwargs<'_, '_>) -> PyResult<TestOptions> {
+    let mut o = TestOptions {
+        test_meaning: kw.get("test_meaning")?,
+        test_assessment: kw.get("test_assessment")?,
+        test_number: kw.get("test_number")?,
+        flag_value: kw.get_or("flag_value", false)?,
+        prepend_text: kw.get("prepend_text")?,
+        limit_attr_names: kw.get("limit_attr_names")?,
+        recycle: kw.get_or("recycle", false)?,
+        qc_var_name: kw.get("qc_var_name")?,
+    };
+    if let Some(one) = kw.get::<String>("limit_attr_name")? {
+        o.limit_attr_names = Some(vec![one]);
+    }
+    kw.ignore("use_dask");
+    Ok(o)
+}
+
+/// Run the test `name` on `var` of `ds` (in place) and return its result.
+pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<TestResult> {
+    let mut kw = Kwargs::new(kwargs, name);
+    let r = match name {
+        "add_missing_value_test" => {
+            let mv: Option<f64> = kw.get("missing_value")?;
+            kw.ignore("missing_value_att_name");
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_missing_value_test(ds, var, mv, &o)
+        }
+        "add_less_test"
+        | "add_greater_test"
+        | "add_less_equal_test"
+        | "add_greater_equal_test"
+        | "add_equal_to_test"
+        | "add_not_equal_to_test" => {
+            let limit: f64 = kw.require("limit_value")?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            let f = match name {
+                "add_less_test" => qc::add_less_test,
+                "add_greater_test" => qc::add_greater_test,
+                "add_less_equal_test" => qc::add_less_equal_test,
+                "add_greater_equal_test" => qc::add_greater_equal_test,
+                "add_equal_to_test" => qc::add_equal_to_test,
+                _ => qc::add_not_equal_to_test,
+            };
+            f(ds, var, limit, &o)
+        }
+        "add_outside_test" | "add_inside_test" => {
+            let lo: f64 = kw.require("limit_value_lower")?;
+            let hi: f64 = kw.require("limit_value_upper")?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            if name == "add_outside_test" {
+                qc::add_outside_test(ds, var, lo, hi, &o)
+            } else {
+                qc::add_inside_test(ds, var, lo, hi, &o)
+            }
+        }
+        "add_delta_test" => {
+            let limit: f64 = kw.get_or("diff_limit", 1.0)?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_delta_test(ds, var, limit, &o)
+        }
+        "add_persistence_test" => {
+            let window: usize = kw.get_or("window", 10)?;
+            let limit: f64 = kw.get_or("test_limit", 0.0001)?;
+            let min_periods: usize = kw.get_or("min_periods", 1)?;
+            kw.ignore("center");
+            let ignore: Option<Vec<f64>> = kw.get("ignore_range")?;
+            let ignore = match ignore.as_deref() {
+                None => None,
+                Some([a, b]) => Some((*a, *b)),
+                Some(_) => {
+                    return Err(PyValueError::new_err(
+                        "add_persistence_test: ignore_range must hold two values",
+                    ));
+                }
+            };
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_persistence_test(ds, var, window, limit, min_periods, ignore, &o)
+        }
+        "add_difference_test" => {
+            let other: String = kw.require("ds2_var_name")?;
+            let limit: f64 = kw.require("diff_limit")?;
+            let tol_s: f64 = kw.get_or("tolerance_seconds", 60.0)?;
+            if !(tol_s.is_finite() && tol_s >= 0.0) {
+                return Err(PyValueError::new_err(
+                    "add_difference_test: tolerance must be a finite, non-negative time",
+                ));
+            }
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_difference_test(ds, var, None, None, &other, limit, (tol_s * 1e9).round() as i64, &o)
+        }
+        "add_iqr_test" => {
+            let coef: f64 = kw.get_or("coef", 1.5)?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_iqr_test(ds, var, coef, &o)
+        }
+        "add_gesd_test" => {
+            let outliers: f64 = kw.get_or("outliers", 5.0)?;
+            let alpha: f64 = kw.get_or("alpha", 0.05)?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_gesd_test(ds, var, outliers, alpha, &o)
+        }
+        "add_atmospheric_pressure_test" => {
+            let alt: String = kw.get_or("alt_name", "alt".to_string())?;
+            let limit: f64 = kw.get_or("test_limit", 3.5)?;
+            let slp: f64 = kw.get_or("sea_level_pressure", 101.325)?;
+            let bias: f64 = kw.get_or("bias", 0.35)?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_atmospheric_pressure_test(ds, var, &alt, limit, slp, bias, &o)
+        }
+        "add_step_change_test" => {
+            let k: f64 = kw.get_or("k", 1.0)?;
+            let detrend: bool = kw.get_or("detrend", true)?;
+            let n_flagged: i64 = kw.get_or("n_flagged", 2)?;
+            let add_nan: bool = kw.get_or("add_nan", false)?;
+            let o = common(&mut kw)?;
+            kw.finish()?;
+            qc::add_step_change_test(ds, var, k, detrend, n_flagged, add_nan, &o)
+        }
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "unknown QC test '{other}' (one of: {})",
+                TESTS.join(", ")
+            )));
+        }
+    };
+    r.map_err(|e| to_py(e.into()))
+}
+
+/// Run ACT's `ds.clean.cleanup()` (ARM QC → CF) with its arguments.
+pub fn cleanup(ds: &mut Dataset, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    let mut kw = Kwargs::new(kwargs, "cleanup");
+    let mut o = qc::cleanup::CleanupOptions::default();
+    o.cleanup_arm_qc = kw.get_or("cleanup_arm_qc", o.cleanup_arm_qc)?;
+    o.clean_arm_state_vars = kw.get_or("clean_arm_state_vars", o.clean_arm_state_vars)?;
+    o.handle_missing_value = kw.get_or("handle_missing_value", o.handle_missing_value)?;
+    o.link_qc_variables = kw.get_or("link_qc_variables", o.link_qc_variables)?;
+    o.normalize_assessment = kw.get_or("normalize_assessment", o.normalize_assessment)?;
+    o.cleanup_cf_qc = kw.get_or("cleanup_cf_qc", o.cleanup_cf_qc)?;
+    kw.finish()?;
+    qc::cleanup::cleanup(ds, &o).map(|_| ()).map_err(|e| to_py(e.into()))
+}

@@ -1,0 +1,174 @@
+//! One entry point that turns file names into a [`Dataset`], whatever the format.
+//!
+//! Recognition: netCDF classic / netCDF-4 by their magic bytes (`CDF\x01|\x02|\x05`,
+//! `\x89HDF\r\n\x1a\n`) → [`crate::netcdf::read_arm_netcdf`] (all files joined along time);
+//! raw SigmaSpace MPL by extension (`.mpl`, `.bi`) → [`crate::mpl::read_sigma_mplv5`];
+//! every text format by content → [`crate::text::open`] (several joined along time).
+//! The keep / drop lists of [`crate::netcdf::ReadOptions`] apply to every format.
+//!
+//! ```no_run
+//! use atmokit::open::open_paths;
+//! let ds = open_paths(&["sgpmetE13.b1.20190101.000000.cdf"], &Default::default())?;
+//! let sodar = open_paths(&["sodar.20230404.mnd"], &Default::default())?;
+//! # Ok::<(), atmokit::open::OpenError>(())
+//! ```
+
+use crate::Dataset;
+use std::path::{Path, PathBuf};
+
+/// What a file is, from its first bytes and its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// netCDF classic (`CDF\x01`, `\x02`, `\x05`) or netCDF-4 / HDF5.
+    NetCdf,
+    /// Raw SigmaSpace MPL binary (`.mpl`, `.bi`).
+    RawMpl,
+    /// Anything else (text formats are recognised by the text readers).
+    Other,
+}
+
+/// Why a set of files could not be opened; every variant names the file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OpenError {
+    /// No file was given (or the folders given are empty).
+    #[error("no input files")]
+    NoInput,
+    /// The file does not exist.
+    #[error("{}: no such file", .0.display())]
+    NotFound(PathBuf),
+    /// The file cannot be read at all.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The files are of different kinds (netCDF with text, say).
+    #[error("{}: cannot mix {what} in one dataset", path.display())]
+    Mixed {
+        /// The first file of another kind.
+        path: PathBuf,
+        /// The kinds mixed.
+        what: &'static str,
+    },
+    /// Not a format any reader recognises.
+    #[error("{}: not a netCDF file, a raw MPL file, nor a text format atmokit recognises", .0.display())]
+    Unrecognised(PathBuf),
+    /// The netCDF reader failed.
+    #[error(transparent)]
+    NetCdf(#[from] crate::netcdf::Error),
+    /// A text reader failed.
+    #[error(transparent)]
+    Text(#[from] crate::text::TextError),
+    /// The raw MPL reader failed.
+    #[error(transparent)]
+    Mpl(#[from] crate::mpl::MplError),
+    /// Joining files or applying keep/drop failed.
+    #[error("{context}: {source}")]
+    Data {
+        /// What was being done.
+        context: String,
+        /// The data-model error.
+        #[source]
+        source: crate::core::Error,
+    },
+}
+
+/// Sniff a file's kind from its magic bytes (and, for raw MPL, its extension).
+pub fn kind(path: &Path) -> Result<Kind, OpenError> {
+    use std::io::Read;
+    let mut magic = [0u8; 8];
+    let io = |source| OpenError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut f = std::fs::File::open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            OpenError::NotFound(path.to_path_buf())
+        } else {
+            io(e)
+        }
+    })?;
+    let n = f.read(&mut magic).map_err(io)?;
+    let m = &magic[..n];
+    if m.starts_with(b"CDF") || m.starts_with(b"\x89HDF\r\n\x1a\n") {
+        return Ok(Kind::NetCdf);
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    Ok(if matches!(ext.as_deref(), Some("mpl" | "bi")) {
+        Kind::RawMpl
+    } else {
+        Kind::Other
+    })
+}
+
+/// Expand folders into the files they hold (sorted, hidden files skipped); keep files as given.
+pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
+    let mut out = Vec::new();
+    for p in inputs {
+        let p = p.as_ref();
+        if p.is_dir() {
+            let rd = std::fs::read_dir(p).map_err(|source| OpenError::Io {
+                path: p.to_path_buf(),
+                source,
+            })?;
+            let mut files: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.to_path_buf());
+        }
+    }
+    if out.is_empty() {
+        return Err(OpenError::NoInput);
+    }
+    Ok(out)
+}
+
+/// Read one or many files (or folders of them) as one Dataset; see the module docs.
+pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
+    let files = expand(inputs)?;
+    let kinds = files.iter().map(|f| kind(f)).collect::<Result<Vec<_>, _>>()?;
+    let first = kinds[0];
+    if let Some(i) = kinds.iter().position(|k| *k != first) {
+        return Err(OpenError::Mixed {
+            path: files[i].clone(),
+            what: "netCDF, raw MPL and text files",
+        });
+    }
+    let mut ds = match first {
+        Kind::NetCdf => return Ok(crate::netcdf::read_arm_netcdf(&files, opts)?),
+        Kind::RawMpl => crate::mpl::read_sigma_mplv5(&files)?,
+        Kind::Other => {
+            let mut parts = Vec::with_capacity(files.len());
+            for f in &files {
+                parts.push(crate::text::open(f)?.ok_or_else(|| OpenError::Unrecognised(f.clone()))?);
+            }
+            if parts.len() == 1 {
+                parts.pop().ok_or(OpenError::NoInput)?
+            } else {
+                Dataset::concat(&parts, "time").map_err(|source| OpenError::Data {
+                    context: "joining files along time".into(),
+                    source,
+                })?
+            }
+        }
+    };
+    if let Some(keep) = &opts.keep_variables {
+        let names: Vec<&str> = keep.iter().map(String::as_str).collect();
+        ds.keep(&names).map_err(|source| OpenError::Data {
+            context: "keep_variables".into(),
+            source,
+        })?;
+    }
+    for d in &opts.drop_variables {
+        ds.remove(d);
+    }
+    Ok(ds)
+}
