@@ -45,7 +45,8 @@ pub struct OutputOptions {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum OutputError {
-    /// The target is refused: a symbolic link, a folder, or one of the inputs.
+    /// The target is refused: a symbolic link, a folder, one of the inputs, or a path whose
+    /// folder does not exist.
     #[error("{}: refusing to write: {reason}", path.display())]
     Refused {
         /// The target as given.
@@ -62,8 +63,9 @@ pub enum OutputError {
         /// The target as given.
         path: PathBuf,
     },
-    /// Creating, writing, syncing or renaming failed (the target is unchanged).
-    #[error("{}: {source}", path.display())]
+    /// Creating, writing, syncing or renaming failed (the target is unchanged); the OS error
+    /// is the [`std::error::Error::source`].
+    #[error("{}: cannot write", path.display())]
     Io {
         /// The target, or the folder that holds it.
         path: PathBuf,
@@ -123,6 +125,9 @@ fn plan(path: &Path, opts: &OutputOptions) -> Result<Plan, OutputError> {
             return match std::fs::metadata(&dir) {
                 Ok(m) if m.is_dir() => Ok(Plan::Replace(path.to_path_buf())),
                 Ok(_) => Err(refused(path, format!("{} is not a folder", dir.display()))),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    Err(refused(path, format!("folder {} does not exist", dir.display())))
+                }
                 Err(source) => Err(io_err(&dir, source)),
             };
         }
