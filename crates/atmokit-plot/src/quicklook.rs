@@ -8,12 +8,13 @@ use crate::colormap::Colormap;
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};
 use crate::field_map::{grid_map, is_grid_map};
-use crate::figure::save;
+use crate::figure::{output_err, save};
 use crate::flag_block;
 use crate::panel::{Panel, PanelKind};
 use crate::time_axis::{span, yyyymmdd};
 use crate::timeseries::TimeSeriesDisplay;
 use atmokit_core::Dataset;
+use atmokit_core::output::{OutputOptions, write_atomic};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -191,7 +192,8 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Write `out_dir/index.html`: one section per datastream and day, thumbnails linking to pages.
+/// Write `out_dir/index.html` (atomically): one section per datastream and day, thumbnails
+/// linking to pages.
 pub fn write_index(out_dir: &Path, pages: &[Page]) -> Result<PathBuf> {
     let mut by: BTreeMap<(&str, &str), Vec<&Page>> = BTreeMap::new();
     for p in pages {
@@ -213,10 +215,7 @@ pub fn write_index(out_dir: &Path, pages: &[Page]) -> Result<PathBuf> {
     }
     html.push_str("</body></html>\n");
     let path = out_dir.join("index.html");
-    std::fs::write(&path, html).map_err(|source| PlotError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    write_atomic(&path, html.as_bytes(), &OutputOptions::default()).map_err(output_err)?;
     Ok(path)
 }
 
