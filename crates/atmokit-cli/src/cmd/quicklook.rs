@@ -3,6 +3,7 @@
 //! and an `index.html` gallery; files are processed in parallel with a progress bar on stderr.
 
 use anyhow::{Context, Result, bail};
+use atmokit_core::output::OutputOptions;
 use atmokit_plot::quicklook::{Page, Progress, collect_inputs, group_files, render_pages, write_index};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -23,11 +24,18 @@ pub struct Args {
 }
 
 /// Run `atmokit quicklook`.
+///
+/// Pages and the index are written atomically and never through symbolic links or into special
+/// files (`--force` does not apply to them: their names come from the data).
 pub fn run(args: &Args) -> Result<()> {
     let start = Instant::now();
     let files = collect_inputs(&args.inputs)?;
     if files.is_empty() {
         bail!("no netCDF files (.nc, .cdf, .nc4) among the inputs");
+    }
+    if args.out.is_dir() {
+        let index = args.out.join("index.html");
+        super::check_outputs(&[&index], &super::paths(&files), &OutputOptions::default())?;
     }
     std::fs::create_dir_all(&args.out).with_context(|| format!("{}: cannot create folder", args.out.display()))?;
     let groups = group_files(&files);
