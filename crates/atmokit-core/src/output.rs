@@ -147,10 +147,13 @@ fn plan(path: &Path, opts: &OutputOptions) -> Result<Plan, OutputError> {
                 "it is a symbolic link (writing would replace the link; allow special files (--force) to write to the file it names)",
             ));
         }
-        return match std::fs::canonicalize(path) {
-            Ok(real) if real.is_dir() => Err(refused(path, "it is a symbolic link to a folder")),
-            Ok(real) if real.is_file() => Ok(Plan::Replace(real)),
-            Ok(real) => Ok(Plan::Direct(real)),
+        // `metadata` follows the link, also the kernel's links to pipes (`/dev/stdout`).
+        return match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => Err(refused(path, "it is a symbolic link to a folder")),
+            Ok(m) if m.is_file() => std::fs::canonicalize(path)
+                .map(Plan::Replace)
+                .map_err(|e| io_err(path, e)),
+            Ok(_) => Ok(Plan::Direct(path.to_path_buf())),
             Err(_) => Err(refused(path, "it is a symbolic link to a missing file")),
         };
     }
