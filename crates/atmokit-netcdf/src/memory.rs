@@ -31,8 +31,26 @@ unsafe extern "C" {
     fn nc_close_memio(ncid: c_int, info: *mut NcMemio) -> c_int;
 }
 
+/// The bytes of a file built in memory.
+pub(crate) enum Image {
+    /// Handed over by libnetcdf (classic files), freed with `free`.
+    Malloc(NcImage),
+    /// Copied out of HDF5 (netCDF-4 files).
+    Owned(Vec<u8>),
+}
+
+impl Image {
+    /// The file's bytes.
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        match self {
+            Image::Malloc(m) => m.as_bytes(),
+            Image::Owned(v) => v,
+        }
+    }
+}
+
 /// The bytes of a closed in-memory netCDF file, owned (allocated by libnetcdf with `malloc`).
-struct NcImage {
+pub(crate) struct NcImage {
     ptr: *mut u8,
     len: usize,
 }
@@ -172,7 +190,7 @@ fn lookup3(key: &[u8], initval: u32) -> u32 {
 }
 
 /// Close a file created with `netcdf::Options::INMEMORY` and take its bytes.
-pub(crate) fn close_into_image(file: netcdf::FileMut) -> Result<Vec<u8>, netcdf::Error> {
+pub(crate) fn close_into_image(file: netcdf::FileMut) -> Result<Image, netcdf::Error> {
     // SAFETY: in netcdf 0.12 (pinned by Cargo.lock) `FileMut`, `File` and the inner `RawFile
     // { ncid }` are all `#[repr(transparent)]` over the C `int` ncid, so this reads the ncid;
     // `transmute` moves the value, so `FileMut`'s Drop (an `nc_close` that would discard the
@@ -198,7 +216,7 @@ pub(crate) fn close_into_image(file: netcdf::FileMut) -> Result<Vec<u8>, netcdf:
     if image.as_bytes().is_empty() {
         return Err(netcdf::Error::Str("libnetcdf returned an empty in-memory file".into()));
     }
-    Ok(image.as_bytes().to_vec())
+    Ok(Image::Malloc(image))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `write_netcdf`: a Dataset to netCDF classic or netCDF-4, atomically.
 
 use crate::error::{Error, Result};
+use crate::memory::Image;
 use crate::raw::{NcChar, attr_to_nc};
 use atmokit_core::cf::{encode_dataset, encode_variable};
 use atmokit_core::output::{OutputOptions, check_target, write_atomic};
@@ -99,7 +100,7 @@ pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -
     check_target(path, &[], &out)?;
     let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
     let image = write_to(&prepared, path, opts)?;
-    write_atomic(path, &image, &out)?;
+    write_atomic(path, image.as_bytes(), &out)?;
     Ok(())
 }
 
@@ -219,7 +220,7 @@ fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
 }
 
 /// Build the file in memory and return its bytes.
-fn write_to(ds: &Dataset, target: &Path, opts: &WriteOptions) -> Result<Vec<u8>> {
+fn write_to(ds: &Dataset, target: &Path, opts: &WriteOptions) -> Result<Image> {
     let werr = |var: &str, e: netcdf::Error| Error::Write {
         path: target.to_path_buf(),
         var: var.to_string(),
@@ -265,7 +266,7 @@ fn write_to(ds: &Dataset, target: &Path, opts: &WriteOptions) -> Result<Vec<u8>>
     } else {
         let image = crate::memory::netcdf4_image(&file, &name).map_err(|e| werr("", e))?;
         file.close().map_err(|e| werr("", e))?;
-        Ok(image)
+        Ok(Image::Owned(image))
     }
 }
 
