@@ -255,6 +255,32 @@ fn a_full_disk_is_exit_1_with_no_partial_target_and_no_temporary() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read(&target).unwrap(), OLD);
     assert!(temporaries(&fs.0).is_empty());
+    // Quicklook pages: the run fails; the pages written before the disk filled are whole PNGs.
+    let pages = fs.0.join("ql");
+    let irt = oracle("marirtsstM1.b1.20190320.000000.nc");
+    let o = run(&["quicklook", s(&irt), "-o", s(&pages)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("No space left"), "{err}");
+    for f in files(&pages) {
+        let bytes = std::fs::read(pages.join(&f)).unwrap();
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.ends_with(b"IEND\xae\x42\x60\x82"),
+            "{} is not a whole PNG",
+            f.display()
+        );
+    }
+    let mut stack = vec![pages];
+    while let Some(d) = stack.pop() {
+        assert!(temporaries(&d).is_empty(), "{}: {:?}", d.display(), temporaries(&d));
+        stack.extend(
+            std::fs::read_dir(&d)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir()),
+        );
+    }
 }
 
 #[test]

@@ -142,7 +142,8 @@ pub struct Page {
 /// Render every plottable variable of `ds` to `out_dir/<datastream>/<date>/<var>.png`: time
 /// series and time-height plots with their QC flag blocks, and maps of the first time step of
 /// gridded (time, y, x) variables.
-/// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value.
+/// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value;
+/// a page that cannot be written (a full disk) is an error.
 pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Page>, Vec<String>)> {
     let stream = {
         let s = datastream(ds);
@@ -157,6 +158,7 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
     })?;
     let mut pages = Vec::new();
     let mut skipped = Vec::new();
+    let mut write_failure = None;
     let mut record = |var: &str, drawn: Result<()>| match drawn {
         Ok(()) => pages.push(Page {
             datastream: stream.clone(),
@@ -164,6 +166,10 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
             variable: var.to_string(),
             file: format!("{stream}/{date}/{var}.png"),
         }),
+        // A page that was drawn but could not be written (a full disk) fails the whole run.
+        Err(e @ PlotError::Io { .. }) => {
+            write_failure.get_or_insert(e);
+        }
         Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
     };
     for var in plottable_variables(ds) {
@@ -182,7 +188,10 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
             .and_then(|m| save(&m, dir.join(format!("{var}.png"))));
         record(&var, drawn);
     }
-    Ok((pages, skipped))
+    match write_failure {
+        Some(e) => Err(e),
+        None => Ok((pages, skipped)),
+    }
 }
 
 fn escape(s: &str) -> String {

@@ -40,18 +40,22 @@ pub fn run(args: &Args) -> Result<()> {
     std::fs::create_dir_all(&args.out).with_context(|| format!("{}: cannot create folder", args.out.display()))?;
     let groups = group_files(&files);
     let progress = Progress::new(groups.len(), "datastream-days");
-    let results: Vec<(Vec<Page>, Vec<String>)> = groups
+    // Unreadable inputs are skipped with a message; a page that cannot be written fails the run.
+    let results: Vec<Result<(Vec<Page>, Vec<String>)>> = groups
         .par_iter()
         .map(|g| {
-            let r = atmokit_netcdf::read_arm_netcdf(&g.files, &Default::default())
-                .map_err(|e| e.to_string())
-                .and_then(|ds| render_pages(&ds, &args.out, args.width).map_err(|e| e.to_string()));
+            let r = match atmokit_netcdf::read_arm_netcdf(&g.files, &Default::default()) {
+                Ok(ds) => render_pages(&ds, &args.out, args.width)
+                    .with_context(|| format!("{} {}: quicklook pages", g.datastream, g.date)),
+                Err(e) => Ok((Vec::new(), vec![format!("{} {}: {e}", g.datastream, g.date)])),
+            };
             progress.tick();
-            r.unwrap_or_else(|e| (Vec::new(), vec![format!("{} {}: {e}", g.datastream, g.date)]))
+            r
         })
         .collect();
     let mut pages = Vec::new();
-    for (p, skipped) in results {
+    for r in results {
+        let (p, skipped) = r?;
         pages.extend(p);
         for s in skipped {
             eprintln!("skipped: {s}");
