@@ -133,7 +133,7 @@ fn kinds() -> Vec<Kind> {
         },
         Kind {
             name: "track",
-            args: v(&["track", &sst, "--var", "sst", "--radius", "2", "-o", "{out}"]),
+            args: v(&["track", &sst, "--var", "sst", "--radius", "0", "-o", "{out}"]),
             out: "labels.nc",
         },
         Kind {
@@ -169,7 +169,7 @@ fn kill_9_during_every_kind_of_write_leaves_old_or_new_never_partial() {
         let (mut olds, mut news) = (0, 0);
         // Most of a run is reading and computing; the writes come last, so the kills cluster
         // around the end of an uninterrupted run.
-        for frac in [0.5, 0.9, 0.97, 1.03, 1.1] {
+        for frac in [0.9, 0.97, 1.03, 1.1] {
             let dir = root.path().join(format!("{}-{frac}", k.name));
             std::fs::create_dir(&dir).unwrap();
             for t in &targets {
