@@ -3,12 +3,19 @@
 mod cmd;
 mod open;
 
+use atmokit_core::output::OutputOptions;
 use clap::{Parser, Subcommand};
 
 /// atmokit: read, quality-control, correct, retrieve and plot atmospheric instrument data.
 #[derive(Parser, Debug)]
 #[command(name = "atmokit", version, about, long_about = None)]
 struct Cli {
+    /// Write outputs through symbolic links and into device nodes or fifos (e.g. `-o
+    /// /dev/stdout`, not atomically) instead of refusing them. Outputs are otherwise written
+    /// whole or not at all (a temporary file renamed into place); an output that is one of the
+    /// inputs is always refused.
+    #[arg(long, global = true)]
+    force: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -45,16 +52,19 @@ fn main() {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    let out = OutputOptions {
+        allow_special: cli.force,
+    };
     let result = match &cli.command {
         Command::Info(a) => cmd::info::run(a),
-        Command::Convert(a) => cmd::convert::run(a),
-        Command::Qc(a) => cmd::qc::run(a),
+        Command::Convert(a) => cmd::convert::run(a, &out),
+        Command::Qc(a) => cmd::qc::run(a, &out),
         Command::QcSummary(a) => cmd::qc::run_summary(a),
-        Command::Correct(a) => cmd::correct::run(a),
-        Command::Retrieve(a) => cmd::retrieve::run(a),
-        Command::Plot(a) => cmd::plot::run(a),
+        Command::Correct(a) => cmd::correct::run(a, &out),
+        Command::Retrieve(a) => cmd::retrieve::run(a, &out),
+        Command::Plot(a) => cmd::plot::run(a, &out),
         Command::Quicklook(a) => cmd::quicklook::run(a),
-        Command::Track(a) => cmd::track::run(a),
+        Command::Track(a) => cmd::track::run(a, &out),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

@@ -23,6 +23,7 @@
 //! | [`mod@concat`] | [`Dataset::concat`] | `xr.concat` / `open_mfdataset` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
 //! | `polars` (feature `polars`) | Dataset ↔ DataFrame for 1-D series | `ds.to_dataframe()` |
+//! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
 //!
 //! ```
@@ -48,6 +49,7 @@ pub mod data;
 pub mod dataset;
 pub mod dtype;
 pub mod error;
+pub mod output;
 #[cfg(feature = "polars")]
 pub mod polars;
 pub mod select;

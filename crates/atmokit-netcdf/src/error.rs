@@ -83,6 +83,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The output was refused (a symbolic link, special file, folder or an input) or could
+    /// not be put in place (the target is unchanged).
+    #[error(transparent)]
+    Output(#[from] atmokit_core::output::OutputError),
     /// No file names were given.
     #[error("no files to read")]
     NoFiles,

@@ -26,6 +26,7 @@
 pub mod arm;
 mod classic;
 mod error;
+mod memory;
 mod raw;
 mod read;
 mod write;

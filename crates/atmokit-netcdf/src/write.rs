@@ -1,10 +1,12 @@
 //! `write_netcdf`: a Dataset to netCDF classic or netCDF-4, atomically.
 
 use crate::error::{Error, Result};
+use crate::memory::Image;
 use crate::raw::{NcChar, attr_to_nc};
 use atmokit_core::cf::{encode_dataset, encode_variable};
+use atmokit_core::output::{OutputOptions, check_target, write_atomic};
 use atmokit_core::{AttrValue, Data, Dataset, Variable};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// On-disk format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,6 +55,9 @@ pub struct WriteOptions {
     pub history: Option<String>,
     /// Deflate level for netCDF-4 variables (None: no compression).
     pub deflate_level: Option<i32>,
+    /// Write through a symbolic link, or into a device node or fifo (not atomically), instead
+    /// of refusing ([`atmokit_core::output::OutputOptions::allow_special`]). Default off.
+    pub allow_special: bool,
 }
 
 impl Default for WriteOptions {
@@ -65,14 +70,20 @@ impl Default for WriteOptions {
             cf_compliant: false,
             history: None,
             deflate_level: None,
+            allow_special: false,
         }
     }
 }
 
 /// Write a Dataset to `path`, encoding it first (NaN → fill values, time → numbers in its units).
 ///
-/// The file is written to a temporary file in the same folder and renamed into place, so a
-/// failure leaves no partial output and never damages an existing file at `path`.
+/// libnetcdf builds the file in memory; the bytes then go to disk through
+/// [`atmokit_core::output::write_atomic`]: a temporary file in the same folder renamed into
+/// place, so a failure (a full disk included) leaves no partial output and never damages an
+/// existing file at `path`. Symbolic links, device nodes and folders are refused unless
+/// [`WriteOptions::allow_special`]. Building in memory keeps HDF5 away from the disk: a write
+/// error inside HDF5's own file close leaves its file table half-closed, and the library's exit
+/// handler then crashes the process (HDF5 1.10, netCDF-C 4.9).
 ///
 /// ```no_run
 /// use atmokit_netcdf::{read, write_netcdf, WriteOptions, Format};
@@ -82,36 +93,15 @@ impl Default for WriteOptions {
 /// ```
 pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -> Result<()> {
     let path = path.as_ref();
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    let out = OutputOptions {
+        allow_special: opts.allow_special,
     };
-    let file_name = path.file_name().ok_or_else(|| Error::Write {
-        path: path.to_path_buf(),
-        var: String::new(),
-        reason: "the path names no file".into(),
-    })?;
-    if !dir.is_dir() {
-        return Err(Error::Write {
-            path: path.to_path_buf(),
-            var: String::new(),
-            reason: format!("folder {} does not exist", dir.display()),
-        });
-    }
-    let tmp = dir.join(format!(".{}.{}.tmp", file_name.to_string_lossy(), std::process::id()));
+    // Refuse a bad target before the (possibly long) encoding.
+    check_target(path, &[], &out)?;
     let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
-    let result = write_to(&prepared, &tmp, path, opts);
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
-    std::fs::rename(&tmp, path).map_err(|source| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    })
+    let image = write_to(&prepared, path, opts)?;
+    write_atomic(path, image.as_bytes(), &out)?;
+    Ok(())
 }
 
 /// Encode, and apply ACT's attribute conventions.
@@ -229,20 +219,23 @@ fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
     Ok(())
 }
 
-fn write_to(ds: &Dataset, tmp: &Path, target: &Path, opts: &WriteOptions) -> Result<()> {
+/// Build the file in memory and return its bytes.
+fn write_to(ds: &Dataset, target: &Path, opts: &WriteOptions) -> Result<Image> {
     let werr = |var: &str, e: netcdf::Error| Error::Write {
         path: target.to_path_buf(),
         var: var.to_string(),
         reason: e.to_string(),
     };
+    // netCDF-4 goes through HDF5's core driver rather than `NC_INMEMORY`, whose file image is
+    // created without link creation order, so variables would read back sorted by name.
     let mode = match opts.format {
-        Format::Classic => netcdf::Options::NOCLOBBER,
-        Format::Offset64 => netcdf::Options::NOCLOBBER | netcdf::Options::_64BIT_OFFSET,
-        Format::Netcdf4 => netcdf::Options::NOCLOBBER | netcdf::Options::NETCDF4,
+        Format::Classic => netcdf::Options::INMEMORY,
+        Format::Offset64 => netcdf::Options::INMEMORY | netcdf::Options::_64BIT_OFFSET,
+        Format::Netcdf4 => netcdf::Options::DISKLESS | netcdf::Options::NETCDF4,
     };
-    let _ = std::fs::remove_file(tmp);
     crate::raw::quiet_hdf5();
-    let mut file = netcdf::create_with(tmp, mode).map_err(|e| werr("", e))?;
+    let name = crate::memory::memory_name();
+    let mut file = netcdf::create_with(&name, mode).map_err(|e| werr("", e))?;
     let classic = opts.format != Format::Netcdf4;
     for (name, &len) in ds.dims() {
         if ds.unlimited_dims().iter().any(|d| d == name) {
@@ -268,7 +261,13 @@ fn write_to(ds: &Dataset, tmp: &Path, target: &Path, opts: &WriteOptions) -> Res
         })?;
         put_data(&mut v, var).map_err(|e| werr(name, e))?;
     }
-    file.close().map_err(|e| werr("", e))
+    if classic {
+        crate::memory::close_into_image(file).map_err(|e| werr("", e))
+    } else {
+        let image = crate::memory::netcdf4_image(&file, &name).map_err(|e| werr("", e))?;
+        file.close().map_err(|e| werr("", e))?;
+        Ok(Image::Owned(image))
+    }
 }
 
 fn define_variable(

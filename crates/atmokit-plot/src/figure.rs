@@ -3,6 +3,7 @@
 
 use crate::error::{PlotError, Result, draw_err};
 use crate::style;
+use atmokit_core::output::{OutputError, OutputOptions, check_target, write_atomic, write_atomic_with};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -109,37 +110,49 @@ pub fn render_svg<F: Figure>(fig: &F) -> Result<String> {
     Ok(out)
 }
 
-/// Write a figure to `path` as PNG or SVG (by extension). The file is written whole or not at
-/// all (rendered to a temporary sibling, then renamed).
+/// Write a figure to `path` as PNG or SVG (by extension), whole or not at all: rendered in
+/// memory, then written by [`atmokit_core::output::write_atomic`] (a temporary file with the
+/// process id in its name, renamed into place). Symbolic links, device nodes and folders are
+/// refused; [`save_with`] can allow them.
 pub fn save<F: Figure>(fig: &F, path: impl AsRef<Path>) -> Result<()> {
+    save_with(fig, path, &OutputOptions::default())
+}
+
+/// [`save`] with output options (`allow_special`: write through a symbolic link or into a
+/// device node or fifo).
+pub fn save_with<F: Figure>(fig: &F, path: impl AsRef<Path>, opts: &OutputOptions) -> Result<()> {
     let path = path.as_ref();
     let format = Format::from_path(path)?;
-    style::ensure_font();
-    let size = fig.size();
-    check_size(size)?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("plot");
-    let tmp = path.with_file_name(format!(
-        ".{name}.partial.{}",
-        if format == Format::Png { "png" } else { "svg" }
-    ));
-    let io = |source| PlotError::Io {
-        path: path.display().to_string(),
-        source,
-    };
+    check_target(path, &[], opts).map_err(output_err)?;
     match format {
         Format::Svg => {
             let text = render_svg(fig)?;
-            std::fs::write(&tmp, text).map_err(io)?;
+            write_atomic(path, text.as_bytes(), opts).map_err(output_err)
         }
         Format::Png => {
-            let root = BitMapBackend::new(&tmp, size).into_drawing_area();
-            root.fill(&WHITE).map_err(draw_err)?;
-            fig.draw(&root)?;
-            root.present()
-                .map_err(|e| PlotError::Draw(format!("'{}': {e}", path.display())))?;
+            let img = render_rgb(fig)?;
+            write_atomic_with(path, opts, |w| encode_png(&img, w)).map_err(output_err)
         }
     }
-    std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// Encode an RGB image as PNG.
+fn encode_png(img: &RgbImage, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use image::ImageEncoder;
+    image::codecs::png::PngEncoder::new(w)
+        .write_image(&img.pixels, img.width, img.height, image::ColorType::Rgb8)
+        .map_err(std::io::Error::other)
+}
+
+/// An output error as this crate's error: refusals are input errors, failures I/O errors.
+pub(crate) fn output_err(e: OutputError) -> PlotError {
+    match e {
+        OutputError::Io { path, source } => PlotError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+        other => PlotError::Input(other.to_string()),
+    }
 }
 
 /// Width and height stored in a PNG file's header (bytes 16..24 of the IHDR chunk).

@@ -8,12 +8,13 @@ use crate::colormap::Colormap;
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};
 use crate::field_map::{grid_map, is_grid_map};
-use crate::figure::save;
+use crate::figure::{output_err, save};
 use crate::flag_block;
 use crate::panel::{Panel, PanelKind};
 use crate::time_axis::{span, yyyymmdd};
 use crate::timeseries::TimeSeriesDisplay;
 use atmokit_core::Dataset;
+use atmokit_core::output::{OutputOptions, write_atomic};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -141,7 +142,8 @@ pub struct Page {
 /// Render every plottable variable of `ds` to `out_dir/<datastream>/<date>/<var>.png`: time
 /// series and time-height plots with their QC flag blocks, and maps of the first time step of
 /// gridded (time, y, x) variables.
-/// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value.
+/// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value;
+/// a page that cannot be written (a full disk) is an error.
 pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Page>, Vec<String>)> {
     let stream = {
         let s = datastream(ds);
@@ -156,6 +158,7 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
     })?;
     let mut pages = Vec::new();
     let mut skipped = Vec::new();
+    let mut write_failure = None;
     let mut record = |var: &str, drawn: Result<()>| match drawn {
         Ok(()) => pages.push(Page {
             datastream: stream.clone(),
@@ -163,6 +166,10 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
             variable: var.to_string(),
             file: format!("{stream}/{date}/{var}.png"),
         }),
+        // A page that was drawn but could not be written (a full disk) fails the whole run.
+        Err(e @ PlotError::Io { .. }) => {
+            write_failure.get_or_insert(e);
+        }
         Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
     };
     for var in plottable_variables(ds) {
@@ -181,7 +188,10 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
             .and_then(|m| save(&m, dir.join(format!("{var}.png"))));
         record(&var, drawn);
     }
-    Ok((pages, skipped))
+    match write_failure {
+        Some(e) => Err(e),
+        None => Ok((pages, skipped)),
+    }
 }
 
 fn escape(s: &str) -> String {
@@ -191,7 +201,8 @@ fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Write `out_dir/index.html`: one section per datastream and day, thumbnails linking to pages.
+/// Write `out_dir/index.html` (atomically): one section per datastream and day, thumbnails
+/// linking to pages.
 pub fn write_index(out_dir: &Path, pages: &[Page]) -> Result<PathBuf> {
     let mut by: BTreeMap<(&str, &str), Vec<&Page>> = BTreeMap::new();
     for p in pages {
@@ -213,10 +224,7 @@ pub fn write_index(out_dir: &Path, pages: &[Page]) -> Result<PathBuf> {
     }
     html.push_str("</body></html>\n");
     let path = out_dir.join("index.html");
-    std::fs::write(&path, html).map_err(|source| PlotError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    write_atomic(&path, html.as_bytes(), &OutputOptions::default()).map_err(output_err)?;
     Ok(path)
 }
 

@@ -2,6 +2,7 @@
 
 use crate::open::open;
 use anyhow::{Context, Result};
+use atmokit_core::output::OutputOptions;
 use atmokit_netcdf::{Format, ReadOptions, WriteOptions, write_netcdf};
 use std::path::PathBuf;
 
@@ -29,7 +30,8 @@ pub struct Args {
 }
 
 /// Run `atmokit convert`.
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
+    super::check_outputs(&[&args.output], &super::paths(&args.inputs), out)?;
     let mut opts = ReadOptions::default().drop(&args.drop);
     if !args.keep.is_empty() {
         opts = opts.keep(&args.keep);
@@ -52,6 +54,7 @@ pub fn run(args: &Args) -> Result<()> {
         format: args.format,
         cf_compliant: args.cf_compliant,
         history: Some(history),
+        allow_special: out.allow_special,
         ..Default::default()
     };
     write_netcdf(&ds, &args.output, &w).with_context(|| "convert failed; nothing was written".to_string())?;

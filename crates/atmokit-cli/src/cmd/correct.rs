@@ -4,6 +4,7 @@
 use crate::open::open;
 use anyhow::{Context, Result, bail};
 use atmokit_core::Dataset;
+use atmokit_core::output::OutputOptions;
 use atmokit_corrections as corr;
 use atmokit_netcdf::{Format, ReadOptions, WriteOptions, write_netcdf};
 use std::path::PathBuf;
@@ -156,10 +157,18 @@ pub fn mpl_options(a: &MplArgs) -> Result<corr::MplOptions> {
 }
 
 /// Run `atmokit correct`.
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     let Some(output) = &args.output else {
         bail!("-o/--output is required")
     };
+    let inputs = match &args.what {
+        What::Mpl(a) => super::paths(&a.inputs),
+        What::Ceil(a) => super::paths(&a.inputs),
+        What::Dl(a) => super::paths(&a.inputs),
+        What::Rl(a) => super::paths(&a.inputs),
+        What::Ship(a) => a.nav.iter().chain(&a.met).map(PathBuf::as_path).collect(),
+    };
+    super::check_outputs(&[output], &inputs, out)?;
     let (ds, label): (Dataset, &str) = match &args.what {
         What::Mpl(a) => {
             if a.inputs.iter().all(|p| is_raw_mpl(p)) {
@@ -202,6 +211,7 @@ pub fn run(args: &Args) -> Result<()> {
     let w = WriteOptions {
         format: args.format,
         history: Some(history),
+        allow_special: out.allow_special,
         ..Default::default()
     };
     write_netcdf(&ds, output, &w).with_context(|| format!("correct {label} failed; nothing was written"))?;

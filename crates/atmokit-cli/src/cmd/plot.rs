@@ -10,6 +10,7 @@
 
 use crate::open::open;
 use anyhow::{Context, Result, bail};
+use atmokit_core::output::OutputOptions;
 use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
 use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
 use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
@@ -87,8 +88,8 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
     })
 }
 
-fn save<F: atmokit_plot::Figure>(fig: &F, args: &Args) -> Result<()> {
-    atmokit_plot::save(fig, &args.out).with_context(|| format!("plotting to {}", args.out.display()))?;
+fn save<F: atmokit_plot::Figure>(fig: &F, args: &Args, out: &OutputOptions) -> Result<()> {
+    atmokit_plot::save_with(fig, &args.out, out).with_context(|| format!("plotting to {}", args.out.display()))?;
     eprintln!("wrote {}", args.out.display());
     Ok(())
 }
@@ -97,7 +98,7 @@ fn height(args: &Args) -> u32 {
     args.panel_height.max(args.width * 2 / 3)
 }
 
-fn run_tracks(args: &Args, spec: &PlotSpec) -> Result<()> {
+fn run_tracks(args: &Args, spec: &PlotSpec, out: &OutputOptions) -> Result<()> {
     let first = &args.files[0];
     let is_csv = first.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let mut map = if is_csv {
@@ -114,15 +115,19 @@ fn run_tracks(args: &Args, spec: &PlotSpec) -> Result<()> {
     if let Some(t) = &spec.title {
         map = map.title(t);
     }
-    save(&map, args)
+    save(&map, args, out)
 }
 
 /// Run `atmokit plot`.
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     let spec = spec(args)?;
     atmokit_plot::Format::from_path(&args.out)?;
+    let mut inputs = super::paths(&args.files);
+    let mask = args.land_mask.as_deref().map(|t| parse_file_var(t, "mask").0);
+    inputs.extend(mask.as_deref());
+    super::check_outputs(&[&args.out], &inputs, out)?;
     if args.tracks {
-        return run_tracks(args, &spec);
+        return run_tracks(args, &spec, out);
     }
     let ds = open(&args.files, &Default::default())?;
     if spec.vars.len() == 1 && is_grid_map(&ds, &spec.vars[0]) {
@@ -139,13 +144,13 @@ pub fn run(args: &Args) -> Result<()> {
         if let Some(t) = &spec.title {
             map = map.title(t);
         }
-        return save(&map, args);
+        return save(&map, args, out);
     }
     let mut fig = TimeSeriesDisplay::new(&ds).with_size(args.width, args.panel_height);
     for p in spec.panels(&ds)? {
         fig = fig.panel(p);
     }
-    save(&fig, args)
+    save(&fig, args, out)
 }
 
 #[cfg(test)]
@@ -193,15 +198,18 @@ mod tests {
             let out = png(name);
             let mut a = argv.clone();
             a.extend(["--out", out.as_str()]);
-            run(&parse(&a)).unwrap_or_else(|e| panic!("{argv:?}: {e:#}"));
+            run(&parse(&a), &OutputOptions::default()).unwrap_or_else(|e| panic!("{argv:?}: {e:#}"));
             let bytes = std::fs::read(&out).unwrap();
             let (w, h) = atmokit_plot::png_size(&bytes).unwrap();
             assert!(w >= 800 && h >= 500, "{name}: {w}x{h}");
         }
         let out = png("bad.png");
-        let e = run(&parse(&[l, "--var", "labels", "--time-index", "60", "--out", &out]))
-            .unwrap_err()
-            .to_string();
+        let e = run(
+            &parse(&[l, "--var", "labels", "--time-index", "60", "--out", &out]),
+            &OutputOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("labels") && e.contains("60"), "{e}");
         // --var is required unless --tracks.
         assert!(Cli::try_parse_from(["plot", l, "--out", "x.png"]).is_err());

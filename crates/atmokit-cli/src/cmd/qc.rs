@@ -4,6 +4,7 @@
 //! The spec and config parsing lives in `atmokit_qc::spec`; this file only reads, applies, writes.
 
 use anyhow::{Context, bail};
+use atmokit_core::output::OutputOptions;
 use atmokit_qc::cleanup::{CleanupOptions, cleanup};
 use atmokit_qc::spec::{QcConfig, TestSpec, apply_all};
 use std::path::PathBuf;
@@ -53,7 +54,10 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
 }
 
 /// Run `atmokit qc`.
-pub fn run(args: &Args) -> anyhow::Result<()> {
+pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
+    let mut inputs = super::paths(&args.inputs);
+    inputs.extend(args.config.as_deref());
+    super::check_outputs(&[&args.output], &inputs, out)?;
     let (specs, do_cleanup) = collect_specs(args)?;
     let mut ds = atmokit_netcdf::read_arm_netcdf(&args.inputs, &atmokit_netcdf::ReadOptions::default())
         .with_context(|| format!("reading {:?}", args.inputs))?;
@@ -71,7 +75,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     if args.arm_qc {
         atmokit_qc::to_arm::to_arm_qc(&mut ds)?;
     }
-    atmokit_netcdf::write_netcdf(&ds, &args.output, &atmokit_netcdf::WriteOptions::default())
+    let w = atmokit_netcdf::WriteOptions {
+        allow_special: out.allow_special,
+        ..Default::default()
+    };
+    atmokit_netcdf::write_netcdf(&ds, &args.output, &w)
         .with_context(|| format!("writing {}", args.output.display()))?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! and an `index.html` gallery; files are processed in parallel with a progress bar on stderr.
 
 use anyhow::{Context, Result, bail};
+use atmokit_core::output::OutputOptions;
 use atmokit_plot::quicklook::{Page, Progress, collect_inputs, group_files, render_pages, write_index};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -23,27 +24,38 @@ pub struct Args {
 }
 
 /// Run `atmokit quicklook`.
+///
+/// Pages and the index are written atomically and never through symbolic links or into special
+/// files (`--force` does not apply to them: their names come from the data).
 pub fn run(args: &Args) -> Result<()> {
     let start = Instant::now();
     let files = collect_inputs(&args.inputs)?;
     if files.is_empty() {
         bail!("no netCDF files (.nc, .cdf, .nc4) among the inputs");
     }
+    if args.out.is_dir() {
+        let index = args.out.join("index.html");
+        super::check_outputs(&[&index], &super::paths(&files), &OutputOptions::default())?;
+    }
     std::fs::create_dir_all(&args.out).with_context(|| format!("{}: cannot create folder", args.out.display()))?;
     let groups = group_files(&files);
     let progress = Progress::new(groups.len(), "datastream-days");
-    let results: Vec<(Vec<Page>, Vec<String>)> = groups
+    // Unreadable inputs are skipped with a message; a page that cannot be written fails the run.
+    let results: Vec<Result<(Vec<Page>, Vec<String>)>> = groups
         .par_iter()
         .map(|g| {
-            let r = atmokit_netcdf::read_arm_netcdf(&g.files, &Default::default())
-                .map_err(|e| e.to_string())
-                .and_then(|ds| render_pages(&ds, &args.out, args.width).map_err(|e| e.to_string()));
+            let r = match atmokit_netcdf::read_arm_netcdf(&g.files, &Default::default()) {
+                Ok(ds) => render_pages(&ds, &args.out, args.width)
+                    .with_context(|| format!("{} {}: quicklook pages", g.datastream, g.date)),
+                Err(e) => Ok((Vec::new(), vec![format!("{} {}: {e}", g.datastream, g.date)])),
+            };
             progress.tick();
-            r.unwrap_or_else(|e| (Vec::new(), vec![format!("{} {}: {e}", g.datastream, g.date)]))
+            r
         })
         .collect();
     let mut pages = Vec::new();
-    for (p, skipped) in results {
+    for r in results {
+        let (p, skipped) = r?;
         pages.extend(p);
         for s in skipped {
             eprintln!("skipped: {s}");

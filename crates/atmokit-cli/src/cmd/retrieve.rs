@@ -5,6 +5,7 @@
 //! runs and writes.
 
 use anyhow::Context;
+use atmokit_core::output::OutputOptions;
 use atmokit_retrievals::run::{Retrieval, RunOptions, run as run_retrieval};
 use std::path::PathBuf;
 
@@ -103,7 +104,10 @@ impl Args {
 }
 
 /// Run `atmokit retrieve`.
-pub fn run(args: &Args) -> anyhow::Result<()> {
+pub fn run(args: &Args, output: &OutputOptions) -> anyhow::Result<()> {
+    let mut inputs = super::paths(&args.inputs);
+    inputs.extend(args.met.as_deref());
+    super::check_outputs(&[&args.output], &inputs, output)?;
     let which = Retrieval::parse(&args.name)?;
     let opts = atmokit_netcdf::ReadOptions::default();
     let ds =
@@ -124,7 +128,11 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
             println!("{name} = {v} {}", var.units().unwrap_or(""));
         }
     }
-    atmokit_netcdf::write_netcdf(&out, &args.output, &atmokit_netcdf::WriteOptions::default())
+    let w = atmokit_netcdf::WriteOptions {
+        allow_special: output.allow_special,
+        ..Default::default()
+    };
+    atmokit_netcdf::write_netcdf(&out, &args.output, &w)
         .with_context(|| format!("writing {}", args.output.display()))?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use crate::open::open;
 use anyhow::{Context, Result, bail};
+use atmokit_core::output::{OutputOptions, write_atomic};
 use atmokit_netcdf::{ReadOptions, WriteOptions, write_netcdf};
 use atmokit_track::area::AreaWeighting;
 use atmokit_track::label::Connectivity;
@@ -107,22 +108,24 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Run `atmokit track`.
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args, out_opts: &OutputOptions) -> Result<()> {
     let opts = options(args)?;
+    let sidecars = ["objects", "tracks", "events"].map(|s| sibling(&args.output, s));
+    let mut outputs = vec![args.output.as_path()];
+    outputs.extend(sidecars.iter().map(PathBuf::as_path));
+    super::check_outputs(&outputs, &super::paths(&args.inputs), out_opts)?;
     let ds = open(&args.inputs, &ReadOptions::default())?;
     let r = track_dataset(&ds, &args.var, args.mask.as_deref(), &opts)
         .with_context(|| format!("tracking '{}' failed", args.var))?;
     let dims = ds.get(&args.var)?.dims().to_vec();
     let out = r.to_dataset([dims[0].as_str(), dims[1].as_str(), dims[2].as_str()])?;
-    write_netcdf(&out, &args.output, &WriteOptions::default())
-        .with_context(|| format!("{}: write failed", args.output.display()))?;
-    for (suffix, text) in [
-        ("objects", r.objects_csv()),
-        ("tracks", r.tracks_csv()),
-        ("events", r.events_csv()),
-    ] {
-        let p = sibling(&args.output, suffix);
-        std::fs::write(&p, text).with_context(|| format!("{}: write failed", p.display()))?;
+    let w = WriteOptions {
+        allow_special: out_opts.allow_special,
+        ..Default::default()
+    };
+    write_netcdf(&out, &args.output, &w).with_context(|| format!("{}: write failed", args.output.display()))?;
+    for (p, text) in sidecars.iter().zip([r.objects_csv(), r.tracks_csv(), r.events_csv()]) {
+        write_atomic(p, text.as_bytes(), out_opts).with_context(|| format!("{}: write failed", p.display()))?;
     }
     println!(
         "{}: {} objects tracked ({} per-step objects before the area filter, threshold {:.4} {}), {} merge/split events",
