@@ -88,3 +88,23 @@ def test_lazy_qc_on_cluster_equals_in_memory(cluster_client, month_files):
     ]
     naive = np.concatenate([p["qc_rh_mean"].values for p in pieces])
     assert (naive != whole).any()
+
+
+def test_lazy_cleanup_equals_in_memory(met_files):
+    raw = xr.open_mfdataset(
+        met_files[:3], engine="atmokit", combine="by_coords", data_vars="all", chunks={"time": 700}
+    )
+    lazy = atmokit.qc.cleanup(raw)
+    assert lazy["qc_temp_mean"].chunks is not None
+    eager = atmokit.qc.cleanup(atmokit.read_arm_netcdf(met_files[:3]))
+    got = lazy.compute()
+    assert sorted(got.variables) == sorted(eager.variables)
+    for k in eager.variables:
+        assert got[k].variable.identical(eager[k].variable) or got[k].equals(eager[k]), k
+        for name in ("flag_masks", "flag_meanings", "flag_assessments"):
+            if name in eager[k].attrs:
+                np.testing.assert_array_equal(np.asarray(got[k].attrs[name]), np.asarray(eager[k].attrs[name]))
+    # QC tests then run lazily on the cleaned, still lazy Dataset.
+    flagged = atmokit.qc.add_delta_test(lazy, "temp_mean", diff_limit=0.2)
+    ref = atmokit.qc.add_delta_test(eager, "temp_mean", diff_limit=0.2)
+    np.testing.assert_array_equal(flagged["qc_temp_mean"].values, ref["qc_temp_mean"].values)

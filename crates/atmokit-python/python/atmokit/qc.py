@@ -225,11 +225,45 @@ add_step_change_test = _make("add_step_change_test", ("k",), "Flag shifts found 
 def cleanup(ds: xr.Dataset, **kwargs: Any) -> xr.Dataset:
     """ACT's ``ds.clean.cleanup()``: ARM QC variables (``bit_N_description`` attrs) become CF
     (``flag_masks``, ``flag_meanings``, ``flag_assessments``), QC variables are linked through
-    ``ancillary_variables``. Returns a new Dataset (computed)."""
-    d = _native.qc_cleanup(from_xarray(ds), {k: v for k, v in kwargs.items() if v is not None})
+    ``ancillary_variables``. Returns a new Dataset.
+
+    A Dask-backed Dataset stays lazy: the cleanup runs on each block (``xarray.map_blocks``); the
+    attributes it writes depend only on the attributes read, so every block agrees.
+    """
+    kw = {k: v for k, v in kwargs.items() if v is not None}
+    if not ds.chunks or "time" not in ds.dims:
+        return _cleanup_now(ds, kw)
+    # The result's layout (names, dtypes, attrs) from the first sample, data left lazy.
+    probe = _cleanup_now(ds.isel(time=slice(0, 1)).compute(), kw)
+    import dask.array as da
+
+    chunks = dict(ds.chunks)
+    variables = {}
+    for name, v in probe.variables.items():
+        if name == "time":
+            variables[name] = ds["time"].variable
+        elif "time" in v.dims:
+            shape = tuple(ds.sizes[d] for d in v.dims)
+            blocks = tuple(chunks.get(d, (ds.sizes[d],)) for d in v.dims)
+            variables[name] = xr.Variable(v.dims, da.empty(shape, dtype=v.dtype, chunks=blocks), attrs=v.attrs)
+            variables[name].encoding = v.encoding
+        else:
+            variables[name] = v
+    coords = [k for k in probe.coords if k in variables]
+    template = xr.Dataset(
+        {k: v for k, v in variables.items() if k not in coords},
+        coords={k: variables[k] for k in coords},
+        attrs=probe.attrs,
+    )
+    return xr.map_blocks(_cleanup_now, ds, args=[kw], template=template)
+
+
+def _cleanup_now(ds: xr.Dataset, kw: dict) -> xr.Dataset:
     from ._xr import to_xarray
 
-    return to_xarray(d)
+    out = to_xarray(_native.qc_cleanup(from_xarray(ds), kw))
+    out.encoding = dict(ds.encoding)
+    return out
 
 
 def get_qc_test_mask(ds: xr.Dataset, var_name: str, test_number: int, qc_var_name: str | None = None) -> np.ndarray:
