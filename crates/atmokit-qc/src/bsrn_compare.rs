@@ -1,11 +1,11 @@
 //! BSRN comparison tests (Long & Shi 2008, "An automated quality assessment and control
 //! algorithm for surface radiation measurements"; Long & Dutton 2010, BSRN recommended QC tests
-//! V2.0). Port of ACT `QCTests.bsrn_comparison_tests` (act-reference §3.6). Works in place; the
+//! V2.0). Port of ACT `QCTests.bsrn_comparison_tests` (ACT API reference, `act.qc.bsrn_tests.QCTests`). Works in place; the
 //! solar zenith angle (degrees, one per time sample) comes from the caller.
 //!
 //! Differs from ACT: the "Closure" test uses the BSRN closure ratio global / (diffuse + DNI·μ0)
 //! and flags departures from 1 on both sides; ACT computes diffuse / (global + DNI·μ0) − 1 and
-//! flags only values ≥ the limit (act-reference §10), which never trips on good data and misses
+//! flags only values ≥ the limit (ACT 2.3.4 source), which never trips on good data and misses
 //! real closure failures.
 
 use crate::bsrn::BsrnVariables;

@@ -2,7 +2,7 @@
 //!
 //! QC variables `qc_<var>` with `flag_masks` / `flag_meanings` / `flag_assessments`, every ACT QC
 //! test, ARM → CF cleanup and its inverse, summaries and QC-aware averaging. Everything works in
-//! place on an [`atmokit_core::Dataset`] (act-reference §3).
+//! place on an [`atmokit_core::Dataset`] (ACT API reference, `act.qc`).
 //!
 //! | ACT (`ds.qcfilter.*`, `ds.clean.*`, `act.qc.*`) | atmokit |
 //! |---|---|
@@ -44,7 +44,7 @@
 //!   variable (ACT returns None); raw ARM QC without `flag_masks` is refused with a hint to clean
 //!   up instead of mixing conventions; a QC variable whose dims differ is an error.
 //! - BSRN "Closure" test: global / (diffuse + DNI·μ0), flagged on both sides of 1; ACT uses
-//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (act-reference §10).
+//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (ACT 2.3.4 source, `bsrn_comparison_tests`).
 //! - SERI QC: `qc_down_short_diffuse_hemisp` gets the shortwave code table (ACT only matches
 //!   `qc_down_short_diffuse` and gives it the previous variable's longwave table).
 //! - GESD on multi-dimensional data flags element-wise (ACT mixes the `nonzero()` axes).

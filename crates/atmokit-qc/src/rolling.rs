@@ -1,5 +1,5 @@
 //! Tests along time: persistence (rolling standard deviation) and delta (jump between
-//! neighbours). Port of ACT `add_persistence_test` and `add_delta_test` (act-reference §3.5).
+//! neighbours). Port of ACT `add_persistence_test` and `add_delta_test` (ACT API reference, `act.qc.qctests.QCTests`).
 //! Both run along the `time` dim (axis 0 when there is none), per column for N-D data.
 
 use crate::TestOptions;
