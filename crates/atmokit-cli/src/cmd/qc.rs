@@ -11,7 +11,7 @@ use std::path::PathBuf;
 /// Arguments of `atmokit qc`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input ARM netCDF file(s), concatenated along time.
+    /// Input files (netCDF, raw MPL or any text format `info` opens), concatenated along time.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output netCDF file (written only when every test succeeds).
@@ -55,8 +55,7 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
 /// Run `atmokit qc`.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let (specs, do_cleanup) = collect_specs(args)?;
-    let mut ds = atmokit_netcdf::read_arm_netcdf(&args.inputs, &atmokit_netcdf::ReadOptions::default())
-        .with_context(|| format!("reading {:?}", args.inputs))?;
+    let mut ds = crate::open::open(&args.inputs, &atmokit_netcdf::ReadOptions::default())?;
     if do_cleanup {
         cleanup(&mut ds, &CleanupOptions::default()).context("ARM QC cleanup")?;
     }
@@ -88,8 +87,7 @@ pub struct SummaryArgs {
 /// count and meaning.
 pub fn run_summary(args: &SummaryArgs) -> anyhow::Result<()> {
     for f in &args.files {
-        let mut ds = atmokit_netcdf::read_arm_netcdf(std::slice::from_ref(f), &atmokit_netcdf::ReadOptions::default())
-            .with_context(|| format!("reading {}", f.display()))?;
+        let mut ds = crate::open::open(std::slice::from_ref(f), &atmokit_netcdf::ReadOptions::default())?;
         cleanup(&mut ds, &CleanupOptions::default()).with_context(|| format!("QC cleanup of {}", f.display()))?;
         println!("== {}", f.display());
         for s in atmokit_qc::summary::qc_summary(&ds)? {

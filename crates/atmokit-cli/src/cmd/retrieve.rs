@@ -106,13 +106,9 @@ impl Args {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let which = Retrieval::parse(&args.name)?;
     let opts = atmokit_netcdf::ReadOptions::default();
-    let ds =
-        atmokit_netcdf::read_arm_netcdf(&args.inputs, &opts).with_context(|| format!("reading {:?}", args.inputs))?;
+    let ds = crate::open::open(&args.inputs, &opts)?;
     let met = match &args.met {
-        Some(p) => Some(
-            atmokit_netcdf::read_arm_netcdf(std::slice::from_ref(p), &opts)
-                .with_context(|| format!("reading {}", p.display()))?,
-        ),
+        Some(p) => Some(crate::open::open(std::slice::from_ref(p), &opts)?),
         None => None,
     };
     let out =
