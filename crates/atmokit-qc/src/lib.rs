@@ -51,6 +51,7 @@
 //! - `compare_time_series_trends` without a comparison dataset compares with the same dataset
 //!   (ACT raises a TypeError).
 
+pub mod assessment;
 pub mod average;
 pub mod bits;
 pub mod bsrn;
