@@ -42,7 +42,10 @@ impl GradientPblOptions {
             )));
         }
         if !self.min_height.is_finite() {
-            return Err(Error::invalid(format!("min_height must be finite, got {}", self.min_height)));
+            return Err(Error::invalid(format!(
+                "min_height must be finite, got {}",
+                self.min_height
+            )));
         }
         Ok(())
     }
@@ -257,7 +260,12 @@ mod tests {
             min_height: f64::NAN,
             ..Default::default()
         };
-        assert!(calculate_gradient_pbl(&ds, &o).unwrap_err().to_string().contains("min_height"));
+        assert!(
+            calculate_gradient_pbl(&ds, &o)
+                .unwrap_err()
+                .to_string()
+                .contains("min_height")
+        );
         // The whole profile as the window is allowed.
         let o = GradientPblOptions {
             smooth_dis: 60,

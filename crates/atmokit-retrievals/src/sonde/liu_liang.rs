@@ -16,6 +16,11 @@ pub struct LiuLiangOptions {
     pub llj_max_alt: f64,
     /// Wind-speed drop (m/s) above the jet nose that makes it a jet, default 2.0.
     pub llj_max_wspd: f64,
+    /// Reproduce ACT 2.3.4 (default false): the SBL minimum search starts at layer 0, which
+    /// ACT compares with the *last* layer through Python's negative index (and it stops one
+    /// layer early), and an SBL without a PBL gives −9999 instead of NaN. CBL/NRL profiles
+    /// where ACT raises an IndexError still give NaN.
+    pub act_compat: bool,
 }
 
 impl Default for LiuLiangOptions {
@@ -26,6 +31,7 @@ impl Default for LiuLiangOptions {
             land_parameter: true,
             llj_max_alt: 1500.0,
             llj_max_wspd: 2.0,
+            act_compat: false,
         }
     }
 }
@@ -112,9 +118,17 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
             // local minima of dθ/dz with a jump of < −40 K/km from below, or the next layers
             // below the overshoot threshold
             let m = grad.len();
-            for i in 1..m.saturating_sub(1) {
-                if grad[i] < grad[i - 1] && grad[i] < grad[i + 1] {
-                    let cond1 = grad[i] - grad[i - 1] < -40.0;
+            // ACT enumerates `grad[1:-1]` but indexes `grad[i]` with i from 0: layers 0..m-2,
+            // where layer 0's "previous" layer is grad[-1], the last one.
+            let layers = if opts.act_compat {
+                0..m.saturating_sub(2)
+            } else {
+                1..m.saturating_sub(1)
+            };
+            for i in layers {
+                let prev = grad[(i + m - 1) % m];
+                if grad[i] < prev && grad[i] < grad[i + 1] {
+                    let cond1 = grad[i] - prev < -40.0;
                     let cond2 = grad[i + 1] < over || (i + 2 < m && grad[i + 2] < over);
                     if cond1 || cond2 {
                         pbl_stable = (alt[i + 1] + alt[i]) / 2.0;
@@ -133,6 +147,7 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
                 }
             }
             match (pbl_stable.is_nan(), pbl_shear.is_nan()) {
+                (true, true) if opts.act_compat => -9999.0,
                 (true, true) => nan,
                 (false, true) => pbl_stable,
                 (true, false) => pbl_shear,
@@ -160,9 +175,11 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
 /// `pblht_liu_liang_stable_cond`, `pblht_liu_liang_shear_cond` (m), and the gridded
 /// `atm_pres_ss` (hPa), `potential_temperature_ss` (K), `alt_ss` (m) on dim `atm_pres_ss`.
 ///
-/// Differences from ACT 2.3.4: no PBL found is NaN (ACT: −9999 in SBL, an IndexError crash in
-/// CBL/NRL); the SBL minimum search looks at interior layers only (ACT's loop compares layer 0
-/// with the last layer through Python's negative index and can read past the end).
+/// Differences from ACT 2.3.4 (set [`LiuLiangOptions::act_compat`] to get ACT's numbers): no PBL
+/// found is NaN (ACT: −9999 in SBL, an IndexError crash in CBL/NRL); the SBL minimum search
+/// looks at interior layers only (ACT's loop also tries layer 0, comparing it with the last layer
+/// through Python's negative index, and skips the last interior layer). On the BNF sonde of
+/// 2025-06-19 05:30 this gives 608 m where ACT gives 319.4 m (default smoothing).
 ///
 /// Reference: Liu, S. and Liang, X.-Z. (2010), J. Climate 23, 5790–5809.
 pub fn calculate_pbl_liu_liang(ds: &Dataset, opts: &LiuLiangOptions) -> Result<Dataset> {

@@ -1,0 +1,81 @@
+//! `--act-compat` reproduces ACT 2.3.4's numbers where atmokit deliberately differs; without it
+//! atmokit gives its own (documented in docs/for-act-users.md, "Deviations from ACT").
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn oracle(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/oracle")
+        .join(name)
+}
+
+/// Run `atmokit retrieve NAME FILE ARGS...` and return the printed scalar `var`.
+fn retrieve_scalar(name: &str, file: &str, args: &[&str], var: &str) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let out_nc = dir.path().join("out.nc");
+    let data = oracle(&format!("data/{file}"));
+    let out = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args(["retrieve", name, data.to_str().unwrap(), "-o", out_nc.to_str().unwrap()])
+        .args(args)
+        .output()
+        .expect("run atmokit");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{var} = ")))
+        .unwrap_or_else(|| panic!("no {var} in: {stdout}"));
+    line.split_whitespace().nth(2).unwrap().parse().unwrap()
+}
+
+/// A BNF sonde in the stable regime: ACT's SBL search starts at layer 0 and compares it with
+/// the last layer (negative index). Numbers from a fresh ACT 2.3.4 run:
+/// `calculate_pbl_liu_liang(ds)` (tdry units set to `degree_Celsius`, smooth_height 3 and 10):
+/// pblht 319.4000244 / 322.6500244 m, stable condition the same, shear condition 608.0999756 m.
+/// On ACT's own gridded profile the interior-layer search finds 910.15 m, so without
+/// `--act-compat` the PBL is the lower of 910.15 and the jet nose: ACT's shear value, 608.1 m.
+#[test]
+fn liu_liang_sbl_layer_search() {
+    let f = "bnfsondewnpnM1.b1.20250619.053000.cdf";
+    let tol = 1e-3;
+    for (smooth, act) in [("3", 319.400_024_414_062_5), ("10", 322.650_024_414_062_5)] {
+        let got = retrieve_scalar(
+            "pbl-liu-liang",
+            f,
+            &["--smooth", smooth, "--act-compat"],
+            "pblht_liu_liang",
+        );
+        assert!(
+            (got - act).abs() < tol,
+            "smooth {smooth}: --act-compat {got}, ACT {act}"
+        );
+        let ours = retrieve_scalar("pbl-liu-liang", f, &["--smooth", smooth], "pblht_liu_liang");
+        assert!(
+            (ours - 608.099_975_585_937_5).abs() < tol,
+            "smooth {smooth}: default {ours}"
+        );
+        let stable = retrieve_scalar("pbl-liu-liang", f, &["--smooth", smooth], "pblht_liu_liang_stable_cond");
+        assert!(
+            (stable - 910.15).abs() < tol,
+            "smooth {smooth}: stable condition {stable}"
+        );
+    }
+}
+
+/// The sondes of ACT's own tests (oracle `ret_sonde`) are unaffected: both modes give ACT's value.
+#[test]
+fn liu_liang_oracle_sondes_agree_in_both_modes() {
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(oracle("expected/ret_sonde.json")).unwrap()).unwrap();
+    for r in want["pbl_liu_liang"]["results"].as_array().unwrap() {
+        let f = r["file"].as_str().unwrap();
+        let act = r["pblht_liu_liang"].as_f64().unwrap();
+        for extra in [&[][..], &["--act-compat"][..]] {
+            let args = [&["--smooth", "10"][..], extra].concat();
+            let got = retrieve_scalar("pbl-liu-liang", f, &args, "pblht_liu_liang");
+            assert!((got - act).abs() < 1e-3, "{f} {extra:?}: {got} vs ACT {act}");
+        }
+    }
+}
