@@ -79,3 +79,44 @@ fn liu_liang_oracle_sondes_agree_in_both_modes() {
         }
     }
 }
+
+/// Flagged count printed by `atmokit qc FILE --cleanup --test SPEC [ARGS]`.
+fn qc_flagged(file: &str, spec: &str, args: &[&str]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let out_nc = dir.path().join("qc.nc");
+    let data = oracle(&format!("data/{file}"));
+    let out = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "qc",
+            data.to_str().unwrap(),
+            "--cleanup",
+            "--test",
+            spec,
+            "-o",
+            out_nc.to_str().unwrap(),
+        ])
+        .args(args)
+        .output()
+        .expect("run atmokit");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let tail = stdout
+        .split("] ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no count in: {stdout}"));
+    tail.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// The delta test on a direction: ACT takes `|d| mod 360`, so every crossing of north is a
+/// ~358° step. Counts from a fresh ACT 2.3.4 run on the SGP met day:
+/// `ds.clean.cleanup(); ds.qcfilter.add_delta_test('wdir_vec_mean', diff_limit=L)` flags 396
+/// samples for L = 10 and 289 for L = 20. Without `--act-compat` the circular step flags fewer.
+#[test]
+fn qc_delta_on_directions() {
+    let f = "sgpmetE13.b1.20190101.000000.cdf";
+    for (lim, act) in [("10", 396), ("20", 289)] {
+        let spec = format!("wdir_vec_mean:delta:{lim}");
+        assert_eq!(qc_flagged(f, &spec, &["--act-compat"]), act, "limit {lim}");
+        assert!(qc_flagged(f, &spec, &[]) < act, "limit {lim}");
+    }
+}

@@ -26,6 +26,9 @@ pub struct TestOptions {
     pub recycle: bool,
     /// Use this QC variable instead of the linked / `qc_<var>` one.
     pub qc_var_name: Option<String>,
+    /// Reproduce ACT 2.3.4 where atmokit deliberately differs (default false). Today: the delta
+    /// test on directions takes `|d| mod 360` as ACT does, flagging every crossing of north.
+    pub act_compat: bool,
 }
 
 impl TestOptions {
@@ -57,6 +60,11 @@ impl TestOptions {
     /// Use this test number.
     pub fn number(mut self, n: u32) -> Self {
         self.test_number = Some(n);
+        self
+    }
+    /// Reproduce ACT 2.3.4's numbers (see [`TestOptions::act_compat`]).
+    pub fn act_compat(mut self, on: bool) -> Self {
+        self.act_compat = on;
         self
     }
     /// Recycle freed test numbers.

@@ -42,6 +42,8 @@ pub struct TestSpec {
     pub assessment: Option<String>,
     /// Meaning (the test's default when `None`).
     pub meaning: Option<String>,
+    /// Reproduce ACT 2.3.4's numbers ([`TestOptions::act_compat`]); `atmokit qc --act-compat`.
+    pub act_compat: bool,
 }
 
 /// A test with its parameters (units: those of the data variable).
@@ -367,6 +369,7 @@ impl TestSpec {
                 })
                 .transpose()?,
             meaning: None,
+            act_compat: false,
         })
     }
 
@@ -409,6 +412,7 @@ impl TestSpec {
         let o = TestOptions {
             test_assessment: self.assessment.clone(),
             test_meaning: self.meaning.clone(),
+            act_compat: self.act_compat,
             ..Default::default()
         };
         let v = self.variable.as_str();
@@ -509,6 +513,7 @@ impl QcConfig {
                     kind,
                     assessment,
                     meaning: t.meaning,
+                    act_compat: false,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

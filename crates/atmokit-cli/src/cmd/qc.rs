@@ -31,6 +31,10 @@ pub struct Args {
     /// Write QC in ARM's on-disk form (bit_N_description attrs) instead of CF flag_masks.
     #[arg(long)]
     pub arm_qc: bool,
+    /// Reproduce ACT 2.3.4's numbers where atmokit deliberately differs (the delta test on
+    /// directions); see docs/for-act-users.md, "Deviations from ACT".
+    #[arg(long)]
+    pub act_compat: bool,
 }
 
 /// Parse every test spec (command line, then config) before reading any data.
@@ -48,6 +52,9 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
     }
     if specs.is_empty() {
         bail!("no tests given: use --test VAR:TEST[:ARGS][:ASSESSMENT] or --config qc.toml");
+    }
+    for s in &mut specs {
+        s.act_compat = args.act_compat;
     }
     Ok((specs, do_cleanup))
 }
