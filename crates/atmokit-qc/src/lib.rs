@@ -36,7 +36,8 @@
 //! ## Where atmokit differs from ACT 2.3.4 (on purpose)
 //! - Missing-value test also flags raw `missing_value` / `_FillValue` codes, not only NaN.
 //! - Delta test on directions uses the circular difference (359° → 3° is 4°); ACT's
-//!   `mod(|d|, 360)` flags every crossing of north (286 false flags on the MET1 day).
+//!   `mod(|d|, 360)` flags every crossing of north (SGP met day, 10° limit: 396 flags against
+//!   201). [`TestOptions::act_compat`] reproduces ACT.
 //! - The QC integer widens before the sign bit: test 32 on int32 (test 8 on int8) works.
 //! - Integer-style ARM QC (`flag_method = "integer"`) becomes `flag_values`, keeping the codes'
 //!   meaning; ACT writes `flag_masks` over unconverted codes.
