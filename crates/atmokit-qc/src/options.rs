@@ -63,7 +63,7 @@ impl TestOptions {
         self
     }
     /// Reproduce ACT 2.3.4's numbers (see [`TestOptions::act_compat`]).
-    pub fn act_compat(mut self, on: bool) -> Self {
+    pub fn act_compatible(mut self, on: bool) -> Self {
         self.act_compat = on;
         self
     }

@@ -251,7 +251,7 @@ mod tests {
             vec![2, 3]
         );
         // ACT's `|d| mod 360`: 359 → 1 is 358° and flags both of its samples too.
-        let r = add_delta_test(&mut ds, "wdir", 30.0, &TestOptions::default().act_compat(true)).unwrap();
+        let r = add_delta_test(&mut ds, "wdir", 30.0, &TestOptions::default().act_compatible(true)).unwrap();
         assert_eq!(
             crate::get_qc_test_index(&ds, "qc_wdir", r.test_number).unwrap(),
             vec![1, 2, 3]

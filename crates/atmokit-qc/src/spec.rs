@@ -42,7 +42,7 @@ pub struct TestSpec {
     pub assessment: Option<String>,
     /// Meaning (the test's default when `None`).
     pub meaning: Option<String>,
-    /// Reproduce ACT 2.3.4's numbers ([`TestOptions::act_compat`]); `atmokit qc --act-compat`.
+    /// Reproduce ACT 2.3.4's numbers ([`crate::TestOptions::act_compat`]); `atmokit qc --act-compat`.
     pub act_compat: bool,
 }
 
