@@ -120,3 +120,27 @@ fn qc_delta_on_directions() {
         assert!(qc_flagged(f, &spec, &[]) < act, "limit {lim}");
     }
 }
+
+/// Stability indices: ACT drops the lowest-pressure level and its LFC call always fails (NaN).
+/// With `--act-compat` every scalar of the oracle (`ret_sonde`, ACT 2.3.4) is reproduced on the
+/// whole file; without it the LFC is MetPy's own for the full profile (927.137 hPa, computed
+/// independently with MetPy 1.7.1).
+#[test]
+fn stability_indices_level_drop_and_lfc() {
+    let want: Value =
+        serde_json::from_str(&std::fs::read_to_string(oracle("expected/ret_sonde.json")).unwrap()).unwrap();
+    let sc = &want["stability_indices"]["scalars"];
+    let f = "sgpsondewnpnC1.b1.20190101.053200.cdf";
+    for (name, s) in sc.as_object().unwrap() {
+        let got = retrieve_scalar("stability", f, &["--act-compat"], name);
+        match s["value"].as_f64() {
+            Some(act) => assert!(
+                (got - act).abs() <= 1e-3 * act.abs().max(1e-6),
+                "{name}: --act-compat {got}, ACT {act}"
+            ),
+            None => assert!(got.is_nan(), "{name}: --act-compat {got}, ACT NaN"),
+        }
+    }
+    let lfc = retrieve_scalar("stability", f, &[], "level_of_free_convection");
+    assert!((lfc - 927.137_486).abs() < 1e-3, "default LFC {lfc}");
+}

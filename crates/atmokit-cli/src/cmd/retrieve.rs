@@ -65,7 +65,7 @@ pub struct Args {
     /// cbh-sobel: edge threshold (default 5).
     #[arg(long)]
     pub edge_thresh: Option<f64>,
-    /// Reproduce ACT 2.3.4's numbers where atmokit fixes a bug (pwv, cbh-sobel, pbl-liu-liang).
+    /// Reproduce ACT 2.3.4's numbers where atmokit fixes a bug (pwv, cbh-sobel, pbl-liu-liang, stability).
     #[arg(long)]
     pub act_compat: bool,
     /// vad: intensity variable (SNR + 1), e.g. intensity.
