@@ -94,3 +94,68 @@ fn classic_netcdf_cut_to_a_few_bytes_is_an_error() {
         assert!(!nc.exists(), "convert wrote an output for a {n}-byte input");
     }
 }
+
+/// Issue 17 ("Unbounded parameters"): windows and radii are bound by the data and refused
+/// before any work, naming the flag. `track --radius 1000000` allocated 9.5 GB and
+/// `retrieve pbl-gradient --smooth 100000` ran for 98 s.
+#[test]
+fn unbounded_parameters_are_refused_naming_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.nc");
+    let sst = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sst_cube.nc");
+    let sonde = oracle_data("sgpsondewnpnC1.b1.20190101.053200.cdf");
+    let ceil = oracle_data("sgpceilC1.b1.20190101.000000.nc");
+    let runs: [(Vec<&str>, &str); 4] = [
+        (
+            vec!["track", s(&sst), "--var", "sst", "--radius", "1000000", "-o", s(&out)],
+            "--radius",
+        ),
+        (
+            vec![
+                "retrieve",
+                "pbl-gradient",
+                s(&ceil),
+                "--variable",
+                "backscatter",
+                "--smooth",
+                "100000",
+                "-o",
+                s(&out),
+            ],
+            "--smooth",
+        ),
+        (
+            vec![
+                "retrieve",
+                "pbl-liu-liang",
+                s(&sonde),
+                "--smooth",
+                "100000",
+                "-o",
+                s(&out),
+            ],
+            "--smooth",
+        ),
+        (
+            vec!["qc", s(&sonde), "--test", "tdry:outside:NaN,NaN", "-o", s(&out)],
+            "outside",
+        ),
+    ];
+    for (args, flag) in runs {
+        let start = std::time::Instant::now();
+        let o = atmokit(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(flag), "{args:?}: {err}");
+        assert!(
+            start.elapsed().as_secs_f64() < 10.0,
+            "{args:?} took {:?}",
+            start.elapsed()
+        );
+        assert!(!out.exists());
+    }
+    let o = atmokit(&["qc", s(&sonde), "--test", "tdry:outside:50,-40", "-o", s(&out)]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("reversed"));
+    let o = atmokit(&["qc", s(&sonde), "--test", "tdry:outside:-40,50:Baad", "-o", s(&out)]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("custom:Baad"));
+}

@@ -1,7 +1,7 @@
 //! PBL height from a radiosonde by Liu & Liang (2010) (ACT `calculate_pbl_liu_liang`).
 
 use super::preprocess::{GriddedSonde, SondeNames, preprocess_sonde_data};
-use atmokit_core::{Data, Dataset, Result, Variable};
+use atmokit_core::{Data, Dataset, Error, Result, Variable};
 
 /// Options of [`calculate_pbl_liu_liang`] (ACT's defaults).
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +33,27 @@ impl Default for LiuLiangOptions {
             llj_max_wspd: 2.0,
             act_compat: false,
         }
+    }
+}
+
+impl LiuLiangOptions {
+    /// Check the low-level-jet limits: `llj_max_alt` finite and positive, `llj_max_wspd` finite
+    /// and non-negative. (`smooth_height` is checked against the sounding's length when it is
+    /// gridded.) Errors name the option.
+    pub fn validate(&self) -> Result<()> {
+        if !(self.llj_max_alt.is_finite() && self.llj_max_alt > 0.0) {
+            return Err(Error::invalid(format!(
+                "llj_max_alt must be finite and positive, got {}",
+                self.llj_max_alt
+            )));
+        }
+        if !(self.llj_max_wspd.is_finite() && self.llj_max_wspd >= 0.0) {
+            return Err(Error::invalid(format!(
+                "llj_max_wspd must be finite and non-negative, got {}",
+                self.llj_max_wspd
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -183,6 +204,7 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
 ///
 /// Reference: Liu, S. and Liang, X.-Z. (2010), J. Climate 23, 5790–5809.
 pub fn calculate_pbl_liu_liang(ds: &Dataset, opts: &LiuLiangOptions) -> Result<Dataset> {
+    opts.validate()?;
     let g = preprocess_sonde_data(ds, &opts.names, opts.smooth_height, 5.0, true)?;
     liu_liang_gridded(g, opts).to_dataset()
 }
@@ -326,5 +348,65 @@ mod tests {
         // gradient minimum at the 400→500 m layer (15 → 0.5 → 2 K/km): mid-height 450 m
         assert_eq!(r.pbl_stable, 450.0);
         assert_eq!(r.pblht, 300.0);
+    }
+
+    /// θ profile on 100 m levels with the given layer gradients (K/km), from 290 K.
+    fn from_gradients(grads: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let alt: Vec<f64> = (0..=grads.len()).map(|i| 100.0 * i as f64).collect();
+        let mut theta = vec![290.0];
+        for g in grads {
+            theta.push(theta.last().unwrap() + g / 10.0);
+        }
+        (theta, alt)
+    }
+
+    /// ACT's SBL loop starts at layer 0 and compares it with the last layer (Python's index -1).
+    /// Gradients 2, then 30 falling to 12, then a last layer of `top` K/km: no interior minimum
+    /// passes, and no jet (constant wind). With `top` = 50, layer 0 is a "minimum" whose jump
+    /// from the last layer is 2 − 50 < −40 K/km, so ACT reports the middle of layer 0, 50 m; with
+    /// `top` = 10 nothing passes and ACT reports −9999. Without act_compat both are NaN.
+    #[test]
+    fn act_compat_wraps_to_the_last_layer() {
+        for (top, act) in [(50.0, 50.0), (10.0, -9999.0)] {
+            let mut grads = vec![2.0];
+            grads.extend((0..17).map(|k| 30.0 - k as f64));
+            grads.push(top);
+            let (theta, alt) = from_gradients(&grads);
+            let n = alt.len();
+            let ours = liu_liang_gridded(
+                grid(theta.clone(), alt.clone(), vec![5.0; n]),
+                &LiuLiangOptions::default(),
+            );
+            assert_eq!(ours.regime, Regime::Sbl);
+            assert!(ours.pblht.is_nan(), "top {top}: {}", ours.pblht);
+            let compat = LiuLiangOptions {
+                act_compat: true,
+                ..Default::default()
+            };
+            let r = liu_liang_gridded(grid(theta, alt, vec![5.0; n]), &compat);
+            assert!((r.pblht - act).abs() < 1e-9, "top {top}: {}", r.pblht);
+        }
+    }
+
+    #[test]
+    fn llj_limits_are_checked() {
+        for o in [
+            LiuLiangOptions {
+                llj_max_alt: f64::NAN,
+                ..Default::default()
+            },
+            LiuLiangOptions {
+                llj_max_alt: 0.0,
+                ..Default::default()
+            },
+            LiuLiangOptions {
+                llj_max_wspd: -1.0,
+                ..Default::default()
+            },
+        ] {
+            let e = o.validate().unwrap_err().to_string();
+            assert!(e.contains("llj_max"), "{e}");
+        }
+        LiuLiangOptions::default().validate().unwrap();
     }
 }
