@@ -116,6 +116,12 @@ pub fn stability_indices_profile(
             idx.len()
         )));
     }
+    if moving_ave_window > idx.len() {
+        return Err(Error::invalid(format!(
+            "stability indices: moving_ave_window (--smooth) must be at most the {} usable levels, got {moving_ave_window}",
+            idx.len()
+        )));
+    }
     idx.sort_by(|&a, &b| p_hpa[b].total_cmp(&p_hpa[a]));
     let pick = |v: &[f64]| moving_average(&idx.iter().map(|&i| v[i]).collect::<Vec<_>>(), moving_ave_window);
     let p_h = pick(p_hpa);
@@ -299,5 +305,12 @@ mod tests {
         assert!((r.lifted_index - (-5.0 + 273.15 - r.parcel_temperature[2])).abs() < 1e-12);
         // a warm moist surface parcel is buoyant here: positive CAPE, negative LI
         assert!(r.surface_based_cape > 0.0 && r.lifted_index < 0.0);
+    }
+
+    #[test]
+    fn moving_average_window_is_bound_by_the_levels() {
+        let p = [1000.0, 900.0, 800.0];
+        let e = stability_indices_profile(&p, &[20.0, 12.0, 5.0], &[10.0, 5.0, 0.0], 100_000).unwrap_err();
+        assert!(e.to_string().contains("moving_ave_window"), "{e}");
     }
 }
