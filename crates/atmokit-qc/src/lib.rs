@@ -45,7 +45,8 @@
 //!   variable (ACT returns None); raw ARM QC without `flag_masks` is refused with a hint to clean
 //!   up instead of mixing conventions; a QC variable whose dims differ is an error.
 //! - BSRN "Closure" test: global / (diffuse + DNI·μ0), flagged on both sides of 1; ACT uses
-//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (ACT 2.3.4 source, `bsrn_comparison_tests`).
+//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (ACT 2.3.4 source, `bsrn_comparison_tests`);
+//!   [`TestOptions::act_compat`] reproduces ACT.
 //! - SERI QC: `qc_down_short_diffuse_hemisp` gets the shortwave code table (ACT only matches
 //!   `qc_down_short_diffuse` and gives it the previous variable's longwave table).
 //! - GESD on multi-dimensional data flags element-wise (ACT mixes the `nonzero()` axes).

@@ -26,8 +26,9 @@ pub struct TestOptions {
     pub recycle: bool,
     /// Use this QC variable instead of the linked / `qc_<var>` one.
     pub qc_var_name: Option<String>,
-    /// Reproduce ACT 2.3.4 where atmokit deliberately differs (default false). Today: the delta
-    /// test on directions takes `|d| mod 360` as ACT does, flagging every crossing of north.
+    /// Reproduce ACT 2.3.4 where atmokit deliberately differs (default false): the delta test on
+    /// directions takes `|d| mod 360` (flagging every crossing of north), and the BSRN "Closure"
+    /// test uses ACT's diffuse / (global + DNI·μ0) − 1 ≥ limit.
     pub act_compat: bool,
 }
 
