@@ -75,7 +75,15 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
     let files = expand(inputs)?;
     let ds = read_all(&files, opts)?;
-    if !ds.has_values() {
+    // With --keep/--drop the selection may rightly hold only scalars (`--keep lat`); it must
+    // still hold something, and a time dim, if any, must not be empty.
+    let selected = opts.keep_variables.is_some() || !opts.drop_variables.is_empty();
+    let has_data = if selected {
+        !ds.is_empty() && ds.dim_len("time") != Some(0)
+    } else {
+        ds.has_values()
+    };
+    if !has_data {
         let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
         bail!("{}: no data: empty, header-only or truncated input", names.join(", "));
     }

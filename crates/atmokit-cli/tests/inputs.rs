@@ -159,3 +159,14 @@ fn unbounded_parameters_are_refused_naming_the_flag() {
     let o = atmokit(&["qc", s(&sonde), "--test", "tdry:outside:-40,50:Baad", "-o", s(&out)]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("custom:Baad"));
 }
+
+/// A selection of scalars only (`--keep lat`) is data, not an empty input.
+#[test]
+fn keeping_only_a_scalar_is_not_an_empty_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("lat.nc");
+    let met = oracle_data("sgpmetE13.b1.20190101.000000.cdf");
+    let o = atmokit(&["convert", s(&met), "--keep", "lat", "-o", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.exists());
+}
