@@ -9,11 +9,25 @@ use std::path::{Path, PathBuf};
 pub enum Kind {
     /// netCDF classic (`CDF\x01`, `\x02`, `\x05`) or netCDF-4 / HDF5.
     NetCdf,
+    /// A raw SigmaSpace MPL binary (`.mpl` / `.bi`; the format has no magic bytes, so the
+    /// extension decides when the content is not netCDF).
+    RawMpl,
     /// Anything else (text formats are recognised by the text readers).
     Other,
 }
 
-/// Sniff a file's kind from its magic bytes.
+/// True when `path` has a raw MPL extension (`.mpl` / `.bi`, any case).
+pub fn is_raw_mpl(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("mpl" | "bi")
+    )
+}
+
+/// Sniff a file's kind from its magic bytes (and, for raw MPL, its extension).
 pub fn kind(path: &Path) -> std::io::Result<Kind> {
     use std::io::Read;
     let mut magic = [0u8; 8];
@@ -22,6 +36,8 @@ pub fn kind(path: &Path) -> std::io::Result<Kind> {
     let m = &magic[..n];
     Ok(if m.starts_with(b"CDF") || m.starts_with(b"\x89HDF\r\n\x1a\n") {
         Kind::NetCdf
+    } else if is_raw_mpl(path) {
+        Kind::RawMpl
     } else {
         Kind::Other
     })
@@ -50,37 +66,68 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// Read one or many files as one Dataset: netCDF files through `atmokit_netcdf` (concatenated
-/// along time), text formats (CSV, NOAA GML and PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux,
-/// SURFRAD) recognised by content through `atmokit_text::open`, several joined along time.
+/// along time), raw SigmaSpace MPL binaries through `atmokit_mpl`, text formats (CSV, NOAA GML
+/// and PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux, SURFRAD) recognised by content through
+/// `atmokit_text::open`, several joined along time.
+///
+/// A file that gives no values (empty, header-only, truncated) is an error naming it: an empty
+/// dataset is never a success.
 pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
     let files = expand(inputs)?;
+    let ds = read_all(&files, opts)?;
+    // With --keep/--drop the selection may rightly hold only scalars (`--keep lat`); it must
+    // still hold something, and a time dim, if any, must not be empty.
+    let selected = opts.keep_variables.is_some() || !opts.drop_variables.is_empty();
+    let has_data = if selected {
+        !ds.is_empty() && ds.dim_len("time") != Some(0)
+    } else {
+        ds.has_values()
+    };
+    if !has_data {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        bail!("{}: no data: empty, header-only or truncated input", names.join(", "));
+    }
+    Ok(ds)
+}
+
+/// Read `files` (already expanded) by kind; `--keep`/`--drop` applied.
+fn read_all(files: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
     let mut kinds = Vec::with_capacity(files.len());
-    for f in &files {
+    for f in files {
         if !f.exists() {
             bail!("{}: no such file", f.display());
         }
         kinds.push(kind(f).with_context(|| format!("{}: cannot read", f.display()))?);
     }
     if kinds.iter().all(|k| *k == Kind::NetCdf) {
-        return Ok(atmokit_netcdf::read_arm_netcdf(&files, opts)?);
+        return Ok(atmokit_netcdf::read_arm_netcdf(files, opts)?);
     }
-    if let Some((f, _)) = files.iter().zip(&kinds).find(|(_, k)| **k == Kind::NetCdf) {
-        bail!("{}: cannot mix netCDF and text files in one dataset", f.display());
+    if let Some((f, k)) = files.iter().zip(&kinds).skip(1).find(|(_, k)| **k != kinds[0]) {
+        bail!(
+            "{}: cannot mix {} and {} files in one dataset",
+            f.display(),
+            kind_name(&kinds[0]),
+            kind_name(k)
+        );
     }
-    let mut parts = Vec::with_capacity(files.len());
-    for f in &files {
-        match atmokit_text::open(f)? {
-            Some(ds) => parts.push(ds),
-            None => bail!(
-                "{}: not a netCDF file nor a text format atmokit recognises",
-                f.display()
-            ),
-        }
-    }
-    let mut ds = if parts.len() == 1 {
-        parts.pop().expect("one part")
+    let mut ds = if kinds[0] == Kind::RawMpl {
+        atmokit_mpl::read_sigma_mplv5(files)?
     } else {
-        Dataset::concat(&parts, "time")?
+        let mut parts = Vec::with_capacity(files.len());
+        for f in files {
+            match atmokit_text::open(f)? {
+                Some(ds) => parts.push(ds),
+                None => bail!(
+                    "{}: not a netCDF file, a raw MPL file nor a text format atmokit recognises",
+                    f.display()
+                ),
+            }
+        }
+        if parts.len() == 1 {
+            parts.pop().expect("one part")
+        } else {
+            Dataset::concat(&parts, "time")?
+        }
     };
     if let Some(keep) = &opts.keep_variables {
         let names: Vec<&str> = keep.iter().map(String::as_str).collect();
@@ -90,4 +137,12 @@ pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Da
         ds.remove(d);
     }
     Ok(ds)
+}
+
+fn kind_name(k: &Kind) -> &'static str {
+    match k {
+        Kind::NetCdf => "netCDF",
+        Kind::RawMpl => "raw MPL",
+        Kind::Other => "text",
+    }
 }

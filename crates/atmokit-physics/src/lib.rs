@@ -36,7 +36,7 @@
 //! | `datetime_utils.date_parser` | [`time_utils::date_parser`], [`time_utils::parse_date`] |
 //! | `datetime_utils.determine_time_delta` | [`time_utils::determine_time_delta`] |
 //! | `datetime_utils.reduce_time_ranges` | [`time_utils::reduce_time_ranges`] |
-//! | `datetime_utils.adjust_timestamp` | [`time_utils::adjust_timestamp`] ('center' is the true midpoint) |
+//! | `datetime_utils.adjust_timestamp` | [`time_utils::adjust_timestamp`] ('center' is the true midpoint; `Align::ActCenter` is ACT's) |
 //! | `radiance_utils.planck_converter` | [`planck::planck_converter`] |
 //! | `inst_utils.decode_present_weather` | [`weather::decode_present_weather`] |
 //! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] |

@@ -139,6 +139,9 @@ pub enum Align {
     Center,
     /// The end bound.
     Right,
+    /// ACT 2.3.4's `align='center'` (its act_compat form): t₀ + (t₀ − t₁)/2, half a bin before
+    /// the start bound. Use it only to reproduce ACT's numbers.
+    ActCenter,
 }
 
 /// Replaces the `time` coordinate in place from its bounds — ACT
@@ -150,6 +153,7 @@ pub enum Align {
 ///
 /// **Fixes ACT**: ACT's `'center'` computes t₀ + (t₀ − t₁)/2, half a bin *before* the interval
 /// (8 s before the left bound for 16 s ceilometer bins); here it is the midpoint (t₀ + t₁)/2.
+/// [`Align::ActCenter`] reproduces ACT.
 ///
 /// # Errors
 /// No `time`, no bounds variable (without `offset_s`), bounds of the wrong shape or type.
@@ -178,6 +182,7 @@ pub fn adjust_timestamp(ds: &mut Dataset, time_bounds: &str, align: Align, offse
                     Align::Left => p[0],
                     Align::Right => p[1],
                     Align::Center => p[0] + (p[1] - p[0]) / 2,
+                    Align::ActCenter => p[0] + (p[0] - p[1]) / 2,
                 }
             })
             .collect()
@@ -273,5 +278,28 @@ mod tests {
         adjust_timestamp(&mut ds, "time_bounds", Align::Left, Some(-1.0)).unwrap();
         assert_eq!(ds.time().unwrap().to_vec(), vec![7 * S, 23 * S]);
         assert!(adjust_timestamp(&mut ds, "nope", Align::Left, None).is_err());
+    }
+
+    /// ACT 2.3.4 on the SGP ceilometer day (oracle `utils_misc`, `adjust_timestamp_ceil`): the
+    /// first bin [2018-12-31 23:59:44, 2019-01-01 00:00:00] gets the centre 23:59:36.
+    fn ns(text: &str) -> i64 {
+        atmokit_core::time::parse_datetime(text).unwrap()
+    }
+
+    #[test]
+    fn act_center_reproduces_act() {
+        let t0 = ns("2018-12-31T23:59:44");
+        let t1 = ns("2019-01-01T00:00:00");
+        let mut ds = Dataset::new();
+        ds.insert("time", Variable::time("time", vec![t1])).unwrap();
+        let b = ndarray::Array2::from_shape_vec((1, 2), vec![t0, t1])
+            .unwrap()
+            .into_dyn();
+        ds.insert("time_bounds", Variable::new(["time", "bound"], Data::Time(b)).unwrap())
+            .unwrap();
+        adjust_timestamp(&mut ds, "time_bounds", Align::ActCenter, None).unwrap();
+        assert_eq!(ds.time().unwrap()[0], ns("2018-12-31T23:59:36"));
+        adjust_timestamp(&mut ds, "time_bounds", Align::Center, None).unwrap();
+        assert_eq!(ds.time().unwrap()[0], ns("2018-12-31T23:59:52"));
     }
 }

@@ -30,7 +30,8 @@ pub const TESTS: &[&str] = &[
 ];
 
 /// Read ACT's common test arguments (`test_meaning`, `test_assessment`, `test_number`,
-/// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`).
+/// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`), plus atmokit's
+/// `act_compat` (reproduce ACT where atmokit deliberately differs).
 fn common(kw: &mut Kwargs<'_, '_>) -> PyResult<TestOptions> {
     let mut o = TestOptions {
         test_meaning: kw.get("test_meaning")?,
@@ -41,6 +42,7 @@ fn common(kw: &mut Kwargs<'_, '_>) -> PyResult<TestOptions> {
         limit_attr_names: kw.get("limit_attr_names")?,
         recycle: kw.get_or("recycle", false)?,
         qc_var_name: kw.get("qc_var_name")?,
+        act_compat: kw.get_or("act_compat", false)?,
     };
     if let Some(one) = kw.get::<String>("limit_attr_name")? {
         o.limit_attr_names = Some(vec![one]);

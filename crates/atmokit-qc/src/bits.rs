@@ -64,7 +64,7 @@ mod tests {
 
     #[test]
     fn act_asserted_values() {
-        // act-reference §8.2: parse_bit(257) = [1, 9]; set_bit(0, 16) = 32768.
+        // ACT 2.3.4 unit tests (QCFilter): parse_bit(257) = [1, 9]; set_bit(0, 16) = 32768.
         assert_eq!(parse_bit(257), vec![1, 9]);
         assert_eq!(set_bit(0, 16).unwrap(), 32768);
     }

@@ -1,5 +1,5 @@
 //! BSRN limit tests on radiation (Long & Dutton 2010, "BSRN Global Network recommended QC
-//! tests, V2.0"). Port of ACT `QCTests.bsrn_limits_test` (act-reference §3.6).
+//! tests, V2.0"). Port of ACT `QCTests.bsrn_limits_test` (ACT API reference, `act.qc.bsrn_tests.QCTests`).
 //!
 //! ACT computes the solar zenith angle itself (Skyfield); here the caller passes it per time
 //! sample (e.g. from `atmokit-physics`), with the mean Sun–Earth distance, so this crate stays

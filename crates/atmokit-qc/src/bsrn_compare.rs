@@ -1,12 +1,12 @@
 //! BSRN comparison tests (Long & Shi 2008, "An automated quality assessment and control
 //! algorithm for surface radiation measurements"; Long & Dutton 2010, BSRN recommended QC tests
-//! V2.0). Port of ACT `QCTests.bsrn_comparison_tests` (act-reference §3.6). Works in place; the
+//! V2.0). Port of ACT `QCTests.bsrn_comparison_tests` (ACT API reference, `act.qc.bsrn_tests.QCTests`). Works in place; the
 //! solar zenith angle (degrees, one per time sample) comes from the caller.
 //!
 //! Differs from ACT: the "Closure" test uses the BSRN closure ratio global / (diffuse + DNI·μ0)
 //! and flags departures from 1 on both sides; ACT computes diffuse / (global + DNI·μ0) − 1 and
-//! flags only values ≥ the limit (act-reference §10), which never trips on good data and misses
-//! real closure failures.
+//! flags only values ≥ the limit (ACT 2.3.4 source), which never trips on good data and misses
+//! real closure failures. [`TestOptions::act_compat`] reproduces ACT's formula.
 
 use crate::bsrn::BsrnVariables;
 use crate::limits::finish;
@@ -208,8 +208,14 @@ pub fn bsrn_comparison_tests(
                 );
                 let m = (0..nt)
                     .map(|i| {
-                        let s = d[i] + n[i] * mu0[i];
-                        let v = (g[i] / s - 1.0).abs();
+                        // ACT 2.3.4 (act_compat): diffuse / (global + DNI·μ0) − 1, one-sided.
+                        let (s, v) = if opts.act_compat {
+                            let s = g[i] + n[i] * mu0[i];
+                            (s, d[i] / s - 1.0)
+                        } else {
+                            let s = d[i] + n[i] * mu0[i];
+                            (s, (g[i] / s - 1.0).abs())
+                        };
                         s > 50.0 && ((sza[i] <= 75.0 && v >= 0.08) || (sza[i] > 75.0 && sza[i] < 93.0 && v >= 0.15))
                     })
                     .collect();
@@ -278,6 +284,57 @@ mod tests {
         assert_eq!(idx(&ds, &r[5]), vec![1, 2]);
         // ACT's formula diffuse/(global + DNI·μ0) − 1 would be ≈ −0.89 everywhere: never flagged.
         assert!(ComparisonTest::parse("CLOSURE").is_ok() && ComparisonTest::parse("nope").is_err());
+    }
+
+    /// ACT 2.3.4's closure (its `bsrn_comparison_tests` source): sum = global + DNI·μ0 > 50,
+    /// flagged when diffuse / sum − 1 ≥ 0.08 (SZA ≤ 75°) or ≥ 0.15 (75° < SZA < 93°).
+    #[test]
+    fn closure_act_compat_uses_acts_formula() {
+        // SZA 60° (μ0 = 0.5). Sample 0: global 800, diffuse 100, DNI 0 → ACT 100/800 − 1 < 0, not
+        // flagged (ours: 800/100 flags it). Sample 1: global 100, diffuse 120, DNI 0 → ACT
+        // 0.2 ≥ 0.08, flagged. Sample 2: global 100, diffuse 107, DNI 0 → 0.07, not flagged.
+        // Sample 3: SZA 80°, global 100, diffuse 110 → 0.10 < 0.15, not flagged.
+        // Sample 4: global 40, diffuse 400, DNI 0 → sum 40 ≤ 50, never flagged.
+        let mut ds = ds_with(&[
+            ("ghi", vec![800.0, 100.0, 100.0, 100.0, 40.0]),
+            ("dhi", vec![100.0, 120.0, 107.0, 110.0, 400.0]),
+            ("dni", vec![0.0; 5]),
+        ]);
+        let vars = BsrnVariables {
+            gbl_sw_dn: Some("ghi".into()),
+            glb_diffuse_sw_dn: Some("dhi".into()),
+            direct_normal_sw_dn: Some("dni".into()),
+            ..Default::default()
+        };
+        let sza = [60.0, 60.0, 60.0, 80.0, 60.0];
+        let opts = TestOptions::default().act_compatible(true);
+        let r = bsrn_comparison_tests(
+            &mut ds,
+            &[ComparisonTest::Closure],
+            &vars,
+            None,
+            &sza,
+            LwComponents::default(),
+            &opts,
+        )
+        .unwrap();
+        assert_eq!(idx(&ds, &r[0]), vec![1]);
+        let mut ds2 = ds_with(&[
+            ("ghi", vec![800.0, 100.0, 100.0, 100.0, 40.0]),
+            ("dhi", vec![100.0, 120.0, 107.0, 110.0, 400.0]),
+            ("dni", vec![0.0; 5]),
+        ]);
+        let r = bsrn_comparison_tests(
+            &mut ds2,
+            &[ComparisonTest::Closure],
+            &vars,
+            None,
+            &sza,
+            LwComponents::default(),
+            &TestOptions::default(),
+        )
+        .unwrap();
+        assert!(idx(&ds2, &r[0]).contains(&0));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Normalized irradiance (K-) tests: Sengupta et al. (2024), "Best Practices Handbook for the
 //! Collection and Use of Solar Resource Data", 4th ed. Port of ACT
-//! `QCTests.normalized_rradiance_test` (act-reference §3.6; ACT's spelling kept as an alias).
+//! `QCTests.normalized_rradiance_test` (ACT API reference, `act.qc.bsrn_tests.QCTests`; ACT's spelling kept as an alias).
 //! Works in place; solar zenith (degrees, per time sample) and the mean Sun–Earth distance come
 //! from the caller.
 

@@ -1,4 +1,4 @@
-//! ARM → CF QC cleanup, the port of ACT's `ds.clean.cleanup()` (act-reference §3.3).
+//! ARM → CF QC cleanup, the port of ACT's `ds.clean.cleanup()` (ACT API reference, `act.qc.clean.CleanDataset`).
 //!
 //! Steps, in ACT's order: rename `qc_bit_N_*` attrs found on QC variables to `bit_N_*`; turn
 //! per-variable `bit_N_*` / `flag_N_*` attrs, or the global `qc_bit_N_*` ones, into `flag_masks` /

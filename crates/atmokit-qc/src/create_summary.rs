@@ -1,5 +1,5 @@
 //! `create_qc_summary`: collapse every bit test into one ranked integer-state QC variable.
-//! Port of ACT `QCSummary.create_qc_summary` (act-reference §3.7).
+//! Port of ACT `QCSummary.create_qc_summary` (ACT API reference, `act.qc.qc_summary.QCSummary`).
 
 use crate::cleanup::{CleanupOptions, cleanup, normalize_assessment};
 use crate::masked::get_masked_mask;

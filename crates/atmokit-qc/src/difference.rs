@@ -1,5 +1,5 @@
 //! Difference test against a second variable (possibly of another dataset), matched on nearest
-//! time. Port of ACT `add_difference_test` (act-reference §3.5).
+//! time. Port of ACT `add_difference_test` (ACT API reference, `act.qc.qctests.QCTests`).
 
 use crate::TestOptions;
 use crate::limits::finish;

@@ -1,7 +1,7 @@
 //! Generalized Extreme Studentized Deviate (GESD) outlier test (Rosner 1983, "Percentage points
 //! for a generalized ESD many-outlier procedure", Technometrics 25(2), 165–172). Port of ACT
-//! `add_gesd_test`, which calls scikit-posthocs `outliers_gesd(..., hypo=True)` (act-reference
-//! §3.5) with the scikit-posthocs ≥ 0.11.3 semantics (removed samples tracked in input order).
+//! `add_gesd_test`, which calls scikit-posthocs `outliers_gesd(..., hypo=True)` (ACT API
+//! reference, `act.qc.qctests.QCTests`) with the scikit-posthocs ≥ 0.11.3 semantics (removed samples tracked in input order).
 
 use crate::TestOptions;
 use crate::limits::finish;

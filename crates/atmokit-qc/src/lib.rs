@@ -2,7 +2,7 @@
 //!
 //! QC variables `qc_<var>` with `flag_masks` / `flag_meanings` / `flag_assessments`, every ACT QC
 //! test, ARM → CF cleanup and its inverse, summaries and QC-aware averaging. Everything works in
-//! place on an [`atmokit_core::Dataset`] (act-reference §3).
+//! place on an [`atmokit_core::Dataset`] (ACT API reference, `act.qc`).
 //!
 //! | ACT (`ds.qcfilter.*`, `ds.clean.*`, `act.qc.*`) | atmokit |
 //! |---|---|
@@ -36,7 +36,8 @@
 //! ## Where atmokit differs from ACT 2.3.4 (on purpose)
 //! - Missing-value test also flags raw `missing_value` / `_FillValue` codes, not only NaN.
 //! - Delta test on directions uses the circular difference (359° → 3° is 4°); ACT's
-//!   `mod(|d|, 360)` flags every crossing of north (286 false flags on the MET1 day).
+//!   `mod(|d|, 360)` flags every crossing of north (SGP met day, 10° limit: 396 flags against
+//!   201). [`TestOptions::act_compat`] reproduces ACT.
 //! - The QC integer widens before the sign bit: test 32 on int32 (test 8 on int8) works.
 //! - Integer-style ARM QC (`flag_method = "integer"`) becomes `flag_values`, keeping the codes'
 //!   meaning; ACT writes `flag_masks` over unconverted codes.
@@ -44,13 +45,15 @@
 //!   variable (ACT returns None); raw ARM QC without `flag_masks` is refused with a hint to clean
 //!   up instead of mixing conventions; a QC variable whose dims differ is an error.
 //! - BSRN "Closure" test: global / (diffuse + DNI·μ0), flagged on both sides of 1; ACT uses
-//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (act-reference §10).
+//!   diffuse / (global + DNI·μ0) − 1 ≥ limit (ACT 2.3.4 source, `bsrn_comparison_tests`);
+//!   [`TestOptions::act_compat`] reproduces ACT.
 //! - SERI QC: `qc_down_short_diffuse_hemisp` gets the shortwave code table (ACT only matches
 //!   `qc_down_short_diffuse` and gives it the previous variable's longwave table).
 //! - GESD on multi-dimensional data flags element-wise (ACT mixes the `nonzero()` axes).
 //! - `compare_time_series_trends` without a comparison dataset compares with the same dataset
 //!   (ACT raises a TypeError).
 
+pub mod assessment;
 pub mod average;
 pub mod bits;
 pub mod bsrn;

@@ -1,5 +1,5 @@
 //! Limit tests: missing value, less, greater, less/greater-or-equal, equal to, not equal to,
-//! outside and inside (act-reference §3.5; ACT `QCTests.add_*_test`). All work in place and
+//! outside and inside (ACT API reference, `act.qc.qctests.QCTests.add_*_test`). All work in place and
 //! return the [`TestResult`]. Limits are written on the QC variable cast to the data's dtype,
 //! named `fail_*` (or `warn_*` for the assessments Suspect / Indeterminate) unless
 //! `limit_attr_names` is given. NaN is never flagged, except by the missing-value and

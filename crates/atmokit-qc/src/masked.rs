@@ -1,5 +1,5 @@
 //! Masks by assessment or test number, NaN-filled data, and `datafilter`.
-//! Port of ACT `get_masked_data` and `datafilter` (act-reference §3.4).
+//! Port of ACT `get_masked_data` and `datafilter` (ACT API reference, `act.qc.qcfilter.QCFilter`).
 
 use crate::model::{QcFlags, check_for_ancillary_qc, get_qc_test_mask};
 use atmokit_core::{AttrValue, Data, Dataset, Error, Result};

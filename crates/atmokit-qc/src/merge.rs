@@ -1,5 +1,5 @@
 //! Merge several QC variables of one data variable into the first. Port of ACT
-//! `QCFilter.merge_qc_variables` (act-reference §3.4).
+//! `QCFilter.merge_qc_variables` (ACT API reference, `act.qc.qcfilter.QCFilter`).
 
 use crate::model::{FlagKind, QcFlags, add_test, get_qc_test_mask};
 use crate::options::TestOptions;

@@ -4,7 +4,7 @@
 //!
 //! Ports `QCFilter.check_for_ancillary_qc`, `create_qc_variable`, `update_ancillary_variable`,
 //! `add_test`, `available_bit`, `set_test`, `unset_test`, `remove_test` and `get_qc_test_mask`
-//! (act-reference §3.2, §3.4).
+//! (ACT API reference, `act.qc.qcfilter.QCFilter`).
 
 use crate::TestOptions;
 use crate::bits::{mask_to_test_number, test_mask};
@@ -487,7 +487,7 @@ mod tests {
 
     #[test]
     fn add_test_like_act_on_length_one_variable() {
-        // act-reference §8.2: bool index false → qc 0; true → 2; index [0] → 6.
+        // ACT 2.3.4 unit tests (QCFilter): bool index false → qc 0; true → 2; index [0] → 6.
         let mut d = ds(1);
         let r = add_test(
             &mut d,

@@ -26,6 +26,10 @@ pub struct TestOptions {
     pub recycle: bool,
     /// Use this QC variable instead of the linked / `qc_<var>` one.
     pub qc_var_name: Option<String>,
+    /// Reproduce ACT 2.3.4 where atmokit deliberately differs (default false): the delta test on
+    /// directions takes `|d| mod 360` (flagging every crossing of north), and the BSRN "Closure"
+    /// test uses ACT's diffuse / (global + DNI·μ0) − 1 ≥ limit.
+    pub act_compat: bool,
 }
 
 impl TestOptions {
@@ -57,6 +61,11 @@ impl TestOptions {
     /// Use this test number.
     pub fn number(mut self, n: u32) -> Self {
         self.test_number = Some(n);
+        self
+    }
+    /// Reproduce ACT 2.3.4's numbers (see [`TestOptions::act_compat`]).
+    pub fn act_compatible(mut self, on: bool) -> Self {
+        self.act_compat = on;
         self
     }
     /// Recycle freed test numbers.

@@ -1,5 +1,5 @@
 //! Interquartile-range outlier test. Port of ACT `add_iqr_test`, which uses scikit-posthocs'
-//! `outliers_iqr` (act-reference §3.5).
+//! `outliers_iqr` (ACT API reference, `act.qc.qctests.QCTests`).
 
 use crate::TestOptions;
 use crate::limits::finish;

@@ -1,5 +1,5 @@
 //! Atmospheric pressure range test, port of ACT `add_atmospheric_pressure_test`
-//! (act-reference §3.5).
+//! (ACT API reference, `act.qc.qctests.QCTests`).
 
 use crate::TestOptions;
 use crate::limits::finish_pred;

@@ -4,7 +4,7 @@
 //! Widening order: `int8 → int16 → int32 → int64 → uint64` and `uint8 → uint16 → uint32 → uint64`.
 //! A signed type of B bits holds tests 1..=B-1 (the sign bit is never used for a test), so test 32
 //! on an int32 QC variable widens it to int64. ACT 2.3.4 instead raises `OverflowError` there
-//! (its check is off by one at the sign bit, act-reference §3.4).
+//! (its check in `QCFilter.add_test`, ACT 2.3.4 source, is off by one at the sign bit).
 
 use atmokit_core::{DType, Data, Error, Result};
 use ndarray::ArrayD;
@@ -242,8 +242,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn widening_follows_act_reference_and_fixes_sign_bit() {
-        // act-reference §8.2: int8 QC + test 9 → int16; test 17 → int32; test 33 → int64.
+    fn widening_follows_act_and_fixes_sign_bit() {
+        // ACT 2.3.4 unit tests (QCFilter): int8 QC + test 9 → int16; test 17 → int32; test 33 → int64.
         let mut d = Data::from(vec![0i8, 3]);
         ensure_bit_capacity("qc", &mut d, 9).unwrap();
         assert_eq!(d.dtype(), DType::I16);

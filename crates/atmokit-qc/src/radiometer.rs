@@ -1,6 +1,6 @@
 //! FFT shading test for shadow-band radiometers (Alexandrov et al. 2007, "Optical depth
 //! measurements by shadow-band radiometers and their uncertainties", Applied Optics 46,
-//! 8027–8038). Port of ACT `act.qc.radiometer_tests.fft_shading_test` (act-reference §3.7).
+//! 8027–8038). Port of ACT `act.qc.radiometer_tests.fft_shading_test` (ACT API reference, `act.qc.radiometer_tests`).
 //!
 //! The caller supplies whether the Sun is up at each sample (e.g. `atmokit-physics`'
 //! `is_sun_visible`), so this crate stays free of ephemerides. Works in place.

@@ -1,5 +1,5 @@
 //! Tests along time: persistence (rolling standard deviation) and delta (jump between
-//! neighbours). Port of ACT `add_persistence_test` and `add_delta_test` (act-reference §3.5).
+//! neighbours). Port of ACT `add_persistence_test` and `add_delta_test` (ACT API reference, `act.qc.qctests.QCTests`).
 //! Both run along the `time` dim (axis 0 when there is none), per column for N-D data.
 
 use crate::TestOptions;
@@ -104,14 +104,27 @@ pub fn add_persistence_test(
     finish(ds, var, &mask, &meaning, &assessment, opts, vec![])
 }
 
-/// The step test: `d >= lim`, with `d` taken circularly for directions.
+/// How a step between neighbours is measured.
+#[derive(Clone, Copy)]
+enum Step {
+    /// `|d|`.
+    Plain,
+    /// Directions: `min(|d| mod 360, 360 − |d| mod 360)`.
+    Circular,
+    /// Directions as ACT 2.3.4 measures them: `|d| mod 360`.
+    ActMod360,
+}
+
+/// The step test: `d >= lim`, with `d` (already `|Δx|`) measured as `step` says.
 #[inline]
-fn step_exceeds(d: f64, circular: bool, lim: f64) -> bool {
-    let d = if circular {
-        let m = d % 360.0;
-        m.min(360.0 - m)
-    } else {
-        d
+fn step_exceeds(d: f64, step: Step, lim: f64) -> bool {
+    let d = match step {
+        Step::Plain => d,
+        Step::Circular => {
+            let m = d % 360.0;
+            m.min(360.0 - m)
+        }
+        Step::ActMod360 => d % 360.0,
     };
     d >= lim
 }
@@ -130,11 +143,16 @@ pub(crate) fn is_direction(v: &Variable) -> bool {
 /// assessment Indeterminate, limit attr `warn_delta` / `fail_delta`.
 ///
 /// Differs from ACT: ACT takes `mod(|d|, 360)`, which leaves a 358° jump for 359° → 1° and
-/// flags the wrap-around; the circular difference does not.
+/// flags the wrap-around; the circular difference does not. [`TestOptions::act_compat`]
+/// reproduces ACT.
 pub fn add_delta_test(ds: &mut Dataset, var: &str, diff_limit: f64, opts: &TestOptions) -> Result<TestResult> {
     let v = ds.get(var)?;
     let dtype = v.dtype();
-    let circular = is_direction(v);
+    let step = match (is_direction(v), opts.act_compat) {
+        (false, _) => Step::Plain,
+        (true, false) => Step::Circular,
+        (true, true) => Step::ActMod360,
+    };
     let (attr, lim) = limit_in_dtype(dtype, diff_limit);
     if !dtype.is_numeric() {
         return Err(not_numeric(var, v.data()));
@@ -145,7 +163,7 @@ pub fn add_delta_test(ds: &mut Dataset, var: &str, diff_limit: f64, opts: &TestO
         Some(lane_flags(&a, axis, |x, fl| {
             for i in 1..x.len() {
                 let d = round_to(dtype, x[i] - x[i - 1]).abs();
-                if step_exceeds(d, circular, lim) {
+                if step_exceeds(d, step, lim) {
                     fl[i - 1] = true;
                     fl[i] = true;
                 }
@@ -166,7 +184,7 @@ pub fn add_delta_test(ds: &mut Dataset, var: &str, diff_limit: f64, opts: &TestO
     let n = r.test_number;
     with_pair(ds, var, &r.qc_variable_name, |v, q| {
         flag_steps_1d(var, v.data(), q.data_mut(), n, opts.flag_value, |d| {
-            step_exceeds(d, circular, lim)
+            step_exceeds(d, step, lim)
         })?;
         q.attrs_mut().insert(name, attr);
         Ok(())
@@ -231,6 +249,12 @@ mod tests {
         assert_eq!(
             crate::get_qc_test_index(&ds, "qc_wdir", r.test_number).unwrap(),
             vec![2, 3]
+        );
+        // ACT's `|d| mod 360`: 359 → 1 is 358° and flags both of its samples too.
+        let r = add_delta_test(&mut ds, "wdir", 30.0, &TestOptions::default().act_compatible(true)).unwrap();
+        assert_eq!(
+            crate::get_qc_test_index(&ds, "qc_wdir", r.test_number).unwrap(),
+            vec![1, 2, 3]
         );
     }
 }

@@ -1,6 +1,6 @@
 //! SERI QC (SIRS files processed by NREL's SERI QC, global `qc_method = "DQMS"`): turn the
 //! stored integer codes into bit-packed CF tests. Port of ACT `CleanDataset.clean_seri_qc`
-//! (act-reference §3.3, §8.2), run by [`crate::cleanup::clean_arm_qc`] when no other QC
+//! (ACT API reference, `act.qc.clean.CleanDataset`; checked against ACT 2.3.4's SERI QC unit test), run by [`crate::cleanup::clean_arm_qc`] when no other QC
 //! convention is found. Works in place.
 //!
 //! Per QC variable (long_name "Quality check results on …", data variable `qc_` stripped):

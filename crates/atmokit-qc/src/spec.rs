@@ -42,6 +42,8 @@ pub struct TestSpec {
     pub assessment: Option<String>,
     /// Meaning (the test's default when `None`).
     pub meaning: Option<String>,
+    /// Reproduce ACT 2.3.4's numbers ([`crate::TestOptions::act_compat`]); `atmokit qc --act-compat`.
+    pub act_compat: bool,
 }
 
 /// A test with its parameters (units: those of the data variable).
@@ -117,10 +119,47 @@ pub const TEST_NAMES: &[&str] = &[
     "atmospheric_pressure",
 ];
 
+/// A finite number (NaN and infinities are refused: a limit of NaN flags nothing).
 fn num(var: &str, test: &str, s: &str) -> Result<f64> {
-    s.trim()
+    let x = s
+        .trim()
         .parse::<f64>()
-        .map_err(|_| Error::invalid(format!("test '{test}' on '{var}': argument '{s}' is not a number")))
+        .map_err(|_| Error::invalid(format!("test '{test}' on '{var}': argument '{s}' is not a number")))?;
+    if !x.is_finite() {
+        return Err(Error::invalid(format!(
+            "test '{test}' on '{var}': argument '{s}' must be a finite number"
+        )));
+    }
+    Ok(x)
+}
+
+/// The message of an [`Error::InvalidArgument`] without its prefix (for wrapping).
+fn msg(e: Error) -> String {
+    match e {
+        Error::InvalidArgument(m) => m,
+        other => other.to_string(),
+    }
+}
+
+/// `lower <= upper`, naming the test and both limits.
+fn ordered(var: &str, test: &str, what: &str, lo: f64, hi: f64) -> Result<()> {
+    if lo > hi {
+        return Err(Error::invalid(format!(
+            "test '{test}' on '{var}': {what} is reversed ({lo} > {hi}); give the lower limit first"
+        )));
+    }
+    Ok(())
+}
+
+/// `x >= 0` (or `x > 0` when `strict`), naming the test and the parameter.
+fn non_negative(var: &str, test: &str, what: &str, x: f64, strict: bool) -> Result<f64> {
+    if x < 0.0 || (strict && x == 0.0) {
+        let want = if strict { "positive" } else { "non-negative" };
+        return Err(Error::invalid(format!(
+            "test '{test}' on '{var}': {what} must be {want}, got {x}"
+        )));
+    }
+    Ok(x)
 }
 
 fn count(var: &str, test: &str, args: &[String], lo: usize, hi: usize) -> Result<()> {
@@ -150,7 +189,17 @@ impl TestKind {
         match test {
             "missing_value" => {
                 count(var, test, args, 0, 1)?;
-                Ok(TestKind::MissingValue(if args.is_empty() { None } else { Some(n(0)?) }))
+                // The one argument that may be NaN: the code that marks a missing value.
+                let code = |a: &str| {
+                    a.trim().parse::<f64>().map_err(|_| {
+                        Error::invalid(format!("test '{test}' on '{var}': argument '{a}' is not a number"))
+                    })
+                };
+                Ok(TestKind::MissingValue(if args.is_empty() {
+                    None
+                } else {
+                    Some(code(&args[0])?)
+                }))
             }
             "less" => one(TestKind::Less),
             "greater" => one(TestKind::Greater),
@@ -158,10 +207,14 @@ impl TestKind {
             "greater_equal" => one(TestKind::GreaterEqual),
             "equal_to" => one(TestKind::EqualTo),
             "not_equal_to" => one(TestKind::NotEqualTo),
-            "delta" => one(TestKind::Delta),
+            "delta" => {
+                count(var, test, args, 1, 1)?;
+                Ok(TestKind::Delta(non_negative(var, test, "limit", n(0)?, false)?))
+            }
             "outside" | "inside" => {
                 count(var, test, args, 2, 2)?;
                 let (a, b) = (n(0)?, n(1)?);
+                ordered(var, test, "range", a, b)?;
                 Ok(if test == "outside" {
                     TestKind::Outside(a, b)
                 } else {
@@ -189,16 +242,31 @@ impl TestKind {
                         args[2]
                     )));
                 }
+                let limit = if args.len() > 1 { n(1)? } else { 0.0001 };
+                non_negative(var, test, "limit", limit, false)?;
+                let ignore_range = if args.len() == 5 {
+                    let (a, b) = (n(3)?, n(4)?);
+                    ordered(var, test, "ignore range", a, b)?;
+                    Some((a, b))
+                } else {
+                    None
+                };
+                if min_periods > window {
+                    return Err(Error::invalid(format!(
+                        "test 'persistence' on '{var}': min_periods {min_periods} exceeds the window {window}"
+                    )));
+                }
                 Ok(TestKind::Persistence {
                     window: window as usize,
-                    limit: if args.len() > 1 { n(1)? } else { 0.0001 },
+                    limit,
                     min_periods: min_periods as usize,
-                    ignore_range: if args.len() == 5 { Some((n(3)?, n(4)?)) } else { None },
+                    ignore_range,
                 })
             }
             "iqr" => {
                 count(var, test, args, 0, 1)?;
-                Ok(TestKind::Iqr(if args.is_empty() { 1.5 } else { n(0)? }))
+                let coef = if args.is_empty() { 1.5 } else { n(0)? };
+                Ok(TestKind::Iqr(non_negative(var, test, "coef", coef, true)?))
             }
             "gesd" => {
                 count(var, test, args, 0, 2)?;
@@ -227,17 +295,19 @@ impl TestKind {
             }
             "atmospheric_pressure" => {
                 count(var, test, args, 0, 2)?;
+                let limit = if args.is_empty() { 3.5 } else { n(0)? };
                 Ok(TestKind::AtmosphericPressure(
-                    if args.is_empty() { 3.5 } else { n(0)? },
+                    non_negative(var, test, "test_limit", limit, true)?,
                     if args.len() > 1 { n(1)? } else { 0.35 },
                 ))
             }
             "difference" => {
                 count(var, test, args, 2, 3)?;
+                let tolerance_s = if args.len() == 3 { n(2)? } else { 60.0 };
                 Ok(TestKind::Difference {
                     other: args[0].trim().to_string(),
-                    limit: n(1)?,
-                    tolerance_s: if args.len() == 3 { n(2)? } else { 60.0 },
+                    limit: non_negative(var, test, "limit", n(1)?, false)?,
+                    tolerance_s: non_negative(var, test, "time tolerance", tolerance_s, false)?,
                 })
             }
             other => Err(Error::invalid(format!(
@@ -253,9 +323,17 @@ impl TestSpec {
     /// list, except for the tests whose arguments are optional (`missing_value`, `persistence`,
     /// `iqr`, `step_change`, `atmospheric_pressure`),
     /// where text that does not start like a number is the assessment (`rh_mean:missing_value:Bad`).
+    ///
+    /// The assessment is one of ARM's ([`crate::assessment::ARM_ASSESSMENTS`], any case), or
+    /// `custom:NAME` for any other name (`temp:outside:-40,50:custom:Odd`).
     pub fn parse(s: &str) -> Result<TestSpec> {
-        let parts: Vec<&str> = s.split(':').collect();
-        if parts.len() < 2 || parts.len() > 4 || parts[0].trim().is_empty() {
+        let (body, custom) = match s.find(":custom:") {
+            Some(i) => (&s[..i], Some(&s[i + 1..])),
+            None => (s, None),
+        };
+        let parts: Vec<&str> = body.split(':').collect();
+        let max_parts = if custom.is_some() { 3 } else { 4 };
+        if parts.len() < 2 || parts.len() > max_parts || parts[0].trim().is_empty() {
             return Err(Error::invalid(format!(
                 "test spec '{s}' is not VAR:TEST[:ARG[,ARG...]][:ASSESSMENT]"
             )));
@@ -266,6 +344,7 @@ impl TestSpec {
                 .starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '.')
         };
         let (args, assessment) = match parts.len() {
+            _ if custom.is_some() => (parts.get(2).copied(), custom),
             2 => (None, None),
             3 if !matches!(
                 test,
@@ -283,13 +362,20 @@ impl TestSpec {
         Ok(TestSpec {
             variable: var.to_string(),
             kind: TestKind::parse(var, test, &args)?,
-            assessment: assessment.map(|a| a.trim().to_string()),
+            assessment: assessment
+                .map(|a| {
+                    crate::assessment::parse_assessment(a)
+                        .map_err(|e| Error::invalid(format!("test spec '{s}': {}", msg(e))))
+                })
+                .transpose()?,
             meaning: None,
+            act_compat: false,
         })
     }
 
     /// Check the spec against a dataset without changing it: the variable (and a difference
-    /// test's other variable) exists and is numeric.
+    /// test's other variable) exists and is numeric; a persistence window is at most the
+    /// number of samples along time.
     pub fn validate(&self, ds: &Dataset) -> Result<()> {
         let mut vars = vec![self.variable.as_str()];
         if let TestKind::Difference { other, .. } = &self.kind {
@@ -305,6 +391,19 @@ impl TestSpec {
                 });
             }
         }
+        // A window longer than the series is meaningless (and costs window × length work).
+        if let TestKind::Persistence { window, .. } = &self.kind {
+            let var = ds.get(&self.variable)?;
+            let n = var
+                .axis_of("time")
+                .map_or_else(|| var.shape().first().copied().unwrap_or(1), |i| var.shape()[i]);
+            if *window > n.max(1) {
+                return Err(Error::invalid(format!(
+                    "test 'persistence' on '{}': window {window} exceeds the {n} samples along time",
+                    self.variable
+                )));
+            }
+        }
         Ok(())
     }
 
@@ -313,6 +412,7 @@ impl TestSpec {
         let o = TestOptions {
             test_assessment: self.assessment.clone(),
             test_meaning: self.meaning.clone(),
+            act_compat: self.act_compat,
             ..Default::default()
         };
         let v = self.variable.as_str();
@@ -400,11 +500,20 @@ impl QcConfig {
                     };
                     Error::invalid(format!("QC config [[test]] #{}: {msg}", i + 1))
                 })?;
+                let assessment = t
+                    .assessment
+                    .as_deref()
+                    .map(|a| {
+                        crate::assessment::parse_assessment(a)
+                            .map_err(|e| Error::invalid(format!("QC config [[test]] #{}: {}", i + 1, msg(e))))
+                    })
+                    .transpose()?;
                 Ok(TestSpec {
                     variable: t.variable,
                     kind,
-                    assessment: t.assessment,
+                    assessment,
                     meaning: t.meaning,
+                    act_compat: false,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -535,5 +644,70 @@ mod tests {
         let many: Vec<TestSpec> = (0..65).map(|_| good.clone()).collect();
         let e = apply_all(&mut ds, &many).unwrap_err().to_string();
         assert!(e.contains("64"), "{e}");
+    }
+
+    /// Issue 17 ("Unbounded parameters"): `outside:NaN,NaN`, reversed ranges and assessments of
+    /// any spelling were accepted. Each is refused now, naming the test or the assessment.
+    #[test]
+    fn nan_reversed_and_unknown_assessments_are_refused() {
+        for (spec, needle) in [
+            ("t:outside:NaN,NaN", "finite"),
+            ("t:inside:nan,1", "finite"),
+            ("t:less:inf", "finite"),
+            ("t:greater:1e400", "finite"),
+            ("t:outside:50,-40", "reversed"),
+            ("t:inside:2,1", "reversed"),
+            ("t:persistence:10,0.1,1,5,1", "reversed"),
+            ("t:persistence:10,-1", "limit"),
+            ("t:persistence:3,0.1,4", "min_periods"),
+            ("t:delta:-1", "limit"),
+            ("t:iqr:0", "coef"),
+            ("t:atmospheric_pressure:-1", "test_limit"),
+            ("t:difference:u,-1", "limit"),
+            ("t:difference:u,1,-5", "tolerance"),
+            ("t:outside:-40,50:Baad", "assessment 'Baad'"),
+            ("t:outside:-40,50:custom:", "custom"),
+        ] {
+            let e = TestSpec::parse(spec).unwrap_err().to_string();
+            assert!(e.contains(needle), "{spec}: {e}");
+        }
+        // ARM's names in any case are normalized; custom: passes any other name through.
+        let s = TestSpec::parse("t:outside:-40,50:SUSPECT").unwrap();
+        assert_eq!(s.assessment.as_deref(), Some("Suspect"));
+        let s = TestSpec::parse("t:missing_value:not failing").unwrap();
+        assert_eq!(s.assessment.as_deref(), Some("Not failing"));
+        let s = TestSpec::parse("t:outside:-40,50:custom:Odd").unwrap();
+        assert_eq!(
+            (s.kind, s.assessment.as_deref()),
+            (TestKind::Outside(-40.0, 50.0), Some("Odd"))
+        );
+        let s = TestSpec::parse("t:missing_value:custom:Odd").unwrap();
+        assert_eq!(
+            (s.kind, s.assessment.as_deref()),
+            (TestKind::MissingValue(None), Some("Odd"))
+        );
+        // The missing-value code is the one argument that may be NaN.
+        assert!(
+            matches!(TestSpec::parse("t:missing_value:NaN:Bad").unwrap().kind, TestKind::MissingValue(Some(x)) if x.is_nan())
+        );
+        // The config file goes through the same checks.
+        let cfg = "[[test]]\nvariable = \"t\"\ntest = \"outside\"\nargs = [50, -40]\n";
+        assert!(QcConfig::parse(cfg).unwrap_err().to_string().contains("reversed"));
+        let cfg = "[[test]]\nvariable = \"t\"\ntest = \"less\"\nargs = [1]\nassessment = \"meh\"\n";
+        let e = QcConfig::parse(cfg).unwrap_err().to_string();
+        assert!(e.contains("#1") && e.contains("'meh'"), "{e}");
+    }
+
+    #[test]
+    fn persistence_window_is_bound_by_the_series() {
+        let mut ds = Dataset::new();
+        ds.insert("t", Variable::new(["time"], vec![1.0f32, 2.0, 3.0]).unwrap())
+            .unwrap();
+        let e = TestSpec::parse("t:persistence:100000")
+            .unwrap()
+            .validate(&ds)
+            .unwrap_err();
+        assert!(e.to_string().contains("window 100000 exceeds the 3 samples"), "{e}");
+        TestSpec::parse("t:persistence:3").unwrap().validate(&ds).unwrap();
     }
 }

@@ -1,6 +1,6 @@
 //! Supplemental QC from ACT's YAML format: time ranges a scientist marked by hand ("the
 //! instrument was being serviced"). Port of ACT `read_yaml_supplemental_qc` and
-//! `apply_supplemental_qc` (act-reference §3.7).
+//! `apply_supplemental_qc` (ACT API reference, `act.qc.add_supplemental_qc`).
 //!
 //! ```yaml
 //! temp_mean:                       # a variable, or _all for every time-series variable

@@ -1,5 +1,5 @@
 //! Time-shift detection by comparing two time series. Port of ACT
-//! `QCTests.compare_time_series_trends` (act-reference §3.7). Works in place.
+//! `QCTests.compare_time_series_trends` (ACT API reference, `act.qc.comparison_tests.QCTests`). Works in place.
 
 use crate::limits::finish;
 use crate::model::TestResult;

@@ -1,5 +1,5 @@
 //! Relative variability test: is one variable much more variable than its siblings (e.g. the
-//! filters of an MFRSR)? Port of ACT `add_relative_variability_test` (act-reference §3.5).
+//! filters of an MFRSR)? Port of ACT `add_relative_variability_test` (ACT API reference, `act.qc.qctests.QCTests`).
 
 use crate::TestOptions;
 use crate::limits::finish;

@@ -110,7 +110,8 @@ pub struct RunOptions {
     pub fill_na: Option<f64>,
     /// Edge threshold (cbh-sobel).
     pub edge_thresh: Option<f64>,
-    /// Reproduce ACT's numbers where atmokit fixes a bug (pwv unit mix, Sobel no-op diff).
+    /// Reproduce ACT's numbers where atmokit fixes a bug (pwv unit mix, Sobel no-op diff, Liu-Liang
+    /// SBL layer search, stability indices' dropped level and NaN LFC).
     pub act_compat: bool,
     /// VAD: intensity variable (SNR + 1).
     pub intensity: Option<String>,
@@ -150,6 +151,7 @@ pub fn run(which: Retrieval, ds: &Dataset, met: Option<&Dataset>, o: &RunOptions
                 td_name: or(&o.dewpoint, "dp"),
                 p_name: or(&o.pressure, "pres"),
                 moving_ave_window: o.smooth.unwrap_or(0),
+                act_compat: o.act_compat,
             },
         )?,
         Retrieval::Pwv => {
@@ -180,6 +182,7 @@ pub fn run(which: Retrieval, ds: &Dataset, met: Option<&Dataset>, o: &RunOptions
                 names: sonde(),
                 smooth_height: o.smooth.unwrap_or(3),
                 land_parameter: !o.ocean,
+                act_compat: o.act_compat,
                 ..Default::default()
             },
         )?,

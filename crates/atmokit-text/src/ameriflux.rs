@@ -154,7 +154,7 @@ pub fn read_ameriflux(path: &Path) -> Result<Dataset> {
     }
     ds.attrs_mut()
         .insert("data_type".into(), if fluxnet { "fluxnet" } else { "base" }.into());
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }
 
 #[cfg(test)]

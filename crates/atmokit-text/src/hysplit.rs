@@ -178,5 +178,5 @@ pub fn read_hysplit(path: &Path, base_year: i64) -> Result<Dataset> {
     a.insert("trajectory_direction".into(), AttrValue::Str(direction));
     a.insert("vertical_motion_calculation_method".into(), AttrValue::Str(method));
     a.insert("datastream".into(), "hysplit".into());
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

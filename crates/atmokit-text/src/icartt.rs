@@ -324,5 +324,5 @@ pub fn read_icartt(path: &Path) -> Result<Dataset> {
     for (k, v) in attrs {
         ds.attrs_mut().insert(k, v);
     }
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

@@ -163,7 +163,7 @@ fn read_one(
     a.insert("_sites".into(), AttrValue::Str(site));
     a.insert("averaging_interval".into(), AttrValue::Str(avg));
     a.insert("HOR.VER".into(), AttrValue::Str(horver));
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }
 
 /// Read NEON data files (concatenated on time), with optional variables and positions files.

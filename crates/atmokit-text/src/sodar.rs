@@ -213,5 +213,5 @@ pub fn read_mfas_sodar(path: &Path) -> Result<Dataset> {
     }
     ds.attrs_mut().insert("format".into(), format.into());
     ds.attrs_mut().insert("instrument_type".into(), instrument.into());
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

@@ -154,6 +154,20 @@ pub(crate) fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// `ds` when it holds values ([`Dataset::has_values`]); otherwise the error every reader gives for
+/// an empty, header-only or truncated file, naming it.
+pub(crate) fn require_values(path: &Path, ds: Dataset) -> Result<Dataset> {
+    if ds.has_values() {
+        Ok(ds)
+    } else {
+        Err(TextError::parse(
+            path,
+            0,
+            "no data: the file is empty, header-only or truncated",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

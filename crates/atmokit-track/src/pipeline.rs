@@ -53,6 +53,47 @@ impl Default for TrackOptions {
     }
 }
 
+impl TrackOptions {
+    /// Check the options against a grid of `(time, lat, lon)` = `shape` before any work: the
+    /// percentile lies in 0–100 and a fixed threshold is finite; the disk radius is at most the
+    /// larger horizontal grid size (a wider disk cannot fit anywhere and would only cost memory);
+    /// the area quantile lies in 0–1 and the area floor is finite and non-negative. Errors name
+    /// the option (and the `atmokit track` flag).
+    pub fn validate(&self, shape: (usize, usize, usize)) -> Result<()> {
+        let bad = |msg: String| Err(Error::invalid(msg));
+        match self.threshold {
+            Threshold::Percentile(q) if !(0.0..=100.0).contains(&q) => {
+                return bad(format!("percentile (--percentile) must lie in 0–100, got {q}"));
+            }
+            Threshold::Fixed(v) if !v.is_finite() => {
+                return bad(format!("threshold (--threshold) must be finite, got {v}"));
+            }
+            _ => {}
+        }
+        let (_, ny, nx) = shape;
+        let max_radius = ny.max(nx);
+        if self.radius > max_radius {
+            return bad(format!(
+                "radius (--radius) {} exceeds the grid ({ny} × {nx} points): at most {max_radius}",
+                self.radius
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.min_size_quantile) {
+            return bad(format!(
+                "min_size_quantile (--min-size-quantile) must lie in 0–1, got {}",
+                self.min_size_quantile
+            ));
+        }
+        if !(self.min_area.is_finite() && self.min_area >= 0.0) {
+            return bad(format!(
+                "min_area (--min-area) must be finite and non-negative, got {}",
+                self.min_area
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Everything [`track`] found.
 #[derive(Clone, Debug)]
 pub struct TrackResult {
@@ -87,6 +128,7 @@ pub fn track<T: Real>(
             grid.shape()
         )));
     }
+    opts.validate(grid.shape())?;
     let mut grid = grid.clone();
     if let Some(p) = opts.periodic {
         grid.periodic = p;
@@ -189,5 +231,92 @@ pub fn track_dataset(ds: &Dataset, var: &str, ocean_var: Option<&str>, opts: &Tr
                 opts,
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> (Array3<f32>, Grid) {
+        let time = (0..3i64).map(|d| d * 86_400 * 1_000_000_000).collect();
+        let grid = Grid::new(time, vec![0.0, 1.0, 2.0, 3.0], vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        (Array3::zeros((3, 4, 6)), grid)
+    }
+
+    /// Issue 17 ("Unbounded parameters"): `track --radius 1000000` allocated 9.5 GB. The radius
+    /// is now bound by the grid and refused before any work, naming the option.
+    #[test]
+    fn out_of_range_options_are_refused_naming_the_option() {
+        let (field, grid) = small();
+        let base = TrackOptions {
+            threshold: Threshold::Fixed(1.0),
+            radius: 0,
+            ..Default::default()
+        };
+        let cases = [
+            (
+                TrackOptions {
+                    radius: 1_000_000,
+                    ..base.clone()
+                },
+                "radius",
+            ),
+            (
+                TrackOptions {
+                    radius: 7,
+                    ..base.clone()
+                },
+                "radius",
+            ),
+            (
+                TrackOptions {
+                    threshold: Threshold::Percentile(150.0),
+                    ..base.clone()
+                },
+                "percentile",
+            ),
+            (
+                TrackOptions {
+                    threshold: Threshold::Percentile(f64::NAN),
+                    ..base.clone()
+                },
+                "percentile",
+            ),
+            (
+                TrackOptions {
+                    threshold: Threshold::Fixed(f64::INFINITY),
+                    ..base.clone()
+                },
+                "threshold",
+            ),
+            (
+                TrackOptions {
+                    min_size_quantile: f64::NAN,
+                    ..base.clone()
+                },
+                "min_size_quantile",
+            ),
+            (
+                TrackOptions {
+                    min_size_quantile: 1.5,
+                    ..base.clone()
+                },
+                "min_size_quantile",
+            ),
+            (
+                TrackOptions {
+                    min_area: -1.0,
+                    ..base.clone()
+                },
+                "min_area",
+            ),
+        ];
+        for (opts, name) in cases {
+            let e = track(field.view(), &grid, None, &opts).unwrap_err().to_string();
+            assert!(e.contains(name), "{name}: {e}");
+        }
+        // The largest radius the grid allows (its wider side, 6) still runs.
+        track(field.view(), &grid, None, &TrackOptions { radius: 6, ..base }).unwrap();
     }
 }

@@ -1,7 +1,7 @@
 //! `atmokit correct mpl|ceil|dl|rl|ship IN... -o OUT.nc`: instrument corrections
 //! (library: `atmokit-corrections`; raw MPL binaries: `atmokit-mpl`).
 
-use crate::open::open;
+use crate::open::{is_raw_mpl, open};
 use anyhow::{Context, Result, bail};
 use atmokit_core::Dataset;
 use atmokit_core::output::OutputOptions;
@@ -124,16 +124,6 @@ pub struct ShipArgs {
     /// Met file(s) with wind_speed and wind_direction.
     #[arg(long, required = true, num_args = 1..)]
     pub met: Vec<PathBuf>,
-}
-
-fn is_raw_mpl(p: &std::path::Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("mpl" | "bi")
-    )
 }
 
 /// Build the `MplOptions` for `atmokit correct mpl`.

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 /// Arguments of `atmokit qc`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input ARM netCDF file(s), concatenated along time.
+    /// Input files (netCDF, raw MPL or any text format `info` opens), concatenated along time.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output netCDF file (written only when every test succeeds).
@@ -32,6 +32,10 @@ pub struct Args {
     /// Write QC in ARM's on-disk form (bit_N_description attrs) instead of CF flag_masks.
     #[arg(long)]
     pub arm_qc: bool,
+    /// Reproduce ACT 2.3.4's numbers where atmokit deliberately differs (the delta test on
+    /// directions); see docs/for-act-users.md, "Deviations from ACT".
+    #[arg(long)]
+    pub act_compat: bool,
 }
 
 /// Parse every test spec (command line, then config) before reading any data.
@@ -50,6 +54,9 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
     if specs.is_empty() {
         bail!("no tests given: use --test VAR:TEST[:ARGS][:ASSESSMENT] or --config qc.toml");
     }
+    for s in &mut specs {
+        s.act_compat = args.act_compat;
+    }
     Ok((specs, do_cleanup))
 }
 
@@ -59,8 +66,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
     inputs.extend(args.config.as_deref());
     super::check_outputs(&[&args.output], &inputs, out)?;
     let (specs, do_cleanup) = collect_specs(args)?;
-    let mut ds = atmokit_netcdf::read_arm_netcdf(&args.inputs, &atmokit_netcdf::ReadOptions::default())
-        .with_context(|| format!("reading {:?}", args.inputs))?;
+    let mut ds = crate::open::open(&args.inputs, &atmokit_netcdf::ReadOptions::default())?;
     if do_cleanup {
         cleanup(&mut ds, &CleanupOptions::default()).context("ARM QC cleanup")?;
     }
@@ -96,8 +102,7 @@ pub struct SummaryArgs {
 /// count and meaning.
 pub fn run_summary(args: &SummaryArgs) -> anyhow::Result<()> {
     for f in &args.files {
-        let mut ds = atmokit_netcdf::read_arm_netcdf(std::slice::from_ref(f), &atmokit_netcdf::ReadOptions::default())
-            .with_context(|| format!("reading {}", f.display()))?;
+        let mut ds = crate::open::open(std::slice::from_ref(f), &atmokit_netcdf::ReadOptions::default())?;
         cleanup(&mut ds, &CleanupOptions::default()).with_context(|| format!("QC cleanup of {}", f.display()))?;
         println!("== {}", f.display());
         for s in atmokit_qc::summary::qc_summary(&ds)? {

@@ -66,7 +66,7 @@ pub struct Args {
     /// cbh-sobel: edge threshold (default 5).
     #[arg(long)]
     pub edge_thresh: Option<f64>,
-    /// Reproduce ACT 2.3.4's numbers where atmokit fixes a bug (pwv, cbh-sobel).
+    /// Reproduce ACT 2.3.4's numbers where atmokit fixes a bug (pwv, cbh-sobel, pbl-liu-liang, stability).
     #[arg(long)]
     pub act_compat: bool,
     /// vad: intensity variable (SNR + 1), e.g. intensity.
@@ -110,13 +110,9 @@ pub fn run(args: &Args, output: &OutputOptions) -> anyhow::Result<()> {
     super::check_outputs(&[&args.output], &inputs, output)?;
     let which = Retrieval::parse(&args.name)?;
     let opts = atmokit_netcdf::ReadOptions::default();
-    let ds =
-        atmokit_netcdf::read_arm_netcdf(&args.inputs, &opts).with_context(|| format!("reading {:?}", args.inputs))?;
+    let ds = crate::open::open(&args.inputs, &opts)?;
     let met = match &args.met {
-        Some(p) => Some(
-            atmokit_netcdf::read_arm_netcdf(std::slice::from_ref(p), &opts)
-                .with_context(|| format!("reading {}", p.display()))?,
-        ),
+        Some(p) => Some(crate::open::open(std::slice::from_ref(p), &opts)?),
         None => None,
     };
     let out =

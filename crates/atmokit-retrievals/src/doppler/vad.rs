@@ -155,6 +155,12 @@ struct Profiles {
 /// Reference: Newsom, R. K. et al. (2016), DOE/SC-ARM-TR-149; ACT
 /// `act.retrievals.doppler_lidar.compute_winds_from_ppi`.
 pub fn compute_winds_from_ppi(ds: &Dataset, o: &PpiOptions) -> Result<Dataset> {
+    if !o.snr_threshold.is_finite() {
+        return Err(Error::invalid(format!(
+            "snr_threshold (--snr-threshold) must be finite, got {}",
+            o.snr_threshold
+        )));
+    }
     let az_deg = values_1d(ds, &o.azimuth_name, Want::Degree)?;
     let el_deg = values_1d(ds, &o.elevation_name, Want::Degree)?;
     let n = az_deg.len();
@@ -403,5 +409,11 @@ mod tests {
             )
             .is_err()
         );
+        let nan = PpiOptions {
+            snr_threshold: f64::NAN,
+            ..Default::default()
+        };
+        let e = compute_winds_from_ppi(&ds, &nan).unwrap_err().to_string();
+        assert!(e.contains("snr_threshold"), "{e}");
     }
 }

@@ -30,6 +30,27 @@ impl Default for GradientPblOptions {
     }
 }
 
+impl GradientPblOptions {
+    /// Check the options against a profile of `n_gates` gates: `smooth_dis` lies in
+    /// `1..=n_gates` (a wider window leaves every value NaN and costs `n_gates × smooth_dis`
+    /// work) and `min_height` is finite. Errors name the option.
+    pub fn validate(&self, n_gates: usize) -> Result<()> {
+        if self.smooth_dis == 0 || self.smooth_dis > n_gates {
+            return Err(Error::invalid(format!(
+                "smooth_dis (--smooth) must lie in 1..={n_gates} (the number of gates of '{}'), got {}",
+                self.parm, self.smooth_dis
+            )));
+        }
+        if !self.min_height.is_finite() {
+            return Err(Error::invalid(format!(
+                "min_height must be finite, got {}",
+                self.min_height
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// Smoothed profiles, the height axis, the time dim, the height units, and whether the data are f32.
 type Smoothed = (Vec<Vec<f64>>, Vec<f64>, String, Option<String>, bool);
 
@@ -55,6 +76,7 @@ fn smoothed(ds: &Dataset, o: &GradientPblOptions) -> Result<Smoothed> {
             a.ncols()
         )));
     }
+    o.validate(a.ncols())?;
     let rows = a
         .rows()
         .into_iter()
@@ -216,5 +238,39 @@ mod tests {
         // the kink at 615 m gives the most negative second derivative around it
         assert!((585.0..=645.0).contains(&v[[0]]), "{}", v[[0]]);
         assert!(calculate_modified_gradient_pbl(&ds, &GradientPblOptions { parm: "x".into(), ..o }, 1e-5).is_err());
+    }
+
+    /// Issue 17 ("Unbounded parameters"): `--smooth 100000` on 252 gates ran for 98 s. The window
+    /// is bound by the number of gates and refused, naming the option, before any smoothing.
+    #[test]
+    fn smoothing_window_is_bound_by_the_gates() {
+        let ds = synthetic();
+        for bad in [0, 61, 100_000] {
+            let o = GradientPblOptions {
+                smooth_dis: bad,
+                ..Default::default()
+            };
+            let start = std::time::Instant::now();
+            let e = calculate_gradient_pbl(&ds, &o).unwrap_err().to_string();
+            assert!(e.contains("smooth_dis") && e.contains("1..=60"), "{e}");
+            assert!(calculate_modified_gradient_pbl(&ds, &o, 1e-5).is_err());
+            assert!(start.elapsed().as_secs_f64() < 1.0);
+        }
+        let o = GradientPblOptions {
+            min_height: f64::NAN,
+            ..Default::default()
+        };
+        assert!(
+            calculate_gradient_pbl(&ds, &o)
+                .unwrap_err()
+                .to_string()
+                .contains("min_height")
+        );
+        // The whole profile as the window is allowed.
+        let o = GradientPblOptions {
+            smooth_dis: 60,
+            ..Default::default()
+        };
+        calculate_gradient_pbl(&ds, &o).unwrap();
     }
 }

@@ -105,6 +105,17 @@ pub fn uniform3(a: &Array2<f64>) -> Array2<f64> {
 /// [`SobelOptions::act_noop_diff`] to reproduce that.
 /// Reference: ACT `act.retrievals.cbh.generic_sobel_cbh`; Sobel & Feldman (1968) operator.
 pub fn generic_sobel_cbh(ds: &Dataset, variable: &str, height_dim: &str, opts: &SobelOptions) -> Result<Dataset> {
+    for (name, flag, v) in [
+        ("edge_thresh", "--edge-thresh", Some(opts.edge_thresh)),
+        ("var_thresh", "--var-thresh", opts.var_thresh),
+    ] {
+        if v.is_some_and(|x| !x.is_finite()) {
+            return Err(Error::invalid(format!(
+                "{name} ({flag}) must be finite, got {}",
+                v.unwrap_or_default()
+            )));
+        }
+    }
     let hvar = ds.get(height_dim)?;
     let var = ds.get(variable)?;
     let hname = var.dims().get(1).cloned().unwrap_or_default();
@@ -219,6 +230,19 @@ mod tests {
         );
         assert_eq!(out.get("cbh_sobel_bs").unwrap().units(), Some("m"));
         assert!(generic_sobel_cbh(&ds, "nope", "range", &opts).is_err());
+        for bad in [
+            SobelOptions {
+                edge_thresh: f64::NAN,
+                ..opts.clone()
+            },
+            SobelOptions {
+                var_thresh: Some(f64::INFINITY),
+                ..opts.clone()
+            },
+        ] {
+            let e = generic_sobel_cbh(&ds, "bs", "range", &bad).unwrap_err().to_string();
+            assert!(e.contains("thresh") && e.contains("finite"), "{e}");
+        }
         // one profile: no panic, same base
         let one = ds.isel("time", &[0]).unwrap();
         let c1 = generic_sobel_cbh(&one, "bs", "range", &opts).unwrap();

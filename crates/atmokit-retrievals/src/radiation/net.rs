@@ -48,8 +48,11 @@ pub fn calculate_net_radiation(
     };
     let mut out = Dataset::new();
     if let Some(w) = smooth {
-        if w == 0 {
-            return Err(Error::invalid("net radiation: smooth window must be ≥ 1"));
+        if w == 0 || w > net.len() {
+            return Err(Error::invalid(format!(
+                "net radiation: smooth window (--smooth) must lie in 1..={} (the samples), got {w}",
+                net.len()
+            )));
         }
         let sm = rolling_mean_trailing(&net, w, w, f32m);
         out.insert(
@@ -75,5 +78,18 @@ mod tests {
         assert_eq!(out.get("net_radiation").unwrap().data().to_f64().unwrap()[[0]], 400.0);
         let s = out.get("net_radiation_smoothed").unwrap().data().to_f64().unwrap();
         assert!(s[[0]].is_nan() && s[[1]] == 400.0);
+    }
+
+    #[test]
+    fn smooth_window_is_bound_by_the_samples() {
+        let mut ds = Dataset::new();
+        for n in ["ush", "ulh", "dsh", "dlh"] {
+            ds.insert(n, Variable::new(["time"], vec![1.0; 4]).unwrap()).unwrap();
+        }
+        for w in [0, 5, 100_000] {
+            let e = calculate_net_radiation(&ds, "ush", "ulh", "dsh", "dlh", Some(w)).unwrap_err();
+            assert!(e.to_string().contains("1..=4"), "{e}");
+        }
+        calculate_net_radiation(&ds, "ush", "ulh", "dsh", "dlh", Some(4)).unwrap();
     }
 }

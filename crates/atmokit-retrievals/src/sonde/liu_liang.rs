@@ -1,7 +1,7 @@
 //! PBL height from a radiosonde by Liu & Liang (2010) (ACT `calculate_pbl_liu_liang`).
 
 use super::preprocess::{GriddedSonde, SondeNames, preprocess_sonde_data};
-use atmokit_core::{Data, Dataset, Result, Variable};
+use atmokit_core::{Data, Dataset, Error, Result, Variable};
 
 /// Options of [`calculate_pbl_liu_liang`] (ACT's defaults).
 #[derive(Clone, Debug, PartialEq)]
@@ -16,6 +16,11 @@ pub struct LiuLiangOptions {
     pub llj_max_alt: f64,
     /// Wind-speed drop (m/s) above the jet nose that makes it a jet, default 2.0.
     pub llj_max_wspd: f64,
+    /// Reproduce ACT 2.3.4 (default false): the SBL minimum search starts at layer 0, which
+    /// ACT compares with the *last* layer through Python's negative index (and it stops one
+    /// layer early), and an SBL without a PBL gives −9999 instead of NaN. CBL/NRL profiles
+    /// where ACT raises an IndexError still give NaN.
+    pub act_compat: bool,
 }
 
 impl Default for LiuLiangOptions {
@@ -26,7 +31,29 @@ impl Default for LiuLiangOptions {
             land_parameter: true,
             llj_max_alt: 1500.0,
             llj_max_wspd: 2.0,
+            act_compat: false,
         }
+    }
+}
+
+impl LiuLiangOptions {
+    /// Check the low-level-jet limits: `llj_max_alt` finite and positive, `llj_max_wspd` finite
+    /// and non-negative. (`smooth_height` is checked against the sounding's length when it is
+    /// gridded.) Errors name the option.
+    pub fn validate(&self) -> Result<()> {
+        if !(self.llj_max_alt.is_finite() && self.llj_max_alt > 0.0) {
+            return Err(Error::invalid(format!(
+                "llj_max_alt must be finite and positive, got {}",
+                self.llj_max_alt
+            )));
+        }
+        if !(self.llj_max_wspd.is_finite() && self.llj_max_wspd >= 0.0) {
+            return Err(Error::invalid(format!(
+                "llj_max_wspd must be finite and non-negative, got {}",
+                self.llj_max_wspd
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -112,9 +139,17 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
             // local minima of dθ/dz with a jump of < −40 K/km from below, or the next layers
             // below the overshoot threshold
             let m = grad.len();
-            for i in 1..m.saturating_sub(1) {
-                if grad[i] < grad[i - 1] && grad[i] < grad[i + 1] {
-                    let cond1 = grad[i] - grad[i - 1] < -40.0;
+            // ACT enumerates `grad[1:-1]` but indexes `grad[i]` with i from 0: layers 0..m-2,
+            // where layer 0's "previous" layer is grad[-1], the last one.
+            let layers = if opts.act_compat {
+                0..m.saturating_sub(2)
+            } else {
+                1..m.saturating_sub(1)
+            };
+            for i in layers {
+                let prev = grad[(i + m - 1) % m];
+                if grad[i] < prev && grad[i] < grad[i + 1] {
+                    let cond1 = grad[i] - prev < -40.0;
                     let cond2 = grad[i + 1] < over || (i + 2 < m && grad[i + 2] < over);
                     if cond1 || cond2 {
                         pbl_stable = (alt[i + 1] + alt[i]) / 2.0;
@@ -133,6 +168,7 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
                 }
             }
             match (pbl_stable.is_nan(), pbl_shear.is_nan()) {
+                (true, true) if opts.act_compat => -9999.0,
                 (true, true) => nan,
                 (false, true) => pbl_stable,
                 (true, false) => pbl_shear,
@@ -160,12 +196,15 @@ pub fn liu_liang_gridded(g: GriddedSonde, opts: &LiuLiangOptions) -> LiuLiang {
 /// `pblht_liu_liang_stable_cond`, `pblht_liu_liang_shear_cond` (m), and the gridded
 /// `atm_pres_ss` (hPa), `potential_temperature_ss` (K), `alt_ss` (m) on dim `atm_pres_ss`.
 ///
-/// Differences from ACT 2.3.4: no PBL found is NaN (ACT: −9999 in SBL, an IndexError crash in
-/// CBL/NRL); the SBL minimum search looks at interior layers only (ACT's loop compares layer 0
-/// with the last layer through Python's negative index and can read past the end).
+/// Differences from ACT 2.3.4 (set [`LiuLiangOptions::act_compat`] to get ACT's numbers): no PBL
+/// found is NaN (ACT: −9999 in SBL, an IndexError crash in CBL/NRL); the SBL minimum search
+/// looks at interior layers only (ACT's loop also tries layer 0, comparing it with the last layer
+/// through Python's negative index, and skips the last interior layer). On the BNF sonde of
+/// 2025-06-19 05:30 this gives 608 m where ACT gives 319.4 m (default smoothing).
 ///
 /// Reference: Liu, S. and Liang, X.-Z. (2010), J. Climate 23, 5790–5809.
 pub fn calculate_pbl_liu_liang(ds: &Dataset, opts: &LiuLiangOptions) -> Result<Dataset> {
+    opts.validate()?;
     let g = preprocess_sonde_data(ds, &opts.names, opts.smooth_height, 5.0, true)?;
     liu_liang_gridded(g, opts).to_dataset()
 }
@@ -309,5 +348,65 @@ mod tests {
         // gradient minimum at the 400→500 m layer (15 → 0.5 → 2 K/km): mid-height 450 m
         assert_eq!(r.pbl_stable, 450.0);
         assert_eq!(r.pblht, 300.0);
+    }
+
+    /// θ profile on 100 m levels with the given layer gradients (K/km), from 290 K.
+    fn from_gradients(grads: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let alt: Vec<f64> = (0..=grads.len()).map(|i| 100.0 * i as f64).collect();
+        let mut theta = vec![290.0];
+        for g in grads {
+            theta.push(theta.last().unwrap() + g / 10.0);
+        }
+        (theta, alt)
+    }
+
+    /// ACT's SBL loop starts at layer 0 and compares it with the last layer (Python's index -1).
+    /// Gradients 2, then 30 falling to 12, then a last layer of `top` K/km: no interior minimum
+    /// passes, and no jet (constant wind). With `top` = 50, layer 0 is a "minimum" whose jump
+    /// from the last layer is 2 − 50 < −40 K/km, so ACT reports the middle of layer 0, 50 m; with
+    /// `top` = 10 nothing passes and ACT reports −9999. Without act_compat both are NaN.
+    #[test]
+    fn act_compat_wraps_to_the_last_layer() {
+        for (top, act) in [(50.0, 50.0), (10.0, -9999.0)] {
+            let mut grads = vec![2.0];
+            grads.extend((0..17).map(|k| 30.0 - k as f64));
+            grads.push(top);
+            let (theta, alt) = from_gradients(&grads);
+            let n = alt.len();
+            let ours = liu_liang_gridded(
+                grid(theta.clone(), alt.clone(), vec![5.0; n]),
+                &LiuLiangOptions::default(),
+            );
+            assert_eq!(ours.regime, Regime::Sbl);
+            assert!(ours.pblht.is_nan(), "top {top}: {}", ours.pblht);
+            let compat = LiuLiangOptions {
+                act_compat: true,
+                ..Default::default()
+            };
+            let r = liu_liang_gridded(grid(theta, alt, vec![5.0; n]), &compat);
+            assert!((r.pblht - act).abs() < 1e-9, "top {top}: {}", r.pblht);
+        }
+    }
+
+    #[test]
+    fn llj_limits_are_checked() {
+        for o in [
+            LiuLiangOptions {
+                llj_max_alt: f64::NAN,
+                ..Default::default()
+            },
+            LiuLiangOptions {
+                llj_max_alt: 0.0,
+                ..Default::default()
+            },
+            LiuLiangOptions {
+                llj_max_wspd: -1.0,
+                ..Default::default()
+            },
+        ] {
+            let e = o.validate().unwrap_err().to_string();
+            assert!(e.contains("llj_max"), "{e}");
+        }
+        LiuLiangOptions::default().validate().unwrap();
     }
 }

@@ -99,6 +99,13 @@ pub fn preprocess_sonde_data(
             names.pressure
         )));
     }
+    // The smoothing window costs n × window work; wider than the sounding it means nothing.
+    if smooth_height == 0 || smooth_height > n {
+        return Err(Error::invalid(format!(
+            "sonde: smooth_height (--smooth) must lie in 1..={n} (the samples of '{}'), got {smooth_height}",
+            names.pressure
+        )));
+    }
     let f32_input = ds.get(&names.pressure)?.dtype() == DType::F32;
     let to_native = |v: Vec<f64>| {
         if f32_input {

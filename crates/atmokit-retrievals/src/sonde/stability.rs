@@ -16,6 +16,10 @@ pub struct StabilityOptions {
     pub p_name: String,
     /// Centred moving-average window (levels) applied to T, Td and p after sorting; 0 = none.
     pub moving_ave_window: usize,
+    /// Reproduce ACT 2.3.4 (default false): drop the lowest-pressure level (ACT's
+    /// `ind_sort[-1:0:-1]`) and report the level of free convection as NaN (ACT's `lfc` call on
+    /// the surface values always fails). ACT's 'full'-mode moving average is not reproduced.
+    pub act_compat: bool,
 }
 
 impl Default for StabilityOptions {
@@ -25,6 +29,7 @@ impl Default for StabilityOptions {
             td_name: "dewpoint_temperature".into(),
             p_name: "pressure".into(),
             moving_ave_window: 0,
+            act_compat: false,
         }
     }
 }
@@ -37,6 +42,7 @@ impl StabilityOptions {
             td_name: "dp".into(),
             p_name: "pres".into(),
             moving_ave_window: 0,
+            act_compat: false,
         }
     }
 }
@@ -107,6 +113,12 @@ pub fn stability_indices_profile(
     if idx.len() < 2 {
         return Err(Error::invalid(format!(
             "stability indices: need at least 2 levels with finite pressure, temperature and dewpoint, found {}",
+            idx.len()
+        )));
+    }
+    if moving_ave_window > idx.len() {
+        return Err(Error::invalid(format!(
+            "stability indices: moving_ave_window (--smooth) must be at most the {} usable levels, got {moving_ave_window}",
             idx.len()
         )));
     }
@@ -229,12 +241,29 @@ impl StabilityIndices {
 ///   ends); here it is a centred average of the same length.
 /// - NaN levels are dropped instead of reaching MetPy.
 ///
+/// [`StabilityOptions::act_compat`] reproduces the first two.
+///
 /// Reference: MetPy 1.7 (May et al., `metpy.calc`); Romps (2017) LCL; Bolton (1980) θe.
 pub fn calculate_stability_indices(ds: &Dataset, opts: &StabilityOptions) -> Result<Dataset> {
-    let t = values_1d(ds, &opts.temp_name, Want::Celsius)?;
-    let td = values_1d(ds, &opts.td_name, Want::Celsius)?;
-    let p = values_1d(ds, &opts.p_name, Want::Hpa)?;
-    stability_indices_profile(&p, &t, &td, opts.moving_ave_window)?.to_dataset()
+    let mut t = values_1d(ds, &opts.temp_name, Want::Celsius)?;
+    let mut td = values_1d(ds, &opts.td_name, Want::Celsius)?;
+    let mut p = values_1d(ds, &opts.p_name, Want::Hpa)?;
+    if opts.act_compat {
+        // ACT's argsort puts the lowest pressure first and `[-1:0:-1]` leaves it out.
+        if let Some(i) = (0..p.len())
+            .filter(|&i| p[i].is_finite())
+            .min_by(|&a, &b| p[a].total_cmp(&p[b]))
+        {
+            p.remove(i);
+            t.remove(i);
+            td.remove(i);
+        }
+    }
+    let mut s = stability_indices_profile(&p, &t, &td, opts.moving_ave_window)?;
+    if opts.act_compat {
+        s.level_of_free_convection = f64::NAN;
+    }
+    s.to_dataset()
 }
 
 /// ACT's spelling of [`calculate_stability_indices`].
@@ -276,5 +305,12 @@ mod tests {
         assert!((r.lifted_index - (-5.0 + 273.15 - r.parcel_temperature[2])).abs() < 1e-12);
         // a warm moist surface parcel is buoyant here: positive CAPE, negative LI
         assert!(r.surface_based_cape > 0.0 && r.lifted_index < 0.0);
+    }
+
+    #[test]
+    fn moving_average_window_is_bound_by_the_levels() {
+        let p = [1000.0, 900.0, 800.0];
+        let e = stability_indices_profile(&p, &[20.0, 12.0, 5.0], &[10.0, 5.0, 0.0], 100_000).unwrap_err();
+        assert!(e.to_string().contains("moving_ave_window"), "{e}");
     }
 }

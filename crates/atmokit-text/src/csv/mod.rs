@@ -184,10 +184,11 @@ fn read_one(path: &Path, opts: &CsvOptions) -> Result<Dataset> {
         Separator::Byte(b) => b,
         Separator::Whitespace => b',',
     };
-    if let Some(ds) = fast::try_read(&prepared, sep, opts.column_names.as_deref()) {
-        return Ok(ds);
-    }
-    read_polars(path, opts, &prepared, sep, first_line)
+    let ds = match fast::try_read(&prepared, sep, opts.column_names.as_deref()) {
+        Some(ds) => ds,
+        None => read_polars(path, opts, &prepared, sep, first_line)?,
+    };
+    crate::util::require_values(path, ds)
 }
 
 /// The general path: polars parses the bytes, then the columns become variables.

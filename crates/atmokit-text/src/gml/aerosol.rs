@@ -155,5 +155,5 @@ pub fn read_gml_aerosol(path: &Path) -> Result<Dataset> {
     for (k, v) in attrs {
         ds.attrs_mut().insert(k, v);
     }
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

@@ -143,5 +143,5 @@ pub fn read_gml_co2(path: &Path, convert_missing: bool) -> Result<Dataset> {
         .with_attr("comment", "This quality control flag is provided by the contributing PIs");
     ds.insert("qc_co2", qv).map_err(|e| ctx.ds(e))?;
     add_file_attrs(&mut ds, path);
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

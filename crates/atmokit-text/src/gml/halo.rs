@@ -131,7 +131,7 @@ pub fn read_gml_halo(path: &Path) -> Result<Dataset> {
         ds.insert("number_of_samples", v).map_err(|e| ctx.ds(e))?;
     }
     add_file_attrs(&mut ds, path);
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }
 
 #[cfg(test)]

@@ -110,5 +110,5 @@ pub fn read_gml_met(path: &Path, convert_missing: bool) -> Result<Dataset> {
         ds.insert(name, v).map_err(|e| ctx.ds(e))?;
     }
     add_file_attrs(&mut ds, path);
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

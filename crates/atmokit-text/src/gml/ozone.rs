@@ -56,5 +56,5 @@ pub fn read_gml_ozone(path: &Path) -> Result<Dataset> {
     ds.insert("ozone", v).map_err(|e| ctx.ds(e))?;
     add_file_attrs(&mut ds, path);
     ds.attrs_mut().insert("station".into(), AttrValue::Str(station));
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }

@@ -184,7 +184,7 @@ pub fn read_gml_radiation(path: &Path, convert_missing: bool) -> Result<Dataset>
     .map_err(|e| ctx.ds(e))?;
     add_file_attrs(&mut ds, path);
     ds.attrs_mut().insert("location".into(), AttrValue::Str(station));
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }
 
 fn column(k: usize) -> (&'static str, &'static str, &'static str) {

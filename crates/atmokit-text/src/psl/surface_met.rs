@@ -191,5 +191,5 @@ fn read_one(path: &Path) -> Result<Dataset> {
     add_file_attrs(&mut ds, path);
     ds.attrs_mut()
         .insert("location_description".into(), AttrValue::Str(site.name.clone()));
-    Ok(ds)
+    crate::util::require_values(path, ds)
 }
