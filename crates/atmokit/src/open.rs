@@ -47,15 +47,21 @@ pub enum OpenError {
         source: std::io::Error,
     },
     /// The files are of different kinds (netCDF with text, say).
-    #[error("{}: cannot mix {what} in one dataset", path.display())]
+    #[error("{}: cannot mix {first} and {other} files in one dataset", path.display())]
     Mixed {
         /// The first file of another kind.
         path: PathBuf,
-        /// The kinds mixed.
-        what: &'static str,
+        /// The kind of the first file.
+        first: &'static str,
+        /// The kind of this one.
+        other: &'static str,
     },
+    /// The files hold no values (empty, header-only or truncated): an empty dataset is never a
+    /// success.
+    #[error("{}: no data: empty, header-only or truncated input", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    Empty(Vec<PathBuf>),
     /// Not a format any reader recognises.
-    #[error("{}: not a netCDF file, a raw MPL file, nor a text format atmokit recognises", .0.display())]
+    #[error("{}: not a netCDF file, a raw MPL file nor a text format atmokit recognises", .0.display())]
     Unrecognised(PathBuf),
     /// The netCDF reader failed.
     #[error(transparent)]
@@ -75,6 +81,18 @@ pub enum OpenError {
         #[source]
         source: crate::core::Error,
     },
+}
+
+/// True when `path` has a raw MPL extension (`.mpl` / `.bi`, any case): the format has no magic
+/// bytes, so the extension decides when the content is not netCDF.
+pub fn is_raw_mpl(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("mpl" | "bi")
+    )
 }
 
 /// Sniff a file's kind from its magic bytes (and, for raw MPL, its extension).
@@ -132,22 +150,46 @@ pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
 }
 
 /// Read one or many files (or folders of them) as one Dataset; see the module docs.
+///
+/// A file that gives no values (empty, header-only, truncated) is [`OpenError::Empty`]. With a
+/// keep or drop list the selection may rightly hold only scalars (`keep lat`); it must still hold
+/// something, and a `time` dim, if any, must not be empty.
 pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
     let files = expand(inputs)?;
+    let ds = read_all(&files, opts)?;
+    let selected = opts.keep_variables.is_some() || !opts.drop_variables.is_empty();
+    let has_data = if selected {
+        !ds.is_empty() && ds.dim_len("time") != Some(0)
+    } else {
+        ds.has_values()
+    };
+    if !has_data {
+        return Err(OpenError::Empty(files));
+    }
+    Ok(ds)
+}
+
+fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
     let kinds = files.iter().map(|f| kind(f)).collect::<Result<Vec<_>, _>>()?;
     let first = kinds[0];
     if let Some(i) = kinds.iter().position(|k| *k != first) {
+        let what = |k: Kind| match k {
+            Kind::NetCdf => "netCDF",
+            Kind::RawMpl => "raw MPL",
+            Kind::Other => "text",
+        };
         return Err(OpenError::Mixed {
             path: files[i].clone(),
-            what: "netCDF, raw MPL and text files",
+            first: what(first),
+            other: what(kinds[i]),
         });
     }
     let mut ds = match first {
-        Kind::NetCdf => return Ok(crate::netcdf::read_arm_netcdf(&files, opts)?),
-        Kind::RawMpl => crate::mpl::read_sigma_mplv5(&files)?,
+        Kind::NetCdf => return Ok(crate::netcdf::read_arm_netcdf(files, opts)?),
+        Kind::RawMpl => crate::mpl::read_sigma_mplv5(files)?,
         Kind::Other => {
             let mut parts = Vec::with_capacity(files.len());
-            for f in &files {
+            for f in files {
                 parts.push(crate::text::open(f)?.ok_or_else(|| OpenError::Unrecognised(f.clone()))?);
             }
             if parts.len() == 1 {
