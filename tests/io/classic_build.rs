@@ -88,7 +88,9 @@ impl Cdf {
         }
     }
     fn is_record(&self, v: &V) -> bool {
-        v.dims.first().is_some_and(|&d| self.dims[d as usize].1 == 0)
+        v.dims
+            .first()
+            .is_some_and(|&d| self.dims.get(d as usize).is_some_and(|x| x.1 == 0))
     }
     fn header(&self, begins: &[u64]) -> Vec<u8> {
         let mut out = b"CDF".to_vec();

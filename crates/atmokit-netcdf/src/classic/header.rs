@@ -253,7 +253,9 @@ pub(crate) fn parse(b: &[u8], file_len: u64) -> P<Header> {
         return bad("header", format!("unknown classic format version {}", c.version));
     }
     let numrecs = c.count()?;
-    let streaming = numrecs == if c.version == 5 { u64::MAX } else { u64::from(u32::MAX) };
+    // STREAMING (all ones) marks a file written without its final record count. The count is a
+    // 32-bit field in CDF-1 and CDF-2 only; in CDF-5 every value is taken literally.
+    let streaming = c.version != 5 && numrecs == u64::from(u32::MAX);
     let n_dims = c.list(NC_DIMENSION, "dimension", 8)?;
     let mut dims = Vec::new();
     let mut unlimited = None;
