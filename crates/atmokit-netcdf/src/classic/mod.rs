@@ -87,7 +87,8 @@ pub(crate) fn var_dims(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
 fn attrs(list: &[header::Attr]) -> Attrs {
     list.iter()
         .map(|a| {
-            let mut v = data::Values::with_capacity(a.ty, a.raw.len());
+            let n = a.raw.len() / a.ty.size() as usize;
+            let mut v = data::Values::with_capacity(a.ty, n);
             v.push_be(&a.raw);
             (a.name.clone(), v.into_attr())
         })
