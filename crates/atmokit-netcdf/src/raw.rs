@@ -116,11 +116,20 @@ pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
 
 /// [`read_raw`] with a limit on decoded bytes (None: [`crate::default_max_bytes`]).
 pub(crate) fn read_raw_limited(path: &Path, keep: &dyn Fn(&str) -> bool, max_bytes: Option<u64>) -> Result<Dataset> {
-    let len = std::fs::metadata(path)
-        .map_err(|_| Error::NotFound {
-            path: path.to_path_buf(),
-        })?
-        .len();
+    let len = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
     let limit = max_bytes.unwrap_or_else(|| crate::default_max_bytes(len));
     if crate::classic::is_classic(path) {
         return crate::classic::read(path, keep, limit);
