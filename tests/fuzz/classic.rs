@@ -307,7 +307,12 @@ fn classic_headers() {
     let mut panics = Vec::new();
     let (mut max_alloc, mut slowest) = (0usize, Duration::ZERO);
     let mut seed = first_seed;
+    let mut report = Instant::now();
     while start.elapsed() < Duration::from_secs(secs) {
+        if report.elapsed() > Duration::from_secs(60) {
+            eprintln!("fuzz classic: {} executions, outcomes {outcomes:?}", seed - first_seed);
+            report = Instant::now();
+        }
         let mut rng = Rng(seed);
         let (name, base) = &corpus[rng.below(corpus.len())];
         let bytes = mutate(base, &mut rng);
