@@ -1,7 +1,8 @@
 //! Benchmarks: reading netCDF.
 //!
 //! - criterion: one ARM met day (ACT 182 ms) and seven days combined (ACT 864 ms), from the
-//!   oracle's `sgpmetE13.b1.2019010[1-7]` files;
+//!   oracle's `sgpmetE13.b1.2019010[1-7]` files; the same files read raw by the classic reader
+//!   and by the libnetcdf path it replaced;
 //! - with `--bench` only: a synthetic 30-day, 1-second, 10-variable float32 netCDF-4 file
 //!   (2,592,000 times, ~147 MB, as ACT's `bench_act.py` makes it) read fully decoded; time is the
 //!   median of 5 reads, peak memory is measured in a fresh child process (VmHWM) and compared
@@ -143,6 +144,25 @@ fn met(c: &mut Criterion) {
     c.bench_function("read 7 ARM met days combined (10080 times)", |b| {
         b.iter(|| read_arm_netcdf(&seven, &ReadOptions::default()).unwrap())
     });
+    // The classic reader against the libnetcdf path it replaced, raw (undecoded) reads.
+    for (label, files) in [("1 met day", &one), ("7 met days", &seven)] {
+        c.bench_function(&format!("raw read {label}: classic reader"), |b| {
+            b.iter(|| {
+                files
+                    .iter()
+                    .map(|f| atmokit_netcdf::read_raw(f, &|_| true).unwrap().len())
+                    .sum::<usize>()
+            })
+        });
+        c.bench_function(&format!("raw read {label}: libnetcdf"), |b| {
+            b.iter(|| {
+                files
+                    .iter()
+                    .map(|f| atmokit_netcdf::read_raw_libnetcdf(f, &|_| true).unwrap().len())
+                    .sum::<usize>()
+            })
+        });
+    }
     let dir = tempfile::tempdir().unwrap();
     let ds = read_arm_netcdf(&one, &ReadOptions::default()).unwrap();
     c.bench_function("write 1 ARM met day (netCDF-4)", |b| {

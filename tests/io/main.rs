@@ -1,6 +1,10 @@
 //! Integration tests: reading and writing netCDF against the ACT oracle.
 
 mod bad_input;
+mod classic_bad;
+mod classic_build;
+mod classic_equal;
+mod netcdf_lock;
 mod read_arm_options;
 mod read_met_multi;
 mod read_met_netcdf;

@@ -34,6 +34,30 @@ pub enum Error {
         /// Bytes present.
         found: u64,
     },
+    /// The header of a classic netCDF file is damaged or describes something impossible (a name
+    /// longer than `NC_MAX_NAME` or not UTF-8, a count or size the file cannot hold, an unknown
+    /// type or version); nothing was allocated from the bad values.
+    #[error("{}: malformed netCDF header: {item}: {reason}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// Where in the header (e.g. "variable 'temp'", "attribute 'units' of variable 'temp'").
+        item: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Reading would need more memory than [`crate::ReadOptions::max_bytes`] allows.
+    #[error("{}: variable '{var}': reading needs {bytes} bytes, more than the limit of {limit} bytes", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The variable at which the running total of decoded bytes passed the limit.
+        var: String,
+        /// Decoded bytes of the variables read so far, this one included.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// A variable or attribute could not be read.
     #[error("{}: variable '{var}': {source}", path.display())]
     Read {

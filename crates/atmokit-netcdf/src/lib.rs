@@ -1,6 +1,8 @@
 //! # atmokit-netcdf: netCDF classic and netCDF-4 in and out of the atmokit Dataset
 //!
-//! Built on the `netcdf` crate over the system libnetcdf (install `libnetcdf-dev`).
+//! Classic files (CDF-1, CDF-2, CDF-5) are read by this crate's own reader of the format; netCDF-4
+//! files, and all writes, go through the `netcdf` crate over the system libnetcdf (install
+//! `libnetcdf-dev`).
 //!
 //! | ACT (`act.io.arm`) | atmokit |
 //! |---|---|
@@ -32,6 +34,8 @@ mod read;
 mod write;
 
 pub use error::{Error, Result};
+#[doc(hidden)]
+pub use raw::read_raw_libnetcdf;
 pub use raw::{read_raw, variable_names};
-pub use read::{ReadOptions, keep_variables_to_drop_variables, read, read_arm_netcdf};
+pub use read::{ReadOptions, default_max_bytes, keep_variables_to_drop_variables, read, read_arm_netcdf};
 pub use write::{Format, WriteOptions, write_netcdf};

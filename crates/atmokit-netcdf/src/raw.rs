@@ -19,28 +19,18 @@ unsafe impl netcdf::NcTypeDescriptor for NcChar {
     }
 }
 
-/// Open a file, with errors that say whether it is missing or not netCDF.
+/// Open a file that is not classic netCDF with libnetcdf, with errors that say whether it is
+/// missing or not netCDF.
 pub(crate) fn open(path: &Path) -> Result<netcdf::File> {
     if !path.exists() {
         return Err(Error::NotFound {
             path: path.to_path_buf(),
         });
     }
-    let file = with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
+    with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,
-    })?;
-    // libnetcdf zero-fills a truncated classic file; refuse it instead of losing data silently.
-    if let Ok(Some((need, actual))) = crate::classic::required_len(path)
-        && actual < need
-    {
-        return Err(Error::Truncated {
-            path: path.to_path_buf(),
-            expected: need,
-            found: actual,
-        });
-    }
-    Ok(file)
+    })
 }
 
 /// Chunk cache given to each variable of files this crate opens: 1 MiB, 521 slots.
@@ -63,6 +53,7 @@ pub(crate) fn quiet_hdf5() {
     }
     QUIET.with(|q| {
         if !q.get() {
+            let _lock = netcdf_sys::libnetcdf_lock.lock();
             // SAFETY: turns off automatic error printing for this thread's default HDF5 error
             // stack; no callback or client data is registered.
             unsafe {
@@ -73,7 +64,14 @@ pub(crate) fn quiet_hdf5() {
     });
 }
 
+/// Run `open` with libnetcdf's default chunk cache set small, restoring it afterwards.
+///
+/// The cache setting is process-wide, so the whole get → set → open → restore runs under the
+/// lock the `netcdf` crate takes around every libnetcdf call (`netcdf_sys::libnetcdf_lock`, a
+/// reentrant mutex): another thread's open can neither see the small setting nor save it as the
+/// one to restore.
 fn with_small_chunk_cache<T>(open: impl FnOnce() -> T) -> T {
+    let _lock = netcdf_sys::libnetcdf_lock.lock();
     quiet_hdf5();
     let (mut size, mut nelems, mut preemption) = (0usize, 0usize, 0f32);
     // SAFETY: plain C calls on libnetcdf's global defaults with valid out-pointers.
@@ -92,13 +90,61 @@ fn with_small_chunk_cache<T>(open: impl FnOnce() -> T) -> T {
 
 /// Names of every variable in a file, in file order.
 pub fn variable_names(path: &Path) -> Result<Vec<String>> {
+    Ok(var_dims(path)?.into_iter().map(|(name, _)| name).collect())
+}
+
+/// Every variable's name and dimension names, in file order.
+pub(crate) fn var_dims(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
+    if crate::classic::is_classic(path) {
+        return crate::classic::var_dims(path);
+    }
     let f = open(path)?;
-    Ok(f.variables().map(|v| v.name()).collect())
+    Ok(f.variables()
+        .map(|v| (v.name(), v.dimensions().iter().map(|d| d.name()).collect()))
+        .collect())
 }
 
 /// Read a file as stored: raw values, every attribute, unlimited dims; variables for which
-/// `keep(name)` is false are skipped.
+/// `keep(name)` is false are skipped. Decoded data may take up to
+/// [`default_max_bytes`](crate::default_max_bytes) of the file's length.
+///
+/// Classic files (CDF-1, CDF-2, CDF-5) are read by this crate's own reader of the format,
+/// netCDF-4 files by libnetcdf.
 pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
+    read_raw_limited(path, keep, None)
+}
+
+/// [`read_raw`] with a limit on decoded bytes (None: [`crate::default_max_bytes`]).
+pub(crate) fn read_raw_limited(path: &Path, keep: &dyn Fn(&str) -> bool, max_bytes: Option<u64>) -> Result<Dataset> {
+    let len = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let limit = max_bytes.unwrap_or_else(|| crate::default_max_bytes(len));
+    if crate::classic::is_classic(path) {
+        return crate::classic::read(path, keep, limit);
+    }
+    read_libnetcdf(path, keep, limit)
+}
+
+/// [`read_raw`] through libnetcdf for every format, classic included: the reader this crate used
+/// before it read the classic formats itself, kept to check that both give the same Dataset.
+#[doc(hidden)]
+pub fn read_raw_libnetcdf(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
+    read_libnetcdf(path, keep, u64::MAX)
+}
+
+fn read_libnetcdf(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Result<Dataset> {
     let file = open(path)?;
     let mut ds = Dataset::new();
     for a in file.attributes() {
@@ -110,10 +156,24 @@ pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
         })?;
         ds.attrs_mut().insert(name, attr_from_nc(v));
     }
+    let mut total: u64 = 0;
     for var in file.variables() {
         let name = var.name();
         if !keep(&name) {
             continue;
+        }
+        let elems = var
+            .dimensions()
+            .iter()
+            .fold(1u64, |n, d| n.saturating_mul(d.len() as u64));
+        total = total.saturating_add(elems.saturating_mul(element_size(&var.vartype())));
+        if total > limit {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                var: name,
+                bytes: total,
+                limit,
+            });
         }
         let v = read_variable(path, &var)?;
         ds.insert(&name, v).map_err(|e| Error::data(path, e))?;
@@ -124,6 +184,17 @@ pub fn read_raw(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
         }
     }
     Ok(ds)
+}
+
+/// Bytes per element in memory (a string counts as its 24-byte handle).
+fn element_size(t: &NcVariableType) -> u64 {
+    match t {
+        NcVariableType::Int(IntType::I8 | IntType::U8) | NcVariableType::Char => 1,
+        NcVariableType::Int(IntType::I16 | IntType::U16) => 2,
+        NcVariableType::Int(IntType::I32 | IntType::U32) | NcVariableType::Float(FloatType::F32) => 4,
+        NcVariableType::String => 24,
+        _ => 8,
+    }
 }
 
 fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {

@@ -2,7 +2,7 @@
 
 use crate::arm::{add_arm_attrs, fix_time, time_from_base_time};
 use crate::error::{Error, Result};
-use crate::raw::read_raw;
+use crate::raw::read_raw_limited;
 use atmokit_core::cf::{DecodeOptions, decode_dataset};
 use atmokit_core::{Dataset, NAT};
 use std::collections::HashSet;
@@ -21,6 +21,16 @@ pub struct ReadOptions {
     pub use_base_time: bool,
     /// Skip ACT's read-time global attrs (`_datastream`, `_file_dates`, …).
     pub no_arm_attrs: bool,
+    /// Most bytes the decoded variables of one file may take; a file asking more is refused with
+    /// [`Error::TooLarge`] before anything is allocated. None: [`default_max_bytes`] of its length.
+    pub max_bytes: Option<u64>,
+}
+
+/// The default limit on the decoded bytes of one file of `file_len` bytes: 1100 times its length
+/// plus 256 MiB. A classic file cannot expand (its data are stored uncompressed); the factor
+/// leaves room for the strongest compression a netCDF-4 file can carry.
+pub fn default_max_bytes(file_len: u64) -> u64 {
+    file_len.saturating_mul(1100).saturating_add(256 << 20)
 }
 
 impl ReadOptions {
@@ -98,9 +108,11 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
 
 fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<Dataset> {
     let need_base = opts.use_base_time;
-    let raw = read_raw(path, &|n| {
-        !drop.contains(n) || (need_base && (n == "base_time" || n == "time_offset"))
-    })?;
+    let raw = read_raw_limited(
+        path,
+        &|n| !drop.contains(n) || (need_base && (n == "base_time" || n == "time_offset")),
+        opts.max_bytes,
+    )?;
     let base_time = if need_base {
         Some(time_from_base_time(&raw).map_err(|e| Error::data(path, e))?)
     } else {
@@ -128,14 +140,12 @@ fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<D
 /// variable of the file that is neither kept nor a dim of a kept variable. ACT's
 /// `keep_variables_to_drop_variables`.
 pub fn keep_variables_to_drop_variables<S: AsRef<str>>(path: &Path, keep: &[S]) -> Result<Vec<String>> {
-    let file = crate::raw::open(path)?;
     let keep: Vec<&str> = keep.iter().map(AsRef::as_ref).collect();
     let mut names = Vec::new();
     let mut keep_dims: HashSet<String> = HashSet::new();
-    for v in file.variables() {
-        let name = v.name();
+    for (name, dims) in crate::raw::var_dims(path)? {
         if keep.contains(&name.as_str()) {
-            keep_dims.extend(v.dimensions().iter().map(|d| d.name()));
+            keep_dims.extend(dims);
         }
         names.push(name);
     }

@@ -1,0 +1,151 @@
+//! A pure-Rust reader of the netCDF classic formats: CDF-1 (classic), CDF-2 (64-bit offset) and
+//! CDF-5 (64-bit data), after Unidata's "NetCDF Classic and 64-bit Offset Format" and the
+//! Parallel-NetCDF "CDF-5 Format Specification".
+//!
+//! libnetcdf and the `netcdf` crate never see a classic file: the header is parsed and checked
+//! against the file length before anything is allocated from it ([`header`]), so a damaged or
+//! crafted file gives [`Error::Malformed`], [`Error::Truncated`] or [`Error::TooLarge`] naming
+//! the file, never a crash, a panic or an allocation the file cannot back. The Dataset is the one
+//! libnetcdf gave: values as stored, every attribute, the record dimension unlimited.
+
+mod data;
+mod header;
+
+use crate::error::{Error, Result};
+use atmokit_core::{Attrs, Dataset, Variable};
+use header::{Fault, Header};
+use std::fs::File;
+use std::io::Read;
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+/// First bytes read of a header; doubled until the header fits (at most the whole file).
+const FIRST_READ: u64 = 64 << 10;
+
+/// True when the file starts with the classic magic `CDF` (any version byte: an unknown one is
+/// reported by this reader, not handed to libnetcdf).
+pub(crate) fn is_classic(path: &Path) -> bool {
+    let mut magic = [0u8; 3];
+    File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && &magic == b"CDF"
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Open a classic file and parse its header.
+fn open(path: &Path) -> Result<(File, Header)> {
+    let file = File::open(path).map_err(io_err(path))?;
+    let len = file.metadata().map_err(io_err(path))?.len();
+    let mut buf = Vec::new();
+    let mut want = len.min(FIRST_READ);
+    loop {
+        let have = buf.len();
+        buf.resize(want as usize, 0);
+        file.read_exact_at(&mut buf[have..], have as u64)
+            .map_err(io_err(path))?;
+        match header::parse(&buf, len) {
+            Ok(h) => return Ok((file, h)),
+            Err(Fault::More) if want < len => want = want.saturating_mul(2).min(len),
+            Err(Fault::More) => {
+                return Err(Error::Malformed {
+                    path: path.to_path_buf(),
+                    item: "header".into(),
+                    reason: format!("the file ends inside the header ({len} bytes): it was cut off"),
+                });
+            }
+            Err(Fault::Bad { item, reason }) => {
+                return Err(Error::Malformed {
+                    path: path.to_path_buf(),
+                    item,
+                    reason,
+                });
+            }
+            Err(Fault::Short { expected }) => {
+                return Err(Error::Truncated {
+                    path: path.to_path_buf(),
+                    expected,
+                    found: len,
+                });
+            }
+        }
+    }
+}
+
+/// Every variable's name and dimension names, in file order.
+pub(crate) fn var_dims(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
+    let (_, h) = open(path)?;
+    Ok(h.vars
+        .iter()
+        .map(|v| (v.name.clone(), v.dims.iter().map(|&d| h.dims[d].name.clone()).collect()))
+        .collect())
+}
+
+fn attrs(list: &[header::Attr]) -> Attrs {
+    list.iter()
+        .map(|a| {
+            let n = a.raw.len() / a.ty.size() as usize;
+            let mut v = data::Values::with_capacity(a.ty, n);
+            v.push_be(&a.raw);
+            (a.name.clone(), v.into_attr())
+        })
+        .collect()
+}
+
+/// Read a classic file as stored; variables for which `keep(name)` is false are skipped. The
+/// decoded bytes of the kept variables may not pass `limit`.
+pub(crate) fn read(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Result<Dataset> {
+    let (file, h) = open(path)?;
+    let kept: Vec<&header::Var> = h.vars.iter().filter(|v| keep(&v.name)).collect();
+    let mut total: u64 = 0;
+    for v in &kept {
+        total = total.saturating_add(data::n_elements(&h, v).saturating_mul(v.ty.size()));
+        if total > limit {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                var: v.name.clone(),
+                bytes: total,
+                limit,
+            });
+        }
+    }
+    let records: Vec<&header::Var> = kept.iter().copied().filter(|v| v.record).collect();
+    let mut record_values = data::read_records(&file, &h, &records)
+        .map_err(io_err(path))?
+        .into_iter();
+    let mut ds = Dataset::new();
+    *ds.attrs_mut() = attrs(&h.attrs);
+    for v in kept {
+        let values = if v.record {
+            record_values.next().ok_or_else(|| Error::Malformed {
+                path: path.to_path_buf(),
+                item: format!("variable '{}'", v.name),
+                reason: "record variable lost".into(),
+            })?
+        } else {
+            data::read_fixed(&file, v).map_err(io_err(path))?
+        };
+        let dims: Vec<String> = v.dims.iter().map(|&d| h.dims[d].name.clone()).collect();
+        let shape: Vec<usize> = v
+            .dims
+            .iter()
+            .map(|&d| usize::try_from(h.dims[d].len).unwrap_or(usize::MAX))
+            .collect();
+        let bad_shape = |e: ndarray::ShapeError| Error::Malformed {
+            path: path.to_path_buf(),
+            item: format!("variable '{}'", v.name),
+            reason: format!("shape {shape:?} cannot be held in memory: {e}"),
+        };
+        let data = values.into_data(&shape).map_err(bad_shape)?;
+        let var =
+            Variable::from_parts(dims, data, attrs(&v.attrs), Default::default()).map_err(|e| Error::data(path, e))?;
+        ds.insert(&v.name, var).map_err(|e| Error::data(path, e))?;
+    }
+    if let Some(u) = h.unlimited {
+        ds.set_unlimited(&h.dims[u].name, true);
+    }
+    Ok(ds)
+}
