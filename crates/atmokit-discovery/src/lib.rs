@@ -1,0 +1,23 @@
+//! Getting data in: ARM Live downloads and ARM Data Quality Reports (DQRs), over a blocking
+//! HTTPS client (ureq with rustls; no async runtime).
+//!
+//! Every client takes a base URL, writes each file whole or not at all through
+//! [`atmokit_core::output::write_atomic_with`], keeps files already present, retries
+//! timeouts, cut connections, 429 and 5xx with exponential backoff (honouring
+//! `Retry-After`, a bounded number of attempts), and names the URL — token replaced by
+//! `***` — when it gives up or the server refuses (401, 403, 404).
+
+mod arm;
+mod client;
+mod credentials;
+mod dqr;
+mod error;
+
+pub use arm::{
+    ARM_LIVE_BASE_URL, ArmDownloadReport, ArmProgress, ArmRequest, download_arm_data, download_arm_data_with,
+    parse_date,
+};
+pub use client::{Client, ClientOptions};
+pub use credentials::ArmCredentials;
+pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr};
+pub use error::{DiscoveryError, redact};
