@@ -39,6 +39,8 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Quicklook pages for every datastream and day of a folder, with an index.html gallery.
     Quicklook(cmd::quicklook::Args),
+    /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live).
+    Download(cmd::download::Args),
     /// Detect and track objects (e.g. marine heatwaves) in gridded (time, lat, lon) data.
     Track(cmd::track::Args),
 }
@@ -65,6 +67,7 @@ fn main() {
         Command::Plot(a) => cmd::plot::run(a, &out),
         Command::Quicklook(a) => cmd::quicklook::run(a),
         Command::Track(a) => cmd::track::run(a, &out),
+        Command::Download(a) => cmd::download::run(a, &out),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

@@ -2,6 +2,7 @@
 
 pub mod convert;
 pub mod correct;
+pub mod download;
 pub mod info;
 pub mod plot;
 pub mod qc;

@@ -1,0 +1,118 @@
+//! `atmokit download arm DATASTREAM --start --end --out DIR`: fetch files from a data service,
+//! each written whole or not at all, files already present kept; progress on stderr.
+
+use anyhow::Result;
+use atmokit_core::output::OutputOptions;
+use atmokit_discovery::{ArmCredentials, ArmProgress, ArmRequest, Client, ClientOptions, download_arm_data_with};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Arguments of `atmokit download`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(subcommand)]
+    pub service: Service,
+}
+
+/// The services `atmokit download` fetches from.
+#[derive(clap::Subcommand, Debug)]
+pub enum Service {
+    /// ARM Live Data Webservice (<https://adc.arm.gov/armlive/>): every file of a datastream
+    /// between two dates. Credentials: `--user USER:TOKEN`, or the environment variables
+    /// ARM_USERNAME and ARM_TOKEN (preferred: arguments can show up in process lists).
+    Arm(ArmArgs),
+}
+
+/// Arguments of `atmokit download arm`.
+#[derive(clap::Args, Debug)]
+pub struct ArmArgs {
+    /// The datastream, e.g. sgpmetE13.b1.
+    pub datastream: String,
+    /// First date: YYYY-MM-DD (also YYYYMMDD, YYYY/MM/DD, DD.MM.YYYY, DD/MM/YYYY, optionally THH:MM:SS).
+    #[arg(long)]
+    pub start: String,
+    /// Last date, same formats (equal to --start: that whole day).
+    #[arg(long)]
+    pub end: String,
+    /// Output folder (created if missing; default: a folder named after the datastream).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Credentials USER:TOKEN (default: ARM_USERNAME and ARM_TOKEN from the environment).
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Service root ending in `armlive/` (mirrors, tests).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Only files whose name holds this HHMMSS time.
+    #[arg(long)]
+    pub time: Option<String>,
+    /// Fetch files again even when already present.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Requests per URL before giving up on timeouts, 429 and 5xx.
+    #[arg(long, default_value_t = 5)]
+    pub attempts: u32,
+}
+
+/// Run `atmokit download`.
+pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
+    match &args.service {
+        Service::Arm(a) => run_arm(a, out),
+    }
+}
+
+fn run_arm(a: &ArmArgs, out: &OutputOptions) -> Result<()> {
+    let creds = ArmCredentials::resolve(a.user.as_deref())?;
+    let client = Client::new(ClientOptions {
+        max_attempts: a.attempts,
+        output: *out,
+        ..ClientOptions::default()
+    });
+    let req = ArmRequest {
+        datastream: a.datastream.clone(),
+        start: a.start.clone(),
+        end: a.end.clone(),
+        time: a.time.clone(),
+        output: a.out.clone().unwrap_or_else(|| PathBuf::from(&a.datastream)),
+        base_url: a.base_url.clone(),
+        overwrite: a.overwrite,
+    };
+    let tty = std::io::stderr().is_terminal();
+    let mut current = 0u64;
+    let report = download_arm_data_with(&client, &creds, &req, &mut |e| {
+        let mut err = std::io::stderr().lock();
+        let _ = match e {
+            ArmProgress::Listed { files } => writeln!(err, "{files} files listed"),
+            ArmProgress::Started { name, index, of } => {
+                current = 0;
+                write!(err, "[{index}/{of}] {name}")
+            }
+            ArmProgress::Bytes(n) => {
+                current += n;
+                if tty {
+                    write!(err, "\r\x1b[2K… {current} bytes")
+                } else {
+                    Ok(())
+                }
+            }
+            ArmProgress::Done { bytes, .. } => {
+                if tty {
+                    writeln!(err, "\r\x1b[2K  {bytes} bytes")
+                } else {
+                    writeln!(err, " {bytes} bytes")
+                }
+            }
+            ArmProgress::Skipped { name } => writeln!(err, "{name}: already present, kept"),
+            ArmProgress::Unavailable { .. } => writeln!(err, ": not available from the service"),
+        };
+    })?;
+    eprintln!(
+        "{} downloaded ({} bytes), {} kept, {} not available, into {}",
+        report.downloaded,
+        report.bytes,
+        report.skipped,
+        report.unavailable.len(),
+        req.output.display()
+    );
+    Ok(())
+}
