@@ -41,6 +41,8 @@ enum Command {
     Quicklook(cmd::quicklook::Args),
     /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live).
     Download(cmd::download::Args),
+    /// Print ARM Data Quality Reports of a datastream (DQR web service or a saved answer).
+    Dqr(cmd::dqr::Args),
     /// Detect and track objects (e.g. marine heatwaves) in gridded (time, lat, lon) data.
     Track(cmd::track::Args),
 }
@@ -68,6 +70,7 @@ fn main() {
         Command::Quicklook(a) => cmd::quicklook::run(a),
         Command::Track(a) => cmd::track::run(a, &out),
         Command::Download(a) => cmd::download::run(a, &out),
+        Command::Dqr(a) => cmd::dqr::run(a),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

@@ -1,7 +1,9 @@
 //! ARM Data Quality Reports from the DQR web service, fetched as ACT 2.3.4's
 //! `act.qc.arm.add_dqr_to_qc` and `print_dqr` do (<https://adc.arm.gov/dqrws/>).
 
-use chrono::NaiveDate;
+use atmokit_core::Dataset;
+use atmokit_qc::dqr::{DqrReport, dataset_datastream, parse_dqr_json};
+use chrono::{DateTime, NaiveDate};
 
 use crate::arm::check_datastream;
 use crate::client::Client;
@@ -57,4 +59,24 @@ pub fn fetch_dqr(
         url: client.redact(&url),
         message: format!("not JSON: {e}"),
     })
+}
+
+/// The DQRs covering a dataset, as ACT's `add_dqr_to_qc` asks for them: its datastream
+/// (`datastream` / `_datastream` attribute) from the date of its first time to the date of
+/// its last, with `assessment` (e.g. `incorrect,suspect`). Apply them with
+/// [`atmokit_qc::dqr::add_dqr_to_qc`].
+pub fn fetch_dqr_for(
+    client: &Client,
+    base_url: Option<&str>,
+    ds: &Dataset,
+    assessment: &str,
+) -> Result<Vec<DqrReport>, DiscoveryError> {
+    let datastream = dataset_datastream(ds)?;
+    let time = ds.time()?;
+    let day = |ns: i64| DateTime::from_timestamp_nanos(ns).date_naive();
+    let (Some(&first), Some(&last)) = (time.first(), time.last()) else {
+        return Err(DiscoveryError::Invalid("the dataset has no time samples".into()));
+    };
+    let json = fetch_dqr(client, base_url, &datastream, day(first), day(last), assessment)?;
+    Ok(parse_dqr_json(&json, &datastream)?)
 }

@@ -58,6 +58,9 @@ pub enum DiscoveryError {
         /// The OS error.
         source: std::io::Error,
     },
+    /// The dataset or the DQRs could not be used (names the variable or attribute).
+    #[error(transparent)]
+    Data(#[from] atmokit_core::Error),
     /// Credentials or arguments are missing or malformed.
     #[error("{0}")]
     Invalid(String),

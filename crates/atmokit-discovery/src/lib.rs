@@ -19,5 +19,5 @@ pub use arm::{
 };
 pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;
-pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr};
+pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};
 pub use error::{DiscoveryError, redact};
