@@ -15,10 +15,13 @@ use crate::error::{DiscoveryError, hint, reason, redact};
 /// How the client talks to services.
 #[derive(Debug, Clone)]
 pub struct ClientOptions {
-    /// Timeout of a whole request, answer included (`None`: none). Default 10 minutes.
-    pub timeout: Option<Duration>,
-    /// Timeout of the connection (default 30 s).
+    /// Longest wait for the connection (default 30 s).
     pub connect_timeout: Duration,
+    /// Longest wait for the answer's status and headers once the request is sent (default 120 s).
+    pub response_timeout: Duration,
+    /// Longest time to receive one answer's body (default 2 h: ARM files reach gigabytes); a
+    /// stalled transfer ends there and is retried.
+    pub body_timeout: Duration,
     /// Requests made for one URL before giving up on transient failures (at least 1; default 5).
     pub max_attempts: u32,
     /// Wait after the first transient failure, doubled after each next one (default 1 s).
@@ -32,8 +35,9 @@ pub struct ClientOptions {
 impl Default for ClientOptions {
     fn default() -> Self {
         ClientOptions {
-            timeout: Some(Duration::from_secs(600)),
             connect_timeout: Duration::from_secs(30),
+            response_timeout: Duration::from_secs(120),
+            body_timeout: Duration::from_secs(2 * 3600),
             max_attempts: 5,
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(60),
@@ -61,8 +65,10 @@ impl Client {
     /// A client with these options.
     pub fn new(opts: ClientOptions) -> Self {
         let agent: Agent = Agent::config_builder()
-            .timeout_global(opts.timeout)
+            .timeout_global(None)
             .timeout_connect(Some(opts.connect_timeout))
+            .timeout_recv_response(Some(opts.response_timeout))
+            .timeout_recv_body(Some(opts.body_timeout))
             .http_status_as_error(false)
             .user_agent(concat!("atmokit/", env!("CARGO_PKG_VERSION")))
             .build()

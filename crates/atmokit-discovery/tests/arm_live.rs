@@ -15,7 +15,8 @@ const TOKEN: &str = "s3cr3tT0ken";
 
 fn client() -> Client {
     Client::new(ClientOptions {
-        timeout: Some(Duration::from_secs(20)),
+        response_timeout: Duration::from_secs(5),
+        body_timeout: Duration::from_secs(20),
         max_attempts: 3,
         initial_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_millis(50),
@@ -266,4 +267,28 @@ fn credentials_never_show_the_token() {
     assert_eq!(format!("{c:?} {c}"), "ArmCredentials(alice:***) alice:***");
     assert!(ArmCredentials::parse("alice").is_err());
     assert!(ArmCredentials::new("alice", "a&b").is_err());
+}
+
+#[test]
+fn stalled_transfer_times_out_and_leaves_no_file() {
+    let srv = start(|t: &str, n: usize| match file_of(t) {
+        Some(f) => Reply::Stall {
+            len: 100_000,
+            body: content(f)[..10_000].to_vec(),
+            secs: 1,
+        },
+        None => normal(t, n),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let c = Client::new(ClientOptions {
+        max_attempts: 1,
+        response_timeout: Duration::from_millis(300),
+        body_timeout: Duration::from_millis(300),
+        ..ClientOptions::default()
+    });
+    let t0 = std::time::Instant::now();
+    let err = download_arm_data_with(&c, &creds(), &request(&srv.base, dir.path()), &mut |_| {}).unwrap_err();
+    assert!(matches!(err, DiscoveryError::GaveUp { attempts: 1, .. }), "{err}");
+    assert!(t0.elapsed() < Duration::from_secs(5));
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }

@@ -11,6 +11,8 @@ pub enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Announce `len` bytes, send only `body`, then close the connection.
     Cut { len: usize, body: Vec<u8> },
+    /// Announce `len` bytes, send `body`, wait `secs` seconds, then close.
+    Stall { len: usize, body: Vec<u8>, secs: u64 },
 }
 
 /// A 200 answer with this body.
@@ -62,12 +64,17 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
                 g.push(target.clone());
                 g.iter().filter(|t| **t == target).count()
             };
+            let mut stall = 0;
             let (code, headers, body, len) = match answer(&target, n) {
                 Reply::Full(c, hd, b) => {
                     let len = b.len();
                     (c, hd, b, len)
                 }
                 Reply::Cut { len, body } => (200, vec![], body, len),
+                Reply::Stall { len, body, secs } => {
+                    stall = secs;
+                    (200, vec![], body, len)
+                }
             };
             let mut head = format!("HTTP/1.1 {code} X\r\nContent-Length: {len}\r\nConnection: close\r\n");
             for (k, v) in headers {
@@ -77,6 +84,7 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
             let _ = stream.write_all(head.as_bytes());
             let _ = stream.write_all(&body);
             let _ = stream.flush();
+            std::thread::sleep(std::time::Duration::from_secs(stall));
             let _ = stream.shutdown(std::net::Shutdown::Both);
         }
     });
