@@ -3,7 +3,7 @@
 //! Recognition: netCDF classic / netCDF-4 by their magic bytes (`CDF\x01|\x02|\x05`,
 //! `\x89HDF\r\n\x1a\n`) → [`crate::netcdf::read_arm_netcdf`] (all files joined along time);
 //! raw SigmaSpace MPL by extension (`.mpl`, `.bi`) → [`crate::mpl::read_sigma_mplv5`];
-//! every text format by content → [`crate::text::open`] (several joined along time).
+//! every text format by content → [`crate::text::open()`] (several joined along time).
 //! The keep / drop lists of [`crate::netcdf::ReadOptions`] apply to every format. Inputs may
 //! be files, folders (their files, sorted) or glob patterns (`data/sgpmetE13.b1.2019*.cdf`).
 //!
