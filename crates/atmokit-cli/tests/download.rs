@@ -21,6 +21,8 @@ fn download_arm_writes_the_served_file_and_keeps_it_on_rerun() {
     let srv = start(move |t: &str, _n: usize| {
         if t.contains("/data/query?") {
             ok(r#"{"status":"success","files":["sgpmetE13.b1.20190101.000000.cdf"]}"#)
+        } else if t.starts_with("/citationservice/citation/datastream?id=sgpmetE13.b1&citationType=apa&startDate=2019-01-01&endDate=2019-01-01") {
+            ok(r#"{"citation": "Cite me. doi:10.5439/1786358"}"#)
         } else if t.ends_with("&file=sgpmetE13.b1.20190101.000000.cdf") {
             ok(bytes.clone())
         } else {
@@ -58,13 +60,41 @@ fn download_arm_writes_the_served_file_and_keeps_it_on_rerun() {
     assert!(srv.hits()[0].contains(
         "user=bob:tok3n&ds=sgpmetE13.b1&start=2019-01-01T00:00:00.000Z&end=2019-01-01T23:59:59.000Z&wt=json"
     ));
+    let cite = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "arm",
+            "sgpmetE13.b1",
+            "--start",
+            "2019-01-01",
+            "--end",
+            "2019-01-01",
+            "--cite",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .args([
+            "--base-url",
+            &srv.base,
+            "--citation-base-url",
+            &srv.base.replace("armlive/", ""),
+        ])
+        .env("ARM_USERNAME", "bob")
+        .env("ARM_TOKEN", "tok3n")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&cite.stdout).contains("please cite:\n\nCite me. doi:10.5439/1786358"));
     let second = run();
     let err = String::from_utf8_lossy(&second.stderr);
     assert!(
         second.status.success() && err.contains("0 downloaded") && err.contains("1 kept"),
         "{err}"
     );
-    assert_eq!(srv.hits().len(), 3, "the rerun only asks for the list");
+    assert_eq!(
+        srv.hits().len(),
+        5,
+        "the reruns only ask for the list (and the citation)"
+    );
     let info = Command::new(env!("CARGO_BIN_EXE_atmokit"))
         .arg("info")
         .arg(&got)

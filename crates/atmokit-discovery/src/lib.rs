@@ -1,4 +1,4 @@
-//! Getting data in: ARM Live downloads and ARM Data Quality Reports (DQRs), over a blocking
+//! Getting data in: ARM Live downloads, ARM citations (DOI) and ARM Data Quality Reports (DQRs), over a blocking
 //! HTTPS client (ureq with rustls; no async runtime).
 //!
 //! Every client takes a base URL, writes each file whole or not at all through
@@ -8,6 +8,7 @@
 //! `***` — when it gives up or the server refuses (401, 403, 404).
 
 mod arm;
+mod citation;
 mod client;
 mod credentials;
 mod dqr;
@@ -17,6 +18,7 @@ pub use arm::{
     ARM_LIVE_BASE_URL, ArmDownloadReport, ArmProgress, ArmRequest, download_arm_data, download_arm_data_with,
     parse_date,
 };
+pub use citation::{ARM_CITATION_BASE_URL, get_arm_doi};
 pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;
 pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};

@@ -3,7 +3,9 @@
 
 use anyhow::Result;
 use atmokit_core::output::OutputOptions;
-use atmokit_discovery::{ArmCredentials, ArmProgress, ArmRequest, Client, ClientOptions, download_arm_data_with};
+use atmokit_discovery::{
+    ArmCredentials, ArmProgress, ArmRequest, Client, ClientOptions, download_arm_data_with, get_arm_doi, parse_date,
+};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -49,6 +51,12 @@ pub struct ArmArgs {
     /// Fetch files again even when already present.
     #[arg(long)]
     pub overwrite: bool,
+    /// Print the citation (with DOI) of the datastream for these dates, from ARM's citation service.
+    #[arg(long)]
+    pub cite: bool,
+    /// Root of ARM's citation service (default https://adc.arm.gov/).
+    #[arg(long)]
+    pub citation_base_url: Option<String>,
     /// Requests per URL before giving up on timeouts, 429 and 5xx.
     #[arg(long, default_value_t = 5)]
     pub attempts: u32,
@@ -114,5 +122,13 @@ fn run_arm(a: &ArmArgs, out: &OutputOptions) -> Result<()> {
         report.unavailable.len(),
         req.output.display()
     );
+    if a.cite {
+        let (start, end) = (parse_date(&a.start)?.date(), parse_date(&a.end)?.date());
+        match get_arm_doi(&client, a.citation_base_url.as_deref(), &a.datastream, start, end) {
+            Ok(Some(c)) => println!("If you use these data to prepare a publication, please cite:\n\n{c}"),
+            Ok(None) => eprintln!("no citation found for {}", a.datastream),
+            Err(e) => eprintln!("atmokit: warning: citation lookup failed: {e}"),
+        }
+    }
     Ok(())
 }
