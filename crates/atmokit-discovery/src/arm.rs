@@ -273,18 +273,23 @@ fn list_files(body: &[u8]) -> Result<Vec<String>, String> {
         .iter()
         .map(|f| {
             let name = f.as_str().ok_or("a `files` entry is not a string")?;
-            let ok = !name.is_empty()
-                && !name.starts_with('.')
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-            if ok {
+            if is_plain_file_name(name) {
                 Ok(name.to_string())
             } else {
                 Err(format!("file name {name:?} is not a plain file name"))
             }
         })
         .collect()
+}
+
+/// A file name safe to join to the output folder: letters, digits, `.`, `_`, `-`, not
+/// starting with a dot (no separators, no `..`).
+pub(crate) fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// ACT skips answers saying "This data file is not available".

@@ -3,7 +3,7 @@
 //! the project's atomic writer.
 
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use atmokit_core::output::{OutputOptions, write_atomic_with};
@@ -128,13 +128,60 @@ impl Client {
         accept: &dyn Fn(&[u8]) -> bool,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Option<u64>, DiscoveryError> {
+        self.fetch_to(url, None, &|_| Ok(dest.to_path_buf()), accept, progress)
+            .map(|r| r.map(|(_, n)| n))
+    }
+
+    /// GET `url` sending `json` as the request body (as ARM's mod service expects) and stream
+    /// the answer into the folder `dir`, under the name of its `Content-Disposition`
+    /// (a plain file name, else an error). Returns the file written and its size.
+    pub fn download_attachment(
+        &self,
+        url: &str,
+        json: &[u8],
+        dir: &Path,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(PathBuf, u64), DiscoveryError> {
+        let dest = |resp: &Response<Body>| -> Result<PathBuf, DiscoveryError> {
+            let name = resp
+                .headers()
+                .get("content-disposition")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split("filename=").nth(1))
+                .map(|n| n.split(';').next().unwrap_or(n).trim().trim_matches('"').to_string())
+                .unwrap_or_default();
+            if !crate::arm::is_plain_file_name(&name) {
+                return Err(DiscoveryError::BadAnswer {
+                    url: self.redact(url),
+                    message: format!("Content-Disposition file name {name:?} is missing or not a plain file name"),
+                });
+            }
+            Ok(dir.join(name))
+        };
+        let got = self.fetch_to(url, Some(json), &dest, &|_| true, progress)?;
+        got.ok_or_else(|| DiscoveryError::BadAnswer {
+            url: self.redact(url),
+            message: "answer refused".into(),
+        })
+    }
+
+    /// The one streaming path of [`Client::download`] and [`Client::download_attachment`].
+    fn fetch_to(
+        &self,
+        url: &str,
+        json: Option<&[u8]>,
+        dest_for: &dyn Fn(&Response<Body>) -> Result<PathBuf, DiscoveryError>,
+        accept: &dyn Fn(&[u8]) -> bool,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Option<(PathBuf, u64)>, DiscoveryError> {
         self.with_retries(url, || {
-            let mut resp = self.open(url)?;
+            let mut resp = self.open_with(url, json)?;
+            let dest = dest_for(&resp).map_err(Failure::Fatal)?;
             let mut reader = resp.body_mut().as_reader();
             let mut read_failed: Option<String> = None;
             let mut refused = false;
             let mut total = 0u64;
-            let result = write_atomic_with(dest, &self.opts.output, |w| {
+            let result = write_atomic_with(&dest, &self.opts.output, |w| {
                 stream(
                     &mut reader,
                     w,
@@ -146,7 +193,7 @@ impl Client {
                 )
             });
             match result {
-                Ok(()) => Ok(Some(total)),
+                Ok(()) => Ok(Some((dest, total))),
                 Err(_) if refused => Ok(None),
                 Err(_) if read_failed.is_some() => Err(Failure::Retry {
                     error: format!(
@@ -160,9 +207,23 @@ impl Client {
         })
     }
 
-    /// One request: classify the status (2xx ok; 429, 408 and 5xx transient; other 4xx final).
+    /// One GET: classify the status (2xx ok; 429, 408 and 5xx transient; other 4xx final).
     fn open(&self, url: &str) -> Result<Response<Body>, Failure> {
-        match self.agent.get(url).call() {
+        self.open_with(url, None)
+    }
+
+    /// [`Client::open`], sending `json` as the body when given.
+    fn open_with(&self, url: &str, json: Option<&[u8]>) -> Result<Response<Body>, Failure> {
+        let sent = match json {
+            None => self.agent.get(url).call(),
+            Some(b) => self
+                .agent
+                .get(url)
+                .header("Content-Type", "application/json")
+                .force_send_body()
+                .send(b),
+        };
+        match sent {
             Ok(resp) => {
                 let status = resp.status().as_u16();
                 if resp.status().is_success() {

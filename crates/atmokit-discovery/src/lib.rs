@@ -8,6 +8,7 @@
 //! `***` — when it gives up or the server refuses (401, 403, 404).
 
 mod arm;
+mod arm_mod;
 mod citation;
 mod client;
 mod credentials;
@@ -18,6 +19,7 @@ pub use arm::{
     ARM_LIVE_BASE_URL, ArmDownloadReport, ArmProgress, ArmRequest, download_arm_data, download_arm_data_with,
     parse_date,
 };
+pub use arm_mod::download_arm_data_mod;
 pub use citation::{ARM_CITATION_BASE_URL, get_arm_doi};
 pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;

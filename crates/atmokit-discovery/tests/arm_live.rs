@@ -292,3 +292,94 @@ fn stalled_transfer_times_out_and_leaves_no_file() {
     assert!(t0.elapsed() < Duration::from_secs(5));
     assert_eq!(leftovers(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn mod_service_sends_the_file_list_and_saves_the_attachment() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // This one checks the request body too, so it has its own listener.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}/armlive/", listener.local_addr().unwrap().port());
+    let seen = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut r = BufReader::new(s.try_clone().unwrap());
+        let mut head = Vec::new();
+        let mut len = 0usize;
+        loop {
+            let mut l = String::new();
+            r.read_line(&mut l).unwrap();
+            if l == "\r\n" {
+                break;
+            }
+            if let Some(v) = l.to_ascii_lowercase().strip_prefix("content-length:") {
+                len = v.trim().parse().unwrap();
+            }
+            head.push(l);
+        }
+        let mut body = vec![0; len];
+        r.read_exact(&mut body).unwrap();
+        let reply = b"joined netcdf bytes";
+        write!(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nContent-Disposition: attachment; filename=\"sgpmetE13.b1.mod.cdf\"\r\nConnection: close\r\n\r\n",
+            reply.len()
+        )
+        .unwrap();
+        s.write_all(reply).unwrap();
+        (head, String::from_utf8(body).unwrap())
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let files = vec![
+        "sgpmetE13.b1.20190101.000000.cdf".to_string(),
+        "sgpmetE13.b1.20190102.000000.cdf".to_string(),
+    ];
+    let vars = vec!["temp_mean".to_string(), "rh_mean".to_string()];
+    let p = atmokit_discovery::download_arm_data_mod(
+        &client(),
+        &creds(),
+        &files,
+        Some(&vars),
+        "cdf",
+        dir.path(),
+        Some(&base),
+    )
+    .unwrap();
+    assert_eq!(p, dir.path().join("sgpmetE13.b1.mod.cdf"));
+    assert_eq!(std::fs::read(&p).unwrap(), b"joined netcdf bytes");
+    let (head, body) = seen.join().unwrap();
+    assert_eq!(
+        head[0],
+        format!("GET /armlive/mod?user=alice:{TOKEN}&variables=temp_mean,rh_mean&wt=cdf HTTP/1.1\r\n")
+    );
+    assert!(
+        head.iter()
+            .any(|h| h.eq_ignore_ascii_case("content-type: application/json\r\n"))
+    );
+    assert_eq!(
+        body,
+        r#"["sgpmetE13.b1.20190101.000000.cdf","sgpmetE13.b1.20190102.000000.cdf"]"#
+    );
+}
+
+#[test]
+fn mod_service_refuses_unsafe_attachment_names() {
+    let srv = start(|_t: &str, _n: usize| {
+        Reply::Full(
+            200,
+            vec![(
+                "Content-Disposition".into(),
+                "attachment; filename=\"../evil.cdf\"".into(),
+            )],
+            b"x".to_vec(),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let files = vec!["a.cdf".to_string()];
+    let err =
+        atmokit_discovery::download_arm_data_mod(&client(), &creds(), &files, None, "cdf", dir.path(), Some(&srv.base))
+            .unwrap_err();
+    assert!(
+        matches!(err, DiscoveryError::BadAnswer { .. }) && !err.to_string().contains(TOKEN),
+        "{err}"
+    );
+    assert_eq!(leftovers(dir.path()), Vec::<String>::new());
+}
