@@ -39,7 +39,8 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Quicklook pages for every datastream and day of a folder, with an index.html gallery.
     Quicklook(cmd::quicklook::Args),
-    /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live).
+    /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live),
+    /// `download surfrad SITE --start --end --out DIR` (NOAA SURFRAD).
     Download(cmd::download::Args),
     /// Print ARM Data Quality Reports of a datastream (DQR web service or a saved answer).
     Dqr(cmd::dqr::Args),

@@ -149,3 +149,40 @@ fn download_arm_without_credentials_says_how_to_give_them() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success() && err.contains("ARM_USERNAME"), "{err}");
 }
+
+#[test]
+fn download_surfrad_fetches_each_day() {
+    let srv = start(|t: &str, _n: usize| {
+        if t.ends_with(".dat") {
+            ok(format!("day {t}"))
+        } else {
+            status(404)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "surfrad",
+            "tbl",
+            "--start",
+            "2019-02-27",
+            "--end",
+            "2019-03-01",
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--base-url", &srv.base])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("3 downloaded"), "{err}");
+    assert_eq!(
+        srv.hits(),
+        [
+            "/armlive/Boulder_CO/2019/tbl19058.dat",
+            "/armlive/Boulder_CO/2019/tbl19059.dat",
+            "/armlive/Boulder_CO/2019/tbl19060.dat"
+        ]
+    );
+}

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use crate::client::{Client, ClientOptions};
 use crate::credentials::ArmCredentials;
 use crate::error::DiscoveryError;
+use crate::report::{DownloadReport, Progress};
 
 /// The ARM Live service root used when no base URL is given.
 pub const ARM_LIVE_BASE_URL: &str = "https://adc.arm.gov/armlive/";
@@ -37,59 +38,6 @@ pub struct ArmRequest {
     pub overwrite: bool,
 }
 
-/// What happened during a download, for progress displays.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ArmProgress {
-    /// The service listed this many files (after the `time` filter).
-    Listed {
-        /// Number of files.
-        files: usize,
-    },
-    /// A file is being fetched (1-based `index` of `of`).
-    Started {
-        /// The file name.
-        name: String,
-        /// Its position.
-        index: usize,
-        /// Number of files.
-        of: usize,
-    },
-    /// More bytes of the current file were written.
-    Bytes(u64),
-    /// A file was written whole.
-    Done {
-        /// The file name.
-        name: String,
-        /// Its size in bytes.
-        bytes: u64,
-    },
-    /// A file already present was kept.
-    Skipped {
-        /// The file name.
-        name: String,
-    },
-    /// The service answered that the file is not available (e.g. on tape).
-    Unavailable {
-        /// The file name.
-        name: String,
-    },
-}
-
-/// The outcome of a download.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ArmDownloadReport {
-    /// Every listed file now present in the output folder (fetched or kept), in listing order.
-    pub files: Vec<PathBuf>,
-    /// How many were fetched.
-    pub downloaded: usize,
-    /// How many were already present and kept.
-    pub skipped: usize,
-    /// Bytes fetched.
-    pub bytes: u64,
-    /// Files the service said are not available.
-    pub unavailable: Vec<String>,
-}
-
 /// Download a datastream's files from ARM Live with ACT's arguments, a default client and
 /// no progress display. `base_url` replaces [`ARM_LIVE_BASE_URL`].
 pub fn download_arm_data(
@@ -100,7 +48,7 @@ pub fn download_arm_data(
     enddate: &str,
     output: impl AsRef<Path>,
     base_url: Option<&str>,
-) -> Result<ArmDownloadReport, DiscoveryError> {
+) -> Result<DownloadReport, DiscoveryError> {
     let creds = ArmCredentials::new(username, token)?;
     let req = ArmRequest {
         datastream: datastream.to_string(),
@@ -121,8 +69,8 @@ pub fn download_arm_data_with(
     client: &Client,
     creds: &ArmCredentials,
     req: &ArmRequest,
-    progress: &mut dyn FnMut(&ArmProgress),
-) -> Result<ArmDownloadReport, DiscoveryError> {
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<DownloadReport, DiscoveryError> {
     let client = client.clone().with_secret(creds.token.clone());
     let base = base_url(req.base_url.as_deref())?;
     check_datastream(&req.datastream)?;
@@ -142,31 +90,31 @@ pub fn download_arm_data_with(
     if let Some(t) = &req.time {
         names.retain(|n| n.contains(t.as_str()));
     }
-    progress(&ArmProgress::Listed { files: names.len() });
+    progress(&Progress::Listed { files: names.len() });
     std::fs::create_dir_all(&req.output).map_err(|source| DiscoveryError::Folder {
         path: req.output.clone(),
         source,
     })?;
-    let mut report = ArmDownloadReport::default();
+    let mut report = DownloadReport::default();
     let of = names.len();
     for (i, name) in names.into_iter().enumerate() {
         let dest = req.output.join(&name);
         if !req.overwrite && std::fs::metadata(&dest).is_ok_and(|m| m.is_file() && m.len() > 0) {
-            progress(&ArmProgress::Skipped { name: name.clone() });
+            progress(&Progress::Skipped { name: name.clone() });
             report.skipped += 1;
             report.files.push(dest);
             continue;
         }
-        progress(&ArmProgress::Started {
+        progress(&Progress::Started {
             name: name.clone(),
             index: i + 1,
             of,
         });
         let url = format!("{base}data/saveData?user={user}&file={name}");
-        let got = client.download(&url, &dest, &is_available, &mut |n| progress(&ArmProgress::Bytes(n)))?;
+        let got = client.download(&url, &dest, &is_available, &mut |n| progress(&Progress::Bytes(n)))?;
         match got {
             Some(bytes) => {
-                progress(&ArmProgress::Done {
+                progress(&Progress::Done {
                     name: name.clone(),
                     bytes,
                 });
@@ -175,7 +123,7 @@ pub fn download_arm_data_with(
                 report.files.push(dest);
             }
             None => {
-                progress(&ArmProgress::Unavailable { name: name.clone() });
+                progress(&Progress::Unavailable { name: name.clone() });
                 report.unavailable.push(name);
             }
         }

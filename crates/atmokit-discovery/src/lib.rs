@@ -1,4 +1,5 @@
-//! Getting data in: ARM Live downloads, ARM citations (DOI) and ARM Data Quality Reports (DQRs), over a blocking
+//! Getting data in: ARM Live downloads, ARM citations (DOI), ARM Data Quality Reports (DQRs) and
+//! NOAA SURFRAD daily files, over a blocking
 //! HTTPS client (ureq with rustls; no async runtime).
 //!
 //! Every client takes a base URL, writes each file whole or not at all through
@@ -14,14 +15,15 @@ mod client;
 mod credentials;
 mod dqr;
 mod error;
+mod report;
+mod surfrad;
 
-pub use arm::{
-    ARM_LIVE_BASE_URL, ArmDownloadReport, ArmProgress, ArmRequest, download_arm_data, download_arm_data_with,
-    parse_date,
-};
+pub use arm::{ARM_LIVE_BASE_URL, ArmRequest, download_arm_data, download_arm_data_with, parse_date};
 pub use arm_mod::download_arm_data_mod;
 pub use citation::{ARM_CITATION_BASE_URL, get_arm_doi};
 pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;
 pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};
 pub use error::{DiscoveryError, redact};
+pub use report::{DownloadReport, Progress};
+pub use surfrad::{SURFRAD_BASE_URL, download_surfrad_data, surfrad_site_name};

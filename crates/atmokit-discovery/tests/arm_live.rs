@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use atmokit_discovery::{
-    ArmCredentials, ArmProgress, ArmRequest, Client, ClientOptions, DiscoveryError, download_arm_data_with,
+    ArmCredentials, ArmRequest, Client, ClientOptions, DiscoveryError, Progress, download_arm_data_with,
 };
 use server::{Reply, ok, start, status};
 
@@ -102,10 +102,10 @@ fn normal_download_asks_as_act_does_and_writes_each_file() {
         format!("/armlive/data/saveData?user=alice:{TOKEN}&file=sgpmetE13.b1.20190101.000000.cdf")
     );
     assert_eq!(hits.len(), 3);
-    assert_eq!(events[0], ArmProgress::Listed { files: 2 });
+    assert_eq!(events[0], Progress::Listed { files: 2 });
     let bytes: u64 = events
         .iter()
-        .map(|e| if let ArmProgress::Bytes(n) = e { *n } else { 0 })
+        .map(|e| if let Progress::Bytes(n) = e { *n } else { 0 })
         .sum();
     assert_eq!(bytes, 200_000);
 }

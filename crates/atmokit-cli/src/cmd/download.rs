@@ -1,10 +1,12 @@
-//! `atmokit download arm DATASTREAM --start --end --out DIR`: fetch files from a data service,
+//! `atmokit download arm DATASTREAM --start --end --out DIR` and `atmokit download surfrad SITE
+//! --start --end --out DIR`: fetch files from a data service,
 //! each written whole or not at all, files already present kept; progress on stderr.
 
 use anyhow::Result;
 use atmokit_core::output::OutputOptions;
 use atmokit_discovery::{
-    ArmCredentials, ArmProgress, ArmRequest, Client, ClientOptions, download_arm_data_with, get_arm_doi, parse_date,
+    ArmCredentials, ArmRequest, Client, ClientOptions, DownloadReport, Progress, download_arm_data_with,
+    download_surfrad_data, get_arm_doi, parse_date,
 };
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -23,6 +25,33 @@ pub enum Service {
     /// between two dates. Credentials: `--user USER:TOKEN`, or the environment variables
     /// ARM_USERNAME and ARM_TOKEN (preferred: arguments can show up in process lists).
     Arm(ArmArgs),
+    /// NOAA SURFRAD daily files (<https://gml.noaa.gov/grad/surfrad/>) of one station.
+    Surfrad(SurfradArgs),
+}
+
+/// Arguments of `atmokit download surfrad`.
+#[derive(clap::Args, Debug)]
+pub struct SurfradArgs {
+    /// Station code: bnd, tbl, dra, fpk, gwn, psu or sxf.
+    pub site: String,
+    /// First day (YYYY-MM-DD or YYYYMMDD, …).
+    #[arg(long)]
+    pub start: String,
+    /// Last day (default: the first).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Output folder (created if missing; default: <site>_surfrad).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Archive root (default https://gml.noaa.gov/aftp/data/radiation/surfrad/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Fetch files again even when already present.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Requests per URL before giving up on timeouts, 429 and 5xx.
+    #[arg(long, default_value_t = 5)]
+    pub attempts: u32,
 }
 
 /// Arguments of `atmokit download arm`.
@@ -66,7 +95,83 @@ pub struct ArmArgs {
 pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     match &args.service {
         Service::Arm(a) => run_arm(a, out),
+        Service::Surfrad(a) => run_surfrad(a, out),
     }
+}
+
+fn run_surfrad(a: &SurfradArgs, out: &OutputOptions) -> Result<()> {
+    let client = Client::new(ClientOptions {
+        max_attempts: a.attempts,
+        output: *out,
+        ..ClientOptions::default()
+    });
+    let start = parse_date(&a.start)?.date();
+    let end = match &a.end {
+        Some(e) => parse_date(e)?.date(),
+        None => start,
+    };
+    let dir = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}_surfrad", a.site.to_ascii_lowercase())));
+    let mut show = progress_printer();
+    let report = download_surfrad_data(
+        &client,
+        &a.site,
+        start,
+        end,
+        &dir,
+        a.base_url.as_deref(),
+        a.overwrite,
+        &mut show,
+    )?;
+    summary(&report, &dir);
+    Ok(())
+}
+
+/// Progress on stderr: one line per file; a running byte count on a terminal.
+fn progress_printer() -> impl FnMut(&Progress) {
+    let tty = std::io::stderr().is_terminal();
+    let mut current = 0u64;
+    move |e| {
+        let mut err = std::io::stderr().lock();
+        let _ = match e {
+            Progress::Listed { files } => writeln!(err, "{files} files listed"),
+            Progress::Started { name, index, of } => {
+                current = 0;
+                write!(err, "[{index}/{of}] {name}")
+            }
+            Progress::Bytes(n) => {
+                current += n;
+                if tty {
+                    write!(err, "\r\x1b[2K… {current} bytes")
+                } else {
+                    Ok(())
+                }
+            }
+            Progress::Done { bytes, .. } => {
+                if tty {
+                    writeln!(err, "\r\x1b[2K  {bytes} bytes")
+                } else {
+                    writeln!(err, " {bytes} bytes")
+                }
+            }
+            Progress::Skipped { name } => writeln!(err, "{name}: already present, kept"),
+            Progress::Unavailable { .. } => writeln!(err, ": not available from the service"),
+        };
+    }
+}
+
+/// The closing line on stderr.
+fn summary(report: &DownloadReport, dir: &std::path::Path) {
+    eprintln!(
+        "{} downloaded ({} bytes), {} kept, {} not available, into {}",
+        report.downloaded,
+        report.bytes,
+        report.skipped,
+        report.unavailable.len(),
+        dir.display()
+    );
 }
 
 fn run_arm(a: &ArmArgs, out: &OutputOptions) -> Result<()> {
@@ -85,43 +190,9 @@ fn run_arm(a: &ArmArgs, out: &OutputOptions) -> Result<()> {
         base_url: a.base_url.clone(),
         overwrite: a.overwrite,
     };
-    let tty = std::io::stderr().is_terminal();
-    let mut current = 0u64;
-    let report = download_arm_data_with(&client, &creds, &req, &mut |e| {
-        let mut err = std::io::stderr().lock();
-        let _ = match e {
-            ArmProgress::Listed { files } => writeln!(err, "{files} files listed"),
-            ArmProgress::Started { name, index, of } => {
-                current = 0;
-                write!(err, "[{index}/{of}] {name}")
-            }
-            ArmProgress::Bytes(n) => {
-                current += n;
-                if tty {
-                    write!(err, "\r\x1b[2K… {current} bytes")
-                } else {
-                    Ok(())
-                }
-            }
-            ArmProgress::Done { bytes, .. } => {
-                if tty {
-                    writeln!(err, "\r\x1b[2K  {bytes} bytes")
-                } else {
-                    writeln!(err, " {bytes} bytes")
-                }
-            }
-            ArmProgress::Skipped { name } => writeln!(err, "{name}: already present, kept"),
-            ArmProgress::Unavailable { .. } => writeln!(err, ": not available from the service"),
-        };
-    })?;
-    eprintln!(
-        "{} downloaded ({} bytes), {} kept, {} not available, into {}",
-        report.downloaded,
-        report.bytes,
-        report.skipped,
-        report.unavailable.len(),
-        req.output.display()
-    );
+    let mut show = progress_printer();
+    let report = download_arm_data_with(&client, &creds, &req, &mut show)?;
+    summary(&report, &req.output);
     if a.cite {
         let (start, end) = (parse_date(&a.start)?.date(), parse_date(&a.end)?.date());
         match get_arm_doi(&client, a.citation_base_url.as_deref(), &a.datastream, start, end) {
