@@ -40,7 +40,8 @@ enum Command {
     /// Quicklook pages for every datastream and day of a folder, with an index.html gallery.
     Quicklook(cmd::quicklook::Args),
     /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live),
-    /// `download surfrad SITE --start --end --out DIR` (NOAA SURFRAD).
+    /// `download surfrad SITE --start --end --out DIR` (NOAA SURFRAD), `download psl SITE
+    /// --instrument I --start --end --out DIR` (NOAA PSL).
     Download(cmd::download::Args),
     /// Print ARM Data Quality Reports of a datastream (DQR web service or a saved answer).
     Dqr(cmd::dqr::Args),

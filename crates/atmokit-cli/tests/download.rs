@@ -186,3 +186,33 @@ fn download_surfrad_fetches_each_day() {
         ]
     );
 }
+
+#[test]
+fn download_psl_lists_the_day_and_fetches_its_files() {
+    let srv = start(|t: &str, _n: usize| match t {
+        "/armlive/CsiDatalogger/SurfaceMet/ctd/2021/125/" => {
+            ok(r#"<a href="?C=M">x</a><a href="ctd21125.00m">ctd21125.00m</a>"#)
+        }
+        "/armlive/CsiDatalogger/SurfaceMet/ctd/2021/125/ctd21125.00m" => ok("met"),
+        _ => status(404),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "psl",
+            "ctd",
+            "--instrument",
+            "Temp/RH",
+            "--start",
+            "2021-05-05",
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--base-url", &srv.base])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("1 downloaded"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("ctd21125.00m")).unwrap(), "met");
+}

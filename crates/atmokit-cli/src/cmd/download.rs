@@ -1,12 +1,12 @@
 //! `atmokit download arm DATASTREAM --start --end --out DIR` and `atmokit download surfrad SITE
-//! --start --end --out DIR`: fetch files from a data service,
+//! --start --end --out DIR`, `atmokit download psl SITE --instrument I --start --end`: fetch files from a data service,
 //! each written whole or not at all, files already present kept; progress on stderr.
 
 use anyhow::Result;
 use atmokit_core::output::OutputOptions;
 use atmokit_discovery::{
     ArmCredentials, ArmRequest, Client, ClientOptions, DownloadReport, Progress, download_arm_data_with,
-    download_surfrad_data, get_arm_doi, parse_date,
+    download_noaa_psl_data, download_surfrad_data, get_arm_doi, parse_date,
 };
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -27,6 +27,41 @@ pub enum Service {
     Arm(ArmArgs),
     /// NOAA SURFRAD daily files (<https://gml.noaa.gov/grad/surfrad/>) of one station.
     Surfrad(SurfradArgs),
+    /// NOAA PSL real-time files (<https://downloads.psl.noaa.gov/psd2/data/realtime/>) of one
+    /// site and instrument (ACT's names: "Temp/RH", "Parsivel", "915RWP Wind", …).
+    Psl(PslArgs),
+}
+
+/// Arguments of `atmokit download psl`.
+#[derive(clap::Args, Debug)]
+pub struct PslArgs {
+    /// Site code, e.g. ctd.
+    pub site: String,
+    /// Instrument, as ACT names it: "Temp/RH", "Pressure", "Parsivel", "GpsTrimble",
+    /// "Radar S-band Moment", "449RWP Wind", "915RWP Temp", "Radar FMCW Bright Band", …
+    #[arg(long)]
+    pub instrument: String,
+    /// First day (YYYY-MM-DD or YYYYMMDD, …).
+    #[arg(long)]
+    pub start: String,
+    /// Last day (default: the first).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Only files of this hour (e.g. 12).
+    #[arg(long)]
+    pub hour: Option<String>,
+    /// Output folder (created if missing; default: <site>_<instrument>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Archive root (default https://downloads.psl.noaa.gov/psd2/data/realtime/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Fetch files again even when already present.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Requests per URL before giving up on timeouts, 429 and 5xx.
+    #[arg(long, default_value_t = 5)]
+    pub attempts: u32,
 }
 
 /// Arguments of `atmokit download surfrad`.
@@ -96,7 +131,38 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     match &args.service {
         Service::Arm(a) => run_arm(a, out),
         Service::Surfrad(a) => run_surfrad(a, out),
+        Service::Psl(a) => run_psl(a, out),
     }
+}
+
+fn run_psl(a: &PslArgs, out: &OutputOptions) -> Result<()> {
+    let client = Client::new(ClientOptions {
+        max_attempts: a.attempts,
+        output: *out,
+        ..ClientOptions::default()
+    });
+    let start = parse_date(&a.start)?.date();
+    let end = match &a.end {
+        Some(e) => parse_date(e)?.date(),
+        None => start,
+    };
+    let default = format!("{}_{}", a.site, a.instrument.replace([' ', '/'], "_"));
+    let dir = a.out.clone().unwrap_or_else(|| PathBuf::from(default));
+    let mut show = progress_printer();
+    let report = download_noaa_psl_data(
+        &client,
+        &a.site,
+        &a.instrument,
+        start,
+        end,
+        a.hour.as_deref(),
+        &dir,
+        a.base_url.as_deref(),
+        a.overwrite,
+        &mut show,
+    )?;
+    summary(&report, &dir);
+    Ok(())
 }
 
 fn run_surfrad(a: &SurfradArgs, out: &OutputOptions) -> Result<()> {
