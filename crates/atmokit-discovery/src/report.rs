@@ -5,7 +5,8 @@ use std::path::PathBuf;
 /// What happened during a download, for progress displays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Progress {
-    /// The service listed this many files (after the `time` filter).
+    /// The files to fetch are known: this many (after any time or hour filter; once per day
+    /// folder for services listed by day).
     Listed {
         /// Number of files.
         files: usize,
@@ -33,7 +34,7 @@ pub enum Progress {
         /// The file name.
         name: String,
     },
-    /// The service answered that the file is not available (e.g. on tape).
+    /// The service does not have the file (ARM: "not available", e.g. on tape; NOAA: 404).
     Unavailable {
         /// The file name.
         name: String,

@@ -199,12 +199,15 @@ fn run_surfrad(a: &SurfradArgs, out: &OutputOptions) -> Result<()> {
 fn progress_printer() -> impl FnMut(&Progress) {
     let tty = std::io::stderr().is_terminal();
     let mut current = 0u64;
+    // A "[i/n] name" line waiting for its end.
+    let mut open_line = false;
     move |e| {
         let mut err = std::io::stderr().lock();
         let _ = match e {
             Progress::Listed { files } => writeln!(err, "{files} files listed"),
             Progress::Started { name, index, of } => {
                 current = 0;
+                open_line = true;
                 write!(err, "[{index}/{of}] {name}")
             }
             Progress::Bytes(n) => {
@@ -216,6 +219,7 @@ fn progress_printer() -> impl FnMut(&Progress) {
                 }
             }
             Progress::Done { bytes, .. } => {
+                open_line = false;
                 if tty {
                     writeln!(err, "\r\x1b[2K  {bytes} bytes")
                 } else {
@@ -223,7 +227,11 @@ fn progress_printer() -> impl FnMut(&Progress) {
                 }
             }
             Progress::Skipped { name } => writeln!(err, "{name}: already present, kept"),
-            Progress::Unavailable { .. } => writeln!(err, ": not available from the service"),
+            Progress::Unavailable { name } if !open_line => writeln!(err, "{name}: not available from the service"),
+            Progress::Unavailable { .. } => {
+                open_line = false;
+                writeln!(err, ": not available from the service")
+            }
         };
     }
 }
