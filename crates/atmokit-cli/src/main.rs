@@ -72,7 +72,7 @@ fn main() {
         Command::Quicklook(a) => cmd::quicklook::run(a),
         Command::Track(a) => cmd::track::run(a, &out),
         Command::Download(a) => cmd::download::run(a, &out),
-        Command::Dqr(a) => cmd::dqr::run(a),
+        Command::Dqr(a) => cmd::dqr::run(a, &out),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

@@ -80,6 +80,22 @@ fn qc_adds_dqrs_from_a_file_and_from_the_service() {
         srv.hits(),
         ["/dqr_full/sgpmetE13.b1/20190101/20190101/incorrect,suspect"]
     );
+    let saved = dir.path().join("saved.json");
+    let o = atmokit(&[
+        "dqr".as_ref(),
+        "sgpmetE13.b1".as_ref(),
+        "--start".as_ref(),
+        "2019-01-01".as_ref(),
+        "--end".as_ref(),
+        "2019-01-01".as_ref(),
+        "--base-url".as_ref(),
+        base.as_ref(),
+        "--save".as_ref(),
+        saved.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(a, serde_json::from_str::<serde_json::Value>(ANSWER).unwrap());
     let s = atmokit(&["qc-summary".as_ref(), out2.as_os_str()]);
     assert!(String::from_utf8_lossy(&s.stdout).contains("D190101.1 : Aspirator failed."));
 }

@@ -2,6 +2,7 @@
 //! from the DQR web service or a saved answer (`--file`), as ACT's `print_dqr` does.
 
 use anyhow::{Context, Result};
+use atmokit_core::output::{OutputOptions, write_atomic};
 use atmokit_discovery::{Client, ClientOptions, fetch_dqr, parse_date};
 use atmokit_qc::dqr::{DqrReport, format_dqr, parse_dqr_json};
 use std::path::{Path, PathBuf};
@@ -29,10 +30,17 @@ pub struct Args {
     /// Only DQRs listing this variable.
     #[arg(long)]
     pub variable: Option<String>,
+    /// Also save the service's answer to this file (JSON), for `--file` / `qc --dqr-file`
+    /// later, e.g. on a machine without network access.
+    #[arg(long, value_name = "FILE", conflicts_with = "file")]
+    pub save: Option<PathBuf>,
 }
 
 /// Run `atmokit dqr`.
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
+    if let Some(save) = &args.save {
+        super::check_outputs(&[save], &[], out)?;
+    }
     let reports = match &args.file {
         Some(f) => read_dqr_file(f, &args.datastream)?,
         None => {
@@ -49,7 +57,12 @@ pub fn run(args: &Args) -> Result<()> {
                 end,
                 &args.assessment,
             )?;
-            parse_dqr_json(&json, &args.datastream)?
+            let reports = parse_dqr_json(&json, &args.datastream)?;
+            if let Some(save) = &args.save {
+                let text = serde_json::to_string_pretty(&json)?;
+                write_atomic(save, text.as_bytes(), out).with_context(|| format!("saving {}", save.display()))?;
+            }
+            reports
         }
     };
     print!("{}", format_dqr(&reports, &args.datastream, args.variable.as_deref()));
