@@ -41,7 +41,8 @@ enum Command {
     Quicklook(cmd::quicklook::Args),
     /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live),
     /// `download surfrad SITE --start --end --out DIR` (NOAA SURFRAD), `download psl SITE
-    /// --instrument I --start --end --out DIR` (NOAA PSL).
+    /// --instrument I --start --end --out DIR` (NOAA PSL), `download neon SITE PRODUCT --start
+    /// YYYY-MM --out DIR` (NEON).
     Download(cmd::download::Args),
     /// Print ARM Data Quality Reports of a datastream (DQR web service or a saved answer).
     Dqr(cmd::dqr::Args),

@@ -1,5 +1,5 @@
 //! Getting data in: ARM Live downloads, ARM citations (DOI), ARM Data Quality Reports (DQRs) and
-//! NOAA SURFRAD and PSL files, over a blocking
+//! NOAA SURFRAD and PSL files, NEON data products, over a blocking
 //! HTTPS client (ureq with rustls; no async runtime).
 //!
 //! Every client takes a base URL, writes each file whole or not at all through
@@ -15,6 +15,7 @@ mod client;
 mod credentials;
 mod dqr;
 mod error;
+mod neon;
 mod noaapsl;
 mod report;
 mod surfrad;
@@ -26,6 +27,7 @@ pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;
 pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};
 pub use error::{DiscoveryError, redact};
+pub use neon::{NEON_BASE_URL, download_neon_data};
 pub use noaapsl::{NOAA_PSL_BASE_URL, download_noaa_psl_data, listed_files, noaa_psl_instrument_path};
 pub use report::{DownloadReport, Progress};
 pub use surfrad::{SURFRAD_BASE_URL, download_surfrad_data, surfrad_site_name};

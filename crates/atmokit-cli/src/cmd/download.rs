@@ -1,12 +1,13 @@
 //! `atmokit download arm DATASTREAM --start --end --out DIR` and `atmokit download surfrad SITE
-//! --start --end --out DIR`, `atmokit download psl SITE --instrument I --start --end`: fetch files from a data service,
+//! --start --end --out DIR`, `atmokit download psl SITE --instrument I --start --end`, `atmokit download neon SITE PRODUCT
+//! --start YYYY-MM`: fetch files from a data service,
 //! each written whole or not at all, files already present kept; progress on stderr.
 
 use anyhow::Result;
 use atmokit_core::output::OutputOptions;
 use atmokit_discovery::{
     ArmCredentials, ArmRequest, Client, ClientOptions, DownloadReport, Progress, download_arm_data_with,
-    download_noaa_psl_data, download_surfrad_data, get_arm_doi, parse_date,
+    download_neon_data, download_noaa_psl_data, download_surfrad_data, get_arm_doi, parse_date,
 };
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -30,6 +31,35 @@ pub enum Service {
     /// NOAA PSL real-time files (<https://downloads.psl.noaa.gov/psd2/data/realtime/>) of one
     /// site and instrument (ACT's names: "Temp/RH", "Parsivel", "915RWP Wind", …).
     Psl(PslArgs),
+    /// NEON data products (<https://data.neonscience.org/data-api/>) of one site, by month.
+    Neon(NeonArgs),
+}
+
+/// Arguments of `atmokit download neon`.
+#[derive(clap::Args, Debug)]
+pub struct NeonArgs {
+    /// Site code, e.g. HARV.
+    pub site: String,
+    /// Data product code, e.g. DP1.00002.001.
+    pub product: String,
+    /// First month, YYYY-MM.
+    #[arg(long)]
+    pub start: String,
+    /// Last month, YYYY-MM (default: the first).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Output folder (created if missing; default: <site>_<product>).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// API root (default http://data.neonscience.org/api/v0/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Fetch files again even when already present with the listed size.
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Requests per URL before giving up on timeouts, 429 and 5xx.
+    #[arg(long, default_value_t = 5)]
+    pub attempts: u32,
 }
 
 /// Arguments of `atmokit download psl`.
@@ -132,7 +162,34 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         Service::Arm(a) => run_arm(a, out),
         Service::Surfrad(a) => run_surfrad(a, out),
         Service::Psl(a) => run_psl(a, out),
+        Service::Neon(a) => run_neon(a, out),
     }
+}
+
+fn run_neon(a: &NeonArgs, out: &OutputOptions) -> Result<()> {
+    let client = Client::new(ClientOptions {
+        max_attempts: a.attempts,
+        output: *out,
+        ..ClientOptions::default()
+    });
+    let dir = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}_{}", a.site, a.product)));
+    let mut show = progress_printer();
+    let report = download_neon_data(
+        &client,
+        &a.site,
+        &a.product,
+        &a.start,
+        a.end.as_deref(),
+        &dir,
+        a.base_url.as_deref(),
+        a.overwrite,
+        &mut show,
+    )?;
+    summary(&report, &dir);
+    Ok(())
 }
 
 fn run_psl(a: &PslArgs, out: &OutputOptions) -> Result<()> {
