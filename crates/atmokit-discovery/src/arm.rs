@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 use crate::client::{Client, ClientOptions};
 use crate::credentials::ArmCredentials;
 use crate::error::DiscoveryError;
+use crate::fetch::{FileJob, Rules, fetch_one};
 use crate::report::{DownloadReport, Progress};
 
 /// The ARM Live service root used when no base URL is given.
@@ -96,37 +97,21 @@ pub fn download_arm_data_with(
         source,
     })?;
     let mut report = DownloadReport::default();
-    let of = names.len();
-    for (i, name) in names.into_iter().enumerate() {
-        let dest = req.output.join(&name);
-        if !req.overwrite && std::fs::metadata(&dest).is_ok_and(|m| m.is_file() && m.len() > 0) {
-            progress(&Progress::Skipped { name: name.clone() });
-            report.skipped += 1;
-            report.files.push(dest);
-            continue;
-        }
-        progress(&Progress::Started {
-            name: name.clone(),
-            index: i + 1,
-            of,
-        });
+    let rules = Rules {
+        overwrite: req.overwrite,
+        missing_ok: false,
+        accept: &is_available,
+    };
+    for (i, name) in names.iter().enumerate() {
         let url = format!("{base}data/saveData?user={user}&file={name}");
-        let got = client.download(&url, &dest, &is_available, &mut |n| progress(&Progress::Bytes(n)))?;
-        match got {
-            Some(bytes) => {
-                progress(&Progress::Done {
-                    name: name.clone(),
-                    bytes,
-                });
-                report.downloaded += 1;
-                report.bytes += bytes;
-                report.files.push(dest);
-            }
-            None => {
-                progress(&Progress::Unavailable { name: name.clone() });
-                report.unavailable.push(name);
-            }
-        }
+        let job = FileJob {
+            name,
+            url: &url,
+            index: i + 1,
+            of: names.len(),
+            size: None,
+        };
+        fetch_one(&client, &req.output, &job, &rules, &mut report, progress)?;
     }
     Ok(report)
 }

@@ -15,6 +15,7 @@ mod client;
 mod credentials;
 mod dqr;
 mod error;
+mod fetch;
 mod neon;
 mod noaapsl;
 mod report;

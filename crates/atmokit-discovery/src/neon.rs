@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::arm::{base_url, is_plain_file_name};
 use crate::client::Client;
 use crate::error::DiscoveryError;
+use crate::fetch::{FileJob, Rules, fetch_one};
 use crate::report::{DownloadReport, Progress};
 
 /// The NEON API root used when no base URL is given (ACT's).
@@ -109,6 +110,11 @@ pub fn download_neon_data(
         source,
     })?;
     let mut report = DownloadReport::default();
+    let rules = Rules {
+        overwrite,
+        missing_ok: false,
+        accept: &|_| true,
+    };
     for month in months {
         let url = format!("{base}data/{product}/{site}/{month}");
         let body = client.get_bytes(&url, LISTING_LIMIT)?;
@@ -118,34 +124,15 @@ pub fn download_neon_data(
         })?;
         progress(&Progress::Listed { files: files.len() });
         let of = files.len();
-        for (i, f) in files.into_iter().enumerate() {
-            let dest = output.join(&f.name);
-            let have = std::fs::metadata(&dest).ok().filter(|m| m.is_file()).map(|m| m.len());
-            let complete = match (have, f.size) {
-                (Some(h), Some(s)) => h == s,
-                (Some(h), None) => h > 0,
-                (None, _) => false,
-            };
-            if complete && !overwrite {
-                progress(&Progress::Skipped { name: f.name.clone() });
-                report.skipped += 1;
-                report.files.push(dest);
-                continue;
-            }
-            progress(&Progress::Started {
-                name: f.name.clone(),
+        for (i, f) in files.iter().enumerate() {
+            let job = FileJob {
+                name: &f.name,
+                url: &f.url,
                 index: i + 1,
                 of,
-            });
-            let got = client.download(&f.url, &dest, &|_| true, &mut |n| progress(&Progress::Bytes(n)))?;
-            let bytes = got.unwrap_or(0);
-            progress(&Progress::Done {
-                name: f.name.clone(),
-                bytes,
-            });
-            report.downloaded += 1;
-            report.bytes += bytes;
-            report.files.push(dest);
+                size: f.size,
+            };
+            fetch_one(client, output, &job, &rules, &mut report, progress)?;
         }
     }
     Ok(report)

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::arm::{base_url, is_plain_file_name};
 use crate::client::Client;
 use crate::error::DiscoveryError;
+use crate::fetch::{FileJob, Rules, fetch_one};
 use crate::report::{DownloadReport, Progress};
 
 /// The PSL archive root used when no base URL is given.
@@ -107,6 +108,11 @@ pub fn download_noaa_psl_data(
         source,
     })?;
     let mut report = DownloadReport::default();
+    let rules = Rules {
+        overwrite,
+        missing_ok: true,
+        accept: &|_| true,
+    };
     for d in start.iter_days().take_while(|d| *d <= end) {
         let doy = format!("{:03}", d.ordinal());
         let folder = format!("{base}{path}{site}/{}/{doy}/", d.year());
@@ -126,33 +132,16 @@ pub fn download_noaa_psl_data(
         }
         progress(&Progress::Listed { files: names.len() });
         let of = names.len();
-        for (i, name) in names.into_iter().enumerate() {
-            let dest = output.join(&name);
-            if !overwrite && std::fs::metadata(&dest).is_ok_and(|m| m.is_file() && m.len() > 0) {
-                progress(&Progress::Skipped { name: name.clone() });
-                report.skipped += 1;
-                report.files.push(dest);
-                continue;
-            }
-            progress(&Progress::Started {
-                name: name.clone(),
+        for (i, name) in names.iter().enumerate() {
+            let url = format!("{folder}{name}");
+            let job = FileJob {
+                name,
+                url: &url,
                 index: i + 1,
                 of,
-            });
-            let url = format!("{folder}{name}");
-            match client.download(&url, &dest, &|_| true, &mut |n| progress(&Progress::Bytes(n))) {
-                Ok(Some(bytes)) => {
-                    progress(&Progress::Done { name, bytes });
-                    report.downloaded += 1;
-                    report.bytes += bytes;
-                    report.files.push(dest);
-                }
-                Ok(None) | Err(DiscoveryError::Status { status: 404, .. }) => {
-                    progress(&Progress::Unavailable { name: name.clone() });
-                    report.unavailable.push(name);
-                }
-                Err(e) => return Err(e),
-            }
+                size: None,
+            };
+            fetch_one(client, output, &job, &rules, &mut report, progress)?;
         }
     }
     Ok(report)

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::arm::base_url;
 use crate::client::Client;
 use crate::error::DiscoveryError;
+use crate::fetch::{FileJob, Rules, fetch_one};
 use crate::report::{DownloadReport, Progress};
 
 /// The SURFRAD archive root used when no base URL is given.
@@ -60,34 +61,22 @@ pub fn download_surfrad_data(
         source,
     })?;
     let mut report = DownloadReport::default();
+    let rules = Rules {
+        overwrite,
+        missing_ok: true,
+        accept: &|_| true,
+    };
     for (i, d) in days.iter().enumerate() {
         let name = format!("{site}{:02}{:03}.dat", d.year() % 100, d.ordinal());
-        let dest = output.join(&name);
-        if !overwrite && std::fs::metadata(&dest).is_ok_and(|m| m.is_file() && m.len() > 0) {
-            progress(&Progress::Skipped { name: name.clone() });
-            report.skipped += 1;
-            report.files.push(dest);
-            continue;
-        }
-        progress(&Progress::Started {
-            name: name.clone(),
+        let url = format!("{base}{folder}/{}/{name}", d.year());
+        let job = FileJob {
+            name: &name,
+            url: &url,
             index: i + 1,
             of: days.len(),
-        });
-        let url = format!("{base}{folder}/{}/{name}", d.year());
-        match client.download(&url, &dest, &|_| true, &mut |n| progress(&Progress::Bytes(n))) {
-            Ok(Some(bytes)) => {
-                progress(&Progress::Done { name, bytes });
-                report.downloaded += 1;
-                report.bytes += bytes;
-                report.files.push(dest);
-            }
-            Ok(None) | Err(DiscoveryError::Status { status: 404, .. }) => {
-                progress(&Progress::Unavailable { name: name.clone() });
-                report.unavailable.push(name);
-            }
-            Err(e) => return Err(e),
-        }
+            size: None,
+        };
+        fetch_one(client, output, &job, &rules, &mut report, progress)?;
     }
     Ok(report)
 }
