@@ -4,6 +4,7 @@ mod act_numbers;
 mod bsrn;
 mod cleanup;
 mod common_qc;
+mod dqr;
 mod gesd;
 mod radiometer;
 mod roundtrip;

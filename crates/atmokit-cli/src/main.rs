@@ -39,6 +39,13 @@ enum Command {
     Plot(cmd::plot::Args),
     /// Quicklook pages for every datastream and day of a folder, with an index.html gallery.
     Quicklook(cmd::quicklook::Args),
+    /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live),
+    /// `download surfrad SITE --start --end --out DIR` (NOAA SURFRAD), `download psl SITE
+    /// --instrument I --start --end --out DIR` (NOAA PSL), `download neon SITE PRODUCT --start
+    /// YYYY-MM --out DIR` (NEON).
+    Download(cmd::download::Args),
+    /// Print ARM Data Quality Reports of a datastream (DQR web service or a saved answer).
+    Dqr(cmd::dqr::Args),
     /// Detect and track objects (e.g. marine heatwaves) in gridded (time, lat, lon) data.
     Track(cmd::track::Args),
 }
@@ -65,6 +72,8 @@ fn main() {
         Command::Plot(a) => cmd::plot::run(a, &out),
         Command::Quicklook(a) => cmd::quicklook::run(a),
         Command::Track(a) => cmd::track::run(a, &out),
+        Command::Download(a) => cmd::download::run(a, &out),
+        Command::Dqr(a) => cmd::dqr::run(a, &out),
     };
     if let Err(e) = result {
         // One clear line: the error and its causes.

@@ -17,7 +17,7 @@
 //! casts the variable to uint32 (oracle README quirk 7).
 
 use crate::model::{FlagKind, QcFlags};
-use atmokit_core::{AttrValue, Attrs, DType, Dataset, Result};
+use atmokit_core::{AttrValue, Attrs, DType, Dataset, Result, Variable};
 use std::collections::BTreeMap;
 
 /// Options of [`cleanup`] (ACT's keyword arguments of the same names).
@@ -392,17 +392,23 @@ pub fn link_variables(ds: &mut Dataset) -> Result<()> {
 /// Step 6 (off by default): assessments Bad → Incorrect, Indeterminate → Suspect.
 pub fn normalize_assessment(ds: &mut Dataset) -> Result<()> {
     for (_, v) in ds.variables_mut() {
-        if let Some(AttrValue::Strs(a)) = v.attrs_mut().get_mut("flag_assessments") {
-            for s in a.iter_mut() {
-                match s.as_str() {
-                    "Bad" => *s = "Incorrect".into(),
-                    "Indeterminate" => *s = "Suspect".into(),
-                    _ => {}
-                }
+        normalize_assessments_of(v);
+    }
+    Ok(())
+}
+
+/// [`normalize_assessment`] on one variable's `flag_assessments` (ACT's
+/// `normalize_assessment(variables=...)` applied to a QC variable).
+pub fn normalize_assessments_of(v: &mut Variable) {
+    if let Some(AttrValue::Strs(a)) = v.attrs_mut().get_mut("flag_assessments") {
+        for s in a.iter_mut() {
+            match s.as_str() {
+                "Bad" => *s = "Incorrect".into(),
+                "Indeterminate" => *s = "Suspect".into(),
+                _ => {}
             }
         }
     }
-    Ok(())
 }
 
 /// Step 7: string `flag_meanings` / `flag_assessments` become lists (split on whitespace, then
@@ -424,7 +430,6 @@ pub fn clean_cf_qc(ds: &mut Dataset) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use atmokit_core::Variable;
 
     fn arm() -> Dataset {
         let mut ds = Dataset::new();

@@ -30,6 +30,8 @@
 //! | summary of per-test counts (`atmokit qc-summary`) | [`summary`] |
 //! | `create_qc_summary` | [`create_summary::create_qc_summary`] |
 //! | `read_yaml_supplemental_qc`, `apply_supplemental_qc` | [`supplemental`] |
+//! | `act.qc.arm.add_dqr_to_qc`, `print_dqr` (on fetched or saved DQR JSON) | [`dqr::add_dqr_to_qc`], [`dqr::format_dqr`] |
+//! | `act.utils.calculate_dqr_times` | [`dqr_times::calculate_dqr_times`] |
 //! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
 //! | CLI `--test VAR:TEST:ARGS:ASSESSMENT`, `--config qc.toml` | [`spec`] |
 //!
@@ -62,6 +64,8 @@ pub mod bsrn_normalized;
 pub mod cleanup;
 pub mod create_summary;
 pub mod difference;
+pub mod dqr;
+pub mod dqr_times;
 mod fused;
 pub mod gesd;
 pub mod limits;

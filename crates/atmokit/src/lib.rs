@@ -30,6 +30,7 @@
 //! | `retrievals` | `atmokit-retrievals` | `retrievals` ☑ | sonde indices, PBL, cloud base, IRT/AERI, radiation, VAD |
 //! | `plot` | `atmokit-plot` | `plot` | timeseries, time-height, QC flags, skew-T, wind rose, … |
 //! | `track` | `atmokit-track` | `track` | Ocetrac-style object tracking |
+//! | `discovery` | `atmokit-discovery` | `discovery` | ARM Live downloads, ARM DQR fetch (HTTPS, ureq + rustls) |
 //! | [`open`] | this crate | `open` | any file atmokit reads, recognised by content: [`open::open_paths`] |
 //!
 //! ☑ = on by default (pure Rust, no C library, no polars).
@@ -48,6 +49,8 @@ pub use atmokit_core::{AttrValue, DType, Data, Dataset, Variable};
 
 #[cfg(feature = "corrections")]
 pub use atmokit_corrections as corrections;
+#[cfg(feature = "discovery")]
+pub use atmokit_discovery as discovery;
 #[cfg(feature = "mpl")]
 pub use atmokit_mpl as mpl;
 #[cfg(feature = "netcdf")]

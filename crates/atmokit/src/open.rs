@@ -4,7 +4,8 @@
 //! `\x89HDF\r\n\x1a\n`) → [`crate::netcdf::read_arm_netcdf`] (all files joined along time);
 //! raw SigmaSpace MPL by extension (`.mpl`, `.bi`) → [`crate::mpl::read_sigma_mplv5`];
 //! every text format by content → [`crate::text::open()`] (several joined along time).
-//! The keep / drop lists of [`crate::netcdf::ReadOptions`] apply to every format.
+//! The keep / drop lists of [`crate::netcdf::ReadOptions`] apply to every format. Inputs may
+//! be files, folders (their files, sorted) or glob patterns (`data/sgpmetE13.b1.2019*.cdf`).
 //!
 //! ```no_run
 //! use atmokit::open::open_paths;
@@ -37,6 +38,14 @@ pub enum OpenError {
     /// The file does not exist.
     #[error("{}: no such file", .0.display())]
     NotFound(PathBuf),
+    /// A glob pattern is malformed or matches no file.
+    #[error("{}: {reason}", pattern.display())]
+    Pattern {
+        /// The pattern as given.
+        pattern: PathBuf,
+        /// Why it gave no files.
+        reason: String,
+    },
     /// The file cannot be read at all.
     #[error("{}: {source}", path.display())]
     Io {
@@ -123,12 +132,51 @@ pub fn kind(path: &Path) -> Result<Kind, OpenError> {
     })
 }
 
-/// Expand folders into the files they hold (sorted, hidden files skipped); keep files as given.
+/// True when `path` does not exist as given and holds a glob character (`*`, `?`, `[`).
+fn is_pattern(path: &Path) -> bool {
+    !path.exists() && path.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// The regular files a glob pattern matches (`*`, `?`, `[...]`, `**` for any depth), sorted;
+/// wildcards do not match a leading dot. No match is an error naming the pattern.
+fn glob_files(pattern: &Path) -> Result<Vec<PathBuf>, OpenError> {
+    let err = |reason: String| OpenError::Pattern {
+        pattern: pattern.to_path_buf(),
+        reason,
+    };
+    let text = pattern.to_str().ok_or_else(|| err("not valid UTF-8".into()))?;
+    let opts = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: true,
+    };
+    let mut files = Vec::new();
+    for entry in glob::glob_with(text, opts).map_err(|e| err(e.to_string()))? {
+        let path = entry.map_err(|e| OpenError::Io {
+            path: e.path().to_path_buf(),
+            source: e.into(),
+        })?;
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err(err("no file matches".into()));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Expand folders into the files they hold (sorted, hidden files skipped) and glob patterns
+/// (`data/sgpmetE13.b1.2019*.cdf`; a path that exists is never taken as a pattern) into the
+/// files they match; keep files as given.
 pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
     let mut out = Vec::new();
     for p in inputs {
         let p = p.as_ref();
-        if p.is_dir() {
+        if is_pattern(p) {
+            out.extend(glob_files(p)?);
+        } else if p.is_dir() {
             let rd = std::fs::read_dir(p).map_err(|source| OpenError::Io {
                 path: p.to_path_buf(),
                 source,
@@ -213,4 +261,40 @@ fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Data
         ds.remove(d);
     }
     Ok(ds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name)
+    }
+
+    #[test]
+    fn globs_read_as_the_files_they_match() {
+        let plain: Vec<PathBuf> = ["19", "20", "21"]
+            .iter()
+            .map(|d| data(&format!("atkmetS1.b1.202506{d}.000000.cdf")))
+            .collect();
+        let pattern = data("atkmetS1.b1.202506*.cdf");
+        assert_eq!(expand(&[&pattern]).unwrap(), plain);
+        let opts = crate::netcdf::ReadOptions::default();
+        let a = open_paths(&[&pattern], &opts).unwrap();
+        let b = open_paths(&plain, &opts).unwrap();
+        assert_eq!(a.time().unwrap(), b.time().unwrap());
+        assert_eq!(a.names().collect::<Vec<_>>(), b.names().collect::<Vec<_>>());
+        let one = data("atkmetS1.b1.2025061?.000000.cdf");
+        assert_eq!(expand(&[&one]).unwrap(), plain[..1]);
+    }
+
+    #[test]
+    fn patterns_without_match_or_malformed_name_the_pattern() {
+        let none = data("nothing*.cdf");
+        let e = expand(&[&none]).unwrap_err().to_string();
+        assert!(e.contains("nothing*.cdf") && e.contains("no file matches"), "{e}");
+        let bad = data("atkmet[.cdf");
+        let e = expand(&[&bad]).unwrap_err().to_string();
+        assert!(e.contains("atkmet[.cdf"), "{e}");
+    }
 }

@@ -2,6 +2,8 @@
 
 pub mod convert;
 pub mod correct;
+pub mod download;
+pub mod dqr;
 pub mod info;
 pub mod plot;
 pub mod qc;

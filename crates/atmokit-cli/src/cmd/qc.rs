@@ -36,6 +36,19 @@ pub struct Args {
     /// directions); see docs/for-act-users.md, "Deviations from ACT".
     #[arg(long)]
     pub act_compat: bool,
+    /// Add the ARM Data Quality Reports covering the data as QC tests (ACT's `add_dqr_to_qc`),
+    /// fetched from the DQR web service; implies --cleanup.
+    #[arg(long)]
+    pub dqr: bool,
+    /// Add the DQRs of a saved DQR answer (JSON in the service's format) instead of fetching.
+    #[arg(long, value_name = "FILE")]
+    pub dqr_file: Option<PathBuf>,
+    /// DQR service root (default https://dqr-web-service.arm.gov/).
+    #[arg(long)]
+    pub dqr_base_url: Option<String>,
+    /// DQR categories asked for, comma separated.
+    #[arg(long, default_value = "incorrect,suspect")]
+    pub dqr_assessment: String,
 }
 
 /// Parse every test spec (command line, then config) before reading any data.
@@ -51,8 +64,8 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
         do_cleanup |= cfg.cleanup;
         specs.extend(cfg.tests);
     }
-    if specs.is_empty() {
-        bail!("no tests given: use --test VAR:TEST[:ARGS][:ASSESSMENT] or --config qc.toml");
+    if specs.is_empty() && !args.dqr && args.dqr_file.is_none() {
+        bail!("no tests given: use --test VAR:TEST[:ARGS][:ASSESSMENT], --config qc.toml or --dqr");
     }
     for s in &mut specs {
         s.act_compat = args.act_compat;
@@ -64,13 +77,16 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
 pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
     let mut inputs = super::paths(&args.inputs);
     inputs.extend(args.config.as_deref());
+    inputs.extend(args.dqr_file.as_deref());
     super::check_outputs(&[&args.output], &inputs, out)?;
-    let (specs, do_cleanup) = collect_specs(args)?;
+    let (specs, mut do_cleanup) = collect_specs(args)?;
+    do_cleanup |= args.dqr || args.dqr_file.is_some();
     let mut ds = crate::open::open(&args.inputs, &atmokit_netcdf::ReadOptions::default())?;
     if do_cleanup {
         cleanup(&mut ds, &CleanupOptions::default()).context("ARM QC cleanup")?;
     }
-    let results = apply_all(&mut ds, &specs).context("running QC tests (nothing written)")?;
+    let mut results = apply_all(&mut ds, &specs).context("running QC tests (nothing written)")?;
+    results.extend(add_dqrs(args, &mut ds).context("adding DQRs (nothing written)")?);
     for r in &results {
         let n = atmokit_qc::get_qc_test_index(&ds, &r.qc_variable_name, r.test_number)?.len();
         println!(
@@ -88,6 +104,24 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
     atmokit_netcdf::write_netcdf(&ds, &args.output, &w)
         .with_context(|| format!("writing {}", args.output.display()))?;
     Ok(())
+}
+
+/// The DQRs of `--dqr` / `--dqr-file` added as QC tests (the cleanup already ran).
+fn add_dqrs(args: &Args, ds: &mut atmokit_core::Dataset) -> anyhow::Result<Vec<atmokit_qc::TestResult>> {
+    use atmokit_qc::dqr::{DqrOptions, add_dqr_to_qc, dataset_datastream};
+    let reports = match (&args.dqr_file, args.dqr) {
+        (Some(f), _) => super::dqr::read_dqr_file(f, &dataset_datastream(ds)?)?,
+        (None, true) => {
+            let client = atmokit_discovery::Client::new(atmokit_discovery::ClientOptions::default());
+            atmokit_discovery::fetch_dqr_for(&client, args.dqr_base_url.as_deref(), ds, &args.dqr_assessment)?
+        }
+        (None, false) => return Ok(vec![]),
+    };
+    let opts = DqrOptions {
+        cleanup_qc: false,
+        ..DqrOptions::default()
+    };
+    Ok(add_dqr_to_qc(ds, &reports, &opts)?)
 }
 
 /// Arguments of `atmokit qc-summary`.

@@ -1,0 +1,218 @@
+//! `atmokit download arm` against a loopback server speaking ARM Live's documented format,
+//! serving a real ARM file from the oracle.
+
+#[path = "../../atmokit-discovery/tests/server/mod.rs"]
+// Shared with the discovery tests; this file uses part of it.
+#[allow(dead_code)]
+mod server;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use server::{ok, start, status};
+
+fn oracle_file() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle/data/sgpmetE13.b1.20190101.000000.cdf")
+}
+
+#[test]
+fn download_arm_writes_the_served_file_and_keeps_it_on_rerun() {
+    let bytes = std::fs::read(oracle_file()).unwrap();
+    let srv = start(move |t: &str, _n: usize| {
+        if t.contains("/data/query?") {
+            ok(r#"{"status":"success","files":["sgpmetE13.b1.20190101.000000.cdf"]}"#)
+        } else if t.starts_with("/citationservice/citation/datastream?id=sgpmetE13.b1&citationType=apa&startDate=2019-01-01&endDate=2019-01-01") {
+            ok(r#"{"citation": "Cite me. doi:10.5439/1786358"}"#)
+        } else if t.ends_with("&file=sgpmetE13.b1.20190101.000000.cdf") {
+            ok(bytes.clone())
+        } else {
+            status(404)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("met");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_atmokit"))
+            .args([
+                "download",
+                "arm",
+                "sgpmetE13.b1",
+                "--start",
+                "2019-01-01",
+                "--end",
+                "2019-01-01",
+            ])
+            .arg("--out")
+            .arg(&out)
+            .args(["--base-url", &srv.base])
+            .env("ARM_USERNAME", "bob")
+            .env("ARM_TOKEN", "tok3n")
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(first.status.success(), "{err}");
+    assert!(err.contains("1 downloaded"), "{err}");
+    assert!(!err.contains("tok3n"), "{err}");
+    let got = out.join("sgpmetE13.b1.20190101.000000.cdf");
+    assert_eq!(std::fs::read(&got).unwrap(), std::fs::read(oracle_file()).unwrap());
+    assert!(srv.hits()[0].contains(
+        "user=bob:tok3n&ds=sgpmetE13.b1&start=2019-01-01T00:00:00.000Z&end=2019-01-01T23:59:59.000Z&wt=json"
+    ));
+    let cite = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "arm",
+            "sgpmetE13.b1",
+            "--start",
+            "2019-01-01",
+            "--end",
+            "2019-01-01",
+            "--cite",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .args([
+            "--base-url",
+            &srv.base,
+            "--citation-base-url",
+            &srv.base.replace("armlive/", ""),
+        ])
+        .env("ARM_USERNAME", "bob")
+        .env("ARM_TOKEN", "tok3n")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&cite.stdout).contains("please cite:\n\nCite me. doi:10.5439/1786358"));
+    let second = run();
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        second.status.success() && err.contains("0 downloaded") && err.contains("1 kept"),
+        "{err}"
+    );
+    assert_eq!(
+        srv.hits().len(),
+        5,
+        "the reruns only ask for the list (and the citation)"
+    );
+    let info = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .arg("info")
+        .arg(&got)
+        .output()
+        .unwrap();
+    assert!(info.status.success());
+}
+
+#[test]
+fn download_arm_refused_credentials_fail_without_the_token() {
+    let srv = start(|_t: &str, _n: usize| status(401));
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "arm",
+            "sgpmetE13.b1",
+            "--start",
+            "2019-01-01",
+            "--end",
+            "2019-01-02",
+            "--user",
+            "bob:tok3n",
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--base-url", &srv.base])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("HTTP 401") && err.contains("user=bob:***"), "{err}");
+    assert!(!err.contains("tok3n"), "{err}");
+}
+
+#[test]
+fn download_arm_without_credentials_says_how_to_give_them() {
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "arm",
+            "sgpmetE13.b1",
+            "--start",
+            "2019-01-01",
+            "--end",
+            "2019-01-02",
+        ])
+        .env_remove("ARM_USERNAME")
+        .env_remove("ARM_TOKEN")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("ARM_USERNAME"), "{err}");
+}
+
+#[test]
+fn download_surfrad_fetches_each_day() {
+    let srv = start(|t: &str, _n: usize| {
+        if t.ends_with(".dat") {
+            ok(format!("day {t}"))
+        } else {
+            status(404)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "surfrad",
+            "tbl",
+            "--start",
+            "2019-02-27",
+            "--end",
+            "2019-03-01",
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--base-url", &srv.base])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("3 downloaded"), "{err}");
+    assert_eq!(
+        srv.hits(),
+        [
+            "/armlive/Boulder_CO/2019/tbl19058.dat",
+            "/armlive/Boulder_CO/2019/tbl19059.dat",
+            "/armlive/Boulder_CO/2019/tbl19060.dat"
+        ]
+    );
+}
+
+#[test]
+fn download_psl_lists_the_day_and_fetches_its_files() {
+    let srv = start(|t: &str, _n: usize| match t {
+        "/armlive/CsiDatalogger/SurfaceMet/ctd/2021/125/" => {
+            ok(r#"<a href="?C=M">x</a><a href="ctd21125.00m">ctd21125.00m</a>"#)
+        }
+        "/armlive/CsiDatalogger/SurfaceMet/ctd/2021/125/ctd21125.00m" => ok("met"),
+        _ => status(404),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "psl",
+            "ctd",
+            "--instrument",
+            "Temp/RH",
+            "--start",
+            "2021-05-05",
+        ])
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--base-url", &srv.base])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("1 downloaded"), "{err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("ctd21125.00m")).unwrap(), "met");
+}
