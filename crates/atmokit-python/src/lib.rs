@@ -13,11 +13,13 @@
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
 //! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
 //! | `qc_tests()`, `version()` | the test names; the crate version |
+//! | `correct(ds, name, kwargs)`, `corrections()` | [`corrections::run`]: ACT's `act.corrections.correct_*`, ship wind, `calc_cog_sog` |
 //!
 //! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
 //! [`kwargs`], and unknown ones are refused.
 
 pub mod convert;
+pub mod corrections;
 pub mod errors;
 pub mod kwargs;
 pub mod qc;
@@ -174,6 +176,27 @@ fn qc_tests() -> Vec<&'static str> {
     qc::TESTS.to_vec()
 }
 
+/// Run one correction (ACT's function name and keyword arguments) on the dataset dict; returns
+/// the corrected dataset dict.
+#[pyfunction]
+#[pyo3(signature = (ds, name, kwargs=None))]
+fn correct<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut ds: Dataset = convert::dataset_from_py(ds)?;
+    corrections::run(py, &mut ds, name, kwargs)?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// The corrections `correct` runs (ACT's function names).
+#[pyfunction(name = "corrections")]
+fn correction_names() -> Vec<&'static str> {
+    corrections::CORRECTIONS.to_vec()
+}
+
 /// The atmokit version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -190,6 +213,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(correct, m)?)?;
+    m.add_function(wrap_pyfunction!(correction_names, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     Ok(())
 }
