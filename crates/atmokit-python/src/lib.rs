@@ -13,6 +13,7 @@
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
 //! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
 //! | `qc_tests()`, `version()` | the test names; the crate version |
+//! | `retrieve(ds, name, kwargs, met)`, `retrievals()` | [`retrievals::run`]: ACT's `act.retrievals.*` (new variables, or a number) |
 //! | `correct(ds, name, kwargs)`, `corrections()` | [`corrections::run`]: ACT's `act.corrections.correct_*`, ship wind, `calc_cog_sog` |
 //!
 //! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
@@ -23,6 +24,7 @@ pub mod corrections;
 pub mod errors;
 pub mod kwargs;
 pub mod qc;
+pub mod retrievals;
 
 use atmokit::Dataset;
 use errors::{Failure, to_py};
@@ -197,6 +199,31 @@ fn correction_names() -> Vec<&'static str> {
     corrections::CORRECTIONS.to_vec()
 }
 
+/// Run one retrieval (ACT's function name and keyword arguments) on the dataset dict; returns the
+/// dataset dict of the derived variables, or a float (precipitable water). `met` is ACT's `met_ds`.
+#[pyfunction]
+#[pyo3(signature = (ds, name, kwargs=None, met=None))]
+fn retrieve<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+    met: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let met = met.map(convert::dataset_from_py).transpose()?;
+    match retrievals::run(py, &ds, met.as_ref(), name, kwargs)? {
+        retrievals::Output::Variables(d) => Ok(convert::dataset_to_py(py, *d)?.into_any()),
+        retrievals::Output::Number(x) => Ok(x.into_pyobject(py)?.into_any()),
+    }
+}
+
+/// The retrievals `retrieve` runs (ACT's function names).
+#[pyfunction(name = "retrievals")]
+fn retrieval_names() -> Vec<&'static str> {
+    retrievals::RETRIEVALS.to_vec()
+}
+
 /// The atmokit version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -215,6 +242,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;
     m.add_function(wrap_pyfunction!(correct, m)?)?;
     m.add_function(wrap_pyfunction!(correction_names, m)?)?;
+    m.add_function(wrap_pyfunction!(retrieve, m)?)?;
+    m.add_function(wrap_pyfunction!(retrieval_names, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     Ok(())
 }
