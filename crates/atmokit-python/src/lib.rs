@@ -14,6 +14,8 @@
 //! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
 //! | `qc_tests()`, `version()` | the test names; the crate version |
 //! | `retrieve(ds, name, kwargs, met)`, `retrievals()` | [`retrievals::run`]: ACT's `act.retrievals.*` (new variables, or a number) |
+//! | `plot(ds, name, format, kwargs)`, `figures()` | [`plot::run`]: atmokit-plot figures as PNG or SVG bytes |
+//! | `write_file(path, data)` | [`atmokit::core::output::write_atomic`] (a figure's `.save`) |
 //! | `correct(ds, name, kwargs)`, `corrections()` | [`corrections::run`]: ACT's `act.corrections.correct_*`, ship wind, `calc_cog_sog` |
 //!
 //! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
@@ -23,6 +25,7 @@ pub mod convert;
 pub mod corrections;
 pub mod errors;
 pub mod kwargs;
+pub mod plot;
 pub mod qc;
 pub mod retrievals;
 
@@ -224,6 +227,35 @@ fn retrieval_names() -> Vec<&'static str> {
     retrievals::RETRIEVALS.to_vec()
 }
 
+/// Render one figure (`name`: see `figures()`) of the dataset dict as PNG or SVG bytes.
+#[pyfunction(name = "plot")]
+#[pyo3(signature = (ds, name, format="png", kwargs=None))]
+fn plot_figure<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    format: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let bytes = plot::run(py, &ds, name, format, kwargs)?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}
+
+/// The figures `plot` renders.
+#[pyfunction]
+fn figures() -> Vec<&'static str> {
+    plot::FIGURES.to_vec()
+}
+
+/// Write `data` to `path` atomically (a temporary file renamed into place; symbolic links,
+/// folders and device nodes refused), as every atmokit output.
+#[pyfunction]
+fn write_file(py: Python<'_>, path: std::path::PathBuf, data: &[u8]) -> PyResult<()> {
+    py.detach(|| atmokit::core::output::write_atomic(&path, data, &Default::default()))
+        .map_err(|e| to_py(e.into()))
+}
+
 /// The atmokit version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -244,6 +276,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(correction_names, m)?)?;
     m.add_function(wrap_pyfunction!(retrieve, m)?)?;
     m.add_function(wrap_pyfunction!(retrieval_names, m)?)?;
+    m.add_function(wrap_pyfunction!(plot_figure, m)?)?;
+    m.add_function(wrap_pyfunction!(figures, m)?)?;
+    m.add_function(wrap_pyfunction!(write_file, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     Ok(())
 }

@@ -9,10 +9,10 @@ ACT's names (:mod:`atmokit.qc`), and write them (``write_netcdf``). ::
     ds = atmokit.qc.add_delta_test(ds, "temp_mean", diff_limit=2.0)
 """
 
-from . import corrections, qc, retrievals
+from . import corrections, plot, qc, retrievals
 from ._native import version
 from .io import expand_paths, read, read_arm_netcdf, write_netcdf
 
 __version__ = version()
 
-__all__ = ["__version__", "corrections", "expand_paths", "qc", "read", "read_arm_netcdf", "retrievals", "write_netcdf"]
+__all__ = ["__version__", "corrections", "expand_paths", "plot", "qc", "read", "read_arm_netcdf", "retrievals", "write_netcdf"]
