@@ -15,6 +15,7 @@
 //! | `qc_tests()`, `version()` | the test names; the crate version |
 //! | `retrieve(ds, name, kwargs, met)`, `retrievals()` | [`retrievals::run`]: ACT's `act.retrievals.*` (new variables, or a number) |
 //! | `plot(ds, name, format, kwargs)`, `figures()` | [`plot::run`]: atmokit-plot figures as PNG or SVG bytes |
+//! | `track(ds, var, mask, kwargs)` | [`track::run`]: Ocetrac-style tracking, labels and object table |
 //! | `write_file(path, data)` | [`atmokit::core::output::write_atomic`] (a figure's `.save`) |
 //! | `correct(ds, name, kwargs)`, `corrections()` | [`corrections::run`]: ACT's `act.corrections.correct_*`, ship wind, `calc_cog_sog` |
 //!
@@ -28,6 +29,7 @@ pub mod kwargs;
 pub mod plot;
 pub mod qc;
 pub mod retrievals;
+pub mod track;
 
 use atmokit::Dataset;
 use errors::{Failure, to_py};
@@ -256,6 +258,21 @@ fn write_file(py: Python<'_>, path: std::path::PathBuf, data: &[u8]) -> PyResult
         .map_err(|e| to_py(e.into()))
 }
 
+/// Track objects of `var` (dims time, lat, lon) of the dataset dict (see [`track::run`]).
+#[pyfunction(name = "track")]
+#[pyo3(signature = (ds, var, mask=None, kwargs=None))]
+fn track_objects<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    var: &str,
+    mask: Option<String>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let out = track::run(py, &ds, var, mask.as_deref(), kwargs)?;
+    convert::dataset_to_py(py, out)
+}
+
 /// The atmokit version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -279,6 +296,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plot_figure, m)?)?;
     m.add_function(wrap_pyfunction!(figures, m)?)?;
     m.add_function(wrap_pyfunction!(write_file, m)?)?;
+    m.add_function(wrap_pyfunction!(track_objects, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     Ok(())
 }
