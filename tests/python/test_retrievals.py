@@ -103,6 +103,18 @@ def test_radiation_matches_act():
     # Solar geometry to ~0.01 degree: a few 1e-3 relative in the derived irradiance.
     check_summary(ds["derived_down_short_hemisp"].values, res["calculate_dsh_from_dsdh_sdn"]["summary"],
                   rtol=2e-3, atol=0.05, what="dsh")
+    dhi = R.calculate_dhi_from_dni_ghi(sirs)
+    check_summary(dhi["derived_down_short_diffuse_hemisp"].values, res["calculate_dhi_from_dni_ghi"]["summary"],
+                  rtol=2e-3, atol=0.05, what="dhi")
+    # A given zenith angle of 60 degrees: GHI = DHI + DNI / 2 exactly.
+    sza = sirs.assign(sza=("time", np.full(sirs.sizes["time"], 60.0), {"units": "degree"}))
+    ghi = R.calculate_ghi_from_dni_dhi(sza, solar_zenith="sza", long_name="GHI")
+    want = sirs["down_short_diffuse_hemisp"].values + 0.5 * sirs["short_direct_normal"].values.astype(np.float64)
+    np.testing.assert_allclose(ghi["derived_down_short_hemisp"].values, want, rtol=1e-6, atol=1e-6)
+    assert ghi["derived_down_short_hemisp"].attrs["long_name"] == "GHI"
+    dni = R.calculate_dni_from_dhi_ghi(sza, solar_zenith="sza")
+    want = (sirs["down_short_hemisp"].values.astype(np.float64) - sirs["down_short_diffuse_hemisp"].values) / 0.5
+    np.testing.assert_allclose(dni["derived_short_direct_normal"].values, want, rtol=1e-6, atol=1e-5)
     ds = R.calculate_irradiance_stats(ds, variable="derived_down_short_hemisp", variable2="down_short_hemisp",
                                       threshold=60)
     np.testing.assert_allclose(np.nansum(ds["diff_derived_down_short_hemisp"].values),

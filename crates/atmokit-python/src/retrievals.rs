@@ -11,7 +11,10 @@ use atmokit::retrievals::lidar::gradient_pbl::{
     GradientPblOptions, calculate_gradient_pbl, calculate_modified_gradient_pbl,
 };
 use atmokit::retrievals::lidar::sobel_cbh::{SobelOptions, generic_sobel_cbh};
-use atmokit::retrievals::radiation::irradiance::{Zenith, calculate_ghi_from_dni_dhi, calculate_irradiance_stats};
+use atmokit::retrievals::radiation::irradiance::{
+    Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi, calculate_ghi_from_dni_dhi,
+    calculate_irradiance_stats,
+};
 use atmokit::retrievals::radiation::longwave::calculate_longwave_radiation;
 use atmokit::retrievals::radiation::net::calculate_net_radiation;
 use atmokit::retrievals::sonde::heffter::calculate_pbl_heffter;
@@ -35,6 +38,9 @@ pub const RETRIEVALS: &[&str] = &[
     "aeri2irt",
     "sst_from_irt",
     "calculate_dsh_from_dsdh_sdn",
+    "calculate_ghi_from_dni_dhi",
+    "calculate_dni_from_dhi_ghi",
+    "calculate_dhi_from_dni_ghi",
     "calculate_irradiance_stats",
     "calculate_net_radiation",
     "calculate_longwave_radiation",
@@ -211,6 +217,61 @@ pub fn run(
             };
             kw.finish()?;
             vars(py.detach(|| calculate_ghi_from_dni_dhi(ds, &sdn, &dsdh, "derived_down_short_hemisp", &z)))
+        }
+        "calculate_ghi_from_dni_dhi" | "calculate_dni_from_dhi_ghi" | "calculate_dhi_from_dni_ghi" => {
+            let (a_key, a_default, b_key, b_default, derived_default) = match name {
+                "calculate_ghi_from_dni_dhi" => (
+                    "dni",
+                    "short_direct_normal",
+                    "dhi",
+                    "down_short_diffuse_hemisp",
+                    "derived_down_short_hemisp",
+                ),
+                "calculate_dni_from_dhi_ghi" => (
+                    "dhi",
+                    "down_short_diffuse_hemisp",
+                    "ghi",
+                    "down_short_hemisp",
+                    "derived_short_direct_normal",
+                ),
+                _ => (
+                    "dni",
+                    "short_direct_normal",
+                    "ghi",
+                    "down_short_hemisp",
+                    "derived_down_short_diffuse_hemisp",
+                ),
+            };
+            let a = s(&mut kw, a_key, a_default)?;
+            let b = s(&mut kw, b_key, b_default)?;
+            let derived = s(&mut kw, "derived", derived_default)?;
+            let long_name: Option<String> = kw.get("long_name")?;
+            let z = match kw.get::<String>("solar_zenith")? {
+                Some(v) => {
+                    kw.ignore("lat");
+                    kw.ignore("lon");
+                    Zenith::Variable(v)
+                }
+                None => Zenith::Site {
+                    lat: s(&mut kw, "lat", "lat")?,
+                    lon: s(&mut kw, "lon", "lon")?,
+                },
+            };
+            kw.finish()?;
+            let r = py.detach(|| match name {
+                "calculate_ghi_from_dni_dhi" => calculate_ghi_from_dni_dhi(ds, &a, &b, &derived, &z),
+                "calculate_dni_from_dhi_ghi" => calculate_dni_from_dhi_ghi(ds, &a, &b, &derived, &z),
+                _ => calculate_dhi_from_dni_ghi(ds, &a, &b, &derived, &z),
+            });
+            let r = r.and_then(|mut out| {
+                if let Some(l) = &long_name {
+                    out.get_mut(&derived)?
+                        .attrs_mut()
+                        .insert("long_name".into(), l.as_str().into());
+                }
+                Ok(out)
+            });
+            vars(r)
         }
         "calculate_irradiance_stats" => {
             let a: String = kw.require("variable")?;

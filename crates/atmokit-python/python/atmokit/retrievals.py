@@ -246,6 +246,67 @@ def calculate_dsh_from_dsdh_sdn(
     return _add("calculate_dsh_from_dsdh_sdn", ds, dict(dsdh=dsdh, sdn=sdn, lat=lat, lon=lon))
 
 
+def _irradiance(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
+    return _add(name, ds, kwargs)
+
+
+def calculate_ghi_from_dni_dhi(
+    ds: xr.Dataset,
+    dni: str = "short_direct_normal",
+    dhi: str = "down_short_diffuse_hemisp",
+    derived: str = "derived_down_short_hemisp",
+    long_name: str = "Derived global horizontal irradiance",
+    solar_zenith: str | None = None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Global horizontal irradiance ``GHI = DHI + DNI·cos(SZA)`` (ACT
+    ``act.retrievals.radiation.calculate_ghi_from_dni_dhi``); the zenith angle from the variable
+    ``solar_zenith`` or computed at ``lat``/``lon``."""
+    return _irradiance(
+        "calculate_ghi_from_dni_dhi",
+        ds,
+        dict(dni=dni, dhi=dhi, derived=derived, long_name=long_name, solar_zenith=solar_zenith, lat=lat, lon=lon),
+    )
+
+
+def calculate_dni_from_dhi_ghi(
+    ds: xr.Dataset,
+    dhi: str = "down_short_diffuse_hemisp",
+    ghi: str = "down_short_hemisp",
+    derived: str = "derived_short_direct_normal",
+    long_name: str = "Derived direct normal irradiance",
+    solar_zenith: str | None = None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Direct normal irradiance ``DNI = (GHI - DHI)/cos(SZA)`` (ACT ``calculate_dni_from_dhi_ghi``);
+    NaN with the sun at or below the horizon, where ACT's division gives meaningless values."""
+    return _irradiance(
+        "calculate_dni_from_dhi_ghi",
+        ds,
+        dict(dhi=dhi, ghi=ghi, derived=derived, long_name=long_name, solar_zenith=solar_zenith, lat=lat, lon=lon),
+    )
+
+
+def calculate_dhi_from_dni_ghi(
+    ds: xr.Dataset,
+    dni: str = "short_direct_normal",
+    ghi: str = "down_short_hemisp",
+    derived: str = "derived_down_short_diffuse_hemisp",
+    long_name: str = "Derived diffuse horizontal irradiance",
+    solar_zenith: str | None = None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Diffuse horizontal irradiance ``DHI = GHI - DNI·cos(SZA)`` (ACT ``calculate_dhi_from_dni_ghi``)."""
+    return _irradiance(
+        "calculate_dhi_from_dni_ghi",
+        ds,
+        dict(dni=dni, ghi=ghi, derived=derived, long_name=long_name, solar_zenith=solar_zenith, lat=lat, lon=lon),
+    )
+
+
 def calculate_irradiance_stats(
     ds: xr.Dataset,
     variable: str | None = None,
@@ -338,7 +399,10 @@ def compute_winds_from_ppi(
 
 __all__ = [
     "aeri2irt",
+    "calculate_dhi_from_dni_ghi",
+    "calculate_dni_from_dhi_ghi",
     "calculate_dsh_from_dsdh_sdn",
+    "calculate_ghi_from_dni_dhi",
     "calculate_gradient_pbl",
     "calculate_irradiance_stats",
     "calculate_longwave_radiation",
