@@ -71,6 +71,27 @@ def test_time_height_skewt_wind_rose():
     assert ET.fromstring(rose.data).tag.endswith("svg")
 
 
+def test_distribution_and_sonde_figures(met):
+    sonde = atmokit.read_arm_netcdf(str(data_file("sgpsondewnpnC1.b1.20190101.053200.cdf")))
+    figs = {
+        "hodograph": atmokit.plot.hodograph(sonde, "wspd", "deg", color_field="alt"),
+        "stacked_bar": atmokit.plot.stacked_bar(met, "temp_mean", bins=12, sortby_field="rh_mean", sortby_bins=3,
+                                                width=640, height=400),
+        "heatmap": atmokit.plot.heatmap(met, "temp_mean", "rh_mean", x_bins=20, y_bins=10),
+        "scatter": atmokit.plot.scatter(met, "temp_mean", "rh_mean", width=500, height=450),
+        "stripes": atmokit.plot.stripes(met, "temp_mean", reference_period=["2019-01-01T00:00", "2019-01-01T12:00"]),
+    }
+    for name, fig in figs.items():
+        w, h = png_size(fig.data)
+        assert w >= 300 and h >= 200, name
+    assert png_size(figs["stacked_bar"].data) == (640, 400)
+    assert png_size(figs["scatter"].data) == (500, 450)
+    with pytest.raises(ValueError, match="bins"):
+        atmokit.plot.stacked_bar(met, "temp_mean", bins=0)
+    with pytest.raises(ValueError, match="reference_period"):
+        atmokit.plot.stripes(met, "temp_mean", reference_period=["2019-01-02", "2019-01-01"])
+
+
 def test_errors(met, tmp_path):
     with pytest.raises(KeyError, match="nope"):
         atmokit.plot.timeseries(met, "nope")

@@ -205,4 +205,112 @@ def wind_rose(
     )
 
 
-__all__ = ["Figure", "qc_flag_block", "skewt", "time_height", "timeseries", "wind_rose"]
+def hodograph(
+    ds: xr.Dataset,
+    spd_field: str,
+    dir_field: str,
+    color_field: str | None = None,
+    component_range: float = 80,
+    format: str = "png",
+) -> Figure:
+    """Hodograph of a wind profile, optionally coloured by ``color_field`` (ACT
+    ``SkewTDisplay.plot_hodograph``)."""
+    names = [spd_field, dir_field] + ([color_field] if color_field else [])
+    return _figure(
+        "hodograph",
+        ds,
+        names,
+        format,
+        dict(spd_field=spd_field, dir_field=dir_field, color_field=color_field, component_range=component_range),
+    )
+
+
+def stacked_bar(
+    ds: xr.Dataset,
+    field: str,
+    bins: int = 10,
+    sortby_field: str | None = None,
+    sortby_bins: int = 5,
+    density: bool = False,
+    width: int = 800,
+    height: int = 500,
+    format: str = "png",
+) -> Figure:
+    """Histogram of ``field``, stacked by bins of ``sortby_field`` (ACT
+    ``DistributionDisplay.plot_stacked_bar``; ``bins`` and ``sortby_bins`` are bin counts)."""
+    names = [field] + ([sortby_field] if sortby_field else [])
+    return _figure(
+        "stacked_bar",
+        ds,
+        names,
+        format,
+        dict(field=field, bins=bins, sortby_field=sortby_field, sortby_bins=sortby_bins, density=density,
+             width=width, height=height),
+    )
+
+
+def heatmap(
+    ds: xr.Dataset,
+    x_field: str,
+    y_field: str,
+    x_bins: int = 30,
+    y_bins: int = 20,
+    threshold: float | None = None,
+    cmap: str = "viridis",
+    format: str = "png",
+) -> Figure:
+    """2-D histogram of two variables (ACT ``DistributionDisplay.plot_heatmap``)."""
+    return _figure(
+        "heatmap",
+        ds,
+        [x_field, y_field],
+        format,
+        dict(x_field=x_field, y_field=y_field, x_bins=x_bins, y_bins=y_bins, threshold=threshold, cmap=cmap),
+    )
+
+
+def scatter(
+    ds: xr.Dataset, x_field: str, y_field: str, width: int = 700, height: int = 600, format: str = "png"
+) -> Figure:
+    """Scatter plot of two variables with their linear fit (ACT
+    ``DistributionDisplay.plot_scatter`` + ``set_ratio_line``)."""
+    return _figure(
+        "scatter", ds, [x_field, y_field], format, dict(x_field=x_field, y_field=y_field, width=width, height=height)
+    )
+
+
+def stripes(
+    ds: xr.Dataset,
+    field: str,
+    reference_period: Sequence[Any] | None = None,
+    width: int = 1000,
+    height: int = 300,
+    format: str = "png",
+) -> Figure:
+    """Climate stripes: anomalies of ``field`` from its mean over ``reference_period`` (two times;
+    default the whole record) (ACT ``TimeSeriesDisplay.plot_stripes``)."""
+    ref = None
+    if reference_period is not None:
+        import numpy as np
+
+        if len(reference_period) != 2:
+            raise ValueError("reference_period: two times")
+        ref = [int(np.datetime64(t, "ns").astype("int64")) for t in reference_period]
+    return _figure(
+        "stripes", ds, [field], format, dict(field=field, reference_period_ns=ref, width=width, height=height)
+    )
+
+
+__all__ = [
+    "Figure",
+    "heatmap",
+    "hodograph",
+    "qc_flag_block",
+    "scatter",
+    "skewt",
+    "stacked_bar",
+    "stripes",
+    "time_height",
+    "timeseries",
+    "wind_rose",
+]
