@@ -88,6 +88,8 @@ def test_distribution_and_sonde_figures(met):
     assert png_size(figs["scatter"].data) == (500, 450)
     with pytest.raises(ValueError, match="bins"):
         atmokit.plot.stacked_bar(met, "temp_mean", bins=0)
+    with pytest.raises(ValueError, match="x_bins"):
+        atmokit.plot.heatmap(met, "temp_mean", "rh_mean", x_bins=100_000, y_bins=100_000)
     with pytest.raises(ValueError, match="reference_period"):
         atmokit.plot.stripes(met, "temp_mean", reference_period=["2019-01-02", "2019-01-01"])
 

@@ -71,6 +71,8 @@ def test_errors():
         atmokit.track(ds, "field", connectivity=7, **{k: v for k, v in KW.items()})
     with pytest.raises(ValueError, match="min_size_quantile"):
         atmokit.track(ds, "field", threshold=1.0, min_size_quantile=2.0)
+    with pytest.raises(ValueError, match="radius"):
+        atmokit.track(ds, "field", threshold=1.0, radius=5000)  # a 10001-wide disk is refused
     flat = ds.isel(time=0)
     with pytest.raises(ValueError):
         atmokit.track(flat, "field", **KW)

@@ -49,11 +49,11 @@ fn range(kw: &mut Kwargs<'_, '_>, key: &str) -> PyResult<Option<(f64, f64)>> {
     }
 }
 
-/// A bin count in 1..=10000.
+/// A bin count in 1..=1000 (a heat map holds x_bins × y_bins counts).
 fn bins(kw: &mut Kwargs<'_, '_>, key: &str, default: usize) -> PyResult<usize> {
     let n: usize = kw.get_or(key, default)?;
-    if !(1..=10_000).contains(&n) {
-        return Err(PyValueError::new_err(format!("{key} = {n}: 1..=10000")));
+    if !(1..=1_000).contains(&n) {
+        return Err(PyValueError::new_err(format!("{key} = {n}: 1..=1000")));
     }
     Ok(n)
 }

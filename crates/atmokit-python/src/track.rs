@@ -49,8 +49,10 @@ fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
     };
     let radius: usize = kw.get_or("radius", d.radius)?;
     let n_harmonics: usize = kw.get_or("harmonics", d.n_harmonics)?;
-    if radius > 10_000 || n_harmonics > 1_000 {
-        return Err(PyValueError::new_err("track: radius or harmonics too large"));
+    if radius > 1_000 || n_harmonics > 50 {
+        return Err(PyValueError::new_err(
+            "track: radius (at most 1000 grid points) or harmonics (at most 50) too large",
+        ));
     }
     let min_size_quantile: f64 = kw.get_or("min_size_quantile", d.min_size_quantile)?;
     if !(0.0..=1.0).contains(&min_size_quantile) {
