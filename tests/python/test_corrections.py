@@ -96,3 +96,21 @@ def test_errors_are_python_exceptions():
         atmokit.corrections.correct_ceil([1, 2, 3])
     with pytest.raises(ValueError, match="unsupported argument 'bogus'"):
         atmokit._native.correct(atmokit._xr.from_xarray(ds), "correct_ceil", {"bogus": 1})
+
+
+@pytest.mark.parametrize(
+    ("func", "path", "var"),
+    [
+        (atmokit.corrections.correct_ceil, "sgpceilC1.b1.20190101.000000.nc", "backscatter"),
+        (atmokit.corrections.correct_dl, "sgpdlppiC1.b1.20191015.120023.cdf", "attenuated_backscatter"),
+    ],
+)
+def test_per_profile_corrections_stay_lazy_and_equal_in_memory(func, path, var):
+    eager = func(read(path))
+    chunked = xr.open_dataset(str(data_file(path)), engine="atmokit", chunks={"time": 3})
+    lazy = func(chunked)
+    assert lazy[var].chunks is not None  # nothing computed yet
+    computed = lazy.compute()
+    xr.testing.assert_equal(computed, eager)  # every variable, value for value
+    assert computed[var].dtype == eager[var].dtype
+    assert computed[var].attrs == eager[var].attrs

@@ -11,6 +11,10 @@ changes its input in place and returns it)::
 file's own table, or polynomial coefficients highest degree first, in kcount/s), energy
 normalisation (``energy_var_name="energy_monitor"``) and linear output (``decibels=False``).
 Defaults reproduce ACT.
+
+Dask-backed Datasets stay lazy for the per-profile corrections (``correct_ceil``, ``correct_dl``):
+each block of whole profiles is corrected on its own, giving the in-memory result exactly. The
+others load the variables they need.
 """
 
 from __future__ import annotations
@@ -21,10 +25,34 @@ import xarray as xr
 
 from . import _native
 from ._call import plain_kwargs, through
+from ._xr import from_xarray, to_xarray
 
 
 def _run(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
     return through(_native.correct, ds, name, plain_kwargs(kwargs))
+
+
+def _run_profiles(name: str, ds: xr.Dataset, var: str, kwargs: dict) -> xr.Dataset:
+    """A correction that works profile by profile on ``var`` (time, range): lazily block by block
+    when ``var`` is Dask-backed, else in memory."""
+    if not isinstance(ds, xr.Dataset) or var not in ds.variables:
+        return _run(name, ds, kwargs)
+    v = ds[var]
+    if v.chunks is None or v.ndim != 2:
+        return _run(name, ds, kwargs)
+    kw = plain_kwargs(kwargs)
+    profile_dims = {d: ds[d].variable.load() for d in v.dims[1:] if d in ds.variables}
+
+    def corrected(block: Any) -> xr.DataArray:
+        sub = xr.Dataset({var: xr.Variable(v.dims, block, attrs=v.attrs)}, coords=profile_dims)
+        return to_xarray(_native.correct(from_xarray(sub), name, kw))[var]
+
+    head = corrected(v[:1].values)  # the first profile: output dtype and attrs; errors raised now
+    attrs = head.attrs
+    data = v.data.rechunk({1: -1}).map_blocks(lambda b: corrected(b).values, dtype=head.dtype)
+    out = ds.copy()
+    out[var] = xr.Variable(v.dims, data, attrs=attrs)
+    return out
 
 
 def correct_mpl(
@@ -68,7 +96,7 @@ def correct_mpl(
 def correct_ceil(ds: xr.Dataset, fill_value: float = 1e-7, var_name: str = "backscatter") -> xr.Dataset:
     """Ceilometer backscatter (ACT ``act.corrections.correct_ceil``): values <= 0 set to
     ``fill_value``, then log10; units become ``log(<units>)``."""
-    return _run("correct_ceil", ds, dict(fill_value=fill_value, var_name=var_name))
+    return _run_profiles("correct_ceil", ds, var_name, dict(fill_value=fill_value, var_name=var_name))
 
 
 def correct_dl(
@@ -79,7 +107,9 @@ def correct_dl(
 ) -> xr.Dataset:
     """Doppler lidar backscatter (ACT ``act.corrections.correct_dl``): optional
     ``(range / max range)²`` normalisation, values <= 0 set to ``fill_value``, then log10."""
-    return _run("correct_dl", ds, dict(var_name=var_name, range_normalize=range_normalize, fill_value=fill_value))
+    return _run_profiles(
+        "correct_dl", ds, var_name, dict(var_name=var_name, range_normalize=range_normalize, fill_value=fill_value)
+    )
 
 
 def correct_rl(
