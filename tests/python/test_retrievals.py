@@ -152,3 +152,22 @@ def test_errors_are_python_exceptions():
         R.calculate_net_radiation({"not": "a dataset"})
     with pytest.raises(ValueError, match="unknown retrieval"):
         atmokit._native.retrieve(atmokit._xr.from_xarray(ds), "calculate_cape")
+
+
+@pytest.mark.parametrize(
+    ("func", "out", "extra"),
+    [
+        (R.calculate_gradient_pbl, "pbl_gradient", {}),
+        (R.calculate_modified_gradient_pbl, "pbl_mod_gradient", {"threshold": 1e-5}),
+    ],
+)
+def test_lidar_pbl_stays_lazy_and_equals_in_memory(func, out, extra):
+    path = str(data_file("sgpceilC1.b1.20190101.000000.nc"))
+    kw = dict(parm="backscatter", smooth_dis=3, min_height=200, **extra)
+    eager = func(atmokit.corrections.correct_ceil(read("sgpceilC1.b1.20190101.000000.nc")), **kw)
+    chunked = atmokit.corrections.correct_ceil(xr.open_dataset(path, engine="atmokit", chunks={"time": 1000}))
+    lazy = func(chunked, **kw)
+    assert lazy[out].chunks is not None
+    computed = lazy.compute()
+    xr.testing.assert_equal(computed, eager)
+    assert computed[out].attrs == eager[out].attrs

@@ -9,7 +9,9 @@ under ACT's names (the input is not changed). ``calculate_precipitable_water`` r
     pwv = atmokit.retrievals.calculate_precipitable_water(sonde)
     sonde = atmokit.retrievals.calculate_stability_indicies(sonde, temp_name="tdry", td_name="dp", p_name="pres")
 
-Inputs are converted from their ``units`` attribute. Where ACT 2.3.4 has a bug atmokit fixes,
+Inputs are converted from their ``units`` attribute. On Dask-backed data the per-profile lidar
+PBL retrievals (``calculate_gradient_pbl``, ``calculate_modified_gradient_pbl``) stay lazy; the
+others load what they read. Where ACT 2.3.4 has a bug atmokit fixes,
 ``act_compatible=True`` reproduces ACT's numbers (precipitable water, Sobel cloud base).
 """
 
@@ -44,6 +46,28 @@ def _merge(ds: xr.Dataset, new: xr.Dataset) -> xr.Dataset:
 
 def _add(name: str, ds: xr.Dataset, kwargs: dict, met: xr.Dataset | None = None) -> xr.Dataset:
     return _merge(ds, _derive(name, ds, kwargs, met))
+
+
+def _add_profiles(name: str, ds: xr.Dataset, parm: str, dis_parm: str, out_name: str, kwargs: dict) -> xr.Dataset:
+    """A retrieval of one value per profile of ``parm`` (time, range): lazily block by block when
+    ``parm`` is Dask-backed (and ``dis_parm`` is 1-D along range), else in memory."""
+    if not isinstance(ds, xr.Dataset) or parm not in ds.variables or dis_parm not in ds.variables:
+        return _add(name, ds, kwargs)
+    v = ds[parm]
+    if v.chunks is None or v.ndim != 2 or ds[dis_parm].dims != v.dims[1:]:
+        return _add(name, ds, kwargs)
+    kw = plain_kwargs(kwargs)
+    heights = {dis_parm: ds[dis_parm].variable.load()}
+
+    def derived(block: Any) -> xr.DataArray:
+        sub = xr.Dataset({parm: xr.Variable(v.dims, block, attrs=v.attrs)}, coords=heights)
+        return to_xarray(_native.retrieve(from_xarray(sub), name, kw))[out_name]
+
+    head = derived(v[:1].values)  # the first profile: output dtype and attrs; errors raised now
+    data = v.data.rechunk({1: -1}).map_blocks(lambda b: derived(b).values, dtype=head.dtype, drop_axis=1)
+    out = ds.copy()
+    out[out_name] = xr.Variable(v.dims[:1], data, attrs=head.attrs)
+    return out
 
 
 def calculate_stability_indicies(
@@ -159,8 +183,13 @@ def calculate_gradient_pbl(
 ) -> xr.Dataset:
     """Boundary-layer height from the largest negative gradient of lidar backscatter (ACT
     ``calculate_gradient_pbl``)."""
-    return _add(
-        "calculate_gradient_pbl", ds, dict(parm=parm, dis_parm=dis_parm, min_height=min_height, smooth_dis=smooth_dis)
+    return _add_profiles(
+        "calculate_gradient_pbl",
+        ds,
+        parm,
+        dis_parm,
+        "pbl_gradient",
+        dict(parm=parm, dis_parm=dis_parm, min_height=min_height, smooth_dis=smooth_dis),
     )
 
 
@@ -173,9 +202,12 @@ def calculate_modified_gradient_pbl(
     smooth_dis: int = 5,
 ) -> xr.Dataset:
     """Boundary-layer height by the modified gradient method (ACT ``calculate_modified_gradient_pbl``)."""
-    return _add(
+    return _add_profiles(
         "calculate_modified_gradient_pbl",
         ds,
+        parm,
+        dis_parm,
+        "pbl_mod_gradient",
         dict(parm=parm, dis_parm=dis_parm, min_height=min_height, threshold=threshold, smooth_dis=smooth_dis),
     )
 
