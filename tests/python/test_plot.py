@@ -107,6 +107,9 @@ def test_errors(met, tmp_path):
         atmokit.plot.timeseries(met, "temp_mean", format="jpg")
     with pytest.raises(TypeError):
         atmokit.plot.timeseries(np.zeros(3), "temp_mean")
+    with pytest.raises(ValueError, match="unsupported argument 'log_scale'"):
+        atmokit._native.plot(atmokit._xr.from_xarray(met), "qc_flag_block", "png",
+                             {"fields": ["temp_mean"], "log_scale": True})
     fig = atmokit.plot.wind_rose(met, "wdir_vec_mean", "wspd_vec_mean")
     with pytest.raises(ValueError, match="extension"):
         fig.save(tmp_path / "x.jpg")

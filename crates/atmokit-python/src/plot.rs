@@ -86,32 +86,36 @@ pub fn run(
     let r = match name {
         "timeseries" | "qc_flag_block" => {
             let vars = fields(&mut kw, "fields")?;
-            let cmap = Colormap::parse(&kw.get_or("cmap", "viridis".to_string())?).map_err(|e| to_py(e.into()))?;
-            let spec = PlotSpec {
-                vars,
-                qc: kw.get_or("assessment_overplot", false)?,
-                day_night: kw.get_or("day_night_background", false)?,
-                yrange: range(&mut kw, "yrange")?,
-                vrange: range(&mut kw, "vrange")?,
-                cmap,
-                log: kw.get_or("log_scale", false)?,
-                title: kw.get("title")?,
-            };
+            let title: Option<String> = kw.get("title")?;
             let width: u32 = kw.get_or("width", 1000)?;
             let panel_height: u32 = kw.get_or("panel_height", 300)?;
+            let spec = if name == "timeseries" {
+                let cmap = Colormap::parse(&kw.get_or("cmap", "viridis".to_string())?).map_err(|e| to_py(e.into()))?;
+                Some(PlotSpec {
+                    vars: vars.clone(),
+                    qc: kw.get_or("assessment_overplot", false)?,
+                    day_night: kw.get_or("day_night_background", false)?,
+                    yrange: range(&mut kw, "yrange")?,
+                    vrange: range(&mut kw, "vrange")?,
+                    cmap,
+                    log: kw.get_or("log_scale", false)?,
+                    title: title.clone(),
+                })
+            } else {
+                None
+            };
             kw.finish()?;
             py.detach(|| {
-                let panels = if name == "qc_flag_block" {
-                    spec.vars
+                let panels = match &spec {
+                    Some(spec) => spec.panels(ds)?,
+                    None => vars
                         .iter()
                         .map(|v| {
                             let mut p = Panel::new(v).kind(PanelKind::FlagBlock);
-                            p.title.clone_from(&spec.title);
+                            p.title.clone_from(&title);
                             p
                         })
-                        .collect()
-                } else {
-                    spec.panels(ds)?
+                        .collect(),
                 };
                 let mut fig = TimeSeriesDisplay::new(ds).with_size(width, panel_height);
                 for p in panels {
