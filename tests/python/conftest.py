@@ -27,3 +27,39 @@ def met_files() -> list[str]:
     if len(files) != 7:
         pytest.skip("oracle met files not present")
     return files
+
+
+EXPECTED = ORACLE / "expected"
+
+
+def expected(case: str) -> dict:
+    """The ACT oracle JSON ``expected/<case>.json`` (the test is skipped when it is absent)."""
+    import json
+
+    p = EXPECTED / f"{case}.json"
+    if not p.exists():
+        pytest.skip(f"oracle JSON {p} not present")
+    return json.loads(p.read_text())
+
+
+def check_summary(values, summ: dict, rtol: float = 1e-6, atol: float = 0.0, what: str = "") -> None:
+    """``values`` match an oracle summary: shape, NaN and finite counts, min/max/mean of the finite
+    values, and every sample (``null`` = NaN, ``"inf"``/``"-inf"``)."""
+    import numpy as np
+
+    v = np.asarray(values, dtype=np.float64)
+    assert list(v.shape) == list(summ["shape"]), f"{what}: shape {v.shape} != {summ['shape']}"
+    assert int(np.isnan(v).sum()) == summ["n_nan"], f"{what}: n_nan"
+    fin = v[np.isfinite(v)]
+    assert fin.size == summ["n_finite"], f"{what}: n_finite"
+    if fin.size:
+        for key, got in (("min", fin.min()), ("max", fin.max()), ("mean", fin.mean())):
+            np.testing.assert_allclose(got, summ[key], rtol=rtol, atol=atol, err_msg=f"{what}: {key}")
+    for idx, want in summ["samples"]:
+        got = v[tuple(idx)]
+        if want is None:
+            assert np.isnan(got), f"{what}{idx}: {got} != NaN"
+        elif isinstance(want, str):
+            assert got == float(want), f"{what}{idx}: {got} != {want}"
+        else:
+            np.testing.assert_allclose(got, want, rtol=rtol, atol=atol, err_msg=f"{what}{idx}")

@@ -136,6 +136,14 @@ pub fn save_with<F: Figure>(fig: &F, path: impl AsRef<Path>, opts: &OutputOption
     }
 }
 
+/// Render a figure to PNG bytes in memory (what [`save`] writes to a `.png` file).
+pub fn render_png<F: Figure>(fig: &F) -> Result<Vec<u8>> {
+    let img = render_rgb(fig)?;
+    let mut out = Vec::new();
+    encode_png(&img, &mut out).map_err(draw_err)?;
+    Ok(out)
+}
+
 /// Encode an RGB image as PNG.
 fn encode_png(img: &RgbImage, w: &mut dyn std::io::Write) -> std::io::Result<()> {
     use image::ImageEncoder;
@@ -163,4 +171,35 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let w = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     let h = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
     Some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A figure that fills a red square in its top-left corner.
+    struct Square;
+
+    impl Figure for Square {
+        fn size(&self) -> (u32, u32) {
+            (120, 80)
+        }
+        fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
+            root.draw(&Rectangle::new([(0, 0), (10, 10)], RED.filled()))
+                .map_err(draw_err)
+        }
+    }
+
+    #[test]
+    fn png_bytes_decode_to_the_rendered_pixels() {
+        let png = render_png(&Square).unwrap();
+        assert_eq!(png_size(&png), Some((120, 80)));
+        let img = image::load_from_memory_with_format(&png, image::ImageFormat::Png)
+            .unwrap()
+            .to_rgb8();
+        let rgb = render_rgb(&Square).unwrap();
+        assert_eq!(img.as_raw(), &rgb.pixels);
+        assert_eq!(rgb.pixel(5, 5), Some([255, 0, 0]));
+        assert_eq!(rgb.pixel(50, 50), Some([255, 255, 255]));
+    }
 }

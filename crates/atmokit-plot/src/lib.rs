@@ -23,7 +23,7 @@
 //! | `SkewTDisplay.plot_from_spd_and_dir` + parcel, CAPE/CIN shading, `add_stability_info` | [`skewt::SkewT`] (parcel, shading, table from `atmokit_retrievals::sonde` via [`skewt_parcel`]) |
 //! | `SkewTDisplay.plot_hodograph(spd, dir, color_field, component_range)` | [`hodograph::Hodograph`] |
 //! | `ContourDisplay.create_contour` + `plot_station` | [`contour::ContourMap`] |
-//! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_svg`] |
+//! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_png`], [`render_svg`] |
 //! | colormaps (matplotlib, `cmweather`) | [`Colormap`] |
 //! | QC attribute conventions (`ds.qcfilter`) read for plotting | [`qc_flags`] |
 //! | (new, issue 8) map of `atmokit track` labels at one step | [`label_map::LabelMap`] |
@@ -82,6 +82,6 @@ pub mod windrose;
 
 pub use colormap::Colormap;
 pub use error::{PlotError, Result};
-pub use figure::{Figure, Format, RgbImage, png_size, render_rgb, render_svg, save, save_with};
+pub use figure::{Figure, Format, RgbImage, png_size, render_png, render_rgb, render_svg, save, save_with};
 pub use panel::{Panel, PanelGeometry, PanelKind};
 pub use timeseries::TimeSeriesDisplay;

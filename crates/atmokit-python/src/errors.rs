@@ -1,11 +1,13 @@
 //! Rust errors → Python exceptions, by what went wrong (never a `PanicException`):
 //! a missing variable → `KeyError`, a missing file → `FileNotFoundError`, other I/O → `OSError`,
-//! bad data or arguments → `ValueError`. The message is the Rust error's, which names the file
+//! bad data or arguments → `ValueError`, an output file refused or not written → `OSError`. The message is the Rust error's, which names the file
 //! and variable.
 
 use atmokit::core::Error as CoreError;
+use atmokit::core::output::OutputError;
 use atmokit::netcdf::Error as NcError;
 use atmokit::open::OpenError;
+use atmokit::plot::PlotError;
 use pyo3::PyErr;
 use pyo3::exceptions::{PyFileNotFoundError, PyKeyError, PyOSError, PyValueError};
 
@@ -17,6 +19,21 @@ pub enum Failure {
     NetCdf(NcError),
     /// Opening files of any format.
     Open(OpenError),
+    /// Preparing or drawing a figure.
+    Plot(PlotError),
+    /// Writing an output file (refused target or I/O).
+    Output(OutputError),
+}
+
+impl From<PlotError> for Failure {
+    fn from(e: PlotError) -> Self {
+        Failure::Plot(e)
+    }
+}
+impl From<OutputError> for Failure {
+    fn from(e: OutputError) -> Self {
+        Failure::Output(e)
+    }
 }
 
 impl From<CoreError> for Failure {
@@ -72,5 +89,14 @@ pub fn to_py(e: Failure) -> PyErr {
                 _ => PyValueError::new_err(msg),
             }
         }
+        Failure::Plot(e) => {
+            let msg = e.to_string();
+            match &e {
+                PlotError::Core(c) => core_to_py(c, msg),
+                PlotError::Io { .. } => PyOSError::new_err(msg),
+                _ => PyValueError::new_err(msg),
+            }
+        }
+        Failure::Output(e) => PyOSError::new_err(e.to_string()),
     }
 }

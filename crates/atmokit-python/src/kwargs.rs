@@ -46,6 +46,14 @@ impl<'a, 'py> Kwargs<'a, 'py> {
             .ok_or_else(|| PyTypeError::new_err(format!("{}: missing required argument '{key}'", self.func)))
     }
 
+    /// Whether `key` was passed at all, even as None (for arguments where None means "none").
+    pub fn given(&self, key: &str) -> PyResult<bool> {
+        match self.dict {
+            Some(d) => d.contains(key),
+            None => Ok(false),
+        }
+    }
+
     /// Accept `key` and ignore it (arguments that only steer ACT's implementation, like `use_dask`).
     pub fn ignore(&mut self, key: &str) {
         self.used.insert(key.to_string());

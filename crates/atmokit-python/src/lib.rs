@@ -13,14 +13,23 @@
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
 //! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
 //! | `qc_tests()`, `version()` | the test names; the crate version |
+//! | `retrieve(ds, name, kwargs, met)`, `retrievals()` | [`retrievals::run`]: ACT's `act.retrievals.*` (new variables, or a number) |
+//! | `plot(ds, name, format, kwargs)`, `figures()` | [`plot::run`]: atmokit-plot figures as PNG or SVG bytes |
+//! | `track(ds, var, mask, kwargs)` | [`track::run`]: Ocetrac-style tracking, labels and object table |
+//! | `write_file(path, data)` | [`atmokit::core::output::write_atomic`] (a figure's `.save`) |
+//! | `correct(ds, name, kwargs)`, `corrections()` | [`corrections::run`]: ACT's `act.corrections.correct_*`, ship wind, `calc_cog_sog` |
 //!
 //! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
 //! [`kwargs`], and unknown ones are refused.
 
 pub mod convert;
+pub mod corrections;
 pub mod errors;
 pub mod kwargs;
+pub mod plot;
 pub mod qc;
+pub mod retrievals;
+pub mod track;
 
 use atmokit::Dataset;
 use errors::{Failure, to_py};
@@ -174,6 +183,96 @@ fn qc_tests() -> Vec<&'static str> {
     qc::TESTS.to_vec()
 }
 
+/// Run one correction (ACT's function name and keyword arguments) on the dataset dict; returns
+/// the corrected dataset dict.
+#[pyfunction]
+#[pyo3(signature = (ds, name, kwargs=None))]
+fn correct<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut ds: Dataset = convert::dataset_from_py(ds)?;
+    corrections::run(py, &mut ds, name, kwargs)?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// The corrections `correct` runs (ACT's function names).
+#[pyfunction(name = "corrections")]
+fn correction_names() -> Vec<&'static str> {
+    corrections::CORRECTIONS.to_vec()
+}
+
+/// Run one retrieval (ACT's function name and keyword arguments) on the dataset dict; returns the
+/// dataset dict of the derived variables, or a float (precipitable water). `met` is ACT's `met_ds`.
+#[pyfunction]
+#[pyo3(signature = (ds, name, kwargs=None, met=None))]
+fn retrieve<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+    met: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let met = met.map(convert::dataset_from_py).transpose()?;
+    match retrievals::run(py, &ds, met.as_ref(), name, kwargs)? {
+        retrievals::Output::Variables(d) => Ok(convert::dataset_to_py(py, *d)?.into_any()),
+        retrievals::Output::Number(x) => Ok(x.into_pyobject(py)?.into_any()),
+    }
+}
+
+/// The retrievals `retrieve` runs (ACT's function names).
+#[pyfunction(name = "retrievals")]
+fn retrieval_names() -> Vec<&'static str> {
+    retrievals::RETRIEVALS.to_vec()
+}
+
+/// Render one figure (`name`: see `figures()`) of the dataset dict as PNG or SVG bytes.
+#[pyfunction(name = "plot")]
+#[pyo3(signature = (ds, name, format="png", kwargs=None))]
+fn plot_figure<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    format: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let bytes = plot::run(py, &ds, name, format, kwargs)?;
+    Ok(pyo3::types::PyBytes::new(py, &bytes))
+}
+
+/// The figures `plot` renders.
+#[pyfunction]
+fn figures() -> Vec<&'static str> {
+    plot::FIGURES.to_vec()
+}
+
+/// Write `data` to `path` atomically (a temporary file renamed into place; symbolic links,
+/// folders and device nodes refused), as every atmokit output.
+#[pyfunction]
+fn write_file(py: Python<'_>, path: std::path::PathBuf, data: &[u8]) -> PyResult<()> {
+    py.detach(|| atmokit::core::output::write_atomic(&path, data, &Default::default()))
+        .map_err(|e| to_py(e.into()))
+}
+
+/// Track objects of `var` (dims time, lat, lon) of the dataset dict (see [`track::run`]).
+#[pyfunction(name = "track")]
+#[pyo3(signature = (ds, var, mask=None, kwargs=None))]
+fn track_objects<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    var: &str,
+    mask: Option<String>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let out = track::run(py, &ds, var, mask.as_deref(), kwargs)?;
+    convert::dataset_to_py(py, out)
+}
+
 /// The atmokit version.
 #[pyfunction]
 fn version() -> &'static str {
@@ -190,6 +289,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(correct, m)?)?;
+    m.add_function(wrap_pyfunction!(correction_names, m)?)?;
+    m.add_function(wrap_pyfunction!(retrieve, m)?)?;
+    m.add_function(wrap_pyfunction!(retrieval_names, m)?)?;
+    m.add_function(wrap_pyfunction!(plot_figure, m)?)?;
+    m.add_function(wrap_pyfunction!(figures, m)?)?;
+    m.add_function(wrap_pyfunction!(write_file, m)?)?;
+    m.add_function(wrap_pyfunction!(track_objects, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     Ok(())
 }

@@ -2,17 +2,20 @@
 
 Read files into :class:`xarray.Dataset` (``read_arm_netcdf``, ``read``, or
 ``xr.open_dataset(path, engine="atmokit")``), quality-control them with ARM's bit-packed QC under
-ACT's names (:mod:`atmokit.qc`), and write them (``write_netcdf``). ::
+ACT's names (:mod:`atmokit.qc`), correct them (:mod:`atmokit.corrections`), derive retrievals
+(:mod:`atmokit.retrievals`), plot them (:mod:`atmokit.plot`), track objects in gridded fields
+(``track``), and write them (``write_netcdf``). ::
 
     import atmokit
     ds = atmokit.read_arm_netcdf("sgpmetE13.b1.2019010*.cdf")
     ds = atmokit.qc.add_delta_test(ds, "temp_mean", diff_limit=2.0)
 """
 
-from . import qc
+from . import corrections, plot, qc, retrievals
 from ._native import version
 from .io import expand_paths, read, read_arm_netcdf, write_netcdf
+from .track import track
 
 __version__ = version()
 
-__all__ = ["__version__", "expand_paths", "qc", "read", "read_arm_netcdf", "write_netcdf"]
+__all__ = ["__version__", "corrections", "expand_paths", "plot", "qc", "read", "read_arm_netcdf", "retrievals", "track", "write_netcdf"]

@@ -1,0 +1,450 @@
+"""ACT's retrievals on xarray Datasets (``act.retrievals``), same names and arguments.
+
+Each function takes a Dataset and returns a new one: the input's variables plus the derived ones
+under ACT's names (the input is not changed). ``calculate_precipitable_water`` returns a number
+(cm) and ``compute_winds_from_ppi`` a new wind-profile Dataset, as in ACT::
+
+    import atmokit
+    sonde = atmokit.read_arm_netcdf("sgpsondewnpnC1.b1.20190101.053200.cdf")
+    pwv = atmokit.retrievals.calculate_precipitable_water(sonde)
+    sonde = atmokit.retrievals.calculate_stability_indicies(sonde, temp_name="tdry", td_name="dp", p_name="pres")
+
+Inputs are converted from their ``units`` attribute. On Dask-backed data the per-profile lidar
+PBL retrievals (``calculate_gradient_pbl``, ``calculate_modified_gradient_pbl``) stay lazy; the
+others load what they read. Where ACT 2.3.4 has a bug atmokit fixes,
+``act_compatible=True`` reproduces ACT's numbers (precipitable water, Sobel cloud base).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import xarray as xr
+
+from . import _native
+from ._call import plain_kwargs
+from ._xr import from_xarray, to_xarray
+
+
+def _derive(name: str, ds: xr.Dataset, kwargs: dict, met: xr.Dataset | None = None) -> Any:
+    if not isinstance(ds, xr.Dataset):
+        raise TypeError(f"{name}: expected an xarray.Dataset, got {type(ds).__name__}")
+    met_d = from_xarray(met) if met is not None else None
+    out = _native.retrieve(from_xarray(ds), name, plain_kwargs(kwargs), met_d)
+    return out if isinstance(out, float) else to_xarray(out)
+
+
+def _merge(ds: xr.Dataset, new: xr.Dataset) -> xr.Dataset:
+    """The input with the derived variables added (ACT adds them to its input)."""
+    out = ds.copy()
+    for name in new.variables:
+        if name in ds.dims and name in ds.variables:
+            continue
+        out[name] = new.variables[name]
+    return out
+
+
+def _add(name: str, ds: xr.Dataset, kwargs: dict, met: xr.Dataset | None = None) -> xr.Dataset:
+    return _merge(ds, _derive(name, ds, kwargs, met))
+
+
+def _add_profiles(name: str, ds: xr.Dataset, parm: str, dis_parm: str, out_name: str, kwargs: dict) -> xr.Dataset:
+    """A retrieval of one value per profile of ``parm`` (time, range): lazily block by block when
+    ``parm`` is Dask-backed (and ``dis_parm`` is 1-D along range), else in memory."""
+    if not isinstance(ds, xr.Dataset) or parm not in ds.variables or dis_parm not in ds.variables:
+        return _add(name, ds, kwargs)
+    v = ds[parm]
+    if v.chunks is None or v.ndim != 2 or ds[dis_parm].dims != v.dims[1:]:
+        return _add(name, ds, kwargs)
+    kw = plain_kwargs(kwargs)
+    heights = {dis_parm: ds[dis_parm].variable.load()}
+
+    def derived(block: Any) -> xr.DataArray:
+        sub = xr.Dataset({parm: xr.Variable(v.dims, block, attrs=v.attrs)}, coords=heights)
+        return to_xarray(_native.retrieve(from_xarray(sub), name, kw))[out_name]
+
+    head = derived(v[:1].values)  # the first profile: output dtype and attrs; errors raised now
+    data = v.data.rechunk({1: -1}).map_blocks(lambda b: derived(b).values, dtype=head.dtype, drop_axis=1)
+    out = ds.copy()
+    out[out_name] = xr.Variable(v.dims[:1], data, attrs=head.attrs)
+    return out
+
+
+def calculate_stability_indicies(
+    ds: xr.Dataset,
+    temp_name: str = "temperature",
+    td_name: str = "dewpoint_temperature",
+    p_name: str = "pressure",
+    moving_ave_window: int = 0,
+) -> xr.Dataset:
+    """Sonde stability indices (ACT ``calculate_stability_indicies``: CAPE/CIN surface-based and
+    most unstable, lifted index, LCL, LFC, ...; MetPy's formulas)."""
+    return _add(
+        "calculate_stability_indicies",
+        ds,
+        dict(temp_name=temp_name, td_name=td_name, p_name=p_name, moving_ave_window=moving_ave_window),
+    )
+
+
+def calculate_precipitable_water(
+    ds: xr.Dataset,
+    temp_name: str = "tdry",
+    rh_name: str = "rh",
+    pres_name: str = "pres",
+    act_compatible: bool = False,
+) -> float:
+    """Precipitable water of one sonde, cm (ACT ``calculate_precipitable_water``). ACT mixes kPa
+    and hPa and skips the last level; ``act_compatible=True`` reproduces that."""
+    return _derive(
+        "calculate_precipitable_water",
+        ds,
+        dict(temp_name=temp_name, rh_name=rh_name, pres_name=pres_name, act_compatible=act_compatible),
+    )
+
+
+def calculate_pbl_liu_liang(
+    ds: xr.Dataset,
+    temperature: str = "tdry",
+    pressure: str = "pres",
+    windspeed: str = "wspd",
+    height: str = "alt",
+    smooth_height: int = 3,
+    land_parameter: bool = True,
+    llj_max_alt: float = 1500.0,
+    llj_max_wspd: float = 2.0,
+) -> xr.Dataset:
+    """Boundary-layer height of a sonde by Liu and Liang (2010) (ACT ``calculate_pbl_liu_liang``)."""
+    return _add(
+        "calculate_pbl_liu_liang",
+        ds,
+        dict(
+            temperature=temperature,
+            pressure=pressure,
+            windspeed=windspeed,
+            height=height,
+            smooth_height=smooth_height,
+            land_parameter=land_parameter,
+            llj_max_alt=llj_max_alt,
+            llj_max_wspd=llj_max_wspd,
+        ),
+    )
+
+
+def calculate_pbl_heffter(
+    ds: xr.Dataset,
+    temperature: str = "tdry",
+    pressure: str = "pres",
+    height: str = "alt",
+    smooth_height: int = 3,
+    base: float = 5.0,
+) -> xr.Dataset:
+    """Boundary-layer height of a sonde by Heffter (1980) (ACT ``calculate_pbl_heffter``)."""
+    return _add(
+        "calculate_pbl_heffter",
+        ds,
+        dict(temperature=temperature, pressure=pressure, height=height, smooth_height=smooth_height, base=base),
+    )
+
+
+def generic_sobel_cbh(
+    ds: xr.Dataset,
+    variable: str | None = None,
+    height_dim: str | None = None,
+    var_thresh: float | None = None,
+    fill_na: float | None = None,
+    return_thresh: bool = False,
+    filter_type: str | None = "uniform",
+    edge_thresh: float = 5.0,
+    act_compatible: bool = False,
+) -> xr.Dataset:
+    """Cloud-base height from the Sobel edges of a lidar/radar field (ACT ``generic_sobel_cbh``),
+    as ``cbh_sobel_<variable>``. ``act_compatible=True`` reproduces ACT 2.3.4's one-gate-higher
+    result (its ``diff`` was a no-op)."""
+    if variable is None or height_dim is None:
+        raise ValueError("generic_sobel_cbh: variable and height_dim are required")
+    return _add(
+        "generic_sobel_cbh",
+        ds,
+        dict(
+            variable=variable,
+            height_dim=height_dim,
+            var_thresh=var_thresh,
+            fill_na=fill_na,
+            return_thresh=return_thresh,
+            filter_type=filter_type,
+            edge_thresh=edge_thresh,
+            act_compatible=act_compatible,
+        ),
+    )
+
+
+def calculate_gradient_pbl(
+    ds: xr.Dataset, parm: str = "beta_att", dis_parm: str = "range", min_height: float = 100, smooth_dis: int = 5
+) -> xr.Dataset:
+    """Boundary-layer height from the largest negative gradient of lidar backscatter (ACT
+    ``calculate_gradient_pbl``)."""
+    return _add_profiles(
+        "calculate_gradient_pbl",
+        ds,
+        parm,
+        dis_parm,
+        "pbl_gradient",
+        dict(parm=parm, dis_parm=dis_parm, min_height=min_height, smooth_dis=smooth_dis),
+    )
+
+
+def calculate_modified_gradient_pbl(
+    ds: xr.Dataset,
+    parm: str = "beta_att",
+    dis_parm: str = "range",
+    min_height: float = 100,
+    threshold: float = 0.001,
+    smooth_dis: int = 5,
+) -> xr.Dataset:
+    """Boundary-layer height by the modified gradient method (ACT ``calculate_modified_gradient_pbl``)."""
+    return _add_profiles(
+        "calculate_modified_gradient_pbl",
+        ds,
+        parm,
+        dis_parm,
+        "pbl_mod_gradient",
+        dict(parm=parm, dis_parm=dis_parm, min_height=min_height, threshold=threshold, smooth_dis=smooth_dis),
+    )
+
+
+def aeri2irt(
+    aeri_ds: xr.Dataset,
+    wnum_name: str = "wnum",
+    rad_name: str = "mean_rad",
+    hatch_name: str | None = "hatchOpen",
+    tolerance: float = 0.1,
+    temp_low: float = 150.0,
+    temp_high: float = 320.0,
+    maxiter: int = 200,
+) -> xr.Dataset:
+    """AERI radiances to the brightness temperature an IRT would see (ACT ``aeri2irt``)."""
+    return _add(
+        "aeri2irt",
+        aeri_ds,
+        dict(
+            wnum_name=wnum_name,
+            rad_name=rad_name,
+            hatch_name=hatch_name,
+            tolerance=tolerance,
+            temp_low=temp_low,
+            temp_high=temp_high,
+            maxiter=maxiter,
+        ),
+    )
+
+
+def sst_from_irt(
+    ds: xr.Dataset,
+    sky_irt: str = "sky_ir_temp",
+    sfc_irt: str = "sfc_ir_temp",
+    emis: float = 0.986,
+    maxit: int = 500,
+    tempLow: float = 250.0,  # noqa: N803 (ACT's argument name)
+    tempHigh: float = 350.0,  # noqa: N803
+    tol: float = 0.1,
+    sst_variable: str = "sea_surface_temperature",
+) -> xr.Dataset:
+    """Sea-surface temperature from sky- and surface-looking IRTs (ACT ``sst_from_irt``)."""
+    return _add(
+        "sst_from_irt",
+        ds,
+        dict(
+            sky_irt=sky_irt,
+            sfc_irt=sfc_irt,
+            emis=emis,
+            maxit=maxit,
+            tempLow=tempLow,
+            tempHigh=tempHigh,
+            tol=tol,
+            sst_variable=sst_variable,
+        ),
+    )
+
+
+def calculate_dsh_from_dsdh_sdn(
+    ds: xr.Dataset,
+    dsdh: str = "down_short_diffuse_hemisp",
+    sdn: str = "short_direct_normal",
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Derived downwelling shortwave ``derived_down_short_hemisp = dsdh + sdn·cos(SZA)`` (ACT
+    ``calculate_dsh_from_dsdh_sdn``; solar zenith at the site's lat/lon)."""
+    return _add("calculate_dsh_from_dsdh_sdn", ds, dict(dsdh=dsdh, sdn=sdn, lat=lat, lon=lon))
+
+
+def _irradiance(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
+    return _add(name, ds, kwargs)
+
+
+def calculate_ghi_from_dni_dhi(
+    ds: xr.Dataset,
+    dni: str = "short_direct_normal",
+    dhi: str = "down_short_diffuse_hemisp",
+    derived: str = "derived_down_short_hemisp",
+    long_name: str = "Derived global horizontal irradiance",
+    solar_zenith: str | None = None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Global horizontal irradiance ``GHI = DHI + DNI·cos(SZA)`` (ACT
+    ``act.retrievals.radiation.calculate_ghi_from_dni_dhi``); the zenith angle from the variable
+    ``solar_zenith`` or computed at ``lat``/``lon``."""
+    return _irradiance(
+        "calculate_ghi_from_dni_dhi",
+        ds,
+        dict(dni=dni, dhi=dhi, derived=derived, long_name=long_name, solar_zenith=solar_zenith, lat=lat, lon=lon),
+    )
+
+
+def calculate_dni_from_dhi_ghi(
+    ds: xr.Dataset,
+    dhi: str = "down_short_diffuse_hemisp",
+    ghi: str = "down_short_hemisp",
+    derived: str = "derived_short_direct_normal",
+    long_name: str = "Derived direct normal irradiance",
+    solar_zenith: str | None = None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Direct normal irradiance ``DNI = (GHI - DHI)/cos(SZA)`` (ACT ``calculate_dni_from_dhi_ghi``);
+    NaN with the sun at or below the horizon, where ACT's division gives meaningless values."""
+    return _irradiance(
+        "calculate_dni_from_dhi_ghi",
+        ds,
+        dict(dhi=dhi, ghi=ghi, derived=derived, long_name=long_name, solar_zenith=solar_zenith, lat=lat, lon=lon),
+    )
+
+
+def calculate_dhi_from_dni_ghi(
+    ds: xr.Dataset,
+    dni: str = "short_direct_normal",
+    ghi: str = "down_short_hemisp",
+    derived: str = "derived_down_short_diffuse_hemisp",
+    long_name: str = "Derived diffuse horizontal irradiance",
+    solar_zenith: str | None = None,
+    lat: str = "lat",
+    lon: str = "lon",
+) -> xr.Dataset:
+    """Diffuse horizontal irradiance ``DHI = GHI - DNI·cos(SZA)`` (ACT ``calculate_dhi_from_dni_ghi``)."""
+    return _irradiance(
+        "calculate_dhi_from_dni_ghi",
+        ds,
+        dict(dni=dni, ghi=ghi, derived=derived, long_name=long_name, solar_zenith=solar_zenith, lat=lat, lon=lon),
+    )
+
+
+def calculate_irradiance_stats(
+    ds: xr.Dataset,
+    variable: str | None = None,
+    variable2: str | None = None,
+    diff_output_variable: str | None = None,
+    ratio_output_variable: str | None = None,
+    threshold: float | None = None,
+) -> xr.Dataset:
+    """Difference and ratio of two irradiances (ACT ``calculate_irradiance_stats``)."""
+    if variable is None or variable2 is None:
+        raise ValueError("calculate_irradiance_stats: variable and variable2 are required")
+    return _add(
+        "calculate_irradiance_stats",
+        ds,
+        dict(
+            variable=variable,
+            variable2=variable2,
+            diff_output_variable=diff_output_variable,
+            ratio_output_variable=ratio_output_variable,
+            threshold=threshold,
+        ),
+    )
+
+
+def calculate_net_radiation(
+    ds: xr.Dataset,
+    ush: str = "up_short_hemisp",
+    ulh: str = "up_long_hemisp",
+    dsh: str = "down_short_hemisp",
+    dlhs: str = "down_long_hemisp_shaded",
+    smooth: int | None = None,
+) -> xr.Dataset:
+    """Net radiation ``-ush + dsh - ulh + dlhs`` and, with ``smooth``, its running mean (ACT
+    ``calculate_net_radiation``)."""
+    return _add("calculate_net_radiation", ds, dict(ush=ush, ulh=ulh, dsh=dsh, dlhs=dlhs, smooth=smooth))
+
+
+def calculate_longwave_radiation(
+    ds: xr.Dataset,
+    temperature_var: str | None = None,
+    vapor_pressure_var: str | None = None,
+    met_ds: xr.Dataset | None = None,
+    emiss_a: float = 0.61,
+    emiss_b: float = 0.06,
+) -> xr.Dataset:
+    """Clear- and cloudy-sky longwave estimates (Monteith, Prata) from temperature and vapour
+    pressure, read from ``met_ds`` when given (ACT ``calculate_longwave_radiation``)."""
+    if temperature_var is None or vapor_pressure_var is None:
+        raise ValueError("calculate_longwave_radiation: temperature_var and vapor_pressure_var are required")
+    return _add(
+        "calculate_longwave_radiation",
+        ds,
+        dict(temperature_var=temperature_var, vapor_pressure_var=vapor_pressure_var, emiss_a=emiss_a, emiss_b=emiss_b),
+        met=met_ds,
+    )
+
+
+def compute_winds_from_ppi(
+    ds: xr.Dataset,
+    elevation_name: str = "elevation",
+    azimuth_name: str = "azimuth",
+    radial_velocity_name: str = "radial_velocity",
+    snr_name: str = "signal_to_noise_ratio",
+    intensity_name: str | None = None,
+    snr_threshold: float = 0.008,
+    remove_all_missing: bool = False,
+    condition_limit: float = 1.0e4,
+    return_ds: xr.Dataset | None = None,
+) -> xr.Dataset:
+    """Wind profiles from Doppler lidar PPI scans by VAD fits (ACT ``compute_winds_from_ppi``).
+    Returns a new Dataset; with ``return_ds`` the new profiles are appended to it along time."""
+    new = _derive(
+        "compute_winds_from_ppi",
+        ds,
+        dict(
+            elevation_name=elevation_name,
+            azimuth_name=azimuth_name,
+            radial_velocity_name=radial_velocity_name,
+            snr_name=snr_name,
+            intensity_name=intensity_name,
+            snr_threshold=snr_threshold,
+            remove_all_missing=remove_all_missing,
+            condition_limit=condition_limit,
+        ),
+    )
+    if return_ds is not None:
+        return xr.concat([return_ds, new], dim="time")
+    return new
+
+
+__all__ = [
+    "aeri2irt",
+    "calculate_dhi_from_dni_ghi",
+    "calculate_dni_from_dhi_ghi",
+    "calculate_dsh_from_dsdh_sdn",
+    "calculate_ghi_from_dni_dhi",
+    "calculate_gradient_pbl",
+    "calculate_irradiance_stats",
+    "calculate_longwave_radiation",
+    "calculate_modified_gradient_pbl",
+    "calculate_net_radiation",
+    "calculate_pbl_heffter",
+    "calculate_pbl_liu_liang",
+    "calculate_precipitable_water",
+    "calculate_stability_indicies",
+    "compute_winds_from_ppi",
+    "generic_sobel_cbh",
+    "sst_from_irt",
+]
