@@ -96,6 +96,7 @@ fn moving_average(v: &[f64], w: usize) -> Vec<f64> {
 /// Romps (2017) LCL, pseudo-adiabatic ascent, virtual-temperature CAPE/CIN with LFC 'bottom'
 /// and EL 'top', most-unstable parcel = max θe within 300 hPa of the surface; LFC from MetPy's
 /// `lfc` with the full profile (which 'top'). Errors when fewer than 2 usable levels remain.
+/// Levels with a non-finite or non-positive pressure are left out.
 pub fn stability_indices_profile(
     p_hpa: &[f64],
     t_c: &[f64],
@@ -108,7 +109,7 @@ pub fn stability_indices_profile(
         ));
     }
     let mut idx: Vec<usize> = (0..p_hpa.len())
-        .filter(|&i| p_hpa[i].is_finite() && t_c[i].is_finite() && td_c[i].is_finite())
+        .filter(|&i| p_hpa[i].is_finite() && p_hpa[i] > 0.0 && t_c[i].is_finite() && td_c[i].is_finite())
         .collect();
     if idx.len() < 2 {
         return Err(Error::invalid(format!(
@@ -294,6 +295,21 @@ mod tests {
         .unwrap();
         assert_eq!(r.parcel_pressure, vec![1000.0, 900.0, 800.0]);
         assert!((r.parcel_temperature[0] - 293.15).abs() < 1e-12);
+    }
+
+    #[test]
+    fn zero_and_negative_pressures_are_dropped_not_looped_on() {
+        // A 0 hPa level used to send the moist ascent into a loop of usize::MAX steps.
+        let t0 = std::time::Instant::now();
+        let r = stability_indices_profile(
+            &[1000.0, 900.0, 800.0, 700.0, 0.0, -5.0],
+            &[20.0, 14.0, 8.0, 2.0, -60.0, -60.0],
+            &[10.0, 6.0, 0.0, -8.0, -80.0, -80.0],
+            0,
+        )
+        .unwrap();
+        assert_eq!(r.parcel_pressure, vec![1000.0, 900.0, 800.0, 700.0]);
+        assert!(t0.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -146,6 +146,10 @@ fn moist_dtdp(p: f64, t: f64) -> f64 {
 /// Integrate the pseudo-adiabat from `(p_from, t_from)` to `p_to` (Pa) with classical RK4 in
 /// ln p, steps no larger than 0.005 in ln p (error ≪ 1e-6 K against MetPy's LSODA at rtol 1.5e-8).
 pub fn moist_step(p_from: f64, t_from: f64, p_to: f64) -> f64 {
+    // ln of a zero, negative or non-finite pressure would make the step count unbounded.
+    if !(p_from > 0.0 && p_to > 0.0 && p_from.is_finite() && p_to.is_finite()) {
+        return f64::NAN;
+    }
     let (l0, l1) = (p_from.ln(), p_to.ln());
     let n = (((l1 - l0).abs() / 0.005).ceil() as usize).max(1);
     let h = (l1 - l0) / n as f64;
@@ -214,6 +218,10 @@ mod tests {
 
     #[test]
     fn moist_adiabat_cools_less_than_dry() {
+        // A pressure of zero (or below) has no moist adiabat: NaN at once, never an endless loop.
+        assert!(moist_step(100_000.0, 300.0, 0.0).is_nan());
+        assert!(moist_step(-1.0, 300.0, 50_000.0).is_nan());
+        assert!(moist_step(100_000.0, 300.0, f64::INFINITY).is_nan());
         let tm = moist_step(100_000.0, 300.0, 50_000.0);
         let td = dry_lapse(50_000.0, 300.0, 100_000.0);
         assert!(tm > td && tm < 300.0);
