@@ -44,10 +44,20 @@ impl Format {
     }
 }
 
+/// Largest figure area: 100 megapixels, a 300 MB RGB buffer (a 20000 × 20000 figure would take
+/// 1.2 GB for one plot).
+pub const MAX_PIXELS: u64 = 100_000_000;
+
 fn check_size(size: (u32, u32)) -> Result<()> {
     if size.0 < 50 || size.1 < 50 || size.0 > 20_000 || size.1 > 20_000 {
         return Err(PlotError::input(format!(
             "figure size {}x{} px is outside 50..20000",
+            size.0, size.1
+        )));
+    }
+    if u64::from(size.0) * u64::from(size.1) > MAX_PIXELS {
+        return Err(PlotError::input(format!(
+            "figure size {}x{} px is over {MAX_PIXELS} pixels",
             size.0, size.1
         )));
     }
@@ -176,6 +186,15 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_bounded_by_side_and_area() {
+        assert!(check_size((1000, 800)).is_ok());
+        assert!(check_size((10_000, 10_000)).is_ok());
+        assert!(check_size((20_000, 20_000)).is_err(), "1.2 GB of RGB for one figure");
+        assert!(check_size((49, 100)).is_err());
+        assert!(check_size((20_001, 100)).is_err());
+    }
 
     /// A figure that fills a red square in its top-left corner.
     struct Square;

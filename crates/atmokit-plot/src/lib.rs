@@ -82,6 +82,6 @@ pub mod windrose;
 
 pub use colormap::Colormap;
 pub use error::{PlotError, Result};
-pub use figure::{Figure, Format, RgbImage, png_size, render_png, render_rgb, render_svg, save, save_with};
+pub use figure::{Figure, Format, MAX_PIXELS, RgbImage, png_size, render_png, render_rgb, render_svg, save, save_with};
 pub use panel::{Panel, PanelGeometry, PanelKind};
 pub use timeseries::TimeSeriesDisplay;
