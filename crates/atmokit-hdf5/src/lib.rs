@@ -20,11 +20,13 @@
 //! extensible-array and version-2 B-tree chunk indexes, shared messages, soft and external
 //! links, and datatype classes netCDF-4 does not write are refused with [`Error::Unsupported`].
 
+mod btree2;
 mod checksum;
 mod cursor;
 mod dataspace;
 mod datatype;
 mod error;
+mod fheap;
 mod gheap;
 mod group;
 mod header;

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use crate::cursor::{Cursor, UNDEF};
 use crate::datatype::{self, Datatype};
 use crate::dataspace::{self, Dataspace};
+use crate::btree2;
 use crate::error::{Fault, Res, invalid, unsupported};
+use crate::fheap::FractalHeap;
 use crate::gheap::GlobalHeaps;
 use crate::group::{self, Member};
 use crate::header;
@@ -85,8 +87,11 @@ impl Walker {
                     if flags & 1 != 0 {
                         c.skip(8)?;
                     }
-                    if c.addr(so)? != UNDEF {
-                        return unsupported("dense link storage (fractal heap)");
+                    let heap = c.addr(so)?;
+                    let names = c.addr(so)?;
+                    let order = if flags & 2 != 0 { c.addr(so)? } else { UNDEF };
+                    if heap != UNDEF {
+                        self.dense(heap, names, order, true, &mut members).map_err(|e| e.context("dense links"))?;
                     }
                 }
                 0x15 => {
@@ -96,8 +101,11 @@ impl Walker {
                     if flags & 1 != 0 {
                         c.skip(2)?;
                     }
-                    if c.addr(so)? != UNDEF {
-                        return unsupported("dense attribute storage (fractal heap)");
+                    let heap = c.addr(so)?;
+                    let names = c.addr(so)?;
+                    let order = if flags & 2 != 0 { c.addr(so)? } else { UNDEF };
+                    if heap != UNDEF {
+                        self.dense(heap, names, order, false, &mut members).map_err(|e| e.context("dense attributes"))?;
                     }
                 }
                 0x00 | 0x0A | 0x0D | 0x0E | 0x12 | 0x13 | 0x14 | 0x16 | 0x17 => {}
@@ -120,6 +128,36 @@ impl Walker {
             self.report.groups += 1;
         }
         Ok(members)
+    }
+
+    /// Links (`links`) or attributes kept in a fractal heap, indexed by name in a version-2
+    /// B-tree and optionally by creation order in another.
+    fn dense(&mut self, heap: u64, names: u64, order: u64, links: bool, members: &mut Vec<Member>) -> Res<()> {
+        let so = self.src.so;
+        let heap = FractalHeap::read(&mut self.src, heap)?;
+        let max = self.limits.max_objects;
+        let (name_kind, order_kind) = if links { (5, 6) } else { (8, 9) };
+        let recs = btree2::records(&mut self.src, names, name_kind, max)?;
+        for r in &recs {
+            let id = if links { r.get(4..) } else { r.get(..heap.id_len) };
+            let obj = heap.object(id.unwrap_or_default())?;
+            if links {
+                group::link(obj, so, members, max)?;
+            } else {
+                self.attribute(obj)?;
+            }
+        }
+        if order != UNDEF {
+            let by_order = btree2::records(&mut self.src, order, order_kind, max)?;
+            if by_order.len() != recs.len() {
+                return invalid(format!("{} entries by name, {} by creation order", recs.len(), by_order.len()));
+            }
+            for r in &by_order {
+                let id = if links { r.get(8..) } else { r.get(..heap.id_len) };
+                heap.object(id.unwrap_or_default())?;
+            }
+        }
+        Ok(())
     }
 
     fn attribute(&mut self, d: &[u8]) -> Res<()> {
