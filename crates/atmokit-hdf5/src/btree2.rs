@@ -24,7 +24,11 @@ struct Info {
 /// All records of the tree whose header is at `addr`, which must be of record type `kind`.
 pub(crate) fn records(src: &mut Source, addr: u64, kind: u8, max_records: u64) -> Res<Vec<Vec<u8>>> {
     let (so, sl) = (src.so, src.sl);
-    let buf = src.read(addr, 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + so as u64 + 2 + sl as u64 + 4, "B-tree v2 header")?;
+    let buf = src.read(
+        addr,
+        4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + so as u64 + 2 + sl as u64 + 4,
+        "B-tree v2 header",
+    )?;
     let mut c = Cursor::new(&buf, "B-tree v2 header");
     if c.bytes(4)? != b"BTHD" || c.u8()? != 0 {
         return invalid(format!("B-tree v2 header at {addr}: bad signature or version"));
@@ -44,28 +48,49 @@ pub(crate) fn records(src: &mut Source, addr: u64, kind: u8, max_records: u64) -
         return invalid(format!("B-tree v2 header at {addr}: checksum mismatch"));
     }
     if depth > MAX_DEPTH || rec == 0 || node_size <= PREFIX + rec || node_size > 1 << 20 {
-        return invalid(format!("B-tree v2 header at {addr}: impossible node size {node_size}, record size {rec} or depth {depth}"));
+        return invalid(format!(
+            "B-tree v2 header at {addr}: impossible node size {node_size}, record size {rec} or depth {depth}"
+        ));
     }
     if total > max_records {
         return invalid(format!("B-tree v2 at {addr}: {total} records, more than {max_records}"));
     }
-    let mut info = vec![Info { max_nrec: (node_size - PREFIX) / rec, cum_max_nrec: 0, cum_size: 0 }];
+    let mut info = vec![Info {
+        max_nrec: (node_size - PREFIX) / rec,
+        cum_max_nrec: 0,
+        cum_size: 0,
+    }];
     info[0].cum_max_nrec = info[0].max_nrec;
     let nrec_size = limit_enc_size(info[0].max_nrec);
     for d in 1..=usize::from(depth) {
         let ptr = so as u64 + nrec_size as u64 + info[d - 1].cum_size as u64;
         let max_nrec = node_size.saturating_sub(PREFIX + ptr) / (rec + ptr);
-        let cum = (max_nrec + 1).saturating_mul(info[d - 1].cum_max_nrec).saturating_add(max_nrec);
-        info.push(Info { max_nrec, cum_max_nrec: cum, cum_size: limit_enc_size(cum) });
+        let cum = (max_nrec + 1)
+            .saturating_mul(info[d - 1].cum_max_nrec)
+            .saturating_add(max_nrec);
+        info.push(Info {
+            max_nrec,
+            cum_max_nrec: cum,
+            cum_size: limit_enc_size(cum),
+        });
     }
     let mut out = Vec::new();
     if root != UNDEF && total > 0 {
-        let t = Tree { kind, node_size, rec, nrec_size, info };
+        let t = Tree {
+            kind,
+            node_size,
+            rec,
+            nrec_size,
+            info,
+        };
         let mut seen = HashSet::new();
         t.node(src, root, depth, root_n, &mut seen, &mut out)?;
     }
     if out.len() as u64 != total {
-        return invalid(format!("B-tree v2 at {addr}: header counts {total} records, the nodes hold {}", out.len()));
+        return invalid(format!(
+            "B-tree v2 at {addr}: header counts {total} records, the nodes hold {}",
+            out.len()
+        ));
     }
     Ok(out)
 }
@@ -79,7 +104,15 @@ struct Tree {
 }
 
 impl Tree {
-    fn node(&self, src: &mut Source, addr: u64, depth: u16, n: u64, seen: &mut HashSet<u64>, out: &mut Vec<Vec<u8>>) -> Res<()> {
+    fn node(
+        &self,
+        src: &mut Source,
+        addr: u64,
+        depth: u16,
+        n: u64,
+        seen: &mut HashSet<u64>,
+        out: &mut Vec<Vec<u8>>,
+    ) -> Res<()> {
         let so = src.so;
         if !seen.insert(addr) {
             return invalid(format!("B-tree v2 node {addr} reached twice"));

@@ -77,6 +77,10 @@ impl<'a> Cursor<'a> {
     /// An address of `n` bytes, widened so that all-ones stays [`UNDEF`].
     pub(crate) fn addr(&mut self, n: usize) -> Res<u64> {
         let v = self.uint(n)?;
-        if n < 8 && v == (1u64 << (8 * n)) - 1 { Ok(UNDEF) } else { Ok(v) }
+        if n < 8 && v == (1u64 << (8 * n)) - 1 {
+            Ok(UNDEF)
+        } else {
+            Ok(v)
+        }
     }
 }

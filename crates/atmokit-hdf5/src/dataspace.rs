@@ -40,12 +40,20 @@ pub(crate) fn decode(buf: &[u8], sl: usize) -> Res<Dataspace> {
     if flags & 0x01 != 0 {
         for &d in &dims {
             let max = c.uint(sl)?;
-            let max = if sl < 8 && max == (1u64 << (8 * sl)) - 1 { UNDEF } else { max };
+            let max = if sl < 8 && max == (1u64 << (8 * sl)) - 1 {
+                UNDEF
+            } else {
+                max
+            };
             if max != UNDEF && d > max {
                 return invalid(format!("dataspace dimension {d} exceeds its maximum {max}"));
             }
         }
     }
-    let elements = if null { Some(0) } else { dims.iter().try_fold(1u64, |acc, &d| acc.checked_mul(d)) };
+    let elements = if null {
+        Some(0)
+    } else {
+        dims.iter().try_fold(1u64, |acc, &d| acc.checked_mul(d))
+    };
     Ok(Dataspace { dims, elements })
 }

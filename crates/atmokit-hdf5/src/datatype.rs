@@ -9,12 +9,16 @@ use crate::names::check_name;
 const MAX_NESTING: u32 = 8;
 
 /// What the walk needs to know of a datatype.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Datatype {
     /// Size of one element in memory as the message gives it.
     pub(crate) size: u64,
     /// Whether elements are variable-length (stored in the global heap).
     pub(crate) vlen: bool,
+    /// Byte offsets of object references within one element (of the base type if `vlen`).
+    pub(crate) refs: Vec<u64>,
+    /// Size of one element of the base type of a variable-length type.
+    pub(crate) base_size: u64,
 }
 
 /// Decode a datatype message; returns the type and the bytes it occupied.
@@ -36,7 +40,12 @@ fn decode_at(c: &mut Cursor<'_>, depth: u32) -> Res<Datatype> {
     let bits = c.bytes(3)?;
     let bits = u32::from(bits[0]) | u32::from(bits[1]) << 8 | u32::from(bits[2]) << 16;
     let size = u64::from(c.u32()?);
-    let plain = Datatype { size, vlen: false };
+    let plain = Datatype {
+        size,
+        vlen: false,
+        refs: Vec::new(),
+        base_size: 0,
+    };
     match class {
         0 => {
             if !matches!(size, 1 | 2 | 4 | 8) {
@@ -73,13 +82,11 @@ fn decode_at(c: &mut Cursor<'_>, depth: u32) -> Res<Datatype> {
             Ok(plain)
         }
         6 => compound(c, version, bits, size, depth),
-        7 => {
-            match bits & 0x0f {
-                0 if size == 8 => Ok(plain),
-                0 => invalid(format!("object reference datatype of size {size}")),
-                r => unsupported(format!("reference datatype of kind {r}")),
-            }
-        }
+        7 => match bits & 0x0f {
+            0 if size == 8 => Ok(Datatype { refs: vec![0], ..plain }),
+            0 => invalid(format!("object reference datatype of size {size}")),
+            r => unsupported(format!("reference datatype of kind {r}")),
+        },
         8 => {
             let base = decode_at(c, depth + 1)?;
             if base.vlen {
@@ -98,7 +105,14 @@ fn decode_at(c: &mut Cursor<'_>, depth: u32) -> Res<Datatype> {
             if base.vlen && bits & 0x0f == 1 {
                 return invalid("variable-length string of a variable-length base type");
             }
-            Ok(Datatype { size, vlen: true })
+            let string = bits & 0x0f == 1;
+            let refs = if string { Vec::new() } else { base.refs };
+            Ok(Datatype {
+                size,
+                vlen: true,
+                refs,
+                base_size: if string { 1 } else { base.size },
+            })
         }
         k => unsupported(format!("datatype class {k} (not written by netCDF-4)")),
     }
@@ -111,7 +125,11 @@ fn name(c: &mut Cursor<'_>, version: u8) -> Res<()> {
         return invalid("datatype member name is not NUL-terminated");
     };
     check_name(&rest[..end], "datatype member")?;
-    let used = if version < 3 { (end + 1).div_ceil(8) * 8 } else { end + 1 };
+    let used = if version < 3 {
+        (end + 1).div_ceil(8) * 8
+    } else {
+        end + 1
+    };
     c.skip(used)
 }
 
@@ -120,6 +138,7 @@ fn compound(c: &mut Cursor<'_>, version: u8, bits: u32, size: u64, depth: u32) -
     if n == 0 {
         return invalid("compound datatype without members");
     }
+    let mut refs = Vec::new();
     for _ in 0..n {
         name(c, version)?;
         let offset = match version {
@@ -137,11 +156,23 @@ fn compound(c: &mut Cursor<'_>, version: u8, bits: u32, size: u64, depth: u32) -
             }
         }
         let member = decode_at(c, depth + 1)?;
+        if member.vlen {
+            return unsupported("compound member of a variable-length type");
+        }
+        refs.extend(member.refs.iter().map(|r| offset.saturating_add(*r)));
         if offset.checked_add(member.size).is_none_or(|end| end > size) {
-            return invalid(format!("compound member at offset {offset} of size {} overruns the {size}-byte type", member.size));
+            return invalid(format!(
+                "compound member at offset {offset} of size {} overruns the {size}-byte type",
+                member.size
+            ));
         }
     }
-    Ok(Datatype { size, vlen: false })
+    Ok(Datatype {
+        size,
+        vlen: false,
+        refs,
+        base_size: 0,
+    })
 }
 
 /// Bytes needed to encode offsets within a compound of `size` bytes (version 3 encoding).

@@ -62,7 +62,12 @@ impl Fault {
             Fault::Io(source) => Error::Io { path, source },
             Fault::Invalid(reason) => Error::Invalid { path, reason },
             Fault::Unsupported(reason) => Error::Unsupported { path, reason },
-            Fault::TooLarge { what, bytes, limit } => Error::TooLarge { path, what, bytes, limit },
+            Fault::TooLarge { what, bytes, limit } => Error::TooLarge {
+                path,
+                what,
+                bytes,
+                limit,
+            },
         }
     }
 

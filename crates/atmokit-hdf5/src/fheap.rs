@@ -41,7 +41,11 @@ struct Table {
 
 impl Table {
     fn row_size(&self, row: u64) -> u64 {
-        if row == 0 { self.start } else { self.start << (row - 1).min(62) }
+        if row == 0 {
+            self.start
+        } else {
+            self.start << (row - 1).min(62)
+        }
     }
     fn max_direct_rows(&self) -> u64 {
         u64::from(log2(self.max_direct)) - u64::from(log2(self.start)) + 2
@@ -93,8 +97,20 @@ impl FractalHeap {
         }
         let off_size = usize::from(max_heap_bits).div_ceil(8);
         let len_size = (log2(max_direct) as usize).div_ceil(8).min(limit_enc_size(max_man));
-        let t = Table { width, start, max_direct, off_size, checksummed: flags & 0x02 != 0, header: addr };
-        let mut heap = FractalHeap { id_len, off_size, len_size, blocks: Vec::new() };
+        let t = Table {
+            width,
+            start,
+            max_direct,
+            off_size,
+            checksummed: flags & 0x02 != 0,
+            header: addr,
+        };
+        let mut heap = FractalHeap {
+            id_len,
+            off_size,
+            len_size,
+            blocks: Vec::new(),
+        };
         if root != UNDEF {
             let mut seen = HashSet::new();
             if rows == 0 {
@@ -117,7 +133,9 @@ impl FractalHeap {
             return invalid(format!("fractal heap direct block at {addr}: bad signature or version"));
         }
         if c.addr(so)? != t.header {
-            return invalid(format!("fractal heap direct block at {addr}: wrong heap header address"));
+            return invalid(format!(
+                "fractal heap direct block at {addr}: wrong heap header address"
+            ));
         }
         if c.uint(t.off_size)? != offset {
             return invalid(format!("fractal heap direct block at {addr}: wrong block offset"));
@@ -136,9 +154,20 @@ impl FractalHeap {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn indirect(&mut self, src: &mut Source, t: &Table, addr: u64, offset: u64, rows: u64, seen: &mut HashSet<u64>, depth: u32) -> Res<()> {
+    fn indirect(
+        &mut self,
+        src: &mut Source,
+        t: &Table,
+        addr: u64,
+        offset: u64,
+        rows: u64,
+        seen: &mut HashSet<u64>,
+        depth: u32,
+    ) -> Res<()> {
         if depth > 16 || !seen.insert(addr) || rows > 64 {
-            return invalid(format!("fractal heap indirect block at {addr}: loop, depth or rows out of range"));
+            return invalid(format!(
+                "fractal heap indirect block at {addr}: loop, depth or rows out of range"
+            ));
         }
         let so = src.so;
         let direct_rows = rows.min(t.max_direct_rows());
@@ -147,10 +176,14 @@ impl FractalHeap {
         let buf = src.read(addr, len, "fractal heap indirect block")?;
         let mut c = Cursor::new(&buf, "fractal heap indirect block");
         if c.bytes(4)? != b"FHIB" || c.u8()? != 0 {
-            return invalid(format!("fractal heap indirect block at {addr}: bad signature or version"));
+            return invalid(format!(
+                "fractal heap indirect block at {addr}: bad signature or version"
+            ));
         }
         if c.addr(so)? != t.header || c.uint(t.off_size)? != offset {
-            return invalid(format!("fractal heap indirect block at {addr}: wrong header address or offset"));
+            return invalid(format!(
+                "fractal heap indirect block at {addr}: wrong header address or offset"
+            ));
         }
         let mut children = Vec::new();
         for row in 0..rows {
@@ -188,7 +221,10 @@ impl FractalHeap {
                 let mut c = Cursor::new(&id[1..], "fractal heap ID");
                 let off = c.uint(self.off_size)?;
                 let len = c.uint(self.len_size)?;
-                let block = self.blocks.iter().find(|(start, b)| off >= *start && off - start < b.len() as u64);
+                let block = self
+                    .blocks
+                    .iter()
+                    .find(|(start, b)| off >= *start && off - start < b.len() as u64);
                 let Some((start, b)) = block else {
                     return invalid(format!("fractal heap object at offset {off} is in no direct block"));
                 };
@@ -196,12 +232,15 @@ impl FractalHeap {
                 let end = rel.checked_add(usize::try_from(len).unwrap_or(usize::MAX));
                 match end {
                     Some(e) if e <= b.len() && len > 0 => Ok(&b[rel..e]),
-                    _ => invalid(format!("fractal heap object of {len} bytes at offset {off} overruns its block")),
+                    _ => invalid(format!(
+                        "fractal heap object of {len} bytes at offset {off} overruns its block"
+                    )),
                 }
             }
             2 => {
                 let len = usize::from(id[0] & 0x0f) + 1;
-                id.get(1..1 + len).ok_or_else(|| crate::error::Fault::Invalid("tiny fractal heap object overruns its ID".into()))
+                id.get(1..1 + len)
+                    .ok_or_else(|| crate::error::Fault::Invalid("tiny fractal heap object overruns its ID".into()))
             }
             1 => unsupported("huge fractal heap object"),
             _ => invalid("fractal heap ID of unknown type"),

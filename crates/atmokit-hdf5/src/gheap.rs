@@ -7,28 +7,30 @@ use crate::cursor::Cursor;
 use crate::error::{Res, invalid};
 use crate::source::Source;
 
+/// A collection's bytes and its objects (index → start and length in those bytes).
+type Collection = (Vec<u8>, HashMap<u16, (usize, usize)>);
+
 /// Objects of the collections read so far: collection address → (object index → size).
 #[derive(Default)]
 pub(crate) struct GlobalHeaps {
-    collections: HashMap<u64, HashMap<u16, u64>>,
+    collections: HashMap<u64, Collection>,
 }
 
 impl GlobalHeaps {
-    /// Check that object `index` exists in the collection at `addr`.
-    pub(crate) fn check(&mut self, src: &mut Source, addr: u64, index: u32) -> Res<()> {
-        if !self.collections.contains_key(&addr) {
-            let objects = read_collection(src, addr)?;
-            self.collections.insert(addr, objects);
+    /// The bytes of object `index` of the collection at `addr`.
+    pub(crate) fn object(&mut self, src: &mut Source, addr: u64, index: u32) -> Res<&[u8]> {
+        let (bytes, objects) = match self.collections.entry(addr) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(read_collection(src, addr)?),
+        };
+        match u16::try_from(index).ok().and_then(|i| objects.get(&i)) {
+            Some(&(start, len)) => Ok(&bytes[start..start + len]),
+            None => invalid(format!("global heap collection at {addr} has no object {index}")),
         }
-        let found = u16::try_from(index).ok().and_then(|i| self.collections[&addr].get(&i));
-        if found.is_none() {
-            return invalid(format!("global heap collection at {addr} has no object {index}"));
-        }
-        Ok(())
     }
 }
 
-fn read_collection(src: &mut Source, addr: u64) -> Res<HashMap<u16, u64>> {
+fn read_collection(src: &mut Source, addr: u64) -> Res<Collection> {
     let sl = src.sl;
     let head = src.read(addr, 8 + sl as u64, "global heap collection")?;
     let mut c = Cursor::new(&head, "global heap collection");
@@ -51,9 +53,11 @@ fn read_collection(src: &mut Source, addr: u64) -> Res<HashMap<u16, u64>> {
         if index == 0 {
             break;
         }
-        let padded = osize.div_ceil(8).saturating_mul(8);
-        c.skip(usize::try_from(padded).unwrap_or(usize::MAX))?;
-        objects.insert(index, osize);
+        let start = c.pos();
+        let len = usize::try_from(osize).unwrap_or(usize::MAX);
+        c.skip(len)?;
+        c.skip((8 - len % 8) % 8).or_else(|_| c.skip(c.remaining()))?;
+        objects.insert(index, (start, len));
     }
-    Ok(objects)
+    Ok((buf, objects))
 }

@@ -47,7 +47,10 @@ fn local_heap(src: &mut Source, addr: u64) -> Res<Vec<u8>> {
 fn heap_name(heap: &[u8], off: u64) -> Res<String> {
     let start = usize::try_from(off).ok().filter(|&s| s < heap.len());
     let Some(start) = start else {
-        return invalid(format!("link name offset {off} outside the local heap of {} bytes", heap.len()));
+        return invalid(format!(
+            "link name offset {off} outside the local heap of {} bytes",
+            heap.len()
+        ));
     };
     let Some(len) = heap[start..].iter().position(|&b| b == 0) else {
         return invalid("link name in the local heap is not NUL-terminated");
@@ -75,10 +78,16 @@ fn group_btree(
     }
     let lvl = c.u8()?;
     if lvl > MAX_BTREE_DEPTH || level.is_some_and(|l| l != lvl) {
-        return invalid(format!("group B-tree node at {addr} has level {lvl}, expected {level:?}"));
+        return invalid(format!(
+            "group B-tree node at {addr} has level {lvl}, expected {level:?}"
+        ));
     }
     let used = u64::from(c.u16()?);
-    let body = src.read(addr + head.len() as u64, used * (sl + so) as u64 + sl as u64, "group B-tree node")?;
+    let body = src.read(
+        addr + head.len() as u64,
+        used * (sl + so) as u64 + sl as u64,
+        "group B-tree node",
+    )?;
     let mut c = Cursor::new(&body, "group B-tree node");
     c.skip(sl)?;
     for _ in 0..used {
@@ -120,7 +129,11 @@ fn push(out: &mut Vec<Member>, name: String, addr: u64, max_members: u64) -> Res
         return invalid(format!("link '{name}' has an undefined address"));
     }
     if out.len() as u64 >= max_members {
-        return Err(Fault::TooLarge { what: "members of one group".into(), bytes: out.len() as u64 + 1, limit: max_members });
+        return Err(Fault::TooLarge {
+            what: "members of one group".into(),
+            bytes: out.len() as u64 + 1,
+            limit: max_members,
+        });
     }
     out.push((name, addr));
     Ok(())

@@ -71,7 +71,9 @@ pub(crate) fn read(src: &mut Source, addr: u64) -> Res<Vec<Message>> {
     while let Some((caddr, clen)) = pending.pop() {
         chunks += 1;
         if chunks > MAX_CHUNKS || !seen.insert(caddr) {
-            return invalid(format!("object header at {addr}: continuation blocks loop or exceed {MAX_CHUNKS}"));
+            return invalid(format!(
+                "object header at {addr}: continuation blocks loop or exceed {MAX_CHUNKS}"
+            ));
         }
         let block = src.read(caddr, clen, "object header continuation")?;
         if v2 {
@@ -109,7 +111,13 @@ fn parse_v1(block: &[u8], sz: (usize, usize), msgs: &mut Vec<Message>, pending: 
     Ok(())
 }
 
-fn parse_v2(body: &[u8], hflags: u8, sz: (usize, usize), msgs: &mut Vec<Message>, pending: &mut Vec<(u64, u64)>) -> Res<()> {
+fn parse_v2(
+    body: &[u8],
+    hflags: u8,
+    sz: (usize, usize),
+    msgs: &mut Vec<Message>,
+    pending: &mut Vec<(u64, u64)>,
+) -> Res<()> {
     let hdr = if hflags & 0x04 != 0 { 6 } else { 4 };
     let mut c = Cursor::new(body, "object header message");
     while c.remaining() >= hdr {
@@ -125,7 +133,14 @@ fn parse_v2(body: &[u8], hflags: u8, sz: (usize, usize), msgs: &mut Vec<Message>
     Ok(())
 }
 
-fn push(kind: u16, flags: u8, data: &[u8], sz: (usize, usize), msgs: &mut Vec<Message>, pending: &mut Vec<(u64, u64)>) -> Res<()> {
+fn push(
+    kind: u16,
+    flags: u8,
+    data: &[u8],
+    sz: (usize, usize),
+    msgs: &mut Vec<Message>,
+    pending: &mut Vec<(u64, u64)>,
+) -> Res<()> {
     if flags & 0x02 != 0 && kind != 0 {
         return unsupported(format!("shared object header message (type {kind:#x})"));
     }
@@ -136,6 +151,9 @@ fn push(kind: u16, flags: u8, data: &[u8], sz: (usize, usize), msgs: &mut Vec<Me
         pending.push((a, l));
         return Ok(());
     }
-    msgs.push(Message { kind, data: data.to_vec() });
+    msgs.push(Message {
+        kind,
+        data: data.to_vec(),
+    });
     Ok(())
 }

@@ -38,6 +38,7 @@ mod walk;
 
 use std::path::Path;
 
+pub use checksum::lookup3;
 pub use error::Error;
 pub use names::MAX_NAME;
 pub use superblock::SIGNATURE;
@@ -96,7 +97,10 @@ pub struct Report {
 pub fn is_hdf5(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 8];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == SIGNATURE
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == SIGNATURE
 }
 
 /// Check the structure of the HDF5 file at `path` within `limits`.
@@ -106,7 +110,10 @@ pub fn is_hdf5(path: &Path) -> bool {
 /// [`Error::Unsupported`] for a feature the validator does not check, [`Error::TooLarge`] if it
 /// asks for more than `limits` allow.
 pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     let src = source::Source::new(file, len, limits.max_metadata_bytes);
@@ -114,7 +121,8 @@ pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
     let run = |w: &mut walk::Walker| -> error::Res<()> {
         let sb = superblock::read(&mut w.src)?;
         w.report.superblock_version = sb.version;
-        w.object(sb.root, "")
+        w.object(sb.root, "")?;
+        w.check_refs()
     };
     run(&mut w).map_err(|f| f.at(path.to_path_buf()))?;
     w.report.metadata_bytes = w.src.read_bytes;

@@ -14,5 +14,10 @@ pub(crate) fn check_name<'a>(raw: &'a [u8], what: &str) -> Res<&'a str> {
     if raw.contains(&0) {
         return invalid(format!("{what} name contains a NUL byte"));
     }
-    std::str::from_utf8(raw).map_err(|_| crate::error::Fault::Invalid(format!("{what} name is not valid UTF-8: {}", String::from_utf8_lossy(raw))))
+    std::str::from_utf8(raw).map_err(|_| {
+        crate::error::Fault::Invalid(format!(
+            "{what} name is not valid UTF-8: {}",
+            String::from_utf8_lossy(raw)
+        ))
+    })
 }

@@ -26,7 +26,15 @@ pub(crate) struct Source {
 impl Source {
     /// Wrap an open file.
     pub(crate) fn new(file: File, len: u64, max_read: u64) -> Self {
-        Source { file, len, base: 0, read_bytes: 0, max_read, so: 8, sl: 8 }
+        Source {
+            file,
+            len,
+            base: 0,
+            read_bytes: 0,
+            max_read,
+            so: 8,
+            sl: 8,
+        }
     }
 
     /// Check that `len` bytes at file address `addr` lie inside the file; return the absolute

@@ -74,11 +74,14 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
                     let addr = c.addr(so)?;
                     if addr != UNDEF {
                         let n: u64 = dims.iter().try_fold(1u64, |a, &d| a.checked_mul(d)).unwrap_or(u64::MAX);
-                        w.src.check_range(addr, n.saturating_mul(elem), &format!("{what}: implicit chunks"))?;
+                        w.src
+                            .check_range(addr, n.saturating_mul(elem), &format!("{what}: implicit chunks"))?;
                     }
                     Ok(())
                 }
-                k => unsupported(format!("{what}: chunk index type {k} (fixed/extensible array or B-tree v2)")),
+                k => unsupported(format!(
+                    "{what}: chunk index type {k} (fixed/extensible array or B-tree v2)"
+                )),
             }
         }
         3 => unsupported(format!("{what}: virtual dataset")),
@@ -88,17 +91,31 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
 
 fn check_chunk_dims(w: &Walker, cdims: &[u64], dims: &[u64], elem: u64, what: &str) -> Res<()> {
     if cdims.len() != dims.len() + 1 {
-        return invalid(format!("{what}: chunk rank {} for a dataset of rank {}", cdims.len() - 1, dims.len()));
+        return invalid(format!(
+            "{what}: chunk rank {} for a dataset of rank {}",
+            cdims.len() - 1,
+            dims.len()
+        ));
     }
     if cdims.last() != Some(&elem) {
-        return invalid(format!("{what}: chunk element size {:?} differs from the datatype's {elem}", cdims.last()));
+        return invalid(format!(
+            "{what}: chunk element size {:?} differs from the datatype's {elem}",
+            cdims.last()
+        ));
     }
     if cdims.contains(&0) {
         return invalid(format!("{what}: chunk dimension of 0"));
     }
-    let bytes = cdims.iter().try_fold(1u64, |a, &d| a.checked_mul(d)).unwrap_or(u64::MAX);
+    let bytes = cdims
+        .iter()
+        .try_fold(1u64, |a, &d| a.checked_mul(d))
+        .unwrap_or(u64::MAX);
     if bytes > w.limits.max_decoded_bytes {
-        return Err(Fault::TooLarge { what: format!("{what}: one chunk"), bytes, limit: w.limits.max_decoded_bytes });
+        return Err(Fault::TooLarge {
+            what: format!("{what}: one chunk"),
+            bytes,
+            limit: w.limits.max_decoded_bytes,
+        });
     }
     Ok(())
 }
@@ -127,7 +144,9 @@ fn chunk_btree(
     }
     let lvl = c.u8()?;
     if lvl > MAX_BTREE_DEPTH || level.is_some_and(|l| l != lvl) {
-        return invalid(format!("{what}: chunk B-tree node at {addr} has level {lvl}, expected {level:?}"));
+        return invalid(format!(
+            "{what}: chunk B-tree node at {addr} has level {lvl}, expected {level:?}"
+        ));
     }
     let used = u64::from(c.u16()?);
     let key = 8 + 8 * rank as u64;
@@ -147,7 +166,11 @@ fn chunk_btree(
         if lvl == 0 {
             w.report.chunks += 1;
             if w.report.chunks > w.limits.max_chunks {
-                return Err(Fault::TooLarge { what: "chunk count".into(), bytes: w.report.chunks, limit: w.limits.max_chunks });
+                return Err(Fault::TooLarge {
+                    what: "chunk count".into(),
+                    bytes: w.report.chunks,
+                    limit: w.limits.max_chunks,
+                });
             }
             w.src.check_range(child, size, &format!("{what}: chunk"))?;
         } else {
@@ -172,10 +195,18 @@ pub(crate) fn filters(buf: &[u8], what: &str) -> Res<()> {
     }
     for _ in 0..n {
         let id = c.u16()?;
-        let name_len = if version == 1 || id >= 256 { usize::from(c.u16()?) } else { 0 };
+        let name_len = if version == 1 || id >= 256 {
+            usize::from(c.u16()?)
+        } else {
+            0
+        };
         let _flags = c.u16()?;
         let nvals = usize::from(c.u16()?);
-        let padded = if version == 1 { name_len.div_ceil(8) * 8 } else { name_len };
+        let padded = if version == 1 {
+            name_len.div_ceil(8) * 8
+        } else {
+            name_len
+        };
         c.skip(padded)?;
         c.skip(4 * nvals)?;
         if version == 1 && nvals % 2 == 1 {

@@ -91,7 +91,9 @@ pub(crate) fn read(src: &mut Source) -> Res<Superblock> {
 
 fn check_sizes(so: usize, sl: usize) -> Res<()> {
     if !matches!(so, 2 | 4 | 8) || !matches!(sl, 2 | 4 | 8) {
-        return invalid(format!("superblock: address size {so} or length size {sl} is not 2, 4 or 8"));
+        return invalid(format!(
+            "superblock: address size {so} or length size {sl} is not 2, 4 or 8"
+        ));
     }
     Ok(())
 }

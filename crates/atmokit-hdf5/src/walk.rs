@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use crate::cursor::{Cursor, UNDEF};
-use crate::datatype::{self, Datatype};
-use crate::dataspace::{self, Dataspace};
 use crate::btree2;
+use crate::cursor::{Cursor, UNDEF};
+use crate::dataspace::{self, Dataspace};
+use crate::datatype::{self, Datatype};
 use crate::error::{Fault, Res, invalid, unsupported};
 use crate::fheap::FractalHeap;
 use crate::gheap::GlobalHeaps;
@@ -24,12 +24,32 @@ pub(crate) struct Walker {
     on_path: Vec<u64>,
     visited: HashSet<u64>,
     heaps: GlobalHeaps,
+    /// Addresses named by object references in attribute values.
+    refs: Vec<u64>,
 }
 
 impl Walker {
     /// A walker over `src`.
     pub(crate) fn new(src: Source, limits: Limits) -> Self {
-        Walker { src, limits, report: Report::default(), on_path: Vec::new(), visited: HashSet::new(), heaps: GlobalHeaps::default() }
+        Walker {
+            src,
+            limits,
+            report: Report::default(),
+            on_path: Vec::new(),
+            visited: HashSet::new(),
+            heaps: GlobalHeaps::default(),
+            refs: Vec::new(),
+        }
+    }
+
+    /// Check that every object reference seen names an object header of the file.
+    pub(crate) fn check_refs(&self) -> Res<()> {
+        match self.refs.iter().find(|a| !self.visited.contains(a)) {
+            Some(a) => invalid(format!(
+                "an attribute references address {a}, which is not an object of the file"
+            )),
+            None => Ok(()),
+        }
     }
 
     /// Check the object at `addr` and, for a group, its members.
@@ -45,11 +65,17 @@ impl Walker {
         }
         self.report.objects += 1;
         if self.report.objects > self.limits.max_objects {
-            return Err(Fault::TooLarge { what: "object count".into(), bytes: self.report.objects, limit: self.limits.max_objects });
+            return Err(Fault::TooLarge {
+                what: "object count".into(),
+                bytes: self.report.objects,
+                limit: self.limits.max_objects,
+            });
         }
         let place = if path.is_empty() { "/" } else { path };
         let msgs = header::read(&mut self.src, addr).map_err(|e| e.context(&format!("object '{place}'")))?;
-        let members = self.messages(&msgs, place).map_err(|e| e.context(&format!("object '{place}'")))?;
+        let members = self
+            .messages(&msgs, place)
+            .map_err(|e| e.context(&format!("object '{place}'")))?;
         self.on_path.push(addr);
         for (name, child) in members {
             self.object(child, &format!("{path}/{name}"))?;
@@ -91,7 +117,8 @@ impl Walker {
                     let names = c.addr(so)?;
                     let order = if flags & 2 != 0 { c.addr(so)? } else { UNDEF };
                     if heap != UNDEF {
-                        self.dense(heap, names, order, true, &mut members).map_err(|e| e.context("dense links"))?;
+                        self.dense(heap, names, order, true, &mut members)
+                            .map_err(|e| e.context("dense links"))?;
                     }
                 }
                 0x15 => {
@@ -105,7 +132,8 @@ impl Walker {
                     let names = c.addr(so)?;
                     let order = if flags & 2 != 0 { c.addr(so)? } else { UNDEF };
                     if heap != UNDEF {
-                        self.dense(heap, names, order, false, &mut members).map_err(|e| e.context("dense attributes"))?;
+                        self.dense(heap, names, order, false, &mut members)
+                            .map_err(|e| e.context("dense attributes"))?;
                     }
                 }
                 0x00 | 0x0A | 0x0D | 0x0E | 0x12 | 0x13 | 0x14 | 0x16 | 0x17 => {}
@@ -118,9 +146,16 @@ impl Walker {
                 return invalid("dataset without a dataspace or datatype");
             };
             self.report.datasets += 1;
-            let bytes = space.elements.and_then(|n| n.checked_mul(dtype.size)).unwrap_or(u64::MAX);
+            let bytes = space
+                .elements
+                .and_then(|n| n.checked_mul(dtype.size))
+                .unwrap_or(u64::MAX);
             if bytes > self.limits.max_decoded_bytes {
-                return Err(Fault::TooLarge { what: format!("dataset '{place}'"), bytes, limit: self.limits.max_decoded_bytes });
+                return Err(Fault::TooLarge {
+                    what: format!("dataset '{place}'"),
+                    bytes,
+                    limit: self.limits.max_decoded_bytes,
+                });
             }
             self.report.largest_dataset = self.report.largest_dataset.max(bytes);
             storage::layout(self, layout, &space.dims, dtype.size, "data layout")?;
@@ -150,7 +185,11 @@ impl Walker {
         if order != UNDEF {
             let by_order = btree2::records(&mut self.src, order, order_kind, max)?;
             if by_order.len() != recs.len() {
-                return invalid(format!("{} entries by name, {} by creation order", recs.len(), by_order.len()));
+                return invalid(format!(
+                    "{} entries by name, {} by creation order",
+                    recs.len(),
+                    by_order.len()
+                ));
             }
             for r in &by_order {
                 let id = if links { r.get(8..) } else { r.get(..heap.id_len) };
@@ -192,26 +231,58 @@ impl Walker {
         let ds_raw = c.bytes(pad(ds_len)).map_err(ctx)?;
         let space = dataspace::decode(&ds_raw[..ds_len], self.src.sl).map_err(ctx)?;
         let n = space.elements.unwrap_or(u64::MAX);
-        let decoded = n.checked_mul(dtype.size).unwrap_or(u64::MAX);
+        let decoded = n.saturating_mul(dtype.size);
         if decoded > self.limits.max_decoded_bytes {
-            return Err(Fault::TooLarge { what: format!("attribute '{name}'"), bytes: decoded, limit: self.limits.max_decoded_bytes });
+            return Err(Fault::TooLarge {
+                what: format!("attribute '{name}'"),
+                bytes: decoded,
+                limit: self.limits.max_decoded_bytes,
+            });
         }
         let stored = if dtype.vlen { 8 + so as u64 } else { dtype.size };
-        let need = n.checked_mul(stored).unwrap_or(u64::MAX);
+        let need = n.saturating_mul(stored);
         if need > c.remaining() as u64 {
-            return invalid(format!("attribute '{name}': value needs {need} bytes, the message holds {}", c.remaining()));
+            return invalid(format!(
+                "attribute '{name}': value needs {need} bytes, the message holds {}",
+                c.remaining()
+            ));
         }
         if dtype.vlen {
             for _ in 0..n {
-                let len = c.u32()?;
+                let len = u64::from(c.u32()?);
                 let addr = c.addr(so)?;
                 let index = c.u32()?;
                 if len > 0 || (addr != 0 && addr != UNDEF) {
-                    self.heaps.check(&mut self.src, addr, index).map_err(ctx)?;
+                    let obj = self.heaps.object(&mut self.src, addr, index).map_err(ctx)?;
+                    if len.saturating_mul(dtype.base_size) > obj.len() as u64 {
+                        return invalid(format!(
+                            "attribute '{name}': {len} elements do not fit a heap object of {} bytes",
+                            obj.len()
+                        ));
+                    }
+                    for i in 0..len {
+                        for &r in &dtype.refs {
+                            let at = (i * dtype.base_size + r) as usize;
+                            self.refs.push(read_addr(&obj[at..], so));
+                        }
+                    }
+                }
+            }
+        } else if !dtype.refs.is_empty() {
+            let data = c.rest();
+            for i in 0..n {
+                for &r in &dtype.refs {
+                    let at = (i * dtype.size + r) as usize;
+                    self.refs.push(read_addr(&data[at..], so));
                 }
             }
         }
         self.report.attributes += 1;
         Ok(())
     }
+}
+
+/// An address of `so` bytes at the start of `b` (callers have checked the length).
+fn read_addr(b: &[u8], so: usize) -> u64 {
+    b.iter().take(so).rev().fold(0u64, |a, &x| (a << 8) | u64::from(x))
 }

@@ -11,9 +11,16 @@ fn oracle_netcdf4_files_pass() {
         println!("skipped: no oracle data at {}", dir.display());
         return;
     };
-    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_hdf5(p)).collect();
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_hdf5(p))
+        .collect();
     paths.sort();
-    assert!(paths.len() >= 10, "expected the oracle's netCDF-4 files, found {}", paths.len());
+    assert!(
+        paths.len() >= 10,
+        "expected the oracle's netCDF-4 files, found {}",
+        paths.len()
+    );
     let mut failed = Vec::new();
     for p in &paths {
         match check_file(p, &Limits::default()) {
