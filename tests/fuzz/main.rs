@@ -6,3 +6,4 @@
 
 mod alloc_limit;
 mod classic;
+mod netcdf4;

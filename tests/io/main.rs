@@ -4,6 +4,7 @@ mod bad_input;
 mod classic_bad;
 mod classic_build;
 mod classic_equal;
+mod hdf5_gate;
 mod netcdf_lock;
 mod read_arm_options;
 mod read_met_multi;

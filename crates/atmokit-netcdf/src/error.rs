@@ -46,6 +46,16 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// The file's structure was refused by the check made before libnetcdf opens a netCDF-4
+    /// (HDF5) file: damaged metadata, a name longer than 256 bytes or not UTF-8, or an HDF5
+    /// feature the check does not cover.
+    #[error("{}: refused before opening: {reason}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong and where.
+        reason: String,
+    },
     /// Reading would need more memory than [`crate::ReadOptions::max_bytes`] allows.
     #[error("{}: variable '{var}': reading needs {bytes} bytes, more than the limit of {limit} bytes", path.display())]
     TooLarge {

@@ -28,6 +28,7 @@
 pub mod arm;
 mod classic;
 mod error;
+mod hdf5_gate;
 mod memory;
 mod raw;
 mod read;

@@ -27,6 +27,7 @@ pub(crate) fn open(path: &Path) -> Result<netcdf::File> {
             path: path.to_path_buf(),
         });
     }
+    crate::hdf5_gate::check(path)?;
     with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,

@@ -84,6 +84,7 @@ pub fn run(
                 td_name: s(&mut kw, "td_name", "dewpoint_temperature")?,
                 p_name: s(&mut kw, "p_name", "pressure")?,
                 moving_ave_window: window(&mut kw, "moving_ave_window", 0)?,
+                act_compat: kw.get_or("act_compat", false)?,
             };
             kw.finish()?;
             vars(py.detach(|| calculate_stability_indices(ds, &o)))
@@ -114,6 +115,7 @@ pub fn run(
                 land_parameter: kw.get_or("land_parameter", d.land_parameter)?,
                 llj_max_alt: kw.get_or("llj_max_alt", d.llj_max_alt)?,
                 llj_max_wspd: kw.get_or("llj_max_wspd", d.llj_max_wspd)?,
+                act_compat: kw.get_or("act_compat", false)?,
             };
             kw.finish()?;
             vars(py.detach(|| calculate_pbl_liu_liang(ds, &o)))

@@ -1,0 +1,130 @@
+//! Structural validator of HDF5 files as netCDF-4, h5py and netCDF4-python write them.
+//!
+//! A few flipped bytes in an HDF5 header can crash libhdf5 inside `nc_open`, and a tiny file
+//! can declare a dataset of many gigabytes. [`check_file`] decodes the file's metadata itself,
+//! from the "HDF5 File Format Specification Version 3.0" (The HDF Group), with every read
+//! bounds-checked, and refuses anything it cannot verify, so that the C libraries only ever see
+//! files whose structure has been checked:
+//!
+//! - the superblock (versions 0 to 3) and object headers (versions 1 and 2, with their Jenkins
+//!   lookup3 checksums) and continuation blocks;
+//! - symbol-table groups (version-1 B-tree, symbol table nodes, local heap) and link messages;
+//! - dataspace, datatype, data layout, filter pipeline, fill value and attribute messages, and
+//!   the global heap objects of variable-length attribute values;
+//! - chunk indexes: version-1 B-trees, single-chunk and implicit indexes;
+//! - every address and size against the file's length, every name (≤ 256 bytes, UTF-8), every
+//!   dataset's and attribute's decoded size (checked multiplication) against
+//!   [`Limits::max_decoded_bytes`], cycles in the group graph.
+//!
+//! Dense link or attribute storage (fractal heaps, version-2 B-trees), the fixed-array,
+//! extensible-array and version-2 B-tree chunk indexes, shared messages, soft and external
+//! links, and datatype classes netCDF-4 does not write are refused with [`Error::Unsupported`].
+
+mod btree2;
+mod checksum;
+mod cursor;
+mod dataspace;
+mod datatype;
+mod error;
+mod fheap;
+mod gheap;
+mod group;
+mod header;
+mod names;
+mod source;
+mod storage;
+mod superblock;
+mod walk;
+
+use std::path::Path;
+
+pub use checksum::lookup3;
+pub use error::Error;
+pub use names::MAX_NAME;
+pub use superblock::SIGNATURE;
+
+/// Bounds on what a file may ask for.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest decoded size of one dataset, attribute or chunk, in bytes.
+    pub max_decoded_bytes: u64,
+    /// Most metadata bytes read while checking.
+    pub max_metadata_bytes: u64,
+    /// Most objects (groups and datasets) in the file, and members of one group.
+    pub max_objects: u64,
+    /// Most raw data chunks in the file.
+    pub max_chunks: u64,
+    /// Deepest group nesting.
+    pub max_depth: u64,
+}
+
+impl Default for Limits {
+    /// 16 GiB decoded per object, 256 MiB of metadata, a million objects and ten million
+    /// chunks, 64 levels of groups.
+    fn default() -> Self {
+        Limits {
+            max_decoded_bytes: 16 << 30,
+            max_metadata_bytes: 256 << 20,
+            max_objects: 1_000_000,
+            max_chunks: 10_000_000,
+            max_depth: 64,
+        }
+    }
+}
+
+/// What a successful check saw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Superblock version.
+    pub superblock_version: u8,
+    /// Object headers checked (groups and datasets).
+    pub objects: u64,
+    /// Groups.
+    pub groups: u64,
+    /// Datasets.
+    pub datasets: u64,
+    /// Attributes.
+    pub attributes: u64,
+    /// Raw data chunks indexed.
+    pub chunks: u64,
+    /// Largest decoded size of one dataset, in bytes.
+    pub largest_dataset: u64,
+    /// Metadata bytes read.
+    pub metadata_bytes: u64,
+}
+
+/// Whether `path` starts with the HDF5 signature (a netCDF-4 file); false if it cannot be read.
+pub fn is_hdf5(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == SIGNATURE
+}
+
+/// Check the structure of the HDF5 file at `path` within `limits`.
+///
+/// # Errors
+/// [`Error::Io`] if the file cannot be read, [`Error::Invalid`] if its structure is damaged,
+/// [`Error::Unsupported`] for a feature the validator does not check, [`Error::TooLarge`] if it
+/// asks for more than `limits` allow.
+pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let src = source::Source::new(file, len, limits.max_metadata_bytes);
+    let mut w = walk::Walker::new(src, *limits);
+    let run = |w: &mut walk::Walker| -> error::Res<()> {
+        let sb = superblock::read(&mut w.src)?;
+        w.report.superblock_version = sb.version;
+        w.object(sb.root, "")?;
+        w.check_refs()
+    };
+    run(&mut w).map_err(|f| f.at(path.to_path_buf()))?;
+    w.report.metadata_bytes = w.src.read_bytes;
+    Ok(w.report)
+}

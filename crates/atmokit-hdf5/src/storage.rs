@@ -1,0 +1,240 @@
+//! Data layout, filter pipeline and fill value messages, and the version-1 B-tree of chunks
+//! (HDF5 File Format Specification Version 3.0, sections III.A.1, IV.A.2.i, IV.A.2.l).
+
+use std::collections::HashSet;
+
+use crate::cursor::{Cursor, UNDEF};
+use crate::error::{Fault, Res, invalid, unsupported};
+use crate::walk::Walker;
+
+/// Deepest B-tree accepted.
+const MAX_BTREE_DEPTH: u8 = 32;
+
+/// Check a data layout message of a dataset with `dims` and element size `elem`.
+pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: &str) -> Res<()> {
+    let (so, sl) = (w.src.so, w.src.sl);
+    let mut c = Cursor::new(buf, "data layout message");
+    let version = c.u8()?;
+    if !(3..=4).contains(&version) {
+        return unsupported(format!("data layout version {version}"));
+    }
+    match c.u8()? {
+        0 => {
+            let size = u64::from(c.u16()?);
+            c.skip(size as usize)?;
+            Ok(())
+        }
+        1 => {
+            let addr = c.addr(so)?;
+            let size = c.uint(sl)?;
+            if addr != UNDEF {
+                w.src.check_range(addr, size, &format!("{what}: contiguous data"))?;
+            }
+            Ok(())
+        }
+        2 if version == 3 => {
+            let rank = c.u8()?;
+            let addr = c.addr(so)?;
+            let cdims: Vec<u64> = (0..rank).map(|_| c.u32().map(u64::from)).collect::<Res<_>>()?;
+            check_chunk_dims(w, &cdims, dims, elem, what)?;
+            if addr != UNDEF {
+                let mut seen = HashSet::new();
+                chunk_btree(w, addr, usize::from(rank), dims, None, &mut seen, what)?;
+            }
+            Ok(())
+        }
+        2 => {
+            let flags = c.u8()?;
+            let rank = c.u8()?;
+            let width = usize::from(c.u8()?);
+            if !(1..=8).contains(&width) {
+                return invalid(format!("{what}: chunk dimension width {width}"));
+            }
+            let mut cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
+            cdims.push(elem);
+            check_chunk_dims(w, &cdims, dims, elem, what)?;
+            let index = c.u8()?;
+            match index {
+                1 => {
+                    let size = if flags & 0x02 != 0 {
+                        let s = c.uint(sl)?;
+                        c.skip(4)?;
+                        Some(s)
+                    } else {
+                        None
+                    };
+                    let addr = c.addr(so)?;
+                    if addr != UNDEF {
+                        let size = size.unwrap_or_else(|| cdims.iter().product());
+                        w.src.check_range(addr, size, &format!("{what}: single chunk"))?;
+                    }
+                    Ok(())
+                }
+                2 => {
+                    let addr = c.addr(so)?;
+                    if addr != UNDEF {
+                        let n: u64 = dims.iter().try_fold(1u64, |a, &d| a.checked_mul(d)).unwrap_or(u64::MAX);
+                        w.src
+                            .check_range(addr, n.saturating_mul(elem), &format!("{what}: implicit chunks"))?;
+                    }
+                    Ok(())
+                }
+                k => unsupported(format!(
+                    "{what}: chunk index type {k} (fixed/extensible array or B-tree v2)"
+                )),
+            }
+        }
+        3 => unsupported(format!("{what}: virtual dataset")),
+        k => invalid(format!("{what}: data layout class {k}")),
+    }
+}
+
+fn check_chunk_dims(w: &Walker, cdims: &[u64], dims: &[u64], elem: u64, what: &str) -> Res<()> {
+    if cdims.len() != dims.len() + 1 {
+        return invalid(format!(
+            "{what}: chunk rank {} for a dataset of rank {}",
+            cdims.len() - 1,
+            dims.len()
+        ));
+    }
+    if cdims.last() != Some(&elem) {
+        return invalid(format!(
+            "{what}: chunk element size {:?} differs from the datatype's {elem}",
+            cdims.last()
+        ));
+    }
+    if cdims.contains(&0) {
+        return invalid(format!("{what}: chunk dimension of 0"));
+    }
+    let bytes = cdims
+        .iter()
+        .try_fold(1u64, |a, &d| a.checked_mul(d))
+        .unwrap_or(u64::MAX);
+    if bytes > w.limits.max_decoded_bytes {
+        return Err(Fault::TooLarge {
+            what: format!("{what}: one chunk"),
+            bytes,
+            limit: w.limits.max_decoded_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Walk a version-1 B-tree of raw data chunks (node type 1), checking every node and chunk.
+fn chunk_btree(
+    w: &mut Walker,
+    addr: u64,
+    rank: usize,
+    dims: &[u64],
+    level: Option<u8>,
+    seen: &mut HashSet<u64>,
+    what: &str,
+) -> Res<()> {
+    let (so, _) = (w.src.so, w.src.sl);
+    if !seen.insert(addr) {
+        return invalid(format!("{what}: chunk B-tree node {addr} reached twice"));
+    }
+    let head = w.src.read(addr, 8 + 2 * so as u64, "chunk B-tree node")?;
+    let mut c = Cursor::new(&head, "chunk B-tree node");
+    if c.bytes(4)? != b"TREE" {
+        return invalid(format!("{what}: chunk B-tree node at {addr} has no TREE signature"));
+    }
+    if c.u8()? != 1 {
+        return invalid(format!("{what}: B-tree node at {addr} is not a chunk node"));
+    }
+    let lvl = c.u8()?;
+    if lvl > MAX_BTREE_DEPTH || level.is_some_and(|l| l != lvl) {
+        return invalid(format!(
+            "{what}: chunk B-tree node at {addr} has level {lvl}, expected {level:?}"
+        ));
+    }
+    let used = u64::from(c.u16()?);
+    let key = 8 + 8 * rank as u64;
+    let body_len = used * (key + so as u64) + key;
+    let body = w.src.read(addr + head.len() as u64, body_len, "chunk B-tree node")?;
+    let mut c = Cursor::new(&body, "chunk B-tree node");
+    for _ in 0..used {
+        let size = u64::from(c.u32()?);
+        let _mask = c.u32()?;
+        let offs: Vec<u64> = (0..rank).map(|_| c.uint(8)).collect::<Res<_>>()?;
+        for (o, d) in offs.iter().zip(dims) {
+            if o > d && *d != 0 {
+                return invalid(format!("{what}: chunk offset {o} beyond dimension {d}"));
+            }
+        }
+        let child = c.addr(so)?;
+        if lvl == 0 {
+            w.report.chunks += 1;
+            if w.report.chunks > w.limits.max_chunks {
+                return Err(Fault::TooLarge {
+                    what: "chunk count".into(),
+                    bytes: w.report.chunks,
+                    limit: w.limits.max_chunks,
+                });
+            }
+            w.src.check_range(child, size, &format!("{what}: chunk"))?;
+        } else {
+            chunk_btree(w, child, rank, dims, Some(lvl - 1), seen, what)?;
+        }
+    }
+    Ok(())
+}
+
+/// Check a filter pipeline message.
+pub(crate) fn filters(buf: &[u8], what: &str) -> Res<()> {
+    let mut c = Cursor::new(buf, "filter pipeline message");
+    let version = c.u8()?;
+    let n = c.u8()?;
+    if n > 32 {
+        return invalid(format!("{what}: {n} filters (more than 32)"));
+    }
+    match version {
+        1 => c.skip(6)?,
+        2 => {}
+        v => return unsupported(format!("{what}: filter pipeline version {v}")),
+    }
+    for _ in 0..n {
+        let id = c.u16()?;
+        let name_len = if version == 1 || id >= 256 {
+            usize::from(c.u16()?)
+        } else {
+            0
+        };
+        let _flags = c.u16()?;
+        let nvals = usize::from(c.u16()?);
+        let padded = if version == 1 {
+            name_len.div_ceil(8) * 8
+        } else {
+            name_len
+        };
+        c.skip(padded)?;
+        c.skip(4 * nvals)?;
+        if version == 1 && nvals % 2 == 1 {
+            c.skip(4)?;
+        }
+    }
+    Ok(())
+}
+
+/// Check a fill value message (type 5).
+pub(crate) fn fill_value(buf: &[u8], what: &str) -> Res<()> {
+    let mut c = Cursor::new(buf, "fill value message");
+    let version = c.u8()?;
+    let defined = match version {
+        1 | 2 => {
+            c.skip(2)?;
+            let d = c.u8()?;
+            version == 1 || d != 0
+        }
+        3 => {
+            let flags = c.u8()?;
+            flags & 0x20 != 0
+        }
+        v => return unsupported(format!("{what}: fill value version {v}")),
+    };
+    if defined {
+        let size = c.u32()? as usize;
+        c.skip(size)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! The gate in front of libnetcdf for netCDF-4 (HDF5) files: the file's structure is checked by
+//! [`atmokit_hdf5::check_file`] before `nc_open` sees it, because damaged HDF5 metadata can crash
+//! libhdf5 and a tiny file can declare datasets of many gigabytes.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Check `path` if it is an HDF5 file; other files pass untouched (libnetcdf reports on them).
+///
+/// Each dataset and attribute may decode to at most [`crate::default_max_bytes`] of the file's
+/// length.
+pub(crate) fn check(path: &Path) -> Result<()> {
+    if !atmokit_hdf5::is_hdf5(path) {
+        return Ok(());
+    }
+    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let limits = atmokit_hdf5::Limits {
+        max_decoded_bytes: crate::default_max_bytes(len),
+        ..Default::default()
+    };
+    atmokit_hdf5::check_file(path, &limits)
+        .map(|_| ())
+        .map_err(|e| refused(path, e))
+}
+
+fn refused(path: &Path, e: atmokit_hdf5::Error) -> Error {
+    let path = path.to_path_buf();
+    match e {
+        atmokit_hdf5::Error::TooLarge { what, bytes, limit, .. } => Error::TooLarge {
+            path,
+            var: what,
+            bytes,
+            limit,
+        },
+        other => {
+            let full = other.to_string();
+            let prefix = format!("{}: ", path.display());
+            let reason = full.strip_prefix(&prefix).unwrap_or(&full).to_string();
+            Error::Invalid { path, reason }
+        }
+    }
+}
