@@ -1,4 +1,4 @@
-//! ACT unit-test numbers (act-reference §8.2) for decode_present_weather, and
+//! ACT unit-test numbers (ACT 2.3.4's unit tests) for decode_present_weather, and
 //! arm_standards_validator / DatastreamParserARM on a real ARM file.
 
 use atmokit_core::Data;
@@ -81,7 +81,7 @@ fn real_met_file_name_and_standards() {
     assert_eq!(with_name.len(), err.len());
 }
 
-/// act-reference §8.2 "Utils": ACT's own unit-test numbers on other files.
+/// ACT 2.3.4's unit tests "Utils": ACT's own unit-test numbers on other files.
 #[test]
 fn act_unit_test_numbers() {
     use atmokit_physics::precip::{WeightedSeries, ts_weighted_average};

@@ -228,7 +228,7 @@ fn destination_points_match_act() {
     }
 }
 
-/// ACT's own unit-test numbers (act-reference §8.2): the MARCUS ship's first position from
+/// ACT's own unit-test numbers (ACT 2.3.4's unit tests): the MARCUS ship's first position from
 /// `marnavM1.a1.20180201`, and a polar-day site at 85°N, 140°W. Given to whole seconds.
 #[test]
 fn act_unit_test_sunrise_sunset_noon() {

@@ -1,4 +1,4 @@
-//! Numbers ACT's own unit tests assert (act-reference §8.2) for QC, on the oracle data files.
+//! Numbers ACT's own unit tests assert (ACT 2.3.4's unit tests) for QC, on the oracle data files.
 
 use atmokit_core::summary::Summary;
 use atmokit_qc::*;

@@ -1,7 +1,7 @@
 //! BSRN limit, comparison and normalized-irradiance (K) tests on the BRS day
 //! `sgpbrsC1.b1.20190705`, data modified as in ACT's `test_bsrn_limits_test` /
 //! `test_normalized_rradiance_test`. Expected counts: ACT 2.3.4 run on this file (they equal the
-//! values ACT's current unit tests assert; act-reference §8.2 lists an older variant for the
+//! values ACT's current unit tests assert; ACT's older unit tests list an older variant for the
 //! diffuse tests 2 and 4). The closure test uses the corrected formula; its expected count was
 //! computed with numpy from global / (diffuse + DNI·μ0) on the same modified data.
 

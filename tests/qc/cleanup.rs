@@ -192,7 +192,7 @@ fn cleanup_co2flx4m_integer_flags_become_flag_values() {
     }
 }
 
-/// Old mentor QC (`Mentor_QC_Field_Information` only), act-reference §8.2: `qc_lv` gets
+/// Old mentor QC (`Mentor_QC_Field_Information` only), ACT 2.3.4's unit tests: `qc_lv` gets
 /// assessment[0] Bad, `fail_min`, and its last mask is 4 (lv has no valid_delta).
 #[test]
 fn cleanup_old_mentor_qc_ecor() {
@@ -208,7 +208,7 @@ fn cleanup_old_mentor_qc_ecor() {
     assert_eq!(ds.get("lv").unwrap().attr_str("ancillary_variables"), Some("qc_lv"));
 }
 
-/// SWATS, act-reference §8.2: masks [1, 2, 4, 8] with fail_min/max/delta moved from the data
+/// SWATS, ACT 2.3.4's unit tests: masks [1, 2, 4, 8] with fail_min/max/delta moved from the data
 /// variables; units "C" → "degC".
 #[test]
 fn cleanup_swats() {

@@ -1,6 +1,6 @@
 //! GESD outlier test on the IRT file, as in ACT's `test_qcfilter2` (28 values bumped +30, two IQR
 //! tests first). Expected flagged indices and QC sums computed with Python ACT 2.3.4 +
-//! scikit-posthocs 0.17.1 (QC sums 204 and 332; act-reference §8.2's "188 / 284" are the values
+//! scikit-posthocs 0.17.1 (QC sums 204 and 332; ACT's older unit tests' "188 / 284" are the values
 //! ACT's test lists for another scikit-posthocs release).
 
 use atmokit_qc::{TestOptions, add_gesd_test, add_iqr_test, get_qc_test_index};

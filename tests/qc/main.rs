@@ -1,5 +1,5 @@
 //! QC integration tests on real ARM files against the ACT oracle (`qc_tests_met_*.json`,
-//! `qc_cleanup.json`) and the §8.2 numbers of act-reference.
+//! `qc_cleanup.json`) and the numbers of ACT 2.3.4's unit tests.
 mod act_numbers;
 mod bsrn;
 mod cleanup;

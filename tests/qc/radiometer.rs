@@ -1,4 +1,4 @@
-//! FFT shading test on the MFRSR file after cleanup (act-reference §8.2: nansum(QC) = 7164).
+//! FFT shading test on the MFRSR file after cleanup (ACT 2.3.4's unit tests: nansum(QC) = 7164).
 //! Flagged count / index sum and the `fft` / `fft_freq` nansums were computed with Python ACT
 //! 2.3.4 on the same file (756 samples, index sum 1137240; 4188.853681112949; 1652.1258333333333).
 

@@ -1,4 +1,4 @@
-//! SERI QC cleanup on `sgpsirsC1.b1.20040101` (act-reference §8.2). Expected per-test counts are
+//! SERI QC cleanup on `sgpsirsC1.b1.20040101` (ACT 2.3.4's unit tests). Expected per-test counts are
 //! the counts of each raw code in the file (read with ncdump/numpy before cleanup: DNI codes
 //! 1×986, 3×391, 11×26, 15×34, 19×3; diffuse 1×984, 3×391, 8×2, 11×26, 15×34, 19×3; LW 1×63,
 //! 2×1377; SW↑ 1×944, 2×391, 8×105), mapped by the SERI tables; they equal ACT 2.3.4's counts

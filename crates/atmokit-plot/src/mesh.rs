@@ -1,8 +1,8 @@
 //! Time-height (any 2-D) colour meshes rasterised at the output's pixel resolution, and the
-//! hand-made colorbar (plotters has neither; dependency-notes §3).
+//! hand-made colorbar (plotters 0.3 has neither).
 //!
-//! Instead of one rectangle per cell (what matplotlib's `pcolormesh` does, ACT's 2-D bottleneck,
-//! act-reference §9 item 1), every output pixel looks up the nearest cell in x and in y. The cost
+//! Instead of one rectangle per cell (what matplotlib's `pcolormesh` does, ACT's 2-D bottleneck),
+//! every output pixel looks up the nearest cell in x and in y. The cost
 //! is O(pixels + cells along each axis), independent of the product of the data dimensions. A
 //! pixel farther than one sampling step from any sample (a data gap) is left blank, where
 //! matplotlib's `shading='auto'` would stretch the neighbouring cells across the gap.

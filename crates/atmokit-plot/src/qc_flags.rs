@@ -2,7 +2,7 @@
 //! atmokit-qc): ACT's in-memory standard (`flag_masks`, `flag_meanings`, `flag_assessments` on the
 //! `qc_<field>` variable), CF integer states (`flag_values`), ARM's per-variable
 //! `bit_N_description`/`bit_N_assessment`, and ARM's global `qc_bit_N_description` /
-//! `qc_bit_N_assessment` (act-reference §3.1). The QC variable is the field's
+//! `qc_bit_N_assessment` (ARM QC conventions, as ACT documents them). The QC variable is the field's
 //! `ancillary_variables` entry starting with `qc_`, else `qc_<field>`.
 
 use crate::error::{PlotError, Result};

@@ -119,7 +119,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// The stability table of ACT's `add_stability_info`: rows "name value unit" for Lifted Index,
 /// SBCAPE, SBCIN, MUCAPE, MUCIN, LCL Temp, LCL Pres, from
 /// [`stability_indices_profile`] on every level of the file with finite `p` (hPa), `t`, `td`
-/// (°C). Unlike ACT, no level is dropped (act-reference §10: ACT's `ind_sort[-1:0:-1]` loses
+/// (°C). Unlike ACT, no level is dropped (ACT 2.3.4's `ind_sort[-1:0:-1]` loses
 /// the lowest-pressure level).
 ///
 /// # Errors

@@ -1,5 +1,5 @@
 //! House style: the embedded DejaVu Sans font and every text style set explicitly
-//! (plotters' defaults give unreadably small labels; see dependency-notes §3).
+//! (plotters' defaults give unreadably small labels).
 
 use plotters::style::{FontStyle, IntoFont, RGBColor, TextStyle};
 use std::sync::Once;

@@ -3,7 +3,7 @@
 //!
 //! Direction bins: `num_dirs` bins of width w = 360/num_dirs centred on 0, w, 2w, … (the north
 //! bin wraps around 360°); each direction falls in exactly one bin. ACT's bins are inclusive on
-//! both edges so a value on an edge can count twice (act-reference §6): fixed here. Speed bins
+//! both edges so a value on an edge can count twice (ACT 2.3.4 WindRoseDisplay): fixed here. Speed bins
 //! follow numpy's histogram (default 10 equal bins from 0 to the maximum). Calm samples
 //! (speed ≤ `calm_threshold`, default 1 m/s) are still counted in the bars, as in ACT.
 

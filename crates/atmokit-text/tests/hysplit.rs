@@ -1,5 +1,5 @@
 //! HYSPLIT reader on `houstonaug300.0summer2010080100` against ACT's numbers
-//! (act-reference §8.2: 8 grids, 1 trajectory, 120 times, min age −120) and the file's own text.
+//! (ACT 2.3.4's unit tests: 8 grids, 1 trajectory, 120 times, min age −120) and the file's own text.
 
 mod common;
 use atmokit_text::hysplit::read_hysplit;
