@@ -134,13 +134,12 @@ fn our_writer_output_passes() {
 fn a_damaged_superblock_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let good = written(dir.path(), "temperature", 10);
-    // Superblock version byte (offset 8) set to an unknown version.
+    // Superblock version byte (offset 8) set to an unknown version: the validator does not know
+    // it (Unsupported, so the gate lets libnetcdf try), and libnetcdf refuses it cleanly.
     let mut b = good.clone();
     b[8] = 9;
-    assert!(matches!(
-        refused(dir.path(), "sb_version.nc", &b),
-        Error::Invalid { .. }
-    ));
+    let e = refused(dir.path(), "sb_version.nc", &b);
+    assert!(matches!(e, Error::Invalid { .. } | Error::Open { .. }), "{e:?}");
     // Cut in half: the end-of-file address is past the file's length.
     let e = refused(dir.path(), "half.nc", &good[..good.len() / 2]);
     assert!(matches!(e, Error::Invalid { .. }), "{e:?}");
