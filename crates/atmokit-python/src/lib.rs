@@ -47,6 +47,18 @@ fn read_options(keep: Option<Vec<String>>, drop: Option<Vec<String>>) -> atmokit
     o
 }
 
+/// Run a reader with the keep/drop lists, the GIL released, and hand its Dataset to Python.
+fn read_with<'py>(
+    py: Python<'py>,
+    keep: Option<Vec<String>>,
+    drop: Option<Vec<String>>,
+    reader: impl FnOnce(&atmokit::netcdf::ReadOptions) -> Result<Dataset, Failure> + Send,
+) -> PyResult<Bound<'py, PyDict>> {
+    let opts = read_options(keep, drop);
+    let ds = py.detach(|| reader(&opts)).map_err(to_py)?;
+    convert::dataset_to_py(py, ds)
+}
+
 /// Read ARM netCDF files as one dataset dict (ACT's `act.io.arm.read_arm_netcdf`).
 #[pyfunction]
 #[pyo3(signature = (paths, keep_variables=None, drop_variables=None))]
@@ -56,11 +68,9 @@ fn read_arm_netcdf<'py>(
     keep_variables: Option<Vec<String>>,
     drop_variables: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let opts = read_options(keep_variables, drop_variables);
-    let ds = py
-        .detach(|| atmokit::netcdf::read_arm_netcdf(&paths, &opts))
-        .map_err(|e| to_py(e.into()))?;
-    convert::dataset_to_py(py, ds)
+    read_with(py, keep_variables, drop_variables, |o| {
+        atmokit::netcdf::read_arm_netcdf(&paths, o).map_err(Failure::from)
+    })
 }
 
 /// Read files of any format atmokit knows (netCDF, raw MPL, every text format) as one dataset dict.
@@ -72,11 +82,9 @@ fn read<'py>(
     keep_variables: Option<Vec<String>>,
     drop_variables: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let opts = read_options(keep_variables, drop_variables);
-    let ds = py
-        .detach(|| atmokit::open::open_paths(&paths, &opts))
-        .map_err(|e| to_py(e.into()))?;
-    convert::dataset_to_py(py, ds)
+    read_with(py, keep_variables, drop_variables, |o| {
+        atmokit::open::open_paths(&paths, o).map_err(Failure::from)
+    })
 }
 
 /// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically.

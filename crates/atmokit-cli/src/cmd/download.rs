@@ -54,12 +54,9 @@ pub struct NeonArgs {
     /// API root (default http://data.neonscience.org/api/v0/).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Fetch files again even when already present with the listed size.
-    #[arg(long)]
-    pub overwrite: bool,
-    /// Requests per URL before giving up on timeouts, 429 and 5xx.
-    #[arg(long, default_value_t = 5)]
-    pub attempts: u32,
+    /// Retries and re-fetching.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// Arguments of `atmokit download psl`.
@@ -86,12 +83,9 @@ pub struct PslArgs {
     /// Archive root (default https://downloads.psl.noaa.gov/psd2/data/realtime/).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Fetch files again even when already present.
-    #[arg(long)]
-    pub overwrite: bool,
-    /// Requests per URL before giving up on timeouts, 429 and 5xx.
-    #[arg(long, default_value_t = 5)]
-    pub attempts: u32,
+    /// Retries and re-fetching.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// Arguments of `atmokit download surfrad`.
@@ -111,12 +105,9 @@ pub struct SurfradArgs {
     /// Archive root (default https://gml.noaa.gov/aftp/data/radiation/surfrad/).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Fetch files again even when already present.
-    #[arg(long)]
-    pub overwrite: bool,
-    /// Requests per URL before giving up on timeouts, 429 and 5xx.
-    #[arg(long, default_value_t = 5)]
-    pub attempts: u32,
+    /// Retries and re-fetching.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 /// Arguments of `atmokit download arm`.
@@ -142,18 +133,37 @@ pub struct ArmArgs {
     /// Only files whose name holds this HHMMSS time.
     #[arg(long)]
     pub time: Option<String>,
-    /// Fetch files again even when already present.
-    #[arg(long)]
-    pub overwrite: bool,
+    /// Retries and re-fetching.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
     /// Print the citation (with DOI) of the datastream for these dates, from ARM's citation service.
     #[arg(long)]
     pub cite: bool,
     /// Root of ARM's citation service (default https://adc.arm.gov/).
     #[arg(long)]
     pub citation_base_url: Option<String>,
+}
+
+/// Options every service shares: re-fetching and retries.
+#[derive(clap::Args, Debug)]
+pub struct FetchArgs {
+    /// Fetch files again even when already present (NEON: present with the listed size).
+    #[arg(long)]
+    pub overwrite: bool,
     /// Requests per URL before giving up on timeouts, 429 and 5xx.
     #[arg(long, default_value_t = 5)]
     pub attempts: u32,
+}
+
+impl FetchArgs {
+    /// The HTTP client for these options, writing through `out`.
+    fn client(&self, out: &OutputOptions) -> Client {
+        Client::new(ClientOptions {
+            max_attempts: self.attempts,
+            output: *out,
+            ..ClientOptions::default()
+        })
+    }
 }
 
 /// Run `atmokit download`.
@@ -167,11 +177,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
 }
 
 fn run_neon(a: &NeonArgs, out: &OutputOptions) -> Result<()> {
-    let client = Client::new(ClientOptions {
-        max_attempts: a.attempts,
-        output: *out,
-        ..ClientOptions::default()
-    });
+    let client = a.fetch.client(out);
     let dir = a
         .out
         .clone()
@@ -185,7 +191,7 @@ fn run_neon(a: &NeonArgs, out: &OutputOptions) -> Result<()> {
         a.end.as_deref(),
         &dir,
         a.base_url.as_deref(),
-        a.overwrite,
+        a.fetch.overwrite,
         &mut show,
     )?;
     summary(&report, &dir);
@@ -193,11 +199,7 @@ fn run_neon(a: &NeonArgs, out: &OutputOptions) -> Result<()> {
 }
 
 fn run_psl(a: &PslArgs, out: &OutputOptions) -> Result<()> {
-    let client = Client::new(ClientOptions {
-        max_attempts: a.attempts,
-        output: *out,
-        ..ClientOptions::default()
-    });
+    let client = a.fetch.client(out);
     let start = parse_date(&a.start)?.date();
     let end = match &a.end {
         Some(e) => parse_date(e)?.date(),
@@ -215,7 +217,7 @@ fn run_psl(a: &PslArgs, out: &OutputOptions) -> Result<()> {
         a.hour.as_deref(),
         &dir,
         a.base_url.as_deref(),
-        a.overwrite,
+        a.fetch.overwrite,
         &mut show,
     )?;
     summary(&report, &dir);
@@ -223,11 +225,7 @@ fn run_psl(a: &PslArgs, out: &OutputOptions) -> Result<()> {
 }
 
 fn run_surfrad(a: &SurfradArgs, out: &OutputOptions) -> Result<()> {
-    let client = Client::new(ClientOptions {
-        max_attempts: a.attempts,
-        output: *out,
-        ..ClientOptions::default()
-    });
+    let client = a.fetch.client(out);
     let start = parse_date(&a.start)?.date();
     let end = match &a.end {
         Some(e) => parse_date(e)?.date(),
@@ -245,7 +243,7 @@ fn run_surfrad(a: &SurfradArgs, out: &OutputOptions) -> Result<()> {
         end,
         &dir,
         a.base_url.as_deref(),
-        a.overwrite,
+        a.fetch.overwrite,
         &mut show,
     )?;
     summary(&report, &dir);
@@ -307,11 +305,7 @@ fn summary(report: &DownloadReport, dir: &std::path::Path) {
 
 fn run_arm(a: &ArmArgs, out: &OutputOptions) -> Result<()> {
     let creds = ArmCredentials::resolve(a.user.as_deref())?;
-    let client = Client::new(ClientOptions {
-        max_attempts: a.attempts,
-        output: *out,
-        ..ClientOptions::default()
-    });
+    let client = a.fetch.client(out);
     let req = ArmRequest {
         datastream: a.datastream.clone(),
         start: a.start.clone(),
@@ -319,7 +313,7 @@ fn run_arm(a: &ArmArgs, out: &OutputOptions) -> Result<()> {
         time: a.time.clone(),
         output: a.out.clone().unwrap_or_else(|| PathBuf::from(&a.datastream)),
         base_url: a.base_url.clone(),
-        overwrite: a.overwrite,
+        overwrite: a.fetch.overwrite,
     };
     let mut show = progress_printer();
     let report = download_arm_data_with(&client, &creds, &req, &mut show)?;
