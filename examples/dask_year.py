@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 import time
 
-import xarray as xr
+import xarray as xr  # noqa: F401  (the Dataset type)
 from distributed import Client, LocalCluster
 
 import atmokit
@@ -25,12 +25,11 @@ import atmokit
 
 def qc_year(pattern: str, out: str | None = None, client: Client | None = None) -> xr.Dataset:
     """Read every file matching ``pattern`` in parallel and add ARM QC lazily; compute at the end."""
-    files = atmokit.expand_paths(pattern)
-    # One task per file, chunks of one day: every worker reads with atmokit (GIL released).
-    ds = xr.open_mfdataset(
-        files, engine="atmokit", parallel=True, combine="by_coords", data_vars="all", chunks={"time": 1440}
-    )
-    ds = atmokit.qc.cleanup(ds)  # ARM QC -> CF, block by block
+    # One task per group of files (about 16 MB decoded), read by atmokit on the workers (GIL
+    # released). `xr.open_mfdataset(files, engine="atmokit", parallel=True)` works too, but
+    # xarray's per-file bookkeeping makes it several times slower on hundreds of files.
+    ds = atmokit.open_mfdataset(pattern)
+    ds = atmokit.qc.cleanup(ds)  # ARM QC -> CF: attributes only, the data stay lazy
     for var in ("temp_mean", "rh_mean", "atmos_pressure"):
         if var not in ds:
             continue

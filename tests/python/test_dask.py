@@ -108,3 +108,81 @@ def test_lazy_cleanup_equals_in_memory(met_files):
     flagged = atmokit.qc.add_delta_test(lazy, "temp_mean", diff_limit=0.2)
     ref = atmokit.qc.add_delta_test(eager, "temp_mean", diff_limit=0.2)
     np.testing.assert_array_equal(flagged["qc_temp_mean"].values, ref["qc_temp_mean"].values)
+
+
+def test_atmokit_open_mfdataset_equals_one_read(met_files):
+    ds = atmokit.open_mfdataset(met_files, files_per_chunk=2)
+    ref = atmokit.read_arm_netcdf(met_files)
+    assert ds["temp_mean"].chunks == ((2880, 2880, 2880, 1440),)
+    assert sorted(ds.variables) == sorted(ref.variables)
+    assert ds.attrs.keys() == ref.attrs.keys()
+    for k, v in ref.attrs.items():
+        np.testing.assert_array_equal(np.asarray(ds.attrs[k]), np.asarray(v), err_msg=k)
+    got = ds.compute()
+    for k in ref.variables:
+        assert got[k].dims == ref[k].dims, k
+        assert got[k].dtype == ref[k].dtype, k
+        np.testing.assert_array_equal(got[k].values, ref[k].values, err_msg=k)
+        assert got[k].attrs.keys() == ref[k].attrs.keys(), k
+    # The default groups files by decoded size: 7 small met days fit one chunk.
+    assert atmokit.open_mfdataset(met_files)["temp_mean"].chunks == ((7 * 1440,),)
+    # One file per chunk: variables a single file holds without time (base_time) are repeated
+    # along its times, as joining files does.
+    three = atmokit.open_mfdataset(met_files[:3], files_per_chunk=1).compute()
+    ref3 = atmokit.read_arm_netcdf(met_files[:3])
+    for k in ref3.variables:
+        assert three[k].dims == ref3[k].dims, k
+        np.testing.assert_array_equal(three[k].values, ref3[k].values, err_msg=k)
+    kept = atmokit.open_mfdataset(met_files, keep_variables=["temp_mean"], files_per_chunk=3)
+    assert "rh_mean" not in kept
+    np.testing.assert_array_equal(kept["temp_mean"].values, ref["temp_mean"].values)
+
+
+def test_atmokit_open_mfdataset_errors(met_files, tmp_path):
+    with pytest.raises(FileNotFoundError, match="no file matches"):
+        atmokit.open_mfdataset(str(tmp_path / "nothing*.cdf"))
+    with pytest.raises(ValueError, match="files_per_chunk"):
+        atmokit.open_mfdataset(met_files, files_per_chunk=0)
+    with pytest.raises((FileNotFoundError, OSError), match="missing.cdf"):
+        atmokit.open_mfdataset([met_files[0], str(tmp_path / "missing.cdf")])
+
+
+def test_lazy_cleanup_keeps_untouched_arrays_and_recodes_float_flags(met_files):
+    eager_in = atmokit.read_arm_netcdf(met_files[:2])
+    # A state variable stored as float with CF flags (written so by some software): cleanup
+    # re-codes it as int32 with -9999 for NaN, on every block alike.
+    flags = np.tile(np.array([0.0, 1.0, 2.0, np.nan], dtype=np.float32), eager_in.sizes["time"] // 4)
+    eager_in["state"] = xr.Variable(
+        ("time",), flags, attrs={"units": "1", "flag_values": np.array([0, 1, 2], dtype=np.int32), "flag_meanings": "a b c"}
+    )
+    lazy_in = eager_in.chunk({"time": 1000})
+    lazy = atmokit.qc.cleanup(lazy_in)
+    eager = atmokit.qc.cleanup(eager_in)
+    # Values cleanup leaves alone keep their very Dask array; only attrs change.
+    assert lazy["temp_mean"].data.name == lazy_in["temp_mean"].data.name
+    assert lazy["state"].chunks is not None and lazy["state"].dtype == np.int32
+    got = lazy.compute()
+    for k in eager.variables:
+        assert got[k].dtype == eager[k].dtype, k
+        np.testing.assert_array_equal(got[k].values, eager[k].values, err_msg=k)
+        assert got[k].attrs.keys() == eager[k].attrs.keys(), k
+    assert (got["state"].values == -9999).sum() == flags.size // 4
+
+
+def test_atmokit_open_mfdataset_qc_on_cluster(cluster_client, month_files):
+    lazy = atmokit.qc.cleanup(atmokit.open_mfdataset(month_files, files_per_chunk=4))
+    eager = atmokit.qc.cleanup(atmokit.read_arm_netcdf(month_files))
+    for var in ("temp_mean", "rh_mean"):
+        for ds_name in ("lazy", "eager"):
+            ds = lazy if ds_name == "lazy" else eager
+            ds = atmokit.qc.add_missing_value_test(ds, var)
+            ds = atmokit.qc.add_delta_test(ds, var, diff_limit=0.3)
+            ds = atmokit.qc.add_persistence_test(ds, var, window=30, test_limit=0.2)
+            if ds_name == "lazy":
+                lazy = ds
+            else:
+                eager = ds
+    got = lazy[["qc_temp_mean", "qc_rh_mean"]].compute()
+    for qc in ("qc_temp_mean", "qc_rh_mean"):
+        np.testing.assert_array_equal(got[qc].values, eager[qc].values)
+        assert list(got[qc].attrs["flag_meanings"]) == list(eager[qc].attrs["flag_meanings"])

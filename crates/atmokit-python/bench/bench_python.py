@@ -129,10 +129,20 @@ def main():
     ap.add_argument("--days", type=int, default=30)
     ap.add_argument("--year", action="store_true")
     ap.add_argument("--act-big", action="store_true")
+    ap.add_argument("--year-only", action="store_true", help="only the year benchmark")
+    ap.add_argument("--year-dir", help="reuse the 365 files of an earlier run in this folder")
     a = ap.parse_args()
     import act
 
     print(f"atmokit {atmokit.__version__}, act {act.__version__}, xarray {xr.__version__}, runs={a.runs}")
+    tmp = Path(tempfile.mkdtemp(prefix="atmokit-bench-"))
+    if not a.year_only:
+        basic(a, act, tmp)
+    if a.year or a.year_only:
+        year(a, act, tmp)
+
+
+def basic(a, act, tmp: Path) -> None:
     row("read7  atmokit.read_arm_netcdf, 7 met days", timeit(lambda: atmokit.read_arm_netcdf(MET), a.runs))
     row("read7  act.io.arm.read_arm_netcdf + load", timeit(lambda: act.io.arm.read_arm_netcdf(MET).load(), a.runs))
     row(
@@ -140,7 +150,6 @@ def main():
         timeit(lambda: xr.open_mfdataset(MET, combine="by_coords", data_vars="all").load(), a.runs),
     )
 
-    tmp = Path(tempfile.mkdtemp(prefix="atmokit-bench-"))
     big = tmp / f"synmet_{a.days}d_1s.nc"
     make_1s_file(big, a.days)
     print(f"{big.name}: {big.stat().st_size / 1e6:.1f} MB (netCDF4-python default chunking)")
@@ -156,25 +165,36 @@ def main():
         row(f"qc{a.days}   ACT 5 QC tests x 10 variables", timeit(lambda: five_qc_act(base.copy(deep=True), names, lim), 1))
     big.unlink()
 
-    if a.year:
-        from distributed import Client, LocalCluster
 
+def year(a, act, tmp: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    if a.year_dir:
+        files = sorted(str(p) for p in Path(a.year_dir).glob("sgpmetE13.b1.2019*.nc"))
+    else:
         files = make_year(tmp)
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c, Client(c):
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c, Client(c):
 
-            def year_qc():
-                ys = xr.open_mfdataset(
-                    files, engine="atmokit", parallel=True, combine="by_coords", data_vars="all", chunks={"time": 1440}
-                )
-                ys = atmokit.qc.cleanup(ys)
-                for v in ("temp_mean", "rh_mean", "atmos_pressure"):
-                    ys = atmokit.qc.add_missing_value_test(ys, v)
-                    ys = atmokit.qc.add_delta_test(ys, v, diff_limit=1.0)
-                    ys = atmokit.qc.add_persistence_test(ys, v, window=30, test_limit=0.0001)
-                return ys[["qc_temp_mean", "qc_rh_mean", "qc_atmos_pressure"]].compute()
+        def year_qc(opener):
+            ys = atmokit.qc.cleanup(opener())
+            for v in ("temp_mean", "rh_mean", "atmos_pressure"):
+                ys = atmokit.qc.add_missing_value_test(ys, v)
+                ys = atmokit.qc.add_delta_test(ys, v, diff_limit=1.0)
+                ys = atmokit.qc.add_persistence_test(ys, v, window=30, test_limit=0.0001)
+            return ys[["qc_temp_mean", "qc_rh_mean", "qc_atmos_pressure"]].compute()
 
-            row("year   atmokit: 365 files read + cleanup + 9 QC tests, LocalCluster(2)", timeit(year_qc, min(a.runs, 3)))
-        row("year   act.io.arm.read_arm_netcdf(365 files) + load", timeit(lambda: act.io.arm.read_arm_netcdf(files).load(), 1))
+        row(
+            "year   atmokit.open_mfdataset: 365 files read + cleanup + 9 QC tests, LocalCluster(2)",
+            timeit(lambda: year_qc(lambda: atmokit.open_mfdataset(files)), min(a.runs, 3)),
+        )
+        xr_open = lambda: xr.open_mfdataset(  # noqa: E731
+            files, engine="atmokit", parallel=True, combine="by_coords", data_vars="all", chunks={"time": 1440}
+        )
+        row(
+            "year   xr.open_mfdataset(engine=atmokit): same work, LocalCluster(2)",
+            timeit(lambda: year_qc(xr_open), 1),
+        )
+    row("year   act.io.arm.read_arm_netcdf(365 files) + load", timeit(lambda: act.io.arm.read_arm_netcdf(files).load(), 1))
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ ACT's names (:mod:`atmokit.qc`), correct them (:mod:`atmokit.corrections`), deri
 from . import corrections, plot, qc, retrievals
 from ._native import version
 from .io import expand_paths, read, read_arm_netcdf, write_netcdf
+from .lazy import open_mfdataset
 from .track import track
 
 __version__ = version()
 
-__all__ = ["__version__", "corrections", "expand_paths", "plot", "qc", "read", "read_arm_netcdf", "retrievals", "track", "write_netcdf"]
+__all__ = ["__version__", "corrections", "expand_paths", "open_mfdataset", "plot", "qc", "read", "read_arm_netcdf", "retrievals", "track", "write_netcdf"]

@@ -77,8 +77,6 @@ def to_xarray(d: dict) -> xr.Dataset:
         coords={k: v for k, v in variables.items() if k in coords},
         attrs=_attrs_out(d["attrs"]),
     )
-    order = [k for k in d["variables"] if k in ds.variables]
-    ds = ds[[k for k in order if k not in coords]]
     unlimited = d.get("unlimited") or []
     if unlimited:
         ds.encoding["unlimited_dims"] = set(unlimited)

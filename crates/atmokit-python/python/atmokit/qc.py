@@ -23,7 +23,7 @@ import numpy as np
 import xarray as xr
 
 from . import _native
-from ._xr import _attrs_out, from_xarray, variable_to_xarray
+from ._xr import _attrs_in, _attrs_out, _data_in, _encoding_in, from_xarray, variable_to_xarray
 
 # Tests that flag each sample from its own value: any block split gives the same flags.
 _POINTWISE = {
@@ -96,6 +96,12 @@ def _apply(ds: xr.Dataset, var_name: str, out: dict) -> xr.Dataset:
     return new
 
 
+def _variable_dict(template: dict, values: np.ndarray) -> dict:
+    """A variable dict from a template (dims, attrs, encoding in ``_native``'s form) and a block."""
+    kind, data = _data_in(values)
+    return {**template, "kind": kind, "data": data, "shape": list(values.shape)}
+
+
 def _is_lazy(ds: xr.Dataset, var_name: str) -> bool:
     return ds[var_name].chunks is not None
 
@@ -123,12 +129,6 @@ def _run_lazy(test: str, ds: xr.Dataset, var_name: str, kw: dict, depth: int, mi
     n = var.shape[0]
     names = _needed(ds, var_name, kw, test)
     qc_name = _qc_name(ds, var_name, kw)
-    # The attrs, the QC variable's name, dtype and attrs come from a run on a short slice: they
-    # do not depend on the values (test numbers come from the existing flag attrs).
-    probe_len = min(n, max(min_chunk, 2))
-    probe = from_xarray(ds[names].isel(time=slice(0, probe_len)).compute(), names)
-    meta = _native.qc_test(probe, test, var_name, kw)
-    qc_dtype = meta["qc"]["data"].dtype
     data = var.data
     if not isinstance(data, da.Array):
         data = da.from_array(data, chunks=-1)
@@ -138,29 +138,44 @@ def _run_lazy(test: str, ds: xr.Dataset, var_name: str, kw: dict, depth: int, mi
     time = ds["time"].values.astype("datetime64[ns]").view(np.int64)
     t = da.from_array(time, chunks=(data.chunks[0],))
     t = da.broadcast_to(t.reshape((n,) + (1,) * (data.ndim - 1)), data.shape, chunks=data.chunks)
-    var_attrs = dict(var.attrs)
-    var_enc = dict(var.encoding)
     dims = list(var.dims)
     other = [k for k in names if k not in (var_name, qc_name) and "time" not in ds[k].dims]
     static = from_xarray(ds[other].compute(), other) if other else None
     # Only plain values go into the task closure (never `ds`: its graph would travel with each task).
-    qc_attrs_in = dict(ds[qc_name].attrs) if qc_name is not None else {}
+    # Each block goes to Rust as a dataset dict built from these templates: no xarray objects
+    # per block (their construction, not the test, dominated small blocks).
+    var_tmpl = {"dims": dims, "attrs": _attrs_in(dict(var.attrs)), "encoding": _encoding_in(dict(var.encoding))}
+    qc_tmpl = {"dims": dims, "attrs": _attrs_in(dict(ds[qc_name].attrs)) if qc_name is not None else {}, "encoding": {}}
+    time_tmpl = {"dims": ["time"], "attrs": {}, "encoding": {}}
+    static_vars = static["variables"] if static is not None else {}
+    static_dims = static["dims"] if static is not None else {}
+
+    def dataset(x: np.ndarray, qb: np.ndarray | None, tvals: np.ndarray) -> dict:
+        variables = {
+            var_name: _variable_dict(var_tmpl, x),
+            "time": {**time_tmpl, "kind": "time", "data": tvals, "shape": [len(tvals)]},
+        }
+        if qb is not None:
+            variables[qc_name] = _variable_dict(qc_tmpl, qb)
+        variables.update(static_vars)
+        sizes = dict(static_dims)
+        sizes.update(zip(dims, x.shape))
+        return {"dims": sizes, "attrs": {}, "variables": variables, "unlimited": []}
+
+    # The attrs, the QC variable's name, dtype and attrs come from a run on a few zeros: they do
+    # not depend on the values (test numbers come from the existing flag attrs), and computing a
+    # real slice would run every lazy step before this one.
+    probe_len = min(n, max(min_chunk, 2))
+    shape = (probe_len, *var.shape[1:])
+    qz = np.zeros(shape, dtype=ds[qc_name].dtype) if qc_name is not None else None
+    meta = _native.qc_test(dataset(np.zeros(shape, dtype=var.dtype), qz, time[:probe_len].copy()), test, var_name, kw)
+    qc_dtype = meta["qc"]["data"].dtype
 
     def block(x: np.ndarray, *rest: np.ndarray) -> np.ndarray:
         tb = rest[-1]
         qb = rest[0] if len(rest) == 2 else None
-        tvals = tb[(slice(None),) + (0,) * (tb.ndim - 1)]
-        sub = xr.Dataset(
-            {var_name: xr.Variable(dims, x, attrs=var_attrs)},
-            coords={"time": ("time", tvals.view("datetime64[ns]"))},
-        )
-        sub[var_name].encoding = var_enc
-        if qb is not None:
-            sub[qc_name] = xr.Variable(dims, qb, attrs=qc_attrs_in)
-        d = from_xarray(sub)
-        if static is not None:
-            d["variables"].update(static["variables"])
-        out = _native.qc_test(d, test, var_name, kw)
+        tvals = np.require(tb[(slice(None),) + (0,) * (tb.ndim - 1)], np.int64, requirements=("C", "A"))
+        out = _native.qc_test(dataset(x, qb, tvals), test, var_name, kw)
         return out["qc"]["data"].astype(qc_dtype, copy=False)
 
     arrays = [data]
@@ -227,14 +242,74 @@ def cleanup(ds: xr.Dataset, **kwargs: Any) -> xr.Dataset:
     (``flag_masks``, ``flag_meanings``, ``flag_assessments``), QC variables are linked through
     ``ancillary_variables``. Returns a new Dataset.
 
-    A Dask-backed Dataset stays lazy: the cleanup runs on each block (``xarray.map_blocks``); the
-    attributes it writes depend only on the attributes read, so every block agrees.
+    A Dask-backed Dataset stays lazy: variables whose values cleanup leaves alone keep their Dask
+    arrays (only attributes change); re-coded flag variables are cleaned per block.
     """
     kw = {k: v for k, v in kwargs.items() if v is not None}
     if not ds.chunks or "time" not in ds.dims:
         return _cleanup_now(ds, kw)
-    # The result's layout (names, dtypes, attrs) from the first sample, data left lazy.
-    probe = _cleanup_now(ds.isel(time=slice(0, 1)).compute(), kw)
+    # The result's layout (names, dtypes, attrs) from the first sample: the attributes cleanup
+    # writes depend only on the attributes it reads, so every block agrees.
+    head = ds.isel(time=slice(0, 1)).compute()
+    probe = _cleanup_now(head, kw)
+    variables = {}
+    for name, v in probe.variables.items():
+        if name == "time":
+            variables[name] = ds["time"].variable
+            continue
+        if "time" not in v.dims:
+            variables[name] = v
+            continue
+        lazy = _cleanup_lazily(ds, head, probe, name, kw)
+        if lazy is None:
+            return _cleanup_blockwise(ds, probe, kw)
+        variables[name] = xr.Variable(v.dims, lazy, attrs=v.attrs)
+        variables[name].encoding = v.encoding
+    coords = [k for k in probe.coords if k in variables]
+    out = xr.Dataset(
+        {k: v for k, v in variables.items() if k not in coords},
+        coords={k: variables[k] for k in coords},
+        attrs=probe.attrs,
+    )
+    out.encoding = dict(ds.encoding)
+    return out
+
+
+def _cleanup_lazily(ds: xr.Dataset, head: xr.Dataset, probe: xr.Dataset, name: str, kw: dict):
+    """The cleaned values of ``name`` as a Dask array without a whole-Dataset task per block.
+
+    Cleanup changes values only where it re-codes a float flag variable as integers; a variable
+    it leaves alone keeps its lazy data as it is. Whether a variable can be cleaned on its own is
+    checked on the first sample: ``None`` when it can't (the caller then cleans block-wise).
+    """
+    import dask.array as da
+
+    if name not in ds.variables or ds[name].dims != probe[name].dims:
+        return None
+    data = ds[name].data
+    if not isinstance(data, da.Array):
+        data = da.from_array(data, chunks=tuple(ds.chunks.get(d, (ds.sizes[d],)) for d in ds[name].dims))
+    got, want = head[name].values, probe[name].values
+    if got.dtype == want.dtype:
+        same = np.array_equal(got, want, equal_nan=got.dtype.kind == "f")
+        return data if same else None
+    attrs = _attrs_in(head[name].attrs)
+    enc = _encoding_in(head[name].encoding)
+    dims = [str(d) for d in head[name].dims]
+    dtype = want.dtype
+
+    def one(x: np.ndarray) -> np.ndarray:
+        d = {"dims": dict(zip(dims, x.shape)), "attrs": {}, "unlimited": [],
+             "variables": {name: _variable_dict({"dims": dims, "attrs": attrs, "encoding": enc}, x)}}
+        return _native.qc_cleanup(d, kw)["variables"][name]["data"].astype(dtype, copy=False)
+
+    if not np.array_equal(one(got), want, equal_nan=dtype.kind == "f"):
+        return None
+    return data.map_blocks(one, dtype=dtype, meta=np.array((), dtype=dtype))
+
+
+def _cleanup_blockwise(ds: xr.Dataset, probe: xr.Dataset, kw: dict) -> xr.Dataset:
+    """Cleanup of the whole Dataset per block (``xarray.map_blocks``): the general fallback."""
     import dask.array as da
 
     chunks = dict(ds.chunks)
