@@ -114,3 +114,30 @@ def test_per_profile_corrections_stay_lazy_and_equal_in_memory(func, path, var):
     xr.testing.assert_equal(computed, eager)  # every variable, value for value
     assert computed[var].dtype == eager[var].dtype
     assert computed[var].attrs == eager[var].attrs
+
+
+def _ship_dataset() -> xr.Dataset:
+    nav = atmokit.corrections.calc_cog_sog(read("marnavM1.a1.20180201.000000.nc"))
+    return xr.merge([nav, read("maraosmetM1.a1.20180201.000000.nc")], join="outer", compat="override")
+
+
+@pytest.mark.parametrize(
+    ("func", "make", "var"),
+    [
+        (atmokit.corrections.correct_mpl, lambda: read("sgpmplpolfsC1.b1.20190502.000000.cdf"), "signal_return_co_pol"),
+        (atmokit.corrections.correct_wind_for_ship_motion, _ship_dataset, "wind_speed_corrected"),
+    ],
+)
+def test_whole_dataset_corrections_stay_lazy_and_equal_in_memory(func, make, var):
+    ds = make()
+    eager = func(ds)
+    lazy = func(ds.chunk({"time": max(1, ds.sizes["time"] // 5)}))
+    assert lazy[var].chunks is not None  # nothing computed yet
+    assert len(lazy[var].chunks[0]) > 1
+    computed = lazy.compute()
+    assert sorted(computed.variables) == sorted(eager.variables)
+    for k in eager.variables:
+        assert computed[k].dims == eager[k].dims, k
+        assert computed[k].dtype == eager[k].dtype, k
+        np.testing.assert_array_equal(computed[k].values, eager[k].values, err_msg=k)
+        assert computed[k].attrs.keys() == eager[k].attrs.keys(), k

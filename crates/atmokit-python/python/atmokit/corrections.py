@@ -12,9 +12,9 @@ file's own table, or polynomial coefficients highest degree first, in kcount/s),
 normalisation (``energy_var_name="energy_monitor"``) and linear output (``decibels=False``).
 Defaults reproduce ACT.
 
-Dask-backed Datasets stay lazy for the per-profile corrections (``correct_ceil``, ``correct_dl``):
-each block of whole profiles is corrected on its own, giving the in-memory result exactly. The
-others load the variables they need.
+Dask-backed Datasets stay lazy: every correction here except ``calc_cog_sog`` works on each time
+sample (profile) on its own, so each block of whole profiles is corrected by itself, giving the
+in-memory result exactly. ``calc_cog_sog`` (differences between fixes) loads its variables.
 """
 
 from __future__ import annotations
@@ -55,6 +55,44 @@ def _run_profiles(name: str, ds: xr.Dataset, var: str, kwargs: dict) -> xr.Datas
     return out
 
 
+def _run_time_blocks(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
+    """A correction that treats each time sample on its own, on the whole Dataset: lazily per
+    block of ``time`` (``xarray.map_blocks``) when the Dataset is Dask-backed, else in memory."""
+    if not isinstance(ds, xr.Dataset) or not ds.chunks or "time" not in ds.dims:
+        return _run(name, ds, kwargs)
+    import dask.array as da
+
+    kw = plain_kwargs(kwargs)
+    # Whole profiles per block: only `time` stays split.
+    ds = ds.chunk({d: -1 for d in ds.dims if d != "time"})
+    # The layout of the result (names, dims, sizes, dtypes, attrs) from the first sample; errors
+    # in the arguments are raised here, before any task runs.
+    head = to_xarray(_native.correct(from_xarray(ds.isel(time=slice(0, 1)).compute()), name, kw))
+    time_chunks = ds.chunks["time"]
+    variables = {}
+    for k, v in head.variables.items():
+        if k == "time":
+            variables[k] = ds["time"].variable
+        elif "time" in v.dims:
+            shape = tuple(ds.sizes["time"] if d == "time" else head.sizes[d] for d in v.dims)
+            chunks = tuple(time_chunks if d == "time" else (head.sizes[d],) for d in v.dims)
+            variables[k] = xr.Variable(v.dims, da.empty(shape, dtype=v.dtype, chunks=chunks), attrs=v.attrs)
+            variables[k].encoding = v.encoding
+        else:
+            variables[k] = v
+    coords = [k for k in head.coords if k in variables]
+    template = xr.Dataset(
+        {k: v for k, v in variables.items() if k not in coords},
+        coords={k: variables[k] for k in coords},
+        attrs=head.attrs,
+    )
+
+    def block(part: xr.Dataset) -> xr.Dataset:
+        return to_xarray(_native.correct(from_xarray(part), name, kw))
+
+    return xr.map_blocks(block, ds, template=template)
+
+
 def correct_mpl(
     ds: xr.Dataset,
     co_pol_var_name: str = "signal_return_co_pol",
@@ -90,7 +128,7 @@ def correct_mpl(
         energy_var_name=energy_var_name,
         decibels=decibels,
     )
-    return _run("correct_mpl", ds, kw)
+    return _run_time_blocks("correct_mpl", ds, kw)
 
 
 def correct_ceil(ds: xr.Dataset, fill_value: float = 1e-7, var_name: str = "backscatter") -> xr.Dataset:
@@ -121,7 +159,7 @@ def correct_rl(
     """Raman lidar (ACT ``act.corrections.correct_rl``): a height coordinate from the global
     attributes; with ``range_normalize_log_values``, counts × height², values <= 0 set to
     ``fill_value``, then log10."""
-    return _run(
+    return _run_time_blocks(
         "correct_rl",
         ds,
         dict(var_name=var_name, fill_value=fill_value, range_normalize_log_values=range_normalize_log_values),
@@ -138,7 +176,7 @@ def correct_wind_for_ship_motion(
 ) -> xr.Dataset:
     """True wind from ship-relative wind, heading, course and speed over ground (ACT
     ``act.corrections.ship.correct_wind_for_ship_motion``, NOAA PSD-311 vector subtraction)."""
-    return _run(
+    return _run_time_blocks(
         "correct_wind_for_ship_motion",
         ds,
         dict(wspd_name=wspd_name, wdir_name=wdir_name, heading_name=heading_name, cog_name=cog_name, sog_name=sog_name),
