@@ -125,3 +125,33 @@ def test_every_rust_test_is_exposed():
     assert set(atmokit.qc.TESTS) == {c[0] for c in CASES} | {"add_difference_test"}
     for t in atmokit.qc.TESTS:
         assert callable(getattr(atmokit.qc, t)) and t in (getattr(atmokit.qc, t).__doc__ or "")
+
+
+def test_difference_test_with_a_second_dataset_matches_act(two_days):
+    """ACT's ``dataset2_dict``: the comparison variable lives in another Dataset, on other times."""
+    expected = _act_dataset(two_days[:1])
+    ds2_act = act.io.arm.read_arm_netcdf(two_days[0])
+    # The second instrument: 30 s later, reading 0.4 K warmer, with a few 3 K excursions.
+    shift = np.timedelta64(30, "s")
+    bump = np.zeros(ds2_act.sizes["time"], dtype=np.float32)
+    bump[100:110] = 3.0
+    ds2_act = ds2_act.assign_coords(time=ds2_act["time"] + shift)
+    ds2_act["temp_mean"] = ds2_act["temp_mean"] + np.float32(0.4) + bump
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected.qcfilter.add_difference_test(
+            "temp_mean", dataset2_dict={"met2": ds2_act}, ds2_var_name="temp_mean", diff_limit=1.0
+        )
+    ds2 = atmokit.read_arm_netcdf(two_days[0])
+    ds2 = ds2.assign_coords(time=ds2["time"] + shift)
+    ds2["temp_mean"] = ds2["temp_mean"] + np.float32(0.4) + bump
+    got = atmokit.qc.add_difference_test(
+        _ours(two_days[:1]), "temp_mean", dataset2_dict={"met2": ds2}, ds2_var_name="temp_mean", diff_limit=1.0
+    )
+    np.testing.assert_array_equal(got["qc_temp_mean"].values, expected["qc_temp_mean"].values)
+    assert (got["qc_temp_mean"].values != 0).sum() >= 10
+    assert _norm(got["qc_temp_mean"].attrs["flag_meanings"]) == _norm(expected["qc_temp_mean"].attrs["flag_meanings"])
+    with pytest.raises(ValueError, match="one"):
+        atmokit.qc.add_difference_test(got, "temp_mean", dataset2_dict={"a": ds2, "b": ds2}, ds2_var_name="temp_mean", diff_limit=1.0)
+    with pytest.raises(KeyError, match="nope"):
+        atmokit.qc.add_difference_test(got, "temp_mean", dataset2_dict={"a": ds2}, ds2_var_name="nope", diff_limit=1.0)

@@ -126,9 +126,15 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
                     "add_difference_test: tolerance must be a finite, non-negative time",
                 ));
             }
+            let ds2 = match kw.get::<Bound<'_, PyAny>>("dataset2")? {
+                Some(d) => Some(crate::convert::dataset_from_py(&d)?),
+                None => None,
+            };
+            let ds2_name: Option<String> = kw.get("ds2_name")?;
             let o = common(&mut kw)?;
             kw.finish()?;
-            qc::add_difference_test(ds, var, None, None, &other, limit, (tol_s * 1e9).round() as i64, &o)
+            let tol = (tol_s * 1e9).round() as i64;
+            qc::add_difference_test(ds, var, ds2.as_ref(), ds2_name.as_deref(), &other, limit, tol, &o)
         }
         "add_iqr_test" => {
             let coef: f64 = kw.get_or("coef", 1.5)?;

@@ -62,7 +62,7 @@ def _needed(ds: xr.Dataset, var_name: str, kwargs: dict, test: str) -> list[str]
     for d in ds[var_name].dims:
         if d in ds.variables:
             names.append(d)
-    if test == "add_difference_test" and kwargs.get("ds2_var_name"):
+    if test == "add_difference_test" and kwargs.get("ds2_var_name") and kwargs.get("dataset2") is None:
         names.append(kwargs["ds2_var_name"])
     if test == "add_atmospheric_pressure_test":
         alt = kwargs.get("alt_name", "alt")
@@ -74,8 +74,16 @@ def _needed(ds: xr.Dataset, var_name: str, kwargs: dict, test: str) -> list[str]
 def _native_kwargs(test: str, kwargs: dict) -> dict:
     kw = {k: v for k, v in kwargs.items() if v is not None}
     if test == "add_difference_test":
-        if "dataset2_dict" in kw:
-            raise ValueError("add_difference_test: only a variable of the same Dataset is supported (ds2_var_name)")
+        other = kw.pop("dataset2_dict", None)
+        if other is not None:
+            if not isinstance(other, dict) or len(other) != 1:
+                raise ValueError("add_difference_test: dataset2_dict must hold one {name: Dataset} entry")
+            (name, ds2), = other.items()
+            var2 = kw.get("ds2_var_name")
+            if var2 is None or var2 not in ds2.variables:
+                raise KeyError(f"add_difference_test: variable '{var2}' not found in dataset2_dict['{name}']")
+            kw["dataset2"] = from_xarray(ds2, [n for n in (var2, "time") if n in ds2.variables])
+            kw["ds2_name"] = str(name)
         tol = kw.pop("tolerance", "1m")
         import pandas as pd
 
@@ -230,7 +238,12 @@ add_outside_test = _make("add_outside_test", ("limit_value_lower", "limit_value_
 add_inside_test = _make("add_inside_test", ("limit_value_lower", "limit_value_upper"), "Flag values inside [lower, upper].")
 add_delta_test = _make("add_delta_test", ("diff_limit",), "Flag both samples of a step |x[i+1] - x[i]| >= diff_limit (circular for directions).")
 add_persistence_test = _make("add_persistence_test", ("window", "test_limit", "min_periods"), "Flag where the centred rolling standard deviation over `window` samples is <= test_limit.")
-add_difference_test = _make("add_difference_test", ("ds2_var_name", "diff_limit"), "Flag |var - ds2_var_name| > diff_limit at the nearest time within `tolerance` (default '1m').")
+add_difference_test = _make(
+    "add_difference_test",
+    ("dataset2_dict", "ds2_var_name", "diff_limit"),
+    "Flag |var - b| > diff_limit, b being `ds2_var_name` of the one Dataset in `dataset2_dict` ({name: Dataset}), or of\n"
+    "`ds` itself when `dataset2_dict` is None, matched at the nearest time within `tolerance` (default '1m').",
+)
 add_iqr_test = _make("add_iqr_test", ("coef",), "Flag values outside the interquartile range widened by `coef`.")
 add_gesd_test = _make("add_gesd_test", ("outliers", "alpha"), "Flag outliers by the generalized extreme Studentized deviate test.")
 add_atmospheric_pressure_test = _make("add_atmospheric_pressure_test", ("alt_name",), "Flag pressures outside the expected range at the station altitude.")
