@@ -11,6 +11,7 @@
 //! | `write_netcdf(ds, path, format)` | [`atmokit::netcdf::write_netcdf`] |
 //! | `qc_test(ds, test, variable, kwargs)` | [`qc::run_test`]: every `ds.qcfilter.add_*_test` of ACT |
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
+//! | `qc_apply(ds, name, comp, kwargs)`, `qc_functions()` | [`qc_more::run`]: BSRN, relative variability, FFT shading, trends, supplemental YAML, QC summary |
 //! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
 //! | `qc_tests()`, `version()` | the test names; the crate version |
 //! | `retrieve(ds, name, kwargs, met)`, `retrievals()` | [`retrievals::run`]: ACT's `act.retrievals.*` (new variables, or a number) |
@@ -28,6 +29,7 @@ pub mod errors;
 pub mod kwargs;
 pub mod plot;
 pub mod qc;
+pub mod qc_more;
 pub mod retrievals;
 pub mod track;
 
@@ -144,6 +146,30 @@ fn qc_test<'py>(
     })?;
     out.set_item("qc", convert::variable_to_py(py, qc_var)?)?;
     Ok(out)
+}
+
+/// ACT's QC functions on the whole dataset (BSRN tests, relative variability, FFT shading,
+/// time-shift trends, supplemental YAML flags, QC summary): `name` with ACT's keyword arguments;
+/// `comp` is the comparison dataset of `compare_time_series_trends`. Returns the new dataset dict.
+#[pyfunction]
+#[pyo3(signature = (ds, name, comp=None, kwargs=None))]
+fn qc_apply<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    comp: Option<&Bound<'py, PyAny>>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut ds: Dataset = convert::dataset_from_py(ds)?;
+    let comp = comp.map(convert::dataset_from_py).transpose()?;
+    qc_more::run(&mut ds, name, comp.as_ref(), kwargs)?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// The names `qc_apply` knows.
+#[pyfunction]
+fn qc_functions() -> Vec<&'static str> {
+    qc_more::FUNCTIONS.to_vec()
 }
 
 /// ACT's `ds.clean.cleanup()`: ARM QC variables to CF, on the whole dataset dict.
@@ -295,6 +321,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_apply, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_functions, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;
     m.add_function(wrap_pyfunction!(correct, m)?)?;

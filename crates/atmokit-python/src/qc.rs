@@ -32,7 +32,7 @@ pub const TESTS: &[&str] = &[
 /// Read ACT's common test arguments (`test_meaning`, `test_assessment`, `test_number`,
 /// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`), plus atmokit's
 /// `act_compat` (reproduce ACT where atmokit deliberately differs).
-fn common(kw: &mut Kwargs<'_, '_>) -> PyResult<TestOptions> {
+pub(crate) fn common(kw: &mut Kwargs<'_, '_>) -> PyResult<TestOptions> {
     let mut o = TestOptions {
         test_meaning: kw.get("test_meaning")?,
         test_assessment: kw.get("test_assessment")?,

@@ -17,6 +17,7 @@ boundaries. Tests on the whole series (IQR, GESD, step change, difference) load 
 from __future__ import annotations
 
 import functools
+import os
 from typing import Any
 
 import numpy as np
@@ -354,6 +355,113 @@ def _cleanup_now(ds: xr.Dataset, kw: dict) -> xr.Dataset:
     return out
 
 
+def _whole(name: str, ds: xr.Dataset, comp: xr.Dataset | None = None, **kwargs: Any) -> xr.Dataset:
+    """Run one of ACT's whole-Dataset QC functions (``_native.qc_apply``); returns a new Dataset."""
+    if not isinstance(ds, xr.Dataset):
+        raise TypeError(f"{name}: expected an xarray.Dataset, got {type(ds).__name__}")
+    from ._xr import to_xarray
+
+    kw = _native_kwargs(name, kwargs)
+    out = to_xarray(_native.qc_apply(from_xarray(ds), name, from_xarray(comp) if comp is not None else None, kw))
+    out.encoding = dict(ds.encoding)
+    return out
+
+
+def add_relative_variability_test(
+    ds: xr.Dataset, var_names: list[str], threshold: float, window: int = 60, min_period: int = 1, **options: Any
+) -> xr.Dataset:
+    """ACT's ``add_relative_variability_test``: flag each of ``var_names`` where its rolling
+    standard deviation (``window`` samples, at least ``min_period``) differs from the mean rolling
+    standard deviation of the others by more than ``threshold``. Assessment Suspect by default."""
+    return _whole(
+        "add_relative_variability_test", ds, var_names=list(var_names), threshold=threshold, window=window,
+        min_period=min_period, **options,
+    )
+
+
+def bsrn_limits_test(ds: xr.Dataset, test: str = "Physically Possible", **options: Any) -> xr.Dataset:
+    """ACT's ``bsrn_limits_test`` (Long & Dutton 2010): BSRN "Physically Possible" or "Extremely
+    Rare" minimum and maximum limits on the radiation variables named by ``gbl_SW_dn_name``,
+    ``glb_diffuse_SW_dn_name``, ``direct_normal_SW_dn_name``, ``direct_SW_dn_name``,
+    ``glb_SW_up_name``, ``glb_LW_dn_name``, ``glb_LW_up_name`` (W/m²). The solar zenith comes from
+    ``lat_name``/``lon_name`` (default ``lat``/``lon``) and the times; ``solar_constant`` 1366 W/m²."""
+    return _whole("bsrn_limits_test", ds, test=test, **options)
+
+
+def bsrn_comparison_tests(ds: xr.Dataset, test: str | list[str], **options: Any) -> xr.Dataset:
+    """ACT's ``bsrn_comparison_tests``: "Global over Sum SW Ratio", "Diffuse Ratio", "SW up",
+    "LW down to air temp", "LW up to air temp", "LW down to LW up", "Closure" (one or a list), with
+    the variable names of :func:`bsrn_limits_test` plus ``air_temp_name``; assessment
+    Indeterminate by default. ``Closure`` uses the published formula (see docs/for-act-users.md)."""
+    return _whole("bsrn_comparison_tests", ds, test=test, **options)
+
+
+def normalized_rradiance_test(ds: xr.Dataset, test: str | list[str], **options: Any) -> xr.Dataset:
+    """ACT's ``normalized_rradiance_test``: "Clearness index", "Upper total transmittance",
+    "Upper direct transmittance", "Upper diffuse transmittance" on the variables named by ``dni``,
+    ``dhi``, ``ghi`` (W/m²; each test needs the ones it uses, as in ACT), with ``upper_total_transmittance_limit`` (1.6), ``upper_diffuse_transmittance_limit``
+    (1.0) and the station altitude from ``alt_name`` (default ``alt``)."""
+    return _whole("normalized_rradiance_test", ds, test=test, **options)
+
+
+def fft_shading_test(ds: xr.Dataset, variable: str = "diffuse_hemisp_narrowband_filter4", **options: Any) -> xr.Dataset:
+    """ACT's ``act.qc.fft_shading_test`` (Alexandrov et al. 2007): shading of a shadow-band
+    radiometer found from the FFT of ``fft_window`` samples around each daytime sample; options
+    ``shad_freq_lower``, ``shad_freq_upper``, ``ratio_thresh``, ``time_interval``,
+    ``smooth_window``, ``shading_thresh`` as ACT's. Night samples (sun below the horizon at
+    ``lat``/``lon``) are not tested."""
+    return _whole("fft_shading_test", ds, variable=variable, **options)
+
+
+def compare_time_series_trends(
+    ds: xr.Dataset, var_name: str, comp_dataset: xr.Dataset | None = None, comp_var_name: str | None = None, **options: Any
+) -> xr.Dataset:
+    """ACT's ``compare_time_series_trends``: the time shift (−``time_shift``..+``time_shift`` s in
+    steps of ``time_step``) that best matches ``var_name`` to ``comp_var_name`` of
+    ``comp_dataset`` (default: ``ds``); every sample is flagged when the shift exceeds
+    ``time_qc_threshold`` s. ``time_match_threshhold`` keeps ACT's spelling."""
+    return _whole("compare_time_series_trends", ds, comp_dataset, var_name=var_name, comp_var_name=comp_var_name, **options)
+
+
+def apply_supplemental_qc(
+    ds: xr.Dataset,
+    fullpath: str | os.PathLike,
+    variables: str | list[str] | None = None,
+    assessments: str | list[str] | None = None,
+    apply_all: bool = True,
+    exclude_all_variables: str | list[str] | None = None,
+    quiet: bool = False,
+) -> xr.Dataset:
+    """ACT's ``apply_supplemental_qc``: time ranges listed in a YAML file
+    (``{variable or _all: {assessment: {meaning: ["start, end", ...]}}}``, inclusive) become QC
+    tests. ``fullpath`` is the file, or a folder holding ``<datastream>.yaml`` / ``.yml``."""
+    path = os.fspath(fullpath)
+    if os.path.isdir(path):
+        stream = str(ds.attrs.get("_datastream") or ds.attrs.get("datastream") or "")
+        found = [os.path.join(path, f"{stream}{ext}") for ext in (".yaml", ".yml")]
+        found = [f for f in found if stream and os.path.isfile(f)]
+        if not found:
+            raise FileNotFoundError(f"{path}: no supplemental QC file '{stream}.yaml' or '{stream}.yml'")
+        path = found[0]
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return _whole(
+        "apply_supplemental_qc", ds, yaml_text=text, variables=variables, assessments=assessments, apply_all=apply_all,
+        exclude_all_variables=exclude_all_variables, quiet=quiet,
+    )
+
+
+def create_qc_summary(
+    ds: xr.Dataset, cleanup_qc: bool = False, remove_attrs: list[str] | None = None, normalize_assessment: bool = True
+) -> xr.Dataset:
+    """ACT's ``create_qc_summary``: every QC variable becomes an integer state (0 not failing, then
+    one value per assessment: Suspect, Indeterminate, Incorrect, Bad), the most severe winning."""
+    return _whole(
+        "create_qc_summary", ds, cleanup_qc=cleanup_qc,
+        remove_attrs=list(remove_attrs) if remove_attrs is not None else None, normalize_assessment=normalize_assessment,
+    )
+
+
 def get_qc_test_mask(ds: xr.Dataset, var_name: str, test_number: int, qc_var_name: str | None = None) -> np.ndarray:
     """ACT's ``get_qc_test_mask``: a boolean array, True where test ``test_number`` is set."""
     names = [var_name] if var_name in ds.variables else []
@@ -369,7 +477,15 @@ TESTS = tuple(_native.qc_tests())
 
 __all__ = [
     "TESTS",
+    "add_relative_variability_test",
+    "apply_supplemental_qc",
+    "bsrn_comparison_tests",
+    "bsrn_limits_test",
     "cleanup",
+    "compare_time_series_trends",
+    "create_qc_summary",
+    "fft_shading_test",
+    "normalized_rradiance_test",
     "get_qc_test_mask",
     *[t for t in _native.qc_tests()],
 ]
