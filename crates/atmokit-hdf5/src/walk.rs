@@ -254,9 +254,14 @@ impl Walker {
                 let index = c.u32()?;
                 if len > 0 || (addr != 0 && addr != UNDEF) {
                     let obj = self.heaps.object(&mut self.src, addr, index).map_err(ctx)?;
-                    if len.saturating_mul(dtype.base_size) > obj.len() as u64 {
+                    // libhdf5 copies the whole object into a buffer sized from the element
+                    // count, so the two must agree exactly.
+                    let need = len.saturating_mul(dtype.base_size);
+                    if need != obj.len() as u64 {
                         return invalid(format!(
-                            "attribute '{name}': {len} elements do not fit a heap object of {} bytes",
+                            "attribute '{name}': {len} elements of {} bytes need {need} bytes, \
+                             the global heap object holds {}",
+                            dtype.base_size,
                             obj.len()
                         ));
                     }
