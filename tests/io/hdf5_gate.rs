@@ -329,3 +329,36 @@ fn a_grown_global_heap_object_is_refused_not_a_hang() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_damaged_filter_length_in_a_fractal_heap_is_refused() {
+    // Fuzz case 5639 of the netCDF-4 harness, recreated: in the oracle's sgprlC1 file the
+    // fractal heap of the root group's dense links gets a filter-information length of 0x4000
+    // (byte 8 of its header, 0x00 -> 0x40). A filtered heap is a feature the gate passes on to
+    // libnetcdf unchecked, and libhdf5 then frees uninitialised link messages
+    // (H5G__link_release_table under H5G__dense_iterate: "free(): invalid pointer" or a
+    // segfault, depending on what the heap held). The heap header's checksum covers that
+    // length, so the gate must refuse it as damage.
+    let dir = tempfile::tempdir().unwrap();
+    let b = std::fs::read(oracle_dir().join("data/sgprlC1.a0.20160131.000000.nc")).unwrap();
+    let heaps: Vec<usize> = b
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"FRHP")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(heaps.len() >= 2, "fractal heaps found: {heaps:?}");
+    for h in heaps {
+        // Version 0, then the heap ID length (2 bytes) and the filters' length (2 bytes).
+        assert_eq!(&b[h + 7..h + 9], &[0, 0], "heap at {h} is unfiltered");
+        let mut m = b.clone();
+        m[h + 8] = 0x40;
+        let p = dir.path().join("filtered_heap.nc");
+        std::fs::write(&p, &m).unwrap();
+        let e = read_within(&p, 20).expect_err("damaged heap");
+        assert!(
+            matches!(&e, Error::Invalid { reason, .. } if reason.contains("checksum")),
+            "heap at {h}: {e:?}"
+        );
+    }
+}
