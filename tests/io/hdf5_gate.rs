@@ -362,3 +362,48 @@ fn a_damaged_filter_length_in_a_fractal_heap_is_refused() {
         );
     }
 }
+
+#[test]
+fn damage_after_an_unsupported_feature_is_still_found() {
+    // An object header message of a type the validator does not know (the root group's "group
+    // info" message, type 0x0A, renumbered 0x30 and the header resealed) is an unsupported
+    // feature: the gate lets libnetcdf decide. The walk must still check the rest of the file,
+    // so a grown global heap object behind it is refused as damage.
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = written(dir.path(), "temperature", 100);
+    let o = b.windows(4).position(|w| w == b"OHDR").unwrap();
+    let flags = b[o + 5];
+    let mut p = o + 6 + if flags & 0x20 != 0 { 16 } else { 0 } + if flags & 0x10 != 0 { 4 } else { 0 };
+    let w = 1usize << (flags & 3);
+    let size = b[p..p + w].iter().rev().fold(0usize, |a, &x| (a << 8) | usize::from(x));
+    p += w;
+    let end = p + size;
+    let mut renumbered = false;
+    while p + 4 <= end {
+        let len = usize::from(u16::from_le_bytes([b[p + 1], b[p + 2]]));
+        if b[p] == 0x0A {
+            b[p] = 0x30;
+            renumbered = true;
+        }
+        p += 4 + if flags & 0x04 != 0 { 2 } else { 0 } + len;
+    }
+    assert!(renumbered, "no group info message in the root group");
+    reseal(&mut b);
+    let p = dir.path().join("unknown_message.nc");
+    std::fs::write(&p, &b).unwrap();
+    let e = check_file(&p, &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, atmokit_hdf5::Error::Unsupported { reason, .. } if reason.contains("0x30")),
+        "{e:?}"
+    );
+
+    let g = gcol_starts(&b)[0];
+    let size = u64::from_le_bytes(b[g + 24..g + 32].try_into().unwrap());
+    b[g + 24..g + 32].copy_from_slice(&(size + 256).to_le_bytes());
+    std::fs::write(&p, &b).unwrap();
+    let e = check_file(&p, &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, atmokit_hdf5::Error::Invalid { reason, .. } if reason.contains("global heap")),
+        "{e:?}"
+    );
+}
