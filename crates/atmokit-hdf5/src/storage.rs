@@ -50,8 +50,8 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
             if !(1..=8).contains(&width) {
                 return invalid(format!("{what}: chunk dimension width {width}"));
             }
-            let mut cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
-            cdims.push(elem);
+            // As in version 3, the dimensionality counts the datatype's size as a last dimension.
+            let cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
             check_chunk_dims(w, &cdims, dims, elem, what)?;
             let index = c.u8()?;
             match index {
