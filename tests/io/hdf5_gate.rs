@@ -407,3 +407,48 @@ fn damage_after_an_unsupported_feature_is_still_found() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_damaged_string_variable_heap_object_is_refused() {
+    // The values of a netCDF-4 string variable live in a global heap collection too; libhdf5
+    // walks it when the variable is read. Our writer's file with a string variable, then the
+    // heap object holding "alpha_station" (13 bytes, after its 16-byte object header):
+    // grown by 256 bytes the collection walk lands on zeros (the loop of fuzz case 1650 on
+    // data instead of an attribute); shrunk to 12 bytes the collection stays sound but the
+    // string's stored length (13) no longer matches its object.
+    let dir = tempfile::tempdir().unwrap();
+    let mut ds = Dataset::new();
+    let names = ndarray::ArrayD::from_shape_vec(
+        ndarray::IxDyn(&[3]),
+        vec!["alpha_station".to_string(), "b".into(), String::new()],
+    )
+    .unwrap();
+    ds.insert("station", Variable::new(["n"], names).unwrap()).unwrap();
+    let p = dir.path().join("strings.nc");
+    let opts = WriteOptions {
+        format: Format::Netcdf4,
+        ..Default::default()
+    };
+    write_netcdf(&ds, &p, &opts).unwrap();
+    let good = std::fs::read(&p).unwrap();
+    check_file(&p, &Limits::default()).unwrap();
+    let at = good.windows(13).position(|w| w == b"alpha_station").unwrap();
+    let size_at = at - 8;
+    assert_eq!(&good[size_at..at], &13u64.to_le_bytes());
+    // The grown object breaks the collection, which the variable's DIMENSION_LIST also uses
+    // (reached first); the shrunk one is seen only through the variable's own data.
+    for (size, case, why) in [
+        (13 + 256, "grown", "global heap collection"),
+        (12, "shrunk", "variable-length data"),
+    ] {
+        let mut b = good.clone();
+        b[size_at..at].copy_from_slice(&(size as u64).to_le_bytes());
+        let p = dir.path().join(format!("strings_{case}.nc"));
+        std::fs::write(&p, &b).unwrap();
+        let e = read_within(&p, 20).expect_err(case);
+        assert!(
+            matches!(&e, Error::Invalid { reason, .. } if reason.contains(why)),
+            "{case}: {e:?}"
+        );
+    }
+}

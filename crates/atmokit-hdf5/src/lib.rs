@@ -35,6 +35,7 @@ mod names;
 mod source;
 mod storage;
 mod superblock;
+mod vlen;
 mod walk;
 
 use std::path::Path;

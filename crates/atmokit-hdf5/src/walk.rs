@@ -23,9 +23,9 @@ pub(crate) struct Walker {
     pub(crate) report: Report,
     on_path: Vec<u64>,
     visited: HashSet<u64>,
-    heaps: GlobalHeaps,
+    pub(crate) heaps: GlobalHeaps,
     /// Addresses named by object references in attribute values.
-    refs: Vec<u64>,
+    pub(crate) refs: Vec<u64>,
     /// The first feature met that the validator does not check (the walk goes on past it, so
     /// that everything else in the file is still checked).
     pub(crate) unsupported: Option<String>,
@@ -109,6 +109,7 @@ impl Walker {
         // Set when a message of this object could not be checked: the dataset-level checks
         // that need it are then skipped.
         let mut incomplete = false;
+        let mut filtered = false;
         for m in msgs {
             let d = m.data.as_slice();
             if m.shared {
@@ -126,7 +127,10 @@ impl Walker {
                     layout = Some(d);
                     Ok(())
                 }
-                0x0B => storage::filters(d, "filter pipeline"),
+                0x0B => {
+                    filtered = true;
+                    storage::filters(d, "filter pipeline")
+                }
                 0x05 => storage::fill_value(d, "fill value"),
                 0x04 => {
                     let mut c = Cursor::new(d, "old fill value message");
@@ -205,8 +209,13 @@ impl Walker {
                 });
             }
             self.report.largest_dataset = self.report.largest_dataset.max(bytes);
-            let checked = storage::layout(self, layout, &space.dims, dtype.size, "data layout");
-            self.soft(checked)?;
+            let mut extents = Vec::new();
+            let collect = dtype.vlen.then_some(&mut extents);
+            let checked = storage::layout(self, layout, &space.dims, dtype.size, "data layout", collect);
+            if self.soft(checked)?.is_some() && dtype.vlen {
+                let checked = self.vlen_dataset(&extents, filtered, &dtype);
+                self.soft(checked)?;
+            }
         } else {
             self.report.groups += 1;
         }
@@ -299,31 +308,7 @@ impl Walker {
             ));
         }
         if dtype.vlen {
-            for _ in 0..n {
-                let len = u64::from(c.u32()?);
-                let addr = c.addr(so)?;
-                let index = c.u32()?;
-                if len > 0 || (addr != 0 && addr != UNDEF) {
-                    let obj = self.heaps.object(&mut self.src, addr, index).map_err(ctx)?;
-                    // libhdf5 copies the whole object into a buffer sized from the element
-                    // count, so the two must agree exactly.
-                    let need = len.saturating_mul(dtype.base_size);
-                    if need != obj.len() as u64 {
-                        return invalid(format!(
-                            "attribute '{name}': {len} elements of {} bytes need {need} bytes, \
-                             the global heap object holds {}",
-                            dtype.base_size,
-                            obj.len()
-                        ));
-                    }
-                    for i in 0..len {
-                        for &r in &dtype.refs {
-                            let at = (i * dtype.base_size + r) as usize;
-                            self.refs.push(read_addr(&obj[at..], so));
-                        }
-                    }
-                }
-            }
+            self.vlen_elements(c.rest(), n, &dtype).map_err(ctx)?;
         } else if !dtype.refs.is_empty() {
             let data = c.rest();
             for i in 0..n {
@@ -339,6 +324,6 @@ impl Walker {
 }
 
 /// An address of `so` bytes at the start of `b` (callers have checked the length).
-fn read_addr(b: &[u8], so: usize) -> u64 {
+pub(crate) fn read_addr(b: &[u8], so: usize) -> u64 {
     b.iter().take(so).rev().fold(0u64, |a, &x| (a << 8) | u64::from(x))
 }
