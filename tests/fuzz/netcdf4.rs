@@ -113,19 +113,49 @@ fn mutate(base: &[u8], starts: &[usize], rng: &mut Rng) -> Vec<u8> {
     b
 }
 
-/// netCDF-4 oracle files, with their names.
+/// netCDF-4 oracle files, with their names, and a file of our writer with a string variable
+/// (variable-length values in a global heap, which no oracle file has) and dense attributes.
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = atmokit_tests::oracle_dir().join("data");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
-    paths
+    let mut files: Vec<(String, Vec<u8>)> = paths
         .into_iter()
         .filter_map(|p| {
             let b = std::fs::read(&p).ok()?;
             (b.starts_with(b"\x89HDF\r\n\x1a\n") && b.len() <= 2_500_000)
                 .then(|| (p.file_name().unwrap().to_string_lossy().into_owned(), b))
         })
-        .collect()
+        .collect();
+    files.push(("written_strings.nc".into(), written_strings()));
+    files
+}
+
+fn written_strings() -> Vec<u8> {
+    use atmokit_core::{Dataset, Variable};
+    let mut ds = Dataset::new();
+    let names: Vec<String> = ["alpha", "", "gamma delta", "epsilon"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let names = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[4]), names).unwrap();
+    let mut v = Variable::new(["station"], names).unwrap();
+    for i in 0..12 {
+        v = v.with_attr(&format!("attr_{i:02}"), format!("value {i}"));
+    }
+    ds.insert("station_name", v).unwrap();
+    let t = Variable::new(["station"], vec![1.5f32, 2.5, 3.5, 4.5])
+        .unwrap()
+        .with_attr("units", "K");
+    ds.insert("temp", t).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("strings.nc");
+    let opts = atmokit_netcdf::WriteOptions {
+        format: atmokit_netcdf::Format::Netcdf4,
+        ..Default::default()
+    };
+    atmokit_netcdf::write_netcdf(&ds, &p, &opts).unwrap();
+    std::fs::read(&p).unwrap()
 }
 
 /// The case being read, shared with the watchdog: its seed and when its read started
@@ -199,7 +229,7 @@ fn netcdf4_files() {
     let first_seed = env("ATMOKIT_FUZZ_SEED").unwrap_or(1);
     let state = std::env::var("ATMOKIT_FUZZ_STATE").ok();
     let corpus = corpus();
-    assert!(corpus.len() >= 12, "{} netCDF-4 oracle files", corpus.len());
+    assert!(corpus.len() >= 13, "{} netCDF-4 files", corpus.len());
     let starts: Vec<Vec<usize>> = corpus.iter().map(|(_, b)| block_starts(b)).collect();
     let shm = Path::new("/dev/shm");
     let dir = if shm.is_dir() {
