@@ -5,14 +5,20 @@
 //! signatures of its metadata blocks (object headers, B-trees, heaps, symbol nodes) or anywhere
 //! in its first 64 KiB: bits flipped, bytes or 8-byte fields set to boundary values, bytes
 //! inserted, deleted or cut. A panic, a read slower than 5 s or a single allocation over 1 GB
-//! fails the run. A crash inside libhdf5 kills the process; with `ATMOKIT_FUZZ_STATE` set, the
-//! seed of each case is written to that file first, so a driver loop can record it and restart
-//! at the next seed.
+//! fails the run; a read that has not returned after `ATMOKIT_FUZZ_HANG_SECS` (default 30 s)
+//! is a hang: a watchdog thread prints its seed, keeps the case file and aborts the process (a
+//! thread stuck inside libhdf5 cannot be stopped otherwise). A crash inside libhdf5 kills the
+//! process; with `ATMOKIT_FUZZ_STATE` set, the seed of each case is written to that file first,
+//! so a driver loop can record it and restart at the next seed (`tests/fuzz/netcdf4-long.sh`).
+//! `ATMOKIT_FUZZ_WRITE=FILE` writes the case of `ATMOKIT_FUZZ_SEED` to FILE without reading it.
 
 use crate::alloc_limit;
 use atmokit_netcdf::{ReadOptions, read_arm_netcdf};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// splitmix64: a small, deterministic generator.
@@ -107,19 +113,106 @@ fn mutate(base: &[u8], starts: &[usize], rng: &mut Rng) -> Vec<u8> {
     b
 }
 
-/// netCDF-4 oracle files, with their names.
+/// netCDF-4 oracle files, with their names, and a file of our writer with a string variable
+/// (variable-length values in a global heap, which no oracle file has) and dense attributes.
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = atmokit_tests::oracle_dir().join("data");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
-    paths
+    let mut files: Vec<(String, Vec<u8>)> = paths
         .into_iter()
         .filter_map(|p| {
             let b = std::fs::read(&p).ok()?;
             (b.starts_with(b"\x89HDF\r\n\x1a\n") && b.len() <= 2_500_000)
                 .then(|| (p.file_name().unwrap().to_string_lossy().into_owned(), b))
         })
-        .collect()
+        .collect();
+    files.push(("written_strings.nc".into(), written_strings()));
+    files
+}
+
+fn written_strings() -> Vec<u8> {
+    use atmokit_core::{Dataset, Variable};
+    let mut ds = Dataset::new();
+    let names: Vec<String> = ["alpha", "", "gamma delta", "epsilon"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let names = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[4]), names).unwrap();
+    let mut v = Variable::new(["station"], names).unwrap();
+    for i in 0..12 {
+        v = v.with_attr(&format!("attr_{i:02}"), format!("value {i}"));
+    }
+    ds.insert("station_name", v).unwrap();
+    let t = Variable::new(["station"], vec![1.5f32, 2.5, 3.5, 4.5])
+        .unwrap()
+        .with_attr("units", "K");
+    ds.insert("temp", t).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("strings.nc");
+    let opts = atmokit_netcdf::WriteOptions {
+        format: atmokit_netcdf::Format::Netcdf4,
+        ..Default::default()
+    };
+    atmokit_netcdf::write_netcdf(&ds, &p, &opts).unwrap();
+    std::fs::read(&p).unwrap()
+}
+
+/// The case being read, shared with the watchdog: its seed and when its read started
+/// (milliseconds since `t0`, plus one; 0 while no read runs).
+struct Current {
+    t0: Instant,
+    seed: AtomicU64,
+    since: AtomicU64,
+}
+
+impl Current {
+    fn new() -> Self {
+        Current {
+            t0: Instant::now(),
+            seed: AtomicU64::new(0),
+            since: AtomicU64::new(0),
+        }
+    }
+
+    fn now(&self) -> u64 {
+        self.t0.elapsed().as_millis() as u64 + 1
+    }
+
+    /// Mark the start of the read of `seed`.
+    fn start(&self, seed: u64) {
+        self.seed.store(seed, Ordering::SeqCst);
+        self.since.store(self.now(), Ordering::SeqCst);
+    }
+
+    /// Mark the end of the read.
+    fn done(&self) {
+        self.since.store(0, Ordering::SeqCst);
+    }
+}
+
+/// Start a thread that aborts the process, naming the seed and keeping a copy of the case
+/// file, when one read runs longer than `limit`.
+fn watchdog(current: Arc<Current>, case: PathBuf, limit: Duration) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let since = current.since.load(Ordering::SeqCst);
+            if since != 0 && current.now().saturating_sub(since) > limit.as_millis() as u64 {
+                let seed = current.seed.load(Ordering::SeqCst);
+                let keep = std::env::temp_dir().join(format!("atmokit-fuzz-hang-seed{seed}.nc"));
+                let _ = std::fs::copy(&case, &keep);
+                // Straight to stderr: the test harness's capture would be lost on abort.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "fuzz netcdf4: seed {seed} hangs (read still running after {limit:?}); \
+                     case kept as {}; rerun with ATMOKIT_FUZZ_SEED={seed}",
+                    keep.display()
+                );
+                std::process::abort();
+            }
+        }
+    });
 }
 
 fn read_case(p: &Path) -> Result<(), String> {
@@ -131,20 +224,12 @@ fn read_case(p: &Path) -> Result<(), String> {
 
 #[test]
 fn netcdf4_files() {
-    // Opt-in for now: within a minute this fuzzer finds mutated files on which libhdf5 itself
-    // loops forever (in `H5HG_read` under `H5T__conv_vlen`, reading a variable-length value
-    // through the global heap) after the gate has accepted them. Until the gate checks those
-    // global-heap references, the run would hang the suite.
-    if std::env::var_os("ATMOKIT_FUZZ_NETCDF4").is_none() {
-        eprintln!("fuzz netcdf4: skipped (set ATMOKIT_FUZZ_NETCDF4=1; known libhdf5 hang, see the comment)");
-        return;
-    }
     let env = |k: &str| std::env::var(k).ok().and_then(|s| s.parse::<u64>().ok());
     let secs = env("ATMOKIT_FUZZ_SECS").unwrap_or(20);
     let first_seed = env("ATMOKIT_FUZZ_SEED").unwrap_or(1);
     let state = std::env::var("ATMOKIT_FUZZ_STATE").ok();
     let corpus = corpus();
-    assert!(corpus.len() >= 12, "{} netCDF-4 oracle files", corpus.len());
+    assert!(corpus.len() >= 13, "{} netCDF-4 files", corpus.len());
     let starts: Vec<Vec<usize>> = corpus.iter().map(|(_, b)| block_starts(b)).collect();
     let shm = Path::new("/dev/shm");
     let dir = if shm.is_dir() {
@@ -154,6 +239,9 @@ fn netcdf4_files() {
     };
     let case = dir.path().join("case.nc");
     eprintln!("fuzz netcdf4: {} files, case file {}", corpus.len(), case.display());
+    let hang = Duration::from_secs(env("ATMOKIT_FUZZ_HANG_SECS").unwrap_or(30));
+    let current = Arc::new(Current::new());
+    watchdog(current.clone(), case.clone(), hang);
     let start = Instant::now();
     let mut outcomes: BTreeMap<String, u64> = BTreeMap::new();
     let mut panics = Vec::new();
@@ -169,12 +257,23 @@ fn netcdf4_files() {
         let k = rng.below(corpus.len());
         let bytes = mutate(&corpus[k].1, &starts[k], &mut rng);
         std::fs::write(&case, &bytes).unwrap();
+        if let Some(out) = std::env::var_os("ATMOKIT_FUZZ_WRITE") {
+            std::fs::write(&out, &bytes).unwrap();
+            eprintln!(
+                "fuzz netcdf4: seed {seed} ({}) written to {out:?}, not read",
+                corpus[k].0
+            );
+            return;
+        }
         if let Some(s) = &state {
             std::fs::write(s, format!("{seed} {}\n", corpus[k].0)).unwrap();
         }
         alloc_limit::reset();
         let t = Instant::now();
-        match std::panic::catch_unwind(|| read_case(&case)) {
+        current.start(seed);
+        let outcome = std::panic::catch_unwind(|| read_case(&case));
+        current.done();
+        match outcome {
             Ok(Ok(())) => *outcomes.entry("Ok".into()).or_default() += 1,
             Ok(Err(kind)) => *outcomes.entry(kind).or_default() += 1,
             Err(_) => {

@@ -6,6 +6,7 @@ use atmokit_core::{Dataset, Variable};
 use atmokit_hdf5::{Limits, check_file, is_hdf5};
 use atmokit_netcdf::{Error, Format, WriteOptions, read_raw, write_netcdf};
 use atmokit_tests::oracle_dir;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -45,6 +46,39 @@ fn refused(dir: &Path, name: &str, bytes: &[u8]) -> Error {
     assert!(t.elapsed() < Duration::from_secs(2), "{name}: took {:?}", t.elapsed());
     assert!(e.to_string().contains(name), "{name}: {e}");
     e
+}
+
+/// Read `p` through the public reader on another thread; if the read has not returned within
+/// `secs`, print what hung and abort the test process (a thread stuck inside libhdf5 holds
+/// libnetcdf's lock, so the other tests could not finish either; `exit` would run libhdf5's
+/// exit handler, which can hang on the same file).
+fn read_within(p: &Path, secs: u64) -> atmokit_netcdf::Result<atmokit_core::Dataset> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = p.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(read_raw(&path, &|_| true));
+    });
+    match rx.recv_timeout(Duration::from_secs(secs)) {
+        Ok(r) => r,
+        Err(_) => {
+            // Written to stderr directly: the test harness's capture would be lost on abort.
+            let _ = writeln!(
+                std::io::stderr(),
+                "reading {} did not return within {secs} s (hang)",
+                p.display()
+            );
+            std::process::abort();
+        }
+    }
+}
+
+/// Offsets of every global heap collection (`GCOL`) in `b`.
+fn gcol_starts(b: &[u8]) -> Vec<usize> {
+    b.windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"GCOL")
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Recompute the checksum of every version-2 object header (our writer makes superblock v2
@@ -174,29 +208,20 @@ fn flipped_header_bytes_are_refused_or_harmless() {
     }
     let mut refused_by_gate = 0;
     let meta = good.len().saturating_sub(4000);
-    // Global heap collections (GCOL) are skipped: a flipped byte there can make libhdf5 loop
-    // forever in H5HG_read (reached from H5DSget_num_scales through the DIMENSION_LIST
-    // attribute) after the gate accepted the file. Known gap of the gate, tracked in issue 17.
+    // Every byte of a checksummed header (the gate answers at once), every byte of the global
+    // heap collections (where a damaged object size could make libhdf5 loop forever before
+    // the gate walked them), and every 7th other byte (those reach libnetcdf, about 10 ms a
+    // read in a debug build). A read that hangs ends the test process with a failure.
     let mut in_gcol = vec![false; good.len()];
-    for o in good
-        .windows(4)
-        .enumerate()
-        .filter(|(_, w)| *w == b"GCOL")
-        .map(|(i, _)| i)
-    {
-        let size = good
-            .get(o + 8..o + 16)
-            .map_or(0, |b| u64::from_le_bytes(b.try_into().unwrap()) as usize);
-        let end = o.saturating_add(size.max(16)).min(good.len());
-        in_gcol[o..end].fill(true);
+    for o in gcol_starts(&good) {
+        let size = u64::from_le_bytes(good[o + 8..o + 16].try_into().unwrap()) as usize;
+        in_gcol[o..(o + size).min(good.len())].fill(true);
     }
-    // Every byte of a checksummed header (the gate answers at once), and every 7th other byte
-    // (those reach libnetcdf, about 10 ms a read in a debug build).
-    for i in (0..meta).filter(|&i| !in_gcol[i] && (checksummed[i] || i % 7 == 0)) {
+    for i in (0..meta).filter(|&i| checksummed[i] || in_gcol[i] || i % 7 == 0) {
         let mut b = good.clone();
         b[i] ^= 0xff;
         std::fs::write(&p, &b).unwrap();
-        let r = read_raw(&p, &|_| true);
+        let r = read_within(&p, 20);
         if checksummed[i] {
             assert!(matches!(&r, Err(Error::Invalid { .. })), "byte {i}: {r:?}");
         }
@@ -250,4 +275,180 @@ fn non_utf8_and_long_names_are_invalid() {
         matches!(&e, Error::Invalid { reason, .. } if reason.contains("longer than 256")),
         "{e:?}"
     );
+}
+
+#[test]
+fn a_grown_global_heap_object_is_refused_not_a_hang() {
+    // Fuzz case 1650 of the netCDF-4 harness, recreated: in the oracle's met_lcl.nc the first
+    // global heap collection holds object 1 (the 8-byte DIMENSION_LIST value of a variable)
+    // and then the free-space object. Setting bit 0 of the second byte of object 1's size
+    // (8 -> 264) makes a reader walking the collection land on zero bytes inside the free
+    // space, an "object 0 of size 0" that does not move the walk forward: libhdf5 1.10 loops
+    // there forever. The gate must refuse it, naming the collection.
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = std::fs::read(oracle_dir().join("data/met_lcl.nc")).unwrap();
+    let g = gcol_starts(&b)[0];
+    // Object 1's header: index 1 at +16, size (8-byte length) at +24.
+    assert_eq!(&b[g + 16..g + 18], &1u16.to_le_bytes());
+    assert_eq!(&b[g + 24..g + 32], &8u64.to_le_bytes());
+    b[g + 25] ^= 1;
+    let p = dir.path().join("gcol_grown.nc");
+    std::fs::write(&p, &b).unwrap();
+    let t = Instant::now();
+    let e = read_within(&p, 20).expect_err("grown heap object");
+    assert!(t.elapsed() < Duration::from_secs(2), "took {:?}", t.elapsed());
+    assert!(
+        matches!(&e, Error::Invalid { reason, .. } if reason.contains("global heap collection")),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("gcol_grown.nc"), "{e}");
+
+    // The same change in our writer's file, where object 1 also holds one reference.
+    let mut b = written(dir.path(), "temperature", 100);
+    let g = gcol_starts(&b)[0];
+    let size = u64::from_le_bytes(b[g + 24..g + 32].try_into().unwrap());
+    b[g + 24..g + 32].copy_from_slice(&(size + 256).to_le_bytes());
+    let e = refused(dir.path(), "gcol_grown_ours.nc", &b);
+    assert!(matches!(&e, Error::Invalid { .. }), "{e:?}");
+
+    // A heap object larger than its vlen element count says (8 -> 16 bytes), with the
+    // free-space object after it moved and shrunk to match, so the collection itself is sound:
+    // libhdf5 would copy 16 bytes into a buffer sized for one 8-byte reference.
+    let mut b = written(dir.path(), "temperature", 100);
+    let g = gcol_starts(&b)[0];
+    assert_eq!(size, 8);
+    let free = g + 40;
+    assert_eq!(&b[free..free + 8], &[0u8; 8]);
+    let free_size = u64::from_le_bytes(b[free + 8..free + 16].try_into().unwrap());
+    b[g + 24..g + 32].copy_from_slice(&16u64.to_le_bytes());
+    b[free..free + 24].fill(0);
+    b[free + 16..free + 24].copy_from_slice(&(free_size - 8).to_le_bytes());
+    let e = refused(dir.path(), "gcol_longer.nc", &b);
+    assert!(
+        matches!(&e, Error::Invalid { reason, .. } if reason.contains("need 8 bytes")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_damaged_filter_length_in_a_fractal_heap_is_refused() {
+    // Fuzz case 5639 of the netCDF-4 harness, recreated: in the oracle's sgprlC1 file the
+    // fractal heap of the root group's dense links gets a filter-information length of 0x4000
+    // (byte 8 of its header, 0x00 -> 0x40). A filtered heap is a feature the gate passes on to
+    // libnetcdf unchecked, and libhdf5 then frees uninitialised link messages
+    // (H5G__link_release_table under H5G__dense_iterate: "free(): invalid pointer" or a
+    // segfault, depending on what the heap held). The heap header's checksum covers that
+    // length, so the gate must refuse it as damage.
+    let dir = tempfile::tempdir().unwrap();
+    let b = std::fs::read(oracle_dir().join("data/sgprlC1.a0.20160131.000000.nc")).unwrap();
+    let heaps: Vec<usize> = b
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"FRHP")
+        .map(|(i, _)| i)
+        .collect();
+    assert!(heaps.len() >= 2, "fractal heaps found: {heaps:?}");
+    for h in heaps {
+        // Version 0, then the heap ID length (2 bytes) and the filters' length (2 bytes).
+        assert_eq!(&b[h + 7..h + 9], &[0, 0], "heap at {h} is unfiltered");
+        let mut m = b.clone();
+        m[h + 8] = 0x40;
+        let p = dir.path().join("filtered_heap.nc");
+        std::fs::write(&p, &m).unwrap();
+        let e = read_within(&p, 20).expect_err("damaged heap");
+        assert!(
+            matches!(&e, Error::Invalid { reason, .. } if reason.contains("checksum")),
+            "heap at {h}: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn damage_after_an_unsupported_feature_is_still_found() {
+    // An object header message of a type the validator does not know (the root group's "group
+    // info" message, type 0x0A, renumbered 0x30 and the header resealed) is an unsupported
+    // feature: the gate lets libnetcdf decide. The walk must still check the rest of the file,
+    // so a grown global heap object behind it is refused as damage.
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = written(dir.path(), "temperature", 100);
+    let o = b.windows(4).position(|w| w == b"OHDR").unwrap();
+    let flags = b[o + 5];
+    let mut p = o + 6 + if flags & 0x20 != 0 { 16 } else { 0 } + if flags & 0x10 != 0 { 4 } else { 0 };
+    let w = 1usize << (flags & 3);
+    let size = b[p..p + w].iter().rev().fold(0usize, |a, &x| (a << 8) | usize::from(x));
+    p += w;
+    let end = p + size;
+    let mut renumbered = false;
+    while p + 4 <= end {
+        let len = usize::from(u16::from_le_bytes([b[p + 1], b[p + 2]]));
+        if b[p] == 0x0A {
+            b[p] = 0x30;
+            renumbered = true;
+        }
+        p += 4 + if flags & 0x04 != 0 { 2 } else { 0 } + len;
+    }
+    assert!(renumbered, "no group info message in the root group");
+    reseal(&mut b);
+    let p = dir.path().join("unknown_message.nc");
+    std::fs::write(&p, &b).unwrap();
+    let e = check_file(&p, &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, atmokit_hdf5::Error::Unsupported { reason, .. } if reason.contains("0x30")),
+        "{e:?}"
+    );
+
+    let g = gcol_starts(&b)[0];
+    let size = u64::from_le_bytes(b[g + 24..g + 32].try_into().unwrap());
+    b[g + 24..g + 32].copy_from_slice(&(size + 256).to_le_bytes());
+    std::fs::write(&p, &b).unwrap();
+    let e = check_file(&p, &Limits::default()).unwrap_err();
+    assert!(
+        matches!(&e, atmokit_hdf5::Error::Invalid { reason, .. } if reason.contains("global heap")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_damaged_string_variable_heap_object_is_refused() {
+    // The values of a netCDF-4 string variable live in a global heap collection too; libhdf5
+    // walks it when the variable is read. Our writer's file with a string variable, then the
+    // heap object holding "alpha_station" (13 bytes, after its 16-byte object header):
+    // grown by 256 bytes the collection walk lands on zeros (the loop of fuzz case 1650 on
+    // data instead of an attribute); shrunk to 12 bytes the collection stays sound but the
+    // string's stored length (13) no longer matches its object.
+    let dir = tempfile::tempdir().unwrap();
+    let mut ds = Dataset::new();
+    let names = ndarray::ArrayD::from_shape_vec(
+        ndarray::IxDyn(&[3]),
+        vec!["alpha_station".to_string(), "b".into(), String::new()],
+    )
+    .unwrap();
+    ds.insert("station", Variable::new(["n"], names).unwrap()).unwrap();
+    let p = dir.path().join("strings.nc");
+    let opts = WriteOptions {
+        format: Format::Netcdf4,
+        ..Default::default()
+    };
+    write_netcdf(&ds, &p, &opts).unwrap();
+    let good = std::fs::read(&p).unwrap();
+    check_file(&p, &Limits::default()).unwrap();
+    let at = good.windows(13).position(|w| w == b"alpha_station").unwrap();
+    let size_at = at - 8;
+    assert_eq!(&good[size_at..at], &13u64.to_le_bytes());
+    // The grown object breaks the collection, which the variable's DIMENSION_LIST also uses
+    // (reached first); the shrunk one is seen only through the variable's own data.
+    for (size, case, why) in [
+        (13 + 256, "grown", "global heap collection"),
+        (12, "shrunk", "variable-length data"),
+    ] {
+        let mut b = good.clone();
+        b[size_at..at].copy_from_slice(&(size as u64).to_le_bytes());
+        let p = dir.path().join(format!("strings_{case}.nc"));
+        std::fs::write(&p, &b).unwrap();
+        let e = read_within(&p, 20).expect_err(case);
+        assert!(
+            matches!(&e, Error::Invalid { reason, .. } if reason.contains(why)),
+            "{case}: {e:?}"
+        );
+    }
 }

@@ -5,6 +5,7 @@ mod classic_bad;
 mod classic_build;
 mod classic_equal;
 mod hdf5_gate;
+mod hdf5_variants;
 mod netcdf_lock;
 mod read_arm_options;
 mod read_met_multi;

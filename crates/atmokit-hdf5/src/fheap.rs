@@ -65,6 +65,15 @@ impl FractalHeap {
         let id_len = usize::from(c.u16()?);
         let filters = c.u16()?;
         if filters != 0 {
+            // The header of a filtered heap also holds the root block's filtered size, its
+            // filter mask and the filter pipeline before its checksum. The heap is refused as
+            // unsupported only if that checksum holds; otherwise the filters' length is damage.
+            let full = len + sl + 4 + usize::from(filters);
+            let buf = src.read(addr, full as u64 + 4, "fractal heap header")?;
+            let sum = u32::from_le_bytes([buf[full], buf[full + 1], buf[full + 2], buf[full + 3]]);
+            if lookup3(&buf[..full]) != sum {
+                return invalid(format!("fractal heap header at {addr}: checksum mismatch"));
+            }
             return unsupported("filtered fractal heap");
         }
         let flags = c.u8()?;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::checksum::lookup3;
 use crate::cursor::Cursor;
-use crate::error::{Res, invalid, unsupported};
+use crate::error::{Res, invalid};
 use crate::source::Source;
 
 /// Continuation message type.
@@ -19,6 +19,8 @@ pub(crate) struct Message {
     pub(crate) kind: u16,
     /// Message body.
     pub(crate) data: Vec<u8>,
+    /// Whether the body is a reference to a shared message (not decoded by the validator).
+    pub(crate) shared: bool,
 }
 
 /// Read all messages of the object header at `addr`.
@@ -141,9 +143,6 @@ fn push(
     msgs: &mut Vec<Message>,
     pending: &mut Vec<(u64, u64)>,
 ) -> Res<()> {
-    if flags & 0x02 != 0 && kind != 0 {
-        return unsupported(format!("shared object header message (type {kind:#x})"));
-    }
     if kind == CONTINUATION {
         let mut c = Cursor::new(data, "continuation message");
         let a = c.addr(sz.0)?;
@@ -154,6 +153,7 @@ fn push(
     msgs.push(Message {
         kind,
         data: data.to_vec(),
+        shared: flags & 0x02 != 0 && kind != 0,
     });
     Ok(())
 }

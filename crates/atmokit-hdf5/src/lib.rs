@@ -16,9 +16,10 @@
 //!   dataset's and attribute's decoded size (checked multiplication) against
 //!   [`Limits::max_decoded_bytes`], cycles in the group graph.
 //!
-//! Dense link or attribute storage (fractal heaps, version-2 B-trees), the fixed-array,
-//! extensible-array and version-2 B-tree chunk indexes, shared messages, soft and external
-//! links, and datatype classes netCDF-4 does not write are refused with [`Error::Unsupported`].
+//! Huge fractal-heap objects, filtered fractal heaps, the fixed-array, extensible-array and
+//! version-2 B-tree chunk indexes, shared messages, soft and external links, and datatype
+//! classes netCDF-4 does not write are not checked: the walk notes the first of them, checks
+//! everything else, and then answers [`Error::Unsupported`].
 
 mod btree2;
 mod checksum;
@@ -34,6 +35,7 @@ mod names;
 mod source;
 mod storage;
 mod superblock;
+mod vlen;
 mod walk;
 
 use std::path::Path;
@@ -107,8 +109,9 @@ pub fn is_hdf5(path: &Path) -> bool {
 ///
 /// # Errors
 /// [`Error::Io`] if the file cannot be read, [`Error::Invalid`] if its structure is damaged,
-/// [`Error::Unsupported`] for a feature the validator does not check, [`Error::TooLarge`] if it
-/// asks for more than `limits` allow.
+/// [`Error::Unsupported`] for a feature the validator does not check (returned only after the
+/// rest of the file was walked and found sound: damage anywhere else is still
+/// [`Error::Invalid`]), [`Error::TooLarge`] if it asks for more than `limits` allow.
 pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
@@ -122,7 +125,11 @@ pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
         let sb = superblock::read(&mut w.src)?;
         w.report.superblock_version = sb.version;
         w.object(sb.root, "")?;
-        w.check_refs()
+        w.check_refs()?;
+        match w.unsupported.take() {
+            Some(reason) => Err(error::Fault::Unsupported(reason)),
+            None => Ok(()),
+        }
     };
     run(&mut w).map_err(|f| f.at(path.to_path_buf()))?;
     w.report.metadata_bytes = w.src.read_bytes;

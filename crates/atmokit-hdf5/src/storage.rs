@@ -10,8 +10,25 @@ use crate::walk::Walker;
 /// Deepest B-tree accepted.
 const MAX_BTREE_DEPTH: u8 = 32;
 
-/// Check a data layout message of a dataset with `dims` and element size `elem`.
-pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: &str) -> Res<()> {
+/// Where a dataset's raw data is: inside the layout message (compact) or at a file address.
+pub(crate) enum Extent {
+    /// Compact data, copied from the message.
+    Inline(Vec<u8>),
+    /// `size` bytes at file address `addr` (contiguous data or one chunk).
+    At(u64, u64),
+}
+
+/// Check a data layout message of a dataset with `dims` and element size `elem`. With
+/// `extents`, the places of the raw data are collected into it (an index this module does not
+/// walk, the implicit one, is then unsupported).
+pub(crate) fn layout(
+    w: &mut Walker,
+    buf: &[u8],
+    dims: &[u64],
+    elem: u64,
+    what: &str,
+    mut extents: Option<&mut Vec<Extent>>,
+) -> Res<()> {
     let (so, sl) = (w.src.so, w.src.sl);
     let mut c = Cursor::new(buf, "data layout message");
     let version = c.u8()?;
@@ -21,7 +38,10 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
     match c.u8()? {
         0 => {
             let size = u64::from(c.u16()?);
-            c.skip(size as usize)?;
+            let data = c.bytes(size as usize)?;
+            if let Some(e) = extents {
+                e.push(Extent::Inline(data.to_vec()));
+            }
             Ok(())
         }
         1 => {
@@ -29,6 +49,9 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
             let size = c.uint(sl)?;
             if addr != UNDEF {
                 w.src.check_range(addr, size, &format!("{what}: contiguous data"))?;
+                if let Some(e) = extents {
+                    e.push(Extent::At(addr, size));
+                }
             }
             Ok(())
         }
@@ -38,8 +61,11 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
             let cdims: Vec<u64> = (0..rank).map(|_| c.u32().map(u64::from)).collect::<Res<_>>()?;
             check_chunk_dims(w, &cdims, dims, elem, what)?;
             if addr != UNDEF {
-                let mut seen = HashSet::new();
-                chunk_btree(w, addr, usize::from(rank), dims, None, &mut seen, what)?;
+                let mut found = Found {
+                    seen: HashSet::new(),
+                    extents: extents.as_deref_mut(),
+                };
+                chunk_btree(w, addr, usize::from(rank), dims, None, &mut found, what)?;
             }
             Ok(())
         }
@@ -50,8 +76,8 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
             if !(1..=8).contains(&width) {
                 return invalid(format!("{what}: chunk dimension width {width}"));
             }
-            let mut cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
-            cdims.push(elem);
+            // As in version 3, the dimensionality counts the datatype's size as a last dimension.
+            let cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
             check_chunk_dims(w, &cdims, dims, elem, what)?;
             let index = c.u8()?;
             match index {
@@ -67,6 +93,9 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
                     if addr != UNDEF {
                         let size = size.unwrap_or_else(|| cdims.iter().product());
                         w.src.check_range(addr, size, &format!("{what}: single chunk"))?;
+                        if let Some(e) = extents.as_mut() {
+                            e.push(Extent::At(addr, size));
+                        }
                     }
                     Ok(())
                 }
@@ -76,6 +105,9 @@ pub(crate) fn layout(w: &mut Walker, buf: &[u8], dims: &[u64], elem: u64, what: 
                         let n: u64 = dims.iter().try_fold(1u64, |a, &d| a.checked_mul(d)).unwrap_or(u64::MAX);
                         w.src
                             .check_range(addr, n.saturating_mul(elem), &format!("{what}: implicit chunks"))?;
+                        if extents.is_some() {
+                            return unsupported(format!("{what}: variable-length data in implicit chunks"));
+                        }
                     }
                     Ok(())
                 }
@@ -120,6 +152,12 @@ fn check_chunk_dims(w: &Walker, cdims: &[u64], dims: &[u64], elem: u64, what: &s
     Ok(())
 }
 
+/// What a chunk B-tree walk has met: its nodes, and the chunks if they are collected.
+struct Found<'a> {
+    seen: HashSet<u64>,
+    extents: Option<&'a mut Vec<Extent>>,
+}
+
 /// Walk a version-1 B-tree of raw data chunks (node type 1), checking every node and chunk.
 fn chunk_btree(
     w: &mut Walker,
@@ -127,11 +165,11 @@ fn chunk_btree(
     rank: usize,
     dims: &[u64],
     level: Option<u8>,
-    seen: &mut HashSet<u64>,
+    found: &mut Found<'_>,
     what: &str,
 ) -> Res<()> {
     let (so, _) = (w.src.so, w.src.sl);
-    if !seen.insert(addr) {
+    if !found.seen.insert(addr) {
         return invalid(format!("{what}: chunk B-tree node {addr} reached twice"));
     }
     let head = w.src.read(addr, 8 + 2 * so as u64, "chunk B-tree node")?;
@@ -173,8 +211,11 @@ fn chunk_btree(
                 });
             }
             w.src.check_range(child, size, &format!("{what}: chunk"))?;
+            if let Some(e) = found.extents.as_mut() {
+                e.push(Extent::At(child, size));
+            }
         } else {
-            chunk_btree(w, child, rank, dims, Some(lvl - 1), seen, what)?;
+            chunk_btree(w, child, rank, dims, Some(lvl - 1), found, what)?;
         }
     }
     Ok(())

@@ -23,9 +23,12 @@ pub(crate) struct Walker {
     pub(crate) report: Report,
     on_path: Vec<u64>,
     visited: HashSet<u64>,
-    heaps: GlobalHeaps,
+    pub(crate) heaps: GlobalHeaps,
     /// Addresses named by object references in attribute values.
-    refs: Vec<u64>,
+    pub(crate) refs: Vec<u64>,
+    /// The first feature met that the validator does not check (the walk goes on past it, so
+    /// that everything else in the file is still checked).
+    pub(crate) unsupported: Option<String>,
 }
 
 impl Walker {
@@ -39,6 +42,19 @@ impl Walker {
             visited: HashSet::new(),
             heaps: GlobalHeaps::default(),
             refs: Vec::new(),
+            unsupported: None,
+        }
+    }
+
+    /// `r`'s value, or `None` after recording an unsupported feature; other faults pass on.
+    fn soft<T>(&mut self, r: Res<T>) -> Res<Option<T>> {
+        match r {
+            Ok(v) => Ok(Some(v)),
+            Err(Fault::Unsupported(reason)) => {
+                self.unsupported.get_or_insert(reason);
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -90,22 +106,40 @@ impl Walker {
         let mut dtype: Option<Datatype> = None;
         let mut layout: Option<&[u8]> = None;
         let mut members = Vec::new();
+        // Set when a message of this object could not be checked: the dataset-level checks
+        // that need it are then skipped.
+        let mut incomplete = false;
+        let mut filtered = false;
         for m in msgs {
             let d = m.data.as_slice();
-            match m.kind {
-                0x01 => space = Some(dataspace::decode(d, sl)?),
-                0x03 => dtype = Some(datatype::decode(d)?.0),
-                0x08 => layout = Some(d),
-                0x0B => storage::filters(d, "filter pipeline")?,
-                0x05 => storage::fill_value(d, "fill value")?,
+            if m.shared {
+                self.soft::<()>(unsupported(format!(
+                    "shared object header message (type {:#x})",
+                    m.kind
+                )))?;
+                incomplete = true;
+                continue;
+            }
+            let done = match m.kind {
+                0x01 => dataspace::decode(d, sl).map(|s| space = Some(s)),
+                0x03 => datatype::decode(d).map(|t| dtype = Some(t.0)),
+                0x08 => {
+                    layout = Some(d);
+                    Ok(())
+                }
+                0x0B => {
+                    filtered = true;
+                    storage::filters(d, "filter pipeline")
+                }
+                0x05 => storage::fill_value(d, "fill value"),
                 0x04 => {
                     let mut c = Cursor::new(d, "old fill value message");
                     let n = c.u32()? as usize;
-                    c.skip(n)?;
+                    c.skip(n)
                 }
-                0x0C => self.attribute(d)?,
-                0x11 => members.extend(group::symbol_table(&mut self.src, d, self.limits.max_objects)?),
-                0x06 => group::link(d, so, &mut members, self.limits.max_objects)?,
+                0x0C => self.attribute(d),
+                0x11 => group::symbol_table(&mut self.src, d, self.limits.max_objects).map(|m| members.extend(m)),
+                0x06 => group::link(d, so, &mut members, self.limits.max_objects),
                 0x02 => {
                     let mut c = Cursor::new(d, "link info message");
                     c.skip(1)?;
@@ -118,7 +152,9 @@ impl Walker {
                     let order = if flags & 2 != 0 { c.addr(so)? } else { UNDEF };
                     if heap != UNDEF {
                         self.dense(heap, names, order, true, &mut members)
-                            .map_err(|e| e.context("dense links"))?;
+                            .map_err(|e| e.context("dense links"))
+                    } else {
+                        Ok(())
                     }
                 }
                 0x15 => {
@@ -133,13 +169,28 @@ impl Walker {
                     let order = if flags & 2 != 0 { c.addr(so)? } else { UNDEF };
                     if heap != UNDEF {
                         self.dense(heap, names, order, false, &mut members)
-                            .map_err(|e| e.context("dense attributes"))?;
+                            .map_err(|e| e.context("dense attributes"))
+                    } else {
+                        Ok(())
                     }
                 }
-                0x00 | 0x0A | 0x0D | 0x0E | 0x12 | 0x13 | 0x14 | 0x16 | 0x17 => {}
-                0x07 => return unsupported("external data files"),
-                k => return unsupported(format!("object header message type {k:#x}")),
+                0x00 | 0x0A | 0x0D | 0x0E | 0x12 | 0x13 | 0x14 | 0x16 | 0x17 => Ok(()),
+                0x07 => unsupported("external data files"),
+                k => unsupported(format!("object header message type {k:#x}")),
+            };
+            if self.soft(done)?.is_none() {
+                incomplete = true;
             }
+        }
+        if incomplete {
+            // A dataset whose dataspace, datatype or layout could not be decoded: nothing
+            // more is known of its size.
+            if layout.is_some() {
+                self.report.datasets += 1;
+            } else {
+                self.report.groups += 1;
+            }
+            return Ok(members);
         }
         if let Some(layout) = layout {
             let (Some(space), Some(dtype)) = (space, dtype) else {
@@ -158,7 +209,13 @@ impl Walker {
                 });
             }
             self.report.largest_dataset = self.report.largest_dataset.max(bytes);
-            storage::layout(self, layout, &space.dims, dtype.size, "data layout")?;
+            let mut extents = Vec::new();
+            let collect = dtype.vlen.then_some(&mut extents);
+            let checked = storage::layout(self, layout, &space.dims, dtype.size, "data layout", collect);
+            if self.soft(checked)?.is_some() && dtype.vlen {
+                let checked = self.vlen_dataset(&extents, filtered, &dtype);
+                self.soft(checked)?;
+            }
         } else {
             self.report.groups += 1;
         }
@@ -175,12 +232,15 @@ impl Walker {
         let recs = btree2::records(&mut self.src, names, name_kind, max)?;
         for r in &recs {
             let id = if links { r.get(4..) } else { r.get(..heap.id_len) };
-            let obj = heap.object(id.unwrap_or_default())?;
-            if links {
-                group::link(obj, so, members, max)?;
+            let Some(obj) = self.soft(heap.object(id.unwrap_or_default()))? else {
+                continue;
+            };
+            let done = if links {
+                group::link(obj, so, members, max)
             } else {
-                self.attribute(obj)?;
-            }
+                self.attribute(obj)
+            };
+            self.soft(done)?;
         }
         if order != UNDEF {
             let by_order = btree2::records(&mut self.src, order, order_kind, max)?;
@@ -193,7 +253,7 @@ impl Walker {
             }
             for r in &by_order {
                 let id = if links { r.get(8..) } else { r.get(..heap.id_len) };
-                heap.object(id.unwrap_or_default())?;
+                self.soft(heap.object(id.unwrap_or_default()))?;
             }
         }
         Ok(())
@@ -248,26 +308,7 @@ impl Walker {
             ));
         }
         if dtype.vlen {
-            for _ in 0..n {
-                let len = u64::from(c.u32()?);
-                let addr = c.addr(so)?;
-                let index = c.u32()?;
-                if len > 0 || (addr != 0 && addr != UNDEF) {
-                    let obj = self.heaps.object(&mut self.src, addr, index).map_err(ctx)?;
-                    if len.saturating_mul(dtype.base_size) > obj.len() as u64 {
-                        return invalid(format!(
-                            "attribute '{name}': {len} elements do not fit a heap object of {} bytes",
-                            obj.len()
-                        ));
-                    }
-                    for i in 0..len {
-                        for &r in &dtype.refs {
-                            let at = (i * dtype.base_size + r) as usize;
-                            self.refs.push(read_addr(&obj[at..], so));
-                        }
-                    }
-                }
-            }
+            self.vlen_elements(c.rest(), n, &dtype).map_err(ctx)?;
         } else if !dtype.refs.is_empty() {
             let data = c.rest();
             for i in 0..n {
@@ -283,6 +324,6 @@ impl Walker {
 }
 
 /// An address of `so` bytes at the start of `b` (callers have checked the length).
-fn read_addr(b: &[u8], so: usize) -> u64 {
+pub(crate) fn read_addr(b: &[u8], so: usize) -> u64 {
     b.iter().take(so).rev().fold(0u64, |a, &x| (a << 8) | u64::from(x))
 }
