@@ -12,3 +12,4 @@ mod read_met_multi;
 mod read_met_netcdf;
 mod roundtrip;
 mod samples;
+mod summary_fast;

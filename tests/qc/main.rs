@@ -9,5 +9,6 @@ mod gesd;
 mod radiometer;
 mod roundtrip;
 mod seri;
+mod stream;
 mod tests_met;
 mod trends;

@@ -3,7 +3,7 @@
 //! Statistics are computed in f64 from the stored values, ignoring NaN, with numpy's pairwise
 //! summation so that `sum`, `mean` and `std` (ddof 0) agree with numpy to the last bit.
 
-use crate::{Data, Variable, time::NAT};
+use crate::{Data, Numeric, Variable, time::NAT, with_numeric};
 
 /// Statistics of one variable.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,24 +87,91 @@ impl Summary {
                 })
             }
             Data::Str(_) | Data::Char(_) => Summary::Text { shape, size },
-            _ => {
-                let iter = data.iter_f64().expect("numeric data");
-                let mut finite = Vec::with_capacity(size);
-                let mut n_nan = 0;
-                for v in iter {
-                    if v.is_nan() {
-                        n_nan += 1;
-                    } else if v.is_finite() {
-                        finite.push(v);
-                    }
-                }
-                Summary::Numeric(numeric_summary(shape, size, n_nan, &finite))
+            other => {
+                with_numeric!(other, a => Summary::Numeric(numeric(a, shape, size)), _o => Summary::Text { shape, size })
             }
         }
     }
+
+    /// Summarise many variables at once, in parallel over variables (one thread per core, largest
+    /// variables first); the result is in the order given and equals [`Summary::of`] of each.
+    pub fn of_all(vars: &[&Variable]) -> Vec<Summary> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(vars.len());
+        if threads <= 1 {
+            return vars.iter().map(|v| Summary::of(v)).collect();
+        }
+        let mut order: Vec<usize> = (0..vars.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(vars[i].data().len()));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut out: Vec<Option<Summary>> = vec![None; vars.len()];
+        let done: Vec<Vec<(usize, Summary)>> = std::thread::scope(|s| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&i) = order.get(k) else { break };
+                            mine.push((i, Summary::of(vars[i])));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for (i, s) in done.into_iter().flatten() {
+            out[i] = Some(s);
+        }
+        out.into_iter()
+            .zip(vars)
+            .map(|(s, v)| s.unwrap_or_else(|| Summary::of(v)))
+            .collect()
+    }
 }
 
-fn numeric_summary(shape: Vec<usize>, size: usize, n_nan: usize, finite: &[f64]) -> NumericSummary {
+/// Statistics of numeric data in three passes over the values and no copy unless some are
+/// missing: min, max and counts; the pairwise sum; the pairwise sum of squared deviations. The
+/// values summed are the finite ones in logical order, converted to f64, so the results are those
+/// of numpy's `sum`, `mean` and `std` on `values[np.isfinite(values)]`.
+fn numeric<T: Numeric>(a: &ndarray::ArrayD<T>, shape: Vec<usize>, size: usize) -> NumericSummary {
+    let contiguous;
+    let values: &[T] = match a.as_slice() {
+        Some(s) => s,
+        None => {
+            contiguous = a.iter().copied().collect::<Vec<T>>();
+            &contiguous
+        }
+    };
+    let (mut n_nan, mut n_inf) = (0usize, 0usize);
+    let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+    for &x in values {
+        let v = x.to_f64();
+        if v.is_finite() {
+            min = f64::min(min, v);
+            max = f64::max(max, v);
+        } else if v.is_nan() {
+            n_nan += 1;
+        } else {
+            n_inf += 1;
+        }
+    }
+    let compacted;
+    let finite: &[T] = if n_nan + n_inf == 0 {
+        values
+    } else {
+        compacted = values
+            .iter()
+            .copied()
+            .filter(|x| x.to_f64().is_finite())
+            .collect::<Vec<T>>();
+        &compacted
+    };
     let n = finite.len();
     if n == 0 {
         return NumericSummary {
@@ -119,12 +186,13 @@ fn numeric_summary(shape: Vec<usize>, size: usize, n_nan: usize, finite: &[f64])
             std: None,
         };
     }
-    let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let sum = pairwise_sum(finite);
+    let sum = pairwise_sum_by(finite, |x| x.to_f64());
     let mean = sum / n as f64;
-    let sq: Vec<f64> = finite.iter().map(|&v| (v - mean) * (v - mean)).collect();
-    let std = (pairwise_sum(&sq) / n as f64).sqrt();
+    let std = (pairwise_sum_by(finite, |x| {
+        let d = x.to_f64() - mean;
+        d * d
+    }) / n as f64)
+        .sqrt();
     NumericSummary {
         shape,
         size,
@@ -141,33 +209,39 @@ fn numeric_summary(shape: Vec<usize>, size: usize, n_nan: usize, finite: &[f64])
 /// numpy's pairwise summation (`pairwise_sum` in `loops_utils.h`): 8 accumulators in blocks of
 /// up to 128 values, halves summed recursively. Matches `numpy.sum` on contiguous f64 data.
 pub fn pairwise_sum(a: &[f64]) -> f64 {
+    pairwise_sum_by(a, |v| v)
+}
+
+/// [`pairwise_sum`] of `f(x)` for every `x` of `a`, without collecting the mapped values: the
+/// same additions in the same order, so the same result to the last bit.
+pub fn pairwise_sum_by<T: Copy>(a: &[T], f: impl Fn(T) -> f64 + Copy) -> f64 {
     const BLOCK: usize = 128;
     let n = a.len();
     if n < 8 {
         let mut res = -0.0;
         for &v in a {
-            res += v;
+            res += f(v);
         }
         res
     } else if n <= BLOCK {
-        let mut r = [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]];
+        let mut r = [f(a[0]), f(a[1]), f(a[2]), f(a[3]), f(a[4]), f(a[5]), f(a[6]), f(a[7])];
         let mut i = 8;
         while i < n - (n % 8) {
             for k in 0..8 {
-                r[k] += a[i + k];
+                r[k] += f(a[i + k]);
             }
             i += 8;
         }
         let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
         while i < n {
-            res += a[i];
+            res += f(a[i]);
             i += 1;
         }
         res
     } else {
         let mut n2 = n / 2;
         n2 -= n2 % 8;
-        pairwise_sum(&a[..n2]) + pairwise_sum(&a[n2..])
+        pairwise_sum_by(&a[..n2], f) + pairwise_sum_by(&a[n2..], f)
     }
 }
 
@@ -243,6 +317,74 @@ mod tests {
         assert_eq!(nanpercentile_in_place(&mut vec![3.0, 1.0, 2.0], 100.0), 3.0);
         assert!(nanpercentile_in_place(&mut vec![f64::NAN], 50.0).is_nan());
         assert!(percentile_sorted(&[], 50.0).is_nan());
+    }
+
+    /// The statistics the plain way: collect the finite values as f64, then sum them and their
+    /// squared deviations.
+    fn reference(data: &Data) -> (usize, Option<f64>, Option<f64>, Option<f64>, Option<f64>) {
+        let finite: Vec<f64> = data.iter_f64().unwrap().filter(|v| v.is_finite()).collect();
+        if finite.is_empty() {
+            return (0, None, None, None, None);
+        }
+        let n = finite.len() as f64;
+        let sum = pairwise_sum(&finite);
+        let mean = sum / n;
+        let sq: Vec<f64> = finite.iter().map(|v| (v - mean) * (v - mean)).collect();
+        let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = finite.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        (
+            finite.len(),
+            Some(min),
+            Some(max),
+            Some(sum),
+            Some((pairwise_sum(&sq) / n).sqrt()),
+        )
+    }
+
+    #[test]
+    fn one_pass_equals_the_plain_way_bit_for_bit() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let vals: Vec<f32> = (0..100_003)
+            .map(|i| match next() % 97 {
+                0 => f32::NAN,
+                1 if i % 2 == 0 => f32::INFINITY,
+                _ => (next() % 100_000) as f32 / 7.0 - 5000.0,
+            })
+            .collect();
+        let f32s = Data::F32(ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[100_003]), vals.clone()).unwrap());
+        let clean: Vec<i16> = (0..5000).map(|_| (next() % 60_000) as i16).collect();
+        let i16s = Data::I16(ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[50, 100]), clean).unwrap());
+        // A transposed (non-contiguous) view: the logical order is what counts.
+        let grid = ndarray::ArrayD::from_shape_vec(ndarray::IxDyn(&[301, 331]), vals[..301 * 331].to_vec()).unwrap();
+        let t = Data::F32(grid.reversed_axes());
+        for data in [&f32s, &i16s, &t] {
+            let Summary::Numeric(s) = Summary::of_data(data) else {
+                panic!("numeric")
+            };
+            let (n, min, max, sum, std) = reference(data);
+            assert_eq!(s.n_finite, n);
+            assert_eq!((s.min, s.max), (min, max));
+            assert_eq!(s.sum.map(f64::to_bits), sum.map(f64::to_bits));
+            assert_eq!(s.mean.map(f64::to_bits), sum.map(|x| (x / n as f64).to_bits()));
+            assert_eq!(s.std.map(f64::to_bits), std.map(f64::to_bits));
+        }
+        let vars: Vec<Variable> = [f32s, i16s, t]
+            .into_iter()
+            .map(|d| {
+                let dims: Vec<String> = (0..d.shape().len()).map(|k| format!("d{k}_{}", d.len())).collect();
+                Variable::from_parts(dims, d, Default::default(), Default::default()).unwrap()
+            })
+            .collect();
+        let refs: Vec<&Variable> = vars.iter().collect();
+        let all = Summary::of_all(&refs);
+        let one: Vec<Summary> = vars.iter().map(Summary::of).collect();
+        assert_eq!(format!("{all:?}"), format!("{one:?}"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::raw::read_raw_limited;
 use atmokit_core::cf::{DecodeOptions, decode_dataset};
 use atmokit_core::{Dataset, NAT};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -83,9 +84,12 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
     if let Some(keep) = &opts.keep_variables {
         drop.extend(keep_variables_to_drop_variables(first, keep)?);
     }
+    // Files are read and decoded in parallel (classic files by this crate's own reader; libnetcdf
+    // calls are serialised by the netcdf crate's lock); the first error in file order is returned.
+    let read: Vec<Result<Dataset>> = paths.par_iter().map(|p| read_one(p, &drop, opts)).collect();
     let mut parts: Vec<(Dataset, &Path)> = Vec::with_capacity(paths.len());
-    for p in &paths {
-        parts.push((read_one(p, &drop, opts)?, p.as_path()));
+    for (ds, p) in read.into_iter().zip(&paths) {
+        parts.push((ds?, p.as_path()));
     }
     // combine='by_coords': order by the first time of each file.
     parts.sort_by_key(|(ds, _)| {

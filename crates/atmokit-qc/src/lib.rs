@@ -34,6 +34,7 @@
 //! | `act.utils.calculate_dqr_times` | [`dqr_times::calculate_dqr_times`] |
 //! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
 //! | CLI `--test VAR:TEST:ARGS:ASSESSMENT`, `--config qc.toml` | [`spec`] |
+//! | a series tested file by file, flags as on the whole (`atmokit qc --out-dir`; not in ACT) | [`stream::QcStream`] |
 //!
 //! ## Where atmokit differs from ACT 2.3.4 (on purpose)
 //! - Missing-value test also flags raw `missing_value` / `_FillValue` codes, not only NaN.
@@ -81,6 +82,7 @@ pub mod rolling;
 pub mod seri;
 pub mod spec;
 pub mod step;
+pub mod stream;
 pub mod summary;
 pub mod supplemental;
 pub mod to_arm;

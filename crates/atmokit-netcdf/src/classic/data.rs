@@ -69,6 +69,42 @@ impl Values {
         }
     }
 
+    /// Append the `n`-byte big-endian values at `start`, `start + stride`, … (`count` of them) of
+    /// `b`: one variable's part of consecutive records. The ranges are inside `b`.
+    pub(crate) fn push_be_strided(&mut self, b: &[u8], start: usize, stride: usize, n: usize, count: usize) {
+        macro_rules! strided {
+            ($v:expr, $t:ty, $size:literal) => {{
+                $v.reserve(count * (n / $size));
+                for r in 0..count {
+                    let at = start + r * stride;
+                    be!($v, &b[at..at + n], $t, $size);
+                }
+            }};
+        }
+        match self {
+            Values::I8(v) => {
+                for r in 0..count {
+                    let at = start + r * stride;
+                    v.extend(b[at..at + n].iter().map(|&x| x as i8));
+                }
+            }
+            Values::U8(v) | Values::Char(v) => {
+                for r in 0..count {
+                    let at = start + r * stride;
+                    v.extend_from_slice(&b[at..at + n]);
+                }
+            }
+            Values::I16(v) => strided!(v, i16, 2),
+            Values::U16(v) => strided!(v, u16, 2),
+            Values::I32(v) => strided!(v, i32, 4),
+            Values::U32(v) => strided!(v, u32, 4),
+            Values::I64(v) => strided!(v, i64, 8),
+            Values::U64(v) => strided!(v, u64, 8),
+            Values::F32(v) => strided!(v, f32, 4),
+            Values::F64(v) => strided!(v, f64, 8),
+        }
+    }
+
     /// The values as an array of `shape`.
     pub(crate) fn into_data(self, shape: &[usize]) -> Result<Data, ndarray::ShapeError> {
         let s = IxDyn(shape);
@@ -115,23 +151,51 @@ pub(crate) fn n_elements(h: &Header, v: &Var) -> u64 {
     if v.record { per.saturating_mul(h.numrecs) } else { per }
 }
 
+/// Where the bytes of a classic file come from: the whole file in memory (small files, read in
+/// one call) or positioned reads of the open file (large ones). Offsets and lengths asked for
+/// were checked against the file length with the header.
+pub(crate) enum Source<'a> {
+    /// The whole file.
+    Bytes(&'a [u8]),
+    /// The open file.
+    File(&'a File),
+}
+
+impl Source<'_> {
+    /// `len` bytes at `offset`, borrowed from memory or read into `buf`.
+    fn at<'b>(&'b self, buf: &'b mut Vec<u8>, offset: u64, len: usize) -> std::io::Result<&'b [u8]> {
+        match self {
+            Source::Bytes(b) => {
+                let start = usize::try_from(offset).unwrap_or(usize::MAX);
+                b.get(start..start.saturating_add(len)).ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "data past the end of the file")
+                })
+            }
+            Source::File(f) => {
+                buf.resize(len, 0);
+                f.read_exact_at(buf, offset)?;
+                Ok(&buf[..])
+            }
+        }
+    }
+}
+
 /// Read the values of a fixed-size variable.
-pub(crate) fn read_fixed(file: &File, v: &Var) -> std::io::Result<Values> {
+pub(crate) fn read_fixed(src: &Source<'_>, v: &Var) -> std::io::Result<Values> {
     let n = usize::try_from(v.bytes / v.ty.size()).unwrap_or(usize::MAX);
     let mut out = Values::with_capacity(v.ty, n);
-    let mut buf = vec![0u8; usize::try_from(v.bytes.min(CHUNK)).unwrap_or(0)];
+    let mut buf = Vec::new();
     let mut done = 0;
     while done < v.bytes {
         let len = (v.bytes - done).min(CHUNK) as usize;
-        file.read_exact_at(&mut buf[..len], v.begin + done)?;
-        out.push_be(&buf[..len]);
+        out.push_be(src.at(&mut buf, v.begin + done, len)?);
         done += len as u64;
     }
     Ok(out)
 }
 
 /// Read the values of several record variables in one pass over the records.
-pub(crate) fn read_records(file: &File, h: &Header, vars: &[&Var]) -> std::io::Result<Vec<Values>> {
+pub(crate) fn read_records(src: &Source<'_>, h: &Header, vars: &[&Var]) -> std::io::Result<Vec<Values>> {
     let mut out: Vec<Values> = vars
         .iter()
         .map(|v| Values::with_capacity(v.ty, usize::try_from(n_elements(h, v)).unwrap_or(0)))
@@ -146,20 +210,20 @@ pub(crate) fn read_records(file: &File, h: &Header, vars: &[&Var]) -> std::io::R
     if h.numrecs == 0 || rec_end == 0 || h.recsize == 0 {
         return Ok(out);
     }
-    let per_chunk = (CHUNK / h.recsize).max(1);
+    let per_chunk = match src {
+        Source::Bytes(_) => h.numrecs,
+        Source::File(_) => (CHUNK / h.recsize).max(1),
+    };
     let mut buf = Vec::new();
     let mut r0 = 0;
     while r0 < h.numrecs {
         let r1 = (r0 + per_chunk).min(h.numrecs);
         // The header check guarantees these records are inside the file.
         let len = (r1 - r0 - 1) * h.recsize + rec_end;
-        buf.resize(len as usize, 0);
-        file.read_exact_at(&mut buf, h.begin_rec + r0 * h.recsize)?;
-        for r in 0..(r1 - r0) {
-            for (v, o) in vars.iter().zip(out.iter_mut()).filter(|(v, _)| v.bytes > 0) {
-                let at = (r * h.recsize + v.begin - h.begin_rec) as usize;
-                o.push_be(&buf[at..at + v.bytes as usize]);
-            }
+        let chunk = src.at(&mut buf, h.begin_rec + r0 * h.recsize, len as usize)?;
+        for (v, o) in vars.iter().zip(out.iter_mut()).filter(|(v, _)| v.bytes > 0) {
+            let (at, n) = ((v.begin - h.begin_rec) as usize, v.bytes as usize);
+            o.push_be_strided(chunk, at, h.recsize as usize, n, (r1 - r0) as usize);
         }
         r0 = r1;
     }

@@ -22,6 +22,10 @@ use std::path::Path;
 /// First bytes read of a header; doubled until the header fits (at most the whole file).
 const FIRST_READ: u64 = 64 << 10;
 
+/// Files up to this size are read whole, in one call, and decoded from memory; larger ones by
+/// positioned reads of what is asked for.
+const WHOLE_FILE: u64 = 32 << 20;
+
 /// True when the file starts with the classic magic `CDF` (any version byte: an unknown one is
 /// reported by this reader, not handed to libnetcdf).
 pub(crate) fn is_classic(path: &Path) -> bool {
@@ -36,19 +40,34 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Open a classic file and parse its header.
-fn open(path: &Path) -> Result<(File, Header)> {
-    let file = File::open(path).map_err(io_err(path))?;
+/// Open a classic file and parse its header; a small file (up to [`WHOLE_FILE`]) is read whole
+/// and returned with it when `whole` is set.
+fn open(path: &Path, whole: bool) -> Result<(File, Header, Option<Vec<u8>>)> {
+    let mut file = File::open(path).map_err(io_err(path))?;
     let len = file.metadata().map_err(io_err(path))?.len();
     let mut buf = Vec::new();
+    let in_memory = whole && len <= WHOLE_FILE;
+    if in_memory {
+        buf.reserve_exact(len as usize);
+        (&mut file).take(len).read_to_end(&mut buf).map_err(io_err(path))?;
+        if (buf.len() as u64) < len {
+            return Err(Error::Truncated {
+                path: path.to_path_buf(),
+                expected: len,
+                found: buf.len() as u64,
+            });
+        }
+    }
     let mut want = len.min(FIRST_READ);
     loop {
-        let have = buf.len();
-        buf.resize(want as usize, 0);
-        file.read_exact_at(&mut buf[have..], have as u64)
-            .map_err(io_err(path))?;
+        if !in_memory {
+            let have = buf.len();
+            buf.resize(want as usize, 0);
+            file.read_exact_at(&mut buf[have..], have as u64)
+                .map_err(io_err(path))?;
+        }
         match header::parse(&buf, len) {
-            Ok(h) => return Ok((file, h)),
+            Ok(h) => return Ok((file, h, in_memory.then_some(buf))),
             Err(Fault::More) if want < len => want = want.saturating_mul(2).min(len),
             Err(Fault::More) => {
                 return Err(Error::Malformed {
@@ -77,7 +96,7 @@ fn open(path: &Path) -> Result<(File, Header)> {
 
 /// Every variable's name and dimension names, in file order.
 pub(crate) fn var_dims(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
-    let (_, h) = open(path)?;
+    let (_, h, _) = open(path, false)?;
     Ok(h.vars
         .iter()
         .map(|v| (v.name.clone(), v.dims.iter().map(|&d| h.dims[d].name.clone()).collect()))
@@ -98,7 +117,17 @@ fn attrs(list: &[header::Attr]) -> Attrs {
 /// Read a classic file as stored; variables for which `keep(name)` is false are skipped. The
 /// decoded bytes of the kept variables may not pass `limit`.
 pub(crate) fn read(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Result<Dataset> {
-    let (file, h) = open(path)?;
+    read_from(path, keep, limit, true)
+}
+
+/// [`read`], from the whole file in memory when `whole` (and the file is small) or by positioned
+/// reads.
+fn read_from(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, whole: bool) -> Result<Dataset> {
+    let (file, h, bytes) = open(path, whole)?;
+    let src = match &bytes {
+        Some(b) => data::Source::Bytes(b),
+        None => data::Source::File(&file),
+    };
     let kept: Vec<&header::Var> = h.vars.iter().filter(|v| keep(&v.name)).collect();
     let mut total: u64 = 0;
     for v in &kept {
@@ -113,7 +142,7 @@ pub(crate) fn read(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Resu
         }
     }
     let records: Vec<&header::Var> = kept.iter().copied().filter(|v| v.record).collect();
-    let mut record_values = data::read_records(&file, &h, &records)
+    let mut record_values = data::read_records(&src, &h, &records)
         .map_err(io_err(path))?
         .into_iter();
     let mut ds = Dataset::new();
@@ -126,7 +155,7 @@ pub(crate) fn read(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Resu
                 reason: "record variable lost".into(),
             })?
         } else {
-            data::read_fixed(&file, v).map_err(io_err(path))?
+            data::read_fixed(&src, v).map_err(io_err(path))?
         };
         let dims: Vec<String> = v.dims.iter().map(|&d| h.dims[d].name.clone()).collect();
         let shape: Vec<usize> = v
@@ -148,4 +177,52 @@ pub(crate) fn read(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Resu
         ds.set_unlimited(&h.dims[u].name, true);
     }
     Ok(ds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atmokit_core::Variable;
+
+    /// Both ways of getting at the bytes give the same Dataset: the positioned reads serve the
+    /// files over [`WHOLE_FILE`], which no test file reaches.
+    #[test]
+    fn whole_file_and_positioned_reads_agree() {
+        let dir = std::env::temp_dir().join(format!("atmokit-classic-src-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("two_ways.nc");
+        let mut ds = Dataset::new();
+        let n = 700;
+        ds.insert(
+            "t",
+            Variable::new(["time"], (0..n).map(f64::from).collect::<Vec<_>>()).unwrap(),
+        )
+        .unwrap();
+        ds.insert(
+            "x",
+            Variable::new(["time"], (0..n).map(|i| (i as f32).sin()).collect::<Vec<_>>()).unwrap(),
+        )
+        .unwrap();
+        ds.insert(
+            "q",
+            Variable::new(["time"], (0..n).map(|i| (i % 7) as i16).collect::<Vec<_>>()).unwrap(),
+        )
+        .unwrap();
+        ds.insert("c", Variable::new(["bin"], vec![1i32, 2, 3]).unwrap())
+            .unwrap();
+        ds.set_unlimited("time", true);
+        let opts = crate::WriteOptions {
+            format: crate::Format::Classic,
+            ..Default::default()
+        };
+        crate::write_netcdf(&ds, &path, &opts).unwrap();
+        let whole = read_from(&path, &|_| true, u64::MAX, true).unwrap();
+        let parts = read_from(&path, &|_| true, u64::MAX, false).unwrap();
+        assert!(whole.identical(&parts));
+        assert_eq!(whole.view::<f32>("x").unwrap()[[5]], 5f32.sin());
+        assert_eq!(whole.view::<i16>("q").unwrap()[[699]], 699 % 7);
+        let some = read_from(&path, &|n| n == "q", u64::MAX, false).unwrap();
+        assert!(some.get("q").unwrap().identical(whole.get("q").unwrap()));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
