@@ -48,9 +48,22 @@ fn act_unit_test_values_come_from_chained_in_place_calls() {
     // correct_dl(ds, range_normalize=False) on the SAME, already corrected dataset -> -200886.0.
     let want = expected("corr_doppler_lidar");
     let mut ds = read_oracle(F);
+    let units = ds.get("attenuated_backscatter").unwrap().units().unwrap().to_string();
     correct_dl(&mut ds, "attenuated_backscatter", true, f64::NAN).unwrap();
     let first = nansum(&ds);
     assert_close("first nansum", first, -186479.83, 0.0, 0.01);
+    // atmokit refuses to correct twice (the units say `log(...)`), leaving the data alone.
+    let e = correct_dl(&mut ds, "attenuated_backscatter", false, 1e-7)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("already corrected") && e.contains("'attenuated_backscatter'"),
+        "{e}"
+    );
+    assert_eq!(nansum(&ds), first);
+    // ACT's test chains the calls anyway: restoring the input's units lets the second one run.
+    let v = ds.get_mut("attenuated_backscatter").unwrap();
+    v.attrs_mut().insert("units".into(), units.as_str().into());
     correct_dl(&mut ds, "attenuated_backscatter", false, 1e-7).unwrap();
     assert_close("chained nansum", nansum(&ds), -200886.0, 0.0, 1.0);
     // From a fresh read the same call gives a different number.

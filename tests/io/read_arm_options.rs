@@ -45,6 +45,22 @@ fn keep_and_drop_variables() {
 }
 
 #[test]
+fn unknown_keep_or_drop_names_are_an_error_naming_them() {
+    let f = data_file(MET);
+    for opts in [
+        ReadOptions::default().keep(&["temp_mean", "tmep_mean"]),
+        ReadOptions::default().drop(&["tmep_mean"]),
+    ] {
+        let e = read_arm_netcdf(&[&f], &opts).unwrap_err().to_string();
+        assert!(e.contains("'tmep_mean'") && e.contains(MET) && !e.contains("'temp_mean'"), "{e}");
+    }
+    let e = read_arm_netcdf(&[&f], &ReadOptions::default().keep(&["a"]).drop(&["b", "a"]))
+        .unwrap_err()
+        .to_string();
+    assert!(e.ends_with("no variable named 'a', 'b'"), "{e}");
+}
+
+#[test]
 fn use_base_time() {
     let r = &expected("io_read_arm_options")["results"]["use_base_time"];
     let opts = ReadOptions {

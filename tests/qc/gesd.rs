@@ -3,7 +3,7 @@
 //! scikit-posthocs 0.17.1 (QC sums 204 and 332; ACT's older unit tests' "188 / 284" are the values
 //! ACT's test lists for another scikit-posthocs release).
 
-use atmokit_qc::{TestOptions, add_gesd_test, add_iqr_test, get_qc_test_index};
+use atmokit_qc::{Assessment, TestOptions, add_gesd_test, add_iqr_test, get_qc_test_index};
 use atmokit_tests::read_oracle;
 
 #[test]
@@ -19,7 +19,7 @@ fn irt_gesd_test() {
         &mut ds,
         v,
         1.4,
-        &TestOptions::default().assessment("Bad").prepend("arm"),
+        &TestOptions::default().assessment(Assessment::Bad).prepend("arm"),
     )
     .unwrap();
     add_iqr_test(&mut ds, v, 1.5, &TestOptions::default().number(3).prepend("ACT")).unwrap();
@@ -27,7 +27,14 @@ fn irt_gesd_test() {
     assert_eq!(qsum(&ds), 140);
     let top = vec![1000, 1001, 1002, 1003, 1004, 1006, 1007, 1009];
 
-    let r = add_gesd_test(&mut ds, v, 5.0, 0.05, &TestOptions::default().assessment("Bad")).unwrap();
+    let r = add_gesd_test(
+        &mut ds,
+        v,
+        5.0,
+        0.05,
+        &TestOptions::default().assessment(Assessment::Bad),
+    )
+    .unwrap();
     assert_eq!((r.test_number, r.test_assessment.as_str()), (4, "Bad"));
     assert_eq!(
         r.test_meaning,

@@ -6,6 +6,7 @@ mod cleanup;
 mod common_qc;
 mod dqr;
 mod gesd;
+mod limits_guard;
 mod radiometer;
 mod roundtrip;
 mod seri;

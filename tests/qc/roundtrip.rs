@@ -38,11 +38,18 @@ fn spec_path_written_and_read_back_matches_library() {
     let d = TestOptions::default;
     add_missing_value_test(&mut lib, "temp_mean", None, &d()).unwrap();
     add_less_test(&mut lib, "temp_mean", -5.5, &d()).unwrap();
-    add_greater_test(&mut lib, "temp_mean", 1.0, &d().assessment("Suspect")).unwrap();
+    add_greater_test(&mut lib, "temp_mean", 1.0, &d().assessment(Assessment::Suspect)).unwrap();
     add_outside_test(&mut lib, "temp_mean", -5.0, 0.5, &d()).unwrap();
     add_delta_test(&mut lib, "temp_mean", 0.1, &d()).unwrap();
     add_persistence_test(&mut lib, "rh_mean", 10, 0.0001, 1, None, &d()).unwrap();
-    add_inside_test(&mut lib, "rh_mean", 72.0, 74.0, &d().assessment("Indeterminate")).unwrap();
+    add_inside_test(
+        &mut lib,
+        "rh_mean",
+        72.0,
+        74.0,
+        &d().assessment(Assessment::Indeterminate),
+    )
+    .unwrap();
 
     let back = read_back(&via_spec);
     for qc in ["qc_temp_mean", "qc_rh_mean"] {

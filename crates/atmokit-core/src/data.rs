@@ -410,9 +410,13 @@ impl Data {
     }
 }
 
+// Arrays of any dimensionality (`Array1`, `Array2`, `ArrayD`, ...) and vectors become data
+// without `.into_dyn()`.
 macro_rules! from_array {
     ($($t:ty => $var:ident),*) => {$(
-        impl From<ArrayD<$t>> for Data { fn from(a: ArrayD<$t>) -> Self { Data::$var(a) } }
+        impl<D: ndarray::Dimension> From<ndarray::Array<$t, D>> for Data {
+            fn from(a: ndarray::Array<$t, D>) -> Self { Data::$var(a.into_dyn()) }
+        }
         impl From<Vec<$t>> for Data {
             fn from(v: Vec<$t>) -> Self { Data::$var(ndarray::Array1::from(v).into_dyn()) }
         }
@@ -436,6 +440,21 @@ mod tests {
         assert!(f[[1]].is_nan());
         let i = d.cast(DType::I16).unwrap();
         assert_eq!(i, Data::from(vec![2i16, 0, -2]));
+    }
+
+    #[test]
+    fn arrays_of_any_dimensionality_convert() {
+        let one = Data::from(ndarray::arr1(&[1.0f32, 2.0]));
+        assert_eq!(one, Data::from(vec![1.0f32, 2.0]));
+        let two = Data::from(ndarray::Array2::<i32>::zeros((2, 3)));
+        assert_eq!((two.dtype(), two.shape()), (DType::I32, &[2usize, 3][..]));
+        let zero = Data::from(ndarray::arr0(7u8));
+        assert_eq!((zero.dtype(), zero.ndim()), (DType::U8, 0));
+        let v = crate::Variable::new(["time", "height"], ndarray::Array2::<f64>::zeros((4, 2))).unwrap();
+        let mut ds = crate::Dataset::new();
+        ds.insert("x", v).unwrap();
+        assert_eq!(ds.dim_len("height"), Some(2));
+        assert!(crate::Variable::new(["time"], ndarray::Array2::<f64>::zeros((4, 2))).is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use crate::variable::check_rank;
 use crate::{AttrValue, Attrs, Data, Element, Error, Result, Variable};
 use indexmap::IndexMap;
-use ndarray::{ArrayView1, ArrayViewD, Ix1};
+use ndarray::{ArrayView1, ArrayViewD, ArrayViewMutD, Ix1};
 use std::collections::HashMap;
 
 /// Named dims with sizes, an ordered map of variables and global attributes.
@@ -253,6 +253,28 @@ impl Dataset {
             var: name.to_string(),
             expected: T::DTYPE.name().to_string(),
             found: v.dtype(),
+        })
+    }
+
+    /// Borrow a variable's data mutably as `T`; errors as [`Dataset::view`]. The shape cannot
+    /// change through the view, so the dataset's dims stay right.
+    ///
+    /// ```
+    /// use atmokit_core::{Dataset, Variable};
+    /// let mut ds = Dataset::new();
+    /// ds.insert("temp", Variable::new(["time"], ndarray::arr1(&[1.0f32, 2.0]))?)?;
+    /// ds.view_mut::<f32>("temp")?.mapv_inplace(|t| t + 273.15);
+    /// assert_eq!(ds.view::<f32>("temp")?[[0]], 274.15);
+    /// assert!(ds.view_mut::<f64>("temp").is_err());
+    /// # Ok::<(), atmokit_core::Error>(())
+    /// ```
+    pub fn view_mut<T: Element>(&mut self, name: &str) -> Result<ArrayViewMutD<'_, T>> {
+        let v = self.vars.get_mut(name).ok_or_else(|| Error::not_found(name))?;
+        let found = v.dtype();
+        v.data_mut().view_mut::<T>().ok_or_else(|| Error::DTypeMismatch {
+            var: name.to_string(),
+            expected: T::DTYPE.name().to_string(),
+            found,
         })
     }
 

@@ -98,6 +98,13 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// Datasets cannot be merged (conflicting variables or attributes, times that cannot be
+    /// aligned).
+    #[error("cannot merge: {reason}")]
+    Merge {
+        /// Why, naming the variable, attribute or dataset.
+        reason: String,
+    },
     /// An argument is out of its valid range or inconsistent with the data.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),

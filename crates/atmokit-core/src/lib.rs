@@ -21,6 +21,8 @@
 //! | [`time`] | CF `"UNITS since DATE"` parsing (ARM's `0:00` zone too), formatting | cftime |
 //! | [`select`] | [`Dataset::isel`], [`Dataset::sel_time`] | `ds.isel`, `ds.sel(time=slice())` |
 //! | [`mod@concat`] | [`Dataset::concat`] | `xr.concat` / `open_mfdataset` |
+//! | [`display`] | `Display` for [`Dataset`] and [`Variable`] (xarray's repr with units and ranges) | `print(ds)` |
+//! | [`merge`] | [`Dataset::merge`]: join outer/inner/left/exact on time, conflicts error or override | `xr.merge` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
 //! | `polars` (feature `polars`) | Dataset ↔ DataFrame for 1-D series | `ds.to_dataframe()` |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
@@ -47,8 +49,10 @@ pub mod cf;
 pub mod concat;
 pub mod data;
 pub mod dataset;
+pub mod display;
 pub mod dtype;
 pub mod error;
+pub mod merge;
 pub mod output;
 #[cfg(feature = "polars")]
 pub mod polars;

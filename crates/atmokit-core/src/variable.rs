@@ -200,6 +200,15 @@ impl Variable {
             found: self.dtype(),
         })
     }
+    /// Borrow the data mutably as `T` (the shape cannot change); an error names the dtype found.
+    pub fn view_mut<T: Element>(&mut self) -> Result<ndarray::ArrayViewMutD<'_, T>> {
+        let found = self.dtype();
+        self.data.view_mut::<T>().ok_or_else(|| Error::DTypeMismatch {
+            var: String::new(),
+            expected: T::DTYPE.name().to_string(),
+            found,
+        })
+    }
     /// Same dims, bit-identical data, identical attrs in the same order (encoding is not compared).
     pub fn identical(&self, other: &Variable) -> bool {
         self.dims == other.dims

@@ -11,7 +11,8 @@ use atmokit_core::{Data, Dataset, Result};
 ///   so they become `-7`); `f64::NAN` makes them NaN. NaN inputs stay NaN.
 /// - Output: `log10(x)`, units attribute `"log(<units>)"` (`"log(unknown)"` without units).
 ///
-/// No range correction is applied (as in ACT). ACT also works in place: it mutates the array of
+/// Data already corrected (units `log(...)`) are refused, so a second run cannot give
+/// `log(log(...))`. No range correction is applied (as in ACT). ACT also works in place: it mutates the array of
 /// the dataset passed in and returns the same dataset.
 ///
 /// ```
@@ -24,7 +25,7 @@ use atmokit_core::{Data, Dataset, Result};
 /// # Ok::<(), atmokit_core::Error>(())
 /// ```
 pub fn correct_ceil(ds: &mut Dataset, var_name: &str, fill_value: f64) -> Result<()> {
-    let units = wrap_units(ds, var_name, "log(");
+    let units = wrap_units(ds, var_name, "log(", "correct_ceil")?;
     match ds.get_mut(var_name)?.data_mut() {
         Data::F32(a) => fill_log10_f32(a.view_mut(), fill_value as f32),
         Data::F64(a) => fill_log10(a.view_mut(), fill_value),
@@ -69,6 +70,19 @@ mod tests {
         assert!(v[0].is_nan());
         assert_eq!(v[1], 3.0);
         assert_eq!(d.get("b").unwrap().units(), Some("log(unknown)"));
+    }
+
+    #[test]
+    fn a_second_run_is_refused_and_leaves_the_data_alone() {
+        let mut d = ds(vec![10.0, -1.0]);
+        correct_ceil(&mut d, "backscatter", 1e-7).unwrap();
+        let e = correct_ceil(&mut d, "backscatter", 1e-7).unwrap_err().to_string();
+        assert!(
+            e.contains("correct_ceil") && e.contains("'backscatter'") && e.contains("already"),
+            "{e}"
+        );
+        assert_eq!(d.view::<f32>("backscatter").unwrap().as_slice().unwrap(), &[1.0, -7.0]);
+        assert_eq!(d.get("backscatter").unwrap().units(), Some("log(dummy)"));
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub fn correct_dl(ds: &mut Dataset, var_name: &str, range_normalize: bool, fill_
     } else {
         "log("
     };
-    let units = wrap_units(ds, var_name, prefix);
+    let units = wrap_units(ds, var_name, prefix, "correct_dl")?;
     match ds.get_mut(var_name)?.data_mut() {
         Data::F32(a) => {
             if let Some((axis, r, max, _)) = &norm {

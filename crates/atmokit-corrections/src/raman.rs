@@ -37,7 +37,7 @@ pub fn correct_rl(ds: &mut Dataset, var_name: &str, fill_value: f64, range_norma
     if !range_normalize_log_values {
         return Ok(());
     }
-    let units = wrap_units(ds, var_name, "log(");
+    let units = wrap_units(ds, var_name, "log(", "correct_rl")?;
     match ds.get_mut(var_name)?.data_mut() {
         Data::F32(a) => {
             let f: Vec<f32> = height.iter().map(|h| (h * h) as f32).collect();

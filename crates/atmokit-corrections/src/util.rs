@@ -76,9 +76,18 @@ pub(crate) fn scale_along<T: Float>(a: &mut ArrayViewMutD<'_, T>, axis: usize, f
 }
 
 /// The variable's `units` attribute wrapped as `"<prefix><units>)"`, or `"<prefix>unknown)"`.
-pub(crate) fn wrap_units(ds: &Dataset, var: &str, prefix: &str) -> String {
-    let u = ds.var(var).and_then(|v| v.units()).unwrap_or("unknown");
-    format!("{prefix}{u})")
+///
+/// Every log-space correction writes `log(...)` units, and that is how a second run is caught:
+/// units already starting with `log(` are an error naming the variable and the correction, so
+/// the data never become `log(log(...))`.
+pub(crate) fn wrap_units(ds: &Dataset, var: &str, prefix: &str, correction: &str) -> Result<String> {
+    let u = ds.get(var)?.units().unwrap_or("unknown");
+    if u.starts_with("log(") {
+        return Err(Error::invalid(format!(
+            "{correction}: variable '{var}' is already corrected (units '{u}'); running it again would take the logarithm twice"
+        )));
+    }
+    Ok(format!("{prefix}{u})"))
 }
 
 /// Set the `units` attribute of a variable.

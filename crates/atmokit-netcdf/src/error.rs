@@ -124,6 +124,14 @@ pub enum Error {
     /// No file names were given.
     #[error("no files to read")]
     NoFiles,
+    /// Names in the keep or drop lists that the file does not hold.
+    #[error("{}: no variable named {}", path.display(), names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", "))]
+    UnknownVariables {
+        /// The file (the first one read).
+        path: PathBuf,
+        /// The names not found.
+        names: Vec<String>,
+    },
 }
 
 impl Error {

@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 /// Options of [`read_arm_netcdf`]; the defaults read as ACT's `read_arm_netcdf` does.
 #[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
-    /// Read only these variables (plus the coordinates of their dims). ACT's `keep_variables`.
+    /// Read only these variables (plus the coordinates of their dims). ACT's `keep_variables`; a
+    /// name the first file does not hold is [`Error::UnknownVariables`].
     pub keep_variables: Option<Vec<String>>,
-    /// Skip these variables. ACT's `drop_variables`.
+    /// Skip these variables. ACT's `drop_variables`; a name the first file does not hold is
+    /// [`Error::UnknownVariables`].
     pub drop_variables: Vec<String>,
     /// What to decode (fill values, packing, times, chars). [`DecodeOptions::raw`] reads values as stored.
     pub decode: DecodeOptions,
@@ -80,10 +82,7 @@ pub fn read(path: impl AsRef<Path>) -> Result<Dataset> {
 pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Result<Dataset> {
     let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
     let first = paths.first().ok_or(Error::NoFiles)?;
-    let mut drop: HashSet<String> = opts.drop_variables.iter().cloned().collect();
-    if let Some(keep) = &opts.keep_variables {
-        drop.extend(keep_variables_to_drop_variables(first, keep)?);
-    }
+    let drop = selection_drop_list(first, opts)?;
     // Files are read and decoded in parallel (classic files by this crate's own reader; libnetcdf
     // calls are serialised by the netcdf crate's lock); the first error in file order is returned.
     let read: Vec<Result<Dataset>> = paths.par_iter().map(|p| read_one(p, &drop, opts)).collect();
@@ -108,6 +107,36 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
         add_arm_attrs(&mut ds, &ordered);
     }
     Ok(ds)
+}
+
+/// The variables to skip for the keep / drop lists of `opts`; a name in either list that the
+/// first file does not hold is [`Error::UnknownVariables`] (a typo must not give an empty or
+/// silently unchanged dataset).
+fn selection_drop_list(first: &Path, opts: &ReadOptions) -> Result<HashSet<String>> {
+    let mut drop: HashSet<String> = opts.drop_variables.iter().cloned().collect();
+    if opts.keep_variables.is_none() && drop.is_empty() {
+        return Ok(drop);
+    }
+    let vars = crate::raw::var_dims(first)?;
+    let known: HashSet<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
+    let asked = opts.keep_variables.iter().flatten().chain(&opts.drop_variables);
+    let mut unknown: Vec<String> = Vec::new();
+    for n in asked.filter(|n| !known.contains(n.as_str())) {
+        if !unknown.contains(n) {
+            unknown.push(n.clone());
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(Error::UnknownVariables {
+            path: first.to_path_buf(),
+            names: unknown,
+        });
+    }
+    if let Some(keep) = &opts.keep_variables {
+        let keep: Vec<&str> = keep.iter().map(String::as_str).collect();
+        drop.extend(drop_for_keep(vars, &keep));
+    }
+    Ok(drop)
 }
 
 fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<Dataset> {
@@ -145,16 +174,21 @@ fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<D
 /// `keep_variables_to_drop_variables`.
 pub fn keep_variables_to_drop_variables<S: AsRef<str>>(path: &Path, keep: &[S]) -> Result<Vec<String>> {
     let keep: Vec<&str> = keep.iter().map(AsRef::as_ref).collect();
+    Ok(drop_for_keep(crate::raw::var_dims(path)?, &keep))
+}
+
+/// Every variable of `vars` (name, dims) that is neither kept nor a dim of a kept variable.
+fn drop_for_keep(vars: Vec<(String, Vec<String>)>, keep: &[&str]) -> Vec<String> {
     let mut names = Vec::new();
     let mut keep_dims: HashSet<String> = HashSet::new();
-    for (name, dims) in crate::raw::var_dims(path)? {
+    for (name, dims) in vars {
         if keep.contains(&name.as_str()) {
             keep_dims.extend(dims);
         }
         names.push(name);
     }
-    Ok(names
+    names
         .into_iter()
         .filter(|n| !keep.contains(&n.as_str()) && !keep_dims.contains(n))
-        .collect())
+        .collect()
 }

@@ -46,6 +46,7 @@
 //! return new values.
 #![doc(test(attr(deny(warnings))))]
 
+pub mod constants;
 pub mod data_utils;
 pub mod datastream;
 pub mod geo;

@@ -3,7 +3,7 @@
 //! which call MetPy; written out here with MetPy's constants).
 //!
 //! Constants (MetPy 1.7 `metpy.constants`): R_d = 287.04749097718457 J kg⁻¹ K⁻¹,
-//! c_pd = 3.5 R_d, so κ = R_d / c_pd = 2/7; g₀ = 9.80665 m s⁻²; the US standard atmosphere
+//! c_pd = 3.5 R_d, so κ = R_d / c_pd ≈ 2/7 (all in [`crate::constants`]); g₀ = 9.80665 m s⁻²; the US standard atmosphere
 //! has T₀ = 288 K, p₀ = 1013.25 hPa and lapse rate Γ = 6.5 K km⁻¹.
 //!
 //! All functions keep the dtype of their input (float32 stays float32: computed in f64, rounded
@@ -13,18 +13,8 @@
 use crate::units::conversion;
 use atmokit_core::{Data, Dataset, Error, Result};
 
-/// Dry-air gas constant, J kg⁻¹ K⁻¹ (MetPy).
-pub const RD: f64 = 287.047_490_977_184_57;
-/// Poisson constant κ = R_d / c_pd (MetPy: c_pd = 3.5 R_d).
-pub const KAPPA: f64 = 2.0 / 7.0;
-/// Standard gravity, m s⁻².
-pub const G0: f64 = 9.806_65;
-/// Standard-atmosphere sea-level temperature, K.
-const T0_STD: f64 = 288.0;
-/// Standard-atmosphere sea-level pressure, hPa.
-const P0_STD: f64 = 1013.25;
-/// Standard-atmosphere lapse rate, K m⁻¹.
-const GAMMA_STD: f64 = 0.0065;
+pub use crate::constants::{G0, KAPPA, RD};
+use crate::constants::{STD_ATM_LAPSE as GAMMA_STD, STD_ATM_P0_HPA as P0_STD, STD_ATM_T0 as T0_STD};
 
 /// Applies `f(x, y)` element-wise in f64 to two numeric Data of the same length, returning the
 /// dtype of `x` (f32 stays f32, anything else becomes f64).

@@ -147,6 +147,7 @@ pub fn qc_average(ds: &Dataset, variables: &[&str], opts: &AverageOptions) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Assessment;
     use crate::{TestOptions, add_greater_test, add_less_test};
 
     #[test]
@@ -161,7 +162,13 @@ mod tests {
         )
         .unwrap();
         add_greater_test(&mut ds, "x", 50.0, &TestOptions::default()).unwrap();
-        add_less_test(&mut ds, "x", -10.0, &TestOptions::default().assessment("Suspect")).unwrap();
+        add_less_test(
+            &mut ds,
+            "x",
+            -10.0,
+            &TestOptions::default().assessment(Assessment::Suspect),
+        )
+        .unwrap();
         let o = AverageOptions {
             period_ns: 60 * s,
             ..Default::default()

@@ -16,8 +16,7 @@ use crate::values::not_numeric;
 use atmokit_core::{Dataset, Error, Result};
 use atmokit_physics::units::conversion as converter;
 
-/// Stefan–Boltzmann constant σ (W m⁻² K⁻⁴, CODATA 2018, as `scipy.constants`).
-pub const STEFAN_BOLTZMANN: f64 = 5.670_374_419e-8;
+pub use atmokit_physics::constants::STEFAN_BOLTZMANN;
 
 /// One BSRN comparison test (ACT's option strings in brackets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -109,6 +109,7 @@ pub fn create_qc_summary(ds: &mut Dataset, cleanup_qc: bool, remove_attrs: &[&st
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Assessment;
     use crate::{TestOptions, add_greater_test, add_less_test};
     use atmokit_core::Variable;
 
@@ -117,9 +118,21 @@ mod tests {
         let mut ds = Dataset::new();
         ds.insert("x", Variable::new(["time"], vec![0.0f32, 5.0, 10.0, 20.0]).unwrap())
             .unwrap();
-        add_greater_test(&mut ds, "x", 4.0, &TestOptions::default().assessment("Indeterminate")).unwrap();
+        add_greater_test(
+            &mut ds,
+            "x",
+            4.0,
+            &TestOptions::default().assessment(Assessment::Indeterminate),
+        )
+        .unwrap();
         add_greater_test(&mut ds, "x", 15.0, &TestOptions::default()).unwrap();
-        add_less_test(&mut ds, "x", -1.0, &TestOptions::default().assessment("Odd")).unwrap();
+        add_less_test(
+            &mut ds,
+            "x",
+            -1.0,
+            &TestOptions::default().assessment(Assessment::Other("Odd".into())),
+        )
+        .unwrap();
         create_qc_summary(&mut ds, false, &["fail_max"], true).unwrap();
         let q = ds.get("qc_x").unwrap();
         assert_eq!(q.attrs()["flag_values"], AttrValue::I32(vec![0, 1, 2, 3, 4, 5]));

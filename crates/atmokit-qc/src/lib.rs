@@ -90,6 +90,7 @@ pub mod trends;
 mod values;
 pub mod variability;
 
+pub use assessment::Assessment;
 pub use bits::{parse_bit, set_bit, unset_bit};
 pub use difference::add_difference_test;
 pub use gesd::add_gesd_test;

@@ -22,11 +22,73 @@ pub(crate) fn limit_name(assessment: &str, suffix: &str) -> String {
 }
 
 /// Attribute names for the limits: `limit_attr_names` or the defaults for `suffixes`.
-pub(crate) fn limit_names(opts: &TestOptions, assessment: &str, suffixes: &[&str]) -> Vec<String> {
+///
+/// A default name that the QC variable already holds and that one of its tests' meanings
+/// mentions (ARM's own test "Value is less than the fail_min.", say) is not overwritten, which
+/// would misstate that test's limit: the new test takes the first free `<name>_2`, `<name>_3`, …
+/// and its meaning names it. With [`TestOptions::act_compat`] the name is reused as ACT does.
+pub(crate) fn limit_names(
+    ds: &Dataset,
+    var: &str,
+    opts: &TestOptions,
+    assessment: &str,
+    suffixes: &[&str],
+) -> Vec<String> {
     match &opts.limit_attr_names {
         Some(n) if n.len() == suffixes.len() => n.clone(),
-        _ => suffixes.iter().map(|s| limit_name(assessment, s)).collect(),
+        _ => {
+            let qc = opts
+                .qc_var_name
+                .clone()
+                .or_else(|| crate::model::find_qc_variable(ds, var).ok().flatten());
+            let qv = qc.and_then(|q| ds.var(&q)).filter(|_| !opts.act_compat);
+            let mut out: Vec<String> = Vec::with_capacity(suffixes.len());
+            for s in suffixes {
+                let base = limit_name(assessment, s);
+                let name = match qv {
+                    Some(qv) if described(qv, &base) => (2..)
+                        .map(|k| format!("{base}_{k}"))
+                        .find(|n| !qv.attrs().contains_key(n) && !out.contains(n))
+                        .unwrap_or(base),
+                    _ => base,
+                };
+                out.push(name);
+            }
+            out
+        }
     }
+}
+
+/// True when the QC variable holds the attribute `name` and one of its tests' meanings mentions
+/// it as a word (`fail_min` in "Value is less than the fail_min." or "the__fail_min", not in
+/// "fail_min_2").
+fn described(qv: &atmokit_core::Variable, name: &str) -> bool {
+    if !qv.attrs().contains_key(name) {
+        return false;
+    }
+    let meanings = qv
+        .attrs()
+        .get("flag_meanings")
+        .and_then(AttrValue::as_strings)
+        .unwrap_or_default();
+    meanings.iter().any(|m| {
+        m.match_indices(name).any(|(i, _)| {
+            // A word boundary; `__` (ARM's encoded space) counts as one, `_x` does not.
+            let mut back = m[..i].chars().rev();
+            let before = match (back.next(), back.next()) {
+                (Some('_'), Some(c)) => !c.is_alphanumeric(),
+                (Some(c), _) => !c.is_alphanumeric(),
+                (None, _) => true,
+            };
+            let mut ahead = m[i + name.len()..].chars();
+            let after = match (ahead.next(), ahead.next()) {
+                (Some('_'), Some(c)) => !c.is_alphanumeric(),
+                (Some(c), _) => !c.is_alphanumeric(),
+                (None, _) => true,
+            };
+            before && after
+        })
+    })
 }
 
 /// Add the test, set it where `mask`, and store `limits` on the QC variable.
@@ -84,7 +146,7 @@ fn one_limit(
     let v = ds.get(var)?;
     let (attr, lim) = limit_in_dtype(v.dtype(), limit);
     let assessment = opts.assessment_or("Bad");
-    let name = limit_names(opts, &assessment, &[suffix]).remove(0);
+    let name = limit_names(ds, var, opts, &assessment, &[suffix]).remove(0);
     let meaning = opts.meaning_or(&meaning_fmt(&name));
     finish_pred(
         ds,
@@ -191,7 +253,7 @@ fn two_limits(
     let (a_hi, hi) = limit_in_dtype(v.dtype(), upper);
     let (lo, hi) = if lo > hi { (hi, lo) } else { (lo, hi) };
     let assessment = opts.assessment_or("Bad");
-    let names = limit_names(opts, &assessment, &suffixes);
+    let names = limit_names(ds, var, opts, &assessment, &suffixes);
     let meaning = opts.meaning_or(&meaning_fmt(&names[0], &names[1]));
     let limits = vec![(names[0].clone(), a_lo), (names[1].clone(), a_hi)];
     finish_pred(ds, var, |x| pred(x, lo, hi), &meaning, &assessment, opts, limits)
@@ -296,6 +358,77 @@ pub fn add_missing_value_test(
 }
 
 #[cfg(test)]
+mod guard_tests {
+    use super::*;
+    use atmokit_core::Variable;
+
+    /// A dataset whose QC variable holds ARM's test 1 "Value is less than the fail_min." with
+    /// `fail_min = -40`.
+    fn arm_like() -> Dataset {
+        let mut ds = Dataset::new();
+        ds.insert(
+            "temp",
+            Variable::new(["time"], vec![-50.0f32, 0.0, 60.0])
+                .unwrap()
+                .with_attr("ancillary_variables", "qc_temp"),
+        )
+        .unwrap();
+        let qc = Variable::new(["time"], vec![1i32, 0, 0])
+            .unwrap()
+            .with_attr("standard_name", "quality_flag")
+            .with_attr("flag_masks", vec![1i32])
+            .with_attr("flag_meanings", vec!["Value is less than the fail_min.".to_string()])
+            .with_attr("flag_assessments", vec!["Bad".to_string()])
+            .with_attr("fail_min", -40.0f32);
+        ds.insert("qc_temp", qc).unwrap();
+        ds
+    }
+
+    #[test]
+    fn a_limit_an_existing_test_describes_is_not_overwritten() {
+        let mut ds = arm_like();
+        let r = add_less_test(&mut ds, "temp", -10.0, &TestOptions::default()).unwrap();
+        assert_eq!(r.test_meaning, "Data value less than fail_min_2.");
+        let qv = ds.get("qc_temp").unwrap();
+        assert_eq!(qv.attrs().get("fail_min").and_then(AttrValue::as_f64), Some(-40.0));
+        assert_eq!(qv.attrs().get("fail_min_2").and_then(AttrValue::as_f64), Some(-10.0));
+        // Again: the next free name, and the first test's limits stay.
+        let r = add_less_test(&mut ds, "temp", -20.0, &TestOptions::default()).unwrap();
+        assert_eq!(r.test_meaning, "Data value less than fail_min_3.");
+        assert_eq!(
+            ds.get("qc_temp")
+                .unwrap()
+                .attrs()
+                .get("fail_min_2")
+                .and_then(AttrValue::as_f64),
+            Some(-10.0)
+        );
+    }
+
+    #[test]
+    fn act_compat_and_undescribed_attrs_keep_the_plain_name() {
+        let mut ds = arm_like();
+        let r = add_less_test(&mut ds, "temp", -10.0, &TestOptions::default().act_compatible(true)).unwrap();
+        assert_eq!(r.test_meaning, "Data value less than fail_min.");
+        let mut ds = arm_like();
+        ds.get_mut("qc_temp")
+            .unwrap()
+            .attrs_mut()
+            .insert("flag_meanings".into(), vec!["Value is odd.".to_string()].into());
+        let r = add_less_test(&mut ds, "temp", -10.0, &TestOptions::default()).unwrap();
+        assert_eq!(r.test_meaning, "Data value less than fail_min.");
+        let mut ds = arm_like();
+        let mention = vec!["Above the x_fail_min and the fail_min_2.".to_string()];
+        ds.get_mut("qc_temp")
+            .unwrap()
+            .attrs_mut()
+            .insert("flag_meanings".into(), mention.into());
+        let r = add_less_test(&mut ds, "temp", -10.0, &TestOptions::default()).unwrap();
+        assert_eq!(r.test_meaning, "Data value less than fail_min.");
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use atmokit_core::Variable;
@@ -322,7 +455,12 @@ mod tests {
         assert_eq!(idx(&d, &r), vec![3]);
         let r = add_less_equal_test(&mut d, "t", 0.0, &o).unwrap();
         assert_eq!(idx(&d, &r), vec![0, 1, 5]);
-        let r = add_greater_equal_test(&mut d, "t", 0.1, &o.clone().assessment("suspect")).unwrap();
+        // Text given through the field (ACT's keyword) is capitalised when stored.
+        let lower = TestOptions {
+            test_assessment: Some("suspect".into()),
+            ..o.clone()
+        };
+        let r = add_greater_equal_test(&mut d, "t", 0.1, &lower).unwrap();
         assert_eq!(idx(&d, &r), vec![2, 3]);
         assert_eq!(r.test_meaning, "Data value greater than or equal to warn_max.");
         let r = add_equal_to_test(&mut d, "t", 0.1, &o).unwrap();

@@ -149,6 +149,7 @@ pub fn datafilter(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Assessment;
     use crate::{TestOptions, add_less_test};
     use atmokit_core::Variable;
 
@@ -158,7 +159,13 @@ mod tests {
         ds.insert("x", Variable::new(["time"], vec![1.0f32, 5.0, 7.0, 9.0]).unwrap())
             .unwrap();
         add_less_test(&mut ds, "x", 6.0, &TestOptions::default()).unwrap();
-        add_less_test(&mut ds, "x", 8.0, &TestOptions::default().assessment("Suspect")).unwrap();
+        add_less_test(
+            &mut ds,
+            "x",
+            8.0,
+            &TestOptions::default().assessment(Assessment::Suspect),
+        )
+        .unwrap();
         assert_eq!(
             get_masked_mask(&mut ds, "x", &["bad"], &[]).unwrap(),
             vec![true, true, false, false]

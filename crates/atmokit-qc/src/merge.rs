@@ -46,6 +46,7 @@ pub fn merge_qc_variables(ds: &mut Dataset, var: &str, qc_var_names: Option<&[&s
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Assessment;
     use crate::{TestOptions, add_greater_test, add_less_test, get_qc_test_index};
     use atmokit_core::Variable;
 
@@ -64,7 +65,7 @@ mod tests {
             .unwrap()
             .attrs_mut()
             .insert("long_name".into(), "other".into());
-        add_greater_test(&mut ds, "x", 8.0, &o.clone().assessment("Suspect")).unwrap();
+        add_greater_test(&mut ds, "x", 8.0, &o.clone().assessment(Assessment::Suspect)).unwrap();
         assert_eq!(ds.get("x").unwrap().attr_str("ancillary_variables"), Some("qc_x qc2"));
         let q = merge_qc_variables(&mut ds, "x", None).unwrap();
         assert_eq!(q, "qc_x");

@@ -1,18 +1,22 @@
 //! Options shared by [`crate::add_test`] and every QC test (ACT's common keyword arguments).
 
+use crate::assessment::Assessment;
+
 /// Common options of the QC tests (ACT's `test_meaning`, `test_assessment`, `test_number`,
 /// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`).
 ///
 /// ```
-/// use atmokit_qc::TestOptions;
-/// let o = TestOptions::default().assessment("Suspect").prepend("arm");
+/// use atmokit_qc::{Assessment, TestOptions};
+/// let o = TestOptions::default().assessment(Assessment::Suspect).prepend("arm");
 /// assert_eq!(o.test_assessment.as_deref(), Some("Suspect"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TestOptions {
     /// Meaning to store instead of the test's default.
     pub test_meaning: Option<String>,
-    /// Assessment instead of the test's default (capitalised when stored).
+    /// Assessment instead of the test's default (capitalised when stored). Kept as text for
+    /// ACT's keyword (any name is stored); [`TestOptions::assessment`] sets it from the typed
+    /// [`Assessment`].
     pub test_assessment: Option<String>,
     /// Explicit test number instead of the next free one.
     pub test_number: Option<u32>,
@@ -27,15 +31,17 @@ pub struct TestOptions {
     /// Use this QC variable instead of the linked / `qc_<var>` one.
     pub qc_var_name: Option<String>,
     /// Reproduce ACT 2.3.4 where atmokit deliberately differs (default false): the delta test on
-    /// directions takes `|d| mod 360` (flagging every crossing of north), and the BSRN "Closure"
-    /// test uses ACT's diffuse / (global + DNI·μ0) − 1 ≥ limit.
+    /// directions takes `|d| mod 360` (flagging every crossing of north), the BSRN "Closure"
+    /// test uses ACT's diffuse / (global + DNI·μ0) − 1 ≥ limit, and a limit attribute that an
+    /// existing test describes (`fail_min`) is overwritten instead of taking a new name.
     pub act_compat: bool,
 }
 
 impl TestOptions {
-    /// Set the assessment.
-    pub fn assessment(mut self, a: &str) -> Self {
-        self.test_assessment = Some(a.to_string());
+    /// Set the assessment (typed: a misspelt name cannot get in; parse user text with
+    /// `"suspect".parse::<Assessment>()?`, or use [`Assessment::Other`] for a site-specific one).
+    pub fn assessment(mut self, a: Assessment) -> Self {
+        self.test_assessment = Some(a.as_str().to_string());
         self
     }
     /// Set the meaning.

@@ -8,13 +8,9 @@ use crate::values::py_float;
 use atmokit_core::{Dataset, Error, Result};
 use atmokit_physics::units::conversion as converter;
 
-/// MetPy's dry-air gas constant R/M_d (J kg⁻¹ K⁻¹) and standard gravity (m s⁻²).
-const RD: f64 = 8.314_462_618 / 0.028_965_46;
-const G: f64 = 9.806_65;
-/// US standard atmosphere: sea-level temperature (K), lapse rate (K/m), pressure (kPa).
-const T0: f64 = 288.0;
-const GAMMA: f64 = 0.0065;
-const P0: f64 = 101.325;
+use atmokit_physics::constants::{G0 as G, RD, STD_ATM_LAPSE as GAMMA, STD_ATM_P0_HPA, STD_ATM_T0 as T0};
+/// US standard atmosphere sea-level pressure in kPa.
+const P0: f64 = STD_ATM_P0_HPA / 10.0;
 
 /// Pressure (kPa) at `height_m` above the level where the pressure is `p_kpa`, in the US standard
 /// atmosphere: MetPy's `add_height_to_pressure`, i.e.

@@ -173,7 +173,7 @@ pub fn add_delta_test(ds: &mut Dataset, var: &str, diff_limit: f64, opts: &TestO
         None
     };
     let assessment = opts.assessment_or("Indeterminate");
-    let name = limit_names(opts, &assessment, &["delta"]).remove(0);
+    let name = limit_names(ds, var, opts, &assessment, &["delta"]).remove(0);
     let meaning = opts.meaning_or(&format!(
         "Difference between current and previous values exceeds {name}."
     ));

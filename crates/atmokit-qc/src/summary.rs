@@ -92,6 +92,7 @@ impl fmt::Display for QcVarSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Assessment;
     use crate::{TestOptions, add_less_test};
     use atmokit_core::Variable;
 
@@ -101,7 +102,13 @@ mod tests {
         ds.insert("x", Variable::new(["time"], vec![1.0f32, 5.0, 7.0]).unwrap())
             .unwrap();
         add_less_test(&mut ds, "x", 6.0, &TestOptions::default()).unwrap();
-        add_less_test(&mut ds, "x", 2.0, &TestOptions::default().assessment("Suspect")).unwrap();
+        add_less_test(
+            &mut ds,
+            "x",
+            2.0,
+            &TestOptions::default().assessment(Assessment::Suspect),
+        )
+        .unwrap();
         let s = qc_summary(&ds).unwrap();
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].tests.iter().map(|t| t.count).collect::<Vec<_>>(), vec![2, 1]);

@@ -59,6 +59,7 @@ pub fn to_arm_qc(ds: &mut Dataset) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Assessment;
     use crate::cleanup::{CleanupOptions, cleanup};
     use crate::{TestOptions, add_greater_test, add_less_test};
     use atmokit_core::Variable;
@@ -74,7 +75,13 @@ mod tests {
         )
         .unwrap();
         add_less_test(&mut ds, "x", 2.0, &TestOptions::default()).unwrap();
-        add_greater_test(&mut ds, "x", 8.0, &TestOptions::default().assessment("Suspect")).unwrap();
+        add_greater_test(
+            &mut ds,
+            "x",
+            8.0,
+            &TestOptions::default().assessment(Assessment::Suspect),
+        )
+        .unwrap();
         let cf = ds.clone();
         to_arm_qc(&mut ds).unwrap();
         let q = ds.get("qc_x").unwrap();

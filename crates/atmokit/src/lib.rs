@@ -32,20 +32,62 @@
 //! | `track` | `atmokit-track` | `track` | Ocetrac-style object tracking |
 //! | `discovery` | `atmokit-discovery` | `discovery` | ARM Live downloads, ARM DQR fetch (HTTPS, ureq + rustls) |
 //! | [`open`] | this crate | `open` | any file atmokit reads, recognised by content: [`open::open_paths`] |
+//! | [`prelude`] | this crate | always | one `use` for scripts: data model, errors, ndarray, readers, QC tests, corrections, retrievals |
 //!
 //! ☑ = on by default (pure Rust, no C library, no polars).
 //!
 //! ```
-//! use atmokit::{Dataset, Variable};
+//! use atmokit::prelude::*;
 //! let mut ds = Dataset::new();
-//! ds.insert("temp", Variable::new(["time"], vec![1.0f32, 2.0])?.with_attr("units", "degC"))?;
+//! ds.insert("temp", Variable::new(["time"], array![1.0f32, 2.0])?.with_attr("units", "degC"))?;
 //! assert_eq!(ds.get("temp")?.units(), Some("degC"));
-//! # Ok::<(), atmokit::core::Error>(())
+//! # Ok::<(), atmokit::Error>(())
 //! ```
+//!
+//! One error type, [`Error`], takes every sub-crate's error with `?`; [`ndarray`] (and `polars`
+//! with its feature) is re-exported so its version always matches.
 #![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod error;
+#[cfg(feature = "netcdf")]
+pub mod paths;
+pub mod prelude;
 
 pub use atmokit_core as core;
 pub use atmokit_core::{AttrValue, DType, Data, Dataset, Variable};
+pub use error::{Error, Result};
+/// The ndarray crate atmokit's arrays come from (no version to match by hand).
+pub use ndarray;
+/// The polars crate of the Dataset ↔ DataFrame conversion (`core::polars`).
+#[cfg(feature = "polars")]
+pub use polars;
+
+/// Read ARM netCDF files as one Dataset, as ACT's `read_arm_netcdf`: `inputs` may be files,
+/// folders (their files, sorted) or glob patterns (`"sgpmetE13.b1.2019010*.cdf"`), expanded by
+/// [`paths::expand`] and read by [`netcdf::read_arm_netcdf`].
+///
+/// ```no_run
+/// use atmokit::prelude::*;
+/// let ds = read_arm_netcdf(&["met/sgpmetE13.b1.2019010*.cdf"], &ReadOptions::default().keep(&["temp_mean"]))?;
+/// # Ok::<(), atmokit::Error>(())
+/// ```
+///
+/// # Errors
+/// A pattern without match or an empty folder ([`Error::Paths`]), any reader error
+/// ([`Error::NetCdf`]; keep/drop names the first file lacks are
+/// [`netcdf::Error::UnknownVariables`]).
+#[cfg(feature = "netcdf")]
+pub fn read_arm_netcdf<P: AsRef<std::path::Path>>(inputs: &[P], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
+    let files = paths::expand(inputs)?;
+    Ok(atmokit_netcdf::read_arm_netcdf(&files, opts)?)
+}
+
+/// Read any files atmokit knows (netCDF, raw MPL, every text format; files, folders or glob
+/// patterns) as one Dataset: [`open::open_paths`] with the facade's error.
+#[cfg(feature = "open")]
+pub fn open<P: AsRef<std::path::Path>>(inputs: &[P], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
+    Ok(open::open_paths(inputs, opts)?)
+}
 
 #[cfg(feature = "corrections")]
 pub use atmokit_corrections as corrections;

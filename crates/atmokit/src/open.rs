@@ -132,69 +132,20 @@ pub fn kind(path: &Path) -> Result<Kind, OpenError> {
     })
 }
 
-/// True when `path` does not exist as given and holds a glob character (`*`, `?`, `[`).
-fn is_pattern(path: &Path) -> bool {
-    !path.exists() && path.to_string_lossy().contains(['*', '?', '['])
-}
-
-/// The regular files a glob pattern matches (`*`, `?`, `[...]`, `**` for any depth), sorted;
-/// wildcards do not match a leading dot. No match is an error naming the pattern.
-fn glob_files(pattern: &Path) -> Result<Vec<PathBuf>, OpenError> {
-    let err = |reason: String| OpenError::Pattern {
-        pattern: pattern.to_path_buf(),
-        reason,
-    };
-    let text = pattern.to_str().ok_or_else(|| err("not valid UTF-8".into()))?;
-    let opts = glob::MatchOptions {
-        case_sensitive: true,
-        require_literal_separator: true,
-        require_literal_leading_dot: true,
-    };
-    let mut files = Vec::new();
-    for entry in glob::glob_with(text, opts).map_err(|e| err(e.to_string()))? {
-        let path = entry.map_err(|e| OpenError::Io {
-            path: e.path().to_path_buf(),
-            source: e.into(),
-        })?;
-        if path.is_file() {
-            files.push(path);
+impl From<crate::paths::PathError> for OpenError {
+    fn from(e: crate::paths::PathError) -> Self {
+        use crate::paths::PathError as P;
+        match e {
+            P::NoInput => OpenError::NoInput,
+            P::Pattern { pattern, reason } => OpenError::Pattern { pattern, reason },
+            P::Io { path, source } => OpenError::Io { path, source },
         }
     }
-    if files.is_empty() {
-        return Err(err("no file matches".into()));
-    }
-    files.sort();
-    Ok(files)
 }
 
-/// Expand folders into the files they hold (sorted, hidden files skipped) and glob patterns
-/// (`data/sgpmetE13.b1.2019*.cdf`; a path that exists is never taken as a pattern) into the
-/// files they match; keep files as given.
+/// Expand folders and glob patterns into files: [`crate::paths::expand`] with this module's error.
 pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
-    let mut out = Vec::new();
-    for p in inputs {
-        let p = p.as_ref();
-        if is_pattern(p) {
-            out.extend(glob_files(p)?);
-        } else if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|source| OpenError::Io {
-                path: p.to_path_buf(),
-                source,
-            })?;
-            let mut files: Vec<PathBuf> = rd
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-                .collect();
-            files.sort();
-            out.extend(files);
-        } else {
-            out.push(p.to_path_buf());
-        }
-    }
-    if out.is_empty() {
-        return Err(OpenError::NoInput);
-    }
-    Ok(out)
+    Ok(crate::paths::expand(inputs)?)
 }
 
 /// Read one or many files (or folders of them) as one Dataset; see the module docs.
@@ -253,9 +204,21 @@ fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Data
     if let Some(keep) = &opts.keep_variables {
         let names: Vec<&str> = keep.iter().map(String::as_str).collect();
         ds.keep(&names).map_err(|source| OpenError::Data {
-            context: "keep_variables".into(),
+            context: format!("{}: keep_variables", files[0].display()),
             source,
         })?;
+    }
+    let unknown: Vec<&str> = opts
+        .drop_variables
+        .iter()
+        .map(String::as_str)
+        .filter(|d| !ds.contains(d))
+        .collect();
+    if let Some(first) = unknown.first() {
+        return Err(OpenError::Data {
+            context: format!("{}: drop_variables", files[0].display()),
+            source: crate::core::Error::not_found(*first),
+        });
     }
     for d in &opts.drop_variables {
         ds.remove(d);

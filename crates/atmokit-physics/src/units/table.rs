@@ -87,13 +87,15 @@ fn named(word: &str) -> Option<Unit> {
         "min" | "minute" | "minutes" => u(60.0, TIME),
         "h" | "hr" | "hour" | "hours" => u(3600.0, TIME),
         "d" | "day" | "days" => u(86_400.0, TIME),
-        "K" | "kelvin" | "degK" | "deg_K" => u(1.0, TEMP),
-        "degC" | "C" | "celsius" | "deg_C" | "degree_Celsius" | "degrees_Celsius" | "°C" => Unit {
+        "K" | "kelvin" | "Kelvin" | "degK" | "deg_K" | "degree_K" | "degrees_K" => u(1.0, TEMP),
+        "degC" | "C" | "celsius" | "Celsius" | "deg_C" | "degree_C" | "degrees_C" | "degree_Celsius"
+        | "degrees_Celsius" | "°C" => Unit {
             scale: 1.0,
-            offset: 273.15,
+            offset: crate::constants::ZERO_DEGC,
             dims: TEMP,
         },
-        "degF" | "F" | "fahrenheit" | "deg_F" | "degree_Fahrenheit" | "degrees_Fahrenheit" | "°F" => Unit {
+        "degF" | "F" | "fahrenheit" | "Fahrenheit" | "deg_F" | "degree_F" | "degrees_F" | "degree_Fahrenheit"
+        | "degrees_Fahrenheit" | "°F" => Unit {
             scale: 5.0 / 9.0,
             offset: 459.67 * 5.0 / 9.0,
             dims: TEMP,
@@ -101,7 +103,9 @@ fn named(word: &str) -> Option<Unit> {
         "degR" | "rankine" => u(5.0 / 9.0, TEMP),
         "delta_degC" => u(1.0, TEMP),
         "delta_degF" => u(5.0 / 9.0, TEMP),
-        "Pa" | "pascal" => u(1.0, PRESSURE),
+        "Pa" | "pascal" | "pascals" => u(1.0, PRESSURE),
+        "hectopascal" | "hectopascals" => u(100.0, PRESSURE),
+        "kilopascal" | "kilopascals" => u(1000.0, PRESSURE),
         "mb" | "mbar" | "millibar" => u(100.0, PRESSURE),
         "bar" => u(1e5, PRESSURE),
         "atm" | "atmosphere" => u(101_325.0, PRESSURE),
@@ -289,6 +293,12 @@ mod tests {
     #[test]
     fn prefixes_and_words() {
         assert_eq!(parse("hPa").unwrap().scale, 100.0);
+        // The spellings atmokit and CF writers use themselves.
+        assert_eq!(parse("hectopascal").unwrap().scale, 100.0);
+        for c in ["Celsius", "degree_C", "degrees_C", "celsius"] {
+            let t = parse(c).unwrap();
+            assert_eq!((t.scale, t.offset), (1.0, 273.15), "{c}");
+        }
         assert_eq!(parse("kPa").unwrap().scale, 1000.0);
         assert_eq!(parse("km").unwrap().scale, 1000.0);
         assert_eq!(parse("min").unwrap().scale, 60.0);

@@ -3,8 +3,7 @@
 use crate::input::{Want, values};
 use atmokit_core::{DType, Dataset, Error, Result, Variable};
 
-/// Stefan–Boltzmann constant (W m⁻² K⁻⁴), CODATA 2018 (as `scipy.constants`).
-pub const STEFAN_BOLTZMANN: f64 = 5.670_374_419e-8;
+pub use atmokit_physics::constants::STEFAN_BOLTZMANN;
 
 /// Longwave estimates (W m⁻²) from screen-level temperature and vapour pressure:
 /// - `monteith_clear = ε σ T⁴`, `ε = a + b √e` (Monteith 1973; a = 0.61, b = 0.06, e in hPa);

@@ -1,52 +1,28 @@
 //! Moist thermodynamics for parcel theory, written out from MetPy 1.7's formulas (SI units:
 //! pressure in Pa, temperature in K, mixing ratio in kg/kg).
 //!
-//! Constants are MetPy's (`metpy.constants`): they matter at the 1e-4 level for CAPE.
+//! Constants are MetPy's (`metpy.constants`, defined in [`atmokit_physics::constants`]): they
+//! matter at the 1e-4 level for CAPE.
 //! References: Ambaum (2020, QJRMS 146) for saturation vapour pressure with temperature-dependent
 //! latent heat; Romps (2017, JAS 74) for the exact LCL; Bolton (1980, MWR 108) for θe.
 
-/// Gas constant of dry air (J kg⁻¹ K⁻¹).
-pub const RD: f64 = 287.047_490_977_184_57;
-/// Gas constant of water vapour (J kg⁻¹ K⁻¹).
-pub const RV: f64 = 461.523_115_726_060_84;
-/// Latent heat of vaporisation at the triple point (J kg⁻¹).
-pub const LV: f64 = 2_500_840.0;
-/// Latent heat of sublimation at the triple point (J kg⁻¹).
-pub const LS: f64 = 2_834_540.0;
-/// Specific heat of dry air at constant pressure (J kg⁻¹ K⁻¹).
-pub const CP_D: f64 = 1_004.666_218_420_146_2;
-/// Specific heat of liquid water (J kg⁻¹ K⁻¹).
-pub const CP_L: f64 = 4219.4;
-/// Specific heat of water vapour at constant pressure (J kg⁻¹ K⁻¹).
-pub const CP_V: f64 = 1_860.078_011_865_639;
-/// Specific heat of ice (J kg⁻¹ K⁻¹).
-pub const CP_I: f64 = 2090.0;
-/// Triple point temperature of water (K).
-pub const T0: f64 = 273.16;
-/// Ratio of molecular weights of water and dry air.
-pub const EPSILON: f64 = 0.621_956_910_057_703_3;
-/// Saturation vapour pressure at 0 °C (Pa).
-pub const SAT_PRESSURE_0C: f64 = 611.2;
-/// 0 °C in kelvin.
-pub const ZERO_DEGC: f64 = 273.15;
-/// Poisson constant Rd/cp (MetPy uses exactly 2/7).
-pub const KAPPA: f64 = 0.285_714_285_714_285_64;
-/// Reference pressure of potential temperature (Pa).
-pub const P0: f64 = 100_000.0;
+pub use atmokit_physics::constants::{
+    CP_D, CP_I, CP_L, CP_V, EPSILON, KAPPA, LS, LV, P0_THETA, RD, RV, SAT_PRESSURE_0C, T_TRIPLE_POINT, ZERO_DEGC,
+};
 
 /// Saturation vapour pressure over liquid water (Pa) at `t` (K) (Ambaum 2020, as MetPy 1.7):
-/// `es = 611.2 (T0/T)^((cpl−cpv)/Rv) exp((Lv/T0 − L(T)/T)/Rv)`, `L(T) = Lv − (cpl−cpv)(T−T0)`.
+/// `es = 611.2 (T₃/T)^((cpl−cpv)/Rv) exp((Lv/T₃ − L(T)/T)/Rv)`, `L(T) = Lv − (cpl−cpv)(T−T₃)`, T₃ the triple point.
 pub fn es_liquid(t: f64) -> f64 {
-    let latent = LV - (CP_L - CP_V) * (t - T0);
+    let latent = LV - (CP_L - CP_V) * (t - T_TRIPLE_POINT);
     let power = (CP_L - CP_V) / RV;
-    SAT_PRESSURE_0C * (T0 / t).powf(power) * ((LV / T0 - latent / t) / RV).exp()
+    SAT_PRESSURE_0C * (T_TRIPLE_POINT / t).powf(power) * ((LV / T_TRIPLE_POINT - latent / t) / RV).exp()
 }
 
 /// Saturation vapour pressure over ice (Pa) at `t` (K), same form with Ls and cpi.
 pub fn es_ice(t: f64) -> f64 {
-    let latent = LS - (CP_I - CP_V) * (t - T0);
+    let latent = LS - (CP_I - CP_V) * (t - T_TRIPLE_POINT);
     let power = (CP_I - CP_V) / RV;
-    SAT_PRESSURE_0C * (T0 / t).powf(power) * ((LS / T0 - latent / t) / RV).exp()
+    SAT_PRESSURE_0C * (T_TRIPLE_POINT / t).powf(power) * ((LS / T_TRIPLE_POINT - latent / t) / RV).exp()
 }
 
 /// Mixing ratio (kg/kg) of vapour at partial pressure `e` in air at total pressure `p` (same units).
@@ -65,9 +41,10 @@ pub fn virtual_temperature(t: f64, w: f64) -> f64 {
     t * (w + EPSILON) / (EPSILON * (1.0 + w))
 }
 
-/// Potential temperature (K): `θ = T (P0/p)^κ`, `p` in Pa.
-pub fn potential_temperature(p: f64, t: f64) -> f64 {
-    t * (P0 / p).powf(KAPPA)
+/// Potential temperature (K) of one sample: `θ = T (p₀/p)^κ`, p₀ = 1000 hPa, `p` in Pa (the
+/// public function on arrays in any units is `atmokit_physics::thermo::potential_temperature`).
+fn theta(p: f64, t: f64) -> f64 {
+    t * (P0_THETA / p).powf(KAPPA)
 }
 
 /// Equivalent potential temperature (K) by Bolton (1980) eq. 39, `p` Pa, `t`, `td` K.
@@ -75,7 +52,7 @@ pub fn equivalent_potential_temperature(p: f64, t: f64, td: f64) -> f64 {
     let r = saturation_mixing_ratio(p, td);
     let e = es_liquid(td);
     let t_l = 56.0 + 1.0 / (1.0 / (td - 56.0) + (t / td).ln() / 800.0);
-    let th_l = potential_temperature(p - e, t) * (t / t_l).powf(0.28 * r);
+    let th_l = theta(p - e, t) * (t / t_l).powf(0.28 * r);
     th_l * (r * (1.0 + 0.448 * r) * (3036.0 / t_l - 1.78)).exp()
 }
 
@@ -121,7 +98,7 @@ pub fn lcl(p: f64, t: f64, td: f64) -> (f64, f64) {
     let rm = RD + q * (RV - RD);
     let ratio = cpm / rm;
     let a = ratio + (CP_L - CP_V) / RV;
-    let b = -(LV + (CP_L - CP_V) * T0) / (RV * t);
+    let b = -(LV + (CP_L - CP_V) * T_TRIPLE_POINT) / (RV * t);
     let c = b / a;
     let rh = es_liquid(td) / es_liquid(t);
     let w = lambert_w_m1(rh.powf(1.0 / a) * c * c.exp());
