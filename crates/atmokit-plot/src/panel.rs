@@ -3,6 +3,7 @@
 
 use crate::colormap::Colormap;
 use crate::error::{Result, draw_err};
+use crate::mesh_bins::Aggregate;
 use crate::style;
 use crate::time_axis;
 use plotters::coord::Shift;
@@ -40,6 +41,9 @@ pub struct Panel {
     pub cmap: Colormap,
     /// Logarithmic colour scale of a mesh (e.g. lidar backscatter).
     pub log_scale: bool,
+    /// How a mesh combines the samples that share one pixel (mean by default; max keeps thin
+    /// layers visible).
+    pub aggregate: Aggregate,
     /// Over-plot samples whose QC assessment is Bad (red) or Suspect/Indeterminate (orange).
     pub qc_overplot: bool,
     /// Grey night / yellow day background from the site's lat/lon.
@@ -58,6 +62,7 @@ impl Panel {
             vrange: None,
             cmap: Colormap::Viridis,
             log_scale: false,
+            aggregate: Aggregate::Mean,
             qc_overplot: false,
             day_night: false,
             title: None,
@@ -91,6 +96,12 @@ impl Panel {
     /// Use a logarithmic colour scale for a mesh.
     pub fn log(mut self, on: bool) -> Panel {
         self.log_scale = on;
+        self
+    }
+
+    /// Set how a mesh combines the samples that share one pixel.
+    pub fn aggregate(mut self, agg: Aggregate) -> Panel {
+        self.aggregate = agg;
         self
     }
 
@@ -217,7 +228,7 @@ pub fn build<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// Draw the axes, ticks, labels (`Time [UTC]` below) and, with `grid`, light grid lines.
+/// Draw the axes, ticks, labels (`Time [UTC], <dates>` below) and, with `grid`, light grid lines.
 pub fn draw_axes<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, TimeCoord>,
     f: &Frame<'_>,
@@ -239,7 +250,7 @@ pub fn draw_axes<DB: DrawingBackend>(
         .axis_desc_style(style::axis_desc())
         .x_label_formatter(&xfmt)
         .y_label_formatter(f.y_fmt)
-        .x_desc("Time [UTC]")
+        .x_desc(time_axis::axis_desc(x0, x1))
         .y_desc(f.y_desc)
         .draw()
         .map_err(draw_err)

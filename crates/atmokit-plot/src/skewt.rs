@@ -9,11 +9,12 @@
 //! 50 kt, staff pointing into the wind (northern-hemisphere convention).
 
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{datastream, values_f64};
+use crate::extract::{field_time_span, titled, values_f64};
 use crate::figure::Figure;
 use crate::panel::TickedAxis;
 use crate::skewt_parcel::{dry_adiabat, moist_adiabat, parcel_overlay, shade_areas, stability_rows};
 use crate::style;
+use crate::time_axis::iso_minute;
 use atmokit_core::Dataset;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -140,7 +141,10 @@ impl Figure for SkewT<'_> {
         let td: Vec<f64> = snd.iter().map(|r| r[2]).collect();
         let (w, _) = root.dim_in_pixel();
         let (left, right) = root.split_horizontally(w.saturating_sub(80));
-        let title = format!("{} skew-T log-p", datastream(self.ds));
+        let mut title = titled(self.ds, "skew-T log-p");
+        if let Some((t0, _)) = field_time_span(self.ds, pn) {
+            title = format!("{title}, launch {}", iso_minute(t0));
+        }
         let pticks = [1000.0, 850.0, 700.0, 500.0, 400.0, 300.0, 250.0, 200.0, 150.0, 100.0];
         let yt: Vec<f64> = pticks.iter().map(|p: &f64| -p.ln()).collect();
         let xt: Vec<f64> = (-4..=5).map(|k| f64::from(k) * 10.0).collect();

@@ -1,11 +1,12 @@
 //! ACT's `TimeSeriesDisplay`: panels stacked vertically sharing one time axis (lines, meshes,
-//! QC flag blocks), titles `<datastream> <field> on <YYYYMMDD>`, `Time [UTC]` below each panel.
+//! QC flag blocks), titles `<datastream> <field> on <YYYYMMDD>` (`from <YYYYMMDD> to <YYYYMMDD>`
+//! for several days), `Time [UTC], <dates>` below each panel.
 
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};
 use crate::figure::Figure;
 use crate::panel::{Panel, PanelGeometry, PanelKind};
-use crate::time_axis::{span, yyyymmdd};
+use crate::time_axis::{span, title_dates};
 use crate::{daynight, flag_block, flag_mesh, line_panel, mesh_panel};
 use atmokit_core::Dataset;
 use plotters::coord::Shift;
@@ -84,7 +85,7 @@ impl<'a> TimeSeriesDisplay<'a> {
         )
     }
 
-    fn title_of(&self, p: &Panel, kind: PanelKind, t0: f64) -> String {
+    fn title_of(&self, p: &Panel, kind: PanelKind, x: (f64, f64)) -> String {
         p.title.clone().unwrap_or_else(|| {
             let ds = datastream(self.ds);
             let field = match kind {
@@ -92,7 +93,7 @@ impl<'a> TimeSeriesDisplay<'a> {
                 _ => p.field.clone(),
             };
             let head = if ds.is_empty() { field } else { format!("{ds} {field}") };
-            format!("{head} on {}", yyyymmdd(t0))
+            format!("{head} {}", title_dates(x.0, x.1))
         })
     }
 }
@@ -147,7 +148,7 @@ impl Figure for TimeSeriesDisplay<'_> {
         let areas = root.split_evenly((self.panels.len(), 1));
         let mut layout = Vec::new();
         for ((p, kind), (area, t)) in self.panels.iter().zip(kinds).zip(areas.iter().zip(&times)) {
-            let title = self.title_of(p, kind, x.0);
+            let title = self.title_of(p, kind, x);
             let geom = match kind {
                 PanelKind::Mesh => mesh_panel::draw(area, self.ds, p, t, x, &title)?,
                 PanelKind::FlagBlock => {
