@@ -69,6 +69,7 @@ pub mod profile;
 pub mod qc_flags;
 pub mod quicklook;
 pub mod scatter;
+pub mod series;
 pub mod skewt;
 pub mod skewt_parcel;
 pub mod spec;
@@ -86,4 +87,7 @@ pub use error::{PlotError, Result};
 pub use figure::{Figure, Format, MAX_PIXELS, RgbImage, png_size, render_png, render_rgb, render_svg, save, save_with};
 pub use mesh_bins::Aggregate;
 pub use panel::{Panel, PanelGeometry, PanelKind};
+/// plotters' RGB colour, re-exported for [`Series::color`].
+pub use plotters::style::RGBColor;
+pub use series::Series;
 pub use timeseries::TimeSeriesDisplay;
