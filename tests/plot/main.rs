@@ -3,6 +3,8 @@
 //!
 //! Set `ATMOKIT_GALLERY=<dir>` to also keep the PNGs (the README gallery is made this way).
 
+mod compose;
+mod dates;
 mod daynight;
 mod distributions;
 mod mesh;

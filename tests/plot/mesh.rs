@@ -1,7 +1,7 @@
 //! Time-height mesh of a day of ceilometer backscatter (5401 × 252).
 
 use crate::{dist, save_bytes, secs_of};
-use atmokit_plot::{Colormap, Panel, TimeSeriesDisplay, png_size, render_rgb, render_svg};
+use atmokit_plot::{Aggregate, Colormap, Panel, TimeSeriesDisplay, png_size, render_rgb, render_svg};
 
 fn ceil() -> atmokit_core::Dataset {
     crate::read_many(&["sgpceilC1.b1.20190101.000000.nc"])
@@ -115,4 +115,137 @@ fn log_colour_scale_labels_decades_and_colours_by_log10() {
             .with_size(1000, 400),
         "ceil_backscatter_log.png",
     );
+}
+
+/// Colours found within one pixel of (px, py).
+fn around(img: &atmokit_plot::RgbImage, px: i32, py: i32) -> Vec<[u8; 3]> {
+    let mut out = Vec::new();
+    for dx in -1..=1 {
+        for dy in -1..=1 {
+            if let Some(c) = img.pixel((px + dx) as u32, (py + dy) as u32) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_profile_and_gate_reaches_the_picture() {
+    // 5401 profiles over ~800 pixel columns and 252 gates over ~220 pixel rows: a single profile
+    // or a single gate must still show. Plant five isolated spike profiles and one spike gate.
+    let mut ds = ceil();
+    let spikes = [100usize, 1101, 2102, 3103, 4104];
+    {
+        let mut v = ds.get_mut("backscatter").unwrap().data_mut().view_mut::<f32>().unwrap();
+        for &i in &spikes {
+            for j in 0..252 {
+                v[[i, j]] = 1.0e6;
+            }
+        }
+        for i in 2500..2800 {
+            v[[i, 120]] = 1.0e6;
+        }
+    }
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("backscatter").vrange(0.0, 100.0))
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    assert!(g.px.end - g.px.start < 1000 && g.py.end - g.py.start < 252, "{g:?}");
+    let top = [0xfd, 0xe7, 0x25];
+    let range = ds.view::<f32>("range").unwrap();
+    for &i in &spikes {
+        for j in [30usize, 125, 220] {
+            let (px, py) = g.to_pixel(secs_of(&ds, i), f64::from(range[[j]]));
+            let c = around(&img, px, py);
+            assert!(
+                c.iter().any(|&c| dist(c, top) <= 3),
+                "profile {i} gate {j} at ({px},{py}): {c:?}"
+            );
+        }
+    }
+    let (px, py) = g.to_pixel(secs_of(&ds, 2650), f64::from(range[[120]]));
+    let c = around(&img, px, py);
+    assert!(c.iter().any(|&c| dist(c, top) <= 3), "gate 120 at ({px},{py}): {c:?}");
+}
+
+#[test]
+fn max_aggregation_keeps_a_thin_layer_at_its_value() {
+    // A one-gate layer of 80 between gates of 0: the mean dilutes it where gates share a pixel
+    // row; the max keeps viridis(0.8) on the layer's row.
+    let mut ds = ceil();
+    {
+        let mut v = ds.get_mut("backscatter").unwrap().data_mut().view_mut::<f32>().unwrap();
+        for i in 2000..2600 {
+            for j in 95..106 {
+                v[[i, j]] = if j == 100 { 80.0 } else { 0.0 };
+            }
+        }
+    }
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("backscatter").vrange(0.0, 100.0).aggregate(Aggregate::Max))
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let range = ds.view::<f32>("range").unwrap();
+    let (px, py) = g.to_pixel(secs_of(&ds, 2300), f64::from(range[[100]]));
+    let want = Colormap::Viridis.at(0.8);
+    let c = around(&img, px, py);
+    assert!(
+        c.iter().any(|&c| dist(c, [want.0, want.1, want.2]) <= 3),
+        "({px},{py}): {c:?}"
+    );
+    // Two gates below the layer (all zeros there) is the bottom colour.
+    let (px, py) = g.to_pixel(secs_of(&ds, 2300), f64::from(range[[97]]));
+    assert_eq!(
+        img.pixel(px as u32, py as u32)
+            .map(|c| dist(c, [0x44, 0x01, 0x54]) <= 3),
+        Some(true)
+    );
+}
+
+#[test]
+fn log_scale_draws_values_at_or_below_zero_in_the_bottom_colour_not_white() {
+    // About half of this day's backscatter is ≤ 0; on a log scale those are below the colour
+    // range (the bottom colour), not missing data (white).
+    let ds = ceil();
+    let v = ds.view::<f32>("backscatter").unwrap();
+    let nonpos = v.iter().filter(|x| **x <= 0.0).count();
+    assert!(
+        nonpos * 4 > v.len(),
+        "the file has many values ≤ 0: {nonpos} of {}",
+        v.len()
+    );
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("backscatter").log(true))
+        .with_size(1000, 400);
+    let img = render_rgb(&fig).unwrap();
+    let g = fig.layout()[0].clone();
+    let (mut white, mut all) = (0usize, 0usize);
+    for py in g.py.start + 2..g.py.end - 2 {
+        for px in g.px.start + 2..g.px.end - 2 {
+            all += 1;
+            white += usize::from(img.pixel(px as u32, py as u32) == Some([255, 255, 255]));
+        }
+    }
+    assert!(white * 1000 < all, "{white} of {all} plot pixels are white");
+    // A block of −5 is drawn in viridis' bottom colour.
+    let mut ds = ds;
+    {
+        let mut v = ds.get_mut("backscatter").unwrap().data_mut().view_mut::<f32>().unwrap();
+        for i in 2000..2300 {
+            for j in 40..80 {
+                v[[i, j]] = -5.0;
+            }
+        }
+    }
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("backscatter").vrange(1.0, 1000.0).log(true))
+        .with_size(1000, 400);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let range = ds.view::<f32>("range").unwrap();
+    let (px, py) = g.to_pixel(secs_of(&ds, 2150), f64::from(range[[60]]));
+    assert_eq!(img.pixel(px as u32, py as u32), Some([0x44, 0x01, 0x54]));
 }

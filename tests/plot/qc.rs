@@ -186,6 +186,7 @@ fn plot_spec_adds_flag_blocks_with_qc() {
         cmap: atmokit_plot::Colormap::Viridis,
         log: false,
         title: Some("My title".into()),
+        ..PlotSpec::default()
     };
     let panels = spec.panels(&ds).unwrap();
     // temp_mean has qc_temp_mean, temp_std has none.

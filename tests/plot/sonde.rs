@@ -114,3 +114,62 @@ fn hodograph_of_the_sonde_winds() {
     }
     save_bytes(&h, "sonde_hodograph.png");
 }
+
+#[test]
+fn skewt_ranges_follow_the_data_and_accept_overrides() {
+    use atmokit_plot::skewt::temperature_range;
+    let ds = sonde();
+    let snd = sounding(&ds, "pres", "tdry", "dp", "wspd", "deg").unwrap();
+    let ptop = snd.iter().map(|r| r[0]).fold(f64::MAX, f64::min);
+    assert!(ptop < 30.0, "this sonde reaches {ptop} hPa");
+    let sk = SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg");
+    let ((top, bottom), (lo, hi)) = sk.ranges().unwrap();
+    assert!(
+        top <= ptop && top > ptop - 10.0,
+        "top {top} hPa for data reaching {ptop}"
+    );
+    assert_eq!(bottom, 1050.0);
+    // x = T + 35 ln(1000/p): every level of both traces lies inside the range, with at most
+    // 15 °C of margin on the tighter side.
+    let xs: Vec<f64> = snd
+        .iter()
+        .flat_map(|r| [r[1], r[2]].map(|t| t + 35.0 * (1000.0 / r[0]).ln()))
+        .collect();
+    let (xmin, xmax) = xs.iter().fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    assert!(
+        lo <= xmin && hi >= xmax && xmin - lo <= 15.0 && hi - xmax <= 15.0,
+        "{lo}..{hi} vs {xmin}..{xmax}"
+    );
+    let p: Vec<f64> = snd.iter().map(|r| r[0]).collect();
+    let t: Vec<f64> = snd.iter().map(|r| r[1]).collect();
+    let td: Vec<f64> = snd.iter().map(|r| r[2]).collect();
+    assert_eq!(temperature_range(&p, &t, &td), (lo, hi));
+    // The temperature trace (red) is drawn above 100 hPa, where the old fixed top cut it.
+    let img = render_rgb(&sk).unwrap();
+    let svg = render_svg(&sk).unwrap();
+    assert!(
+        has_text(&svg, "50") && has_text(&svg, "wind (kt)"),
+        "50 hPa tick and barb units"
+    );
+    // The temperature trace (red) is drawn at levels above 100 hPa, where the old fixed top cut it.
+    let g = sk.layout().unwrap();
+    let above: Vec<&[f64; 5]> = snd.iter().filter(|r| r[0] < 100.0).collect();
+    assert!(above.len() > 100);
+    for r in above.iter().step_by(above.len() / 4) {
+        let (px, py) = g.to_pixel(r[1] + 35.0 * (1000.0 / r[0]).ln(), -r[0].ln());
+        let hit =
+            (-2..=2).any(|dx| (-2..=2).any(|dy| img.pixel((px + dx) as u32, (py + dy) as u32) == Some([220, 0, 0])));
+        assert!(hit, "temperature trace at {} hPa, pixel ({px},{py})", r[0]);
+    }
+    save_bytes(&sk, "sonde_skewt_full.png");
+    // Overrides.
+    let fixed = SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg")
+        .pressure_range(100.0, 1050.0)
+        .temperature_range(-40.0, 50.0);
+    assert_eq!(fixed.ranges().unwrap(), ((100.0, 1050.0), (-40.0, 50.0)));
+    render_rgb(&fixed).unwrap();
+    let e = render_rgb(&SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg").pressure_range(900.0, 100.0))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("pressure range"), "{e}");
+}

@@ -9,9 +9,10 @@ use crate::error::{PlotError, Result};
 use plotters::style::RGBColor;
 
 /// A named colormap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Colormap {
     /// matplotlib `viridis` (default for meshes).
+    #[default]
     Viridis,
     /// matplotlib `magma`.
     Magma,

@@ -18,6 +18,22 @@ pub fn times_s(ds: &Dataset, field: &str) -> Result<Vec<f64>> {
     Ok(t.iter().map(|&ns| ns_to_s(ns).unwrap_or(f64::NAN)).collect())
 }
 
+/// First and last valid time (seconds) of `field`'s first dimension, `None` when that
+/// dimension has no time coordinate or every time is NaT.
+pub fn field_time_span(ds: &Dataset, field: &str) -> Option<(f64, f64)> {
+    finite_range(times_s(ds, field).ok()?)
+}
+
+/// "`<datastream> <what>`", or just `what` when the dataset names no datastream.
+pub fn titled(ds: &Dataset, what: &str) -> String {
+    let d = datastream(ds);
+    if d.is_empty() {
+        what.to_string()
+    } else {
+        format!("{d} {what}")
+    }
+}
+
 /// Values of a numeric variable as f64 in memory order (a copy; plots need f64 coordinates).
 pub fn values_f64(ds: &Dataset, field: &str) -> Result<Vec<f64>> {
     let var = ds.get(field)?;

@@ -145,6 +145,7 @@ impl Figure for FieldMap {
             y,
             (pw, ph),
             &self.scale,
+            crate::mesh_bins::Aggregate::Mean,
             [190, 190, 190],
         );
         blit(&chart.plotting_area().strip_coord_spec(), (pw, ph), buf)?;

@@ -7,9 +7,10 @@
 use crate::chart2d;
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{datastream, finite_range, values_f64};
+use crate::extract::{field_time_span, finite_range, titled, values_f64};
 use crate::figure::Figure;
 use crate::style;
+use crate::time_axis::iso_minute;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -84,7 +85,10 @@ impl Figure for Hodograph<'_> {
         let r = self.component_range;
         let units = self.ds.var(&self.spd).and_then(|v| v.units()).unwrap_or("");
         let (xd, yd) = (format!("u ({units})"), format!("v ({units})"));
-        let title = format!("{} hodograph", datastream(self.ds));
+        let mut title = titled(self.ds, "hodograph");
+        if let Some((t0, _)) = field_time_span(self.ds, &self.spd) {
+            title = format!("{title}, {}", iso_minute(t0));
+        }
         let mut chart = chart2d::frame(
             root,
             &chart2d::Axes {

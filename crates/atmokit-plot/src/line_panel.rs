@@ -1,13 +1,16 @@
-//! A 1-D field against time: line broken at missing data and time gaps, optional QC assessment
+//! A 1-D field against time: line broken at missing data and time gaps (and directions at their
+//! 0/360° wraps), more variables with a legend, a secondary y axis, optional QC assessment
 //! over-plotting, state variables with their flag meanings on the value axis.
 
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, median_step, padded, values_f64, with_units};
+use crate::extract::{finite_range, median_step, padded, times_s, values_f64, with_units};
 use crate::panel::{self, Frame, Panel, PanelGeometry};
 use crate::qc_flags::{Category, qc_info, qc_values, worst_category};
+use crate::series::{self, Stroke, is_direction};
 use crate::style;
 use crate::ticks::{format_number, nice_ticks};
 use atmokit_core::{AttrValue, Dataset};
+use plotters::chart::DualCoordChartContext;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -80,7 +83,47 @@ pub fn state_labels(ds: &Dataset, field: &str) -> Option<(Vec<f64>, Vec<String>)
     (values.len() == meanings.len() && !values.is_empty()).then_some((values, meanings))
 }
 
-/// Draw one line panel; returns its geometry.
+/// A named line: (variable, times in seconds, values).
+type Line = (String, Vec<f64>, Vec<f64>);
+
+/// The lines of the panel's field and of its [`Panel::also`] variables, each 1-D.
+fn primary_lines(ds: &Dataset, p: &Panel, t: &[f64]) -> Result<Vec<Line>> {
+    let mut out = Vec::with_capacity(1 + p.also.len());
+    for (k, f) in std::iter::once(&p.field).chain(&p.also).enumerate() {
+        let var = ds.get(f)?;
+        if var.dims().len() != 1 {
+            return Err(PlotError::input(format!(
+                "'{f}' has {} dimensions; a line needs 1",
+                var.dims().len()
+            )));
+        }
+        let tt = if k == 0 { t.to_vec() } else { times_s(ds, f)? };
+        out.push((f.clone(), tt, values_f64(ds, f)?));
+    }
+    Ok(out)
+}
+
+/// Value-axis description: `field (units)` for one variable; `a, b (units)` when the variables
+/// share units; the units alone otherwise not being shared, each name with its units.
+fn y_description(ds: &Dataset, names: &[&str]) -> String {
+    if names.len() == 1 {
+        return with_units(names[0], ds.var(names[0]));
+    }
+    let units: Vec<Option<&str>> = names.iter().map(|n| ds.var(n).and_then(|v| v.units())).collect();
+    if units.windows(2).all(|w| w[0] == w[1]) {
+        with_units(&names.join(", "), ds.var(names[0]))
+    } else {
+        names
+            .iter()
+            .map(|n| with_units(n, ds.var(n)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Draw one line panel; returns its geometry. `right` px are left at the right for a secondary
+/// axis label area (drawn when the panel has [`Panel::secondary`]).
+#[allow(clippy::too_many_arguments)]
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ds: &Dataset,
@@ -89,18 +132,13 @@ pub fn draw<DB: DrawingBackend>(
     x: (f64, f64),
     title: &str,
     site: Option<(f64, f64)>,
+    right: u32,
 ) -> Result<PanelGeometry> {
-    let var = ds.get(&p.field)?;
-    if var.dims().len() != 1 {
-        return Err(PlotError::input(format!(
-            "'{}' has {} dimensions; a line needs 1",
-            p.field,
-            var.dims().len()
-        )));
-    }
-    let y = values_f64(ds, &p.field)?;
-    let states = state_labels(ds, &p.field);
-    let data_range = finite_range(y.iter().copied()).unwrap_or((0.0, 1.0));
+    let lines = primary_lines(ds, p, t)?;
+    let y = &lines[0].2;
+    let states = state_labels(ds, &p.field).filter(|_| lines.len() == 1);
+    let all = lines.iter().flat_map(|l| l.2.iter().copied());
+    let data_range = finite_range(all.chain(p.overlays.iter().flat_map(|s| s.y.iter().copied()))).unwrap_or((0.0, 1.0));
     let yr = p.yrange.unwrap_or_else(|| match &states {
         Some((v, _)) => padded(finite_range(v.iter().copied()).unwrap_or(data_range), 0.1),
         None => padded(data_range, 0.05),
@@ -115,7 +153,8 @@ pub fn draw<DB: DrawingBackend>(
         Some(i) if !labels.is_empty() => labels[i].clone(),
         _ => format_number(*v, span),
     };
-    let y_desc = with_units(&p.field, Some(var));
+    let names: Vec<&str> = lines.iter().map(|l| l.0.as_str()).collect();
+    let y_desc = y_description(ds, &names);
     let frame = Frame {
         title,
         x,
@@ -125,31 +164,112 @@ pub fn draw<DB: DrawingBackend>(
         y_label_width: if states.is_some() { 210 } else { 70 },
         y_fmt: &fmt,
     };
-    let mut chart = panel::build(area, &frame)?;
+    let second = p.secondary.as_deref().map(|f| secondary_data(ds, f)).transpose()?;
+    let built = panel::build_with_right(area, &frame, if second.is_some() { right } else { 0 })?;
+    // The secondary coordinates take the right label area before the primary axes are drawn, so
+    // the primary ticks stay on the left.
+    let y2 = second.as_ref().map_or((0.0, 1.0), |s| s.range);
+    let mut dual = built.set_secondary_coord(
+        panel::TickedAxis::new(x.0, x.1, Vec::new()),
+        panel::TickedAxis::new(y2.0, y2.1, nice_ticks(y2.0, y2.1, 6)),
+    );
+    let chart = &mut *dual;
     if p.day_night
         && let Some(site) = site
     {
-        crate::daynight::draw(&mut chart, x, yr, site)?;
+        crate::daynight::draw(chart, x, yr, site)?;
     }
-    panel::draw_axes(&mut chart, &frame, true)?;
-    let (w, _) = chart.plotting_area().dim_in_pixel();
-    let color = style::LINE;
-    for run in segments(t, &y) {
-        let pts = decimate(&run, x, w);
-        if pts.len() == 1 {
-            chart
-                .draw_series(pts.iter().map(|&pt| Circle::new(pt, 2, color.filled())))
-                .map_err(draw_err)?;
-        } else {
-            chart
-                .draw_series(LineSeries::new(pts, color.stroke_width(1)))
-                .map_err(draw_err)?;
+    panel::draw_axes(chart, &frame, true)?;
+    let legend = lines.len() > 1 || second.is_some() || !p.overlays.is_empty();
+    let mut colours = style::CYCLE.iter().copied().cycle();
+    for (name, tt, yy) in &lines {
+        let stroke = Stroke {
+            label: legend.then_some(name.as_str()),
+            color: colours.next().unwrap_or(style::LINE),
+            markers: false,
+            wrap: is_direction(ds, name).then_some(360.0),
+        };
+        series::draw(chart, tt, yy, x, &stroke)?;
+    }
+    for s in &p.overlays {
+        let stroke = Stroke {
+            label: Some(&s.label),
+            color: s.color.unwrap_or_else(|| colours.next().unwrap_or(style::LINE)),
+            markers: s.markers,
+            wrap: None,
+        };
+        series::draw(chart, &s.t, &s.y, x, &stroke)?;
+    }
+    let flagged = p.qc_overplot && overplot(chart, ds, &p.field, t, y)?;
+    let geom = panel::geometry(chart, &p.field, &frame);
+    if let Some(sd) = &second {
+        draw_secondary(&mut dual, sd, x, colours.next().unwrap_or(style::LINE))?;
+    }
+    if legend || flagged {
+        series::legend(&mut dual)?;
+    }
+    Ok(geom)
+}
+
+/// A secondary-axis variable: name, units label, times, values, axis range.
+struct Secondary {
+    field: String,
+    desc: String,
+    wrap: Option<f64>,
+    t: Vec<f64>,
+    y: Vec<f64>,
+    range: (f64, f64),
+}
+
+fn secondary_data(ds: &Dataset, field: &str) -> Result<Secondary> {
+    let var = ds.get(field)?;
+    if var.dims().len() != 1 {
+        return Err(PlotError::input(format!(
+            "'{field}' has {} dimensions; a secondary axis line needs 1",
+            var.dims().len()
+        )));
+    }
+    let y = values_f64(ds, field)?;
+    Ok(Secondary {
+        field: field.to_string(),
+        desc: with_units(field, Some(var)),
+        wrap: is_direction(ds, field).then_some(360.0),
+        t: times_s(ds, field)?,
+        range: padded(finite_range(y.iter().copied()).unwrap_or((0.0, 1.0)), 0.05),
+        y,
+    })
+}
+
+/// Draw the secondary variable against the right axis (its description and ticks there).
+fn draw_secondary<'a, DB: DrawingBackend + 'a>(
+    dual: &mut DualCoordChartContext<'a, DB, panel::TimeCoord, panel::TimeCoord>,
+    sd: &Secondary,
+    x: (f64, f64),
+    colour: RGBColor,
+) -> Result<()> {
+    let span = sd.range.1 - sd.range.0;
+    let fmt = move |v: &f64| format_number(*v, span);
+    dual.configure_secondary_axes()
+        .label_style(style::tick())
+        .axis_desc_style(style::axis_desc())
+        .y_label_formatter(&fmt)
+        .y_desc(sd.desc.clone())
+        .draw()
+        .map_err(draw_err)?;
+    let (w, _) = dual.plotting_area().dim_in_pixel();
+    let label = format!("{} (right)", sd.field);
+    let mut labelled = false;
+    for r in series::runs(&sd.t, &sd.y, x, w, sd.wrap) {
+        let anno = dual
+            .draw_secondary_series(LineSeries::new(r, colour.stroke_width(1)))
+            .map_err(draw_err)?;
+        if !labelled {
+            anno.label(label.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(2)));
+            labelled = true;
         }
     }
-    if p.qc_overplot {
-        overplot(&mut chart, ds, &p.field, t, &y)?;
-    }
-    Ok(panel::geometry(&chart, &p.field, &frame))
+    Ok(())
 }
 
 fn shorten(s: &str, n: usize) -> String {
@@ -162,15 +282,17 @@ fn shorten(s: &str, n: usize) -> String {
 }
 
 /// ACT's `assessment_overplot`: red dots where the worst set test is Bad/Incorrect, orange where
-/// it is Suspect/Indeterminate.
+/// it is Suspect/Indeterminate. Returns whether it added legend entries.
 fn overplot<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, panel::TimeCoord>,
     ds: &Dataset,
     field: &str,
     t: &[f64],
     y: &[f64],
-) -> Result<()> {
-    let Some(info) = qc_info(ds, field)? else { return Ok(()) };
+) -> Result<bool> {
+    let Some(info) = qc_info(ds, field)? else {
+        return Ok(false);
+    };
     let cats = worst_category(&info, &qc_values(ds, &info.qc_var)?);
     let mut any = false;
     for (cat, colour, name) in [
@@ -195,17 +317,7 @@ fn overplot<'a, DB: DrawingBackend + 'a>(
             .label(format!("QC {name} ({n})"))
             .legend(move |(x, y)| Circle::new((x + 8, y), 4, colour.filled()));
     }
-    if any {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font(style::small())
-            .draw()
-            .map_err(draw_err)?;
-    }
-    Ok(())
+    Ok(any)
 }
 
 #[cfg(test)]

@@ -2,14 +2,16 @@
 //! hand-made colorbar (plotters 0.3 has neither).
 //!
 //! Instead of one rectangle per cell (what matplotlib's `pcolormesh` does, ACT's 2-D bottleneck),
-//! every output pixel looks up the nearest cell in x and in y. The cost
-//! is O(pixels + cells along each axis), independent of the product of the data dimensions. A
-//! pixel farther than one sampling step from any sample (a data gap) is left blank, where
-//! matplotlib's `shading='auto'` would stretch the neighbouring cells across the gap.
+//! every output pixel combines the samples that fall into it (mean, or max for thin layers;
+//! [`crate::mesh_bins`]), or takes the nearest sample when the data are coarser than the pixels.
+//! The cost is O(samples + pixels). A pixel farther than one sampling step from any sample (a
+//! data gap) is left blank, where matplotlib's `shading='auto'` would stretch the neighbouring
+//! cells across the gap.
 
 use crate::colormap::Colormap;
 use crate::error::{Result, draw_err};
-use crate::extract::median_step;
+pub use crate::mesh_bins::nearest_indices;
+use crate::mesh_bins::{Aggregate, pixel_bins};
 use crate::panel::TickedAxis;
 use crate::style;
 use crate::ticks::nice_ticks;
@@ -18,31 +20,6 @@ use ndarray::ArrayView2;
 use plotters::coord::Shift;
 use plotters::element::BitMapElement;
 use plotters::prelude::*;
-
-/// For each of `n` pixel centres spanning [lo, hi] (pixel 0 at `lo` when `ascending`), the index
-/// into `coord` of the nearest sample, or `None` when no sample is within one sampling step.
-pub fn nearest_indices(coord: &[f64], lo: f64, hi: f64, n: u32, ascending: bool) -> Vec<Option<usize>> {
-    let mut order: Vec<usize> = (0..coord.len()).filter(|&i| coord[i].is_finite()).collect();
-    order.sort_by(|&a, &b| coord[a].total_cmp(&coord[b]));
-    let sorted: Vec<f64> = order.iter().map(|&i| coord[i]).collect();
-    let step = median_step(&sorted).unwrap_or(f64::INFINITY);
-    (0..n)
-        .map(|p| {
-            let f = (f64::from(p) + 0.5) / f64::from(n);
-            let v = if ascending {
-                lo + f * (hi - lo)
-            } else {
-                hi - f * (hi - lo)
-            };
-            let k = sorted.partition_point(|&c| c < v);
-            let best = [k.checked_sub(1), (k < sorted.len()).then_some(k)]
-                .into_iter()
-                .flatten()
-                .min_by(|&a, &b| (sorted[a] - v).abs().total_cmp(&(sorted[b] - v).abs()))?;
-            ((sorted[best] - v).abs() <= step).then(|| order[best])
-        })
-        .collect()
-}
 
 /// Colour scale of a mesh: limits and colormap.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,8 +30,8 @@ pub struct ColorScale {
     pub vmax: f64,
     /// The colormap.
     pub cmap: Colormap,
-    /// Logarithmic scale: colours follow log10 of the value (values ≤ 0 are left blank); needs
-    /// 0 < vmin < vmax.
+    /// Logarithmic scale: colours follow log10 of the value (values ≤ 0 take the bottom colour,
+    /// as values below `vmin` do); needs 0 < vmin < vmax.
     pub log: bool,
 }
 
@@ -83,7 +60,10 @@ impl ColorScale {
 }
 
 /// Rasterise `z[(ix, iy)]` (x along axis 0) into a `w`×`h` RGB image covering x ∈ `xr` (left to
-/// right) and y ∈ `yr` (bottom to top). NaN and blank pixels get `bg`.
+/// right) and y ∈ `yr` (bottom to top). Every finite sample inside the ranges contributes to the
+/// pixel it falls in, combined by `agg` ([`crate::mesh_bins`]); values below the colour range
+/// (and values ≤ 0 on a log scale) take the bottom colour, values above it the top colour.
+/// Pixels with no finite sample (missing data, gaps) get `bg`.
 #[allow(clippy::too_many_arguments)]
 pub fn rasterize<T: Numeric>(
     z: ArrayView2<'_, T>,
@@ -93,33 +73,74 @@ pub fn rasterize<T: Numeric>(
     yr: (f64, f64),
     (w, h): (u32, u32),
     scale: &ColorScale,
+    agg: Aggregate,
     bg: [u8; 3],
 ) -> Vec<u8> {
-    let cols = nearest_indices(x, xr.0, xr.1, w, true);
-    let rows = nearest_indices(y, yr.0, yr.1, h, false);
+    let cols = pixel_bins(x, xr.0, xr.1, w, true);
+    let rows = pixel_bins(y, yr.0, yr.1, h, false);
     let lut = scale.cmap.lut();
     let (lo, hi) = scale.limits();
     let span = hi - lo;
     let inv = if span > 0.0 { 255.0 / span } else { 0.0 };
     let log = scale.log;
+    let (nx, ny) = z.dim();
     let mut buf = vec![0u8; (w * h * 3) as usize];
-    for (py, row) in rows.iter().enumerate() {
+    for py in 0..h as usize {
+        let gates = rows.get(py);
         let line = &mut buf[py * w as usize * 3..(py + 1) * w as usize * 3];
-        for (px, col) in cols.iter().enumerate() {
-            let rgb = match (row, col) {
-                (Some(iy), Some(ix)) => match z.get((*ix, *iy)).map(|v| v.to_f64()) {
-                    Some(v) if v.is_finite() && !(log && v <= 0.0) => {
-                        let v = if log { v.log10() } else { v };
-                        lut[((v - lo) * inv).round().clamp(0.0, 255.0) as usize]
-                    }
-                    _ => bg,
-                },
-                _ => bg,
+        for px in 0..w as usize {
+            let mut acc = Acc::new(agg);
+            for &ix in cols.get(px).iter().filter(|&&i| i < nx) {
+                for &iy in gates.iter().filter(|&&j| j < ny) {
+                    acc.add(z[(ix, iy)].to_f64());
+                }
+            }
+            let rgb = match acc.value() {
+                Some(v) if log && v <= 0.0 => lut[0],
+                Some(v) => {
+                    let v = if log { v.log10() } else { v };
+                    lut[((v - lo) * inv).round().clamp(0.0, 255.0) as usize]
+                }
+                None => bg,
             };
             line[px * 3..px * 3 + 3].copy_from_slice(&rgb);
         }
     }
     buf
+}
+
+/// Running mean or max of the finite samples of one pixel.
+struct Acc {
+    agg: Aggregate,
+    sum: f64,
+    max: f64,
+    n: usize,
+}
+
+impl Acc {
+    fn new(agg: Aggregate) -> Acc {
+        Acc {
+            agg,
+            sum: 0.0,
+            max: f64::NEG_INFINITY,
+            n: 0,
+        }
+    }
+
+    fn add(&mut self, v: f64) {
+        if v.is_finite() {
+            self.sum += v;
+            self.max = self.max.max(v);
+            self.n += 1;
+        }
+    }
+
+    fn value(&self) -> Option<f64> {
+        (self.n > 0).then(|| match self.agg {
+            Aggregate::Mean => self.sum / self.n as f64,
+            Aggregate::Max => self.max,
+        })
+    }
 }
 
 /// Blit an RGB buffer of exactly the plotting area's pixel size onto it.
@@ -195,19 +216,6 @@ mod tests {
     use ndarray::Array2;
 
     #[test]
-    fn nearest_indices_leave_gaps_blank() {
-        // Samples at 0,1,2 and 10: pixels centred at 0.5..11.5 over [0,12].
-        let idx = nearest_indices(&[0.0, 1.0, 2.0, 10.0], 0.0, 12.0, 12, true);
-        assert_eq!(idx[0], Some(0));
-        assert_eq!(idx[2], Some(2));
-        assert_eq!(idx[5], None, "5.5 is 3.5 steps from any sample");
-        assert_eq!(idx[10], Some(3));
-        // Descending rows: first pixel is the top of the range.
-        let rows = nearest_indices(&[0.0, 1.0, 2.0], 0.0, 3.0, 3, false);
-        assert_eq!(rows, vec![Some(2), Some(1), Some(0)]);
-    }
-
-    #[test]
     fn rasterize_colours_each_cell_and_nan_is_background() {
         let z = Array2::from_shape_vec((2, 2), vec![0.0f32, 1.0, f32::NAN, 0.5]).unwrap();
         let scale = ColorScale {
@@ -224,6 +232,7 @@ mod tests {
             (-0.5, 1.5),
             (2, 2),
             &scale,
+            Aggregate::Mean,
             [1, 2, 3],
         );
         // Top-left pixel = x 0, y 1 → z[0,1] = 1.0 → black in Greys.

@@ -4,7 +4,10 @@
 use crate::error::{PlotError, Result};
 use crate::extract::{dim_coord, finite_range, median_step, percentile_range, with_units};
 use crate::mesh::{self, ColorScale};
+use crate::mesh_bins::Aggregate;
 use crate::panel::{self, Frame, Panel, PanelGeometry};
+use crate::series::{self, Series, Stroke};
+use crate::style;
 use crate::ticks::{format_number, nice_ticks};
 use atmokit_core::{Data, Dataset, Numeric};
 use ndarray::{ArrayViewD, Ix2};
@@ -47,11 +50,12 @@ fn raster<T: Numeric>(
     yr: (f64, f64),
     size: (u32, u32),
     scale: &ColorScale,
+    agg: Aggregate,
 ) -> Vec<u8> {
     match a.into_dimensionality::<Ix2>() {
         Ok(v) => {
             let v = if time_first { v } else { v.reversed_axes() };
-            mesh::rasterize(v, t, yc, xr, yr, size, scale, [255, 255, 255])
+            mesh::rasterize(v, t, yc, xr, yr, size, scale, agg, [255, 255, 255])
         }
         Err(_) => vec![255; (size.0 * size.1 * 3) as usize],
     }
@@ -121,13 +125,45 @@ pub fn draw<DB: DrawingBackend>(
     };
     let mut chart = panel::build(&left, &frame)?;
     let size = chart.plotting_area().dim_in_pixel();
-    let buf = dispatch!(var.data(), raster(time_first, t, &yc, x, yr, size, &scale))
+    let buf = dispatch!(var.data(), raster(time_first, t, &yc, x, yr, size, &scale, p.aggregate))
         .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
     mesh::blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
     panel::draw_axes(&mut chart, &frame, false)?;
+    draw_overlays(&mut chart, ds, p, ds.var(ydim).and_then(|v| v.units()), x)?;
     let label = with_units(&p.field, Some(var));
     mesh::draw_colorbar(&right.margin(28, 0, 0, 0), &scale, &label)?;
     Ok(panel::geometry(&chart, &p.field, &frame))
+}
+
+/// Lines over the mesh: the panel's [`Panel::also`] variables and [`Panel::overlays`], converted
+/// to the units of the mesh's y coordinate, in [`style::OVERLAY`] colours, with a legend.
+fn draw_overlays<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, panel::TimeCoord>,
+    ds: &Dataset,
+    p: &Panel,
+    y_units: Option<&str>,
+    x: (f64, f64),
+) -> Result<()> {
+    let mut all = Vec::with_capacity(p.also.len() + p.overlays.len());
+    for f in &p.also {
+        all.push(Series::from_var(ds, f)?);
+    }
+    all.extend(p.overlays.iter().cloned());
+    if all.is_empty() {
+        return Ok(());
+    }
+    let mut colours = style::OVERLAY.iter().copied().cycle();
+    for s in all {
+        let s = s.in_units(y_units)?;
+        let stroke = Stroke {
+            label: Some(&s.label),
+            color: s.color.unwrap_or_else(|| colours.next().unwrap_or(style::BAD)),
+            markers: s.markers,
+            wrap: None,
+        };
+        series::draw(chart, &s.t, &s.y, x, &stroke)?;
+    }
+    series::legend(chart)
 }
 
 /// Colour limits of a panel as drawn (for callers that need the scale, e.g. tests).

@@ -3,6 +3,8 @@
 
 use crate::colormap::Colormap;
 use crate::error::{Result, draw_err};
+use crate::mesh_bins::Aggregate;
+use crate::series::Series;
 use crate::style;
 use crate::time_axis;
 use plotters::coord::Shift;
@@ -40,12 +42,24 @@ pub struct Panel {
     pub cmap: Colormap,
     /// Logarithmic colour scale of a mesh (e.g. lidar backscatter).
     pub log_scale: bool,
+    /// How a mesh combines the samples that share one pixel (mean by default; max keeps thin
+    /// layers visible).
+    pub aggregate: Aggregate,
     /// Over-plot samples whose QC assessment is Bad (red) or Suspect/Indeterminate (orange).
     pub qc_overplot: bool,
     /// Grey night / yellow day background from the site's lat/lon.
     pub day_night: bool,
     /// Title instead of `<datastream> <field> on <YYYYMMDD>`.
     pub title: Option<String>,
+    /// More 1-D variables drawn in the same panel, each in the next colour, with a legend (ACT:
+    /// several `plot` calls on one `subplot_index`). On a mesh panel they are lines over the
+    /// mesh, in the mesh's y units (converted when the units differ).
+    pub also: Vec<String>,
+    /// A 1-D variable on a secondary y axis at the right of a line panel (ACT `secondary_y`).
+    pub secondary: Option<String>,
+    /// Data series drawn over the panel (lines or markers; over a mesh in its y units): the
+    /// library's way to add custom layers such as a retrieved cloud base.
+    pub overlays: Vec<Series>,
 }
 
 impl Panel {
@@ -58,9 +72,13 @@ impl Panel {
             vrange: None,
             cmap: Colormap::Viridis,
             log_scale: false,
+            aggregate: Aggregate::Mean,
             qc_overplot: false,
             day_night: false,
             title: None,
+            also: Vec::new(),
+            secondary: None,
+            overlays: Vec::new(),
         }
     }
 
@@ -94,6 +112,12 @@ impl Panel {
         self
     }
 
+    /// Set how a mesh combines the samples that share one pixel.
+    pub fn aggregate(mut self, agg: Aggregate) -> Panel {
+        self.aggregate = agg;
+        self
+    }
+
     /// Turn QC assessment over-plotting on or off.
     pub fn qc(mut self, on: bool) -> Panel {
         self.qc_overplot = on;
@@ -103,6 +127,25 @@ impl Panel {
     /// Turn the day/night background on or off.
     pub fn day_night(mut self, on: bool) -> Panel {
         self.day_night = on;
+        self
+    }
+
+    /// Draw another variable in this panel (a line with a legend entry; over a mesh, a line in
+    /// the mesh's y units).
+    pub fn with_var(mut self, field: &str) -> Panel {
+        self.also.push(field.to_string());
+        self
+    }
+
+    /// Draw `field` on a secondary y axis at the right.
+    pub fn secondary(mut self, field: &str) -> Panel {
+        self.secondary = Some(field.to_string());
+        self
+    }
+
+    /// Draw a data series over the panel.
+    pub fn overlay(mut self, series: Series) -> Panel {
+        self.overlays.push(series);
         self
     }
 
@@ -195,11 +238,24 @@ pub struct Frame<'f> {
     pub y_fmt: &'f dyn Fn(&f64) -> String,
 }
 
+/// Width of the label area of a secondary y axis (px); panels without one leave the same width
+/// free when any panel of the figure has one, so that the time axes line up.
+pub const SECONDARY_WIDTH: u32 = 70;
+
 /// Build the chart of a panel (title and label areas; axes are drawn by [`draw_axes`] so that
 /// backgrounds and images can go underneath).
 pub fn build<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     f: &Frame<'_>,
+) -> Result<ChartContext<'a, DB, TimeCoord>> {
+    build_with_right(area, f, 0)
+}
+
+/// [`build`] with a label area of `right` px at the right for a secondary y axis.
+pub fn build_with_right<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    f: &Frame<'_>,
+    right: u32,
 ) -> Result<ChartContext<'a, DB, TimeCoord>> {
     let (w, _) = area.dim_in_pixel();
     let xt = time_axis::ticks(f.x.0, f.x.1, (w as usize / 90).clamp(2, 12));
@@ -209,6 +265,7 @@ pub fn build<'a, DB: DrawingBackend>(
         .margin_right(16)
         .x_label_area_size(40)
         .y_label_area_size(f.y_label_width)
+        .right_y_label_area_size(right)
         .build_cartesian_2d(
             TickedAxis::new(f.x.0, f.x.1, xt),
             TickedAxis::new(f.y.0, f.y.1, f.yticks.clone()),
@@ -217,7 +274,7 @@ pub fn build<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// Draw the axes, ticks, labels (`Time [UTC]` below) and, with `grid`, light grid lines.
+/// Draw the axes, ticks, labels (`Time [UTC], <dates>` below) and, with `grid`, light grid lines.
 pub fn draw_axes<DB: DrawingBackend>(
     chart: &mut ChartContext<'_, DB, TimeCoord>,
     f: &Frame<'_>,
@@ -239,7 +296,7 @@ pub fn draw_axes<DB: DrawingBackend>(
         .axis_desc_style(style::axis_desc())
         .x_label_formatter(&xfmt)
         .y_label_formatter(f.y_fmt)
-        .x_desc("Time [UTC]")
+        .x_desc(time_axis::axis_desc(x0, x1))
         .y_desc(f.y_desc)
         .draw()
         .map_err(draw_err)

@@ -9,25 +9,35 @@
 //! 50 kt, staff pointing into the wind (northern-hemisphere convention).
 
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{datastream, values_f64};
+use crate::extract::{field_time_span, titled, values_f64};
 use crate::figure::Figure;
-use crate::panel::TickedAxis;
+use crate::panel::{PanelGeometry, TickedAxis};
 use crate::skewt_parcel::{dry_adiabat, moist_adiabat, parcel_overlay, shade_areas, stability_rows};
 use crate::style;
+use crate::time_axis::iso_minute;
 use atmokit_core::Dataset;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use std::cell::RefCell;
 
 const SKEW: f64 = 35.0;
+/// Default bottom of the diagram (hPa), MetPy's; lowered when the data reach higher pressures.
 const P_BOTTOM: f64 = 1050.0;
+/// Default top (hPa), MetPy's; raised to the sounding's top when it goes higher.
 const P_TOP: f64 = 100.0;
+/// Highest pressure accepted as a sounding level (hPa).
+const P_MAX: f64 = 1100.0;
+/// Pressure ticks (hPa) drawn when inside the range.
+const P_TICKS: [f64; 16] = [
+    1000.0, 850.0, 700.0, 500.0, 400.0, 300.0, 250.0, 200.0, 150.0, 100.0, 70.0, 50.0, 30.0, 20.0, 10.0, 5.0,
+];
 
 fn xy(t: f64, p: f64) -> (f64, f64) {
     (t + SKEW * (1000.0 / p).ln(), -p.ln())
 }
 
 /// Sounding levels: (p hPa, T °C, Td °C, wind speed m/s, direction °), finite p, T, Td only,
-/// p decreasing from the first (surface) level, top at 100 hPa.
+/// 0 < p ≤ 1100 hPa, p decreasing from the first (surface) level up to the sounding's top.
 pub fn sounding(ds: &Dataset, p: &str, t: &str, td: &str, spd: &str, dir: &str) -> Result<Vec<[f64; 5]>> {
     let cols = [
         values_f64(ds, p)?,
@@ -45,7 +55,7 @@ pub fn sounding(ds: &Dataset, p: &str, t: &str, td: &str, spd: &str, dir: &str) 
     let mut out: Vec<[f64; 5]> = Vec::new();
     for (i, &p0) in cols[0].iter().enumerate() {
         let row = [p0, cols[1][i], cols[2][i], cols[3][i], cols[4][i]];
-        let ok = row[..3].iter().all(|v| v.is_finite()) && row[0] >= P_TOP && row[0] <= P_BOTTOM;
+        let ok = row[..3].iter().all(|v| v.is_finite()) && row[0] > 0.0 && row[0] <= P_MAX;
         // Keep a monotonically decreasing pressure (balloon ascent; drop pendulum wiggles).
         if ok && out.last().is_none_or(|l| row[0] < l[0]) {
             out.push(row);
@@ -59,12 +69,49 @@ pub fn sounding(ds: &Dataset, p: &str, t: &str, td: &str, spd: &str, dir: &str) 
     Ok(out)
 }
 
+/// Pressure range (top, bottom) in hPa of a sounding's diagram: MetPy's 100–1050 hPa, widened to
+/// the sounding's top (rounded down to 10 hPa, at least 1 hPa) and bottom (rounded up to 50 hPa).
+pub fn pressure_range(p: &[f64]) -> (f64, f64) {
+    let (lo, hi) = crate::extract::finite_range(p.iter().copied()).unwrap_or((P_TOP, P_BOTTOM));
+    let top = if lo < P_TOP {
+        ((lo / 10.0).floor() * 10.0).max(1.0)
+    } else {
+        P_TOP
+    };
+    let bottom = if hi > P_BOTTOM {
+        (hi / 50.0).ceil() * 50.0
+    } else {
+        P_BOTTOM
+    };
+    (top.min(lo.max(1.0)), bottom)
+}
+
+/// Temperature range (°C at 1000 hPa, the x axis) covering the temperature and dew point
+/// traces in skewed coordinates, padded by 5 °C, rounded out to 10 °C and at least 60 °C wide.
+pub fn temperature_range(p: &[f64], t: &[f64], td: &[f64]) -> (f64, f64) {
+    let xs = p
+        .iter()
+        .zip(t)
+        .map(|(&p, &t)| xy(t, p).0)
+        .chain(p.iter().zip(td).map(|(&p, &td)| xy(td, p).0));
+    let (lo, hi) = crate::extract::finite_range(xs).unwrap_or((-40.0, 50.0));
+    let (mut lo, mut hi) = (((lo - 5.0) / 10.0).floor() * 10.0, ((hi + 5.0) / 10.0).ceil() * 10.0);
+    while hi - lo < 60.0 {
+        lo -= 10.0;
+        hi += 10.0;
+    }
+    (lo, hi)
+}
+
 /// A skew-T log-p diagram of one sounding.
 #[derive(Debug, Clone)]
 pub struct SkewT<'a> {
     ds: &'a Dataset,
     names: [String; 5],
     size: (u32, u32),
+    prange: Option<(f64, f64)>,
+    trange: Option<(f64, f64)>,
+    layout: RefCell<Option<PanelGeometry>>,
 }
 
 impl<'a> SkewT<'a> {
@@ -75,7 +122,56 @@ impl<'a> SkewT<'a> {
             ds,
             names: [p.into(), t.into(), td.into(), spd.into(), dir.into()],
             size: (900, 800),
+            prange: None,
+            trange: None,
+            layout: RefCell::new(None),
         }
+    }
+
+    /// Show pressures from `top` to `bottom` hPa (default: [`pressure_range`] of the data).
+    pub fn pressure_range(mut self, top: f64, bottom: f64) -> Self {
+        self.prange = Some((top, bottom));
+        self
+    }
+
+    /// Show temperatures `lo`..`hi` °C at 1000 hPa (default: [`temperature_range`] of the data).
+    pub fn temperature_range(mut self, lo: f64, hi: f64) -> Self {
+        self.trange = Some((lo, hi));
+        self
+    }
+
+    /// Set the figure size in pixels.
+    pub fn with_size(mut self, width: u32, height: u32) -> Self {
+        self.size = (width, height);
+        self
+    }
+
+    /// Where the diagram landed in the last rendered image: x in skewed temperature (°C at
+    /// 1000 hPa, `T + 35 ln(1000/p)`), y = −ln p (p in hPa).
+    pub fn layout(&self) -> Option<PanelGeometry> {
+        self.layout.borrow().clone()
+    }
+
+    /// The (top, bottom) pressure and (lo, hi) temperature ranges the diagram shows.
+    pub fn ranges(&self) -> Result<((f64, f64), (f64, f64))> {
+        let [pn, tn, tdn, sn, dn] = &self.names;
+        let snd = sounding(self.ds, pn, tn, tdn, sn, dn)?;
+        let col = |k: usize| snd.iter().map(|r| r[k]).collect::<Vec<f64>>();
+        let (p, t, td) = (col(0), col(1), col(2));
+        let pr = self.prange.unwrap_or_else(|| pressure_range(&p));
+        let tr = self.trange.unwrap_or_else(|| temperature_range(&p, &t, &td));
+        let ok = |(a, b): (f64, f64)| a.is_finite() && b.is_finite() && a < b;
+        if !ok(pr) || pr.0 <= 0.0 {
+            return Err(PlotError::input(format!(
+                "skew-T: pressure range {pr:?} must be 0 < top < bottom (hPa)"
+            )));
+        }
+        if !ok(tr) {
+            return Err(PlotError::input(format!(
+                "skew-T: temperature range {tr:?} must be low < high"
+            )));
+        }
+        Ok((pr, tr))
     }
 }
 
@@ -134,26 +230,45 @@ impl Figure for SkewT<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
         let [pn, tn, tdn, sn, dn] = &self.names;
-        let snd = sounding(self.ds, pn, tn, tdn, sn, dn)?;
+        let ((p_top, p_bottom), (t_lo, t_hi)) = self.ranges()?;
+        let snd: Vec<[f64; 5]> = sounding(self.ds, pn, tn, tdn, sn, dn)?
+            .into_iter()
+            .filter(|r| r[0] >= p_top && r[0] <= p_bottom)
+            .collect();
+        if snd.len() < 2 {
+            return Err(PlotError::input(format!(
+                "skew-T: fewer than two levels of '{pn}' between {p_top} and {p_bottom} hPa"
+            )));
+        }
         let p: Vec<f64> = snd.iter().map(|r| r[0]).collect();
         let t: Vec<f64> = snd.iter().map(|r| r[1]).collect();
         let td: Vec<f64> = snd.iter().map(|r| r[2]).collect();
         let (w, _) = root.dim_in_pixel();
         let (left, right) = root.split_horizontally(w.saturating_sub(80));
-        let title = format!("{} skew-T log-p", datastream(self.ds));
-        let pticks = [1000.0, 850.0, 700.0, 500.0, 400.0, 300.0, 250.0, 200.0, 150.0, 100.0];
-        let yt: Vec<f64> = pticks.iter().map(|p: &f64| -p.ln()).collect();
-        let xt: Vec<f64> = (-4..=5).map(|k| f64::from(k) * 10.0).collect();
+        let mut title = titled(self.ds, "skew-T log-p");
+        if let Some((t0, _)) = field_time_span(self.ds, pn) {
+            title = format!("{title}, launch {}", iso_minute(t0));
+        }
+        let yt: Vec<f64> = P_TICKS.iter().map(|p: &f64| -p.ln()).collect();
+        let xt: Vec<f64> = crate::ticks::nice_ticks(t_lo, t_hi, 10);
         let mut chart = ChartBuilder::on(&left)
             .caption(title, style::title())
             .margin(10)
             .x_label_area_size(44)
             .y_label_area_size(70)
             .build_cartesian_2d(
-                TickedAxis::new(-40.0, 50.0, xt),
-                TickedAxis::new(-P_BOTTOM.ln(), -P_TOP.ln(), yt),
+                TickedAxis::new(t_lo, t_hi, xt),
+                TickedAxis::new(-p_bottom.ln(), -p_top.ln(), yt),
             )
             .map_err(draw_err)?;
+        let (px, py) = chart.plotting_area().get_pixel_range();
+        *self.layout.borrow_mut() = Some(PanelGeometry {
+            field: tn.clone(),
+            px,
+            py,
+            x: (t_lo, t_hi),
+            y: (-p_bottom.ln(), -p_top.ln()),
+        });
         let pfmt = |y: &f64| format!("{:.0}", (-y).exp());
         let tfmt = |x: &f64| format!("{x:.0}");
         chart
@@ -170,20 +285,27 @@ impl Figure for SkewT<'_> {
             .y_desc("Pressure (hPa)")
             .draw()
             .map_err(draw_err)?;
-        let levels: Vec<f64> = (0..=95).map(|i| P_BOTTOM - 10.0 * f64::from(i)).collect();
+        // 120 levels evenly spaced in log p from the bottom to the top of the diagram.
+        let levels: Vec<f64> = (0..=120)
+            .map(|i| (p_bottom.ln() + (p_top.ln() - p_bottom.ln()) * f64::from(i) / 120.0).exp())
+            .collect();
         let clip = |pts: Vec<(f64, f64)>| {
             pts.into_iter()
-                .filter(|(x, _)| (-40.0..=50.0).contains(x))
+                .filter(|(x, _)| (t_lo..=t_hi).contains(x))
                 .collect::<Vec<_>>()
         };
-        for k in -12..=5 {
+        let (k_lo, k_hi) = (
+            ((t_lo - SKEW * (1000.0 / p_top).ln()) / 10.0).floor() as i32,
+            (t_hi / 10.0).ceil() as i32,
+        );
+        for k in k_lo..=k_hi {
             let t0 = f64::from(k) * 10.0;
             let line = clip(levels.iter().map(|&p| xy(t0, p)).collect());
             chart
                 .draw_series(LineSeries::new(line, RGBColor(190, 190, 190).stroke_width(1)))
                 .map_err(draw_err)?;
         }
-        for k in -3..=16 {
+        for k in -3..=40 {
             let theta_c = f64::from(k) * 10.0;
             let line = clip(
                 levels
@@ -199,7 +321,7 @@ impl Figure for SkewT<'_> {
         let moist_levels: Vec<f64> = levels
             .iter()
             .copied()
-            .filter(|&p| (200.0..=1000.0).contains(&p))
+            .filter(|&p| (p_top.max(150.0)..=1000.0).contains(&p))
             .collect();
         for k in -2..=7 {
             let t0 = f64::from(k) * 5.0;
@@ -221,10 +343,13 @@ impl Figure for SkewT<'_> {
                     .draw_series(std::iter::once(Polygon::new(quad, colour.filled())))
                     .map_err(draw_err)?;
             }
+            // Thin and dashed, under the traces, so that it never hides the temperature.
             let line = clip(ov.p.iter().zip(&ov.parcel).map(|(&p, &t)| xy(t, p)).collect());
             chart
-                .draw_series(LineSeries::new(line, BLACK.stroke_width(2)))
-                .map_err(draw_err)?;
+                .draw_series(DashedLineSeries::new(line, 6, 4, BLACK.stroke_width(1)))
+                .map_err(draw_err)?
+                .label("surface parcel")
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(1)));
         }
         let tl = clip(p.iter().zip(&t).map(|(&p, &t)| xy(t, p)).collect());
         let dl = clip(p.iter().zip(&td).map(|(&p, &t)| xy(t, p)).collect());
@@ -249,7 +374,9 @@ impl Figure for SkewT<'_> {
         if let Ok(rows) = stability_rows(self.ds, pn, tn, tdn) {
             let lines: Vec<String> = std::iter::once("Surface parcel".to_string()).chain(rows).collect();
             let (px, py) = chart.plotting_area().get_pixel_range();
-            let (x0, y0) = (px.end - 190, py.start + 8);
+            // Lower right: the skew leans every trace to the right with height, so the top right
+            // is where the upper levels are drawn.
+            let (x0, y0) = (px.end - 190, py.end - 8 - 16 * lines.len() as i32);
             root.draw(&Rectangle::new(
                 [(x0 - 6, y0 - 4), (px.end - 6, y0 + 16 * lines.len() as i32)],
                 WHITE.mix(0.9).filled(),
@@ -260,7 +387,11 @@ impl Figure for SkewT<'_> {
                     .map_err(draw_err)?;
             }
         }
-        // Barbs every ~50 hPa in the right column.
+        // Barbs every ~50 hPa in the right column, in knots as the label says.
+        let (_, top_py) = chart.backend_coord(&xy(0.0, p_top));
+        right
+            .draw(&Text::new("wind (kt)", (8, (top_py - 24).max(0)), style::small()))
+            .map_err(draw_err)?;
         let mut last_py = i32::MAX;
         for r in &snd {
             let (_, py) = chart.backend_coord(&xy(0.0, r[0]));

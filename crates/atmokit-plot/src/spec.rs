@@ -2,14 +2,16 @@
 
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result};
+use crate::mesh_bins::Aggregate;
 use crate::panel::{Panel, PanelKind};
 use crate::qc_flags::qc_info;
 use atmokit_core::Dataset;
 
 /// Options of `atmokit plot`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlotSpec {
-    /// Variables, one panel each.
+    /// Panels: one entry per panel; `a+b` draws `b` in `a`'s panel (with a legend; over a mesh,
+    /// as a line in the mesh's y units).
     pub vars: Vec<String>,
     /// Over-plot QC assessments and add a flag block panel under each variable with QC.
     pub qc: bool,
@@ -25,6 +27,12 @@ pub struct PlotSpec {
     pub log: bool,
     /// Title of the first panel.
     pub title: Option<String>,
+    /// A 1-D variable on a secondary y axis of the first line panel.
+    pub secondary: Option<String>,
+    /// 1-D variables drawn as lines over every mesh panel (e.g. a cloud base over backscatter).
+    pub overlay: Vec<String>,
+    /// How meshes combine the samples of one pixel.
+    pub aggregate: Aggregate,
 }
 
 /// Split "a,b, c" into names, rejecting an empty list.
@@ -62,26 +70,58 @@ pub fn parse_file_var(text: &str, default_var: &str) -> (std::path::PathBuf, Str
     }
 }
 
+/// Split a panel entry `a+b+c` into its variables (empty names are errors).
+pub fn parse_panel(text: &str) -> Result<Vec<String>> {
+    let v: Vec<String> = text.split('+').map(str::trim).map(str::to_string).collect();
+    if v.iter().any(String::is_empty) {
+        return Err(PlotError::input(format!(
+            "--var: '{text}' has an empty name; join the variables of one panel with '+' (a+b)"
+        )));
+    }
+    Ok(v)
+}
+
 impl PlotSpec {
     /// Panels for `ds`; unknown variables are errors naming them.
     pub fn panels(&self, ds: &Dataset) -> Result<Vec<Panel>> {
         let mut out = Vec::new();
-        for (i, v) in self.vars.iter().enumerate() {
-            ds.get(v)?;
+        let mut secondary = self.secondary.clone();
+        for f in self.secondary.iter().chain(&self.overlay) {
+            ds.get(f)?;
+        }
+        for (i, entry) in self.vars.iter().enumerate() {
+            let names = parse_panel(entry)?;
+            for n in &names {
+                ds.get(n)?;
+            }
+            let v = &names[0];
             let mut p = Panel::new(v)
                 .cmap(self.cmap)
                 .log(self.log)
                 .qc(self.qc)
-                .day_night(self.day_night);
+                .day_night(self.day_night)
+                .aggregate(self.aggregate);
+            p.also = names[1..].to_vec();
             p.yrange = self.yrange;
             p.vrange = self.vrange;
             if i == 0 {
                 p.title.clone_from(&self.title);
             }
+            let ndim = ds.get(v)?.dims().len();
+            if ndim == 2 {
+                p.also.extend(self.overlay.iter().cloned());
+            } else if ndim == 1 && !v.starts_with("qc_") {
+                p.secondary = secondary.take();
+            }
             out.push(p);
             if self.qc && !v.starts_with("qc_") && qc_info(ds, v)?.is_some_and(|q| !q.tests.is_empty()) {
                 out.push(Panel::new(v).kind(PanelKind::FlagBlock));
             }
+        }
+        if let Some(s) = secondary {
+            return Err(PlotError::input(format!(
+                "--secondary {s}: no line panel to put it on (meshes and flag blocks have no secondary axis)"
+            )));
         }
         Ok(out)
     }
@@ -99,6 +139,59 @@ mod tests {
         let e = parse_range("--yrange", "3,1").unwrap_err().to_string();
         assert!(e.contains("--yrange") && e.contains("3,1"), "{e}");
         assert!(parse_range("--yrange", "x,1").is_err());
+    }
+
+    #[test]
+    fn panel_entries_join_variables_with_plus() {
+        assert_eq!(parse_panel("temp_mean+dp_mean").unwrap(), vec!["temp_mean", "dp_mean"]);
+        assert_eq!(parse_panel(" a ").unwrap(), vec!["a"]);
+        let e = parse_panel("a++b").unwrap_err().to_string();
+        assert!(e.contains("a++b"), "{e}");
+    }
+
+    #[test]
+    fn spec_puts_secondary_on_the_first_line_panel_and_overlays_on_meshes() {
+        use atmokit_core::Variable;
+        let mut ds = Dataset::new();
+        ds.insert("time", Variable::time("time", vec![0, 60_000_000_000]))
+            .unwrap();
+        for n in ["a", "b", "c", "cbh"] {
+            ds.insert(n, Variable::new(["time"], vec![1.0f32, 2.0]).unwrap())
+                .unwrap();
+        }
+        let z = ndarray::Array2::<f32>::zeros((2, 3)).into_dyn();
+        ds.insert("z", Variable::new(["time", "h"], z).unwrap()).unwrap();
+        let spec = PlotSpec {
+            vars: vec!["z".into(), "a+b".into(), "c".into()],
+            secondary: Some("c".into()),
+            overlay: vec!["cbh".into()],
+            aggregate: Aggregate::Max,
+            ..PlotSpec::default()
+        };
+        let p = spec.panels(&ds).unwrap();
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].also, vec!["cbh"]);
+        assert_eq!(p[0].aggregate, Aggregate::Max);
+        assert_eq!((p[1].field.as_str(), p[1].also.clone()), ("a", vec!["b".to_string()]));
+        assert_eq!(p[1].secondary.as_deref(), Some("c"));
+        assert_eq!(p[2].secondary, None);
+        let e = PlotSpec {
+            vars: vec!["a+nope".into()],
+            ..PlotSpec::default()
+        }
+        .panels(&ds)
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("nope"), "{e}");
+        let e = PlotSpec {
+            vars: vec!["z".into()],
+            secondary: Some("a".into()),
+            ..PlotSpec::default()
+        }
+        .panels(&ds)
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("--secondary a"), "{e}");
     }
 
     #[test]

@@ -123,7 +123,17 @@ impl Figure for ClimateStripes<'_> {
         let mut chart = panel::build(&left, &frame)?;
         let size = chart.plotting_area().dim_in_pixel();
         let z = Array2::from_shape_vec((an.len(), 1), an).map_err(|e| PlotError::Draw(e.to_string()))?;
-        let buf = crate::mesh::rasterize(z.view(), &t, &[0.5], x, (0.0, 1.0), size, &scale, [255, 255, 255]);
+        let buf = crate::mesh::rasterize(
+            z.view(),
+            &t,
+            &[0.5],
+            x,
+            (0.0, 1.0),
+            size,
+            &scale,
+            crate::mesh_bins::Aggregate::Mean,
+            [255, 255, 255],
+        );
         blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
         panel::draw_axes(&mut chart, &frame, false)?;
         *self.geometry.borrow_mut() = Some(panel::geometry(&chart, &self.field, &frame));

@@ -51,6 +51,8 @@ pub const CYCLE: [RGBColor; 6] = [
     RGBColor(0x94, 0x67, 0xbd),
     RGBColor(0x8c, 0x56, 0x4b),
 ];
+/// Colours of lines drawn over colour meshes (red, black, white: visible on every colormap).
+pub const OVERLAY: [RGBColor; 3] = [RGBColor(0xd6, 0x27, 0x28), RGBColor(0, 0, 0), RGBColor(255, 255, 255)];
 /// QC "Bad"/"Incorrect" colour (pure red, as ACT).
 pub const BAD: RGBColor = RGBColor(255, 0, 0);
 /// QC "Suspect"/"Indeterminate" colour (matplotlib "orange", #FFA500).

@@ -1,11 +1,12 @@
 //! ACT's `TimeSeriesDisplay`: panels stacked vertically sharing one time axis (lines, meshes,
-//! QC flag blocks), titles `<datastream> <field> on <YYYYMMDD>`, `Time [UTC]` below each panel.
+//! QC flag blocks), titles `<datastream> <field> on <YYYYMMDD>` (`from <YYYYMMDD> to <YYYYMMDD>`
+//! for several days), `Time [UTC], <dates>` below each panel.
 
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};
 use crate::figure::Figure;
-use crate::panel::{Panel, PanelGeometry, PanelKind};
-use crate::time_axis::{span, yyyymmdd};
+use crate::panel::{self, Panel, PanelGeometry, PanelKind};
+use crate::time_axis::{span, title_dates};
 use crate::{daynight, flag_block, flag_mesh, line_panel, mesh_panel};
 use atmokit_core::Dataset;
 use plotters::coord::Shift;
@@ -84,7 +85,7 @@ impl<'a> TimeSeriesDisplay<'a> {
         )
     }
 
-    fn title_of(&self, p: &Panel, kind: PanelKind, t0: f64) -> String {
+    fn title_of(&self, p: &Panel, kind: PanelKind, x: (f64, f64)) -> String {
         p.title.clone().unwrap_or_else(|| {
             let ds = datastream(self.ds);
             let field = match kind {
@@ -92,7 +93,7 @@ impl<'a> TimeSeriesDisplay<'a> {
                 _ => p.field.clone(),
             };
             let head = if ds.is_empty() { field } else { format!("{ds} {field}") };
-            format!("{head} on {}", yyyymmdd(t0))
+            format!("{head} {}", title_dates(x.0, x.1))
         })
     }
 }
@@ -112,6 +113,15 @@ impl Figure for TimeSeriesDisplay<'_> {
             .map(|p| self.resolved_kind(p))
             .collect::<Result<Vec<_>>>()?;
         let any_mesh = kinds.contains(&PanelKind::Mesh);
+        let any_secondary = self.panels.iter().any(|p| p.secondary.is_some());
+        for (p, k) in self.panels.iter().zip(&kinds) {
+            if p.secondary.is_some() && *k != PanelKind::Line {
+                return Err(PlotError::input(format!(
+                    "'{}': a secondary y axis applies to line panels only",
+                    p.field
+                )));
+            }
+        }
         let mut times = Vec::with_capacity(self.panels.len());
         for p in &self.panels {
             times.push(times_s(self.ds, &p.field)?);
@@ -146,8 +156,17 @@ impl Figure for TimeSeriesDisplay<'_> {
         let site = daynight::site_lat_lon(self.ds);
         let areas = root.split_evenly((self.panels.len(), 1));
         let mut layout = Vec::new();
-        for ((p, kind), (area, t)) in self.panels.iter().zip(kinds).zip(areas.iter().zip(&times)) {
-            let title = self.title_of(p, kind, x.0);
+        for ((p, kind), (full, t)) in self.panels.iter().zip(kinds).zip(areas.iter().zip(&times)) {
+            let title = self.title_of(p, kind, x);
+            // Panels without a secondary axis leave its label width free so that time axes align.
+            let (w, _) = full.dim_in_pixel();
+            let pad = if any_secondary && p.secondary.is_none() {
+                panel::SECONDARY_WIDTH
+            } else {
+                0
+            };
+            let (area, _) = full.split_horizontally(w.saturating_sub(pad));
+            let area = &area;
             let geom = match kind {
                 PanelKind::Mesh => mesh_panel::draw(area, self.ds, p, t, x, &title)?,
                 PanelKind::FlagBlock => {
@@ -160,7 +179,7 @@ impl Figure for TimeSeriesDisplay<'_> {
                 }
                 _ => {
                     let (a, _) = split_for_mesh(area, any_mesh);
-                    line_panel::draw(&a, self.ds, p, t, x, &title, site)?
+                    line_panel::draw(&a, self.ds, p, t, x, &title, site, panel::SECONDARY_WIDTH)?
                 }
             };
             layout.push(geom);

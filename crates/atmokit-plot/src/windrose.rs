@@ -9,11 +9,12 @@
 
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::values_f64;
+use crate::extract::{field_time_span, titled, values_f64};
 use crate::figure::Figure;
 use crate::histogram::{bin_of, edges};
 use crate::style;
 use crate::ticks::{format_number, nice_ticks};
+use crate::time_axis::title_dates;
 use atmokit_core::Dataset;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -153,7 +154,10 @@ impl Figure for WindRose<'_> {
         let rmax = rings.last().copied().unwrap_or(rmax_data);
         let (w, h) = root.dim_in_pixel();
         let (plot, legend) = root.split_horizontally(w.saturating_sub(170));
-        let title = format!("Wind rose of {} and {}", self.dir, self.spd);
+        let mut title = titled(self.ds, &format!("wind rose of {} and {}", self.dir, self.spd));
+        if let Some((t0, t1)) = field_time_span(self.ds, &self.dir) {
+            title = format!("{title} {}", title_dates(t0, t1));
+        }
         plot.draw(&Text::new(
             title,
             ((w as i32 - 170) / 2, 10),

@@ -100,6 +100,7 @@ pub fn run(
                     cmap,
                     log: kw.get_or("log_scale", false)?,
                     title: title.clone(),
+                    ..PlotSpec::default()
                 })
             } else {
                 None
