@@ -8,6 +8,7 @@ bash scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/atmokit-target}"
 cargo test --workspace --all-features --locked "$@"
 if [ "${ATMOKIT_SKIP_PYTHON:-0}" != 1 ]; then
+  bash scripts/browser-env.sh
   PY="$(bash scripts/python-env.sh | tail -n 1)"
   # pytest's exit code 5 (no tests collected) fails the run like any other failure.
   "$PY" -m pytest -q -p no:cacheprovider tests/python

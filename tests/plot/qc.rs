@@ -101,17 +101,37 @@ fn state_variable_shows_flag_meanings_on_the_y_axis() {
 
 #[test]
 fn quicklook_renders_every_variable_with_flag_blocks_and_an_index() {
-    use atmokit_plot::quicklook::{plottable_variables, render_pages, write_index};
-    let ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    use atmokit_plot::quicklook::{plottable_variables, render_day, render_pages, write_index};
+    let mut ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    // No QC test is set anywhere on this day (every qc_* value is 0, counted with netCDF4):
+    // every image is the line panel alone (300 px), with a note instead of an all-green block.
+    let quiet = tempfile::tempdir().unwrap();
+    let (images, _) = render_day(&ds, quiet.path(), 800).unwrap();
+    let temp = images.iter().find(|i| i.variable == "temp_mean").unwrap();
+    assert!(
+        temp.qc_note.starts_with("QC: ") && temp.qc_note.ends_with("tests, none set"),
+        "{}",
+        temp.qc_note
+    );
+    let png = std::fs::read(quiet.path().join("temp_mean.png")).unwrap();
+    assert_eq!(atmokit_plot::png_size(&png), Some((800, 300)));
+    // Plant one set bit in qc_temp_mean: that page gets its flag block back, the others do not.
+    if let atmokit_core::Data::I32(q) = ds.get_mut("qc_temp_mean").unwrap().data_mut() {
+        q[[5]] = 1;
+    } else {
+        panic!("qc_temp_mean is not int32");
+    }
     let dir = tempfile::tempdir().unwrap();
     let (pages, skipped) = render_pages(&ds, dir.path(), 800).unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
     let vars = plottable_variables(&ds);
     assert_eq!(pages.len(), vars.len());
     assert!(vars.iter().any(|v| v == "temp_mean") && !vars.iter().any(|v| v.starts_with("qc_") || v == "time_offset"));
-    // temp_mean has QC: its page holds the line panel and the flag block (2 × 300 px).
+    // temp_mean has a set test: its page holds the line panel and the flag block (2 × 300 px).
     let png = std::fs::read(dir.path().join("sgpmetE13.b1/20190101/temp_mean.png")).unwrap();
     assert_eq!(atmokit_plot::png_size(&png), Some((800, 600)));
+    let png = std::fs::read(dir.path().join("sgpmetE13.b1/20190101/rh_mean.png")).unwrap();
+    assert_eq!(atmokit_plot::png_size(&png), Some((800, 300)));
     let index = write_index(dir.path(), &pages).unwrap();
     let html = std::fs::read_to_string(index).unwrap();
     for p in &pages {

@@ -37,7 +37,8 @@ enum Command {
     Retrieve(cmd::retrieve::Args),
     /// Plot variables to PNG or SVG: timeseries panels, time-height meshes, QC flags, day/night.
     Plot(cmd::plot::Args),
-    /// Quicklook pages for every datastream and day of a folder, with an index.html gallery.
+    /// A static quicklook site: availability calendars, long-range panels, month and day pages,
+    /// interactive plots; re-runs rebuild only the days that changed.
     Quicklook(cmd::quicklook::Args),
     /// Download data files: `download arm DATASTREAM --start --end --out DIR` (ARM Live),
     /// `download surfrad SITE --start --end --out DIR` (NOAA SURFRAD), `download psl SITE

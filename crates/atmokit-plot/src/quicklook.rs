@@ -1,7 +1,8 @@
 //! `atmokit quicklook`: what an instrument mentor checks every morning. For each datastream and
-//! day, one page per plottable variable (1-D lines with QC over-plotting and day/night, 2-D
-//! meshes), each followed by its QC flag block plot when the variable has QC metadata, and an
-//! `index.html` gallery linking every page. Reading files is the caller's job (the CLI uses
+//! day, one image per plottable variable (1-D lines with QC over-plotting and day/night, 2-D
+//! meshes), each followed by its QC flag block plot when a QC test is set on the day, and a flat
+//! `index.html` gallery linking every page (the `atmokit-site` crate builds the navigable site
+//! from [`render_day`]). Reading files is the caller's job (the CLI uses
 //! atmokit-netcdf and rayon); this module groups file names, renders and indexes.
 
 use crate::colormap::Colormap;
@@ -139,11 +140,90 @@ pub struct Page {
     pub file: String,
 }
 
-/// Render every plottable variable of `ds` to `out_dir/<datastream>/<date>/<var>.png`: time
-/// series and time-height plots with their QC flag blocks, and maps of the first time step of
-/// gridded (time, y, x) variables.
+/// One image of a day: a variable's quicklook, and a note on its QC when no flag block was drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayImage {
+    /// Variable shown.
+    pub variable: String,
+    /// File name of the PNG inside the day's folder (`<var>.png`).
+    pub file: String,
+    /// `QC: 3 tests, none set` when the variable has QC tests but none is set on the day (the
+    /// all-green flag block is then left out of the image); empty otherwise.
+    pub qc_note: String,
+}
+
+/// The flag block is drawn only when a test is set somewhere: an all-green block took half of
+/// every page and said nothing a one-line note cannot. Returns (draw the block, note).
+fn flag_block_choice(ds: &Dataset, var: &str) -> (bool, String) {
+    let Ok(info) = flag_block::resolve(ds, var) else {
+        return (false, String::new());
+    };
+    let any_set = crate::qc_flags::qc_values(ds, &info.qc_var)
+        .map(|vals| vals.iter().any(|&v| info.tests.iter().any(|t| t.is_set(v))))
+        .unwrap_or(true);
+    if any_set {
+        (true, String::new())
+    } else {
+        let n = info.tests.len();
+        (
+            false,
+            format!("QC: {n} test{}, none set", if n == 1 { "" } else { "s" }),
+        )
+    }
+}
+
+/// Render every plottable variable of `ds` into `dir` (created) as `<var>.png`: time series and
+/// time-height plots with their QC flag blocks (left out, with a note, when no test is set), and
+/// maps of the first time step of gridded (time, y, x) variables. The dataset should have had
+/// its ARM QC cleaned up (`atmokit_qc::cleanup::cleanup`), so that the tests shown are the ones
+/// that ran, named as `atmokit qc --cleanup` names them.
 /// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value;
-/// a page that cannot be written (a full disk) is an error.
+/// an image that cannot be written (a full disk) is an error.
+pub fn render_day(ds: &Dataset, dir: &Path, width: u32) -> Result<(Vec<DayImage>, Vec<String>)> {
+    std::fs::create_dir_all(dir).map_err(|source| PlotError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut images = Vec::new();
+    let mut skipped = Vec::new();
+    let mut write_failure = None;
+    let mut record = |var: &str, note: String, drawn: Result<()>| match drawn {
+        Ok(()) => images.push(DayImage {
+            variable: var.to_string(),
+            file: format!("{var}.png"),
+            qc_note: note,
+        }),
+        // A page that was drawn but could not be written (a full disk) fails the whole run.
+        Err(e @ PlotError::Io { .. }) => {
+            write_failure.get_or_insert(e);
+        }
+        Err(e) => skipped.push(format!("{var}: {e}")),
+    };
+    for var in plottable_variables(ds) {
+        let two_d = ds.var(&var).is_some_and(|v| v.dims().len() == 2);
+        let mut fig = TimeSeriesDisplay::new(ds)
+            .panel(Panel::new(&var).qc(true).day_night(!two_d))
+            .with_size(width, if two_d { 360 } else { 300 });
+        let (block, note) = flag_block_choice(ds, &var);
+        if block {
+            fig = fig.panel(Panel::new(&var).kind(PanelKind::FlagBlock));
+        }
+        record(&var, note, save(&fig, dir.join(format!("{var}.png"))));
+    }
+    for var in map_variables(ds) {
+        let drawn = grid_map(ds, &var, 0, Colormap::Viridis, None)
+            .map(|m| m.with_size(width, width * 11 / 20))
+            .and_then(|m| save(&m, dir.join(format!("{var}.png"))));
+        record(&var, String::new(), drawn);
+    }
+    match write_failure {
+        Some(e) => Err(e),
+        None => Ok((images, skipped)),
+    }
+}
+
+/// [`render_day`] into `out_dir/<datastream>/<date>/` (datastream from the attributes, day of
+/// the first time), as [`Page`]s for [`write_index`].
 pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Page>, Vec<String>)> {
     let stream = {
         let s = datastream(ds);
@@ -151,47 +231,18 @@ pub fn render_pages(ds: &Dataset, out_dir: &Path, width: u32) -> Result<(Vec<Pag
     };
     let t = ds.time().map(|t| t.to_vec()).unwrap_or_default();
     let date = span(&t).map(|(a, _)| yyyymmdd(a)).unwrap_or_default();
-    let dir = out_dir.join(&stream).join(&date);
-    std::fs::create_dir_all(&dir).map_err(|source| PlotError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    let mut pages = Vec::new();
-    let mut skipped = Vec::new();
-    let mut write_failure = None;
-    let mut record = |var: &str, drawn: Result<()>| match drawn {
-        Ok(()) => pages.push(Page {
+    let (images, skipped) = render_day(ds, &out_dir.join(&stream).join(&date), width)?;
+    let pages = images
+        .into_iter()
+        .map(|im| Page {
             datastream: stream.clone(),
             date: date.clone(),
-            variable: var.to_string(),
-            file: format!("{stream}/{date}/{var}.png"),
-        }),
-        // A page that was drawn but could not be written (a full disk) fails the whole run.
-        Err(e @ PlotError::Io { .. }) => {
-            write_failure.get_or_insert(e);
-        }
-        Err(e) => skipped.push(format!("{stream} {date} {var}: {e}")),
-    };
-    for var in plottable_variables(ds) {
-        let two_d = ds.var(&var).is_some_and(|v| v.dims().len() == 2);
-        let mut fig = TimeSeriesDisplay::new(ds)
-            .panel(Panel::new(&var).qc(true).day_night(!two_d))
-            .with_size(width, if two_d { 360 } else { 300 });
-        if flag_block::resolve(ds, &var).is_ok() {
-            fig = fig.panel(Panel::new(&var).kind(PanelKind::FlagBlock));
-        }
-        record(&var, save(&fig, dir.join(format!("{var}.png"))));
-    }
-    for var in map_variables(ds) {
-        let drawn = grid_map(ds, &var, 0, Colormap::Viridis, None)
-            .map(|m| m.with_size(width, width * 11 / 20))
-            .and_then(|m| save(&m, dir.join(format!("{var}.png"))));
-        record(&var, drawn);
-    }
-    match write_failure {
-        Some(e) => Err(e),
-        None => Ok((pages, skipped)),
-    }
+            file: format!("{stream}/{date}/{}", im.file),
+            variable: im.variable,
+        })
+        .collect();
+    let skipped = skipped.into_iter().map(|s| format!("{stream} {date} {s}")).collect();
+    Ok((pages, skipped))
 }
 
 fn escape(s: &str) -> String {

@@ -1,11 +1,13 @@
-//! `atmokit quicklook FILES_OR_DIR --out DIR`: for each datastream and day, one PNG per variable
-//! (with its QC flag block plot; gridded (time, y, x) variables as a map of the first time step)
-//! and an `index.html` gallery; files are processed in parallel with a progress bar on stderr.
+//! `atmokit quicklook FILES_OR_DIR --out DIR`: the mentor's static site (`atmokit-site`): per
+//! datastream a data-availability calendar with a flagged-fraction view, long-range panels,
+//! month pages, day pages with one image per variable (QC flag block when a test is set) and
+//! interactive plots, and a datastream-by-day matrix. Re-runs rebuild only the days whose files
+//! changed; days are built in parallel (`--jobs`) with a progress bar on stderr.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use atmokit_core::output::OutputOptions;
-use atmokit_plot::quicklook::{Page, Progress, collect_inputs, group_files, render_pages, write_index};
-use rayon::prelude::*;
+use atmokit_plot::quicklook::collect_inputs;
+use atmokit_site::{SiteOptions, build_site};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -15,18 +17,25 @@ pub struct Args {
     /// netCDF files and/or folders holding them.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Output folder (created); pages go to `<datastream>/<YYYYMMDD>/<var>.png`.
+    /// Output folder (created): `index.html`, `<datastream>/index.html` (calendar, long-range
+    /// panels), `<datastream>/<YYYYMM>.html`, `<datastream>/<YYYYMMDD>/` (day page, images,
+    /// interactive `plot.html`). Re-running on the same folder updates it incrementally.
     #[arg(long, short = 'o')]
     pub out: PathBuf,
-    /// Page width in pixels.
+    /// Image width in pixels.
     #[arg(long, default_value_t = 1000)]
     pub width: u32,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
 }
 
 /// Run `atmokit quicklook`.
 ///
-/// Pages and the index are written atomically and never through symbolic links or into special
-/// files (`--force` does not apply to them: their names come from the data).
+/// Pages, images and data files are written atomically and never through symbolic links or
+/// into special files (`--force` does not apply to them: their names come from the data). A
+/// day whose files cannot be read is shown as failed on its page and in the calendar, the other
+/// days are built, and the command then exits with an error listing the failed days.
 pub fn run(args: &Args) -> Result<()> {
     let start = Instant::now();
     let files = collect_inputs(&args.inputs)?;
@@ -37,37 +46,29 @@ pub fn run(args: &Args) -> Result<()> {
         let index = args.out.join("index.html");
         super::check_outputs(&[&index], &super::paths(&files), &OutputOptions::default())?;
     }
-    std::fs::create_dir_all(&args.out).with_context(|| format!("{}: cannot create folder", args.out.display()))?;
-    let groups = group_files(&files);
-    let progress = Progress::new(groups.len(), "datastream-days");
-    // Unreadable inputs are skipped with a message; a page that cannot be written fails the run.
-    let results: Vec<Result<(Vec<Page>, Vec<String>)>> = groups
-        .par_iter()
-        .map(|g| {
-            let r = match atmokit_netcdf::read_arm_netcdf(&g.files, &Default::default()) {
-                Ok(ds) => render_pages(&ds, &args.out, args.width)
-                    .with_context(|| format!("{} {}: quicklook pages", g.datastream, g.date)),
-                Err(e) => Ok((Vec::new(), vec![format!("{} {}: {e}", g.datastream, g.date)])),
-            };
-            progress.tick();
-            r
-        })
-        .collect();
-    let mut pages = Vec::new();
-    for r in results {
-        let (p, skipped) = r?;
-        pages.extend(p);
-        for s in skipped {
-            eprintln!("skipped: {s}");
-        }
+    let opts = SiteOptions {
+        width: args.width,
+        jobs: args.jobs,
+        progress: true,
+    };
+    let report = build_site(&args.inputs, &args.out, &opts)?;
+    for p in &report.problems {
+        eprintln!("problem: {p}");
     }
-    let index = write_index(&args.out, &pages)?;
     eprintln!(
-        "{} pages from {} files in {:.2} s; open {}",
-        pages.len(),
+        "{} datastream-days built, {} unchanged, from {} files in {:.2} s; open {}",
+        report.rebuilt.len(),
+        report.reused,
         files.len(),
         start.elapsed().as_secs_f64(),
-        index.display()
+        report.index.display()
     );
+    if !report.failed.is_empty() {
+        bail!(
+            "{} datastream-day(s) could not be read (shown on their pages): {}",
+            report.failed.len(),
+            report.failed.join(" | ")
+        );
+    }
     Ok(())
 }

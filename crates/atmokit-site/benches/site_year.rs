@@ -1,0 +1,142 @@
+//! Benchmark: a year of daily met files → the whole site, then an incremental run after one new
+//! day arrives (targets: ≤ 30 s and ≤ 2 s on the project's 2-core machine, release build).
+//!
+//! The year is made from the real SGP met day of the ACT oracle
+//! (`sgpmetE13.b1.20190101.000000.cdf`, 1-minute data, raw ARM QC, 21 plottable variables),
+//! shifted by whole days to 2019-01-01 … 2019-12-31 and written as netCDF classic files
+//! (`$ATMOKIT_ORACLE`, default `../shared/oracle` beside the clone; without it, the sample met
+//! day of `atmokit-samples`). The extra day is 2020-01-01.
+//!
+//! `cargo bench -p atmokit-site --bench site_year` (set `ATMOKIT_BENCH_DIR` to keep the files and
+//! the site; `ATMOKIT_BENCH_DAYS` to change the count).
+
+use atmokit_core::{Data, Dataset};
+use atmokit_netcdf::{Format, ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
+use atmokit_site::{SiteOptions, build_site};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const NS_PER_DAY: i64 = 86_400_000_000_000;
+
+fn source() -> (Dataset, String) {
+    let oracle = std::env::var_os("ATMOKIT_ORACLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"));
+    let real = oracle.join("data/sgpmetE13.b1.20190101.000000.cdf");
+    if real.is_file() {
+        let ds = read_arm_netcdf(&[real], &ReadOptions::default()).expect("reading the oracle met day");
+        (ds, "sgpmetE13.b1".into())
+    } else {
+        eprintln!("oracle met day not found; using the sample met day");
+        (
+            atmokit_samples::met_day::met_day(0).expect("sample met day"),
+            "atkmetS1.b1".into(),
+        )
+    }
+}
+
+fn shifted(ds: &Dataset, days: i64) -> Dataset {
+    let mut out = ds.clone();
+    for (_, v) in out.variables_mut() {
+        if let Data::Time(a) = v.data_mut() {
+            a.mapv_inplace(|t| {
+                if t == atmokit_core::NAT {
+                    t
+                } else {
+                    t + days * NS_PER_DAY
+                }
+            });
+        }
+    }
+    out
+}
+
+fn date_of(ds: &Dataset) -> String {
+    let t0 = ds.time().expect("time")[0];
+    atmokit_core::time::format_ns(t0).replace('-', "")[..8].to_string()
+}
+
+fn write_day(base: &Dataset, stream: &str, day: i64, dir: &Path) -> PathBuf {
+    let ds = shifted(base, day);
+    let path = dir.join(format!("{stream}.{}.000000.cdf", date_of(&ds)));
+    let opts = WriteOptions {
+        format: Format::Classic,
+        ..Default::default()
+    };
+    write_netcdf(&ds, &path, &opts).expect("writing a benchmark day");
+    path
+}
+
+fn main() {
+    let days: i64 = std::env::var("ATMOKIT_BENCH_DAYS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(365);
+    let keep = std::env::var_os("ATMOKIT_BENCH_DIR").map(PathBuf::from);
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let root = keep.unwrap_or_else(|| tmp.path().to_path_buf());
+    let (inputs, out) = (root.join("inputs"), root.join("site"));
+    std::fs::create_dir_all(&inputs).expect("inputs folder");
+    let (base, stream) = source();
+    let t = Instant::now();
+    (0..days).into_par_iter().for_each(|d| {
+        write_day(&base, &stream, d, &inputs);
+    });
+    eprintln!("wrote {days} daily files in {:.1} s", t.elapsed().as_secs_f64());
+    let _ = std::fs::remove_dir_all(&out);
+    let opts = SiteOptions::default();
+
+    let t = Instant::now();
+    let full = build_site(std::slice::from_ref(&inputs), &out, &opts).expect("full build");
+    let full_s = t.elapsed().as_secs_f64();
+    let images: usize = walk_count(&out, "png");
+    println!(
+        "site_year full: {days} files, {} days built, {images} PNGs, {:.2} s (target 30 s)",
+        full.rebuilt.len(),
+        full_s
+    );
+
+    write_day(&base, &stream, days, &inputs);
+    let t = Instant::now();
+    let inc = build_site(std::slice::from_ref(&inputs), &out, &opts).expect("incremental build");
+    let inc_s = t.elapsed().as_secs_f64();
+    println!(
+        "site_year incremental: {} rebuilt, {} unchanged, {:.2} s (target 2 s)",
+        inc.rebuilt.len(),
+        inc.reused,
+        inc_s
+    );
+    let biggest = walk_max(&out, "html");
+    println!("largest HTML page: {} bytes ({})", biggest.1, biggest.0.display());
+}
+
+fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, f);
+        } else {
+            f(&p);
+        }
+    }
+}
+
+fn walk_count(dir: &Path, ext: &str) -> usize {
+    let mut n = 0;
+    walk(dir, &mut |p| n += usize::from(p.extension().is_some_and(|x| x == ext)));
+    n
+}
+
+fn walk_max(dir: &Path, ext: &str) -> (PathBuf, u64) {
+    let mut best = (PathBuf::new(), 0);
+    walk(dir, &mut |p| {
+        if p.extension().is_some_and(|x| x == ext) {
+            let n = std::fs::metadata(p).map_or(0, |m| m.len());
+            if n > best.1 {
+                best = (p.to_path_buf(), n);
+            }
+        }
+    });
+    best
+}
