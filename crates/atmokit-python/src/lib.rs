@@ -12,6 +12,7 @@
 //! | `qc_test(ds, test, variable, kwargs)` | [`qc::run_test`]: every `ds.qcfilter.add_*_test` of ACT |
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
 //! | `qc_apply(ds, name, comp, kwargs)`, `qc_functions()` | [`qc_more::run`]: BSRN, relative variability, FFT shading, trends, supplemental YAML, QC summary |
+//! | `download_arm_data`, `get_arm_doi`, `download_surfrad_data`, `download_noaa_psl_data`, `download_neon_data`, `add_dqr(ds, kwargs)` (feature `discovery`) | [`atmokit::discovery`] clients, [`atmokit::qc::dqr::add_dqr_to_qc`] |
 //! | `qc_test_mask(ds, variable, test_number)` | [`atmokit::qc::get_qc_test_mask`] |
 //! | `qc_tests()`, `version()` | the test names; the crate version |
 //! | `retrieve(ds, name, kwargs, met)`, `retrievals()` | [`retrievals::run`]: ACT's `act.retrievals.*` (new variables, or a number) |
@@ -24,6 +25,8 @@
 //! [`kwargs`], and unknown ones are refused.
 
 pub mod convert;
+#[cfg(feature = "discovery")]
+pub mod discovery;
 pub mod corrections;
 pub mod errors;
 pub mod kwargs;
@@ -322,6 +325,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
     m.add_function(wrap_pyfunction!(qc_apply, m)?)?;
+    #[cfg(feature = "discovery")]
+    discovery::register(m)?;
     m.add_function(wrap_pyfunction!(qc_functions, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;

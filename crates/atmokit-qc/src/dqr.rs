@@ -70,6 +70,13 @@ impl Default for DqrOptions {
     }
 }
 
+/// The DQRs of `datastream` in the text of a DQR answer saved earlier (a file a mentor kept, or a
+/// body fetched elsewhere). Errors say when the text is not JSON.
+pub fn parse_dqr_text(text: &str, datastream: &str) -> Result<Vec<DqrReport>> {
+    let json: Value = serde_json::from_str(text).map_err(|e| Error::invalid(format!("DQR answer is not JSON: {e}")))?;
+    parse_dqr_json(&json, datastream)
+}
+
 /// The DQRs of `datastream` in the service's JSON, in the answer's order (category, then id).
 /// An answer without that datastream holds no DQR (ACT returns the dataset unchanged).
 pub fn parse_dqr_json(json: &Value, datastream: &str) -> Result<Vec<DqrReport>> {

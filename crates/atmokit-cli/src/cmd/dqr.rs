@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use atmokit_core::output::{OutputOptions, write_atomic};
 use atmokit_discovery::{Client, ClientOptions, fetch_dqr, parse_date};
-use atmokit_qc::dqr::{DqrReport, format_dqr, parse_dqr_json};
+use atmokit_qc::dqr::{DqrReport, format_dqr, parse_dqr_json, parse_dqr_text};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `atmokit dqr`.
@@ -73,7 +73,5 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
 /// The DQRs of `datastream` in a saved DQR answer.
 pub fn read_dqr_file(path: &Path, datastream: &str) -> Result<Vec<DqrReport>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let json: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("{}: not JSON", path.display()))?;
-    parse_dqr_json(&json, datastream).with_context(|| path.display().to_string())
+    parse_dqr_text(&text, datastream).with_context(|| path.display().to_string())
 }

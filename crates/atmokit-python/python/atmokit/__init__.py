@@ -11,7 +11,7 @@ ACT's names (:mod:`atmokit.qc`), correct them (:mod:`atmokit.corrections`), deri
     ds = atmokit.qc.add_delta_test(ds, "temp_mean", diff_limit=2.0)
 """
 
-from . import corrections, plot, qc, retrievals
+from . import corrections, discovery, plot, qc, retrievals
 from ._native import version
 from .io import expand_paths, read, read_arm_netcdf, write_netcdf
 from .lazy import open_mfdataset
@@ -19,4 +19,4 @@ from .track import track
 
 __version__ = version()
 
-__all__ = ["__version__", "corrections", "expand_paths", "open_mfdataset", "plot", "qc", "read", "read_arm_netcdf", "retrievals", "track", "write_netcdf"]
+__all__ = ["__version__", "corrections", "discovery", "expand_paths", "open_mfdataset", "plot", "qc", "read", "read_arm_netcdf", "retrievals", "track", "write_netcdf"]

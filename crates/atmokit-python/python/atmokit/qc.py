@@ -462,6 +462,47 @@ def create_qc_summary(
     )
 
 
+def add_dqr_to_qc(
+    ds: xr.Dataset,
+    variable: str | list[str] | None = None,
+    assessment: str = "incorrect,suspect",
+    exclude: str | list[str] | None = None,
+    include: str | list[str] | None = None,
+    normalize_assessment: bool = True,
+    cleanup_qc: bool = True,
+    dqr_link: bool = False,
+    skip_location_vars: bool = False,
+    create_missing_qc_variables: bool = True,
+    *,
+    dqr_file: str | os.PathLike | None = None,
+    base_url: str | None = None,
+) -> xr.Dataset:
+    """ACT's ``act.qc.arm.add_dqr_to_qc``: ARM Data Quality Reports of the Dataset's datastream
+    and period become QC tests (one per DQR, meaning ``"<id> : <description>"``, assessment the
+    DQR's category) on the variables each DQR lists.
+
+    The DQRs come from ARM's DQR web service (``base_url`` replaces its address), or from
+    ``dqr_file``, an answer of the service saved earlier (for closed networks), filtered by
+    ``assessment`` as the service filters. Requires the ``discovery`` feature (on in the wheel).
+    """
+    fn = getattr(_native, "add_dqr", None)
+    if fn is None:
+        raise ImportError("atmokit was built without its 'discovery' feature: add_dqr_to_qc is not available")
+    from ._xr import to_xarray
+
+    kw = dict(
+        variable=variable, assessment=assessment, exclude=exclude, include=include,
+        normalize_assessment=normalize_assessment, cleanup_qc=cleanup_qc, dqr_link=dqr_link,
+        skip_location_vars=skip_location_vars, create_missing_qc_variables=create_missing_qc_variables, base_url=base_url,
+    )
+    if dqr_file is not None:
+        with open(dqr_file, encoding="utf-8") as f:
+            kw["dqr_text"] = f.read()
+    out = to_xarray(fn(from_xarray(ds), {k: v for k, v in kw.items() if v is not None}))
+    out.encoding = dict(ds.encoding)
+    return out
+
+
 def get_qc_test_mask(ds: xr.Dataset, var_name: str, test_number: int, qc_var_name: str | None = None) -> np.ndarray:
     """ACT's ``get_qc_test_mask``: a boolean array, True where test ``test_number`` is set."""
     names = [var_name] if var_name in ds.variables else []
@@ -477,6 +518,7 @@ TESTS = tuple(_native.qc_tests())
 
 __all__ = [
     "TESTS",
+    "add_dqr_to_qc",
     "add_relative_variability_test",
     "apply_supplemental_qc",
     "bsrn_comparison_tests",
