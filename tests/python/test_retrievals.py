@@ -82,6 +82,18 @@ def test_lidar_pbl_and_cbh_match_act():
         act_compatible=True,
     )
     check_summary(s["cbh_sobel_backscatter"].values, exp["sobel_cbh"]["cbh_sobel_backscatter"], what="sobel")
+    # return_thresh=True: the field itself is thresholded as ACT does (ACT 2.3.4's own call fails
+    # on this xarray inside `diff(dim=1)`, so the check is on the definition): values above
+    # var_thresh kept, every other value (and NaN) becomes fill_na, which defaults to var_thresh.
+    ours = R.generic_sobel_cbh(raw, variable="backscatter", height_dim="range", var_thresh=1000.0, return_thresh=True)
+    before, after = raw["backscatter"].values, ours["backscatter"].values
+    keep = before > 1000.0
+    np.testing.assert_array_equal(after[keep], before[keep])
+    assert (after[~keep] == 1000.0).all() and (~keep).sum() > 0
+    assert after.dtype == before.dtype
+    np.testing.assert_array_equal(ours["cbh_sobel_backscatter"].values,
+                                  R.generic_sobel_cbh(raw, variable="backscatter", height_dim="range",
+                                                      var_thresh=1000.0)["cbh_sobel_backscatter"].values)
 
 
 def test_infrared_match_act():

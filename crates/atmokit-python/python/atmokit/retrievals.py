@@ -158,11 +158,12 @@ def generic_sobel_cbh(
     act_compatible: bool = False,
 ) -> xr.Dataset:
     """Cloud-base height from the Sobel edges of a lidar/radar field (ACT ``generic_sobel_cbh``),
-    as ``cbh_sobel_<variable>``. ``act_compatible=True`` reproduces ACT 2.3.4's one-gate-higher
+    as ``cbh_sobel_<variable>``. With ``return_thresh=True`` the variable is replaced by the
+    thresholded field, as ACT does. ``act_compatible=True`` reproduces ACT 2.3.4's one-gate-higher
     result (its ``diff`` was a no-op)."""
     if variable is None or height_dim is None:
         raise ValueError("generic_sobel_cbh: variable and height_dim are required")
-    return _add(
+    out = _add(
         "generic_sobel_cbh",
         ds,
         dict(
@@ -170,12 +171,21 @@ def generic_sobel_cbh(
             height_dim=height_dim,
             var_thresh=var_thresh,
             fill_na=fill_na,
-            return_thresh=return_thresh,
             filter_type=filter_type,
             edge_thresh=edge_thresh,
             act_compatible=act_compatible,
         ),
     )
+    if return_thresh:
+        # ACT: the variable itself becomes the thresholded field (values <= var_thresh, and NaN,
+        # replaced by fill_na, which defaults to var_thresh); dtype and attrs kept.
+        v = out[variable]
+        fill = var_thresh if fill_na is None else fill_na
+        t = v.where(v > var_thresh) if var_thresh is not None else v
+        out[variable] = t.fillna(fill).astype(v.dtype) if fill is not None else t.astype(v.dtype)
+        out[variable].attrs = v.attrs
+        out[variable].encoding = v.encoding
+    return out
 
 
 def calculate_gradient_pbl(
