@@ -141,6 +141,8 @@ def test_atmokit_open_mfdataset_equals_one_read(met_files):
 def test_atmokit_open_mfdataset_errors(met_files, tmp_path):
     with pytest.raises(FileNotFoundError, match="no file matches"):
         atmokit.open_mfdataset(str(tmp_path / "nothing*.cdf"))
+    with pytest.raises(ValueError, match="not in time order"):
+        atmokit.open_mfdataset(met_files[2:4] + met_files[:2], files_per_chunk=2)
     with pytest.raises(ValueError, match="files_per_chunk"):
         atmokit.open_mfdataset(met_files, files_per_chunk=0)
     with pytest.raises((FileNotFoundError, OSError), match="missing.cdf"):

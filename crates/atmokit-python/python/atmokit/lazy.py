@@ -20,7 +20,7 @@ import numpy as np
 import xarray as xr
 
 from . import _native
-from ._xr import _data_out
+from ._xr import _data_out, to_xarray
 from .io import PathLike, expand_paths, read_arm_netcdf
 
 _DEFAULT_GROUP_BYTES = 16 * 2**20
@@ -100,17 +100,26 @@ def open_mfdataset(
     size = _group_size(files, per_file, files_per_chunk)
     groups = [files[i : i + size] for i in range(0, len(files), size)]
 
-    # Times per group give the chunk lengths and the index; the attrs come from the full read, so
-    # they are what `read_arm_netcdf(files)` gives (file dates and times of every file).
-    def times(group: list[str]) -> np.ndarray:
-        return _data_out(_native.read_arm_netcdf(group, ["time"], None)["variables"]["time"])
+    # Times per group give the chunk lengths and the index; the attrs are the first group's, with
+    # the file dates and times of every group, as `read_arm_netcdf(files)` gives them.
+    def times(group: list[str]) -> dict:
+        return _native.read_arm_netcdf(group, ["time"], None)
 
     with ThreadPoolExecutor(max_workers=max(1, int(threads))) as pool:
-        group_times = list(pool.map(times, groups))
-    head = read_arm_netcdf(files, ["time"])
+        parts = list(pool.map(times, groups))
+    group_times = [_data_out(p["variables"]["time"]) for p in parts]
+    attrs = dict(parts[0]["attrs"])
+    for key in ("_file_dates", "_file_times"):
+        lists = [p["attrs"].get(key) for p in parts]
+        if all(isinstance(v, list) for v in lists) and sum(map(len, lists)) == len(files):
+            attrs[key] = [x for v in lists for x in v]
+    head = to_xarray({**parts[0], "attrs": attrs})
+    if "_arm_standards_flag" in head.attrs:
+        head.attrs["_arm_standards_flag"] = int(head.attrs["_arm_standards_flag"])
+    for a, b, ga, gb in zip(group_times, group_times[1:], groups, groups[1:]):
+        if len(a) and len(b) and not a[-1] < b[0]:
+            raise ValueError(f"{gb[0]}: files are not in time order after {ga[-1]}; sort them (ARM names sort by time)")
     time = np.concatenate(group_times) if group_times else np.array([], dtype="datetime64[ns]")
-    if time.shape != head["time"].shape or not np.array_equal(time, head["time"].values):
-        raise ValueError("the files' times changed while they were read; read them again")
     lengths = tuple(len(t) for t in group_times)
 
     token = uuid.uuid4().hex
