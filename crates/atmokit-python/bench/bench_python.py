@@ -8,7 +8,7 @@ Items (each names its file layout):
           (the layout ACT's benchmark uses): atmokit / xarray (ACT with --act-big: ~97 s a run)
   qc30    5 QC tests x 10 variables on that file (missing, less p5, greater p95, outside p10-p90,
           delta std(diff)): atmokit (with --act-big also ACT)
-  year    365 daily met files (netCDF-4 written by atmokit, the 7 days shifted), read and QC'd
+  year    365 daily met files (classic netCDF written by atmokit, the 7 days shifted), read and QC'd
           (cleanup, delta, persistence, missing on 3 variables) on a 2-worker LocalCluster, vs ACT
           reading the same 365 files (--year)
 Build the extension with --release for figures (ATMOKIT_PY_RELEASE=1 bash scripts/python-env.sh).
@@ -117,8 +117,9 @@ def make_year(folder: Path) -> list[str]:
         ds["time_offset"] = ds["time_offset"] + shift
         ds["base_time"] = ds["base_time"] + shift
         day = np.datetime64("2019-01-01") + np.timedelta64(i, "D")
-        path = folder / f"sgpmetE13.b1.{str(day).replace('-', '')}.000000.nc"
-        atmokit.write_netcdf(ds, path)
+        # Classic netCDF, as ARM's b1 met files are.
+        path = folder / f"sgpmetE13.b1.{str(day).replace('-', '')}.000000.cdf"
+        atmokit.write_netcdf(ds, path, format="classic")
         files.append(str(path))
     return files
 
@@ -170,7 +171,7 @@ def year(a, act, tmp: Path) -> None:
     from distributed import Client, LocalCluster
 
     if a.year_dir:
-        files = sorted(str(p) for p in Path(a.year_dir).glob("sgpmetE13.b1.2019*.nc"))
+        files = sorted(str(p) for p in Path(a.year_dir).glob("sgpmetE13.b1.2019*.cdf"))
     else:
         files = make_year(tmp)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c, Client(c):

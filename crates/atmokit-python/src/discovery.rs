@@ -20,9 +20,7 @@ fn py_err(e: DiscoveryError) -> PyErr {
     match e {
         DiscoveryError::Invalid(_) | DiscoveryError::Data(_) => PyValueError::new_err(text),
         DiscoveryError::Status { status: 404, .. } => PyFileNotFoundError::new_err(text),
-        DiscoveryError::Status {
-            status: 401 | 403, ..
-        } => PyPermissionError::new_err(text),
+        DiscoveryError::Status { status: 401 | 403, .. } => PyPermissionError::new_err(text),
         _ => PyOSError::new_err(text),
     }
 }
@@ -66,7 +64,11 @@ pub fn download_arm_data(
     let creds = match (username, token) {
         (Some(u), Some(t)) => ArmCredentials::new(u, t),
         (None, None) => ArmCredentials::resolve(None),
-        _ => return Err(PyValueError::new_err("download_arm_data: give both username and token, or neither (ARM_USERNAME, ARM_TOKEN)")),
+        _ => {
+            return Err(PyValueError::new_err(
+                "download_arm_data: give both username and token, or neither (ARM_USERNAME, ARM_TOKEN)",
+            ));
+        }
     }
     .map_err(py_err)?;
     let output = output.unwrap_or_else(|| PathBuf::from(&datastream));
@@ -233,7 +235,11 @@ pub fn add_dqr<'py>(
             let stream = dataset_datastream(&ds).map_err(|e| to_py(Failure::from(e)))?;
             let mut r = parse_dqr_text(&t, &stream).map_err(|e| to_py(e.into()))?;
             // The service filters by assessment; a saved answer may hold every category.
-            r.retain(|d| assessment.split(',').any(|a| a.trim().eq_ignore_ascii_case(&d.category)));
+            r.retain(|d| {
+                assessment
+                    .split(',')
+                    .any(|a| a.trim().eq_ignore_ascii_case(&d.category))
+            });
             r
         }
         None => {

@@ -25,9 +25,9 @@
 //! [`kwargs`], and unknown ones are refused.
 
 pub mod convert;
+pub mod corrections;
 #[cfg(feature = "discovery")]
 pub mod discovery;
-pub mod corrections;
 pub mod errors;
 pub mod kwargs;
 pub mod plot;
