@@ -183,3 +183,29 @@ def test_lidar_pbl_stays_lazy_and_equals_in_memory(func, out, extra):
     computed = lazy.compute()
     xr.testing.assert_equal(computed, eager)
     assert computed[out].attrs == eager[out].attrs
+
+
+@pytest.mark.parametrize(
+    ("func", "kwargs"),
+    [
+        (R.calculate_dsh_from_dsdh_sdn, {}),
+        (R.calculate_dhi_from_dni_ghi, {}),
+        (R.calculate_ghi_from_dni_dhi, {}),
+        (R.calculate_dni_from_dhi_ghi, {}),
+        (R.calculate_irradiance_stats, {"variable": "down_short_hemisp", "variable2": "down_short_diffuse_hemisp"}),
+        (R.calculate_net_radiation, {}),
+    ],
+)
+def test_per_sample_radiation_stays_lazy_and_equals_in_memory(func, kwargs):
+    sirs = read("sgpsirsE13.b1.20190101.000000.cdf")
+    eager = func(sirs, **kwargs)
+    lazy = func(sirs.chunk({"time": 300}), **kwargs)
+    new = [k for k in eager.variables if k not in sirs.variables]
+    assert new, "the retrieval adds variables"
+    for k in new:
+        assert lazy[k].chunks is not None and len(lazy[k].chunks[0]) > 1, k
+    got = lazy.compute()
+    for k in new:
+        assert got[k].dtype == eager[k].dtype, k
+        np.testing.assert_array_equal(got[k].values, eager[k].values, err_msg=k)
+        assert got[k].attrs == eager[k].attrs, k

@@ -24,7 +24,7 @@ from typing import Any, Sequence
 import xarray as xr
 
 from . import _native
-from ._call import plain_kwargs, through
+from ._call import is_lazy_in_time, plain_kwargs, through, through_time_blocks
 from ._xr import from_xarray, to_xarray
 
 
@@ -56,41 +56,12 @@ def _run_profiles(name: str, ds: xr.Dataset, var: str, kwargs: dict) -> xr.Datas
 
 
 def _run_time_blocks(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
-    """A correction that treats each time sample on its own, on the whole Dataset: lazily per
-    block of ``time`` (``xarray.map_blocks``) when the Dataset is Dask-backed, else in memory."""
-    if not isinstance(ds, xr.Dataset) or not ds.chunks or "time" not in ds.dims:
+    """A correction that treats each time sample on its own: lazily per block of ``time`` when
+    the Dataset is Dask-backed, else in memory."""
+    if not isinstance(ds, xr.Dataset) or not is_lazy_in_time(ds):
         return _run(name, ds, kwargs)
-    import dask.array as da
-
     kw = plain_kwargs(kwargs)
-    # Whole profiles per block: only `time` stays split.
-    ds = ds.chunk({d: -1 for d in ds.dims if d != "time"})
-    # The layout of the result (names, dims, sizes, dtypes, attrs) from the first sample; errors
-    # in the arguments are raised here, before any task runs.
-    head = to_xarray(_native.correct(from_xarray(ds.isel(time=slice(0, 1)).compute()), name, kw))
-    time_chunks = ds.chunks["time"]
-    variables = {}
-    for k, v in head.variables.items():
-        if k == "time":
-            variables[k] = ds["time"].variable
-        elif "time" in v.dims:
-            shape = tuple(ds.sizes["time"] if d == "time" else head.sizes[d] for d in v.dims)
-            chunks = tuple(time_chunks if d == "time" else (head.sizes[d],) for d in v.dims)
-            variables[k] = xr.Variable(v.dims, da.empty(shape, dtype=v.dtype, chunks=chunks), attrs=v.attrs)
-            variables[k].encoding = v.encoding
-        else:
-            variables[k] = v
-    coords = [k for k in head.coords if k in variables]
-    template = xr.Dataset(
-        {k: v for k, v in variables.items() if k not in coords},
-        coords={k: variables[k] for k in coords},
-        attrs=head.attrs,
-    )
-
-    def block(part: xr.Dataset) -> xr.Dataset:
-        return to_xarray(_native.correct(from_xarray(part), name, kw))
-
-    return xr.map_blocks(block, ds, template=template)
+    return through_time_blocks(lambda d: _native.correct(d, name, kw), ds)
 
 
 def correct_mpl(

@@ -10,8 +10,10 @@ under ACT's names (the input is not changed). ``calculate_precipitable_water`` r
     sonde = atmokit.retrievals.calculate_stability_indicies(sonde, temp_name="tdry", td_name="dp", p_name="pres")
 
 Inputs are converted from their ``units`` attribute. On Dask-backed data the per-profile lidar
-PBL retrievals (``calculate_gradient_pbl``, ``calculate_modified_gradient_pbl``) stay lazy; the
-others load what they read. Where ACT 2.3.4 has a bug atmokit fixes,
+PBL retrievals (``calculate_gradient_pbl``, ``calculate_modified_gradient_pbl``) and the
+per-sample radiation ones (``calculate_dsh_from_dsdh_sdn``, ``calculate_ghi_from_dni_dhi``,
+``calculate_dni_from_dhi_ghi``, ``calculate_dhi_from_dni_ghi``, ``calculate_irradiance_stats``,
+``calculate_net_radiation`` without ``smooth``) stay lazy; the others load what they read. Where ACT 2.3.4 has a bug atmokit fixes,
 ``act_compatible=True`` reproduces ACT's numbers (precipitable water, Sobel cloud base).
 """
 
@@ -22,7 +24,7 @@ from typing import Any
 import xarray as xr
 
 from . import _native
-from ._call import plain_kwargs
+from ._call import is_lazy_in_time, plain_kwargs, through_time_blocks
 from ._xr import from_xarray, to_xarray
 
 
@@ -46,6 +48,15 @@ def _merge(ds: xr.Dataset, new: xr.Dataset) -> xr.Dataset:
 
 def _add(name: str, ds: xr.Dataset, kwargs: dict, met: xr.Dataset | None = None) -> xr.Dataset:
     return _merge(ds, _derive(name, ds, kwargs, met))
+
+
+def _add_samples(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
+    """A retrieval that treats each time sample on its own: lazily per block of ``time`` when
+    ``ds`` is Dask-backed, else in memory."""
+    if not isinstance(ds, xr.Dataset) or not is_lazy_in_time(ds):
+        return _add(name, ds, kwargs)
+    kw = plain_kwargs(kwargs)
+    return _merge(ds, through_time_blocks(lambda d: _native.retrieve(d, name, kw, None), ds))
 
 
 def _add_profiles(name: str, ds: xr.Dataset, parm: str, dis_parm: str, out_name: str, kwargs: dict) -> xr.Dataset:
@@ -285,11 +296,11 @@ def calculate_dsh_from_dsdh_sdn(
 ) -> xr.Dataset:
     """Derived downwelling shortwave ``derived_down_short_hemisp = dsdh + sdn·cos(SZA)`` (ACT
     ``calculate_dsh_from_dsdh_sdn``; solar zenith at the site's lat/lon)."""
-    return _add("calculate_dsh_from_dsdh_sdn", ds, dict(dsdh=dsdh, sdn=sdn, lat=lat, lon=lon))
+    return _add_samples("calculate_dsh_from_dsdh_sdn", ds, dict(dsdh=dsdh, sdn=sdn, lat=lat, lon=lon))
 
 
 def _irradiance(name: str, ds: xr.Dataset, kwargs: dict) -> xr.Dataset:
-    return _add(name, ds, kwargs)
+    return _add_samples(name, ds, kwargs)
 
 
 def calculate_ghi_from_dni_dhi(
@@ -360,7 +371,7 @@ def calculate_irradiance_stats(
     """Difference and ratio of two irradiances (ACT ``calculate_irradiance_stats``)."""
     if variable is None or variable2 is None:
         raise ValueError("calculate_irradiance_stats: variable and variable2 are required")
-    return _add(
+    return _add_samples(
         "calculate_irradiance_stats",
         ds,
         dict(
@@ -383,7 +394,9 @@ def calculate_net_radiation(
 ) -> xr.Dataset:
     """Net radiation ``-ush + dsh - ulh + dlhs`` and, with ``smooth``, its running mean (ACT
     ``calculate_net_radiation``)."""
-    return _add("calculate_net_radiation", ds, dict(ush=ush, ulh=ulh, dsh=dsh, dlhs=dlhs, smooth=smooth))
+    kw = dict(ush=ush, ulh=ulh, dsh=dsh, dlhs=dlhs, smooth=smooth)
+    # Smoothing is a rolling mean along time: per-block work would differ at block edges.
+    return _add_samples("calculate_net_radiation", ds, kw) if smooth is None else _add("calculate_net_radiation", ds, kw)
 
 
 def calculate_longwave_radiation(
