@@ -18,6 +18,43 @@ def qc_test(ds: DatasetDict, test: str, variable: str, kwargs: dict[str, Any] | 
 def qc_cleanup(ds: DatasetDict, kwargs: dict[str, Any] | None = None) -> DatasetDict: ...
 def qc_apply(ds: DatasetDict, name: str, comp: DatasetDict | None = None, kwargs: dict[str, Any] | None = None) -> DatasetDict: ...
 def qc_functions() -> list[str]: ...
+# With the `discovery` feature (the wheel's default):
+def download_arm_data(
+    username: str | None,
+    token: str | None,
+    datastream: str,
+    startdate: str,
+    enddate: str,
+    time: str | None = None,
+    output: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    attempts: int | None = None,
+) -> list[str]: ...
+def get_arm_doi(datastream: str, startdate: str, enddate: str, base_url: str | None = None) -> str: ...
+def download_surfrad_data(
+    site: str, startdate: str, enddate: str, output: str | None = None, base_url: str | None = None, overwrite: bool = False
+) -> list[str]: ...
+def download_noaa_psl_data(
+    site: str,
+    instrument: str,
+    startdate: str,
+    enddate: str | None = None,
+    hour: str | None = None,
+    output: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+) -> list[str]: ...
+def download_neon_data(
+    site: str,
+    product_code: str,
+    begin_date: str,
+    end_date: str | None = None,
+    output_dir: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+) -> list[str]: ...
+def add_dqr(ds: DatasetDict, kwargs: dict[str, Any] | None = None) -> DatasetDict: ...
 def qc_test_mask(ds: DatasetDict, variable: str, test_number: int, qc_var_name: str | None = None) -> np.ndarray: ...
 def qc_tests() -> list[str]: ...
 def correct(ds: DatasetDict, name: str, kwargs: dict[str, Any] | None = None) -> DatasetDict: ...
