@@ -87,28 +87,47 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
     let opts = SiteOptions::default();
 
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_s());
     let full = build_site(std::slice::from_ref(&inputs), &out, &opts).expect("full build");
-    let full_s = t.elapsed().as_secs_f64();
+    let (full_s, full_cpu) = (t.elapsed().as_secs_f64(), cpu_s() - c);
     let images: usize = walk_count(&out, "png");
     println!(
-        "site_year full: {days} files, {} days built, {images} PNGs, {:.2} s (target 30 s)",
+        "site_year full: {days} files, {} days built, {images} PNGs, {:.2} s wall, {:.2} s CPU on {} threads, load average {} (target 30 s)",
         full.rebuilt.len(),
-        full_s
+        full_s,
+        full_cpu,
+        rayon::current_num_threads(),
+        load()
     );
 
     write_day(&base, &stream, days, &inputs);
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_s());
     let inc = build_site(std::slice::from_ref(&inputs), &out, &opts).expect("incremental build");
-    let inc_s = t.elapsed().as_secs_f64();
+    let (inc_s, inc_cpu) = (t.elapsed().as_secs_f64(), cpu_s() - c);
     println!(
-        "site_year incremental: {} rebuilt, {} unchanged, {:.2} s (target 2 s)",
+        "site_year incremental: {} rebuilt, {} unchanged, {:.2} s wall, {:.2} s CPU (target 2 s)",
         inc.rebuilt.len(),
         inc.reused,
-        inc_s
+        inc_s,
+        inc_cpu
     );
     let biggest = walk_max(&out, "html");
     println!("largest HTML page: {} bytes ({})", biggest.1, biggest.0.display());
+}
+
+/// CPU seconds (user + system) of this process so far, from `/proc/self/stat` (Linux; 0 elsewhere).
+/// On a shared machine the wall time depends on the load; the CPU time does not.
+fn cpu_s() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses): utime and stime are 14 and 15.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
@@ -120,6 +139,13 @@ fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
             f(&p);
         }
     }
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn walk_count(dir: &Path, ext: &str) -> usize {

@@ -130,7 +130,7 @@ pub fn build_site(inputs: &[PathBuf], out: &Path, opts: &SiteOptions) -> Result<
         rebuilt.push(key);
     }
     write_assets(out)?;
-    write_neighbour_pages(out, &mut manifest, &rebuilt)?;
+    pool.install(|| write_neighbour_pages(out, &mut manifest, &rebuilt))?;
     let by_stream = streams(manifest.days.values());
     for (name, days) in &by_stream {
         write_stream_pages(out, name, days)?;
@@ -162,7 +162,7 @@ pub fn build_site(inputs: &[PathBuf], out: &Path, opts: &SiteOptions) -> Result<
     })
 }
 
-/// Rewrite the day pages whose previous or next day changed (and every rebuilt day).
+/// Rewrite the day pages whose previous or next day changed (and every rebuilt day), in parallel.
 fn write_neighbour_pages(out: &Path, manifest: &mut Manifest, rebuilt: &[String]) -> Result<()> {
     let mut order: Vec<(String, String, String)> = manifest
         .days
@@ -170,6 +170,7 @@ fn write_neighbour_pages(out: &Path, manifest: &mut Manifest, rebuilt: &[String]
         .map(|(k, e)| (e.datastream.clone(), e.date.clone(), k.clone()))
         .collect();
     order.sort();
+    let mut changed = Vec::new();
     for (i, (stream, _, key)) in order.iter().enumerate() {
         let dir_of = |j: usize| manifest.days.get(&order[j].2).map(|e| e.dir.clone());
         let prev = (i > 0 && order[i - 1].0 == *stream).then(|| dir_of(i - 1)).flatten();
@@ -178,11 +179,15 @@ fn write_neighbour_pages(out: &Path, manifest: &mut Manifest, rebuilt: &[String]
             .flatten();
         let Some(e) = manifest.days.get_mut(key) else { continue };
         if e.neighbours != (prev.clone(), next.clone()) || rebuilt.contains(key) {
-            e.neighbours = (prev.clone(), next.clone());
-            write_day_page(out, e, prev.as_deref(), next.as_deref())?;
+            e.neighbours = (prev, next);
+            changed.push(key.clone());
         }
     }
-    Ok(())
+    let days = &manifest.days;
+    changed.par_iter().try_for_each(|key| {
+        let e = &days[key];
+        write_day_page(out, e, e.neighbours.0.as_deref(), e.neighbours.1.as_deref())
+    })
 }
 
 /// Read, clean up, measure and draw one datastream-day.

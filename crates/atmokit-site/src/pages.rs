@@ -32,7 +32,12 @@ pub fn streams<'a>(days: impl Iterator<Item = &'a DayEntry>) -> Streams<'a> {
     out
 }
 
+/// Write a page atomically, unless the file already holds exactly this text (an incremental run
+/// then leaves unchanged month pages alone instead of syncing them to disk again).
 fn write(path: &Path, text: &str) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
     }
