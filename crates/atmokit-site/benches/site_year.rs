@@ -10,6 +10,9 @@
 //! `cargo bench -p atmokit-site --bench site_year` (set `ATMOKIT_BENCH_DIR` to keep the files and
 //! the site; `ATMOKIT_BENCH_DAYS` to change the count).
 
+#[path = "../tests/support/linkcheck.rs"]
+mod linkcheck;
+
 use atmokit_core::{Data, Dataset};
 use atmokit_netcdf::{Format, ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
 use atmokit_site::{SiteOptions, build_site};
@@ -113,6 +116,37 @@ fn main() {
     );
     let biggest = walk_max(&out, "html");
     println!("largest HTML page: {} bytes ({})", biggest.1, biggest.0.display());
+    // The link checker over the whole year: every local href/src exists, no page over 300 KB,
+    // every day page within 3 clicks of the top page.
+    let found = linkcheck::check(&out);
+    let clicks = linkcheck::clicks(&out);
+    let root = out.canonicalize().expect("site folder");
+    let days_deep: Vec<usize> = inc
+        .rebuilt
+        .iter()
+        .chain(full.rebuilt.iter())
+        .map(|k| {
+            clicks
+                .get(&root.join(k).join("index.html"))
+                .copied()
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    let deepest = days_deep.iter().max().copied().unwrap_or(0);
+    println!(
+        "link check: {} pages, {} local links, {} broken, {} over 300 KB; {} day pages, deepest {} clicks from the top",
+        found.pages,
+        found.links,
+        found.broken.len(),
+        found.big.len(),
+        days_deep.len(),
+        deepest
+    );
+    assert!(
+        found.broken.is_empty() && found.big.is_empty() && deepest <= 3,
+        "{:?}",
+        &found.broken[..found.broken.len().min(5)]
+    );
 }
 
 /// CPU seconds (user + system) of this process so far, from `/proc/self/stat` (Linux; 0 elsewhere).
