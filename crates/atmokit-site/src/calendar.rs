@@ -181,6 +181,9 @@ mod tests {
         );
         assert_eq!(parse_date("20190230"), None);
         // A stray day decades away: only the months holding a day.
-        assert_eq!(months_spanned(["20190105", "19700101"].into_iter()), vec![(1970, 1), (2019, 1)]);
+        assert_eq!(
+            months_spanned(["20190105", "19700101"].into_iter()),
+            vec![(1970, 1), (2019, 1)]
+        );
     }
 }

@@ -155,11 +155,18 @@ fn json_str(s: &str) -> String {
 pub const DATA_FILE: &str = "plotdata.js";
 
 /// Write the day's data file into `dir` for those of `vars` that are interactive; returns them.
-pub fn write_data(ds: &Dataset, vars: &[String], dir: &Path, datastream: &str, date: &str) -> Result<Vec<String>> {
+pub fn write_data(
+    ds: &Dataset,
+    vars: &[String],
+    dir: &Path,
+    datastream: &str,
+    date: &str,
+    o: &OutputOptions,
+) -> Result<Vec<String>> {
     let vars: Vec<String> = vars.iter().filter(|v| is_interactive(ds, v)).cloned().collect();
     match data_script(ds, &vars, datastream, date) {
         Some(text) => {
-            write_atomic(dir.join(DATA_FILE), text.as_bytes(), &OutputOptions::default())?;
+            write_atomic(dir.join(DATA_FILE), text.as_bytes(), o)?;
             Ok(vars)
         }
         None => Ok(Vec::new()),
@@ -168,7 +175,7 @@ pub fn write_data(ds: &Dataset, vars: &[String], dir: &Path, datastream: &str, d
 
 /// The day's `plot.html` (written into `dir`, two levels below the output folder): the uPlot
 /// canvas, a read-out, zoom and pan buttons, and links to every interactive variable of the day.
-pub fn write_plot_page(dir: &Path, datastream: &str, date: &str, vars: &[String]) -> Result<()> {
+pub fn write_plot_page(dir: &Path, datastream: &str, date: &str, vars: &[String], o: &OutputOptions) -> Result<()> {
     let Some(first) = vars.first() else { return Ok(()) };
     let links: String = vars
         .iter()
@@ -190,7 +197,7 @@ pub fn write_plot_page(dir: &Path, datastream: &str, date: &str, vars: &[String]
         first = escape(first),
     );
     let html = page(&format!("{datastream} {date} interactive"), "../../", &body);
-    write_atomic(dir.join("plot.html"), html.as_bytes(), &OutputOptions::default())?;
+    write_atomic(dir.join("plot.html"), html.as_bytes(), o)?;
     Ok(())
 }
 
@@ -232,7 +239,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let vars = ["temp".to_string(), "nope".to_string()];
         assert_eq!(
-            write_data(&ds, &vars, dir.path(), "x.b1", "19700101").unwrap(),
+            write_data(&ds, &vars, dir.path(), "x.b1", "19700101", &OutputOptions::default()).unwrap(),
             vec!["temp"]
         );
         assert!(dir.path().join(DATA_FILE).is_file());

@@ -8,7 +8,8 @@
 //! - `<datastream>/<YYYYMMDD>/index.html`: the day's statistics, problems, thumbnails linking to
 //!   the interactive plots, and previous/next links.
 //!
-//! Every page is written through `atmokit_core::output::write_atomic`.
+//! Every page is written through `atmokit_core::output::write_atomic` with the caller's
+//! [`OutputOptions`] (`--force`).
 
 use crate::calendar::{calendars, cell_look, months_spanned, parse_date};
 use crate::error::{Result, SiteError};
@@ -34,14 +35,14 @@ pub fn streams<'a>(days: impl Iterator<Item = &'a DayEntry>) -> Streams<'a> {
 
 /// Write a page atomically, unless the file already holds exactly this text (an incremental run
 /// then leaves unchanged month pages alone instead of syncing them to disk again).
-fn write(path: &Path, text: &str) -> Result<()> {
+fn write(path: &Path, text: &str, o: &OutputOptions) -> Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(());
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
     }
-    write_atomic(path, text.as_bytes(), &OutputOptions::default())?;
+    write_atomic(path, text.as_bytes(), o)?;
     Ok(())
 }
 
@@ -154,8 +155,14 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
 }
 
 /// Write the day page of `e` into `out`.
-pub fn write_day_page(out: &Path, e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> Result<()> {
-    write(&out.join(&e.dir).join("index.html"), &day_page(e, prev, next))
+pub fn write_day_page(
+    out: &Path,
+    e: &DayEntry,
+    prev: Option<&str>,
+    next: Option<&str>,
+    o: &OutputOptions,
+) -> Result<()> {
+    write(&out.join(&e.dir).join("index.html"), &day_page(e, prev, next), o)
 }
 
 fn day_link_from_stream(e: &DayEntry) -> String {
@@ -163,7 +170,7 @@ fn day_link_from_stream(e: &DayEntry) -> String {
 }
 
 /// Write `<datastream>/index.html`, its month pages and its long-range panels.
-pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntry>) -> Result<()> {
+pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntry>, o: &OutputOptions) -> Result<()> {
     let dir = out.join(name);
     let months = months_spanned(days.keys().copied());
     let mut b = format!(
@@ -201,7 +208,7 @@ pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntr
         let _ = write!(b, "<a href=\"{y}{m:02}.html\">{y}-{m:02}</a> ");
     }
     b.push_str("</p>\n");
-    let panels = write_long_range(&dir, days)?;
+    let panels = write_long_range(&dir, days, o)?;
     if !panels.is_empty() {
         b.push_str("<h2>Long-range panels</h2><div class=\"panels\">\n");
         for v in panels {
@@ -214,14 +221,21 @@ pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntr
         }
         b.push_str("</div>\n");
     }
-    write(&dir.join("index.html"), &page(name, "../", &b))?;
+    write(&dir.join("index.html"), &page(name, "../", &b), o)?;
     for &(y, m) in &months {
-        write_month_page(&dir, name, y, m, days)?;
+        write_month_page(&dir, name, y, m, days, o)?;
     }
     Ok(())
 }
 
-fn write_month_page(dir: &Path, name: &str, y: i32, m: u32, days: &BTreeMap<&str, &DayEntry>) -> Result<()> {
+fn write_month_page(
+    dir: &Path,
+    name: &str,
+    y: i32,
+    m: u32,
+    days: &BTreeMap<&str, &DayEntry>,
+    o: &OutputOptions,
+) -> Result<()> {
     let prefix = format!("{y}{m:02}");
     let mut b = format!(
         "<nav><a href=\"../index.html\">all datastreams</a><a href=\"index.html\">{n}</a></nav>\n<h1>{n} — {y}-{m:02}</h1>\n",
@@ -253,11 +267,12 @@ fn write_month_page(dir: &Path, name: &str, y: i32, m: u32, days: &BTreeMap<&str
     write(
         &dir.join(format!("{prefix}.html")),
         &page(&format!("{name} {y}-{m:02}"), "../", &b),
+        o,
     )
 }
 
 /// Write one long-range SVG per variable into `<dir>/longrange/`; returns the variables drawn.
-fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>) -> Result<Vec<String>> {
+fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>, o: &OutputOptions) -> Result<Vec<String>> {
     let dated: Vec<(chrono::NaiveDate, &DayEntry)> = days
         .values()
         .filter_map(|e| parse_date(&e.date).map(|d| (d, *e)))
@@ -306,7 +321,7 @@ fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>) -> Result<Vec<
             n_days,
             &points,
         );
-        write(&dir.join("longrange").join(format!("{name}.svg")), &svg)?;
+        write(&dir.join("longrange").join(format!("{name}.svg")), &svg, o)?;
         drawn.push(name);
     }
     Ok(drawn)
@@ -314,7 +329,7 @@ fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>) -> Result<Vec<
 
 /// Write the top page `index.html`: each datastream with its period, valid and flagged
 /// fractions, and (with several datastreams) the datastream-by-day matrix.
-pub fn write_top(out: &Path, streams: &Streams) -> Result<std::path::PathBuf> {
+pub fn write_top(out: &Path, streams: &Streams, o: &OutputOptions) -> Result<std::path::PathBuf> {
     let mut b = String::from(
         "<h1>atmokit quicklooks</h1>\n<table class=\"stats\"><tr><th>datastream</th><th>first day</th><th>last day</th><th>days</th><th>unreadable</th><th>valid</th><th>flagged</th></tr>\n",
     );
@@ -350,7 +365,7 @@ pub fn write_top(out: &Path, streams: &Streams) -> Result<std::path::PathBuf> {
         b.push_str(&matrix(streams));
     }
     let path = out.join("index.html");
-    write(&path, &page("atmokit quicklooks", "", &b))?;
+    write(&path, &page("atmokit quicklooks", "", &b), o)?;
     Ok(path)
 }
 

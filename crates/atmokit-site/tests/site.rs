@@ -370,3 +370,33 @@ fn raw_arm_files_show_the_tests_acts_cleanup_leaves() {
         "{page}"
     );
 }
+
+#[test]
+fn a_page_that_is_a_symbolic_link_is_refused_unless_forced() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_day(data.path(), &plants()[1]);
+    build_site(&[data.path().to_path_buf()], out.path(), &SiteOptions::default()).unwrap();
+    let elsewhere = data.path().join("elsewhere.html");
+    std::fs::write(&elsewhere, b"not the page").unwrap();
+    let top = out.path().join("index.html");
+    std::fs::remove_file(&top).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &top).unwrap();
+    let e = build_site(&[data.path().to_path_buf()], out.path(), &SiteOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("index.html") && e.to_string().contains("refusing"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&elsewhere).unwrap(), b"not the page");
+    let forced = SiteOptions {
+        output: atmokit_core::output::OutputOptions { allow_special: true },
+        ..Default::default()
+    };
+    build_site(&[data.path().to_path_buf()], out.path(), &forced).unwrap();
+    assert!(std::fs::symlink_metadata(&top).unwrap().file_type().is_symlink());
+    assert!(
+        String::from_utf8(std::fs::read(&elsewhere).unwrap())
+            .unwrap()
+            .contains("atmokit quicklooks")
+    );
+}
