@@ -80,6 +80,8 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let root = keep.unwrap_or_else(|| tmp.path().to_path_buf());
     let (inputs, out) = (root.join("inputs"), root.join("site"));
+    // A kept folder holds the extra day of the last run: start from the year alone.
+    let _ = std::fs::remove_dir_all(&inputs);
     std::fs::create_dir_all(&inputs).expect("inputs folder");
     let (base, stream) = source();
     let t = Instant::now();
@@ -121,10 +123,10 @@ fn main() {
     let found = linkcheck::check(&out);
     let clicks = linkcheck::clicks(&out);
     let root = out.canonicalize().expect("site folder");
-    let days_deep: Vec<usize> = inc
+    let days_deep: Vec<usize> = full
         .rebuilt
         .iter()
-        .chain(full.rebuilt.iter())
+        .chain(inc.rebuilt.iter())
         .map(|k| {
             clicks
                 .get(&root.join(k).join("index.html"))
