@@ -101,21 +101,26 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
         })
         .collect();
     let _ = writeln!(b, "<p>Files: {}</p>", files.join(", "));
+    // The images first (what a mentor looks at), the statistics table under them.
+    let mut table = String::new();
     if let Some(s) = &e.stats {
-        let _ = write!(
+        let _ = writeln!(
             b,
             "<p>{} records of {} expected at the median time step; valid samples {}; flagged Bad/Suspect {}. \
              Valid = finite (not fill, not NaN) over expected; flagged = a Bad/Incorrect/Suspect/Indeterminate test set, \
-             over the samples present.</p>\n<table class=\"stats\"><tr><th>variable</th><th>units</th><th>valid</th>\
-             <th>flagged</th><th>min</th><th>mean</th><th>max</th></tr>\n",
+             over the samples present.</p>",
             s.records,
             s.expected,
             pct(Some(s.valid_fraction())),
             pct(s.flagged_fraction())
         );
+        table.push_str(
+            "<h2>Per variable</h2>\n<table class=\"stats\"><tr><th>variable</th><th>units</th><th>valid</th>\
+             <th>flagged</th><th>min</th><th>mean</th><th>max</th></tr>\n",
+        );
         for v in &s.vars {
             let _ = writeln!(
-                b,
+                table,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&v.name),
                 escape(&v.units),
@@ -126,7 +131,7 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
                 num(v.max)
             );
         }
-        b.push_str("</table>\n");
+        table.push_str("</table>\n");
     }
     b.push_str("<div>\n");
     for p in &e.pages {
@@ -151,6 +156,7 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
         );
     }
     b.push_str("</div>\n");
+    b.push_str(&table);
     page(&format!("{} {}", e.datastream, e.date), "../../", &b)
 }
 
