@@ -368,24 +368,26 @@ pub fn write_top(out: &Path, streams: &Streams, o: &OutputOptions) -> Result<std
     }
     b.push_str("</table>\n");
     if streams.len() > 1 {
-        b.push_str(&matrix(streams));
+        b.push_str(&matrix(out, streams, o)?);
     }
     let path = out.join("index.html");
     write(&path, &page("atmokit quicklooks", "", &b), o)?;
     Ok(path)
 }
 
-/// The datastream-by-day matrix: one row per datastream, one cell per day from the first to
-/// the last day of any datastream, one table per month.
-fn matrix(streams: &Streams) -> String {
+/// Largest size of the matrix kept on the top page; a larger one (many datastreams) moves to one
+/// page per month (`matrix-YYYYMM.html`) so that no page grows past ~300 KB.
+pub const MAX_INLINE_MATRIX: usize = 200 * 1024;
+
+/// The datastream-by-day matrix: one table per month, one row per datastream, one cell per day.
+fn matrix_tables(streams: &Streams) -> Vec<((i32, u32), String)> {
     let months = months_spanned(streams.values().flat_map(|d| d.keys().copied()));
-    let mut b = String::from("<h2>Datastreams by day</h2>\n");
-    b.push_str(crate::html::legends());
+    let mut out = Vec::new();
     for (y, m) in months {
-        let _ = write!(b, "<table class=\"matrix\"><caption>{y}-{m:02}</caption>");
         let Some(first) = chrono::NaiveDate::from_ymd_opt(y, m, 1) else {
             continue;
         };
+        let mut b = format!("<table class=\"matrix\"><caption>{y}-{m:02}</caption>");
         for (name, days) in streams {
             let _ = write!(b, "<tr><th>{}</th>", escape(name));
             let mut d = first;
@@ -410,7 +412,89 @@ fn matrix(streams: &Streams) -> String {
             }
             b.push_str("</tr>");
         }
-        let _ = writeln!(b, "</table>");
+        b.push_str("</table>\n");
+        out.push(((y, m), b));
     }
-    b
+    out
+}
+
+/// The matrix section of the top page: the tables themselves, or (too large) links to one
+/// page per month, written here.
+fn matrix(out: &Path, streams: &Streams, o: &OutputOptions) -> Result<String> {
+    let tables = matrix_tables(streams);
+    let mut b = String::from("<h2>Datastreams by day</h2>\n");
+    b.push_str(crate::html::legends());
+    if tables.iter().map(|(_, t)| t.len()).sum::<usize>() <= MAX_INLINE_MATRIX {
+        for (_, t) in &tables {
+            b.push_str(t);
+        }
+        return Ok(b);
+    }
+    b.push_str("<p>");
+    for ((y, m), t) in &tables {
+        let name = format!("matrix-{y}{m:02}.html");
+        let body = format!(
+            "<nav><a href=\"index.html\">all datastreams</a></nav>\n<h1>Datastreams by day, {y}-{m:02}</h1>\n{}{t}",
+            crate::html::legends()
+        );
+        write(
+            &out.join(&name),
+            &page(&format!("datastreams {y}-{m:02}"), "", &body),
+            o,
+        )?;
+        let _ = write!(b, "<a href=\"{name}\">{y}-{m:02}</a> ");
+    }
+    b.push_str("</p>\n");
+    Ok(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::DayStats;
+
+    fn entry(stream: &str, date: &str) -> DayEntry {
+        DayEntry {
+            datastream: stream.into(),
+            date: date.into(),
+            dir: format!("{stream}/{date}"),
+            files: vec![],
+            stats: Some(DayStats {
+                records: 1,
+                expected: 1,
+                vars: vec![],
+            }),
+            pages: vec![],
+            problems: vec![],
+            failed: false,
+            neighbours: (None, None),
+        }
+    }
+
+    #[test]
+    fn a_large_matrix_moves_to_month_pages() {
+        // 40 datastreams × 365 days: far over the inline limit.
+        let days: Vec<DayEntry> = (0..40)
+            .flat_map(|k| {
+                (0..365).map(move |d| {
+                    let date = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(d);
+                    entry(&format!("s{k:02}.b1"), &date.format("%Y%m%d").to_string())
+                })
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let o = OutputOptions::default();
+        let top = write_top(dir.path(), &streams(days.iter()), &o).unwrap();
+        let html = std::fs::read_to_string(top).unwrap();
+        assert!(html.len() < 300 * 1024, "{}", html.len());
+        assert!(html.contains("href=\"matrix-201901.html\"") && html.contains("href=\"matrix-201912.html\""));
+        let jan = std::fs::read_to_string(dir.path().join("matrix-201901.html")).unwrap();
+        assert!(jan.len() < 300 * 1024, "{}", jan.len());
+        assert_eq!(jan.matches("<a href=\"s").count(), 40 * 31);
+        // Two datastreams over a few days stay on the top page.
+        let few: Vec<DayEntry> = vec![entry("a.b1", "20190101"), entry("b.b1", "20190102")];
+        let dir = tempfile::tempdir().unwrap();
+        let html = std::fs::read_to_string(write_top(dir.path(), &streams(few.iter()), &o).unwrap()).unwrap();
+        assert!(html.contains("<table class=\"matrix\">") && !html.contains("matrix-2019"));
+    }
 }
