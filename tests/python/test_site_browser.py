@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, ROOT
+from tests.python.conftest import DATA, ROOT
 
 CHROMIUM = os.environ.get("ATMOKIT_CHROMIUM", "/usr/bin/chromium")
 ARGS = [

@@ -71,7 +71,7 @@ fn main() {
         Command::Correct(a) => cmd::correct::run(a, &out),
         Command::Retrieve(a) => cmd::retrieve::run(a, &out),
         Command::Plot(a) => cmd::plot::run(a, &out),
-        Command::Quicklook(a) => cmd::quicklook::run(a),
+        Command::Quicklook(a) => cmd::quicklook::run(a, &out),
         Command::Track(a) => cmd::track::run(a, &out),
         Command::Download(a) => cmd::download::run(a, &out),
         Command::Dqr(a) => cmd::dqr::run(a, &out),

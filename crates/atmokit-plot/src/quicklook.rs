@@ -9,7 +9,7 @@ use crate::colormap::Colormap;
 use crate::error::{PlotError, Result};
 use crate::extract::{datastream, times_s};
 use crate::field_map::{grid_map, is_grid_map};
-use crate::figure::{output_err, save};
+use crate::figure::{output_err, save_with};
 use crate::flag_block;
 use crate::panel::{Panel, PanelKind};
 use crate::time_axis::{span, yyyymmdd};
@@ -180,6 +180,16 @@ fn flag_block_choice(ds: &Dataset, var: &str) -> (bool, String) {
 /// Variables that fail to draw (e.g. all missing) are skipped and reported in the second value;
 /// an image that cannot be written (a full disk) is an error.
 pub fn render_day(ds: &Dataset, dir: &Path, width: u32) -> Result<(Vec<DayImage>, Vec<String>)> {
+    render_day_with(ds, dir, width, &OutputOptions::default())
+}
+
+/// [`render_day`] writing the images with `opts` (`allow_special`: the command line's `--force`).
+pub fn render_day_with(
+    ds: &Dataset,
+    dir: &Path,
+    width: u32,
+    opts: &OutputOptions,
+) -> Result<(Vec<DayImage>, Vec<String>)> {
     std::fs::create_dir_all(dir).map_err(|source| PlotError::Io {
         path: dir.display().to_string(),
         source,
@@ -208,12 +218,12 @@ pub fn render_day(ds: &Dataset, dir: &Path, width: u32) -> Result<(Vec<DayImage>
         if block {
             fig = fig.panel(Panel::new(&var).kind(PanelKind::FlagBlock));
         }
-        record(&var, note, save(&fig, dir.join(format!("{var}.png"))));
+        record(&var, note, save_with(&fig, dir.join(format!("{var}.png")), opts));
     }
     for var in map_variables(ds) {
         let drawn = grid_map(ds, &var, 0, Colormap::Viridis, None)
             .map(|m| m.with_size(width, width * 11 / 20))
-            .and_then(|m| save(&m, dir.join(format!("{var}.png"))));
+            .and_then(|m| save_with(&m, dir.join(format!("{var}.png")), opts));
         record(&var, String::new(), drawn);
     }
     match write_failure {

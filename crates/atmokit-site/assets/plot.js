@@ -92,6 +92,9 @@
     if (!v) { out.textContent = 'No interactive data for ' + name + ' on this day (' + names.join(', ') + ').'; return; }
     draw({ variable: name, units: v.units, long_name: v.long_name, datastream: day.datastream, date: day.date,
            t0: day.t0, t: day.t, y: v.y, qc: v.qc, tests: v.tests });
+    if (day.stride > 1) {
+      document.getElementById('title').textContent += ' (every ' + day.stride + 'th sample)';
+    }
   };
   document.getElementById('reset').addEventListener('click', function () { setX(full[0], full[1]); });
   document.getElementById('left').addEventListener('click', function () { pan(-0.25); });

@@ -10,6 +10,9 @@
 //! `cargo bench -p atmokit-site --bench site_year` (set `ATMOKIT_BENCH_DIR` to keep the files and
 //! the site; `ATMOKIT_BENCH_DAYS` to change the count).
 
+#[path = "../tests/support/linkcheck.rs"]
+mod linkcheck;
+
 use atmokit_core::{Data, Dataset};
 use atmokit_netcdf::{Format, ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
 use atmokit_site::{SiteOptions, build_site};
@@ -77,6 +80,8 @@ fn main() {
     let tmp = tempfile::tempdir().expect("temporary folder");
     let root = keep.unwrap_or_else(|| tmp.path().to_path_buf());
     let (inputs, out) = (root.join("inputs"), root.join("site"));
+    // A kept folder holds the extra day of the last run: start from the year alone.
+    let _ = std::fs::remove_dir_all(&inputs);
     std::fs::create_dir_all(&inputs).expect("inputs folder");
     let (base, stream) = source();
     let t = Instant::now();
@@ -87,28 +92,78 @@ fn main() {
     let _ = std::fs::remove_dir_all(&out);
     let opts = SiteOptions::default();
 
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_s());
     let full = build_site(std::slice::from_ref(&inputs), &out, &opts).expect("full build");
-    let full_s = t.elapsed().as_secs_f64();
+    let (full_s, full_cpu) = (t.elapsed().as_secs_f64(), cpu_s() - c);
     let images: usize = walk_count(&out, "png");
     println!(
-        "site_year full: {days} files, {} days built, {images} PNGs, {:.2} s (target 30 s)",
+        "site_year full: {days} files, {} days built, {images} PNGs, {:.2} s wall, {:.2} s CPU on {} threads, load average {} (target 30 s)",
         full.rebuilt.len(),
-        full_s
+        full_s,
+        full_cpu,
+        rayon::current_num_threads(),
+        load()
     );
 
     write_day(&base, &stream, days, &inputs);
-    let t = Instant::now();
+    let (t, c) = (Instant::now(), cpu_s());
     let inc = build_site(std::slice::from_ref(&inputs), &out, &opts).expect("incremental build");
-    let inc_s = t.elapsed().as_secs_f64();
+    let (inc_s, inc_cpu) = (t.elapsed().as_secs_f64(), cpu_s() - c);
     println!(
-        "site_year incremental: {} rebuilt, {} unchanged, {:.2} s (target 2 s)",
+        "site_year incremental: {} rebuilt, {} unchanged, {:.2} s wall, {:.2} s CPU (target 2 s)",
         inc.rebuilt.len(),
         inc.reused,
-        inc_s
+        inc_s,
+        inc_cpu
     );
     let biggest = walk_max(&out, "html");
     println!("largest HTML page: {} bytes ({})", biggest.1, biggest.0.display());
+    // The link checker over the whole year: every local href/src exists, no page over 300 KB,
+    // every day page within 3 clicks of the top page.
+    let found = linkcheck::check(&out);
+    let clicks = linkcheck::clicks(&out);
+    let root = out.canonicalize().expect("site folder");
+    let days_deep: Vec<usize> = full
+        .rebuilt
+        .iter()
+        .chain(inc.rebuilt.iter())
+        .map(|k| {
+            clicks
+                .get(&root.join(k).join("index.html"))
+                .copied()
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    let deepest = days_deep.iter().max().copied().unwrap_or(0);
+    println!(
+        "link check: {} pages, {} local links, {} broken, {} over 300 KB; {} day pages, deepest {} clicks from the top",
+        found.pages,
+        found.links,
+        found.broken.len(),
+        found.big.len(),
+        days_deep.len(),
+        deepest
+    );
+    assert!(
+        found.broken.is_empty() && found.big.is_empty() && deepest <= 3,
+        "{:?}",
+        &found.broken[..found.broken.len().min(5)]
+    );
+}
+
+/// CPU seconds (user + system) of this process so far, from `/proc/self/stat` (Linux; 0 elsewhere).
+/// On a shared machine the wall time depends on the load; the CPU time does not.
+fn cpu_s() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses): utime and stime are 14 and 15.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
@@ -120,6 +175,13 @@ fn walk(dir: &Path, f: &mut dyn FnMut(&Path)) {
             f(&p);
         }
     }
+}
+
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 fn walk_count(dir: &Path, ext: &str) -> usize {

@@ -20,7 +20,7 @@ pub const ASSETS: &[(&str, &[u8])] = &[
 ];
 
 /// Write the assets into `out_dir/assets/`, leaving files that already hold the same bytes.
-pub fn write_assets(out_dir: &Path) -> Result<()> {
+pub fn write_assets(out_dir: &Path, o: &OutputOptions) -> Result<()> {
     let dir = out_dir.join(ASSETS_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| crate::error::SiteError::io(&dir, e))?;
     for (name, bytes) in ASSETS {
@@ -28,7 +28,7 @@ pub fn write_assets(out_dir: &Path) -> Result<()> {
         if std::fs::read(&path).is_ok_and(|old| old == *bytes) {
             continue;
         }
-        write_atomic(&path, bytes, &OutputOptions::default())?;
+        write_atomic(&path, bytes, o)?;
     }
     Ok(())
 }
@@ -40,14 +40,14 @@ mod tests {
     #[test]
     fn writes_every_asset_once() {
         let dir = tempfile::tempdir().unwrap();
-        write_assets(dir.path()).unwrap();
+        write_assets(dir.path(), &OutputOptions::default()).unwrap();
         for (name, bytes) in ASSETS {
             assert_eq!(std::fs::read(dir.path().join(ASSETS_DIR).join(name)).unwrap(), *bytes);
         }
         let css = dir.path().join("assets/site.css");
         let before = std::fs::metadata(&css).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
-        write_assets(dir.path()).unwrap();
+        write_assets(dir.path(), &OutputOptions::default()).unwrap();
         assert_eq!(std::fs::metadata(&css).unwrap().modified().unwrap(), before);
         let lic = String::from_utf8(std::fs::read(dir.path().join("assets/uPlot.LICENSE")).unwrap()).unwrap();
         assert!(lic.contains("MIT License") && lic.contains("Leon Sorokin"));

@@ -12,7 +12,8 @@ use crate::interactive::{is_interactive, write_data, write_plot_page};
 use crate::manifest::{DayEntry, FileStamp, Manifest, VarPage, options_hash};
 use crate::pages::{streams, write_day_page, write_stream_pages, write_top};
 use crate::stats::day_stats;
-use atmokit_plot::quicklook::{FileGroup, Progress, collect_inputs, group_files, render_day};
+use atmokit_core::output::OutputOptions;
+use atmokit_plot::quicklook::{FileGroup, Progress, collect_inputs, group_files, render_day_with};
 use atmokit_plot::time_axis::{span, yyyymmdd};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,9 @@ pub struct SiteOptions {
     pub jobs: usize,
     /// Draw a progress bar on stderr.
     pub progress: bool,
+    /// How files are written (`allow_special`: the command line's `--force`, writing through
+    /// symbolic links and into special files instead of refusing them).
+    pub output: OutputOptions,
 }
 
 impl Default for SiteOptions {
@@ -34,6 +38,7 @@ impl Default for SiteOptions {
             width: 1000,
             jobs: 0,
             progress: false,
+            output: OutputOptions::default(),
         }
     }
 }
@@ -115,7 +120,7 @@ pub fn build_site(inputs: &[PathBuf], out: &Path, opts: &SiteOptions) -> Result<
     let built: Vec<Result<(String, DayEntry)>> = pool.install(|| {
         todo.par_iter()
             .map(|(key, g)| {
-                let r = build_day(g, key, out, opts.width).map(|e| (key.clone(), e));
+                let r = build_day(g, key, out, opts).map(|e| (key.clone(), e));
                 if let Some(p) = &progress {
                     p.tick();
                 }
@@ -129,14 +134,15 @@ pub fn build_site(inputs: &[PathBuf], out: &Path, opts: &SiteOptions) -> Result<
         manifest.days.insert(key.clone(), entry);
         rebuilt.push(key);
     }
-    write_assets(out)?;
-    write_neighbour_pages(out, &mut manifest, &rebuilt)?;
+    let o = &opts.output;
+    write_assets(out, o)?;
+    pool.install(|| write_neighbour_pages(out, &mut manifest, &rebuilt, o))?;
     let by_stream = streams(manifest.days.values());
     for (name, days) in &by_stream {
-        write_stream_pages(out, name, days)?;
+        write_stream_pages(out, name, days, o)?;
     }
-    let index = write_top(out, &by_stream)?;
-    manifest.save(out)?;
+    let index = write_top(out, &by_stream, o)?;
+    manifest.save(out, o)?;
     let failed = manifest
         .days
         .values()
@@ -162,14 +168,15 @@ pub fn build_site(inputs: &[PathBuf], out: &Path, opts: &SiteOptions) -> Result<
     })
 }
 
-/// Rewrite the day pages whose previous or next day changed (and every rebuilt day).
-fn write_neighbour_pages(out: &Path, manifest: &mut Manifest, rebuilt: &[String]) -> Result<()> {
+/// Rewrite the day pages whose previous or next day changed (and every rebuilt day), in parallel.
+fn write_neighbour_pages(out: &Path, manifest: &mut Manifest, rebuilt: &[String], o: &OutputOptions) -> Result<()> {
     let mut order: Vec<(String, String, String)> = manifest
         .days
         .iter()
         .map(|(k, e)| (e.datastream.clone(), e.date.clone(), k.clone()))
         .collect();
     order.sort();
+    let mut changed = Vec::new();
     for (i, (stream, _, key)) in order.iter().enumerate() {
         let dir_of = |j: usize| manifest.days.get(&order[j].2).map(|e| e.dir.clone());
         let prev = (i > 0 && order[i - 1].0 == *stream).then(|| dir_of(i - 1)).flatten();
@@ -178,15 +185,19 @@ fn write_neighbour_pages(out: &Path, manifest: &mut Manifest, rebuilt: &[String]
             .flatten();
         let Some(e) = manifest.days.get_mut(key) else { continue };
         if e.neighbours != (prev.clone(), next.clone()) || rebuilt.contains(key) {
-            e.neighbours = (prev.clone(), next.clone());
-            write_day_page(out, e, prev.as_deref(), next.as_deref())?;
+            e.neighbours = (prev, next);
+            changed.push(key.clone());
         }
     }
-    Ok(())
+    let days = &manifest.days;
+    changed.par_iter().try_for_each(|key| {
+        let e = &days[key];
+        write_day_page(out, e, e.neighbours.0.as_deref(), e.neighbours.1.as_deref(), o)
+    })
 }
 
 /// Read, clean up, measure and draw one datastream-day.
-fn build_day(g: &FileGroup, key: &str, out: &Path, width: u32) -> Result<DayEntry> {
+fn build_day(g: &FileGroup, key: &str, out: &Path, opts: &SiteOptions) -> Result<DayEntry> {
     let files: Vec<FileStamp> = g.files.iter().filter_map(|f| FileStamp::of(f).ok()).collect();
     let datastream = safe_name(&g.datastream);
     let mut entry = DayEntry {
@@ -223,15 +234,15 @@ fn build_day(g: &FileGroup, key: &str, out: &Path, width: u32) -> Result<DayEntr
         entry.problems.push(format!("ARM QC cleanup: {e} (QC shown as stored)"));
     }
     entry.stats = Some(day_stats(&ds));
-    let (images, skipped) = render_day(&ds, &dir, width)?;
+    let (images, skipped) = render_day_with(&ds, &dir, opts.width, &opts.output)?;
     entry.problems.extend(skipped);
     let interactive: Vec<String> = images
         .iter()
         .filter(|im| is_interactive(&ds, &im.variable))
         .map(|im| im.variable.clone())
         .collect();
-    let written = write_data(&ds, &interactive, &dir, &datastream, &entry.date)?;
-    write_plot_page(&dir, &datastream, &entry.date, &written)?;
+    let written = write_data(&ds, &interactive, &dir, &datastream, &entry.date, &opts.output)?;
+    write_plot_page(&dir, &datastream, &entry.date, &written, &opts.output)?;
     entry.pages = images
         .into_iter()
         .map(|im| VarPage {

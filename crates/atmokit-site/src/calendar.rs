@@ -16,12 +16,24 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y%m%d").ok()
 }
 
-/// `(year, month)` of every month from the first to the last dated day, in order.
+/// Longest span (in months) drawn whole; beyond it only the months holding a day are drawn, so a
+/// stray file dated decades away cannot blow a page up to thousands of empty months.
+pub const MAX_SPAN_MONTHS: usize = 60;
+
+/// `(year, month)` of every month from the first to the last dated day, in order (only the
+/// months holding a day when the span is over [`MAX_SPAN_MONTHS`]).
 pub fn months_spanned<'a>(dates: impl Iterator<Item = &'a str>) -> Vec<(i32, u32)> {
     let parsed: Vec<NaiveDate> = dates.filter_map(parse_date).collect();
     let (Some(lo), Some(hi)) = (parsed.iter().min(), parsed.iter().max()) else {
         return Vec::new();
     };
+    let span = (hi.year() - lo.year()) as i64 * 12 + hi.month() as i64 - lo.month() as i64 + 1;
+    if span > MAX_SPAN_MONTHS as i64 {
+        let mut held: Vec<(i32, u32)> = parsed.iter().map(|d| (d.year(), d.month())).collect();
+        held.sort_unstable();
+        held.dedup();
+        return held;
+    }
     let mut out = Vec::new();
     let (mut y, mut m) = (lo.year(), lo.month());
     while (y, m) <= (hi.year(), hi.month()) {
@@ -168,5 +180,10 @@ mod tests {
             vec![(2018, 12), (2019, 1), (2019, 2)]
         );
         assert_eq!(parse_date("20190230"), None);
+        // A stray day decades away: only the months holding a day.
+        assert_eq!(
+            months_spanned(["20190105", "19700101"].into_iter()),
+            vec![(1970, 1), (2019, 1)]
+        );
     }
 }

@@ -12,9 +12,10 @@ use atmokit_plot::qc_flags::{FlagMatch, qc_info, qc_values};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Largest number of samples written for one variable; longer series keep every k-th sample
-/// (the page says so).
-pub const MAX_SAMPLES: usize = 200_000;
+/// Largest number of samples written per variable and day; longer series keep every k-th sample
+/// (the page says so). 20,000 keeps 1-minute data whole and a day of 1 Hz data at every 5th
+/// sample, so a day's data file stays a few MB even with many variables.
+pub const MAX_SAMPLES: usize = 20_000;
 
 /// Whether `var` gets an interactive plot: a 1-D numeric variable along the time dimension.
 pub fn is_interactive(ds: &Dataset, var: &str) -> bool {
@@ -155,11 +156,18 @@ fn json_str(s: &str) -> String {
 pub const DATA_FILE: &str = "plotdata.js";
 
 /// Write the day's data file into `dir` for those of `vars` that are interactive; returns them.
-pub fn write_data(ds: &Dataset, vars: &[String], dir: &Path, datastream: &str, date: &str) -> Result<Vec<String>> {
+pub fn write_data(
+    ds: &Dataset,
+    vars: &[String],
+    dir: &Path,
+    datastream: &str,
+    date: &str,
+    o: &OutputOptions,
+) -> Result<Vec<String>> {
     let vars: Vec<String> = vars.iter().filter(|v| is_interactive(ds, v)).cloned().collect();
     match data_script(ds, &vars, datastream, date) {
         Some(text) => {
-            write_atomic(dir.join(DATA_FILE), text.as_bytes(), &OutputOptions::default())?;
+            write_atomic(dir.join(DATA_FILE), text.as_bytes(), o)?;
             Ok(vars)
         }
         None => Ok(Vec::new()),
@@ -168,7 +176,7 @@ pub fn write_data(ds: &Dataset, vars: &[String], dir: &Path, datastream: &str, d
 
 /// The day's `plot.html` (written into `dir`, two levels below the output folder): the uPlot
 /// canvas, a read-out, zoom and pan buttons, and links to every interactive variable of the day.
-pub fn write_plot_page(dir: &Path, datastream: &str, date: &str, vars: &[String]) -> Result<()> {
+pub fn write_plot_page(dir: &Path, datastream: &str, date: &str, vars: &[String], o: &OutputOptions) -> Result<()> {
     let Some(first) = vars.first() else { return Ok(()) };
     let links: String = vars
         .iter()
@@ -190,7 +198,7 @@ pub fn write_plot_page(dir: &Path, datastream: &str, date: &str, vars: &[String]
         first = escape(first),
     );
     let html = page(&format!("{datastream} {date} interactive"), "../../", &body);
-    write_atomic(dir.join("plot.html"), html.as_bytes(), &OutputOptions::default())?;
+    write_atomic(dir.join("plot.html"), html.as_bytes(), o)?;
     Ok(())
 }
 
@@ -232,9 +240,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let vars = ["temp".to_string(), "nope".to_string()];
         assert_eq!(
-            write_data(&ds, &vars, dir.path(), "x.b1", "19700101").unwrap(),
+            write_data(&ds, &vars, dir.path(), "x.b1", "19700101", &OutputOptions::default()).unwrap(),
             vec!["temp"]
         );
         assert!(dir.path().join(DATA_FILE).is_file());
+    }
+
+    #[test]
+    fn long_series_keep_every_kth_sample() {
+        let n = 50_000i64;
+        let mut ds = Dataset::new();
+        ds.insert(
+            "time",
+            Variable::time("time", (0..n).map(|i| i * 1_000_000_000).collect()),
+        )
+        .unwrap();
+        ds.insert(
+            "x",
+            Variable::new(["time"], (0..n).map(|i| i as f64).collect::<Vec<_>>()).unwrap(),
+        )
+        .unwrap();
+        let js = data_script(&ds, &["x".to_string()], "a", "b").unwrap();
+        // ceil(50000 / 20000) = 3: samples 0, 3, 6, … (16,667 of them), no gap markers.
+        assert!(js.contains("\"stride\":3,"));
+        assert!(js.contains("\"t\":[0,3,6,9,"));
+        assert!(js.contains("\"y\":[0,3,6,9,"));
+        let t = &js[js.find("\"t\":[").unwrap()..];
+        let t = &t[..t.find(']').unwrap()];
+        assert_eq!(t.matches(',').count() + 1, 16_667);
+        let y = &js[js.find("\"y\":[").unwrap()..];
+        assert!(!y[..y.find(']').unwrap()].contains("null"));
+        assert!(js.contains("\"qc\":null"));
     }
 }

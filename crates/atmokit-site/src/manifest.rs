@@ -112,10 +112,10 @@ impl Manifest {
     }
 
     /// Write the manifest atomically into `out_dir`.
-    pub fn save(&self, out_dir: &Path) -> Result<PathBuf> {
+    pub fn save(&self, out_dir: &Path, o: &OutputOptions) -> Result<PathBuf> {
         let path = out_dir.join(MANIFEST_NAME);
         let text = serde_json::to_string(self).map_err(|e| SiteError::Input(format!("manifest: {e}")))?;
-        write_atomic(&path, text.as_bytes(), &OutputOptions::default())?;
+        write_atomic(&path, text.as_bytes(), o)?;
         Ok(path)
     }
 }
@@ -154,7 +154,7 @@ mod tests {
                 neighbours: (None, Some("a/20190102".into())),
             },
         );
-        m.save(dir.path()).unwrap();
+        m.save(dir.path(), &OutputOptions::default()).unwrap();
         assert_eq!(Manifest::load(dir.path(), "w=1000"), m);
         assert!(Manifest::load(dir.path(), "w=800").days.is_empty());
         std::fs::write(dir.path().join(MANIFEST_NAME), b"{not json").unwrap();

@@ -8,7 +8,8 @@
 //! - `<datastream>/<YYYYMMDD>/index.html`: the day's statistics, problems, thumbnails linking to
 //!   the interactive plots, and previous/next links.
 //!
-//! Every page is written through `atmokit_core::output::write_atomic`.
+//! Every page is written through `atmokit_core::output::write_atomic` with the caller's
+//! [`OutputOptions`] (`--force`).
 
 use crate::calendar::{calendars, cell_look, months_spanned, parse_date};
 use crate::error::{Result, SiteError};
@@ -32,11 +33,16 @@ pub fn streams<'a>(days: impl Iterator<Item = &'a DayEntry>) -> Streams<'a> {
     out
 }
 
-fn write(path: &Path, text: &str) -> Result<()> {
+/// Write a page atomically, unless the file already holds exactly this text (an incremental run
+/// then leaves unchanged month pages alone instead of syncing them to disk again).
+fn write(path: &Path, text: &str, o: &OutputOptions) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| SiteError::io(dir, e))?;
     }
-    write_atomic(path, text.as_bytes(), &OutputOptions::default())?;
+    write_atomic(path, text.as_bytes(), o)?;
     Ok(())
 }
 
@@ -95,21 +101,26 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
         })
         .collect();
     let _ = writeln!(b, "<p>Files: {}</p>", files.join(", "));
+    // The images first (what a mentor looks at), the statistics table under them.
+    let mut table = String::new();
     if let Some(s) = &e.stats {
-        let _ = write!(
+        let _ = writeln!(
             b,
             "<p>{} records of {} expected at the median time step; valid samples {}; flagged Bad/Suspect {}. \
              Valid = finite (not fill, not NaN) over expected; flagged = a Bad/Incorrect/Suspect/Indeterminate test set, \
-             over the samples present.</p>\n<table class=\"stats\"><tr><th>variable</th><th>units</th><th>valid</th>\
-             <th>flagged</th><th>min</th><th>mean</th><th>max</th></tr>\n",
+             over the samples present.</p>",
             s.records,
             s.expected,
             pct(Some(s.valid_fraction())),
             pct(s.flagged_fraction())
         );
+        table.push_str(
+            "<h2>Per variable</h2>\n<table class=\"stats\"><tr><th>variable</th><th>units</th><th>valid</th>\
+             <th>flagged</th><th>min</th><th>mean</th><th>max</th></tr>\n",
+        );
         for v in &s.vars {
             let _ = writeln!(
-                b,
+                table,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 escape(&v.name),
                 escape(&v.units),
@@ -120,7 +131,7 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
                 num(v.max)
             );
         }
-        b.push_str("</table>\n");
+        table.push_str("</table>\n");
     }
     b.push_str("<div>\n");
     for p in &e.pages {
@@ -145,12 +156,19 @@ pub fn day_page(e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> String 
         );
     }
     b.push_str("</div>\n");
+    b.push_str(&table);
     page(&format!("{} {}", e.datastream, e.date), "../../", &b)
 }
 
 /// Write the day page of `e` into `out`.
-pub fn write_day_page(out: &Path, e: &DayEntry, prev: Option<&str>, next: Option<&str>) -> Result<()> {
-    write(&out.join(&e.dir).join("index.html"), &day_page(e, prev, next))
+pub fn write_day_page(
+    out: &Path,
+    e: &DayEntry,
+    prev: Option<&str>,
+    next: Option<&str>,
+    o: &OutputOptions,
+) -> Result<()> {
+    write(&out.join(&e.dir).join("index.html"), &day_page(e, prev, next), o)
 }
 
 fn day_link_from_stream(e: &DayEntry) -> String {
@@ -158,7 +176,7 @@ fn day_link_from_stream(e: &DayEntry) -> String {
 }
 
 /// Write `<datastream>/index.html`, its month pages and its long-range panels.
-pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntry>) -> Result<()> {
+pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntry>, o: &OutputOptions) -> Result<()> {
     let dir = out.join(name);
     let months = months_spanned(days.keys().copied());
     let mut b = format!(
@@ -196,7 +214,7 @@ pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntr
         let _ = write!(b, "<a href=\"{y}{m:02}.html\">{y}-{m:02}</a> ");
     }
     b.push_str("</p>\n");
-    let panels = write_long_range(&dir, days)?;
+    let panels = write_long_range(&dir, days, o)?;
     if !panels.is_empty() {
         b.push_str("<h2>Long-range panels</h2><div class=\"panels\">\n");
         for v in panels {
@@ -209,14 +227,21 @@ pub fn write_stream_pages(out: &Path, name: &str, days: &BTreeMap<&str, &DayEntr
         }
         b.push_str("</div>\n");
     }
-    write(&dir.join("index.html"), &page(name, "../", &b))?;
+    write(&dir.join("index.html"), &page(name, "../", &b), o)?;
     for &(y, m) in &months {
-        write_month_page(&dir, name, y, m, days)?;
+        write_month_page(&dir, name, y, m, days, o)?;
     }
     Ok(())
 }
 
-fn write_month_page(dir: &Path, name: &str, y: i32, m: u32, days: &BTreeMap<&str, &DayEntry>) -> Result<()> {
+fn write_month_page(
+    dir: &Path,
+    name: &str,
+    y: i32,
+    m: u32,
+    days: &BTreeMap<&str, &DayEntry>,
+    o: &OutputOptions,
+) -> Result<()> {
     let prefix = format!("{y}{m:02}");
     let mut b = format!(
         "<nav><a href=\"../index.html\">all datastreams</a><a href=\"index.html\">{n}</a></nav>\n<h1>{n} — {y}-{m:02}</h1>\n",
@@ -248,11 +273,12 @@ fn write_month_page(dir: &Path, name: &str, y: i32, m: u32, days: &BTreeMap<&str
     write(
         &dir.join(format!("{prefix}.html")),
         &page(&format!("{name} {y}-{m:02}"), "../", &b),
+        o,
     )
 }
 
 /// Write one long-range SVG per variable into `<dir>/longrange/`; returns the variables drawn.
-fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>) -> Result<Vec<String>> {
+fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>, o: &OutputOptions) -> Result<Vec<String>> {
     let dated: Vec<(chrono::NaiveDate, &DayEntry)> = days
         .values()
         .filter_map(|e| parse_date(&e.date).map(|d| (d, *e)))
@@ -301,7 +327,7 @@ fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>) -> Result<Vec<
             n_days,
             &points,
         );
-        write(&dir.join("longrange").join(format!("{name}.svg")), &svg)?;
+        write(&dir.join("longrange").join(format!("{name}.svg")), &svg, o)?;
         drawn.push(name);
     }
     Ok(drawn)
@@ -309,7 +335,7 @@ fn write_long_range(dir: &Path, days: &BTreeMap<&str, &DayEntry>) -> Result<Vec<
 
 /// Write the top page `index.html`: each datastream with its period, valid and flagged
 /// fractions, and (with several datastreams) the datastream-by-day matrix.
-pub fn write_top(out: &Path, streams: &Streams) -> Result<std::path::PathBuf> {
+pub fn write_top(out: &Path, streams: &Streams, o: &OutputOptions) -> Result<std::path::PathBuf> {
     let mut b = String::from(
         "<h1>atmokit quicklooks</h1>\n<table class=\"stats\"><tr><th>datastream</th><th>first day</th><th>last day</th><th>days</th><th>unreadable</th><th>valid</th><th>flagged</th></tr>\n",
     );
@@ -342,24 +368,26 @@ pub fn write_top(out: &Path, streams: &Streams) -> Result<std::path::PathBuf> {
     }
     b.push_str("</table>\n");
     if streams.len() > 1 {
-        b.push_str(&matrix(streams));
+        b.push_str(&matrix(out, streams, o)?);
     }
     let path = out.join("index.html");
-    write(&path, &page("atmokit quicklooks", "", &b))?;
+    write(&path, &page("atmokit quicklooks", "", &b), o)?;
     Ok(path)
 }
 
-/// The datastream-by-day matrix: one row per datastream, one cell per day from the first to
-/// the last day of any datastream, one table per month.
-fn matrix(streams: &Streams) -> String {
+/// Largest size of the matrix kept on the top page; a larger one (many datastreams) moves to one
+/// page per month (`matrix-YYYYMM.html`) so that no page grows past ~300 KB.
+pub const MAX_INLINE_MATRIX: usize = 200 * 1024;
+
+/// The datastream-by-day matrix: one table per month, one row per datastream, one cell per day.
+fn matrix_tables(streams: &Streams) -> Vec<((i32, u32), String)> {
     let months = months_spanned(streams.values().flat_map(|d| d.keys().copied()));
-    let mut b = String::from("<h2>Datastreams by day</h2>\n");
-    b.push_str(crate::html::legends());
+    let mut out = Vec::new();
     for (y, m) in months {
-        let _ = write!(b, "<table class=\"matrix\"><caption>{y}-{m:02}</caption>");
         let Some(first) = chrono::NaiveDate::from_ymd_opt(y, m, 1) else {
             continue;
         };
+        let mut b = format!("<table class=\"matrix\"><caption>{y}-{m:02}</caption>");
         for (name, days) in streams {
             let _ = write!(b, "<tr><th>{}</th>", escape(name));
             let mut d = first;
@@ -384,7 +412,89 @@ fn matrix(streams: &Streams) -> String {
             }
             b.push_str("</tr>");
         }
-        let _ = writeln!(b, "</table>");
+        b.push_str("</table>\n");
+        out.push(((y, m), b));
     }
-    b
+    out
+}
+
+/// The matrix section of the top page: the tables themselves, or (too large) links to one
+/// page per month, written here.
+fn matrix(out: &Path, streams: &Streams, o: &OutputOptions) -> Result<String> {
+    let tables = matrix_tables(streams);
+    let mut b = String::from("<h2>Datastreams by day</h2>\n");
+    b.push_str(crate::html::legends());
+    if tables.iter().map(|(_, t)| t.len()).sum::<usize>() <= MAX_INLINE_MATRIX {
+        for (_, t) in &tables {
+            b.push_str(t);
+        }
+        return Ok(b);
+    }
+    b.push_str("<p>");
+    for ((y, m), t) in &tables {
+        let name = format!("matrix-{y}{m:02}.html");
+        let body = format!(
+            "<nav><a href=\"index.html\">all datastreams</a></nav>\n<h1>Datastreams by day, {y}-{m:02}</h1>\n{}{t}",
+            crate::html::legends()
+        );
+        write(
+            &out.join(&name),
+            &page(&format!("datastreams {y}-{m:02}"), "", &body),
+            o,
+        )?;
+        let _ = write!(b, "<a href=\"{name}\">{y}-{m:02}</a> ");
+    }
+    b.push_str("</p>\n");
+    Ok(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::DayStats;
+
+    fn entry(stream: &str, date: &str) -> DayEntry {
+        DayEntry {
+            datastream: stream.into(),
+            date: date.into(),
+            dir: format!("{stream}/{date}"),
+            files: vec![],
+            stats: Some(DayStats {
+                records: 1,
+                expected: 1,
+                vars: vec![],
+            }),
+            pages: vec![],
+            problems: vec![],
+            failed: false,
+            neighbours: (None, None),
+        }
+    }
+
+    #[test]
+    fn a_large_matrix_moves_to_month_pages() {
+        // 40 datastreams × 365 days: far over the inline limit.
+        let days: Vec<DayEntry> = (0..40)
+            .flat_map(|k| {
+                (0..365).map(move |d| {
+                    let date = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap() + chrono::Days::new(d);
+                    entry(&format!("s{k:02}.b1"), &date.format("%Y%m%d").to_string())
+                })
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let o = OutputOptions::default();
+        let top = write_top(dir.path(), &streams(days.iter()), &o).unwrap();
+        let html = std::fs::read_to_string(top).unwrap();
+        assert!(html.len() < 300 * 1024, "{}", html.len());
+        assert!(html.contains("href=\"matrix-201901.html\"") && html.contains("href=\"matrix-201912.html\""));
+        let jan = std::fs::read_to_string(dir.path().join("matrix-201901.html")).unwrap();
+        assert!(jan.len() < 300 * 1024, "{}", jan.len());
+        assert_eq!(jan.matches("<a href=\"s").count(), 40 * 31);
+        // Two datastreams over a few days stay on the top page.
+        let few: Vec<DayEntry> = vec![entry("a.b1", "20190101"), entry("b.b1", "20190102")];
+        let dir = tempfile::tempdir().unwrap();
+        let html = std::fs::read_to_string(write_top(dir.path(), &streams(few.iter()), &o).unwrap()).unwrap();
+        assert!(html.contains("<table class=\"matrix\">") && !html.contains("matrix-2019"));
+    }
 }

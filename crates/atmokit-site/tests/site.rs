@@ -294,3 +294,109 @@ fn no_inputs_and_bad_widths_are_errors() {
     .unwrap_err();
     assert!(e.to_string().contains("width 5"), "{e}");
 }
+
+/// The ACT oracle beside the clone (`$ATMOKIT_ORACLE`, default `../shared/oracle`).
+fn oracle() -> Option<PathBuf> {
+    let root = std::env::var_os("ATMOKIT_ORACLE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"));
+    root.join("expected/qc_cleanup.json").is_file().then_some(root)
+}
+
+#[test]
+fn raw_arm_files_show_the_tests_acts_cleanup_leaves() {
+    // Issue 14, defect 6: quicklook on a raw ARM file showed a "valid_delta" row for wind
+    // direction, a test that never ran on it, in wording that differed from `qc --cleanup`.
+    let Some(oracle) = oracle() else {
+        eprintln!("skipped: ACT oracle not present");
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let name = "sgpmetE13.b1.20190101.000000.cdf";
+    std::fs::copy(oracle.join("data").join(name), data.path().join(name)).unwrap();
+    build_site(&[data.path().to_path_buf()], out.path(), &SiteOptions::default()).unwrap();
+    let js = std::fs::read_to_string(out.path().join("sgpmetE13.b1/20190101/plotdata.js")).unwrap();
+    let day: serde_json::Value = serde_json::from_str(
+        js.trim_end()
+            .strip_prefix("atmokitDay(")
+            .unwrap()
+            .strip_suffix(");")
+            .unwrap(),
+    )
+    .unwrap();
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(oracle.join("expected/qc_cleanup.json")).unwrap()).unwrap();
+    let qc_vars = expected["results"]["sgpmet"]["qc_vars"].as_object().unwrap();
+    let mut compared = 0;
+    for (qc, want) in qc_vars {
+        let var = qc.strip_prefix("qc_").unwrap();
+        let Some(got) = day["vars"].get(var) else { continue };
+        let meanings: Vec<&str> = got["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["meaning"].as_str().unwrap())
+            .collect();
+        let assessments: Vec<&str> = got["tests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["assessment"].as_str().unwrap())
+            .collect();
+        let want_m: Vec<&str> = want["attrs"]["flag_meanings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        let want_a: Vec<&str> = want["attrs"]["flag_assessments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m.as_str().unwrap())
+            .collect();
+        assert_eq!(meanings, want_m, "{var}");
+        assert_eq!(assessments, want_a, "{var}");
+        compared += 1;
+    }
+    assert!(compared >= 15, "{compared} variables compared");
+    let wdir = &day["vars"]["wdir_vec_mean"]["tests"];
+    assert!(!wdir.to_string().contains("delta"), "{wdir}");
+    // Nothing is flagged on this day: no all-green flag block, a one-line note instead.
+    let page = std::fs::read_to_string(out.path().join("sgpmetE13.b1/20190101/index.html")).unwrap();
+    assert!(
+        page.contains("wdir_vec_mean (interactive) · QC: 3 tests, none set"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_page_that_is_a_symbolic_link_is_refused_unless_forced() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    write_day(data.path(), &plants()[1]);
+    build_site(&[data.path().to_path_buf()], out.path(), &SiteOptions::default()).unwrap();
+    let elsewhere = data.path().join("elsewhere.html");
+    std::fs::write(&elsewhere, b"not the page").unwrap();
+    let top = out.path().join("index.html");
+    std::fs::remove_file(&top).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &top).unwrap();
+    let e = build_site(&[data.path().to_path_buf()], out.path(), &SiteOptions::default()).unwrap_err();
+    assert!(
+        e.to_string().contains("index.html") && e.to_string().contains("refusing"),
+        "{e}"
+    );
+    assert_eq!(std::fs::read(&elsewhere).unwrap(), b"not the page");
+    let forced = SiteOptions {
+        output: atmokit_core::output::OutputOptions { allow_special: true },
+        ..Default::default()
+    };
+    build_site(&[data.path().to_path_buf()], out.path(), &forced).unwrap();
+    assert!(std::fs::symlink_metadata(&top).unwrap().file_type().is_symlink());
+    assert!(
+        String::from_utf8(std::fs::read(&elsewhere).unwrap())
+            .unwrap()
+            .contains("atmokit quicklooks")
+    );
+}

@@ -32,11 +32,11 @@ pub struct Args {
 
 /// Run `atmokit quicklook`.
 ///
-/// Pages, images and data files are written atomically and never through symbolic links or
-/// into special files (`--force` does not apply to them: their names come from the data). A
+/// Pages, images and data files are written atomically; symbolic links and special files among
+/// them are refused unless `--force` (as for every other command). A
 /// day whose files cannot be read is shown as failed on its page and in the calendar, the other
 /// days are built, and the command then exits with an error listing the failed days.
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     let start = Instant::now();
     let files = collect_inputs(&args.inputs)?;
     if files.is_empty() {
@@ -44,12 +44,13 @@ pub fn run(args: &Args) -> Result<()> {
     }
     if args.out.is_dir() {
         let index = args.out.join("index.html");
-        super::check_outputs(&[&index], &super::paths(&files), &OutputOptions::default())?;
+        super::check_outputs(&[&index], &super::paths(&files), out)?;
     }
     let opts = SiteOptions {
         width: args.width,
         jobs: args.jobs,
         progress: true,
+        output: *out,
     };
     let report = build_site(&args.inputs, &args.out, &opts)?;
     for p in &report.problems {
