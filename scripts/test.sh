@@ -10,6 +10,8 @@ cargo test --workspace --all-features --locked "$@"
 if [ "${ATMOKIT_SKIP_PYTHON:-0}" != 1 ]; then
   bash scripts/browser-env.sh
   PY="$(bash scripts/python-env.sh | tail -n 1)"
+  # The CLI that `cargo test` just built (the browser test runs it; no second build).
+  if [ -x "$CARGO_TARGET_DIR/debug/atmokit" ]; then export ATMOKIT_BIN="${ATMOKIT_BIN:-$CARGO_TARGET_DIR/debug/atmokit}"; fi
   # pytest's exit code 5 (no tests collected) fails the run like any other failure.
   "$PY" -m pytest -q -p no:cacheprovider tests/python
 fi
