@@ -1,5 +1,5 @@
 """ACT 2.3.4's answers on crafted inputs for the `act_compat` forms of atmokit functions
-(determine_time_delta, add_in_nan, decode_present_weather); the numbers it prints are the ones
+(determine_time_delta, add_in_nan, decode_present_weather, the QC missing-value test); the numbers it prints are the ones
 asserted in the Rust tests that cite this script. Run with the project's Python environment:
 
     ~/.cache/atmokit/venv/bin/python tests/physics/act_compat_values.py
@@ -26,3 +26,12 @@ try:
     print("decode", out["pw_decoded"].dtype, list(out["pw_decoded"].values))
 except Exception as e:
     print("decode error", type(e).__name__, e)
+
+# QC missing-value test: ACT flags NaN only, not the -9999 code (atmokit-qc limits.rs test).
+ds = xr.Dataset(
+    {"t": ("time", np.array([1.0, -9999.0, np.nan, 2.0], dtype="float32"),
+           {"missing_value": np.float32(-9999.0), "units": "degC"})},
+    coords={"time": np.arange(4).astype("datetime64[m]").astype("datetime64[ns]")},
+)
+ds.qcfilter.add_missing_value_test("t")
+print("missing_value_test flagged", [int(i) for i in np.where(ds["qc_t"].values != 0)[0]])

@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn missing_value_act_compat_flags_nan_only() {
         // ACT 2.3.4 `add_missing_value_test` on float32 [1, -9999, NaN, 2] with
-        // missing_value = -9999 flagged index 2 only (run with the project's venv).
+        // missing_value = -9999 flagged index 2 only (tests/physics/act_compat_values.py).
         let make = || {
             let mut ds = Dataset::new();
             let v = Variable::new(["time"], vec![1.0f32, -9999.0, f32::NAN, 2.0])
