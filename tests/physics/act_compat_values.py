@@ -2,7 +2,8 @@
 (determine_time_delta, add_in_nan, decode_present_weather, the QC missing-value test); the numbers it prints are the ones
 asserted in the Rust tests that cite this script. Run with the project's Python environment:
 
-    ~/.cache/atmokit/venv/bin/python tests/physics/act_compat_values.py
+    ~/.cache/atmokit/venv/bin/python tests/physics/act_compat_values.py   (from the repository root,
+    with the oracle beside it as ../shared)
 """
 import numpy as np, xarray as xr, act, warnings
 warnings.filterwarnings("ignore")
@@ -35,3 +36,13 @@ ds = xr.Dataset(
 )
 ds.qcfilter.add_missing_value_test("t")
 print("missing_value_test flagged", [int(i) for i in np.where(ds["qc_t"].values != 0)[0]])
+
+# Stability indices with a moving average: ACT's 'full' convolution ramps the pressure ends, and
+# MetPy refuses the profile (docs/for-act-users.md, "not reproduced").
+sonde = act.io.arm.read_arm_netcdf("../shared/oracle/data/sgpsondewnpnC1.b1.20190101.053200.cdf")
+try:
+    act.retrievals.calculate_stability_indicies(sonde, temp_name="tdry", td_name="dp", p_name="pres",
+                                                moving_ave_window=5)
+    print("stability window 5: no error")
+except Exception as e:
+    print("stability window 5:", type(e).__name__)
