@@ -452,3 +452,24 @@ fn a_damaged_string_variable_heap_object_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_damaged_base_address_is_refused() {
+    // Fuzz case 5088782 of the netCDF-4 harness, reduced: the oracle's sgpmetE40 file has a
+    // version-0 superblock (no checksum); its base address (bytes 24..32) set to 16 made
+    // libhdf5 abort with "double free or corruption" (together with damage elsewhere that the
+    // gate never reached, as it stopped at the unsupported base address). The superblock is
+    // at offset 0, so its base address can only be 0: anything else is damage.
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = std::fs::read(oracle_dir().join("data/sgpmetE40.b1.20190508.000000.cdf")).unwrap();
+    assert_eq!(b[8], 0, "superblock version 0");
+    assert_eq!(&b[24..32], &[0u8; 8]);
+    b[24] = 0x10;
+    let p = dir.path().join("base16.nc");
+    std::fs::write(&p, &b).unwrap();
+    let e = read_within(&p, 20).expect_err("base address 16");
+    assert!(
+        matches!(&e, Error::Invalid { reason, .. } if reason.contains("base address")),
+        "{e:?}"
+    );
+}

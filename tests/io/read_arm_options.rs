@@ -126,3 +126,22 @@ fn check_arm_standards() {
     assert_eq!(atmokit_netcdf::arm::check_arm_standards(&mut ds), 1);
     assert_eq!(ds.attr_str("datastream"), Some("sgpmetE13.b1"));
 }
+
+#[test]
+fn act_compat_datastream_of_a_file_without_the_attr() {
+    // ACT 2.3.4 `read_arm_netcdf` on marirtsstM1 (no `datastream` attr) gives `_datastream` =
+    // "act_datastream" (its DEFAULT_DATASTREAM_NAME; checked with ACT from the project's venv);
+    // atmokit takes the datastream of the ARM file name unless asked for ACT's answer.
+    let p = data_file("marirtsstM1.b1.20190320.000000.nc");
+    let ds = read_arm_netcdf(&[&p], &ReadOptions::default()).unwrap();
+    assert_eq!(ds.attr_str("_datastream"), Some("marirtsstM1.b1"));
+    let opts = ReadOptions {
+        act_compat: true,
+        ..ReadOptions::default()
+    };
+    let ds = read_arm_netcdf(&[&p], &opts).unwrap();
+    assert_eq!(ds.attr_str("_datastream"), Some("act_datastream"));
+    // A file with the attr is unchanged (ACT: "sgpmetE13.b1").
+    let ds = read_arm_netcdf(&[data_file(MET)], &opts).unwrap();
+    assert_eq!(ds.attr_str("_datastream"), Some("sgpmetE13.b1"));
+}

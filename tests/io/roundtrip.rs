@@ -212,3 +212,33 @@ fn unlimited_variables_get_even_4_mib_chunks() {
     assert_eq!(back.unlimited_dims(), &["time".to_string()]);
     assert!(back.get("x").unwrap().data().identical(ds.get("x").unwrap().data()));
 }
+
+#[test]
+fn acts_default_global_attr_deletions_are_an_option() {
+    // ACT 2.3.4's `write_netcdf(delete_global_attrs=['qc_standards_version', 'qc_method',
+    // 'qc_comment'])` default: `WriteOptions::delete_global_attrs` with those three reproduces
+    // it; by default atmokit keeps them.
+    let mut ds = atmokit_tests::read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let acts = ["qc_standards_version", "qc_method", "qc_comment"];
+    for k in acts {
+        ds.attrs_mut().insert(k.into(), format!("{k} text").into());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("deleted.nc");
+    let opts = WriteOptions {
+        delete_global_attrs: acts.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
+    write_netcdf(&ds, &out, &opts).unwrap();
+    let raw = atmokit_netcdf::read_raw(&out, &|_| true).unwrap();
+    assert!(
+        acts.iter().all(|k| !raw.attrs().contains_key(*k)),
+        "{:?}",
+        raw.attrs().keys()
+    );
+    assert!(raw.attrs().contains_key("datastream"));
+    let kept = dir.path().join("kept.nc");
+    write_netcdf(&ds, &kept, &WriteOptions::default()).unwrap();
+    let raw = atmokit_netcdf::read_raw(&kept, &|_| true).unwrap();
+    assert!(acts.iter().all(|k| raw.attrs().contains_key(*k)));
+}

@@ -1,6 +1,6 @@
 //! `utils_accumulate_precip.json`: seven days of SGP met with rain on 3–4 January.
 
-use atmokit_physics::precip::accumulate_precip;
+use atmokit_physics::precip::{accumulate_precip, accumulate_precip_act_compat};
 use atmokit_tests::{assert_attrs_equal, check_summary, data_file, expected, json_f64};
 
 fn week() -> atmokit_core::Dataset {
@@ -45,4 +45,23 @@ fn accumulations_match_act() {
     accumulate_precip(&mut ds, "org_precip_rate_mean", Some(30.0)).unwrap();
     let acc = ds.get("org_precip_rate_mean_accumulated").unwrap();
     check_summary("time_delta=30", acc, &r["accumulated"], 2e-6);
+}
+
+#[test]
+fn act_compat_accumulations_are_acts_to_the_bit() {
+    // ACT's own precision: float32 sums in float32, the automatic-step rates in float64.
+    let e = expected("utils_accumulate_precip");
+    let mut ds = week();
+    for var in ["tbrg_precip_total", "org_precip_rate_mean", "pwd_precip_rate_mean_1min"] {
+        let r = &e["results"][var];
+        accumulate_precip_act_compat(&mut ds, var, None).unwrap();
+        let acc = ds.get(&format!("{var}_accumulated")).unwrap();
+        check_summary(var, acc, &r["accumulated"], 0.0);
+        let last = acc.data().to_f64().unwrap().iter().last().copied().unwrap();
+        assert_eq!(last, json_f64(&r["final_total"]), "{var}");
+    }
+    let r = &e["results"]["org_precip_rate_mean_time_delta_30"];
+    accumulate_precip_act_compat(&mut ds, "org_precip_rate_mean", Some(30.0)).unwrap();
+    let acc = ds.get("org_precip_rate_mean_accumulated").unwrap();
+    check_summary("time_delta=30", acc, &r["accumulated"], 0.0);
 }

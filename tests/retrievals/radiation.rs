@@ -3,8 +3,8 @@
 
 use atmokit_core::{Dataset, Variable};
 use atmokit_retrievals::radiation::irradiance::{
-    Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi, calculate_dsh_from_dsdh_sdn,
-    calculate_ghi_from_dni_dhi, calculate_irradiance_stats,
+    Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi, calculate_dni_from_dhi_ghi_act_compat,
+    calculate_dsh_from_dsdh_sdn, calculate_ghi_from_dni_dhi, calculate_irradiance_stats,
 };
 use atmokit_retrievals::radiation::longwave::calculate_longwave_radiation;
 use atmokit_retrievals::radiation::net::calculate_net_radiation;
@@ -187,4 +187,29 @@ fn irradiance_stats_net_and_longwave() {
     assert_eq!(vals(&lw, "monteith_clear")[25].ceil(), 239.0);
     assert_eq!(vals(&lw, "monteith_cloudy")[30].ceil(), 318.0);
     assert_eq!(vals(&lw, "prata_clear")[35].ceil(), 234.0);
+}
+
+#[test]
+fn mfrsr_dni_act_compat_keeps_night_like_act() {
+    let want = &expected("ret_radiation")["results"]["calculate_dni_from_dhi_ghi_mfrsr"];
+    let m = read_oracle("sgpmfrsr7nchE11.b1.20210329.070000.nc");
+    let out = calculate_dni_from_dhi_ghi_act_compat(
+        &m,
+        "diffuse_hemisp_narrowband_filter3",
+        "hemisp_narrowband_filter3",
+        "derived_direct_normal_narrowband_filter3",
+        &Zenith::default(),
+    )
+    .unwrap();
+    let v = vals(&out, "derived_direct_normal_narrowband_filter3");
+    // Every sample a number, night included, as in ACT (n_nan 0).
+    assert_eq!(
+        v.iter().filter(|x| x.is_nan()).count() as u64,
+        want["summary"]["n_nan"].as_u64().unwrap()
+    );
+    for smp in want["summary"]["samples"].as_array().unwrap() {
+        let i = smp[0][0].as_u64().unwrap() as usize;
+        assert_close(&format!("dni[{i}]"), v[i], json_f64(&smp[1]), 1e-3, 1e-4);
+    }
+    assert_close("nansum", nansum(&v), json_f64(&want["nansum"]), 1e-4, 0.0);
 }

@@ -77,9 +77,63 @@ fn main() {
         Command::Dqr(a) => cmd::dqr::run(a, &out),
     };
     if let Err(e) = result {
-        // One clear line: the error and its causes.
-        let msg = e.chain().map(ToString::to_string).collect::<Vec<_>>().join(": ");
-        eprintln!("atmokit: error: {msg}");
+        eprintln!("atmokit: error: {}", error_line(&e));
         std::process::exit(1);
+    }
+}
+
+/// One clear line: the error and its causes, each cause once. Many error types already print
+/// their cause (`{path}: {source}`) and also return it as `source()`; such a cause is not
+/// repeated.
+fn error_line(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if msg.is_empty() {
+            msg = text;
+        } else if !msg.contains(&text) {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_line;
+
+    /// An error that prints its cause and also returns it as `source()`, as the library
+    /// crates' `Io` variants do.
+    #[derive(Debug)]
+    struct Wrapped {
+        path: String,
+        source: std::io::Error,
+    }
+
+    impl std::fmt::Display for Wrapped {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "{}: {}", self.path, self.source)
+        }
+    }
+
+    impl std::error::Error for Wrapped {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.source)
+        }
+    }
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let e = anyhow::Error::new(Wrapped {
+            path: "/x/out.nc".into(),
+            source: io,
+        })
+        .context("writing out.nc");
+        assert_eq!(
+            error_line(&e),
+            "writing out.nc: /x/out.nc: No such file or directory (os error 2)"
+        );
     }
 }

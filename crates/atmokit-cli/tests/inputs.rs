@@ -170,3 +170,20 @@ fn keeping_only_a_scalar_is_not_an_empty_input() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(out.exists());
 }
+
+#[test]
+fn an_os_error_is_printed_once() {
+    // A plot whose write fails in the operating system (/proc takes no new files): the plot
+    // crate's I/O error prints its OS error and used to print it again as the error's cause
+    // ("... (os error 2): No such file or directory (os error 2)").
+    if !Path::new("/proc/self").exists() {
+        eprintln!("skipped: no /proc on this system");
+        return;
+    }
+    let input = oracle_data("sgpmetE13.b1.20190101.000000.cdf");
+    let out = atmokit(&["plot", s(&input), "-v", "temp_mean", "-o", "/proc/atmokit_test.png"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert!(err.contains("/proc/atmokit_test.png"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}

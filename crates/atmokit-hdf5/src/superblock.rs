@@ -74,8 +74,12 @@ pub(crate) fn read(src: &mut Source) -> Res<Superblock> {
         }
         v => return unsupported(format!("superblock version {v}")),
     }
-    if base == UNDEF || base != 0 {
-        return unsupported(format!("superblock base address {base} (only 0 is supported)"));
+    // The base address is the superblock's own address (HDF5 File Format Specification 3.0,
+    // "Base Address"), and the superblock was found at offset 0 (a user block is refused above).
+    if base != 0 {
+        return invalid(format!(
+            "superblock: base address {base}, but the superblock is at address 0"
+        ));
     }
     if eof == UNDEF || eof > src.len {
         return invalid(format!(

@@ -57,8 +57,9 @@ pub fn check_arm_standards(ds: &mut Dataset) -> i32 {
     i32::from(ds.attrs().contains_key("datastream"))
 }
 
-/// Add ACT's read-time global attrs from the file names read (in order) and the data.
-pub(crate) fn add_arm_attrs(ds: &mut Dataset, paths: &[&Path]) {
+/// Add ACT's read-time global attrs from the file names read (in order) and the data. With
+/// `act_compat`, `_datastream` ignores the file names as ACT does.
+pub(crate) fn add_arm_attrs(ds: &mut Dataset, paths: &[&Path], act_compat: bool) {
     let flag = check_arm_standards(ds);
     let parsed: Vec<Option<ArmFileName>> = paths
         .iter()
@@ -67,7 +68,14 @@ pub(crate) fn add_arm_attrs(ds: &mut Dataset, paths: &[&Path]) {
     let datastream = ds
         .attr_str("datastream")
         .map(str::to_string)
-        .or_else(|| parsed.iter().flatten().next().map(|p| p.datastream.clone()))
+        .or_else(|| {
+            parsed
+                .iter()
+                .flatten()
+                .next()
+                .filter(|_| !act_compat)
+                .map(|p| p.datastream.clone())
+        })
         .unwrap_or_else(|| DEFAULT_DATASTREAM.to_string());
     let (dates, times): (Vec<String>, Vec<String>) = if parsed.iter().all(Option::is_some) {
         parsed.into_iter().flatten().map(|p| (p.date, p.time)).unzip()

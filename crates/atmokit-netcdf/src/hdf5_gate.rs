@@ -12,8 +12,8 @@ use crate::error::{Error, Result};
 /// length. A file using an HDF5 feature the validator cannot check yet (huge fractal-heap objects,
 /// fixed/extensible-array chunk indexes, shared messages, ...) is passed on to libnetcdf as
 /// before the gate existed: refusing valid files of other writers (or our own, with a large
-/// global attribute) would be worse than the residual risk. Everything the validator did check
-/// up to that point was sound.
+/// global attribute) would be worse than the residual risk. The validator still walks the rest
+/// of such a file, so damage anywhere else is refused all the same.
 pub(crate) fn check(path: &Path) -> Result<()> {
     if !atmokit_hdf5::is_hdf5(path) {
         return Ok(());

@@ -27,6 +27,9 @@ pub struct ReadOptions {
     /// Most bytes the decoded variables of one file may take; a file asking more is refused with
     /// [`Error::TooLarge`] before anything is allocated. None: [`default_max_bytes`] of its length.
     pub max_bytes: Option<u64>,
+    /// Reproduce ACT 2.3.4 where atmokit deliberately differs: a file without a `datastream`
+    /// attr gets `_datastream = "act_datastream"`, not the datastream of its ARM file name.
+    pub act_compat: bool,
 }
 
 /// The default limit on the decoded bytes of one file of `file_len` bytes: 1100 times its length
@@ -104,7 +107,7 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
         Dataset::concat(&datasets, "time").map_err(|e| Error::data(first, e))?
     };
     if !opts.no_arm_attrs {
-        add_arm_attrs(&mut ds, &ordered);
+        add_arm_attrs(&mut ds, &ordered, opts.act_compat);
     }
     Ok(ds)
 }

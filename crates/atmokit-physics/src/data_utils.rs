@@ -71,6 +71,20 @@ pub fn add_in_nan(times_ns: &[i64], data: &Data) -> Result<(Vec<i64>, Data)> {
     ))
 }
 
+/// ACT 2.3.4's [`add_in_nan`] (`act_compat`): integer data become float32 whether or not a gap
+/// is found (2²⁴ + 1 reads back as 2²⁴), as ACT's `data.astype('float32')` does; floats as in
+/// [`add_in_nan`].
+///
+/// # Errors
+/// As [`add_in_nan`].
+pub fn add_in_nan_act_compat(times_ns: &[i64], data: &Data) -> Result<(Vec<i64>, Data)> {
+    let data = match data.dtype() {
+        DType::F32 | DType::F64 => data.clone(),
+        _ => data.cast(DType::F32)?,
+    };
+    add_in_nan(times_ns, &data)
+}
+
 /// Copies `a` with `per_gap` rows of `fill` after each row index in `gaps`.
 fn insert_rows<T: Copy>(a: &ArrayD<T>, gaps: &[usize], per_gap: usize, fill: T) -> ArrayD<T> {
     let mut shape = a.shape().to_vec();
@@ -142,6 +156,33 @@ pub fn get_missing_value(
 mod tests {
     use super::*;
     use atmokit_core::Variable;
+
+    #[test]
+    fn act_compat_makes_integers_float32_like_act() {
+        // ACT 2.3.4 `add_in_nan` on int32 [2^24 + 1, 2, 3, 4, 5, 6] at 0, 60, 120, 180, 400,
+        // 460 s gave float32 [16777216, 2, 3, 4, nan, 5, 6]; without the gap (4 samples a
+        // minute apart) float32 [16777216, 2, 3, 4] (tests/physics/act_compat_values.py).
+        let s = 1_000_000_000i64;
+        let t: Vec<i64> = [0, 60, 120, 180, 400, 460].iter().map(|x| x * s).collect();
+        let d = Data::I32(ArrayD::from_shape_vec(IxDyn(&[6]), vec![16_777_217, 2, 3, 4, 5, 6]).unwrap());
+        let (t2, d2) = add_in_nan_act_compat(&t, &d).unwrap();
+        assert_eq!(d2.dtype(), DType::F32);
+        let v: Vec<f64> = d2.iter_f64().unwrap().collect();
+        assert_eq!(&v[..4], &[16_777_216.0, 2.0, 3.0, 4.0]);
+        assert!(v[4].is_nan());
+        assert_eq!(&v[5..], &[5.0, 6.0]);
+        assert_eq!(t2[4], 290 * s);
+        let d = Data::I32(ArrayD::from_shape_vec(IxDyn(&[4]), vec![16_777_217, 2, 3, 4]).unwrap());
+        let (_, d3) = add_in_nan_act_compat(&t[..4], &d).unwrap();
+        assert_eq!(d3.dtype(), DType::F32);
+        assert_eq!(
+            d3.iter_f64().unwrap().collect::<Vec<_>>(),
+            vec![16_777_216.0, 2.0, 3.0, 4.0]
+        );
+        // Without act_compat the integers stay exact.
+        let (_, d4) = add_in_nan(&t[..4], &d).unwrap();
+        assert_eq!(d4.dtype(), DType::I32);
+    }
 
     #[test]
     fn one_nan_per_gap_in_1d_two_in_2d() {

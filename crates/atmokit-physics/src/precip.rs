@@ -79,6 +79,77 @@ pub fn accumulate_precip(ds: &mut Dataset, variable: &str, time_delta_s: Option<
     Ok(())
 }
 
+/// ACT 2.3.4's [`accumulate_precip`] (`act_compat`): only the exact units `mm/hr` are a rate
+/// (× Δt / 3600 s); any other units are taken as millimetres per sample, unconverted. The sum
+/// runs in the data's precision like numpy's `nancumsum`: float32 data accumulate in float32,
+/// except a `mm/hr` rate with the automatic time step, which numpy promotes to float64 (a
+/// float64 scalar factor); with `time_delta_s` given it stays float32.
+///
+/// # Errors
+/// Missing variable or `units`, no time step for a `mm/hr` rate, non-numeric data.
+pub fn accumulate_precip_act_compat(ds: &mut Dataset, variable: &str, time_delta_s: Option<f64>) -> Result<()> {
+    let var = ds.get(variable)?;
+    let units = var.units().ok_or_else(|| Error::MissingAttribute {
+        var: variable.into(),
+        attr: "units".into(),
+    })?;
+    let rate = units == "mm/hr";
+    let factor = if rate {
+        let dt = match time_delta_s {
+            Some(dt) => dt,
+            None => modal_step_ns(&ds.time()?.to_vec())
+                .map(|ns| ns as f64 / 1e9)
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "accumulate_precip: '{variable}': cannot find a time step; pass time_delta"
+                    ))
+                })?,
+        };
+        Some(dt / 60.0 / 60.0)
+    } else {
+        None
+    };
+    let values = var
+        .data()
+        .to_f64()
+        .ok_or_else(|| Error::invalid(format!("accumulate_precip: '{variable}' is not numeric")))?;
+    let shape = values.shape().to_vec();
+    let in_f32 = matches!(var.data(), Data::F32(_)) && !(rate && time_delta_s.is_none());
+    let data = if in_f32 {
+        let f = factor.map(|f| f as f32);
+        let mut sum = 0.0f32;
+        let acc: Vec<f32> = values
+            .iter()
+            .map(|&v| {
+                let x = f.map_or(v as f32, |f| v as f32 * f);
+                if !x.is_nan() {
+                    sum += x;
+                }
+                sum
+            })
+            .collect();
+        Data::F32(ndarray::ArrayD::from_shape_vec(shape, acc).map_err(|e| Error::invalid(e.to_string()))?)
+    } else {
+        let mut sum = 0.0f64;
+        let acc: Vec<f64> = values
+            .iter()
+            .map(|&v| {
+                let x = factor.map_or(v, |f| v * f);
+                if !x.is_nan() {
+                    sum += x;
+                }
+                sum
+            })
+            .collect();
+        Data::F64(ndarray::ArrayD::from_shape_vec(shape, acc).map_err(|e| Error::invalid(e.to_string()))?)
+    };
+    let out = Variable::new(var.dims().to_vec(), data)?
+        .with_attr("long_name", "Accumulated precipitation")
+        .with_attr("units", "mm");
+    ds.insert(&format!("{variable}_accumulated"), out)?;
+    Ok(())
+}
+
 /// One weighted input of [`ts_weighted_average`].
 #[derive(Debug, Clone, Copy)]
 pub struct WeightedSeries<'a> {

@@ -83,6 +83,12 @@ pub fn determine_time_delta(times_ns: &[i64], default: f64) -> f64 {
     modal_step_ns(times_ns).map_or(default, |ns| ns as f64 / NS_PER_S)
 }
 
+/// ACT 2.3.4's [`determine_time_delta`] (`act_compat`): the modal step truncated to whole
+/// seconds, as ACT's `astype('timedelta64[s]')` does (a 0.5 s step gives 0, 16.6 s gives 16).
+pub fn determine_time_delta_act_compat(times_ns: &[i64], default: f64) -> f64 {
+    modal_step_ns(times_ns).map_or(default, |ns| (ns / 1_000_000_000) as f64)
+}
+
 /// The modal step in ns (smallest on ties), ignoring `NAT`.
 pub(crate) fn modal_step_ns(times_ns: &[i64]) -> Option<i64> {
     let mut diffs: Vec<i64> = times_ns
@@ -301,5 +307,17 @@ mod tests {
         assert_eq!(ds.time().unwrap()[0], ns("2018-12-31T23:59:36"));
         adjust_timestamp(&mut ds, "time_bounds", Align::Center, None).unwrap();
         assert_eq!(ds.time().unwrap()[0], ns("2018-12-31T23:59:52"));
+    }
+
+    #[test]
+    fn time_delta_act_compat_truncates_like_act() {
+        // ACT 2.3.4 `act.utils.datetime_utils.determine_time_delta` on 10 times 0.5 s, 16.6 s
+        // and 0.1 s apart gave 0.0, 16.0 and 0.0 (tests/physics/act_compat_values.py).
+        let times = |step_ms: i64| (0..10).map(|i| i * step_ms * 1_000_000).collect::<Vec<i64>>();
+        assert_eq!(determine_time_delta_act_compat(&times(500), 60.0), 0.0);
+        assert_eq!(determine_time_delta_act_compat(&times(16_600), 60.0), 16.0);
+        assert_eq!(determine_time_delta_act_compat(&times(100), 60.0), 0.0);
+        assert_eq!(determine_time_delta(&times(16_600), 60.0), 16.6);
+        assert_eq!(determine_time_delta_act_compat(&[0], 60.0), 60.0);
     }
 }

@@ -317,6 +317,7 @@ pub(crate) fn missing_codes(ds: &Dataset, var: &str, explicit: Option<f64>) -> R
 ///
 /// Differs from ACT: ACT 2.3.4 only ever flags NaN (its `np.isnan(mv) is False` check is never
 /// true), so a raw `-9999` left in undecoded data is missed; here the codes are caught too.
+/// [`TestOptions::act_compat`] flags NaN only, as ACT.
 pub fn add_missing_value_test(
     ds: &mut Dataset,
     var: &str,
@@ -339,6 +340,8 @@ pub fn add_missing_value_test(
     }
     let meaning = opts.meaning_or("Value is set to missing_value.");
     let assessment = opts.assessment_or("Bad");
+    // ACT 2.3.4 flags NaN only ([`TestOptions::act_compat`]).
+    let codes_t = if opts.act_compat { Vec::new() } else { codes_t };
     match codes_t.as_slice() {
         [] => finish_pred(ds, var, |x| x.is_nan(), &meaning, &assessment, opts, vec![]),
         [c] => {
@@ -493,5 +496,28 @@ mod tests {
         assert_eq!(idx(&d, &r), vec![4]);
         assert!(d.get("t").unwrap().attrs()["missing_value"].as_f64().unwrap().is_nan());
         assert!(add_less_test(&mut d, "zz", 1.0, &TestOptions::default()).is_err());
+    }
+
+    #[test]
+    fn missing_value_act_compat_flags_nan_only() {
+        // ACT 2.3.4 `add_missing_value_test` on float32 [1, -9999, NaN, 2] with
+        // missing_value = -9999 flagged index 2 only (tests/physics/act_compat_values.py).
+        let make = || {
+            let mut ds = Dataset::new();
+            let v = Variable::new(["time"], vec![1.0f32, -9999.0, f32::NAN, 2.0])
+                .unwrap()
+                .with_attr("missing_value", AttrValue::F32(vec![-9999.0]));
+            ds.insert("t", v).unwrap();
+            ds
+        };
+        let mut ds = make();
+        let r = add_missing_value_test(&mut ds, "t", None, &TestOptions::default().act_compatible(true)).unwrap();
+        assert_eq!(crate::get_qc_test_index(&ds, "qc_t", r.test_number).unwrap(), vec![2]);
+        let mut ds = make();
+        let r = add_missing_value_test(&mut ds, "t", None, &TestOptions::default()).unwrap();
+        assert_eq!(
+            crate::get_qc_test_index(&ds, "qc_t", r.test_number).unwrap(),
+            vec![1, 2]
+        );
     }
 }

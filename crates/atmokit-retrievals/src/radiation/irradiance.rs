@@ -126,6 +126,24 @@ pub fn calculate_dni_from_dhi_ghi(
     output(ds, derived, "Derived direct normal irradiance", dhi, v)
 }
 
+/// ACT 2.3.4's [`calculate_dni_from_dhi_ghi`] (`act_compat`): `(GHI − DHI)/cos(SZA)` for every
+/// sample, the sun below the horizon included (negative or huge values there, as ACT gives).
+///
+/// # Errors
+/// As [`calculate_dni_from_dhi_ghi`].
+pub fn calculate_dni_from_dhi_ghi_act_compat(
+    ds: &Dataset,
+    dhi: &str,
+    ghi: &str,
+    derived: &str,
+    zenith: &Zenith,
+) -> Result<Dataset> {
+    let c = cos_zenith(ds, zenith)?;
+    let (g, d) = (series(ds, ghi, c.len())?, series(ds, dhi, c.len())?);
+    let v = (0..c.len()).map(|i| (g[i] - d[i]) / c[i]).collect();
+    output(ds, derived, "Derived direct normal irradiance", dhi, v)
+}
+
 /// Diffuse horizontal irradiance `DHI = GHI − DNI·cos(SZA)` as `derived` (ACT default
 /// `derived_down_short_diffuse_hemisp`), units of `ghi`.
 pub fn calculate_dhi_from_dni_ghi(

@@ -85,7 +85,32 @@ pub fn calculate_pbl_heffter(ds: &Dataset, names: &SondeNames, smooth_height: us
     heffter_gridded(g).to_dataset()
 }
 
+/// ACT 2.3.4's [`calculate_pbl_heffter`] (`act_compat`): a sonde without an inversion layer
+/// below 4 km gets `pblht_heffter = -9999`, ACT's sentinel (`if len(theta_diff_layer) == 0:
+/// pbl = -9999.0`), instead of NaN.
+///
+/// # Errors
+/// As [`calculate_pbl_heffter`].
+pub fn calculate_pbl_heffter_act_compat(
+    ds: &Dataset,
+    names: &SondeNames,
+    smooth_height: usize,
+    base: f64,
+) -> Result<Dataset> {
+    let g = preprocess_sonde_data(ds, names, smooth_height, base, false)?;
+    let mut h = heffter_gridded(g);
+    h.act_sentinel();
+    h.to_dataset()
+}
+
 impl Heffter {
+    /// ACT's -9999 for "no inversion layer" (see [`calculate_pbl_heffter_act_compat`]).
+    fn act_sentinel(&mut self) {
+        if self.bottom_inversion.is_empty() {
+            self.pblht = -9999.0;
+        }
+    }
+
     /// The result as a Dataset with ACT's variable names.
     pub fn to_dataset(&self) -> Result<Dataset> {
         let mut ds = gridded_dataset(&self.grid)?;
@@ -144,5 +169,24 @@ mod tests {
         assert_eq!(h.top_inversion, vec![1000.0]);
         // θ(1000) − θ(800) = 2 K, not > 2: falls back to the largest layer → same base
         assert_eq!(h.pblht, 800.0);
+    }
+
+    #[test]
+    fn act_compat_gives_acts_sentinel_without_an_inversion() {
+        // A neutral profile (θ constant): no inversion layer, NaN by default, -9999 as in
+        // ACT 2.3.4's code.
+        let alt: Vec<f64> = (0..30).map(|i| 100.0 * i as f64).collect();
+        let g = GriddedSonde {
+            pres: vec![0.0; 30],
+            alt,
+            temp: vec![0.0; 30],
+            wspd: vec![0.0; 30],
+            theta: vec![300.0; 30],
+            f32_input: false,
+        };
+        let mut h = heffter_gridded(g);
+        assert!(h.pblht.is_nan() && h.bottom_inversion.is_empty());
+        h.act_sentinel();
+        assert_eq!(h.pblht, -9999.0);
     }
 }
