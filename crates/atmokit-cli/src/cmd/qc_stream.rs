@@ -56,19 +56,35 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
                 }
             }
         });
-        let mut stream = QcStream::new(rx.into_iter(), specs, do_cleanup)?;
-        for (f, target) in files.iter().zip(&outputs) {
-            let Some(part) = stream.next() else {
-                bail!("no data came back for {}", f.display());
-            };
-            let mut ds = part.with_context(|| format!("QC of {} (nothing more written)", f.display()))?;
-            if args.arm_qc {
-                atmokit_qc::to_arm::to_arm_qc(&mut ds)?;
+        // Outputs are written on their own thread too, while the next part is tested.
+        let (wtx, wrx) = std::sync::mpsc::sync_channel::<(atmokit_core::Dataset, &std::path::Path)>(1);
+        let writer = s.spawn(move || -> anyhow::Result<()> {
+            for (ds, target) in wrx {
+                atmokit_netcdf::write_netcdf(&ds, target, &w)
+                    .with_context(|| format!("writing {}", target.display()))?;
+                println!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
             }
-            atmokit_netcdf::write_netcdf(&ds, target, &w).with_context(|| format!("writing {}", target.display()))?;
-            println!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
-        }
-        Ok(())
+            Ok(())
+        });
+        let tested = (|| -> anyhow::Result<()> {
+            let mut stream = QcStream::new(rx.into_iter(), specs, do_cleanup)?;
+            for (f, target) in files.iter().zip(&outputs) {
+                let Some(part) = stream.next() else {
+                    bail!("no data came back for {}", f.display());
+                };
+                let mut ds = part.with_context(|| format!("QC of {} (nothing more written)", f.display()))?;
+                if args.arm_qc {
+                    atmokit_qc::to_arm::to_arm_qc(&mut ds)?;
+                }
+                if wtx.send((ds, target.as_path())).is_err() {
+                    break; // the writer stopped on an error, reported below
+                }
+            }
+            Ok(())
+        })();
+        drop(wtx);
+        let written = writer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        written.and(tested)
     })
 }
 
