@@ -6,6 +6,7 @@ use atmokit_core::summary::Summary;
 use atmokit_core::time::format_ns;
 use atmokit_core::{AttrValue, Dataset, Variable};
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -76,8 +77,8 @@ fn attrs_json(attrs: &atmokit_core::Attrs) -> Value {
 }
 
 /// Summary statistics of a variable as the oracle writes them.
-pub fn summary_json(v: &Variable) -> Value {
-    match Summary::of(v) {
+fn summary_value(s: Summary) -> Value {
+    match s {
         Summary::Numeric(s) => json!({
             "shape": s.shape, "size": s.size, "n_nan": s.n_nan, "n_finite": s.n_finite,
             "min": s.min.map_or(Value::Null, num), "max": s.max.map_or(Value::Null, num),
@@ -92,17 +93,25 @@ pub fn summary_json(v: &Variable) -> Value {
     }
 }
 
+/// Every variable's summary, computed in parallel over variables.
+fn summaries(ds: &Dataset) -> HashMap<&str, Summary> {
+    let (names, vars): (Vec<&str>, Vec<&Variable>) = ds.variables().unzip();
+    names.into_iter().zip(Summary::of_all(&vars)).collect()
+}
+
 /// The `--json` document.
 pub fn to_json(ds: &Dataset) -> Value {
+    let mut stats = summaries(ds);
     let mut vars = Map::new();
     for (name, v) in ds.variables() {
+        let s = stats.remove(name).unwrap_or_else(|| Summary::of(v));
         vars.insert(
             name.to_string(),
             json!({
                 "dims": v.dims(),
                 "dtype": v.dtype().name(),
                 "attrs": attrs_json(v.attrs()),
-                "summary": summary_json(v),
+                "summary": summary_value(s),
             }),
         );
     }
@@ -123,8 +132,8 @@ fn show(v: f64, dtype: atmokit_core::DType) -> String {
     }
 }
 
-fn describe(v: &Variable) -> String {
-    match Summary::of(v) {
+fn describe(v: &Variable, s: Summary) -> String {
+    match s {
         Summary::Numeric(s) => match (s.min, s.max) {
             (Some(lo), Some(hi)) => {
                 let range = if lo == hi {
@@ -160,7 +169,9 @@ pub fn to_text(ds: &Dataset) -> String {
     let _ = writeln!(s, "<atmokit.Dataset> {name}");
     let _ = writeln!(s, "Dimensions:  ({})", dims.join(", "));
     let width = ds.names().map(str::len).max().unwrap_or(4).max(4);
-    let row = |s: &mut String, mark: &str, k: &str, v: &Variable| {
+    let mut stats = summaries(ds);
+    let mut row = |s: &mut String, mark: &str, k: &str, v: &Variable| {
+        let stat = stats.remove(k).unwrap_or_else(|| Summary::of(v));
         let units = v.units().map(|u| format!(" [{u}]")).unwrap_or_default();
         let long = v.long_name().map(|l| format!("  {l}")).unwrap_or_default();
         let _ = writeln!(
@@ -168,7 +179,7 @@ pub fn to_text(ds: &Dataset) -> String {
             "  {mark} {k:<width$} ({}) {}{units}  {}{long}",
             v.dims().join(", "),
             v.dtype(),
-            describe(v)
+            describe(v, stat)
         );
     };
     let coords = ds.coord_names();

@@ -7,6 +7,7 @@ pub mod dqr;
 pub mod info;
 pub mod plot;
 pub mod qc;
+pub mod qc_stream;
 pub mod quicklook;
 pub mod retrieve;
 pub mod track;

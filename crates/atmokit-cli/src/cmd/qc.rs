@@ -16,8 +16,13 @@ pub struct Args {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output netCDF file (written only when every test succeeds).
-    #[arg(short, long)]
-    pub output: PathBuf,
+    #[arg(short, long, required_unless_present = "out_dir", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+    /// Stream: test the inputs one file at a time (in name order) and write one output per input
+    /// into this folder (`<input stem>.nc`), with memory bounded by a few files. Windowed tests
+    /// see across file boundaries, so the flags equal those of one run on all files.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     /// A test: VAR:TEST[:ARG[,ARG...]][:ASSESSMENT], e.g. `temp_mean:outside:-40,50:Bad`,
     /// `rh_mean:persistence:10,0.0001`. TEST is ACT's name without add_/_test. Repeatable.
     #[arg(long = "test", value_name = "SPEC")]
@@ -75,10 +80,13 @@ pub fn collect_specs(args: &Args) -> anyhow::Result<(Vec<TestSpec>, bool)> {
 
 /// Run `atmokit qc`.
 pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
+    let Some(output) = &args.output else {
+        return super::qc_stream::run(args, out);
+    };
     let mut inputs = super::paths(&args.inputs);
     inputs.extend(args.config.as_deref());
     inputs.extend(args.dqr_file.as_deref());
-    super::check_outputs(&[&args.output], &inputs, out)?;
+    super::check_outputs(&[output], &inputs, out)?;
     let (specs, mut do_cleanup) = collect_specs(args)?;
     do_cleanup |= args.dqr || args.dqr_file.is_some();
     let mut ds = crate::open::open(&args.inputs, &atmokit_netcdf::ReadOptions::default())?;
@@ -101,8 +109,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
         allow_special: out.allow_special,
         ..Default::default()
     };
-    atmokit_netcdf::write_netcdf(&ds, &args.output, &w)
-        .with_context(|| format!("writing {}", args.output.display()))?;
+    atmokit_netcdf::write_netcdf(&ds, output, &w).with_context(|| format!("writing {}", output.display()))?;
     Ok(())
 }
 

@@ -75,9 +75,19 @@ impl Values {
         macro_rules! strided {
             ($v:expr, $t:ty, $size:literal) => {{
                 $v.reserve(count * (n / $size));
-                for r in 0..count {
-                    let at = start + r * stride;
-                    be!($v, &b[at..at + n], $t, $size);
+                if n == $size {
+                    // One value per record (most ARM time series): no inner loop.
+                    $v.extend((0..count).map(|r| {
+                        let at = start + r * stride;
+                        let mut a = [0u8; $size];
+                        a.copy_from_slice(&b[at..at + $size]);
+                        <$t>::from_be_bytes(a)
+                    }));
+                } else {
+                    for r in 0..count {
+                        let at = start + r * stride;
+                        be!($v, &b[at..at + n], $t, $size);
+                    }
                 }
             }};
         }

@@ -1,0 +1,100 @@
+//! `atmokit qc FILES --out-dir DIR`: QC a long series file by file (one output per input), with
+//! memory bounded by a few files; the library side is `atmokit_qc::stream::QcStream`.
+
+use super::qc::{Args, collect_specs};
+use anyhow::{Context, bail};
+use atmokit_core::output::OutputOptions;
+use atmokit_qc::stream::QcStream;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Files read ahead of the one being tested (on a reader thread).
+const READ_AHEAD: usize = 2;
+
+/// Run `atmokit qc --out-dir`.
+pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
+    let Some(dir) = &args.out_dir else {
+        bail!("give -o FILE or --out-dir DIR");
+    };
+    if args.dqr || args.dqr_file.is_some() {
+        bail!("--dqr and --dqr-file are not available with --out-dir: run them with -o on the whole period");
+    }
+    let (specs, do_cleanup) = collect_specs(args)?;
+    let mut files = atmokit::open::expand(&args.inputs)?;
+    files.sort();
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut seen = HashSet::new();
+    let mut outputs: Vec<PathBuf> = Vec::with_capacity(files.len());
+    for f in &files {
+        let stem = f.file_stem().unwrap_or(f.as_os_str()).to_string_lossy().to_string();
+        if !seen.insert(stem.clone()) {
+            bail!(
+                "two inputs would both write {stem}.nc in {}: {}",
+                dir.display(),
+                f.display()
+            );
+        }
+        outputs.push(dir.join(format!("{stem}.nc")));
+    }
+    let mut inputs = super::paths(&files);
+    inputs.extend(args.config.as_deref());
+    let targets: Vec<&std::path::Path> = outputs.iter().map(PathBuf::as_path).collect();
+    super::check_outputs(&targets, &inputs, out)?;
+    let w = atmokit_netcdf::WriteOptions {
+        allow_special: out.allow_special,
+        ..Default::default()
+    };
+    // Files are read on their own thread, at most READ_AHEAD ahead of the tests and writes.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<anyhow::Result<atmokit_core::Dataset>>(READ_AHEAD);
+    std::thread::scope(|s| {
+        let reader_files = &files;
+        s.spawn(move || {
+            for f in reader_files {
+                let ds = read_part(f).with_context(|| format!("reading {}", f.display()));
+                if tx.send(ds).is_err() {
+                    break;
+                }
+            }
+        });
+        // Outputs are written on their own thread too, while the next part is tested.
+        let (wtx, wrx) = std::sync::mpsc::sync_channel::<(atmokit_core::Dataset, &std::path::Path)>(1);
+        let writer = s.spawn(move || -> anyhow::Result<()> {
+            for (ds, target) in wrx {
+                atmokit_netcdf::write_netcdf(&ds, target, &w)
+                    .with_context(|| format!("writing {}", target.display()))?;
+                println!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
+            }
+            Ok(())
+        });
+        let tested = (|| -> anyhow::Result<()> {
+            let mut stream = QcStream::new(rx.into_iter(), specs, do_cleanup)?;
+            for (f, target) in files.iter().zip(&outputs) {
+                let Some(part) = stream.next() else {
+                    bail!("no data came back for {}", f.display());
+                };
+                let mut ds = part.with_context(|| format!("QC of {} (nothing more written)", f.display()))?;
+                if args.arm_qc {
+                    atmokit_qc::to_arm::to_arm_qc(&mut ds)?;
+                }
+                if wtx.send((ds, target.as_path())).is_err() {
+                    break; // the writer stopped on an error, reported below
+                }
+            }
+            Ok(())
+        })();
+        drop(wtx);
+        let written = writer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        written.and(tested)
+    })
+}
+
+/// One input file. A netCDF file with no times is a part of the series like any other (the
+/// one-shot readers refuse it as empty).
+fn read_part(f: &std::path::Path) -> anyhow::Result<atmokit_core::Dataset> {
+    let opts = atmokit_netcdf::ReadOptions::default();
+    match atmokit::open::open_paths(std::slice::from_ref(&f), &opts) {
+        Err(atmokit::open::OpenError::Empty(files)) => atmokit_netcdf::read_arm_netcdf(std::slice::from_ref(&f), &opts)
+            .map_err(|_| atmokit::open::OpenError::Empty(files).into()),
+        other => Ok(other?),
+    }
+}

@@ -1,0 +1,191 @@
+//! Benchmark: streaming QC over daily files (`atmokit qc FILES --out-dir DIR`, library
+//! `atmokit_qc::stream::QcStream`) against QC of the same days read as one dataset.
+//!
+//! `DAYS` daily netCDF-4 files of 1-second data (86,400 times × 10 float32 variables with a
+//! diurnal cycle, noise and -9999s, written by atmokit) are made once in the system temp folder.
+//! Each run reads them, runs 4 tests per variable (missing value, outside, delta, persistence)
+//! and writes one netCDF-4 file per day; the in-memory run reads all days, tests once and
+//! writes one file. Each mode runs in a fresh child process, which reports its time and peak
+//! memory (VmHWM); throughput is decoded bytes per second.
+//!
+//! `cargo bench -p atmokit-tests --features qc --bench stream` (`ATMOKIT_BENCH_DAYS`, default 30).
+
+use atmokit_core::{Dataset, Variable};
+use atmokit_netcdf::{ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
+use atmokit_qc::spec::{TestSpec, apply_all};
+use atmokit_qc::stream::QcStream;
+use std::path::PathBuf;
+use std::time::Instant;
+
+const NVARS: usize = 10;
+const PER_DAY: usize = 86_400;
+
+fn days() -> usize {
+    std::env::var("ATMOKIT_BENCH_DAYS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30)
+}
+
+fn folder() -> PathBuf {
+    std::env::temp_dir().join("atmokit_bench_stream_1s")
+}
+
+/// Day `d` (0-based): `time` in seconds since its midnight and ten float32 variables.
+fn make_day(d: usize, path: &std::path::Path) {
+    let mut ds = Dataset::new();
+    let units = format!("seconds since {} 00:00:00 0:00", date_2019(d));
+    let secs: Vec<f64> = (0..PER_DAY).map(|i| i as f64).collect();
+    ds.insert(
+        "time",
+        Variable::new(["time"], secs)
+            .unwrap()
+            .with_attr("units", units.as_str()),
+    )
+    .unwrap();
+    let mut state = 0x2545F4914F6CDD1Du64 ^ (d as u64 + 1);
+    for k in 0..NVARS {
+        let vals: Vec<f32> = (0..PER_DAY)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                if state.is_multiple_of(1000) {
+                    -9999.0
+                } else if (i / 600) % 50 == 7 {
+                    3.0 // a stuck sensor: fails the persistence test
+                } else {
+                    let x = i as f32 / PER_DAY as f32;
+                    10.0 * k as f32 + 5.0 * (std::f32::consts::TAU * x).sin() + (state % 1000) as f32 / 1000.0
+                }
+            })
+            .collect();
+        let v = Variable::new(["time"], vals)
+            .unwrap()
+            .with_attr("units", "1")
+            .with_attr("missing_value", -9999.0f32);
+        ds.insert(&format!("var_{k}"), v).unwrap();
+    }
+    ds.set_unlimited("time", true);
+    write_netcdf(&ds, path, &WriteOptions::default()).unwrap();
+}
+
+/// `2019-MM-DD` of day-of-year `doy` (0-based) in 2019.
+fn date_2019(doy: usize) -> String {
+    const MONTHS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut d = doy;
+    for (m, &n) in MONTHS.iter().enumerate() {
+        if d < n {
+            return format!("2019-{:02}-{:02}", m + 1, d + 1);
+        }
+        d -= n;
+    }
+    panic!("day {doy} is not in 2019 (ATMOKIT_BENCH_DAYS is at most 365)")
+}
+
+fn files() -> Vec<PathBuf> {
+    let dir = folder();
+    std::fs::create_dir_all(&dir).unwrap();
+    (0..days())
+        .map(|d| {
+            let p = dir.join(format!("synmetX1.b1.day{d:04}.nc"));
+            if !p.exists() {
+                make_day(d, &p);
+            }
+            p
+        })
+        .collect()
+}
+
+fn specs() -> Vec<TestSpec> {
+    (0..NVARS)
+        .flat_map(|k| {
+            let lo = 10.0 * k as f64 - 4.0;
+            [
+                format!("var_{k}:missing_value"),
+                format!("var_{k}:outside:{lo},{}", lo + 8.0),
+                format!("var_{k}:delta:0.9"),
+                format!("var_{k}:persistence:10,0.0001"),
+            ]
+        })
+        .map(|s| TestSpec::parse(&s).unwrap())
+        .collect()
+}
+
+fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn decoded(ds: &Dataset) -> usize {
+    ds.variables().map(|(_, v)| v.data().nbytes()).sum()
+}
+
+/// Child: run one mode, print seconds, peak memory (kB) and decoded bytes read.
+fn child(mode: &str) {
+    let files = files();
+    let out = tempfile::tempdir().unwrap();
+    let t = Instant::now();
+    let mut bytes = 0;
+    if mode == "stream" {
+        type BoxError = Box<dyn std::error::Error + Send + Sync>;
+        let source = files
+            .iter()
+            .map(|f| read_arm_netcdf(&[f], &ReadOptions::default()).map_err(BoxError::from));
+        let stream = QcStream::new(source, specs(), false).unwrap();
+        for (i, ds) in stream.enumerate() {
+            let ds = ds.unwrap();
+            bytes += decoded(&ds);
+            write_netcdf(&ds, out.path().join(format!("{i}.nc")), &WriteOptions::default()).unwrap();
+        }
+    } else {
+        let mut ds = read_arm_netcdf(&files, &ReadOptions::default()).unwrap();
+        apply_all(&mut ds, &specs()).unwrap();
+        bytes += decoded(&ds);
+        write_netcdf(&ds, out.path().join("all.nc"), &WriteOptions::default()).unwrap();
+    }
+    println!("{} {} {bytes}", t.elapsed().as_secs_f64(), vm_hwm_kb());
+}
+
+fn main() {
+    if let Ok(mode) = std::env::var("ATMOKIT_BENCH_STREAM_CHILD") {
+        child(&mode);
+        return;
+    }
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let t = Instant::now();
+    let n = files().len();
+    eprintln!("{n} daily files ready in {:.1} s", t.elapsed().as_secs_f64());
+    println!("| mode | days | time (median of 3) | throughput | peak memory | decoded data (with QC) |");
+    println!("|---|---|---|---|---|---|");
+    for mode in ["stream", "in-memory"] {
+        let mut runs: Vec<(f64, f64, f64)> = (0..3)
+            .map(|_| {
+                let out = std::process::Command::new(std::env::current_exe().unwrap())
+                    .env("ATMOKIT_BENCH_STREAM_CHILD", mode)
+                    .output()
+                    .unwrap();
+                let line = String::from_utf8_lossy(&out.stdout);
+                let v: Vec<f64> = line.split_whitespace().filter_map(|s| s.parse().ok()).collect();
+                assert_eq!(v.len(), 3, "child failed: {}", String::from_utf8_lossy(&out.stderr));
+                (v[0], v[1], v[2])
+            })
+            .collect();
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (secs, kb, bytes) = runs[1];
+        println!(
+            "| {mode} | {n} | {secs:.2} s | {:.0} MB/s | {:.0} MB | {:.0} MB |",
+            bytes / secs / 1e6,
+            kb * 1024.0 / 1e6,
+            bytes / 1e6
+        );
+    }
+}
