@@ -52,7 +52,10 @@ fn unknown_keep_or_drop_names_are_an_error_naming_them() {
         ReadOptions::default().drop(&["tmep_mean"]),
     ] {
         let e = read_arm_netcdf(&[&f], &opts).unwrap_err().to_string();
-        assert!(e.contains("'tmep_mean'") && e.contains(MET) && !e.contains("'temp_mean'"), "{e}");
+        assert!(
+            e.contains("'tmep_mean'") && e.contains(MET) && !e.contains("'temp_mean'"),
+            "{e}"
+        );
     }
     let e = read_arm_netcdf(&[&f], &ReadOptions::default().keep(&["a"]).drop(&["b", "a"]))
         .unwrap_err()

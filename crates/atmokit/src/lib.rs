@@ -58,7 +58,7 @@ pub use atmokit_core::{AttrValue, DType, Data, Dataset, Variable};
 pub use error::{Error, Result};
 /// The ndarray crate atmokit's arrays come from (no version to match by hand).
 pub use ndarray;
-/// The polars crate of the Dataset ↔ DataFrame conversion (`core::polars`).
+/// The polars crate of the Dataset ↔ DataFrame conversion (`text::dataframe`).
 #[cfg(feature = "polars")]
 pub use polars;
 
