@@ -26,6 +26,7 @@
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
+//! | typed dispatch | [`with_data!`], [`map_data!`], [`with_numeric!`], [`with_float!`], [`with_integer!`]: one `match` over [`Data`] for every crate | arrow-rs downcast macros |
 //!
 //! ```
 //! use atmokit_core::{Dataset, Variable, cf};
