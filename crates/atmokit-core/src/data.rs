@@ -38,9 +38,16 @@ pub enum Data {
     Time(ArrayD<i64>),
 }
 
-/// Apply an expression to the array inside any variant (the arms differ only in type).
+/// Apply an expression to the array inside any variant (the arms differ only in type): the
+/// typed dispatch every crate uses instead of its own `match` over [`Data`] (as arrow-rs
+/// publishes its downcast macros).
+///
+/// ```
+/// use atmokit_core::{Data, with_data};
+/// let d = Data::from(vec![1i16, 2, 3]);
+/// assert_eq!(with_data!(&d, a => a.len()), 3);
+/// ```
 #[macro_export]
-#[doc(hidden)]
 macro_rules! with_data {
     ($data:expr, $a:ident => $body:expr) => {
         match $data {
@@ -62,8 +69,14 @@ macro_rules! with_data {
 }
 
 /// Map the array inside any variant to a new array of the same element type and variant.
+///
+/// ```
+/// use atmokit_core::{Data, map_data};
+/// let d = Data::from(vec![3u8, 1, 2]);
+/// let first_two = map_data!(&d, a => a.slice(ndarray::s![..2]).to_owned().into_dyn());
+/// assert_eq!(first_two, Data::from(vec![3u8, 1]));
+/// ```
 #[macro_export]
-#[doc(hidden)]
 macro_rules! map_data {
     ($data:expr, $a:ident => $body:expr) => {
         match $data {
@@ -84,9 +97,18 @@ macro_rules! map_data {
     };
 }
 
-/// Apply an expression to the numeric variants only; `$other` for char, string and time.
+/// Apply an expression to the numeric variants only (`$a` is an array of a [`Numeric`] type);
+/// `$other` binds the data for char, string and time.
+///
+/// ```
+/// use atmokit_core::{Data, Numeric, with_numeric};
+/// fn max(d: &Data) -> Option<f64> {
+///     with_numeric!(d, a => a.iter().map(|v| v.to_f64()).reduce(f64::max), _other => None)
+/// }
+/// assert_eq!(max(&Data::from(vec![1i32, 7, 3])), Some(7.0));
+/// assert_eq!(max(&Data::from(vec!["a".to_string()])), None);
+/// ```
 #[macro_export]
-#[doc(hidden)]
 macro_rules! with_numeric {
     ($data:expr, $a:ident => $body:expr, $other:ident => $else:expr) => {
         match $data {
@@ -100,6 +122,52 @@ macro_rules! with_numeric {
             $crate::Data::U64($a) => $body,
             $crate::Data::F32($a) => $body,
             $crate::Data::F64($a) => $body,
+            $other => $else,
+        }
+    };
+}
+
+/// Apply an expression to the float variants only (`$a` is an `ArrayD<f32>` or `ArrayD<f64>`);
+/// `$other` binds every other variant.
+///
+/// ```
+/// use atmokit_core::{Data, with_float};
+/// let nans = |d: &Data| with_float!(d, a => a.iter().filter(|v| v.is_nan()).count(), _other => 0);
+/// assert_eq!(nans(&Data::from(vec![1.0f32, f32::NAN])), 1);
+/// assert_eq!(nans(&Data::from(vec![1i32])), 0);
+/// ```
+#[macro_export]
+macro_rules! with_float {
+    ($data:expr, $a:ident => $body:expr, $other:ident => $else:expr) => {
+        match $data {
+            $crate::Data::F32($a) => $body,
+            $crate::Data::F64($a) => $body,
+            $other => $else,
+        }
+    };
+}
+
+/// Apply an expression to the integer variants only (signed and unsigned, 8 to 64 bits; not
+/// time); `$other` binds every other variant.
+///
+/// ```
+/// use atmokit_core::{Data, with_integer};
+/// let odd = |d: &Data| with_integer!(d, a => a.iter().filter(|&&v| v % 2 == 1).count(), _other => 0);
+/// assert_eq!(odd(&Data::from(vec![1u16, 2, 3])), 2);
+/// assert_eq!(odd(&Data::from(vec![1.0f64])), 0);
+/// ```
+#[macro_export]
+macro_rules! with_integer {
+    ($data:expr, $a:ident => $body:expr, $other:ident => $else:expr) => {
+        match $data {
+            $crate::Data::I8($a) => $body,
+            $crate::Data::U8($a) => $body,
+            $crate::Data::I16($a) => $body,
+            $crate::Data::U16($a) => $body,
+            $crate::Data::I32($a) => $body,
+            $crate::Data::U32($a) => $body,
+            $crate::Data::I64($a) => $body,
+            $crate::Data::U64($a) => $body,
             $other => $else,
         }
     };

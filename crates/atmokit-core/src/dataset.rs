@@ -278,6 +278,28 @@ impl Dataset {
         })
     }
 
+    /// A numeric variable's values as f64 in logical (row-major) order, whatever its dtype (a
+    /// copy): the one "read a variable as f64" of atmokit. Time gives ns with NaT as NaN.
+    ///
+    /// ```
+    /// use atmokit_core::{Dataset, Variable};
+    /// let mut ds = Dataset::new();
+    /// ds.insert("n", Variable::new(["time"], vec![1i16, -2])?)?;
+    /// assert_eq!(ds.values_f64("n")?, vec![1.0, -2.0]);
+    /// ds.insert("s", Variable::new(["time"], vec!["a".to_string(), "b".into()])?)?;
+    /// assert!(ds.values_f64("s").unwrap_err().to_string().contains("'s'"));
+    /// # Ok::<(), atmokit_core::Error>(())
+    /// ```
+    pub fn values_f64(&self, name: &str) -> Result<Vec<f64>> {
+        let v = self.get(name)?;
+        let it = v.data().iter_f64().ok_or_else(|| Error::DTypeMismatch {
+            var: name.to_string(),
+            expected: "numeric".into(),
+            found: v.dtype(),
+        })?;
+        Ok(it.collect())
+    }
+
     /// The `time` coordinate as ns since 1970.
     pub fn time(&self) -> Result<ArrayView1<'_, i64>> {
         self.time_of("time")

@@ -24,9 +24,9 @@
 //! | [`display`] | `Display` for [`Dataset`] and [`Variable`] (xarray's repr with units and ranges) | `print(ds)` |
 //! | [`merge`] | [`Dataset::merge`]: join outer/inner/left/exact on time, conflicts error or override | `xr.merge` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
-//! | `polars` (feature `polars`) | Dataset ↔ DataFrame for 1-D series | `ds.to_dataframe()` |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
+//! | typed dispatch | [`with_data!`], [`map_data!`], [`with_numeric!`], [`with_float!`], [`with_integer!`]: one `match` over [`Data`] for every crate | arrow-rs downcast macros |
 //!
 //! ```
 //! use atmokit_core::{Dataset, Variable, cf};
@@ -38,9 +38,7 @@
 //! assert!(ds.view::<f32>("temp")?[[1]].is_nan());
 //! # Ok::<(), atmokit_core::Error>(())
 //! ```
-//!
-//! # Features
-//! - `polars` (off): conversion of 1-D time series to and from a polars `DataFrame`.
+
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
@@ -54,8 +52,6 @@ pub mod dtype;
 pub mod error;
 pub mod merge;
 pub mod output;
-#[cfg(feature = "polars")]
-pub mod polars;
 pub mod select;
 pub mod summary;
 pub mod time;

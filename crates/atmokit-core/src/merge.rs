@@ -221,9 +221,11 @@ impl Dataset {
     ///
     /// - Only `time` is aligned. Other dims must have one size in every dataset (an error names
     ///   the variable otherwise).
-    /// - A dataset whose variables use the `time` dim must have a `time` coordinate; its times
-    ///   must be unique unless they already equal the joined times. NaT matches no time: it is
-    ///   left out of outer and inner joins, and a sample at NaT is not carried over.
+    /// - A dataset with a `time` coordinate is aligned by its values, which must be unique
+    ///   unless they already equal the joined times. A dataset without one (what a retrieval
+    ///   returns) is taken position by position, as xarray does for a dim without an index: its
+    ///   `time` length must equal the joined length. NaT matches no time: it is left out of
+    ///   outer and inner joins, and a sample at NaT is not carried over.
     /// - Unsorted times are fine: outer and inner joins give sorted times, a left join keeps the
     ///   first dataset's order.
     /// - Variables keep the first dataset's order, then new names in the order met; attrs and
@@ -238,10 +240,6 @@ impl Dataset {
         for (i, p) in parts.iter().enumerate() {
             if p.contains("time") {
                 times.push((i, p.time_of("time")?.to_vec()));
-            } else if let Some((name, _)) = p.variables().find(|(_, v)| v.axis_of("time").is_some()) {
-                return Err(merge_error(format!(
-                    "dataset {i}: variable '{name}' is on the 'time' dim but the dataset has no 'time' coordinate"
-                )));
             }
         }
         let target = target_times(&times, opts.join)?;
@@ -406,14 +404,21 @@ mod tests {
         let empty = Dataset::new();
         let m = Dataset::merge(&[&empty, &a], &MergeOptions::default()).unwrap();
         assert_eq!(f32s(&m, "x"), vec![1.0, 2.0]);
+        // Without a time coordinate: by position, lengths must agree.
         let mut no_time = Dataset::new();
         no_time
-            .insert("y", Variable::new(["time"], vec![1.0f32, 2.0]).unwrap())
+            .insert("y", Variable::new(["time"], vec![5.0f32, 6.0]).unwrap())
             .unwrap();
-        let e = Dataset::merge(&[&a, &no_time], &MergeOptions::default())
+        let m = Dataset::merge(&[&a, &no_time], &MergeOptions::default()).unwrap();
+        assert_eq!((f32s(&m, "x"), f32s(&m, "y")), (vec![1.0, 2.0], vec![5.0, 6.0]));
+        let mut longer = Dataset::new();
+        longer
+            .insert("y", Variable::new(["time"], vec![5.0f32; 3]).unwrap())
+            .unwrap();
+        let e = Dataset::merge(&[&a, &longer], &MergeOptions::default())
             .unwrap_err()
             .to_string();
-        assert!(e.contains("'y'") && e.contains("no 'time' coordinate"), "{e}");
+        assert!(e.contains("'y'") && e.contains("'time'"), "{e}");
         let mut scalar = Dataset::new();
         scalar.insert("lat", Variable::scalar(36.6f32)).unwrap();
         let m = Dataset::merge(&[&a, &scalar], &MergeOptions::default()).unwrap();

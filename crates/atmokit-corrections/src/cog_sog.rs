@@ -1,6 +1,5 @@
 //! Course and speed over ground from positions (ACT `act.utils.ship_utils.calc_cog_sog`).
 
-use crate::util::values_f64;
 use atmokit_core::{Dataset, Error, NAT, Result, Variable};
 use geographiclib_rs::{Geodesic, InverseGeodesic};
 
@@ -31,8 +30,8 @@ pub fn calc_cog_sog(ds: &mut Dataset) -> Result<()> {
         .find(|n| ds.contains(n))
         .ok_or_else(|| Error::not_found("lon (or longitude)"))?;
     let time: Vec<i64> = ds.time()?.to_vec();
-    let lat = values_f64(ds, lat_name)?;
-    let lon = values_f64(ds, lon_name)?;
+    let lat = ds.values_f64(lat_name)?;
+    let lon = ds.values_f64(lon_name)?;
     if lat.len() != time.len() || lon.len() != time.len() {
         return Err(Error::invalid(format!(
             "'{lat_name}' and '{lon_name}' must be 1-D on 'time'"

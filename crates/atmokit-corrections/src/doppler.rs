@@ -1,6 +1,6 @@
 //! Doppler lidar backscatter to log space (ACT `act.corrections.doppler_lidar.correct_dl`).
 
-use crate::util::{fill_log10, fill_log10_f32, not_float, range_dim, scale_along, set_units, values_f64, wrap_units};
+use crate::util::{fill_log10, fill_log10_f32, not_float, range_dim, scale_along, set_units, wrap_units};
 use atmokit_core::{Data, Dataset, Error, Result};
 
 /// Doppler lidar correction, **in place** (ACT mutates its input too).
@@ -19,7 +19,7 @@ use atmokit_core::{Data, Dataset, Error, Result};
 pub fn correct_dl(ds: &mut Dataset, var_name: &str, range_normalize: bool, fill_value: f64) -> Result<()> {
     let norm = if range_normalize {
         let (dim, axis) = range_dim(ds, var_name)?;
-        let r = values_f64(ds, &dim)?;
+        let r = ds.values_f64(&dim)?;
         let max = r.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if !(max.is_finite() && max > 0.0) {
             return Err(Error::invalid(format!(

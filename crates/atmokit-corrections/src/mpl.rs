@@ -2,7 +2,6 @@
 //! correction and energy normalisation ACT does not apply.
 
 use crate::deadtime::{DeadTimeModel, DeadTimeTable};
-use crate::util::values_f64;
 use atmokit_core::{DType, Data, Dataset, Error, Numeric, Result, Variable};
 use ndarray::{ArrayView2, ArrayViewD, ArrayViewMut2, Axis, Ix2};
 use num_traits::Float;
@@ -284,7 +283,7 @@ impl Plan {
         let energy = match &opts.energy {
             None => None,
             Some(e) => {
-                let v = values_f64(ds, e)?;
+                let v = ds.values_f64(e)?;
                 if v.len() != n_time {
                     return Err(Error::invalid(format!(
                         "variable '{e}' has {} values for {n_time} profiles",

@@ -1,7 +1,7 @@
 //! Raman lidar height coordinate and log range-normalised counts
 //! (ACT `act.corrections.raman_lidar.correct_rl`).
 
-use crate::util::{fill_log10, not_float, range_dim, scale_along, set_units, values_f64, wrap_units};
+use crate::util::{fill_log10, not_float, range_dim, scale_along, set_units, wrap_units};
 use atmokit_core::{AttrValue, Data, Dataset, Error, Result, Variable};
 
 /// Raman lidar correction, **in place**.
@@ -22,7 +22,7 @@ use atmokit_core::{AttrValue, Data, Dataset, Error, Result, Variable};
 pub fn correct_rl(ds: &mut Dataset, var_name: &str, fill_value: f64, range_normalize_log_values: bool) -> Result<()> {
     let (dim, axis) = range_dim(ds, var_name)?;
     let height = if ds.contains(&dim) {
-        values_f64(ds, &dim)?
+        ds.values_f64(&dim)?
     } else {
         let n = ds
             .dim_len(&dim)

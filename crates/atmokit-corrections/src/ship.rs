@@ -1,7 +1,6 @@
 //! Wind speed and direction corrected for ship motion (ACT
 //! `act.corrections.ship.correct_wind_for_ship_motion`).
 
-use crate::util::values_f64;
 use atmokit_core::{DType, Dataset, Error, Result, Variable};
 
 /// Variable names for [`correct_wind_for_ship_motion`]; `Default` gives ACT's.
@@ -46,11 +45,11 @@ impl Default for ShipNames {
 /// computed in float32, as numpy does in ACT.
 pub fn correct_wind_for_ship_motion(ds: &mut Dataset, names: &ShipNames) -> Result<()> {
     let n = names;
-    let rels = values_f64(ds, &n.wind_speed)?;
-    let reld = values_f64(ds, &n.wind_direction)?;
-    let head = values_f64(ds, &n.heading)?;
-    let cog = values_f64(ds, &n.course_over_ground)?;
-    let sog = values_f64(ds, &n.speed_over_ground)?;
+    let rels = ds.values_f64(&n.wind_speed)?;
+    let reld = ds.values_f64(&n.wind_direction)?;
+    let head = ds.values_f64(&n.heading)?;
+    let cog = ds.values_f64(&n.course_over_ground)?;
+    let sog = ds.values_f64(&n.speed_over_ground)?;
     let len = rels.len();
     for (name, v) in [
         (&n.wind_direction, &reld),

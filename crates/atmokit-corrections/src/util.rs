@@ -105,17 +105,6 @@ pub(crate) fn not_float(var: &str, data: &Data) -> Error {
     }
 }
 
-/// A 1-D numeric variable as f64 values (any numeric dtype).
-pub(crate) fn values_f64(ds: &Dataset, var: &str) -> Result<Vec<f64>> {
-    let v = ds.get(var)?;
-    let a = v.data().to_f64().ok_or_else(|| Error::DTypeMismatch {
-        var: var.to_string(),
-        expected: "numeric".into(),
-        found: v.dtype(),
-    })?;
-    Ok(a.iter().copied().collect())
-}
-
 /// The one dim of `var` that is not `time`; errors when there is none or more than one.
 pub(crate) fn range_dim(ds: &Dataset, var: &str) -> Result<(String, usize)> {
     let v = ds.get(var)?;

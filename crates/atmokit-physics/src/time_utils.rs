@@ -89,8 +89,16 @@ pub fn determine_time_delta_act_compat(times_ns: &[i64], default: f64) -> f64 {
     modal_step_ns(times_ns).map_or(default, |ns| (ns / 1_000_000_000) as f64)
 }
 
-/// The modal step in ns (smallest on ties), ignoring `NAT`.
-pub(crate) fn modal_step_ns(times_ns: &[i64]) -> Option<i64> {
+/// The most common step between consecutive times in ns (smallest on ties), ignoring pairs with
+/// `NAT`; `None` for fewer than two valid times. The one "most common time step" of atmokit
+/// (QC tests, precipitation accumulation, [`determine_time_delta`]).
+///
+/// ```
+/// use atmokit_physics::time_utils::modal_step_ns;
+/// assert_eq!(modal_step_ns(&[0, 60, 120, 130, 190]), Some(60));
+/// assert_eq!(modal_step_ns(&[0, atmokit_core::NAT, 5]), None);
+/// ```
+pub fn modal_step_ns(times_ns: &[i64]) -> Option<i64> {
     let mut diffs: Vec<i64> = times_ns
         .windows(2)
         .filter(|w| w[0] != NAT && w[1] != NAT)

@@ -90,6 +90,26 @@ fn is_qc_name(ds: &Dataset, name: &str) -> bool {
 }
 
 /// Run the whole cleanup in place. Returns the names of the QC variables converted from ARM form.
+///
+/// ```
+/// use atmokit_core::{AttrValue, Dataset, Variable};
+/// use atmokit_qc::cleanup::{CleanupOptions, cleanup};
+/// let mut ds = Dataset::new();
+/// ds.insert("temp", Variable::new(["time"], vec![1.0f32, -9999.0])?)?;
+/// // ARM's on-disk form: one attribute per bit.
+/// let qc = Variable::new(["time"], vec![0i32, 1])?
+///     .with_attr("long_name", "Quality check results on field: Temperature")
+///     .with_attr("flag_method", "bit")
+///     .with_attr("bit_1_description", "Value is equal to missing_value.")
+///     .with_attr("bit_1_assessment", "Bad");
+/// ds.insert("qc_temp", qc)?;
+/// assert_eq!(cleanup(&mut ds, &CleanupOptions::default())?, ["qc_temp"]);
+/// let q = ds.get("qc_temp")?;
+/// assert_eq!(q.attrs().get("flag_masks").and_then(AttrValue::as_i64), Some(1));
+/// assert_eq!(q.attrs().get("flag_assessments").and_then(AttrValue::as_strings), Some(vec!["Bad".to_string()]));
+/// assert_eq!(ds.get("temp")?.attr_str("ancillary_variables"), Some("qc_temp")); // linked
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
 pub fn cleanup(ds: &mut Dataset, opts: &CleanupOptions) -> Result<Vec<String>> {
     fix_incorrect_variable_bit_description_attributes(ds);
     let converted = if opts.cleanup_arm_qc { clean_arm_qc(ds)? } else { vec![] };

@@ -261,6 +261,20 @@ fn two_limits(
 
 /// Flag `x < lower or x > upper` (bounds exclusive; reversed bounds are swapped). Attrs
 /// `fail_lower_range`, `fail_upper_range` (or `warn_*`). Port of ACT `add_outside_test`.
+///
+/// ```
+/// use atmokit_core::{Dataset, Variable};
+/// use atmokit_qc::{Assessment, TestOptions, add_outside_test, get_qc_test_mask};
+/// let mut ds = Dataset::new();
+/// ds.insert("temp", Variable::new(["time"], vec![-50.0f32, 20.0, f32::NAN, 60.0])?)?;
+/// let r = add_outside_test(&mut ds, "temp", -40.0, 50.0, &TestOptions::default())?;
+/// assert_eq!((r.qc_variable_name.as_str(), r.test_number), ("qc_temp", 1));
+/// assert_eq!(get_qc_test_mask(&ds, "qc_temp", 1)?, [true, false, false, true]); // NaN not flagged
+/// // Suspect and Indeterminate limits are `warn_*`.
+/// let r = add_outside_test(&mut ds, "temp", -45.0, 55.0, &TestOptions::default().assessment(Assessment::Suspect))?;
+/// assert_eq!(r.test_meaning, "Data value less than warn_lower_range or greater than warn_upper_range.");
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
 pub fn add_outside_test(ds: &mut Dataset, var: &str, lower: f64, upper: f64, opts: &TestOptions) -> Result<TestResult> {
     two_limits(
         ds,

@@ -237,17 +237,10 @@ pub fn fft_shading_test(
     Ok(r)
 }
 
-/// Most common step (s) of a time axis in ns (ACT `determine_time_delta`; ties → smallest).
+/// Most common step of a time axis in ns, in whole seconds (ACT `determine_time_delta`
+/// truncates; ties → smallest).
 fn modal_step_s(t: &[i64]) -> Option<f64> {
-    let mut d: Vec<i64> = t.windows(2).map(|w| w[1] - w[0]).collect();
-    d.sort_unstable();
-    let mut best: Option<(usize, i64)> = None;
-    for g in d.chunk_by(|a, b| a == b) {
-        if best.is_none_or(|(c, _)| g.len() > c) {
-            best = Some((g.len(), g[0]));
-        }
-    }
-    best.map(|(_, s)| (s / 1_000_000_000) as f64)
+    atmokit_physics::time_utils::modal_step_ns(t).map(|s| (s / 1_000_000_000) as f64)
 }
 
 #[cfg(test)]

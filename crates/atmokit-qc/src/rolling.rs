@@ -70,6 +70,17 @@ pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec
 /// Default meaning "Data failing persistence test. Standard Deviation over a window of {window}
 /// values less than {test_limit}.", assessment Bad, no limit attrs.
 /// Computed in float64 (xarray uses float32: the oracle shows identical counts).
+///
+/// ```
+/// use atmokit_core::{Dataset, Variable};
+/// use atmokit_qc::{TestOptions, add_persistence_test, get_qc_test_mask};
+/// let mut ds = Dataset::new();
+/// ds.insert("rh", Variable::new(["time"], vec![70.0f64, 70.0, 70.0, 70.0, 71.0, 73.0, 76.0])?)?;
+/// // ACT's keywords: window=3, test_limit=1e-4, min_periods=1, no ignore_range.
+/// add_persistence_test(&mut ds, "rh", 3, 1e-4, 1, None, &TestOptions::default())?;
+/// assert_eq!(get_qc_test_mask(&ds, "qc_rh", 1)?, [true, true, true, false, false, false, false]);
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
 pub fn add_persistence_test(
     ds: &mut Dataset,
     var: &str,

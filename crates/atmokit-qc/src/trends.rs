@@ -147,15 +147,7 @@ pub fn compare_time_series_trends(
 
 /// Most common step (whole seconds) of ns times.
 fn modal_step(t: &[i64]) -> Option<i64> {
-    let mut d: Vec<i64> = t.windows(2).map(|w| w[1] - w[0]).collect();
-    d.sort_unstable();
-    let mut best: Option<(usize, i64)> = None;
-    for g in d.chunk_by(|a, b| a == b) {
-        if best.is_none_or(|(c, _)| g.len() > c) {
-            best = Some((g.len(), g[0]));
-        }
-    }
-    best.map(|(_, s)| s / NS)
+    atmokit_physics::time_utils::modal_step_ns(t).map(|s| s / NS)
 }
 
 #[cfg(test)]

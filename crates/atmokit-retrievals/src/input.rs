@@ -78,12 +78,9 @@ pub(crate) fn values(ds: &Dataset, name: &str, want: Want) -> Result<Vec<f64>> {
             ))
         })?,
     };
-    let it = var.data().iter_f64().ok_or_else(|| Error::DTypeMismatch {
-        var: name.to_string(),
-        expected: "numeric".into(),
-        found: var.dtype(),
-    })?;
-    Ok(it.map(|v| v * s + o).collect())
+    let mut v = ds.values_f64(name)?;
+    v.iter_mut().for_each(|x| *x = *x * s + o);
+    Ok(v)
 }
 
 /// Like [`values`] but the variable must be 1-D.

@@ -30,10 +30,11 @@
 //! | `ds.resample(time=...).mean()` etc. | [`resample::resample`] |
 //! | any of the above by file name / content | [`open()`] |
 //!
-//! Dataset ↔ polars DataFrame conversion lives in `atmokit_core::polars` (feature `polars`).
+//! Dataset ↔ polars DataFrame conversion: [`dataframe`] (`to_dataframe`, `from_dataframe`).
 
 pub mod ameriflux;
 pub mod csv;
+pub mod dataframe;
 pub mod dod;
 pub mod error;
 pub mod gml;

@@ -126,7 +126,7 @@ pub fn resample(ds: &Dataset, every_ns: i64, agg: Agg) -> Result<Dataset> {
         .agg(exprs)
         .collect()
         .map_err(err)?;
-    let got = atmokit_core::polars::from_dataframe(&out, "time").map_err(err)?;
+    let got = crate::dataframe::from_dataframe(&out, "time").map_err(err)?;
     // Reindex onto the full grid of windows, as xarray keeps empty ones.
     let labels = got.time().map_err(err)?.to_vec();
     let (first, last) = match (labels.first(), labels.last()) {

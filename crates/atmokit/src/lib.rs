@@ -31,7 +31,7 @@
 //! | `plot` | `atmokit-plot` | `plot` | timeseries, time-height, QC flags, skew-T, wind rose, … |
 //! | `track` | `atmokit-track` | `track` | Ocetrac-style object tracking |
 //! | `discovery` | `atmokit-discovery` | `discovery` | ARM Live downloads, ARM DQR fetch (HTTPS, ureq + rustls) |
-//! | [`open`] | this crate | `open` | any file atmokit reads, recognised by content: [`open::open_paths`] |
+//! | [`mod@open`] | this crate | `open` | any file atmokit reads, recognised by content: [`open::open_paths`], [`open()`](fn@open) |
 //! | [`prelude`] | this crate | always | one `use` for scripts: data model, errors, ndarray, readers, QC tests, corrections, retrievals |
 //!
 //! ☑ = on by default (pure Rust, no C library, no polars).
@@ -58,7 +58,7 @@ pub use atmokit_core::{AttrValue, DType, Data, Dataset, Variable};
 pub use error::{Error, Result};
 /// The ndarray crate atmokit's arrays come from (no version to match by hand).
 pub use ndarray;
-/// The polars crate of the Dataset ↔ DataFrame conversion (`core::polars`).
+/// The polars crate of the Dataset ↔ DataFrame conversion (`text::dataframe`).
 #[cfg(feature = "polars")]
 pub use polars;
 

@@ -1,5 +1,5 @@
 //! File names, folders and glob patterns → the files they stand for: the one expansion every
-//! reader of the facade ([`crate::read_arm_netcdf`], [`crate::open::open_paths`]) and the command
+//! reader of the facade ([`crate::read_arm_netcdf`], `atmokit::open::open_paths`) and the command
 //! line use.
 
 use std::path::{Path, PathBuf};

@@ -6,8 +6,6 @@ use atmokit_core::summary::Summary;
 use atmokit_core::time::format_ns;
 use atmokit_core::{AttrValue, Dataset, Variable};
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// Arguments of `atmokit info`.
@@ -21,13 +19,13 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Run `atmokit info`.
+/// Run `atmokit info` (the readable form is the Dataset's `Display`).
 pub fn run(args: &Args) -> Result<()> {
     let ds = open(&args.files, &Default::default())?;
     let text = if args.json {
         serde_json::to_string_pretty(&to_json(&ds))?
     } else {
-        to_text(&ds)
+        ds.to_string()
     };
     println!("{text}");
     Ok(())
@@ -77,7 +75,12 @@ fn attrs_json(attrs: &atmokit_core::Attrs) -> Value {
 }
 
 /// Summary statistics of a variable as the oracle writes them.
-fn summary_value(s: Summary) -> Value {
+pub fn summary_json(v: &Variable) -> Value {
+    stats_json(Summary::of(v))
+}
+
+/// A computed summary as the oracle writes it.
+fn stats_json(s: Summary) -> Value {
     match s {
         Summary::Numeric(s) => json!({
             "shape": s.shape, "size": s.size, "n_nan": s.n_nan, "n_finite": s.n_finite,
@@ -93,25 +96,20 @@ fn summary_value(s: Summary) -> Value {
     }
 }
 
-/// Every variable's summary, computed in parallel over variables.
-fn summaries(ds: &Dataset) -> HashMap<&str, Summary> {
-    let (names, vars): (Vec<&str>, Vec<&Variable>) = ds.variables().unzip();
-    names.into_iter().zip(Summary::of_all(&vars)).collect()
-}
-
 /// The `--json` document.
 pub fn to_json(ds: &Dataset) -> Value {
-    let mut stats = summaries(ds);
+    // Summaries once, in parallel over variables.
+    let (names, all): (Vec<&str>, Vec<&Variable>) = ds.variables().unzip();
+    let mut stats: std::collections::HashMap<&str, Summary> = names.into_iter().zip(Summary::of_all(&all)).collect();
     let mut vars = Map::new();
     for (name, v) in ds.variables() {
-        let s = stats.remove(name).unwrap_or_else(|| Summary::of(v));
         vars.insert(
             name.to_string(),
             json!({
                 "dims": v.dims(),
                 "dtype": v.dtype().name(),
                 "attrs": attrs_json(v.attrs()),
-                "summary": summary_value(s),
+                "summary": stats.remove(name).map_or_else(|| summary_json(v), stats_json),
             }),
         );
     }
@@ -121,84 +119,4 @@ pub fn to_json(ds: &Dataset) -> Value {
         "attrs": attrs_json(ds.attrs()),
         "variables": Value::Object(vars),
     })
-}
-
-/// A value in its own dtype's shortest form (f32 shown as f32, integers without a fraction).
-fn show(v: f64, dtype: atmokit_core::DType) -> String {
-    match dtype {
-        atmokit_core::DType::F32 => format!("{}", v as f32),
-        d if d.is_integer() => format!("{}", v as i64),
-        _ => format!("{v}"),
-    }
-}
-
-fn describe(v: &Variable, s: Summary) -> String {
-    match s {
-        Summary::Numeric(s) => match (s.min, s.max) {
-            (Some(lo), Some(hi)) => {
-                let range = if lo == hi {
-                    show(lo, v.dtype())
-                } else {
-                    format!("{} .. {}", show(lo, v.dtype()), show(hi, v.dtype()))
-                };
-                format!(
-                    "{range}{}",
-                    if s.n_nan > 0 {
-                        format!(" ({} NaN)", s.n_nan)
-                    } else {
-                        String::new()
-                    }
-                )
-            }
-            _ => format!("all NaN ({})", s.size),
-        },
-        Summary::Time(s) => match (s.min, s.max) {
-            (Some(lo), Some(hi)) if lo == hi => format_ns(lo)[..19].to_string(),
-            (Some(lo), Some(hi)) => format!("{} .. {}", &format_ns(lo)[..19], &format_ns(hi)[..19]),
-            _ => "all NaT".into(),
-        },
-        Summary::Text { size, .. } => format!("{size} strings"),
-    }
-}
-
-/// The readable summary (xarray's repr, plus units and ranges).
-pub fn to_text(ds: &Dataset) -> String {
-    let mut s = String::new();
-    let name = ds.attr_str("_datastream").unwrap_or("dataset");
-    let dims: Vec<String> = ds.dims().iter().map(|(k, n)| format!("{k}: {n}")).collect();
-    let _ = writeln!(s, "<atmokit.Dataset> {name}");
-    let _ = writeln!(s, "Dimensions:  ({})", dims.join(", "));
-    let width = ds.names().map(str::len).max().unwrap_or(4).max(4);
-    let mut stats = summaries(ds);
-    let mut row = |s: &mut String, mark: &str, k: &str, v: &Variable| {
-        let stat = stats.remove(k).unwrap_or_else(|| Summary::of(v));
-        let units = v.units().map(|u| format!(" [{u}]")).unwrap_or_default();
-        let long = v.long_name().map(|l| format!("  {l}")).unwrap_or_default();
-        let _ = writeln!(
-            s,
-            "  {mark} {k:<width$} ({}) {}{units}  {}{long}",
-            v.dims().join(", "),
-            v.dtype(),
-            describe(v, stat)
-        );
-    };
-    let coords = ds.coord_names();
-    let _ = writeln!(s, "Coordinates:");
-    for k in &coords {
-        row(&mut s, "*", k, ds.get(k).expect("listed"));
-    }
-    let data = ds.data_var_names();
-    let _ = writeln!(s, "Data variables: ({})", data.len());
-    for k in &data {
-        row(&mut s, " ", k, ds.get(k).expect("listed"));
-    }
-    let _ = writeln!(s, "Attributes: ({})", ds.attrs().len());
-    for (k, v) in ds.attrs() {
-        let mut text = v.to_string().replace('\n', " ");
-        if text.chars().count() > 100 {
-            text = text.chars().take(97).collect::<String>() + "...";
-        }
-        let _ = writeln!(s, "    {k}: {text}");
-    }
-    s.trim_end().to_string()
 }

@@ -116,6 +116,20 @@ fn output(
 ///
 /// Reference: ACT `act.retrievals.pbl_lidar.calculate_gradient_pbl`; Hayden et al. (1997),
 /// Atmos. Environ. 31, 2089–2105 (gradient method).
+///
+/// ```
+/// use atmokit_core::{Dataset, Variable};
+/// use atmokit_retrievals::lidar::gradient_pbl::{GradientPblOptions, calculate_gradient_pbl};
+/// let mut ds = Dataset::new();
+/// ds.insert("range", Variable::new(["range"], vec![100.0f64, 200.0, 300.0, 400.0, 500.0, 600.0])?.with_attr("units", "m"))?;
+/// // One profile peaking at 300 m: np.gradient is 0 there and first negative at 400 m.
+/// let beta = ndarray::arr2(&[[1.0f64, 2.0, 3.0, 2.0, 1.0, 0.0]]);
+/// ds.insert("backscatter", Variable::new(["time", "range"], beta)?)?;
+/// let opts = GradientPblOptions { parm: "backscatter".into(), smooth_dis: 1, ..Default::default() };
+/// let out = calculate_gradient_pbl(&ds, &opts)?;
+/// assert_eq!(out.values_f64("pbl_gradient")?, [400.0]);
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
 pub fn calculate_gradient_pbl(ds: &Dataset, o: &GradientPblOptions) -> Result<Dataset> {
     let (rows, h, tdim, units, f32_math) = smoothed(ds, o)?;
     let out = rows

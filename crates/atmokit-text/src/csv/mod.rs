@@ -239,7 +239,7 @@ fn read_polars(path: &Path, opts: &CsvOptions, prepared: &[u8], sep: u8, first_l
         }
         _ => None,
     };
-    let mut ds = atmokit_core::polars::from_dataframe(&df, "index").map_err(|e| TextError::dataset(path, e))?;
+    let mut ds = crate::dataframe::from_dataframe(&df, "index").map_err(|e| TextError::dataset(path, e))?;
     if let Some(names) = &opts.column_names {
         let cols: Vec<String> = ds.names().map(str::to_string).collect();
         if cols.len() != names.len() {

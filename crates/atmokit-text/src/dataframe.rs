@@ -1,4 +1,5 @@
-//! Dataset ↔ polars `DataFrame` for 1-D time series (feature `polars`).
+//! Dataset ↔ polars `DataFrame` for 1-D time series. It lives here, at the edge with the text
+//! readers that need polars anyway, so that the core and the science crates never build polars.
 //!
 //! The xarray counterpart is `ds.to_dataframe()` / `xr.Dataset.from_dataframe(df)` restricted to
 //! one dimension:
@@ -16,7 +17,7 @@
 //! Attributes are not carried by a DataFrame: [`to_dataframe`] drops them and
 //! [`from_dataframe`] returns variables without attrs.
 
-use crate::{Data, Dataset, Error, NAT, Result, Variable};
+use atmokit_core::{Data, Dataset, Error, NAT, Result, Variable};
 use ndarray::ArrayD;
 use polars::prelude::{
     BooleanChunked, ChunkedArray, Column, DataFrame, DataType, DatetimeChunked, Float32Chunked, Float64Chunked,
