@@ -53,6 +53,11 @@ impl<'a> Hodograph<'a> {
         self.component_range = r;
         self
     }
+    /// Set the figure size in pixels.
+    pub fn with_size(mut self, width: u32, height: u32) -> Self {
+        self.size = (width, height);
+        self
+    }
 }
 
 impl Figure for Hodograph<'_> {

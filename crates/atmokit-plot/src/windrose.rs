@@ -99,6 +99,11 @@ impl<'a> WindRose<'a> {
         self.calm = t;
         self
     }
+    /// Set the figure size in pixels.
+    pub fn with_size(mut self, width: u32, height: u32) -> Self {
+        self.size = (width, height);
+        self
+    }
 
     /// The rose's frequencies.
     pub fn counts(&self) -> Result<RoseCounts> {
