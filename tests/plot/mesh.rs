@@ -249,3 +249,20 @@ fn log_scale_draws_values_at_or_below_zero_in_the_bottom_colour_not_white() {
     let (px, py) = g.to_pixel(secs_of(&ds, 2150), f64::from(range[[60]]));
     assert_eq!(img.pixel(px as u32, py as u32), Some([0x44, 0x01, 0x54]));
 }
+
+#[test]
+fn a_fill_floor_does_not_pin_the_colour_range_and_act_compat_uses_min_max() {
+    // What `correct ceil` does: values ≤ 0 become 1e-7, then log10 (so about half the field is −7).
+    let mut ds = ceil();
+    {
+        let mut v = ds.get_mut("backscatter").unwrap().data_mut().view_mut::<f32>().unwrap();
+        v.mapv_inplace(|x| if x > 0.0 { x.log10() } else { -7.0 });
+    }
+    let (lo, hi) = atmokit_plot::mesh_panel::default_vrange(&ds, "backscatter", false).unwrap();
+    assert!(lo > -6.0 && hi > lo, "limits {lo}..{hi} ignore the −7 floor");
+    let p = Panel::new("backscatter").act_compat(true);
+    let s = atmokit_plot::mesh_panel::scale_of(&ds, &p).unwrap();
+    let v = ds.view::<f32>("backscatter").unwrap();
+    let max = v.iter().filter(|x| x.is_finite()).fold(f32::MIN, |a, &b| a.max(b));
+    assert_eq!((s.vmin, s.vmax), (-7.0, f64::from(max)), "ACT: min and max");
+}

@@ -100,6 +100,7 @@ fn hodograph_of_the_sonde_winds() {
     let h = Hodograph::new(&ds, "wspd", "deg").color_by("alt");
     let svg = render_svg(&h).unwrap();
     assert!(has_text(&svg, "u (m/s)") && has_text(&svg, "v (m/s)"));
+    assert!(has_text(&svg, "alt (m)"), "colorbar of the colour variable");
     // The file's own u_wind/v_wind agree with our components (ARM computes them the same way).
     let (s, d) = (ds.view::<f32>("wspd").unwrap(), ds.view::<f32>("deg").unwrap());
     let (u, v) = (ds.view::<f32>("u_wind").unwrap(), ds.view::<f32>("v_wind").unwrap());

@@ -35,9 +35,25 @@ macro_rules! dispatch {
     };
 }
 
-fn robust<T: Numeric>(a: ArrayViewD<'_, T>, positive: bool) -> Option<(f64, f64)> {
-    let v: Vec<f64> = a.iter().map(|v| v.to_f64()).filter(|v| !positive || *v > 0.0).collect();
-    percentile_range(v.into_iter(), 1.0, 99.0)
+fn robust<T: Numeric>(a: ArrayViewD<'_, T>, positive: bool, act_compat: bool) -> Option<(f64, f64)> {
+    let v: Vec<f64> = a
+        .iter()
+        .map(|v| v.to_f64())
+        .filter(|v| v.is_finite() && (!positive || *v > 0.0))
+        .collect();
+    if act_compat {
+        return finite_range(v);
+    }
+    let (lo, hi) = percentile_range(v.iter().copied(), 1.0, 99.0)?;
+    // A floor value holding more than 1 % of the samples (the fill that `correct ceil` writes
+    // for values ≤ 0, log10(1e-7) = −7) would pin the lower limit: take the percentiles of the
+    // values above it; the floor still draws in the bottom colour.
+    let min = v.iter().copied().fold(f64::INFINITY, f64::min);
+    if lo == min && hi > min {
+        let above: Vec<f64> = v.into_iter().filter(|x| *x > min).collect();
+        return percentile_range(above.into_iter(), 1.0, 99.0).or(Some((lo, hi)));
+    }
+    Some((lo, hi))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -62,13 +78,19 @@ fn raster<T: Numeric>(
 }
 
 /// Default colour limits: 1st and 99th percentiles of the finite values, so that a few spikes
-/// (common in lidar backscatter) do not wash out the picture; matplotlib/ACT use min and max.
-/// With `log`, only positive values count.
-pub fn default_vrange(ds: &Dataset, field: &str, log: bool) -> Result<(f64, f64)> {
+/// (common in lidar backscatter) do not wash out the picture, ignoring a floor value that holds
+/// more than 1 % of the samples (a fill); matplotlib/ACT use min and max, which `act_compat`
+/// reproduces. With `log`, only positive values count.
+pub fn default_vrange_with(ds: &Dataset, field: &str, log: bool, act_compat: bool) -> Result<(f64, f64)> {
     let var = ds.get(field)?;
-    dispatch!(var.data(), robust(log))
+    dispatch!(var.data(), robust(log, act_compat))
         .flatten()
         .ok_or_else(|| PlotError::input(format!("'{field}' has no finite numeric values to colour")))
+}
+
+/// [`default_vrange_with`] without ACT compatibility.
+pub fn default_vrange(ds: &Dataset, field: &str, log: bool) -> Result<(f64, f64)> {
+    default_vrange_with(ds, field, log, false)
 }
 
 /// Draw a mesh panel into `area` (whose right [`COLORBAR_WIDTH`] px hold the colorbar).
@@ -101,7 +123,7 @@ pub fn draw<DB: DrawingBackend>(
     });
     let (vmin, vmax) = match p.vrange {
         Some(v) => v,
-        None => default_vrange(ds, &p.field, p.log_scale)?,
+        None => default_vrange_with(ds, &p.field, p.log_scale, p.act_compat)?,
     };
     let scale = ColorScale {
         vmin,
@@ -170,7 +192,7 @@ fn draw_overlays<'a, DB: DrawingBackend + 'a>(
 pub fn scale_of(ds: &Dataset, p: &Panel) -> Result<ColorScale> {
     let (vmin, vmax) = match p.vrange {
         Some(v) => v,
-        None => default_vrange(ds, &p.field, p.log_scale)?,
+        None => default_vrange_with(ds, &p.field, p.log_scale, p.act_compat)?,
     };
     Ok(ColorScale {
         vmin,

@@ -33,6 +33,8 @@ pub struct PlotSpec {
     pub overlay: Vec<String>,
     /// How meshes combine the samples of one pixel.
     pub aggregate: Aggregate,
+    /// Reproduce ACT's defaults where atmokit differs ([`Panel::act_compat`]).
+    pub act_compat: bool,
 }
 
 /// Split "a,b, c" into names, rejecting an empty list.
@@ -100,7 +102,8 @@ impl PlotSpec {
                 .log(self.log)
                 .qc(self.qc)
                 .day_night(self.day_night)
-                .aggregate(self.aggregate);
+                .aggregate(self.aggregate)
+                .act_compat(self.act_compat);
             p.also = names[1..].to_vec();
             p.yrange = self.yrange;
             p.vrange = self.vrange;

@@ -92,6 +92,10 @@ pub struct Args {
     /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`).
     #[arg(long, default_value = "timeseries")]
     pub kind: String,
+    /// Reproduce ACT's defaults where atmokit deliberately differs: mesh colour limits at the
+    /// data's min and max, wind-rose speed classes of equal width up to the maximum.
+    #[arg(long)]
+    pub act_compat: bool,
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
@@ -114,6 +118,7 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
         secondary: args.secondary.clone(),
         overlay: args.overlay.as_deref().map(parse_vars).transpose()?.unwrap_or_default(),
         aggregate: Aggregate::parse(&args.aggregate)?,
+        act_compat: args.act_compat,
     })
 }
 

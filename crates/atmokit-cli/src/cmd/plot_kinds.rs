@@ -84,7 +84,10 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
         }
         Kind::Windrose => {
             let v = names(args, "windrose", &["wdir", "wspd"], false, 2)?;
-            save(&WindRose::new(ds, &v[0], &v[1]).with_size(w, w * 5 / 6), args, out)
+            let rose = WindRose::new(ds, &v[0], &v[1])
+                .with_size(w, w * 5 / 6)
+                .act_compat(args.act_compat);
+            save(&rose, args, out)
         }
     }
 }
