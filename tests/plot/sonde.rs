@@ -162,7 +162,6 @@ fn skewt_ranges_follow_the_data_and_accept_overrides() {
             (-2..=2).any(|dx| (-2..=2).any(|dy| img.pixel((px + dx) as u32, (py + dy) as u32) == Some([220, 0, 0])));
         assert!(hit, "temperature trace at {} hPa, pixel ({px},{py})", r[0]);
     }
-    save_bytes(&sk, "sonde_skewt_full.png");
     // Overrides.
     let fixed = SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg")
         .pressure_range(100.0, 1050.0)

@@ -7,7 +7,10 @@
 //! | ACT (`act.plotting`) | atmokit |
 //! |---|---|
 //! | `TimeSeriesDisplay(ds).plot(field)` (1-D line, `add_nan` gaps) | [`TimeSeriesDisplay`] + [`Panel`] ([`line_panel`]) |
-//! | `TimeSeriesDisplay.plot` on 2-D data (`pcolormesh` + colorbar) | [`PanelKind::Mesh`] ([`mesh_panel`], [`mesh`]) |
+//! | `TimeSeriesDisplay.plot` on 2-D data (`pcolormesh` + colorbar) | [`PanelKind::Mesh`] ([`mesh_panel`], [`mesh`]; samples per pixel combined by [`Aggregate`], [`mesh_bins`]) |
+//! | several `plot` calls on one `subplot_index` (legend) | [`Panel::with_var`] |
+//! | `plot(..., secondary_y=True)` | [`Panel::secondary`] |
+//! | `display.axes[0].plot(...)` over a mesh or line (custom layers) | [`Panel::overlay`] with a [`Series`] ([`series`]) |
 //! | `plot(..., assessment_overplot=True)` | [`Panel::qc`] |
 //! | `plot(..., y_axis_flag_meanings=True)` (state variables) | automatic for `flag_values` + `flag_meanings` ([`line_panel::state_labels`]) |
 //! | `qc_flag_block_plot(field)` | [`PanelKind::FlagBlock`] ([`flag_block`]; 2-D QC: [`flag_mesh`]) |
@@ -29,7 +32,7 @@
 //! | (new, issue 8) map of `atmokit track` labels at one step | [`label_map::LabelMap`] |
 //! | (new, issue 8) map of object centroid tracks (labels or tracks CSV) | [`track_map::TrackMap`] |
 //! | (new) a (time, lat, lon) field at one step (`atmokit plot --time-index`) | [`field_map::FieldMap`], [`field_map::grid_map`] |
-//! | (new) `atmokit plot` options | [`spec::PlotSpec`] |
+//! | (new) `atmokit plot` options (`--var a+b,c`, `--secondary`, `--overlay`, `--aggregate`) | [`spec::PlotSpec`] |
 //! | (new) `atmokit quicklook` pages and `index.html` | [`quicklook`] |
 //!
 //! Not ported: `GeographicPlotDisplay` (cartopy projections, tiles and coastlines; the maps here
