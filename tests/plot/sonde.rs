@@ -173,3 +173,29 @@ fn skewt_ranges_follow_the_data_and_accept_overrides() {
         .to_string();
     assert!(e.contains("pressure range"), "{e}");
 }
+
+#[test]
+fn enhanced_skewt_holds_diagram_hodograph_and_indices_once() {
+    use atmokit_plot::skewt_enhanced::EnhancedSkewT;
+    let ds = sonde();
+    let fig = EnhancedSkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg");
+    let svg = render_svg(&fig).unwrap();
+    assert!(has_text(
+        &svg,
+        "sgpsondewnpnC1.b1 skew-T log-p, launch 2019-01-01 05:32 UTC"
+    ));
+    assert!(has_text(&svg, "sgpsondewnpnC1.b1 hodograph, 2019-01-01 05:32 UTC"));
+    assert!(has_text(&svg, "Stability indices (surface parcel)") && has_text(&svg, "pres (hPa)"));
+    let sc = &atmokit_tests::expected("ret_sonde")["stability_indices"]["scalars"];
+    let li = format!(
+        "Lifted Index {:.1} K",
+        atmokit_tests::json_f64(&sc["lifted_index"]["value"])
+    );
+    let n = crate::svg_texts(&svg).iter().filter(|t| **t == li).count();
+    assert_eq!(n, 1, "the indices are drawn once, beside the diagram: {li}");
+    // The skew-T part keeps its data-derived pressure range.
+    let img = render_rgb(&fig).unwrap();
+    let g = fig.skewt().layout().unwrap();
+    assert!(g.px.end < img.width as i32 * 10 / 14, "diagram in the left part: {g:?}");
+    save_bytes(&fig, "sonde_enhanced_skewt.png");
+}

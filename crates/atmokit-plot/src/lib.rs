@@ -25,6 +25,7 @@
 //! | vertical profiles (`ax.plot(t, alt)`) | [`profile::VerticalProfile`] |
 //! | `SkewTDisplay.plot_from_spd_and_dir` + parcel, CAPE/CIN shading, `add_stability_info` | [`skewt::SkewT`] (parcel, shading, table from `atmokit_retrievals::sonde` via [`skewt_parcel`]) |
 //! | `SkewTDisplay.plot_hodograph(spd, dir, color_field, component_range)` | [`hodograph::Hodograph`] |
+//! | `SkewTDisplay.plot_enhanced_skewt` (skew-T, hodograph, indices) | [`skewt_enhanced::EnhancedSkewT`] |
 //! | `ContourDisplay.create_contour` + `plot_station` | [`contour::ContourMap`] |
 //! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_png`], [`render_svg`] |
 //! | colormaps (matplotlib, `cmweather`) | [`Colormap`] |
@@ -37,8 +38,7 @@
 //!
 //! Not ported: `GeographicPlotDisplay` (cartopy projections, tiles and coastlines; the maps here
 //! are plain longitude/latitude rasters), `XSectionDisplay`, `plot_barbs_from_u_v`
-//! time-height barbs, `wind_quiver_plot`, `time_height_scatter`, `plot_pie_chart`, `group_by`,
-//! `plot_enhanced_skewt` (skew-T, hodograph and table as one figure: draw them separately).
+//! time-height barbs, `wind_quiver_plot`, `time_height_scatter`, `plot_pie_chart`, `group_by`.
 //!
 //! ```no_run
 //! # fn demo(ds: &atmokit_core::Dataset) -> atmokit_plot::Result<()> {
@@ -74,6 +74,7 @@ pub mod quicklook;
 pub mod scatter;
 pub mod series;
 pub mod skewt;
+pub mod skewt_enhanced;
 pub mod skewt_parcel;
 pub mod spec;
 pub mod stripes;

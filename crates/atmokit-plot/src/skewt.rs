@@ -111,6 +111,7 @@ pub struct SkewT<'a> {
     size: (u32, u32),
     prange: Option<(f64, f64)>,
     trange: Option<(f64, f64)>,
+    table: bool,
     layout: RefCell<Option<PanelGeometry>>,
 }
 
@@ -124,6 +125,7 @@ impl<'a> SkewT<'a> {
             size: (900, 800),
             prange: None,
             trange: None,
+            table: true,
             layout: RefCell::new(None),
         }
     }
@@ -144,6 +146,23 @@ impl<'a> SkewT<'a> {
     pub fn with_size(mut self, width: u32, height: u32) -> Self {
         self.size = (width, height);
         self
+    }
+
+    /// Draw ACT's stability table inside the diagram (default on; the enhanced layout draws it
+    /// beside the diagram instead).
+    pub fn table(mut self, on: bool) -> Self {
+        self.table = on;
+        self
+    }
+
+    /// The variable names: pressure, temperature, dew point, speed, direction.
+    pub fn names(&self) -> &[String; 5] {
+        &self.names
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.ds
     }
 
     /// Where the diagram landed in the last rendered image: x in skewed temperature (°C at
@@ -371,7 +390,7 @@ impl Figure for SkewT<'_> {
             .label_font(style::small())
             .draw()
             .map_err(draw_err)?;
-        if let Ok(rows) = stability_rows(self.ds, pn, tn, tdn) {
+        if let Some(rows) = self.table.then(|| stability_rows(self.ds, pn, tn, tdn).ok()).flatten() {
             let lines: Vec<String> = std::iter::once("Surface parcel".to_string()).chain(rows).collect();
             let (px, py) = chart.plotting_area().get_pixel_range();
             // Lower right: the skew leans every trace to the right with height, so the top right

@@ -88,7 +88,8 @@ pub struct Args {
     #[arg(long, default_value = "mean")]
     pub aggregate: String,
     /// What to draw: timeseries (panels), skewt (`--var pres,tdry,dp,wspd,deg`, the ARM sonde
-    /// names by default; `--yrange top,bottom` in hPa, `--temp-range lo,hi` in °C), hodograph
+    /// names by default; `--yrange top,bottom` in hPa, `--temp-range lo,hi` in °C),
+    /// skewt-enhanced (skew-T, hodograph and stability indices in one figure), hodograph
     /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`).
     #[arg(long, default_value = "timeseries")]
     pub kind: String,

@@ -8,6 +8,7 @@ use atmokit_core::Dataset;
 use atmokit_core::output::OutputOptions;
 use atmokit_plot::hodograph::Hodograph;
 use atmokit_plot::skewt::SkewT;
+use atmokit_plot::skewt_enhanced::EnhancedSkewT;
 use atmokit_plot::spec::{parse_range, parse_vars};
 use atmokit_plot::windrose::WindRose;
 
@@ -18,6 +19,8 @@ pub enum Kind {
     Timeseries,
     /// Skew-T log-p diagram of a sounding.
     Skewt,
+    /// Skew-T, hodograph and stability indices in one figure.
+    SkewtEnhanced,
     /// Hodograph of a wind profile.
     Hodograph,
     /// Wind rose.
@@ -30,9 +33,10 @@ impl Kind {
         Ok(match text.to_ascii_lowercase().as_str() {
             "timeseries" => Kind::Timeseries,
             "skewt" | "skew-t" => Kind::Skewt,
+            "skewt-enhanced" | "enhanced-skewt" => Kind::SkewtEnhanced,
             "hodograph" => Kind::Hodograph,
             "windrose" | "wind-rose" => Kind::Windrose,
-            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, hodograph, windrose"),
+            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose"),
         })
     }
 }
@@ -61,7 +65,7 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
     let w = args.width;
     match kind {
         Kind::Timeseries => bail!("--kind timeseries is drawn by `atmokit plot` itself"),
-        Kind::Skewt => {
+        Kind::Skewt | Kind::SkewtEnhanced => {
             let v = names(args, "skewt", &["pres", "tdry", "dp", "wspd", "deg"], true, 5)?;
             let mut sk = SkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4]).with_size(w, w * 8 / 9);
             if let Some(r) = &args.yrange {
@@ -72,7 +76,13 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
                 let (lo, hi) = parse_range("--temp-range", r)?;
                 sk = sk.temperature_range(lo, hi);
             }
-            save(&sk, args, out)
+            if kind == Kind::Skewt {
+                return save(&sk, args, out);
+            }
+            let fig = EnhancedSkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4])
+                .map_skewt(|_| sk)
+                .with_size(w.max(1000), w.max(1000) * 4 / 7);
+            save(&fig, args, out)
         }
         Kind::Hodograph => {
             let v = names(args, "hodograph", &["wspd", "deg"], true, 3)?;
@@ -144,6 +154,8 @@ mod tests {
             svg.contains(">\n-40\n<") || svg.contains(">-40<"),
             "temperature range override"
         );
+        let svg = svg_of(&[&sonde, "--kind", "skewt-enhanced", "--width", "1400"]).unwrap();
+        assert!(svg.contains("Stability indices (surface parcel)"), "enhanced layout");
         let svg = svg_of(&[&sonde, "--kind", "hodograph", "--var", "wspd,deg,alt"]).unwrap();
         assert!(svg.contains("hodograph, 2019-01-01 05:32 UTC"));
         let svg = svg_of(&[&met, "--kind", "windrose", "--var", "wdir_vec_mean,wspd_vec_mean"]).unwrap();
