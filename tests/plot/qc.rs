@@ -355,3 +355,22 @@ fn plots_find_qc_variables_as_atmokit_qc_does() {
     assert!(e.contains("temp_mean") && e.contains("no QC variable"), "{e}");
     assert!(atmokit_plot::qc_flags::qc_info(&ds, "temp_mean").unwrap().is_none());
 }
+
+#[test]
+fn qc_markers_outside_a_chosen_range_stay_off_the_axes() {
+    let ds = met_with_flags();
+    // Bad samples 600..660 lie below this value range: their markers must not spill onto the axis.
+    let v = ds.view::<f32>("temp_mean").unwrap();
+    let top = (600..660).map(|i| f64::from(v[[i]])).fold(f64::MIN, f64::max);
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").qc(true).yrange(top + 1.0, top + 5.0))
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let red_outside = (0..img.height as i32)
+        .filter(|y| !(g.py.start - 3..g.py.end + 3).contains(y))
+        .flat_map(|y| (0..img.width).map(move |x| (x, y as u32)))
+        .filter(|&(x, y)| img.pixel(x, y).is_some_and(|c| dist(c, [255, 0, 0]) < 30))
+        .count();
+    assert_eq!(red_outside, 0, "red QC markers outside the plotting area");
+}
