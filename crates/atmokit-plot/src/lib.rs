@@ -59,6 +59,7 @@ pub mod field_map;
 pub mod figure;
 pub mod flag_block;
 pub mod flag_mesh;
+pub mod glyphs;
 pub mod heatmap;
 pub mod histogram;
 pub mod hodograph;
