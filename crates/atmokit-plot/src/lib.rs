@@ -38,7 +38,8 @@
 //!
 //! Not ported: `GeographicPlotDisplay` (cartopy projections, tiles and coastlines; the maps here
 //! are plain longitude/latitude rasters), `XSectionDisplay`, `plot_barbs_from_u_v`
-//! time-height barbs, `wind_quiver_plot`, `time_height_scatter`, `plot_pie_chart`, `group_by`.
+//! (barbs from speed and direction are [`Panel::barbs`]), `wind_quiver_plot`,
+//! `time_height_scatter`, `plot_pie_chart`, `group_by`.
 //!
 //! ```no_run
 //! # fn demo(ds: &atmokit_core::Dataset) -> atmokit_plot::Result<()> {
@@ -49,6 +50,7 @@
 //! save(&fig, "temp.png")?;
 //! # Ok(()) }
 //! ```
+pub mod barbs;
 pub mod chart2d;
 pub mod colormap;
 pub mod contour;

@@ -5,8 +5,7 @@
 //! methods) through [`crate::skewt_parcel`].
 //!
 //! Coordinates: y = −ln p; x = T + 35 °C · ln(1000/p), so isotherms lean 45°-ish to the right;
-//! the x tick labels are temperatures at 1000 hPa. Barbs: half barb 5 kt, full 10 kt, pennant
-//! 50 kt, staff pointing into the wind (northern-hemisphere convention).
+//! the x tick labels are temperatures at 1000 hPa. Wind barbs in knots ([`crate::barbs`]).
 
 use crate::error::{PlotError, Result, draw_err};
 use crate::extract::{field_time_span, titled, values_f64};
@@ -194,54 +193,6 @@ impl<'a> SkewT<'a> {
     }
 }
 
-fn barb<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, (x, y): (i32, i32), spd_ms: f64, dir: f64) -> Result<()> {
-    if !(spd_ms.is_finite() && dir.is_finite()) {
-        return Ok(());
-    }
-    let mut kt = (spd_ms * 1.943_844 / 5.0).round() * 5.0;
-    let a = dir.to_radians();
-    let (ux, uy) = (a.sin(), -a.cos()); // unit vector toward where the wind comes from (screen y down)
-    let (px, py) = (-uy, ux); // perpendicular, barbs on the clockwise side
-    let len = 32.0;
-    let tip = (x as f64 + ux * len, y as f64 + uy * len);
-    let pt = |d: f64, o: f64| {
-        (
-            (tip.0 - ux * d + px * o).round() as i32,
-            (tip.1 - uy * d + py * o).round() as i32,
-        )
-    };
-    area.draw(&PathElement::new(vec![(x, y), pt(0.0, 0.0)], BLACK.stroke_width(1)))
-        .map_err(draw_err)?;
-    let mut d = 0.0;
-    while kt >= 50.0 {
-        area.draw(&Polygon::new(
-            vec![pt(d, 0.0), pt(d + 4.0, 12.0), pt(d + 8.0, 0.0)],
-            BLACK.filled(),
-        ))
-        .map_err(draw_err)?;
-        d += 9.0;
-        kt -= 50.0;
-    }
-    while kt >= 10.0 {
-        area.draw(&PathElement::new(
-            vec![pt(d, 0.0), pt(d - 3.0, 12.0)],
-            BLACK.stroke_width(1),
-        ))
-        .map_err(draw_err)?;
-        d += 4.0;
-        kt -= 10.0;
-    }
-    if kt >= 5.0 {
-        let d = if d == 0.0 { 4.0 } else { d };
-        area.draw(&PathElement::new(
-            vec![pt(d, 0.0), pt(d - 1.5, 6.0)],
-            BLACK.stroke_width(1),
-        ))
-        .map_err(draw_err)?;
-    }
-    Ok(())
-}
-
 impl Figure for SkewT<'_> {
     fn size(&self) -> (u32, u32) {
         self.size
@@ -415,7 +366,7 @@ impl Figure for SkewT<'_> {
         for r in &snd {
             let (_, py) = chart.backend_coord(&xy(0.0, r[0]));
             if last_py - py >= 36 && r[3].is_finite() && r[4].is_finite() {
-                barb(&right, (40, py), r[3], r[4])?;
+                crate::barbs::barb(&right, (40, py), r[3], r[4], 32.0)?;
                 last_py = py;
             }
         }

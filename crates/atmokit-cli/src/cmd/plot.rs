@@ -97,6 +97,10 @@ pub struct Args {
     /// data's min and max, wind-rose speed classes of equal width up to the maximum.
     #[arg(long)]
     pub act_compat: bool,
+    /// Wind barbs over every mesh from `SPEED,DIRECTION` variables (m/s, degrees) of the mesh's
+    /// shape (wind profilers, sodar, Doppler lidar), drawn in knots.
+    #[arg(long)]
+    pub barbs: Option<String>,
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
@@ -120,7 +124,16 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
         overlay: args.overlay.as_deref().map(parse_vars).transpose()?.unwrap_or_default(),
         aggregate: Aggregate::parse(&args.aggregate)?,
         act_compat: args.act_compat,
+        barbs: args.barbs.as_deref().map(parse_barbs).transpose()?,
     })
+}
+
+/// `SPEED,DIRECTION` of `--barbs`.
+fn parse_barbs(text: &str) -> Result<(String, String)> {
+    match parse_vars(text)?.as_slice() {
+        [s, d] => Ok((s.clone(), d.clone())),
+        _ => bail!("--barbs: expected SPEED,DIRECTION (two variables), got '{text}'"),
+    }
 }
 
 pub(crate) fn save<F: atmokit_plot::Figure>(fig: &F, args: &Args, out: &OutputOptions) -> Result<()> {

@@ -203,6 +203,12 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("median"), "{e}");
+        let e = svg_of(&[&ceil, "--var", "backscatter", "--barbs", "backscatter"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--barbs"), "{e}");
+        let svg = svg_of(&[&ceil, "--var", "backscatter", "--barbs", "backscatter,backscatter"]).unwrap();
+        assert!(svg.contains("<path") || svg.contains("<polyline"), "barb strokes");
         let e = svg_of(&[&met, "--var", "temp_mean+nope"]).unwrap_err().to_string();
         assert!(e.contains("nope"), "{e}");
     }
