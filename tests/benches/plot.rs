@@ -8,8 +8,9 @@
 //!
 //! Also timed (no ACT baseline): a one-day met panel with the day/night background (sun times
 //! from atmokit-physics), the sonde skew-T (parcel, shading and stability table from
-//! atmokit-retrievals on 4176 levels), and the issue-8 maps of the tracked `data/sst_cube.nc`
-//! (labels map at one step, tracks map recomputed from the labels).
+//! atmokit-retrievals on 4176 levels), the enhanced skew-T, the ceilometer mesh with its cloud
+//! base drawn over it, two met variables with a secondary axis, and the issue-8 maps of the
+//! tracked `data/sst_cube.nc` (labels map at one step, tracks map recomputed from the labels).
 
 use atmokit_plot::{Panel, TimeSeriesDisplay, save};
 use criterion::Criterion;
@@ -63,6 +64,36 @@ fn main() {
     c.bench_function("skew-T 4176 levels (parcel, CAPE/CIN, table) -> PNG 900x800", |b| {
         b.iter(|| {
             let fig = atmokit_plot::skewt::SkewT::new(&sonde, "pres", "tdry", "dp", "wspd", "deg");
+            save(&fig, &out).expect("save");
+        })
+    });
+
+    let out = dir.path().join("enhanced.png");
+    c.bench_function("enhanced skew-T (diagram, hodograph, indices) -> PNG 1400x800", |b| {
+        b.iter(|| {
+            let fig = atmokit_plot::skewt_enhanced::EnhancedSkewT::new(&sonde, "pres", "tdry", "dp", "wspd", "deg");
+            save(&fig, &out).expect("save");
+        })
+    });
+    let out = dir.path().join("ceil_cbh.png");
+    c.bench_function("ceil log mesh + first_cbh overlay -> PNG 1000x400", |b| {
+        b.iter(|| {
+            let fig = TimeSeriesDisplay::new(&ceil)
+                .panel(Panel::new("backscatter").log(true).with_var("first_cbh"))
+                .with_size(1000, 400);
+            save(&fig, &out).expect("save");
+        })
+    });
+    let out = dir.path().join("met_compose.png");
+    c.bench_function("1-day met: 2 variables + secondary axis -> PNG 1000x300", |b| {
+        b.iter(|| {
+            let fig = TimeSeriesDisplay::new(&day)
+                .panel(
+                    Panel::new("wspd_vec_mean")
+                        .with_var("wspd_arith_mean")
+                        .secondary("rh_mean"),
+                )
+                .with_size(1000, 300);
             save(&fig, &out).expect("save");
         })
     });

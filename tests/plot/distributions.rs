@@ -140,3 +140,42 @@ fn climate_stripes_are_red_when_warm_and_blue_when_cold() {
     }
     save_bytes(&st, "met_week_stripes.png");
 }
+
+#[test]
+fn wind_rose_speed_classes_are_round_and_act_compat_keeps_acts() {
+    let ds = met();
+    let spd = ds.view::<f32>("wspd_vec_mean").unwrap();
+    let smax = spd
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold(0f64, |a, &v| a.max(f64::from(v)));
+    let classes = |svg: &str| -> Vec<(f64, f64)> {
+        crate::svg_texts(svg)
+            .iter()
+            .filter_map(|t| t.split_once('–'))
+            .filter_map(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+            .collect()
+    };
+    let svg = render_svg(&WindRose::new(&ds, "wdir_vec_mean", "wspd_vec_mean")).unwrap();
+    let c = classes(&svg);
+    assert!(c.len() >= 4, "{c:?}");
+    let step = c[0].1 - c[0].0;
+    assert!(
+        [1.0, 2.0, 2.5, 5.0]
+            .iter()
+            .any(|m| [0.1, 1.0, 10.0].iter().any(|k| (m * k - step).abs() < 1e-9))
+    );
+    assert!(
+        c.iter()
+            .all(|(a, b)| ((b - a) - step).abs() < 1e-9 && (a / step).fract().abs() < 1e-9)
+    );
+    assert!(
+        c.last().unwrap().1 >= smax && c.last().unwrap().0 < smax,
+        "{c:?} vs max {smax}"
+    );
+    // ACT's classes: ten equal classes from 0 to the maximum speed.
+    let svg = render_svg(&WindRose::new(&ds, "wdir_vec_mean", "wspd_vec_mean").act_compat(true)).unwrap();
+    let c = classes(&svg);
+    assert_eq!(c.len(), 10, "{c:?}");
+    assert!((c[9].1 - smax).abs() < 0.01 * smax, "{c:?} vs {smax}");
+}

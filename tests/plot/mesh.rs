@@ -249,3 +249,82 @@ fn log_scale_draws_values_at_or_below_zero_in_the_bottom_colour_not_white() {
     let (px, py) = g.to_pixel(secs_of(&ds, 2150), f64::from(range[[60]]));
     assert_eq!(img.pixel(px as u32, py as u32), Some([0x44, 0x01, 0x54]));
 }
+
+#[test]
+fn a_fill_floor_does_not_pin_the_colour_range_and_act_compat_uses_min_max() {
+    // What `correct ceil` does: values ≤ 0 become 1e-7, then log10 (so about half the field is −7).
+    let mut ds = ceil();
+    {
+        let mut v = ds.get_mut("backscatter").unwrap().data_mut().view_mut::<f32>().unwrap();
+        v.mapv_inplace(|x| if x > 0.0 { x.log10() } else { -7.0 });
+    }
+    let (lo, hi) = atmokit_plot::mesh_panel::default_vrange(&ds, "backscatter", false).unwrap();
+    assert!(lo > -6.0 && hi > lo, "limits {lo}..{hi} ignore the −7 floor");
+    let p = Panel::new("backscatter").act_compat(true);
+    let s = atmokit_plot::mesh_panel::scale_of(&ds, &p).unwrap();
+    let v = ds.view::<f32>("backscatter").unwrap();
+    let max = v.iter().filter(|x| x.is_finite()).fold(f32::MIN, |a, &b| a.max(b));
+    assert_eq!((s.vmin, s.vmax), (-7.0, f64::from(max)), "ACT: min and max");
+}
+
+#[test]
+fn time_height_barbs_where_there_is_wind_and_none_in_gaps() {
+    use atmokit_core::{Dataset, Variable};
+    // 200 one-minute profiles × 20 gates (100 m apart): 15 m/s from the west in the first half,
+    // missing wind in the second half.
+    let (nt, ny) = (200usize, 20usize);
+    let mut ds = Dataset::new();
+    let t0 = 1_546_300_800_000_000_000i64;
+    ds.insert(
+        "time",
+        Variable::time("time", (0..nt as i64).map(|i| t0 + i * 60_000_000_000).collect()),
+    )
+    .unwrap();
+    ds.insert(
+        "height",
+        Variable::new(["height"], (0..ny).map(|j| 100.0 * j as f64).collect::<Vec<_>>())
+            .unwrap()
+            .with_attr("units", "m"),
+    )
+    .unwrap();
+    let field = |v: f32| {
+        let a = ndarray::Array2::from_shape_fn((nt, ny), |(i, _)| if i < nt / 2 { v } else { f32::NAN });
+        Variable::new(["time", "height"], a.into_dyn()).unwrap()
+    };
+    ds.insert("wspd", field(15.0).with_attr("units", "m/s")).unwrap();
+    ds.insert("wdir", field(270.0).with_attr("units", "deg")).unwrap();
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("wspd").vrange(0.0, 30.0).barbs("wspd", "wdir"))
+        .with_size(1000, 400);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let dark = |x0: i32, x1: i32| {
+        (x0..x1)
+            .flat_map(|x| (g.py.start + 3..g.py.end - 3).map(move |y| (x, y)))
+            .filter(|&(x, y)| img.pixel(x as u32, y as u32).is_some_and(|c| c.iter().all(|&v| v < 40)))
+            .count()
+    };
+    let mid = g.to_pixel(crate::secs_of(&ds, nt / 2), 0.0).0;
+    assert!(dark(g.px.start + 3, mid - 25) > 200, "barbs in the first half");
+    assert_eq!(dark(mid + 25, g.px.end - 3), 0, "no barbs where the wind is missing");
+    // Without barbs the mesh alone has no black.
+    let plain = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("wspd").vrange(0.0, 30.0))
+        .with_size(1000, 400);
+    let img2 = render_rgb(&plain).unwrap();
+    let black = (g.px.start + 3..mid - 25)
+        .flat_map(|x| (g.py.start + 3..g.py.end - 3).map(move |y| (x, y)))
+        .filter(|&(x, y)| {
+            img2.pixel(x as u32, y as u32)
+                .is_some_and(|c| c.iter().all(|&v| v < 40))
+        })
+        .count();
+    assert_eq!(black, 0);
+    // A direction variable of another shape is refused with its name.
+    ds.insert("wd1", Variable::new(["time"], vec![1.0f32; nt]).unwrap())
+        .unwrap();
+    let e = render_rgb(&TimeSeriesDisplay::new(&ds).panel(Panel::new("wspd").barbs("wspd", "wd1")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("wd1"), "{e}");
+}

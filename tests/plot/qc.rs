@@ -328,3 +328,69 @@ fn a_single_flagged_sample_stays_visible() {
         "flagged sample not drawn at (width, index): {missed:?}"
     );
 }
+
+#[test]
+fn plots_find_qc_variables_as_atmokit_qc_does() {
+    use atmokit_core::{AttrValue, Variable};
+    // A flag variable linked only through ancillary_variables (no qc_ prefix) is drawn.
+    let mut ds = met_with_flags();
+    ds.rename("qc_temp_mean", "temp_flags").unwrap();
+    let flags = ds.get_mut("temp_flags").unwrap();
+    flags
+        .attrs_mut()
+        .insert("standard_name".into(), AttrValue::from("quality_flag"));
+    ds.get_mut("temp_mean")
+        .unwrap()
+        .attrs_mut()
+        .insert("ancillary_variables".into(), AttrValue::from("temp_flags"));
+    assert_eq!(
+        atmokit_qc::model::find_qc_variable(&ds, "temp_mean")
+            .unwrap()
+            .as_deref(),
+        Some("temp_flags")
+    );
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock))
+        .with_size(1000, 300);
+    let svg = render_svg(&fig).unwrap();
+    assert!(svg.contains("temp_flags"), "title names the linked flag variable");
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let (px, py) = g.to_pixel(secs_of(&ds, 630), 4.0 - 1.0 - 0.5);
+    assert!(
+        dist(img.pixel(px as u32, py as u32).unwrap(), [255, 0, 0]) < 10,
+        "test 2 (Bad) drawn red"
+    );
+    // A qc_ variable on another dimension is not the field's QC, for qc and plot alike.
+    let mut ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    let attrs = ds.get("qc_temp_mean").unwrap().attrs().clone();
+    let mut wrong = Variable::new(["other"], vec![0i32; 7]).unwrap();
+    *wrong.attrs_mut() = attrs;
+    ds.remove("qc_temp_mean");
+    ds.insert("qc_temp_mean", wrong).unwrap();
+    assert_eq!(atmokit_qc::model::find_qc_variable(&ds, "temp_mean").unwrap(), None);
+    let e = render_rgb(&TimeSeriesDisplay::new(&ds).panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock)))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("temp_mean") && e.contains("no QC variable"), "{e}");
+    assert!(atmokit_plot::qc_flags::qc_info(&ds, "temp_mean").unwrap().is_none());
+}
+
+#[test]
+fn qc_markers_outside_a_chosen_range_stay_off_the_axes() {
+    let ds = met_with_flags();
+    // Bad samples 600..660 lie below this value range: their markers must not spill onto the axis.
+    let v = ds.view::<f32>("temp_mean").unwrap();
+    let top = (600..660).map(|i| f64::from(v[[i]])).fold(f64::MIN, f64::max);
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").qc(true).yrange(top + 1.0, top + 5.0))
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let red_outside = (0..img.height as i32)
+        .filter(|y| !(g.py.start - 3..g.py.end + 3).contains(y))
+        .flat_map(|y| (0..img.width).map(move |x| (x, y as u32)))
+        .filter(|&(x, y)| img.pixel(x, y).is_some_and(|c| dist(c, [255, 0, 0]) < 30))
+        .count();
+    assert_eq!(red_outside, 0, "red QC markers outside the plotting area");
+}

@@ -100,6 +100,7 @@ fn hodograph_of_the_sonde_winds() {
     let h = Hodograph::new(&ds, "wspd", "deg").color_by("alt");
     let svg = render_svg(&h).unwrap();
     assert!(has_text(&svg, "u (m/s)") && has_text(&svg, "v (m/s)"));
+    assert!(has_text(&svg, "alt (m)"), "colorbar of the colour variable");
     // The file's own u_wind/v_wind agree with our components (ARM computes them the same way).
     let (s, d) = (ds.view::<f32>("wspd").unwrap(), ds.view::<f32>("deg").unwrap());
     let (u, v) = (ds.view::<f32>("u_wind").unwrap(), ds.view::<f32>("v_wind").unwrap());
@@ -161,7 +162,6 @@ fn skewt_ranges_follow_the_data_and_accept_overrides() {
             (-2..=2).any(|dx| (-2..=2).any(|dy| img.pixel((px + dx) as u32, (py + dy) as u32) == Some([220, 0, 0])));
         assert!(hit, "temperature trace at {} hPa, pixel ({px},{py})", r[0]);
     }
-    save_bytes(&sk, "sonde_skewt_full.png");
     // Overrides.
     let fixed = SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg")
         .pressure_range(100.0, 1050.0)
@@ -172,4 +172,30 @@ fn skewt_ranges_follow_the_data_and_accept_overrides() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("pressure range"), "{e}");
+}
+
+#[test]
+fn enhanced_skewt_holds_diagram_hodograph_and_indices_once() {
+    use atmokit_plot::skewt_enhanced::EnhancedSkewT;
+    let ds = sonde();
+    let fig = EnhancedSkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg");
+    let svg = render_svg(&fig).unwrap();
+    assert!(has_text(
+        &svg,
+        "sgpsondewnpnC1.b1 skew-T log-p, launch 2019-01-01 05:32 UTC"
+    ));
+    assert!(has_text(&svg, "sgpsondewnpnC1.b1 hodograph, 2019-01-01 05:32 UTC"));
+    assert!(has_text(&svg, "Stability indices (surface parcel)") && has_text(&svg, "pres (hPa)"));
+    let sc = &atmokit_tests::expected("ret_sonde")["stability_indices"]["scalars"];
+    let li = format!(
+        "Lifted Index {:.1} K",
+        atmokit_tests::json_f64(&sc["lifted_index"]["value"])
+    );
+    let n = crate::svg_texts(&svg).iter().filter(|t| **t == li).count();
+    assert_eq!(n, 1, "the indices are drawn once, beside the diagram: {li}");
+    // The skew-T part keeps its data-derived pressure range.
+    let img = render_rgb(&fig).unwrap();
+    let g = fig.skewt().layout().unwrap();
+    assert!(g.px.end < img.width as i32 * 10 / 14, "diagram in the left part: {g:?}");
+    save_bytes(&fig, "sonde_enhanced_skewt.png");
 }

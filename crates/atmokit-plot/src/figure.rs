@@ -86,14 +86,15 @@ impl RgbImage {
     }
 }
 
-/// Render a figure into an RGB buffer (what a PNG would hold).
+/// Render a figure into an RGB buffer (what a PNG would hold); text is rasterised by
+/// [`crate::glyphs::TextFix`] (bearings kept, fractional advances).
 pub fn render_rgb<F: Figure>(fig: &F) -> Result<RgbImage> {
     style::ensure_font();
     let (w, h) = fig.size();
     check_size((w, h))?;
     let mut pixels = vec![255u8; (w * h * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        let root = crate::glyphs::TextFix(BitMapBackend::with_buffer(&mut pixels, (w, h))).into_drawing_area();
         root.fill(&WHITE).map_err(draw_err)?;
         fig.draw(&root)?;
         root.present().map_err(draw_err)?;

@@ -20,6 +20,9 @@ pub fn wind_components(speed: f64, direction_deg: f64) -> (f64, f64) {
     (-speed * d.sin(), -speed * d.cos())
 }
 
+/// Width of the colorbar column of a coloured hodograph (px).
+const COLORBAR: u32 = 110;
+
 /// A hodograph of one profile.
 #[derive(Debug, Clone)]
 pub struct Hodograph<'a> {
@@ -53,11 +56,18 @@ impl<'a> Hodograph<'a> {
         self.component_range = r;
         self
     }
+    /// Set the size of the diagram in pixels (a colour variable's colorbar adds 110 px).
+    pub fn with_size(mut self, width: u32, height: u32) -> Self {
+        self.size = (width, height);
+        self
+    }
 }
 
 impl Figure for Hodograph<'_> {
     fn size(&self) -> (u32, u32) {
-        self.size
+        // The colorbar of a colour variable is added to the right of the square diagram.
+        let bar = if self.color_field.is_some() { COLORBAR } else { 0 };
+        (self.size.0 + bar, self.size.1)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
@@ -89,8 +99,18 @@ impl Figure for Hodograph<'_> {
         if let Some((t0, _)) = field_time_span(self.ds, &self.spd) {
             title = format!("{title}, {}", iso_minute(t0));
         }
+        let range = c.as_ref().and_then(|c| finite_range(c.iter().copied()));
+        // With a colour variable, its colorbar takes the right COLORBAR px.
+        let (w, _) = root.dim_in_pixel();
+        let cut = if range.is_some() { w.saturating_sub(COLORBAR) } else { w };
+        let (plot_area, bar_area) = root.split_horizontally(cut);
+        if let (Some((lo, hi)), Some(f)) = (range, &self.color_field) {
+            let scale = crate::mesh::ColorScale::linear(lo, if hi > lo { hi } else { lo + 1.0 }, Colormap::Viridis);
+            let label = crate::extract::with_units(f, self.ds.var(f));
+            crate::mesh::draw_colorbar(&bar_area.margin(30, 30, 0, 0), &scale, &label)?;
+        }
         let mut chart = chart2d::frame(
-            root,
+            &plot_area,
             &chart2d::Axes {
                 title: &title,
                 x: (-r, r),
@@ -126,7 +146,6 @@ impl Figure for Hodograph<'_> {
             .map(|(i, (a, b))| (i, wind_components(*a, *b)))
             .map(|(i, (u, v))| (i, (u.clamp(-r, r), v.clamp(-r, r))))
             .collect();
-        let range = c.as_ref().and_then(|c| finite_range(c.iter().copied()));
         for w in pts.windows(2) {
             let colour = match (&c, range) {
                 (Some(c), Some((lo, hi))) if hi > lo && c[w[1].0].is_finite() => {

@@ -7,7 +7,10 @@
 //! | ACT (`act.plotting`) | atmokit |
 //! |---|---|
 //! | `TimeSeriesDisplay(ds).plot(field)` (1-D line, `add_nan` gaps) | [`TimeSeriesDisplay`] + [`Panel`] ([`line_panel`]) |
-//! | `TimeSeriesDisplay.plot` on 2-D data (`pcolormesh` + colorbar) | [`PanelKind::Mesh`] ([`mesh_panel`], [`mesh`]) |
+//! | `TimeSeriesDisplay.plot` on 2-D data (`pcolormesh` + colorbar) | [`PanelKind::Mesh`] ([`mesh_panel`], [`mesh`]; samples per pixel combined by [`Aggregate`], [`mesh_bins`]) |
+//! | several `plot` calls on one `subplot_index` (legend) | [`Panel::with_var`] |
+//! | `plot(..., secondary_y=True)` | [`Panel::secondary`] |
+//! | `display.axes[0].plot(...)` over a mesh or line (custom layers) | [`Panel::overlay`] with a [`Series`] ([`series`]) |
 //! | `plot(..., assessment_overplot=True)` | [`Panel::qc`] |
 //! | `plot(..., y_axis_flag_meanings=True)` (state variables) | automatic for `flag_values` + `flag_meanings` ([`line_panel::state_labels`]) |
 //! | `qc_flag_block_plot(field)` | [`PanelKind::FlagBlock`] ([`flag_block`]; 2-D QC: [`flag_mesh`]) |
@@ -22,6 +25,7 @@
 //! | vertical profiles (`ax.plot(t, alt)`) | [`profile::VerticalProfile`] |
 //! | `SkewTDisplay.plot_from_spd_and_dir` + parcel, CAPE/CIN shading, `add_stability_info` | [`skewt::SkewT`] (parcel, shading, table from `atmokit_retrievals::sonde` via [`skewt_parcel`]) |
 //! | `SkewTDisplay.plot_hodograph(spd, dir, color_field, component_range)` | [`hodograph::Hodograph`] |
+//! | `SkewTDisplay.plot_enhanced_skewt` (skew-T, hodograph, indices) | [`skewt_enhanced::EnhancedSkewT`] |
 //! | `ContourDisplay.create_contour` + `plot_station` | [`contour::ContourMap`] |
 //! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_png`], [`render_svg`] |
 //! | colormaps (matplotlib, `cmweather`) | [`Colormap`] |
@@ -29,13 +33,13 @@
 //! | (new, issue 8) map of `atmokit track` labels at one step | [`label_map::LabelMap`] |
 //! | (new, issue 8) map of object centroid tracks (labels or tracks CSV) | [`track_map::TrackMap`] |
 //! | (new) a (time, lat, lon) field at one step (`atmokit plot --time-index`) | [`field_map::FieldMap`], [`field_map::grid_map`] |
-//! | (new) `atmokit plot` options | [`spec::PlotSpec`] |
+//! | (new) `atmokit plot` options (`--var a+b,c`, `--secondary`, `--overlay`, `--aggregate`) | [`spec::PlotSpec`] |
 //! | (new) `atmokit quicklook` pages and `index.html` | [`quicklook`] |
 //!
 //! Not ported: `GeographicPlotDisplay` (cartopy projections, tiles and coastlines; the maps here
 //! are plain longitude/latitude rasters), `XSectionDisplay`, `plot_barbs_from_u_v`
-//! time-height barbs, `wind_quiver_plot`, `time_height_scatter`, `plot_pie_chart`, `group_by`,
-//! `plot_enhanced_skewt` (skew-T, hodograph and table as one figure: draw them separately).
+//! (barbs from speed and direction are [`Panel::barbs`]), `wind_quiver_plot`,
+//! `time_height_scatter`, `plot_pie_chart`, `group_by`.
 //!
 //! ```no_run
 //! # fn demo(ds: &atmokit_core::Dataset) -> atmokit_plot::Result<()> {
@@ -46,6 +50,7 @@
 //! save(&fig, "temp.png")?;
 //! # Ok(()) }
 //! ```
+pub mod barbs;
 pub mod chart2d;
 pub mod colormap;
 pub mod contour;
@@ -56,6 +61,7 @@ pub mod field_map;
 pub mod figure;
 pub mod flag_block;
 pub mod flag_mesh;
+pub mod glyphs;
 pub mod heatmap;
 pub mod histogram;
 pub mod hodograph;
@@ -71,6 +77,7 @@ pub mod quicklook;
 pub mod scatter;
 pub mod series;
 pub mod skewt;
+pub mod skewt_enhanced;
 pub mod skewt_parcel;
 pub mod spec;
 pub mod stripes;

@@ -290,6 +290,8 @@ fn overplot<'a, DB: DrawingBackend + 'a>(
     t: &[f64],
     y: &[f64],
 ) -> Result<bool> {
+    let (xr, yr) = (chart.x_range(), chart.y_range());
+    let (xr, yr) = (xr.start..=xr.end, yr.start..=yr.end);
     let Some(info) = qc_info(ds, field)? else {
         return Ok(false);
     };
@@ -308,7 +310,10 @@ fn overplot<'a, DB: DrawingBackend + 'a>(
             .iter()
             .enumerate()
             .filter(|(i, c)| {
-                **c == Some(cat) && t.get(*i).is_some_and(|v| v.is_finite()) && y.get(*i).is_some_and(|v| v.is_finite())
+                // Only markers inside the axes (a --yrange may leave flagged samples outside).
+                **c == Some(cat)
+                    && t.get(*i).is_some_and(|v| xr.contains(v))
+                    && y.get(*i).is_some_and(|v| yr.contains(v))
             })
             .map(|(i, _)| Circle::new((t[i], y[i]), 3, colour.filled()));
         chart

@@ -1,10 +1,12 @@
 //! A 2-D (time, y) field as a colour mesh with a colorbar (ACT `TimeSeriesDisplay.plot` on 2-D
 //! data: `pcolormesh(time, dim2, data.T)` + colorbar), rasterised at pixel resolution.
 
+use crate::barbs::barb;
 use crate::error::{PlotError, Result};
+use crate::extract::values_f64;
 use crate::extract::{dim_coord, finite_range, median_step, percentile_range, with_units};
 use crate::mesh::{self, ColorScale};
-use crate::mesh_bins::Aggregate;
+use crate::mesh_bins::{Aggregate, nearest_indices};
 use crate::panel::{self, Frame, Panel, PanelGeometry};
 use crate::series::{self, Series, Stroke};
 use crate::style;
@@ -35,9 +37,25 @@ macro_rules! dispatch {
     };
 }
 
-fn robust<T: Numeric>(a: ArrayViewD<'_, T>, positive: bool) -> Option<(f64, f64)> {
-    let v: Vec<f64> = a.iter().map(|v| v.to_f64()).filter(|v| !positive || *v > 0.0).collect();
-    percentile_range(v.into_iter(), 1.0, 99.0)
+fn robust<T: Numeric>(a: ArrayViewD<'_, T>, positive: bool, act_compat: bool) -> Option<(f64, f64)> {
+    let v: Vec<f64> = a
+        .iter()
+        .map(|v| v.to_f64())
+        .filter(|v| v.is_finite() && (!positive || *v > 0.0))
+        .collect();
+    if act_compat {
+        return finite_range(v);
+    }
+    let (lo, hi) = percentile_range(v.iter().copied(), 1.0, 99.0)?;
+    // A floor value holding more than 1 % of the samples (the fill that `correct ceil` writes
+    // for values ≤ 0, log10(1e-7) = −7) would pin the lower limit: take the percentiles of the
+    // values above it; the floor still draws in the bottom colour.
+    let min = v.iter().copied().fold(f64::INFINITY, f64::min);
+    if lo == min && hi > min {
+        let above: Vec<f64> = v.into_iter().filter(|x| *x > min).collect();
+        return percentile_range(above.into_iter(), 1.0, 99.0).or(Some((lo, hi)));
+    }
+    Some((lo, hi))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -62,13 +80,19 @@ fn raster<T: Numeric>(
 }
 
 /// Default colour limits: 1st and 99th percentiles of the finite values, so that a few spikes
-/// (common in lidar backscatter) do not wash out the picture; matplotlib/ACT use min and max.
-/// With `log`, only positive values count.
-pub fn default_vrange(ds: &Dataset, field: &str, log: bool) -> Result<(f64, f64)> {
+/// (common in lidar backscatter) do not wash out the picture, ignoring a floor value that holds
+/// more than 1 % of the samples (a fill); matplotlib/ACT use min and max, which `act_compat`
+/// reproduces. With `log`, only positive values count.
+pub fn default_vrange_with(ds: &Dataset, field: &str, log: bool, act_compat: bool) -> Result<(f64, f64)> {
     let var = ds.get(field)?;
-    dispatch!(var.data(), robust(log))
+    dispatch!(var.data(), robust(log, act_compat))
         .flatten()
         .ok_or_else(|| PlotError::input(format!("'{field}' has no finite numeric values to colour")))
+}
+
+/// [`default_vrange_with`] without ACT compatibility.
+pub fn default_vrange(ds: &Dataset, field: &str, log: bool) -> Result<(f64, f64)> {
+    default_vrange_with(ds, field, log, false)
 }
 
 /// Draw a mesh panel into `area` (whose right [`COLORBAR_WIDTH`] px hold the colorbar).
@@ -101,7 +125,7 @@ pub fn draw<DB: DrawingBackend>(
     });
     let (vmin, vmax) = match p.vrange {
         Some(v) => v,
-        None => default_vrange(ds, &p.field, p.log_scale)?,
+        None => default_vrange_with(ds, &p.field, p.log_scale, p.act_compat)?,
     };
     let scale = ColorScale {
         vmin,
@@ -129,10 +153,53 @@ pub fn draw<DB: DrawingBackend>(
         .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
     mesh::blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
     panel::draw_axes(&mut chart, &frame, false)?;
+    if let Some((spd, dir)) = &p.barbs {
+        let area = chart.plotting_area().strip_coord_spec();
+        draw_barbs(&area, ds, (spd, dir), var.shape(), (t, &yc), (x, yr))?;
+    }
     draw_overlays(&mut chart, ds, p, ds.var(ydim).and_then(|v| v.units()), x)?;
     let label = with_units(&p.field, Some(var));
     mesh::draw_colorbar(&right.margin(28, 0, 0, 0), &scale, &label)?;
     Ok(panel::geometry(&chart, &p.field, &frame))
+}
+
+/// Spacing of time-height barbs (px between barb positions, across and up).
+const BARB_STEP: (u32, u32) = (40, 30);
+
+/// Wind barbs on a grid every [`BARB_STEP`] px, each from the sample nearest its position (none
+/// in data gaps or where speed or direction is missing).
+fn draw_barbs<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ds: &Dataset,
+    (spd, dir): (&str, &str),
+    shape: &[usize],
+    (t, yc): (&[f64], &[f64]),
+    (x, yr): ((f64, f64), (f64, f64)),
+) -> Result<()> {
+    for f in [spd, dir] {
+        if ds.get(f)?.shape() != shape {
+            return Err(PlotError::input(format!(
+                "barbs: '{f}' has shape {:?}; the mesh has {shape:?}",
+                ds.get(f)?.shape()
+            )));
+        }
+    }
+    let (s, d) = (values_f64(ds, spd)?, values_f64(ds, dir)?);
+    let (w, h) = area.dim_in_pixel();
+    let cols = nearest_indices(t, x.0, x.1, w, true);
+    let rows = nearest_indices(yc, yr.0, yr.1, h, false);
+    let ny = shape[1];
+    for px in (BARB_STEP.0 / 2..w).step_by(BARB_STEP.0 as usize) {
+        for py in (BARB_STEP.1 / 2..h).step_by(BARB_STEP.1 as usize) {
+            if let (Some(Some(it)), Some(Some(iy))) = (cols.get(px as usize), rows.get(py as usize)) {
+                let k = it * ny + iy;
+                if let (Some(&sv), Some(&dv)) = (s.get(k), d.get(k)) {
+                    barb(area, (px as i32, py as i32), sv, dv, 20.0)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Lines over the mesh: the panel's [`Panel::also`] variables and [`Panel::overlays`], converted
@@ -170,7 +237,7 @@ fn draw_overlays<'a, DB: DrawingBackend + 'a>(
 pub fn scale_of(ds: &Dataset, p: &Panel) -> Result<ColorScale> {
     let (vmin, vmax) = match p.vrange {
         Some(v) => v,
-        None => default_vrange(ds, &p.field, p.log_scale)?,
+        None => default_vrange_with(ds, &p.field, p.log_scale, p.act_compat)?,
     };
     Ok(ColorScale {
         vmin,

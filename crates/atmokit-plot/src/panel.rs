@@ -57,6 +57,12 @@ pub struct Panel {
     pub also: Vec<String>,
     /// A 1-D variable on a secondary y axis at the right of a line panel (ACT `secondary_y`).
     pub secondary: Option<String>,
+    /// Wind barbs over a mesh from (speed in m/s, direction in degrees) variables of the mesh's
+    /// shape (ACT `plot_barbs_from_spd_dir` on time-height data), drawn in knots.
+    pub barbs: Option<(String, String)>,
+    /// Reproduce ACT where atmokit deliberately differs: mesh colour limits default to the
+    /// data's min and max (atmokit: robust percentiles).
+    pub act_compat: bool,
     /// Data series drawn over the panel (lines or markers; over a mesh in its y units): the
     /// library's way to add custom layers such as a retrieved cloud base.
     pub overlays: Vec<Series>,
@@ -79,6 +85,8 @@ impl Panel {
             also: Vec::new(),
             secondary: None,
             overlays: Vec::new(),
+            act_compat: false,
+            barbs: None,
         }
     }
 
@@ -146,6 +154,18 @@ impl Panel {
     /// Draw a data series over the panel.
     pub fn overlay(mut self, series: Series) -> Panel {
         self.overlays.push(series);
+        self
+    }
+
+    /// Draw wind barbs over a mesh from speed (m/s) and direction (degrees) variables.
+    pub fn barbs(mut self, speed: &str, direction: &str) -> Panel {
+        self.barbs = Some((speed.to_string(), direction.to_string()));
+        self
+    }
+
+    /// Reproduce ACT's defaults where atmokit differs (mesh colour limits: min and max).
+    pub fn act_compat(mut self, on: bool) -> Panel {
+        self.act_compat = on;
         self
     }
 

@@ -1,9 +1,10 @@
-//! Reading QC flag metadata for plotting, directly from the attributes (no dependency on
-//! atmokit-qc): ACT's in-memory standard (`flag_masks`, `flag_meanings`, `flag_assessments` on the
-//! `qc_<field>` variable), CF integer states (`flag_values`), ARM's per-variable
-//! `bit_N_description`/`bit_N_assessment`, and ARM's global `qc_bit_N_description` /
-//! `qc_bit_N_assessment` (ARM QC conventions, as ACT documents them). The QC variable is the field's
-//! `ancillary_variables` entry starting with `qc_`, else `qc_<field>`.
+//! Reading QC flag metadata for plotting: ACT's in-memory standard (`flag_masks`,
+//! `flag_meanings`, `flag_assessments` on the `qc_<field>` variable), CF integer states
+//! (`flag_values`), ARM's per-variable `bit_N_description`/`bit_N_assessment`, and ARM's global
+//! `qc_bit_N_description` / `qc_bit_N_assessment` (ARM QC conventions, as ACT documents them).
+//! Which variable holds a field's flags is atmokit-qc's decision
+//! ([`atmokit_qc::model::find_qc_variable`]: a quality flag linked through `ancillary_variables`,
+//! else `qc_<field>`, either with the field's dimensions), so plots draw what `atmokit qc` uses.
 
 use crate::error::{PlotError, Result};
 use atmokit_core::{AttrValue, Dataset};
@@ -76,18 +77,14 @@ pub struct QcInfo {
     pub tests: Vec<QcTest>,
 }
 
-/// Name of the QC variable of `field`, if the dataset has one.
-pub fn find_qc_variable(ds: &Dataset, field: &str) -> Option<String> {
-    if let Some(anc) = ds
-        .var(field)
-        .and_then(|v| v.attrs().get("ancillary_variables"))
-        .and_then(AttrValue::as_strings)
-        && let Some(name) = anc.iter().find(|n| n.starts_with("qc_") && ds.contains(n))
-    {
-        return Some(name.clone());
+/// Name of the QC variable of `field`: atmokit-qc's lookup when the field exists; for a field
+/// absent from the dataset (a `qc_*` variable plotted on its own), `qc_<field>` if present.
+fn qc_variable_of(ds: &Dataset, field: &str) -> Result<Option<String>> {
+    if ds.contains(field) {
+        return Ok(atmokit_qc::model::find_qc_variable(ds, field)?);
     }
     let name = format!("qc_{field}");
-    ds.contains(&name).then_some(name)
+    Ok(ds.contains(&name).then_some(name))
 }
 
 fn strings(v: Option<&AttrValue>) -> Vec<String> {
@@ -97,7 +94,7 @@ fn strings(v: Option<&AttrValue>) -> Vec<String> {
 /// QC tests of `field`: `Ok(None)` when the field has no QC variable; an error naming the
 /// variable and attribute when the attributes are inconsistent.
 pub fn qc_info(ds: &Dataset, field: &str) -> Result<Option<QcInfo>> {
-    let Some(qc_var) = find_qc_variable(ds, field) else {
+    let Some(qc_var) = qc_variable_of(ds, field)? else {
         return Ok(None);
     };
     let attrs = ds.get(&qc_var)?.attrs();

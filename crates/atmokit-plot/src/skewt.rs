@@ -5,8 +5,7 @@
 //! methods) through [`crate::skewt_parcel`].
 //!
 //! Coordinates: y = −ln p; x = T + 35 °C · ln(1000/p), so isotherms lean 45°-ish to the right;
-//! the x tick labels are temperatures at 1000 hPa. Barbs: half barb 5 kt, full 10 kt, pennant
-//! 50 kt, staff pointing into the wind (northern-hemisphere convention).
+//! the x tick labels are temperatures at 1000 hPa. Wind barbs in knots ([`crate::barbs`]).
 
 use crate::error::{PlotError, Result, draw_err};
 use crate::extract::{field_time_span, titled, values_f64};
@@ -111,6 +110,7 @@ pub struct SkewT<'a> {
     size: (u32, u32),
     prange: Option<(f64, f64)>,
     trange: Option<(f64, f64)>,
+    table: bool,
     layout: RefCell<Option<PanelGeometry>>,
 }
 
@@ -124,6 +124,7 @@ impl<'a> SkewT<'a> {
             size: (900, 800),
             prange: None,
             trange: None,
+            table: true,
             layout: RefCell::new(None),
         }
     }
@@ -144,6 +145,23 @@ impl<'a> SkewT<'a> {
     pub fn with_size(mut self, width: u32, height: u32) -> Self {
         self.size = (width, height);
         self
+    }
+
+    /// Draw ACT's stability table inside the diagram (default on; the enhanced layout draws it
+    /// beside the diagram instead).
+    pub fn table(mut self, on: bool) -> Self {
+        self.table = on;
+        self
+    }
+
+    /// The variable names: pressure, temperature, dew point, speed, direction.
+    pub fn names(&self) -> &[String; 5] {
+        &self.names
+    }
+
+    /// The dataset.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.ds
     }
 
     /// Where the diagram landed in the last rendered image: x in skewed temperature (°C at
@@ -173,54 +191,6 @@ impl<'a> SkewT<'a> {
         }
         Ok((pr, tr))
     }
-}
-
-fn barb<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, (x, y): (i32, i32), spd_ms: f64, dir: f64) -> Result<()> {
-    if !(spd_ms.is_finite() && dir.is_finite()) {
-        return Ok(());
-    }
-    let mut kt = (spd_ms * 1.943_844 / 5.0).round() * 5.0;
-    let a = dir.to_radians();
-    let (ux, uy) = (a.sin(), -a.cos()); // unit vector toward where the wind comes from (screen y down)
-    let (px, py) = (-uy, ux); // perpendicular, barbs on the clockwise side
-    let len = 32.0;
-    let tip = (x as f64 + ux * len, y as f64 + uy * len);
-    let pt = |d: f64, o: f64| {
-        (
-            (tip.0 - ux * d + px * o).round() as i32,
-            (tip.1 - uy * d + py * o).round() as i32,
-        )
-    };
-    area.draw(&PathElement::new(vec![(x, y), pt(0.0, 0.0)], BLACK.stroke_width(1)))
-        .map_err(draw_err)?;
-    let mut d = 0.0;
-    while kt >= 50.0 {
-        area.draw(&Polygon::new(
-            vec![pt(d, 0.0), pt(d + 4.0, 12.0), pt(d + 8.0, 0.0)],
-            BLACK.filled(),
-        ))
-        .map_err(draw_err)?;
-        d += 9.0;
-        kt -= 50.0;
-    }
-    while kt >= 10.0 {
-        area.draw(&PathElement::new(
-            vec![pt(d, 0.0), pt(d - 3.0, 12.0)],
-            BLACK.stroke_width(1),
-        ))
-        .map_err(draw_err)?;
-        d += 4.0;
-        kt -= 10.0;
-    }
-    if kt >= 5.0 {
-        let d = if d == 0.0 { 4.0 } else { d };
-        area.draw(&PathElement::new(
-            vec![pt(d, 0.0), pt(d - 1.5, 6.0)],
-            BLACK.stroke_width(1),
-        ))
-        .map_err(draw_err)?;
-    }
-    Ok(())
 }
 
 impl Figure for SkewT<'_> {
@@ -371,7 +341,7 @@ impl Figure for SkewT<'_> {
             .label_font(style::small())
             .draw()
             .map_err(draw_err)?;
-        if let Ok(rows) = stability_rows(self.ds, pn, tn, tdn) {
+        if let Some(rows) = self.table.then(|| stability_rows(self.ds, pn, tn, tdn).ok()).flatten() {
             let lines: Vec<String> = std::iter::once("Surface parcel".to_string()).chain(rows).collect();
             let (px, py) = chart.plotting_area().get_pixel_range();
             // Lower right: the skew leans every trace to the right with height, so the top right
@@ -396,7 +366,7 @@ impl Figure for SkewT<'_> {
         for r in &snd {
             let (_, py) = chart.backend_coord(&xy(0.0, r[0]));
             if last_py - py >= 36 && r[3].is_finite() && r[4].is_finite() {
-                barb(&right, (40, py), r[3], r[4])?;
+                crate::barbs::barb(&right, (40, py), r[3], r[4], 32.0)?;
                 last_py = py;
             }
         }

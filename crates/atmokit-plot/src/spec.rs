@@ -33,6 +33,10 @@ pub struct PlotSpec {
     pub overlay: Vec<String>,
     /// How meshes combine the samples of one pixel.
     pub aggregate: Aggregate,
+    /// Reproduce ACT's defaults where atmokit differs ([`Panel::act_compat`]).
+    pub act_compat: bool,
+    /// Wind barbs (speed, direction) over every mesh panel.
+    pub barbs: Option<(String, String)>,
 }
 
 /// Split "a,b, c" into names, rejecting an empty list.
@@ -86,7 +90,8 @@ impl PlotSpec {
     pub fn panels(&self, ds: &Dataset) -> Result<Vec<Panel>> {
         let mut out = Vec::new();
         let mut secondary = self.secondary.clone();
-        for f in self.secondary.iter().chain(&self.overlay) {
+        let barb_vars = self.barbs.iter().flat_map(|(a, b)| [a, b]);
+        for f in self.secondary.iter().chain(&self.overlay).chain(barb_vars) {
             ds.get(f)?;
         }
         for (i, entry) in self.vars.iter().enumerate() {
@@ -100,7 +105,8 @@ impl PlotSpec {
                 .log(self.log)
                 .qc(self.qc)
                 .day_night(self.day_night)
-                .aggregate(self.aggregate);
+                .aggregate(self.aggregate)
+                .act_compat(self.act_compat);
             p.also = names[1..].to_vec();
             p.yrange = self.yrange;
             p.vrange = self.vrange;
@@ -110,6 +116,7 @@ impl PlotSpec {
             let ndim = ds.get(v)?.dims().len();
             if ndim == 2 {
                 p.also.extend(self.overlay.iter().cloned());
+                p.barbs.clone_from(&self.barbs);
             } else if ndim == 1 && !v.starts_with("qc_") {
                 p.secondary = secondary.take();
             }

@@ -5,7 +5,7 @@ use plotters::style::{FontStyle, IntoFont, RGBColor, TextStyle};
 use std::sync::Once;
 
 /// DejaVu Sans (Bitstream Vera licence, redistributable; see `fonts/LICENSE-DejaVu.txt`).
-static DEJAVU: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+pub(crate) static DEJAVU: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 static REGISTER: Once = Once::new();
 
 /// Font family name every style of this crate uses.

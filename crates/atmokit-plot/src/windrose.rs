@@ -64,6 +64,20 @@ pub fn rose_counts(dir: &[f64], spd: &[f64], num_dirs: usize, speed_edges: &[f64
     }
 }
 
+/// Speed class edges from 0 on a round step (1, 2, 2.5 or 5 × 10ⁿ), at most `n` classes, the
+/// last edge at or above `max` (so the legend reads `0–2, 2–4, …`).
+pub fn round_edges(max: f64, n: usize) -> Vec<f64> {
+    let mut e = nice_ticks(0.0, max, n);
+    if e.len() < 2 {
+        return edges(0.0, max, n.max(1));
+    }
+    let step = e[1] - e[0];
+    if e.last().is_some_and(|l| *l < max) {
+        e.push(e[e.len() - 1] + step);
+    }
+    e
+}
+
 /// A wind rose of `dir_field` and `spd_field`.
 #[derive(Debug, Clone)]
 pub struct WindRose<'a> {
@@ -74,6 +88,7 @@ pub struct WindRose<'a> {
     speed_bins: usize,
     calm: f64,
     size: (u32, u32),
+    act_compat: bool,
 }
 
 impl<'a> WindRose<'a> {
@@ -87,6 +102,7 @@ impl<'a> WindRose<'a> {
             speed_bins: 10,
             calm: 1.0,
             size: (760, 640),
+            act_compat: false,
         }
     }
     /// Set the number of direction bins.
@@ -97,6 +113,17 @@ impl<'a> WindRose<'a> {
     /// Set the calm threshold (same units as speed).
     pub fn calm_threshold(mut self, t: f64) -> Self {
         self.calm = t;
+        self
+    }
+    /// Set the figure size in pixels.
+    pub fn with_size(mut self, width: u32, height: u32) -> Self {
+        self.size = (width, height);
+        self
+    }
+    /// ACT's speed classes: `speed_bins` equal classes from 0 to the largest speed (edges such
+    /// as 1.38–2.76) instead of round class edges.
+    pub fn act_compat(mut self, on: bool) -> Self {
+        self.act_compat = on;
         self
     }
 
@@ -119,13 +146,12 @@ impl<'a> WindRose<'a> {
         if !smax.is_finite() {
             return Err(PlotError::input(format!("'{}' has no finite values", self.spd)));
         }
-        Ok(rose_counts(
-            &d,
-            &s,
-            self.num_dirs,
-            &edges(0.0, smax, self.speed_bins),
-            self.calm,
-        ))
+        let speed_edges = if self.act_compat {
+            edges(0.0, smax, self.speed_bins)
+        } else {
+            round_edges(smax, self.speed_bins)
+        };
+        Ok(rose_counts(&d, &s, self.num_dirs, &speed_edges, self.calm))
     }
 }
 
@@ -249,6 +275,13 @@ mod tests {
         assert_eq!(dir_bin(45.0, 4), Some(1), "edge belongs to one bin only");
         assert_eq!(dir_bin(-90.0, 4), Some(3));
         assert_eq!(dir_bin(f64::NAN, 4), None);
+    }
+
+    #[test]
+    fn speed_classes_have_round_edges() {
+        assert_eq!(round_edges(13.8, 10), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 14.0]);
+        assert_eq!(round_edges(10.0, 10), (0..=10).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(round_edges(0.0, 10), edges(0.0, 0.0, 10), "degenerate range");
     }
 
     #[test]

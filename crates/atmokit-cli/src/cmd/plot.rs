@@ -1,6 +1,11 @@
 //! `atmokit plot FILE... --var a,b --out plot.png|svg`: time-series panels (lines, meshes, QC
 //! flag blocks) of one dataset, with `--qc`, `--day-night`, `--yrange`, `--vrange`, `--cmap`,
-//! `--title`, `--width`, `--panel-height`.
+//! `--title`, `--width`, `--panel-height`. `--var a+b,c` draws `a` and `b` in one panel with a
+//! legend; `--secondary v` puts `v` on a right-hand axis of the first line panel; `--overlay v`
+//! draws `v` as a line over every mesh (a cloud base over backscatter); `--aggregate max` keeps
+//! thin layers of meshes visible.
+//!
+//! `--kind skewt|hodograph|windrose` draws a sounding or wind display instead ([`kinds`]).
 //!
 //! Maps (issue 8): one (time, lat, lon) variable draws as a map at `--time-index N` (integer
 //! labels, e.g. `atmokit track`'s `labels`, in categorical colours; other fields with a
@@ -14,7 +19,10 @@ use atmokit_core::output::OutputOptions;
 use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
 use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
 use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
-use atmokit_plot::{Colormap, TimeSeriesDisplay};
+use atmokit_plot::{Aggregate, Colormap, TimeSeriesDisplay};
+
+#[path = "plot_kinds.rs"]
+pub mod kinds;
 use std::path::PathBuf;
 
 /// Arguments of `atmokit plot`.
@@ -25,8 +33,8 @@ pub struct Args {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Variables to plot, comma-separated; one panel each (2-D variables become meshes, one
-    /// 3-D (time, lat, lon) variable a map).
-    #[arg(long = "var", short = 'v', required_unless_present = "tracks")]
+    /// 3-D (time, lat, lon) variable a map); `a+b` draws both in one panel with a legend.
+    #[arg(long = "var", short = 'v', required_unless_present_any = ["tracks", "kind"])]
     pub vars: Option<String>,
     /// Output file, `.png` or `.svg`.
     #[arg(long, short = 'o')]
@@ -69,6 +77,33 @@ pub struct Args {
     /// Draw object tracks (centroid lines, start and end marked) instead of panels.
     #[arg(long)]
     pub tracks: bool,
+    /// A 1-D variable on a secondary y axis (right) of the first line panel.
+    #[arg(long)]
+    pub secondary: Option<String>,
+    /// 1-D variables (comma-separated) drawn as lines over every mesh panel, converted to the
+    /// mesh's y units (e.g. `first_cbh` over ceilometer backscatter).
+    #[arg(long)]
+    pub overlay: Option<String>,
+    /// How a mesh combines the samples that share one pixel: mean, or max (thin layers).
+    #[arg(long, default_value = "mean")]
+    pub aggregate: String,
+    /// What to draw: timeseries (panels), skewt (`--var pres,tdry,dp,wspd,deg`, the ARM sonde
+    /// names by default; `--yrange top,bottom` in hPa, `--temp-range lo,hi` in °C),
+    /// skewt-enhanced (skew-T, hodograph and stability indices in one figure), hodograph
+    /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`).
+    #[arg(long, default_value = "timeseries")]
+    pub kind: String,
+    /// Reproduce ACT's defaults where atmokit deliberately differs: mesh colour limits at the
+    /// data's min and max, wind-rose speed classes of equal width up to the maximum.
+    #[arg(long)]
+    pub act_compat: bool,
+    /// Wind barbs over every mesh from `SPEED,DIRECTION` variables (m/s, degrees) of the mesh's
+    /// shape (wind profilers, sodar, Doppler lidar), drawn in knots.
+    #[arg(long)]
+    pub barbs: Option<String>,
+    /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
+    #[arg(long, allow_hyphen_values = true)]
+    pub temp_range: Option<String>,
 }
 
 /// Build the plot specification from the arguments (no file access).
@@ -85,10 +120,23 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
         cmap: Colormap::parse(&args.cmap)?,
         log: args.log,
         title: args.title.clone(),
+        secondary: args.secondary.clone(),
+        overlay: args.overlay.as_deref().map(parse_vars).transpose()?.unwrap_or_default(),
+        aggregate: Aggregate::parse(&args.aggregate)?,
+        act_compat: args.act_compat,
+        barbs: args.barbs.as_deref().map(parse_barbs).transpose()?,
     })
 }
 
-fn save<F: atmokit_plot::Figure>(fig: &F, args: &Args, out: &OutputOptions) -> Result<()> {
+/// `SPEED,DIRECTION` of `--barbs`.
+fn parse_barbs(text: &str) -> Result<(String, String)> {
+    match parse_vars(text)?.as_slice() {
+        [s, d] => Ok((s.clone(), d.clone())),
+        _ => bail!("--barbs: expected SPEED,DIRECTION (two variables), got '{text}'"),
+    }
+}
+
+pub(crate) fn save<F: atmokit_plot::Figure>(fig: &F, args: &Args, out: &OutputOptions) -> Result<()> {
     atmokit_plot::save_with(fig, &args.out, out).with_context(|| format!("plotting to {}", args.out.display()))?;
     eprintln!("wrote {}", args.out.display());
     Ok(())
@@ -120,6 +168,7 @@ fn run_tracks(args: &Args, spec: &PlotSpec, out: &OutputOptions) -> Result<()> {
 
 /// Run `atmokit plot`.
 pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
+    let kind = kinds::Kind::parse(&args.kind)?;
     let spec = spec(args)?;
     atmokit_plot::Format::from_path(&args.out)?;
     let mut inputs = super::paths(&args.files);
@@ -130,6 +179,9 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         return run_tracks(args, &spec, out);
     }
     let ds = open(&args.files, &Default::default())?;
+    if kind != kinds::Kind::Timeseries {
+        return kinds::run(kind, &ds, args, out);
+    }
     if spec.vars.len() == 1 && is_grid_map(&ds, &spec.vars[0]) {
         let mut map =
             grid_map(&ds, &spec.vars[0], args.time_index, spec.cmap, spec.vrange)?.with_size(args.width, height(args));

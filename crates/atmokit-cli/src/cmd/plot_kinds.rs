@@ -1,0 +1,215 @@
+//! `atmokit plot --kind skewt|hodograph|windrose`: the sounding and wind displays of
+//! atmokit-plot from the command line (ACT's `SkewTDisplay`, `SkewTDisplay.plot_hodograph` and
+//! `WindRoseDisplay`).
+
+use super::{Args, save};
+use anyhow::{Result, bail};
+use atmokit_core::Dataset;
+use atmokit_core::output::OutputOptions;
+use atmokit_plot::hodograph::Hodograph;
+use atmokit_plot::skewt::SkewT;
+use atmokit_plot::skewt_enhanced::EnhancedSkewT;
+use atmokit_plot::spec::{parse_range, parse_vars};
+use atmokit_plot::windrose::WindRose;
+
+/// What `atmokit plot` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Time-series panels (lines, meshes, QC flag blocks) or a map.
+    Timeseries,
+    /// Skew-T log-p diagram of a sounding.
+    Skewt,
+    /// Skew-T, hodograph and stability indices in one figure.
+    SkewtEnhanced,
+    /// Hodograph of a wind profile.
+    Hodograph,
+    /// Wind rose.
+    Windrose,
+}
+
+impl Kind {
+    /// Parse a `--kind` value; the error lists the known kinds.
+    pub fn parse(text: &str) -> Result<Kind> {
+        Ok(match text.to_ascii_lowercase().as_str() {
+            "timeseries" => Kind::Timeseries,
+            "skewt" | "skew-t" => Kind::Skewt,
+            "skewt-enhanced" | "enhanced-skewt" => Kind::SkewtEnhanced,
+            "hodograph" => Kind::Hodograph,
+            "windrose" | "wind-rose" => Kind::Windrose,
+            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose"),
+        })
+    }
+}
+
+/// The `--var` names of a display: `defaults.len()` to `max` names, or `defaults` themselves
+/// when `--var` is absent and `use_defaults` is set.
+fn names(args: &Args, kind: &str, defaults: &[&str], use_defaults: bool, max: usize) -> Result<Vec<String>> {
+    let v = match &args.vars {
+        Some(v) => parse_vars(v)?,
+        None if use_defaults => defaults.iter().map(|s| s.to_string()).collect(),
+        None => bail!("--kind {kind}: give --var {}", defaults.join(",")),
+    };
+    if v.len() < defaults.len() || v.len() > max {
+        bail!(
+            "--kind {kind}: --var takes {} to {max} names (like {}), got {}",
+            defaults.len(),
+            defaults.join(","),
+            v.len()
+        );
+    }
+    Ok(v)
+}
+
+/// Draw `kind` of `ds` to `args.out`.
+pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result<()> {
+    let w = args.width;
+    match kind {
+        Kind::Timeseries => bail!("--kind timeseries is drawn by `atmokit plot` itself"),
+        Kind::Skewt | Kind::SkewtEnhanced => {
+            let v = names(args, "skewt", &["pres", "tdry", "dp", "wspd", "deg"], true, 5)?;
+            let mut sk = SkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4]).with_size(w, w * 8 / 9);
+            if let Some(r) = &args.yrange {
+                let (top, bottom) = parse_range("--yrange", r)?;
+                sk = sk.pressure_range(top, bottom);
+            }
+            if let Some(r) = &args.temp_range {
+                let (lo, hi) = parse_range("--temp-range", r)?;
+                sk = sk.temperature_range(lo, hi);
+            }
+            if kind == Kind::Skewt {
+                return save(&sk, args, out);
+            }
+            let fig = EnhancedSkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4])
+                .map_skewt(|_| sk)
+                .with_size(w.max(1000), w.max(1000) * 4 / 7);
+            save(&fig, args, out)
+        }
+        Kind::Hodograph => {
+            let v = names(args, "hodograph", &["wspd", "deg"], true, 3)?;
+            let mut h = Hodograph::new(ds, &v[0], &v[1]).with_size(w, w);
+            if let Some(c) = v.get(2) {
+                h = h.color_by(c);
+            }
+            save(&h, args, out)
+        }
+        Kind::Windrose => {
+            let v = names(args, "windrose", &["wdir", "wspd"], false, 2)?;
+            let rose = WindRose::new(ds, &v[0], &v[1])
+                .with_size(w, w * 5 / 6)
+                .act_compat(args.act_compat);
+            save(&rose, args, out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::run as plot;
+    use super::*;
+    use clap::Parser;
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn oracle(name: &str) -> String {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/oracle/data")
+            .join(name);
+        p.to_str().unwrap().to_string()
+    }
+
+    fn svg_of(argv: &[&str]) -> Result<String> {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p.svg");
+        let mut a: Vec<&str> = vec!["plot"];
+        a.extend(argv);
+        a.extend(["--out", out.to_str().unwrap()]);
+        let args = Cli::try_parse_from(a)?.args;
+        plot(&args, &OutputOptions::default())?;
+        Ok(std::fs::read_to_string(&out)?)
+    }
+
+    #[test]
+    fn sounding_and_wind_kinds_from_the_command_line() {
+        let sonde = oracle("sgpsondewnpnC1.b1.20190101.053200.cdf");
+        let met = oracle("sgpmetE13.b1.20190101.000000.cdf");
+        let svg = svg_of(&[
+            &sonde,
+            "--kind",
+            "skewt",
+            "--yrange",
+            "100,1050",
+            "--temp-range",
+            "-40,50",
+        ])
+        .unwrap();
+        assert!(
+            svg.contains("skew-T log-p, launch 2019-01-01 05:32 UTC"),
+            "skew-T title"
+        );
+        assert!(
+            svg.contains(">\n-40\n<") || svg.contains(">-40<"),
+            "temperature range override"
+        );
+        let svg = svg_of(&[&sonde, "--kind", "skewt-enhanced", "--width", "1400"]).unwrap();
+        assert!(svg.contains("Stability indices (surface parcel)"), "enhanced layout");
+        let svg = svg_of(&[&sonde, "--kind", "hodograph", "--var", "wspd,deg,alt"]).unwrap();
+        assert!(svg.contains("hodograph, 2019-01-01 05:32 UTC"));
+        let svg = svg_of(&[&met, "--kind", "windrose", "--var", "wdir_vec_mean,wspd_vec_mean"]).unwrap();
+        assert!(svg.contains("wind rose of wdir_vec_mean and wspd_vec_mean on 20190101"));
+        // Errors name the option.
+        let e = svg_of(&[&met, "--kind", "windrose"]).unwrap_err().to_string();
+        assert!(e.contains("--kind windrose") && e.contains("--var"), "{e}");
+        let e = svg_of(&[&met, "--kind", "pie", "--var", "x"]).unwrap_err().to_string();
+        assert!(e.contains("pie") && e.contains("skewt"), "{e}");
+        let e = svg_of(&[&sonde, "--kind", "skewt", "--var", "pres,tdry"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("5 to 5"), "{e}");
+    }
+
+    #[test]
+    fn composition_options_from_the_command_line() {
+        let met = oracle("sgpmetE13.b1.20190101.000000.cdf");
+        let ceil = oracle("sgpceilC1.b1.20190101.000000.nc");
+        let svg = svg_of(&[
+            &met,
+            "--var",
+            "wspd_vec_mean+wspd_arith_mean,temp_mean",
+            "--secondary",
+            "rh_mean",
+        ])
+        .unwrap();
+        assert!(
+            svg.contains("wspd_vec_mean, wspd_arith_mean (m/s)"),
+            "two variables in one panel"
+        );
+        assert!(svg.contains("rh_mean (right)"), "secondary axis legend");
+        let svg = svg_of(&[
+            &ceil,
+            "--var",
+            "backscatter",
+            "--overlay",
+            "first_cbh",
+            "--aggregate",
+            "max",
+        ])
+        .unwrap();
+        assert!(svg.contains("first_cbh"), "overlay legend");
+        let e = svg_of(&[&ceil, "--var", "backscatter", "--aggregate", "median"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("median"), "{e}");
+        let e = svg_of(&[&ceil, "--var", "backscatter", "--barbs", "backscatter"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--barbs"), "{e}");
+        let svg = svg_of(&[&ceil, "--var", "backscatter", "--barbs", "backscatter,backscatter"]).unwrap();
+        assert!(svg.contains("<path") || svg.contains("<polyline"), "barb strokes");
+        let e = svg_of(&[&met, "--var", "temp_mean+nope"]).unwrap_err().to_string();
+        assert!(e.contains("nope"), "{e}");
+    }
+}
