@@ -26,10 +26,9 @@
 //!
 //! ## Cost
 //! A year of SGP met days (365 files, 25 variables, 9,125 images; `benches/site_year.rs`,
-//! release build): 36–45 s of CPU for the whole site on 2 threads, so about 18–23 s of wall time
-//! on two idle cores plus the syncs of ~9,900 atomic writes (measured 99–132 s wall on the shared
-//! 2-core machine at load average 16–18). A re-run after one new day: 0.5–0.8 s wall, 0.14–0.2 s
-//! CPU (one day read and drawn, unchanged pages left alone). The largest page is a month page, 128 KB. About a quarter of the
+//! release build) on this project's 2-core machine, idle: the whole site in 23.4 s wall (38.4 s
+//! of CPU on 2 threads, ~9,900 atomic writes); a re-run after one changed day in 0.16 s (one day
+//! read and drawn, unchanged pages left alone). The largest page is a month page, 128 KB. About a quarter of the
 //! CPU is the day/night shading's solar positions, computed again for every variable's image.
 
 pub mod assets;
