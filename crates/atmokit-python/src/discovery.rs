@@ -209,17 +209,11 @@ pub fn add_dqr<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut ds: Dataset = convert::dataset_from_py(ds)?;
     let mut kw = Kwargs::new(kwargs, "add_dqr_to_qc");
-    let names = |kw: &mut Kwargs<'_, '_>, key: &str| -> PyResult<Option<Vec<String>>> {
-        if let Some(one) = kw.get::<String>(key).ok().flatten() {
-            return Ok(Some(vec![one]));
-        }
-        kw.get::<Vec<String>>(key)
-    };
     let d = DqrOptions::default();
     let opts = DqrOptions {
-        variables: names(&mut kw, "variable")?,
-        exclude: names(&mut kw, "exclude")?,
-        include: names(&mut kw, "include")?,
+        variables: kw.get_names("variable")?,
+        exclude: kw.get_names("exclude")?,
+        include: kw.get_names("include")?,
         normalize_assessment: kw.get_or("normalize_assessment", d.normalize_assessment)?,
         cleanup_qc: kw.get_or("cleanup_qc", d.cleanup_qc)?,
         skip_location_vars: kw.get_or("skip_location_vars", d.skip_location_vars)?,

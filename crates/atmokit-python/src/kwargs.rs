@@ -35,6 +35,14 @@ impl<'a, 'py> Kwargs<'a, 'py> {
         }
     }
 
+    /// A name or a list of names under `key` (ACT accepts both), when given and not None.
+    pub fn get_names(&mut self, key: &str) -> PyResult<Option<Vec<String>>> {
+        if let Ok(Some(one)) = self.get::<String>(key) {
+            return Ok(Some(vec![one]));
+        }
+        self.get::<Vec<String>>(key)
+    }
+
     /// The value of `key`, or `default`.
     pub fn get_or<T: FromPyObjectOwned<'py>>(&mut self, key: &str, default: T) -> PyResult<T> {
         Ok(self.get(key)?.unwrap_or(default))

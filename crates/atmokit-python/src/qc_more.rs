@@ -56,14 +56,6 @@ fn solar(t: &[i64], lat: f64, lon: f64) -> PyResult<(Vec<f64>, f64)> {
     Ok((g.elevation.iter().map(|e| 90.0 - e).collect(), d))
 }
 
-/// One name or a list of names (ACT accepts both).
-fn names(kw: &mut Kwargs<'_, '_>, key: &str) -> PyResult<Option<Vec<String>>> {
-    if let Some(one) = kw.get::<String>(key).ok().flatten() {
-        return Ok(Some(vec![one]));
-    }
-    kw.get::<Vec<String>>(key)
-}
-
 fn bsrn_variables(kw: &mut Kwargs<'_, '_>) -> PyResult<qc::bsrn::BsrnVariables> {
     Ok(qc::bsrn::BsrnVariables {
         gbl_sw_dn: kw.get("gbl_SW_dn_name")?,
@@ -100,7 +92,8 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
     kw.ignore("use_dask");
     match name {
         "add_relative_variability_test" => {
-            let vars: Vec<String> = names(&mut kw, "var_names")?
+            let vars: Vec<String> = kw
+                .get_names("var_names")?
                 .ok_or_else(|| PyValueError::new_err("add_relative_variability_test: var_names is required"))?;
             let threshold: f64 = kw.require("threshold")?;
             let window: usize = kw.get_or("window", 60)?;
@@ -131,7 +124,8 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
             qc::bsrn::bsrn_limits_test(ds, level, &vars, &sza, d, s0, &o).map_err(err)?;
         }
         "bsrn_comparison_tests" => {
-            let tests = names(&mut kw, "test")?
+            let tests = kw
+                .get_names("test")?
                 .ok_or_else(|| PyValueError::new_err("bsrn_comparison_tests: test is required"))?
                 .iter()
                 .map(|t| qc::bsrn_compare::ComparisonTest::parse(t))
@@ -150,7 +144,8 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
             qc::bsrn_compare::bsrn_comparison_tests(ds, &tests, &vars, air.as_deref(), &sza, lw, &o).map_err(err)?;
         }
         "normalized_rradiance_test" => {
-            let tests = names(&mut kw, "test")?
+            let tests = kw
+                .get_names("test")?
                 .ok_or_else(|| PyValueError::new_err("normalized_rradiance_test: test is required"))?
                 .iter()
                 .map(|t| qc::bsrn_normalized::NormalizedTest::parse(t))
@@ -210,10 +205,10 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
         }
         "apply_supplemental_qc" => {
             let yaml: String = kw.require("yaml_text")?;
-            let variables = names(&mut kw, "variables")?;
-            let assessments = names(&mut kw, "assessments")?;
+            let variables = kw.get_names("variables")?;
+            let assessments = kw.get_names("assessments")?;
             let apply_all: bool = kw.get_or("apply_all", true)?;
-            let exclude = names(&mut kw, "exclude_all_variables")?.unwrap_or_default();
+            let exclude = kw.get_names("exclude_all_variables")?.unwrap_or_default();
             kw.ignore("quiet");
             kw.finish()?;
             let tests = qc::supplemental::read_yaml_supplemental_qc(&yaml).map_err(err)?;

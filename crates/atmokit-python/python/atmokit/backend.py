@@ -13,6 +13,7 @@ from xarray.backends import BackendEntrypoint
 
 from . import _native
 from ._xr import to_xarray
+from .io import names
 
 
 class AtmokitBackendEntrypoint(BackendEntrypoint):
@@ -32,13 +33,7 @@ class AtmokitBackendEntrypoint(BackendEntrypoint):
         """Read one file (decoded as ACT's reader decodes it)."""
         if not isinstance(filename_or_obj, (str, os.PathLike)):
             raise TypeError("the atmokit engine reads files by name (str or os.PathLike)")
-        drop = [drop_variables] if isinstance(drop_variables, str) else drop_variables
-        keep = [keep_variables] if isinstance(keep_variables, str) else keep_variables
-        d = _native.read(
-            [os.fspath(filename_or_obj)],
-            list(keep) if keep is not None else None,
-            list(drop) if drop is not None else None,
-        )
+        d = _native.read([os.fspath(filename_or_obj)], names(keep_variables), names(drop_variables))
         return to_xarray(d)
 
     def guess_can_open(self, filename_or_obj) -> bool:

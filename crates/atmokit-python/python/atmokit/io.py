@@ -16,6 +16,13 @@ PathLike = str | os.PathLike
 """A file name."""
 
 
+def names(x: str | Iterable[str] | None) -> list[str] | None:
+    """A variable name or several as a list (None stays None): ACT's keep/drop arguments."""
+    if x is None:
+        return None
+    return [x] if isinstance(x, str) else [str(v) for v in x]
+
+
 def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
     """File names from one path, a glob pattern (``"sgpmetE13.b1.2019*.cdf"``) or a list of either.
 
@@ -53,12 +60,11 @@ def read_arm_netcdf(
     >>> import atmokit
     >>> ds = atmokit.read_arm_netcdf("sgpmetE13.b1.2019010*.cdf", keep_variables=["temp_mean"])  # doctest: +SKIP
     """
-    keep = [keep_variables] if isinstance(keep_variables, str) else keep_variables
-    drop = [drop_variables] if isinstance(drop_variables, str) else drop_variables
+    keep, drop = names(keep_variables), names(drop_variables)
     d = _native.read_arm_netcdf(
         expand_paths(filenames),
-        list(keep) if keep is not None else None,
-        list(drop) if drop is not None else None,
+        keep,
+        drop,
     )
     ds = to_xarray(d)
     if "_arm_standards_flag" in ds.attrs:
@@ -78,12 +84,11 @@ def read(
     (CSV, NOAA GML and PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux, SURFRAD), recognised by
     content. Several files are joined along ``time``.
     """
-    keep = [keep_variables] if isinstance(keep_variables, str) else keep_variables
-    drop = [drop_variables] if isinstance(drop_variables, str) else drop_variables
+    keep, drop = names(keep_variables), names(drop_variables)
     d = _native.read(
         expand_paths(filenames),
-        list(keep) if keep is not None else None,
-        list(drop) if drop is not None else None,
+        keep,
+        drop,
     )
     return to_xarray(d)
 

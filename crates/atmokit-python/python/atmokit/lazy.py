@@ -21,16 +21,10 @@ import xarray as xr
 
 from . import _native
 from ._xr import _data_out, to_xarray
-from .io import PathLike, expand_paths, read_arm_netcdf
+from .io import PathLike, expand_paths, names, read_arm_netcdf
 
 _DEFAULT_GROUP_BYTES = 16 * 2**20
 """Decoded bytes aimed at per task when ``files_per_chunk`` is not given."""
-
-
-def _names(x: str | Iterable[str] | None) -> list[str] | None:
-    if x is None:
-        return None
-    return [x] if isinstance(x, str) else [str(v) for v in x]
 
 
 def _read_group(paths: list[str], keep: list[str] | None, drop: list[str] | None, timed: dict[str, int]) -> dict[str, np.ndarray]:
@@ -90,7 +84,7 @@ def open_mfdataset(
     from dask.highlevelgraph import HighLevelGraph
 
     files = expand_paths(paths)
-    keep, drop = _names(keep_variables), _names(drop_variables)
+    keep, drop = names(keep_variables), names(drop_variables)
     # The layout of the joined Dataset: that of the first two files joined.
     first = read_arm_netcdf(files[:2], keep, drop)
     if "time" not in first.dims:

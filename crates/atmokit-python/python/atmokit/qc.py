@@ -24,6 +24,7 @@ import numpy as np
 import xarray as xr
 
 from . import _native
+from ._call import through_time_blocks
 from ._xr import _attrs_in, _attrs_out, _data_in, _encoding_in, from_xarray, variable_to_xarray
 
 # Tests that flag each sample from its own value: any block split gives the same flags.
@@ -276,7 +277,7 @@ def cleanup(ds: xr.Dataset, **kwargs: Any) -> xr.Dataset:
             continue
         lazy = _cleanup_lazily(ds, head, probe, name, kw)
         if lazy is None:
-            return _cleanup_blockwise(ds, probe, kw)
+            return _cleanup_blockwise(ds, kw)
         variables[name] = xr.Variable(v.dims, lazy, attrs=v.attrs)
         variables[name].encoding = v.encoding
     coords = [k for k in probe.coords if k in variables]
@@ -322,29 +323,12 @@ def _cleanup_lazily(ds: xr.Dataset, head: xr.Dataset, probe: xr.Dataset, name: s
     return data.map_blocks(one, dtype=dtype, meta=np.array((), dtype=dtype))
 
 
-def _cleanup_blockwise(ds: xr.Dataset, probe: xr.Dataset, kw: dict) -> xr.Dataset:
-    """Cleanup of the whole Dataset per block (``xarray.map_blocks``): the general fallback."""
-    import dask.array as da
-
-    chunks = dict(ds.chunks)
-    variables = {}
-    for name, v in probe.variables.items():
-        if name == "time":
-            variables[name] = ds["time"].variable
-        elif "time" in v.dims:
-            shape = tuple(ds.sizes[d] for d in v.dims)
-            blocks = tuple(chunks.get(d, (ds.sizes[d],)) for d in v.dims)
-            variables[name] = xr.Variable(v.dims, da.empty(shape, dtype=v.dtype, chunks=blocks), attrs=v.attrs)
-            variables[name].encoding = v.encoding
-        else:
-            variables[name] = v
-    coords = [k for k in probe.coords if k in variables]
-    template = xr.Dataset(
-        {k: v for k, v in variables.items() if k not in coords},
-        coords={k: variables[k] for k in coords},
-        attrs=probe.attrs,
-    )
-    return xr.map_blocks(_cleanup_now, ds, args=[kw], template=template)
+def _cleanup_blockwise(ds: xr.Dataset, kw: dict) -> xr.Dataset:
+    """Cleanup of the whole Dataset per block of ``time``: the general fallback (cleanup treats
+    each sample on its own; the attributes it writes depend only on the attributes)."""
+    out = through_time_blocks(lambda d: _native.qc_cleanup(d, kw), ds)
+    out.encoding = dict(ds.encoding)
+    return out
 
 
 def _cleanup_now(ds: xr.Dataset, kw: dict) -> xr.Dataset:
