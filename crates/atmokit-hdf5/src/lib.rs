@@ -31,6 +31,7 @@ mod fheap;
 mod gheap;
 mod group;
 mod header;
+mod index;
 mod names;
 mod source;
 mod storage;

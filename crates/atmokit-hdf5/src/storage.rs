@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 
 use crate::cursor::{Cursor, UNDEF};
+use crate::dataspace::Dataspace;
+use crate::index;
 use crate::error::{Fault, Res, invalid, unsupported};
 use crate::walk::Walker;
 
@@ -24,15 +26,20 @@ pub(crate) enum Extent {
 pub(crate) fn layout(
     w: &mut Walker,
     buf: &[u8],
-    dims: &[u64],
+    space: &Dataspace,
     elem: u64,
+    filtered: bool,
     what: &str,
     mut extents: Option<&mut Vec<Extent>>,
 ) -> Res<()> {
+    let dims = space.dims.as_slice();
     let (so, sl) = (w.src.so, w.src.sl);
     let mut c = Cursor::new(buf, "data layout message");
     let version = c.u8()?;
-    if !(3..=4).contains(&version) {
+    // Version 5 (HDF5 2.0) has the same structure as version 4; only the width of filtered
+    // chunk sizes inside the chunk index differs, which the index walk takes from the entry
+    // and record sizes.
+    if !(3..=5).contains(&version) {
         return unsupported(format!("data layout version {version}"));
     }
     match c.u8()? {
@@ -111,9 +118,51 @@ pub(crate) fn layout(
                     }
                     Ok(())
                 }
-                k => unsupported(format!(
-                    "{what}: chunk index type {k} (fixed/extensible array or B-tree v2)"
-                )),
+                3..=5 => {
+                    let shape = ChunkShape {
+                        dims: cdims[..cdims.len() - 1].to_vec(),
+                        bytes: cdims.iter().product(),
+                        filtered,
+                    };
+                    let mut found = Found {
+                        seen: HashSet::new(),
+                        extents: extents.as_deref_mut(),
+                    };
+                    let what = format!("{what}: chunk index");
+                    match index {
+                        3 => {
+                            let bits = c.u8()?;
+                            let addr = c.addr(so)?;
+                            if addr != UNDEF {
+                                index::fixed_array(w, addr, bits, &space.maxdims, &shape, &mut found, &what)?;
+                            }
+                        }
+                        4 => {
+                            let params = index::EaParams {
+                                max_bits: c.u8()?,
+                                idx_elmts: c.u8()?,
+                                min_ptrs: c.u8()?,
+                                min_elmts: c.u8()?,
+                                page_bits: c.u8()?,
+                            };
+                            let addr = c.addr(so)?;
+                            if addr != UNDEF {
+                                index::extensible_array(w, addr, params, &shape, &mut found, &what)?;
+                            }
+                        }
+                        _ => {
+                            let _node_size = c.u32()?;
+                            let _split = c.u8()?;
+                            let _merge = c.u8()?;
+                            let addr = c.addr(so)?;
+                            if addr != UNDEF {
+                                index::btree2_chunks(w, addr, &space.maxdims, &shape, &mut found, &what)?;
+                            }
+                        }
+                    }
+                    Ok(())
+                }
+                k => invalid(format!("{what}: chunk index type {k}")),
             }
         }
         3 => unsupported(format!("{what}: virtual dataset")),
@@ -152,10 +201,40 @@ fn check_chunk_dims(w: &Walker, cdims: &[u64], dims: &[u64], elem: u64, what: &s
     Ok(())
 }
 
-/// What a chunk B-tree walk has met: its nodes, and the chunks if they are collected.
-struct Found<'a> {
+/// The shape of a dataset's chunks, as the chunk indexes need it.
+pub(crate) struct ChunkShape {
+    /// Chunk dimensions in elements (without the element-size dimension).
+    pub(crate) dims: Vec<u64>,
+    /// Bytes of one unfiltered chunk.
+    pub(crate) bytes: u64,
+    /// Whether the dataset has a filter pipeline (chunk entries then carry sizes and masks).
+    pub(crate) filtered: bool,
+}
+
+/// What a chunk index walk has met: its B-tree nodes, and the chunks if they are collected.
+pub(crate) struct Found<'a> {
     seen: HashSet<u64>,
     extents: Option<&'a mut Vec<Extent>>,
+}
+
+impl Found<'_> {
+    /// Count a chunk of `size` bytes at `addr` against the limits, check it lies in the file,
+    /// and collect it.
+    pub(crate) fn chunk(&mut self, w: &mut Walker, addr: u64, size: u64, what: &str) -> Res<()> {
+        w.report.chunks += 1;
+        if w.report.chunks > w.limits.max_chunks {
+            return Err(Fault::TooLarge {
+                what: "chunk count".into(),
+                bytes: w.report.chunks,
+                limit: w.limits.max_chunks,
+            });
+        }
+        w.src.check_range(addr, size, &format!("{what}: chunk"))?;
+        if let Some(e) = self.extents.as_mut() {
+            e.push(Extent::At(addr, size));
+        }
+        Ok(())
+    }
 }
 
 /// Walk a version-1 B-tree of raw data chunks (node type 1), checking every node and chunk.
@@ -202,18 +281,7 @@ fn chunk_btree(
         }
         let child = c.addr(so)?;
         if lvl == 0 {
-            w.report.chunks += 1;
-            if w.report.chunks > w.limits.max_chunks {
-                return Err(Fault::TooLarge {
-                    what: "chunk count".into(),
-                    bytes: w.report.chunks,
-                    limit: w.limits.max_chunks,
-                });
-            }
-            w.src.check_range(child, size, &format!("{what}: chunk"))?;
-            if let Some(e) = found.extents.as_mut() {
-                e.push(Extent::At(child, size));
-            }
+            found.chunk(w, child, size, what)?;
         } else {
             chunk_btree(w, child, rank, dims, Some(lvl - 1), found, what)?;
         }

@@ -211,7 +211,7 @@ impl Walker {
             self.report.largest_dataset = self.report.largest_dataset.max(bytes);
             let mut extents = Vec::new();
             let collect = dtype.vlen.then_some(&mut extents);
-            let checked = storage::layout(self, layout, &space.dims, dtype.size, "data layout", collect);
+            let checked = storage::layout(self, layout, &space, dtype.size, filtered, "data layout", collect);
             if self.soft(checked)?.is_some() && dtype.vlen {
                 let checked = self.vlen_dataset(&extents, filtered, &dtype);
                 self.soft(checked)?;
