@@ -214,7 +214,12 @@ pub(crate) fn extensible_array(w: &mut Walker, addr: u64, params: EaParams, shap
     {
         return invalid(format!("{what}: impossible extensible array parameters {p:?}"));
     }
-    too_many(w, realized, what)?;
+    if p.max_bits < 64 && realized > 1u64 << p.max_bits {
+        return invalid(format!(
+            "{what}: extensible array of {realized} elements, more than its {} bits address",
+            p.max_bits
+        ));
+    }
     if iblock == UNDEF {
         return Ok(());
     }

@@ -11,15 +11,24 @@
 //! - symbol-table groups (version-1 B-tree, symbol table nodes, local heap) and link messages;
 //! - dataspace, datatype, data layout, filter pipeline, fill value and attribute messages, and
 //!   the global heap objects of variable-length attribute values;
-//! - chunk indexes: version-1 B-trees, single-chunk and implicit indexes;
+//! - chunk indexes: version-1 B-trees, single-chunk and implicit indexes, and those of data
+//!   layout messages versions 4 and 5 (HDF5 ≥ 1.10, h5py and netCDF4-python with the newest
+//!   file format): fixed arrays (paged or not), extensible arrays (index, secondary and data
+//!   blocks, paged data blocks) and version-2 B-trees of chunk records (types 10 and 11) — every
+//!   block's signature, version, client, back-pointer and checksum, the entry count against
+//!   the dataset's chunk grid, and every chunk against the file's length and
+//!   [`Limits::max_chunks`];
+//! - fractal heaps of dense links and attributes, with their managed, tiny and huge objects
+//!   (huge objects through the heap's version-2 B-tree, record types 1 and 3);
 //! - every address and size against the file's length, every name (≤ 256 bytes, UTF-8), every
 //!   dataset's and attribute's decoded size (checked multiplication) against
 //!   [`Limits::max_decoded_bytes`], cycles in the group graph.
 //!
-//! Huge fractal-heap objects, filtered fractal heaps, the fixed-array, extensible-array and
-//! version-2 B-tree chunk indexes, shared messages, soft and external links, and datatype
-//! classes netCDF-4 does not write are not checked: the walk notes the first of them, checks
-//! everything else, and then answers [`Error::Unsupported`].
+//! Filtered fractal heaps (whose huge objects would use B-tree record types 2 and 4), paged
+//! extensible-array data blocks held in the index block (not written with HDF5's default
+//! parameters), shared messages, soft and external links, virtual datasets and datatype classes
+//! netCDF-4 does not write are not checked: the walk notes the first of them, checks everything
+//! else, and then answers [`Error::Unsupported`].
 
 mod btree2;
 mod checksum;

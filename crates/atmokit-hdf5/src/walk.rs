@@ -232,13 +232,14 @@ impl Walker {
         let recs = btree2::records(&mut self.src, names, name_kind, max)?;
         for r in &recs {
             let id = if links { r.get(4..) } else { r.get(..heap.id_len) };
-            let Some(obj) = self.soft(heap.object(id.unwrap_or_default()))? else {
+            let got = heap.object(&mut self.src, id.unwrap_or_default());
+            let Some(obj) = self.soft(got)? else {
                 continue;
             };
             let done = if links {
-                group::link(obj, so, members, max)
+                group::link(&obj, so, members, max)
             } else {
-                self.attribute(obj)
+                self.attribute(&obj)
             };
             self.soft(done)?;
         }
@@ -253,7 +254,8 @@ impl Walker {
             }
             for r in &by_order {
                 let id = if links { r.get(8..) } else { r.get(..heap.id_len) };
-                self.soft(heap.object(id.unwrap_or_default()))?;
+                let got = heap.object(&mut self.src, id.unwrap_or_default()).map(|_| ());
+                self.soft(got)?;
             }
         }
         Ok(())

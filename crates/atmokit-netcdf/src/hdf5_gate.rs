@@ -9,8 +9,10 @@ use crate::error::{Error, Result};
 /// Check `path` if it is an HDF5 file; other files pass untouched (libnetcdf reports on them).
 ///
 /// Each dataset and attribute may decode to at most [`crate::default_max_bytes`] of the file's
-/// length. A file using an HDF5 feature the validator cannot check yet (huge fractal-heap objects,
-/// fixed/extensible-array chunk indexes, shared messages, ...) is passed on to libnetcdf as
+/// length. The chunk indexes of HDF5 ≥ 1.10 (fixed array, extensible array, version-2 B-tree)
+/// and huge fractal-heap objects are checked like the rest, so damage there is refused too. A
+/// file using an HDF5 feature the validator cannot check yet (filtered fractal heaps, shared
+/// messages, virtual datasets, ...) is passed on to libnetcdf as
 /// before the gate existed: refusing valid files of other writers (or our own, with a large
 /// global attribute) would be worse than the residual risk. The validator still walks the rest
 /// of such a file, so damage anywhere else is refused all the same.
