@@ -69,19 +69,43 @@ fn check_entry_size(esize: u64, shape: &ChunkShape, so: usize, what: &str) -> Re
 }
 
 /// Decode `n` chunk entries of `esize` bytes from `c`, checking and recording each chunk.
-fn entries(w: &mut Walker, c: &mut Cursor<'_>, n: u64, esize: u64, shape: &ChunkShape, found: &mut Found<'_>, what: &str) -> Res<()> {
+/// With `pos` (the linear index of the first entry and the number of chunks along each
+/// dimension of a fixed array), the chunks' element offsets are recorded too.
+#[allow(clippy::too_many_arguments)]
+fn entries(
+    w: &mut Walker,
+    c: &mut Cursor<'_>,
+    n: u64,
+    esize: u64,
+    shape: &ChunkShape,
+    found: &mut Found<'_>,
+    pos: Option<(u64, &[u64])>,
+    what: &str,
+) -> Res<()> {
     let so = w.src.so;
-    for _ in 0..n {
+    for i in 0..n {
         let addr = c.addr(so)?;
-        let size = if shape.filtered {
+        let (size, mask) = if shape.filtered {
             let s = c.uint(esize as usize - so - 4)?;
-            let _mask = c.u32()?;
-            s
+            (s, c.u32()?)
         } else {
-            shape.bytes
+            (shape.bytes, 0)
         };
         if addr != UNDEF {
-            found.chunk(w, addr, size, what)?;
+            let offset = match pos {
+                Some((first, grid)) if found.mapping() => {
+                    // Row-major position in the chunk grid, times the chunk dimensions.
+                    let mut lin = first + i;
+                    let mut off = vec![0; grid.len()];
+                    for d in (0..grid.len()).rev() {
+                        off[d] = (lin % grid[d]) * shape.dims[d];
+                        lin /= grid[d];
+                    }
+                    Some(off)
+                }
+                _ => None,
+            };
+            found.chunk_at(w, addr, size, offset, mask, what)?;
         }
     }
     Ok(())
@@ -137,12 +161,13 @@ pub(crate) fn fixed_array(w: &mut Walker, addr: u64, page_bits: u8, maxdims: &[u
         return Ok(());
     }
     let page = 1u64 << bits;
+    let grid: Vec<u64> = maxdims.iter().zip(&shape.dims).map(|(&d, &c)| d.div_ceil(c).max(1)).collect();
     if n <= page {
         let len = PREFIX + so as u64 + n * esize;
         let buf = w.src.read(dblk, len, "fixed array data block")?;
         let at = block_head(&buf, b"FADB", client, Some(addr), so, what, dblk)?;
         let mut c = Cursor::new(&buf[at..buf.len() - 4], "fixed array data block");
-        return entries(w, &mut c, n, esize, shape, found, what);
+        return entries(w, &mut c, n, esize, shape, found, Some((0, &grid)), what);
     }
     let npages = n.div_ceil(page);
     let map_len = npages.div_ceil(8);
@@ -163,7 +188,7 @@ pub(crate) fn fixed_array(w: &mut Walker, addr: u64, page_bits: u8, maxdims: &[u
         let buf = w.src.read(paddr, count * esize + 4, "fixed array data block page")?;
         verify(&buf, what, "fixed array page", paddr)?;
         let mut c = Cursor::new(&buf[..buf.len() - 4], "fixed array data block page");
-        entries(w, &mut c, count, esize, shape, found, what)?;
+        entries(w, &mut c, count, esize, shape, found, Some((p * page, &grid)), what)?;
     }
     Ok(())
 }
@@ -248,7 +273,7 @@ pub(crate) fn extensible_array(w: &mut Walker, addr: u64, params: EaParams, shap
     let buf = w.src.read(iblock, len, "extensible array index block")?;
     let at = block_head(&buf, b"EAIB", client, Some(addr), so, what, iblock)?;
     let mut c = Cursor::new(&buf[at..buf.len() - 4], "extensible array index block");
-    entries(w, &mut c, idx_elmts, esize, shape, found, what)?;
+    entries(w, &mut c, idx_elmts, esize, shape, found, None, what)?;
     let dblks: Vec<u64> = (0..ndblk_addrs).map(|_| c.addr(so)).collect::<Res<_>>()?;
     let sblks: Vec<u64> = (0..nsblk_addrs).map(|_| c.addr(so)).collect::<Res<_>>()?;
     let ea = Ea {
@@ -337,7 +362,7 @@ impl Ea<'_> {
             return invalid(format!("{what}: extensible array data block at {addr}: block offset {got}, expected {off}"));
         }
         let Some((map, first)) = map else {
-            return entries(w, &mut c, nelmts, self.esize, self.shape, found, what);
+            return entries(w, &mut c, nelmts, self.esize, self.shape, found, None, what);
         };
         let page_len = self.page_nelmts * self.esize + 4;
         for p in 0..nelmts / self.page_nelmts {
@@ -351,7 +376,7 @@ impl Ea<'_> {
             let buf = w.src.read(paddr, page_len, "extensible array data block page")?;
             verify(&buf, what, "extensible array page", paddr)?;
             let mut c = Cursor::new(&buf[..buf.len() - 4], "extensible array data block page");
-            entries(w, &mut c, self.page_nelmts, self.esize, self.shape, found, what)?;
+            entries(w, &mut c, self.page_nelmts, self.esize, self.shape, found, None, what)?;
         }
         Ok(())
     }
@@ -373,22 +398,23 @@ pub(crate) fn btree2_chunks(w: &mut Walker, addr: u64, maxdims: &[u64], shape: &
         }
         let mut c = Cursor::new(r, "chunk B-tree v2 record");
         let caddr = c.addr(so)?;
-        let size = if shape.filtered {
+        let (size, mask) = if shape.filtered {
             let s = c.uint(size_len)?;
-            let _mask = c.u32()?;
-            s
+            (s, c.u32()?)
         } else {
-            shape.bytes
+            (shape.bytes, 0)
         };
+        let mut offset = Vec::with_capacity(rank);
         for (i, &m) in maxdims.iter().enumerate() {
             let scaled = c.uint(8)?;
+            offset.push(scaled.saturating_mul(shape.dims[i]));
             if m != UNDEF && scaled.checked_mul(shape.dims[i]).is_none_or(|o| o >= m.max(1)) {
                 return invalid(format!(
                     "{what}: chunk at scaled offset {scaled} is beyond maximum dimension {m}"
                 ));
             }
         }
-        found.chunk(w, caddr, size, what)?;
+        found.chunk_at(w, caddr, size, Some(offset), mask, what)?;
     }
     Ok(())
 }

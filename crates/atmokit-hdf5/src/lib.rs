@@ -32,6 +32,7 @@
 
 mod btree2;
 mod checksum;
+mod chunks;
 mod cursor;
 mod dataspace;
 mod datatype;
@@ -51,6 +52,7 @@ mod walk;
 use std::path::Path;
 
 pub use checksum::lookup3;
+pub use chunks::{Chunk, ChunkMaps, ChunkedDataset, Filter};
 pub use error::Error;
 pub use names::MAX_NAME;
 pub use superblock::SIGNATURE;
@@ -123,6 +125,21 @@ pub fn is_hdf5(path: &Path) -> bool {
 /// rest of the file was walked and found sound: damage anywhere else is still
 /// [`Error::Invalid`]), [`Error::TooLarge`] if it asks for more than `limits` allow.
 pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
+    walk_file(path, limits, false).map(|(r, _)| r)
+}
+
+/// [`check_file`], and where the raw data of each dataset of fixed-size integers or floats
+/// lies: its chunks (or contiguous block) with their element offsets, stored sizes and filter
+/// masks, and its filter pipeline. Datasets in compact or implicit storage or indexed by an
+/// extensible array are left out (their chunk positions are not collected).
+///
+/// # Errors
+/// As [`check_file`].
+pub fn chunked_datasets(path: &Path, limits: &Limits) -> Result<(Report, ChunkMaps), Error> {
+    walk_file(path, limits, true).map(|(r, m)| (r, m.unwrap_or_default()))
+}
+
+fn walk_file(path: &Path, limits: &Limits, map: bool) -> Result<(Report, Option<ChunkMaps>), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -131,6 +148,9 @@ pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
     let len = file.metadata().map_err(io)?.len();
     let src = source::Source::new(file, len, limits.max_metadata_bytes);
     let mut w = walk::Walker::new(src, *limits);
+    if map {
+        w.maps = Some(ChunkMaps::new());
+    }
     let run = |w: &mut walk::Walker| -> error::Res<()> {
         let sb = superblock::read(&mut w.src)?;
         w.report.superblock_version = sb.version;
@@ -143,5 +163,5 @@ pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
     };
     run(&mut w).map_err(|f| f.at(path.to_path_buf()))?;
     w.report.metadata_bytes = w.src.read_bytes;
-    Ok(w.report)
+    Ok((w.report, w.maps))
 }

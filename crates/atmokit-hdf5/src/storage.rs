@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use crate::cursor::{Cursor, UNDEF};
+use crate::chunks::{Chunk, Mapping};
 use crate::dataspace::Dataspace;
 use crate::index;
 use crate::error::{Fault, Res, invalid, unsupported};
@@ -20,6 +21,7 @@ pub(crate) enum Extent {
     At(u64, u64),
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Check a data layout message of a dataset with `dims` and element size `elem`. With
 /// `extents`, the places of the raw data are collected into it (an index this module does not
 /// walk, the implicit one, is then unsupported).
@@ -31,8 +33,15 @@ pub(crate) fn layout(
     filtered: bool,
     what: &str,
     mut extents: Option<&mut Vec<Extent>>,
+    mut mapping: Option<&mut Mapping>,
 ) -> Res<()> {
     let dims = space.dims.as_slice();
+    // Storage whose chunk positions are not collected leaves the dataset unmapped.
+    let unmapped = |m: &mut Option<&mut Mapping>| {
+        if let Some(m) = m.as_mut() {
+            m.chunks = None;
+        }
+    };
     let (so, sl) = (w.src.so, w.src.sl);
     let mut c = Cursor::new(buf, "data layout message");
     let version = c.u8()?;
@@ -49,6 +58,7 @@ pub(crate) fn layout(
             if let Some(e) = extents {
                 e.push(Extent::Inline(data.to_vec()));
             }
+            unmapped(&mut mapping);
             Ok(())
         }
         1 => {
@@ -59,6 +69,17 @@ pub(crate) fn layout(
                 if let Some(e) = extents {
                     e.push(Extent::At(addr, size));
                 }
+                if let Some(m) = mapping.as_mut() {
+                    m.chunk_dims = dims.to_vec();
+                    if let Some(list) = m.chunks.as_mut() {
+                        list.push(Chunk {
+                            offset: vec![0; dims.len()],
+                            addr,
+                            size,
+                            filter_mask: 0,
+                        });
+                    }
+                }
             }
             Ok(())
         }
@@ -68,9 +89,13 @@ pub(crate) fn layout(
             let cdims: Vec<u64> = (0..rank).map(|_| c.u32().map(u64::from)).collect::<Res<_>>()?;
             check_chunk_dims(w, &cdims, dims, elem, what)?;
             if addr != UNDEF {
+                if let Some(m) = mapping.as_mut() {
+                    m.chunk_dims = cdims[..cdims.len() - 1].to_vec();
+                }
                 let mut found = Found {
                     seen: HashSet::new(),
                     extents: extents.as_deref_mut(),
+                    map: mapping.as_mut().map(|m| &mut m.chunks),
                 };
                 chunk_btree(w, addr, usize::from(rank), dims, None, &mut found, what)?;
             }
@@ -87,14 +112,16 @@ pub(crate) fn layout(
             let cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
             check_chunk_dims(w, &cdims, dims, elem, what)?;
             let index = c.u8()?;
+            if let Some(m) = mapping.as_mut() {
+                m.chunk_dims = cdims[..cdims.len() - 1].to_vec();
+            }
             match index {
                 1 => {
-                    let size = if flags & 0x02 != 0 {
+                    let (size, mask) = if flags & 0x02 != 0 {
                         let s = c.uint(sl)?;
-                        c.skip(4)?;
-                        Some(s)
+                        (Some(s), c.u32()?)
                     } else {
-                        None
+                        (None, 0)
                     };
                     let addr = c.addr(so)?;
                     if addr != UNDEF {
@@ -103,10 +130,19 @@ pub(crate) fn layout(
                         if let Some(e) = extents.as_mut() {
                             e.push(Extent::At(addr, size));
                         }
+                        if let Some(list) = mapping.as_mut().and_then(|m| m.chunks.as_mut()) {
+                            list.push(Chunk {
+                                offset: vec![0; dims.len()],
+                                addr,
+                                size,
+                                filter_mask: mask,
+                            });
+                        }
                     }
                     Ok(())
                 }
                 2 => {
+                    unmapped(&mut mapping);
                     let addr = c.addr(so)?;
                     if addr != UNDEF {
                         let n: u64 = dims.iter().try_fold(1u64, |a, &d| a.checked_mul(d)).unwrap_or(u64::MAX);
@@ -127,6 +163,7 @@ pub(crate) fn layout(
                     let mut found = Found {
                         seen: HashSet::new(),
                         extents: extents.as_deref_mut(),
+                        map: mapping.as_mut().map(|m| &mut m.chunks),
                     };
                     let what = format!("{what}: chunk index");
                     match index {
@@ -215,12 +252,28 @@ pub(crate) struct ChunkShape {
 pub(crate) struct Found<'a> {
     seen: HashSet<u64>,
     extents: Option<&'a mut Vec<Extent>>,
+    /// Chunks with their positions, when mapped; `None` inside once a position is unknown.
+    pub(crate) map: Option<&'a mut Option<Vec<crate::chunks::Chunk>>>,
 }
 
 impl Found<'_> {
+    /// Whether chunk positions are wanted.
+    pub(crate) fn mapping(&self) -> bool {
+        self.map.as_ref().is_some_and(|m| m.is_some())
+    }
+
     /// Count a chunk of `size` bytes at `addr` against the limits, check it lies in the file,
-    /// and collect it.
-    pub(crate) fn chunk(&mut self, w: &mut Walker, addr: u64, size: u64, what: &str) -> Res<()> {
+    /// and collect it with its element offset (`None`: not known, the dataset is then not
+    /// mapped) and filter mask.
+    pub(crate) fn chunk_at(
+        &mut self,
+        w: &mut Walker,
+        addr: u64,
+        size: u64,
+        offset: Option<Vec<u64>>,
+        filter_mask: u32,
+        what: &str,
+    ) -> Res<()> {
         w.report.chunks += 1;
         if w.report.chunks > w.limits.max_chunks {
             return Err(Fault::TooLarge {
@@ -232,6 +285,17 @@ impl Found<'_> {
         w.src.check_range(addr, size, &format!("{what}: chunk"))?;
         if let Some(e) = self.extents.as_mut() {
             e.push(Extent::At(addr, size));
+        }
+        if let Some(m) = self.map.as_mut() {
+            match (offset, m.as_mut()) {
+                (Some(offset), Some(list)) => list.push(crate::chunks::Chunk {
+                    offset,
+                    addr,
+                    size,
+                    filter_mask,
+                }),
+                _ => **m = None,
+            }
         }
         Ok(())
     }
@@ -272,7 +336,7 @@ fn chunk_btree(
     let mut c = Cursor::new(&body, "chunk B-tree node");
     for _ in 0..used {
         let size = u64::from(c.u32()?);
-        let _mask = c.u32()?;
+        let mask = c.u32()?;
         let offs: Vec<u64> = (0..rank).map(|_| c.uint(8)).collect::<Res<_>>()?;
         for (o, d) in offs.iter().zip(dims) {
             if o > d && *d != 0 {
@@ -281,7 +345,8 @@ fn chunk_btree(
         }
         let child = c.addr(so)?;
         if lvl == 0 {
-            found.chunk(w, child, size, what)?;
+            let offset = offs[..rank.saturating_sub(1)].to_vec();
+            found.chunk_at(w, child, size, Some(offset), mask, what)?;
         } else {
             chunk_btree(w, child, rank, dims, Some(lvl - 1), found, what)?;
         }
@@ -289,8 +354,8 @@ fn chunk_btree(
     Ok(())
 }
 
-/// Check a filter pipeline message.
-pub(crate) fn filters(buf: &[u8], what: &str) -> Res<()> {
+/// Check a filter pipeline message; returns its filters in order.
+pub(crate) fn filters(buf: &[u8], what: &str) -> Res<Vec<crate::chunks::Filter>> {
     let mut c = Cursor::new(buf, "filter pipeline message");
     let version = c.u8()?;
     let n = c.u8()?;
@@ -302,6 +367,7 @@ pub(crate) fn filters(buf: &[u8], what: &str) -> Res<()> {
         2 => {}
         v => return unsupported(format!("{what}: filter pipeline version {v}")),
     }
+    let mut out = Vec::new();
     for _ in 0..n {
         let id = c.u16()?;
         let name_len = if version == 1 || id >= 256 {
@@ -317,12 +383,13 @@ pub(crate) fn filters(buf: &[u8], what: &str) -> Res<()> {
             name_len
         };
         c.skip(padded)?;
-        c.skip(4 * nvals)?;
+        let values = (0..nvals).map(|_| c.u32()).collect::<Res<Vec<u32>>>()?;
         if version == 1 && nvals % 2 == 1 {
             c.skip(4)?;
         }
+        out.push(crate::chunks::Filter { id, values });
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Check a fill value message (type 5).

@@ -29,6 +29,8 @@ pub(crate) struct Walker {
     /// The first feature met that the validator does not check (the walk goes on past it, so
     /// that everything else in the file is still checked).
     pub(crate) unsupported: Option<String>,
+    /// Chunk maps of the datasets of fixed-size numbers, when asked for.
+    pub(crate) maps: Option<crate::chunks::ChunkMaps>,
 }
 
 impl Walker {
@@ -43,6 +45,7 @@ impl Walker {
             heaps: GlobalHeaps::default(),
             refs: Vec::new(),
             unsupported: None,
+            maps: None,
         }
     }
 
@@ -110,6 +113,7 @@ impl Walker {
         // that need it are then skipped.
         let mut incomplete = false;
         let mut filtered = false;
+        let mut pipeline = Vec::new();
         for m in msgs {
             let d = m.data.as_slice();
             if m.shared {
@@ -129,7 +133,7 @@ impl Walker {
                 }
                 0x0B => {
                     filtered = true;
-                    storage::filters(d, "filter pipeline")
+                    storage::filters(d, "filter pipeline").map(|f| pipeline = f)
                 }
                 0x05 => storage::fill_value(d, "fill value"),
                 0x04 => {
@@ -211,7 +215,37 @@ impl Walker {
             self.report.largest_dataset = self.report.largest_dataset.max(bytes);
             let mut extents = Vec::new();
             let collect = dtype.vlen.then_some(&mut extents);
-            let checked = storage::layout(self, layout, &space, dtype.size, filtered, "data layout", collect);
+            let numeric = matches!(dtype.class, 0 | 1) && !dtype.vlen;
+            let mut mapping = (self.maps.is_some() && numeric).then(|| crate::chunks::Mapping {
+                chunk_dims: Vec::new(),
+                chunks: Some(Vec::new()),
+            });
+            let checked = storage::layout(
+                self,
+                layout,
+                &space,
+                dtype.size,
+                filtered,
+                "data layout",
+                collect,
+                mapping.as_mut(),
+            );
+            if let (Ok(()), Some(maps), Some(m)) = (&checked, self.maps.as_mut(), mapping) {
+                if let (Some(chunks), true) = (m.chunks, m.chunk_dims.len() == space.dims.len()) {
+                    maps.insert(
+                        place.to_string(),
+                        crate::chunks::ChunkedDataset {
+                            dims: space.dims.clone(),
+                            chunk_dims: m.chunk_dims,
+                            elem_size: dtype.size,
+                            float: dtype.class == 1,
+                            big_endian: dtype.big_endian,
+                            filters: pipeline,
+                            chunks,
+                        },
+                    );
+                }
+            }
             if self.soft(checked)?.is_some() && dtype.vlen {
                 let checked = self.vlen_dataset(&extents, filtered, &dtype);
                 self.soft(checked)?;
