@@ -4,6 +4,7 @@ mod bad_input;
 mod classic_bad;
 mod classic_build;
 mod classic_equal;
+mod direct_chunks;
 mod hdf5_gate;
 mod hdf5_variants;
 mod netcdf_lock;

@@ -26,6 +26,7 @@
 //! Every error names the file (and the variable when there is one); writes are atomic.
 
 pub mod arm;
+mod chunked;
 mod classic;
 mod error;
 mod hdf5_gate;
@@ -36,7 +37,7 @@ mod write;
 
 pub use error::{Error, Result};
 #[doc(hidden)]
-pub use raw::read_raw_libnetcdf;
+pub use raw::{direct_chunk_variables, read_raw_libnetcdf};
 pub use raw::{read_raw, variable_names};
 pub use read::{ReadOptions, default_max_bytes, keep_variables_to_drop_variables, read, read_arm_netcdf};
 pub use write::{Format, WriteOptions, write_netcdf};
