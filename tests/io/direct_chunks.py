@@ -34,7 +34,8 @@ with netCDF4.Dataset(out / "filters.nc", "w") as ds:
     ds.createVariable("flags", "u1", ("x",), contiguous=True)[:] = np.arange(37)
     ds.createVariable("big", "i4", ("x",), endian="big", zlib=True)[:] = np.arange(37) * -1000
     ds.createVariable("i64", "i8", ("time",), zlib=True, chunksizes=(333,))[:] = np.arange(1000) ** 3
-with h5py.File(out / "latest.h5", "w", libver="latest") as f:
+# HDF5 1.10 format (layout message version 4), which the system libhdf5 behind libnetcdf reads.
+with h5py.File(out / "latest.h5", "w", libver=("v110", "v110")) as f:
     f.create_dataset("fixed", data=rng.normal(size=(50, 7)), chunks=(8, 3), compression="gzip", shuffle=True)
     d = f.create_dataset("two_unlimited", shape=(0, 0), maxshape=(None, None), chunks=(4, 4), dtype="f4",
                          compression="gzip", fletcher32=True)
