@@ -48,14 +48,21 @@ fn main() {
         return;
     }
     let direct = direct_chunk_variables(&path).expect("chunk maps");
-    println!("{}: {} variables read directly: {direct:?}", path.display(), direct.len());
+    println!(
+        "{}: {} variables read directly: {direct:?}",
+        path.display(),
+        direct.len()
+    );
     let t_direct = median(|| {
         read_raw(&path, &|_| true).expect("read");
     });
     let t_lib = median(|| {
         read_raw_libnetcdf(&path, &|_| true).expect("read");
     });
-    println!("direct reader: {t_direct:.3} s; libnetcdf: {t_lib:.3} s ({:.2}x)", t_lib / t_direct);
+    println!(
+        "direct reader: {t_direct:.3} s; libnetcdf: {t_lib:.3} s ({:.2}x)",
+        t_lib / t_direct
+    );
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .env("ATMOKIT_DIRECT_CHILD", "1")
         .output()

@@ -16,7 +16,11 @@ fn same(p: &Path) -> Vec<String> {
     let direct = direct_chunk_variables(p).unwrap_or_else(|e| panic!("{e}"));
     let ours = read_raw(p, &|_| true).unwrap_or_else(|e| panic!("{e}"));
     let theirs = read_raw_libnetcdf(p, &|_| true).unwrap_or_else(|e| panic!("{e}"));
-    assert!(ours.identical(&theirs), "{}: the direct reader differs from libnetcdf", p.display());
+    assert!(
+        ours.identical(&theirs),
+        "{}: the direct reader differs from libnetcdf",
+        p.display()
+    );
     bits_equal(&ours, &theirs, p);
     direct
 }
@@ -79,7 +83,18 @@ fn each_filter_and_chunk_shape_reads_as_libnetcdf_reads_it() {
     d.sort();
     assert_eq!(
         d,
-        ["all", "big", "counts", "flags", "fletcher", "i64", "plain", "time", "z1", "z9_shuffle"],
+        [
+            "all",
+            "big",
+            "counts",
+            "flags",
+            "fletcher",
+            "i64",
+            "plain",
+            "time",
+            "z1",
+            "z9_shuffle"
+        ],
         "every variable of filters.nc is read directly"
     );
     let mut d = same(&dir.path().join("latest.h5"));
@@ -92,7 +107,9 @@ fn a_damaged_chunk_is_an_error_not_wrong_values() {
     let Some(dir) = generated() else { return };
     let p = dir.path().join("filters.nc");
     let orig = std::fs::read(&p).unwrap();
-    let maps = atmokit_hdf5::chunked_datasets(&p, &atmokit_hdf5::Limits::default()).unwrap().1;
+    let maps = atmokit_hdf5::chunked_datasets(&p, &atmokit_hdf5::Limits::default())
+        .unwrap()
+        .1;
     for (var, filter) in [("/fletcher", "Fletcher-32"), ("/z1", "deflate")] {
         let c = &maps[var].chunks[3];
         let mut data = orig.clone();

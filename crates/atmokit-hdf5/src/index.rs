@@ -19,7 +19,15 @@ const PREFIX: u64 = 4 + 1 + 1 + 4;
 
 /// Decode the block at the start of `buf`: signature, version 0, `client` and (if `back` is
 /// given) the header address it points back to; the checksum is the last 4 bytes of `buf`.
-fn block_head(buf: &[u8], sig: &[u8; 4], client: u8, back: Option<u64>, so: usize, what: &str, addr: u64) -> Res<usize> {
+fn block_head(
+    buf: &[u8],
+    sig: &[u8; 4],
+    client: u8,
+    back: Option<u64>,
+    so: usize,
+    what: &str,
+    addr: u64,
+) -> Res<usize> {
     let mut c = Cursor::new(buf, "chunk index block");
     let name = String::from_utf8_lossy(sig);
     if c.bytes(4)? != sig || c.u8()? != 0 {
@@ -28,7 +36,11 @@ fn block_head(buf: &[u8], sig: &[u8; 4], client: u8, back: Option<u64>, so: usiz
     if c.u8()? != client {
         return invalid(format!(
             "{what}: {name} block at {addr}: client ID is not {client} ({})",
-            if client == 0 { "unfiltered chunks" } else { "filtered chunks" }
+            if client == 0 {
+                "unfiltered chunks"
+            } else {
+                "filtered chunks"
+            }
         ));
     }
     if let Some(h) = back {
@@ -136,10 +148,20 @@ fn bit(map: &[u8], i: u64) -> bool {
 }
 
 /// Walk a fixed array of chunks (header "FAHD", data block "FADB", optionally paged).
-pub(crate) fn fixed_array(w: &mut Walker, addr: u64, page_bits: u8, maxdims: &[u64], shape: &ChunkShape, found: &mut Found<'_>, what: &str) -> Res<()> {
+pub(crate) fn fixed_array(
+    w: &mut Walker,
+    addr: u64,
+    page_bits: u8,
+    maxdims: &[u64],
+    shape: &ChunkShape,
+    found: &mut Found<'_>,
+    what: &str,
+) -> Res<()> {
     let (so, sl) = (w.src.so, w.src.sl);
     let client = u8::from(shape.filtered);
-    let hdr = w.src.read(addr, PREFIX + 2 + sl as u64 + so as u64, "fixed array header")?;
+    let hdr = w
+        .src
+        .read(addr, PREFIX + 2 + sl as u64 + so as u64, "fixed array header")?;
     block_head(&hdr, b"FAHD", client, None, so, what, addr)?;
     let mut c = Cursor::new(&hdr[6..], "fixed array header");
     let esize = u64::from(c.u8()?);
@@ -161,7 +183,11 @@ pub(crate) fn fixed_array(w: &mut Walker, addr: u64, page_bits: u8, maxdims: &[u
         return Ok(());
     }
     let page = 1u64 << bits;
-    let grid: Vec<u64> = maxdims.iter().zip(&shape.dims).map(|(&d, &c)| d.div_ceil(c).max(1)).collect();
+    let grid: Vec<u64> = maxdims
+        .iter()
+        .zip(&shape.dims)
+        .map(|(&d, &c)| d.div_ceil(c).max(1))
+        .collect();
     if n <= page {
         let len = PREFIX + so as u64 + n * esize;
         let buf = w.src.read(dblk, len, "fixed array data block")?;
@@ -205,10 +231,19 @@ pub(crate) struct EaParams {
 
 /// Walk an extensible array of chunks: header "EAHD", index block "EAIB", secondary blocks
 /// "EASB", data blocks "EADB" and their pages.
-pub(crate) fn extensible_array(w: &mut Walker, addr: u64, params: EaParams, shape: &ChunkShape, found: &mut Found<'_>, what: &str) -> Res<()> {
+pub(crate) fn extensible_array(
+    w: &mut Walker,
+    addr: u64,
+    params: EaParams,
+    shape: &ChunkShape,
+    found: &mut Found<'_>,
+    what: &str,
+) -> Res<()> {
     let (so, sl) = (w.src.so, w.src.sl);
     let client = u8::from(shape.filtered);
-    let hdr = w.src.read(addr, PREFIX + 6 + 6 * sl as u64 + so as u64, "extensible array header")?;
+    let hdr = w
+        .src
+        .read(addr, PREFIX + 6 + 6 * sl as u64 + so as u64, "extensible array header")?;
     block_head(&hdr, b"EAHD", client, None, so, what, addr)?;
     let mut c = Cursor::new(&hdr[6..], "extensible array header");
     let esize = u64::from(c.u8()?);
@@ -255,14 +290,18 @@ pub(crate) fn extensible_array(w: &mut Walker, addr: u64, params: EaParams, shap
     let (mut start_idx, mut start_dblk) = (0u64, 0u64);
     for u in 0..nsblks {
         let ndblks = 1u64.checked_shl(u / 2).unwrap_or(u64::MAX);
-        let nelmts = 1u64.checked_shl(u.div_ceil(2)).map_or(u64::MAX, |x| x.saturating_mul(min_elmts));
+        let nelmts = 1u64
+            .checked_shl(u.div_ceil(2))
+            .map_or(u64::MAX, |x| x.saturating_mul(min_elmts));
         info.push((ndblks, nelmts, start_idx, start_dblk));
         start_idx = start_idx.saturating_add(ndblks.saturating_mul(nelmts));
         start_dblk = start_dblk.saturating_add(ndblks);
     }
     let ib_sblks = 2 * min_ptrs.trailing_zeros();
     if ib_sblks > nsblks {
-        return invalid(format!("{what}: extensible array parameters {p:?} leave no super blocks"));
+        return invalid(format!(
+            "{what}: extensible array parameters {p:?} leave no super blocks"
+        ));
     }
     let ndblk_addrs = 2 * (min_ptrs - 1);
     let nsblk_addrs = u64::from(nsblks - ib_sblks);
@@ -321,7 +360,9 @@ pub(crate) fn extensible_array(w: &mut Walker, addr: u64, params: EaParams, shap
         let at = block_head(&buf, b"EASB", client, Some(addr), so, what, s)?;
         let mut c = Cursor::new(&buf[at..buf.len() - 4], "extensible array super block");
         if c.uint(arr_off)? != sidx {
-            return invalid(format!("{what}: extensible array super block at {s}: wrong block offset"));
+            return invalid(format!(
+                "{what}: extensible array super block at {s}: wrong block offset"
+            ));
         }
         let maps = c.bytes((ndblks * init) as usize)?.to_vec();
         for k in 0..ndblks {
@@ -350,16 +391,33 @@ impl Ea<'_> {
     /// A data block of `nelmts` entries starting at array offset `off`; paged if `map` (the
     /// initialised-pages bitmap of its super block, and the bit of its first page) is given.
     #[allow(clippy::too_many_arguments)]
-    fn data_block(&self, w: &mut Walker, addr: u64, off: u64, nelmts: u64, map: Option<(&[u8], u64)>, found: &mut Found<'_>, what: &str) -> Res<()> {
+    fn data_block(
+        &self,
+        w: &mut Walker,
+        addr: u64,
+        off: u64,
+        nelmts: u64,
+        map: Option<(&[u8], u64)>,
+        found: &mut Found<'_>,
+        what: &str,
+    ) -> Res<()> {
         let so = w.src.so;
         let head = PREFIX + so as u64 + self.arr_off as u64;
-        let body = if map.is_some() { 0 } else { nelmts.saturating_mul(self.esize) };
-        let buf = w.src.read(addr, head.saturating_add(body), "extensible array data block")?;
+        let body = if map.is_some() {
+            0
+        } else {
+            nelmts.saturating_mul(self.esize)
+        };
+        let buf = w
+            .src
+            .read(addr, head.saturating_add(body), "extensible array data block")?;
         let at = block_head(&buf, b"EADB", self.client, Some(self.hdr), so, what, addr)?;
         let mut c = Cursor::new(&buf[at..buf.len() - 4], "extensible array data block");
         let got = c.uint(self.arr_off)?;
         if got != off {
-            return invalid(format!("{what}: extensible array data block at {addr}: block offset {got}, expected {off}"));
+            return invalid(format!(
+                "{what}: extensible array data block at {addr}: block offset {got}, expected {off}"
+            ));
         }
         let Some((map, first)) = map else {
             return entries(w, &mut c, nelmts, self.esize, self.shape, found, None, what);
@@ -383,7 +441,14 @@ impl Ea<'_> {
 }
 
 /// Walk a version-2 B-tree of chunk records (type 10 unfiltered, 11 filtered).
-pub(crate) fn btree2_chunks(w: &mut Walker, addr: u64, maxdims: &[u64], shape: &ChunkShape, found: &mut Found<'_>, what: &str) -> Res<()> {
+pub(crate) fn btree2_chunks(
+    w: &mut Walker,
+    addr: u64,
+    maxdims: &[u64],
+    shape: &ChunkShape,
+    found: &mut Found<'_>,
+    what: &str,
+) -> Res<()> {
     let so = w.src.so;
     let kind = if shape.filtered { 11 } else { 10 };
     let rank = shape.dims.len();
@@ -392,9 +457,16 @@ pub(crate) fn btree2_chunks(w: &mut Walker, addr: u64, maxdims: &[u64], shape: &
     for r in &recs {
         let fixed = so + 8 * rank + if shape.filtered { 4 } else { 0 };
         let size_len = r.len().checked_sub(fixed).unwrap_or(usize::MAX);
-        let bad = if shape.filtered { !(1..=8).contains(&size_len) } else { size_len != 0 };
+        let bad = if shape.filtered {
+            !(1..=8).contains(&size_len)
+        } else {
+            size_len != 0
+        };
         if bad {
-            return invalid(format!("{what}: chunk B-tree v2 record of {} bytes for rank {rank}", r.len()));
+            return invalid(format!(
+                "{what}: chunk B-tree v2 record of {} bytes for rank {rank}",
+                r.len()
+            ));
         }
         let mut c = Cursor::new(r, "chunk B-tree v2 record");
         let caddr = c.addr(so)?;

@@ -3,11 +3,11 @@
 
 use std::collections::HashSet;
 
-use crate::cursor::{Cursor, UNDEF};
 use crate::chunks::{Chunk, Mapping};
+use crate::cursor::{Cursor, UNDEF};
 use crate::dataspace::Dataspace;
-use crate::index;
 use crate::error::{Fault, Res, invalid, unsupported};
+use crate::index;
 use crate::walk::Walker;
 
 /// Deepest B-tree accepted.

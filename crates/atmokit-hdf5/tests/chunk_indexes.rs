@@ -24,7 +24,11 @@ fn python() -> Result<PathBuf, String> {
         .output()
         .map_err(|e| format!("{}: {e}", py.display()))?;
     if !ok.status.success() {
-        return Err(format!("{} cannot import h5py: {}", py.display(), String::from_utf8_lossy(&ok.stderr).trim()));
+        return Err(format!(
+            "{} cannot import h5py: {}",
+            py.display(),
+            String::from_utf8_lossy(&ok.stderr).trim()
+        ));
     }
     Ok(py)
 }
@@ -43,7 +47,11 @@ fn files() -> Option<&'static Path> {
         };
         let dir = tempfile::tempdir().expect("temp dir");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/chunk_indexes.py");
-        let out = Command::new(py).arg(script).arg(dir.path()).output().expect("run python");
+        let out = Command::new(py)
+            .arg(script)
+            .arg(dir.path())
+            .output()
+            .expect("run python");
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         Some(dir)
     })
@@ -102,7 +110,10 @@ fn with_bytes(dir: &Path, name: &str, data: &[u8]) -> PathBuf {
 fn expect_invalid(path: &Path, r: Result<Report, Error>, what: &str) -> String {
     match r {
         Err(Error::Invalid { reason, .. }) => reason,
-        other => panic!("{}: {what}: expected an invalid-file error, got {other:?}", path.display()),
+        other => panic!(
+            "{}: {what}: expected an invalid-file error, got {other:?}",
+            path.display()
+        ),
     }
 }
 
@@ -112,9 +123,17 @@ fn expect_invalid(path: &Path, r: Result<Report, Error>, what: &str) -> String {
 #[test]
 fn flipped_index_bytes_are_refused() {
     let Some(dir) = files() else { return };
-    let sigs: [&[u8]; 9] = [b"FAHD", b"FADB", b"EAHD", b"EAIB", b"EASB", b"EADB", b"BTHD", b"BTLF", b"BTIN"];
+    let sigs: [&[u8]; 9] = [
+        b"FAHD", b"FADB", b"EAHD", b"EAIB", b"EASB", b"EADB", b"BTHD", b"BTLF", b"BTIN",
+    ];
     let mut tried = 0;
-    for name in ["fixed_array.h5", "fixed_array_paged.h5", "extensible_array.h5", "btree2.h5", "huge_attribute.h5"] {
+    for name in [
+        "fixed_array.h5",
+        "fixed_array_paged.h5",
+        "extensible_array.h5",
+        "btree2.h5",
+        "huge_attribute.h5",
+    ] {
         let orig = std::fs::read(dir.join(name)).unwrap();
         for sig in sigs {
             for at in find_all(&orig, sig) {
@@ -162,7 +181,10 @@ fn consistent_checksums_do_not_hide_bad_counts_and_addresses() {
     reseal(&mut data, fa, fa + 24);
     let p = with_bytes(dir, name, &data);
     let why = expect_invalid(&p, check(&p), "entry count");
-    assert!(why.contains("fixed array of 1099511627776 entries for 7 chunks"), "{why}");
+    assert!(
+        why.contains("fixed array of 1099511627776 entries for 7 chunks"),
+        "{why}"
+    );
 
     // A data block address past the end of the file.
     let mut data = orig.clone();
@@ -180,7 +202,10 @@ fn consistent_checksums_do_not_hide_bad_counts_and_addresses() {
     reseal(&mut data, db, db + 14 + 7 * 8);
     let p = with_bytes(dir, name, &data);
     let why = expect_invalid(&p, check(&p), "chunk address");
-    assert!(why.contains("chunk") && why.contains("past the end of the file"), "{why}");
+    assert!(
+        why.contains("chunk") && why.contains("past the end of the file"),
+        "{why}"
+    );
 
     // Extensible array header: a realized element count (the 6th length after the 6
     // parameter bytes) beyond what its 32 index bits address.
@@ -259,7 +284,10 @@ fn huge_object_outside_the_file_is_refused() {
         reseal(&mut data, root, root + 6 + nrec * rec);
         let p = with_bytes(dir, name, &data);
         let why = expect_invalid(&p, check(&p), "huge object address");
-        assert!(why.contains("huge fractal heap object") && why.contains("past the end"), "{why}");
+        assert!(
+            why.contains("huge fractal heap object") && why.contains("past the end"),
+            "{why}"
+        );
         done += 1;
     }
     assert_eq!(done, 2, "one huge-object B-tree per dense attribute heap");

@@ -29,7 +29,10 @@ const BATCH_BYTES: u64 = 32 << 20;
 pub(crate) fn handles(map: &ChunkedDataset, elem_size: u64) -> bool {
     if map.elem_size != elem_size
         || !matches!(elem_size, 1 | 2 | 4 | 8)
-        || map.filters.iter().any(|f| !matches!(f.id, DEFLATE | SHUFFLE | FLETCHER32))
+        || map
+            .filters
+            .iter()
+            .any(|f| !matches!(f.id, DEFLATE | SHUFFLE | FLETCHER32))
         || map.chunk_dims.len() != map.dims.len()
         || map.chunk_dims.contains(&0)
     {
@@ -66,7 +69,11 @@ pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut
     let elem = map.elem_size as usize;
     let total = map.dims.iter().product::<u64>().saturating_mul(map.elem_size);
     if total != out.len() as u64 {
-        return Err(fail(format!("{} bytes expected, the buffer holds {}", total, out.len())));
+        return Err(fail(format!(
+            "{} bytes expected, the buffer holds {}",
+            total,
+            out.len()
+        )));
     }
     let file = File::open(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
@@ -77,13 +84,17 @@ pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut
     for batch in map.chunks.chunks(per_batch) {
         let decoded: Vec<Vec<u8>> = batch
             .par_iter()
-            .map(|c| decode(&file, map, c, chunk_bytes as usize).map_err(|r| fail(format!("chunk at {:?}: {r}", c.offset))))
+            .map(|c| {
+                decode(&file, map, c, chunk_bytes as usize).map_err(|r| fail(format!("chunk at {:?}: {r}", c.offset)))
+            })
             .collect::<Result<_>>()?;
         for (c, bytes) in batch.iter().zip(&decoded) {
             place(map, &c.offset, bytes, out);
         }
     }
-    if map.big_endian && elem > 1 && cfg!(target_endian = "little") || !map.big_endian && elem > 1 && cfg!(target_endian = "big") {
+    if map.big_endian && elem > 1 && cfg!(target_endian = "little")
+        || !map.big_endian && elem > 1 && cfg!(target_endian = "big")
+    {
         for e in out.chunks_exact_mut(elem) {
             e.reverse();
         }
@@ -103,12 +114,17 @@ fn decode(file: &File, map: &ChunkedDataset, c: &Chunk, chunk_bytes: usize) -> s
         }
         buf = match f.id {
             FLETCHER32 => {
-                let n = buf.len().checked_sub(4).ok_or("Fletcher-32 chunk shorter than its checksum")?;
+                let n = buf
+                    .len()
+                    .checked_sub(4)
+                    .ok_or("Fletcher-32 chunk shorter than its checksum")?;
                 let stored = u32::from_le_bytes([buf[n], buf[n + 1], buf[n + 2], buf[n + 3]]);
                 let sum = fletcher32(&buf[..n]);
                 // HDF5 before 1.6.3 stored the checksum byte-swapped; both are accepted.
                 if stored != sum && stored != sum.swap_bytes() {
-                    return Err(format!("Fletcher-32 checksum mismatch (stored {stored:#x}, computed {sum:#x})"));
+                    return Err(format!(
+                        "Fletcher-32 checksum mismatch (stored {stored:#x}, computed {sum:#x})"
+                    ));
                 }
                 buf.truncate(n);
                 buf
