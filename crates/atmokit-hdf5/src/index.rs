@@ -43,10 +43,10 @@ fn block_head(
             }
         ));
     }
-    if let Some(h) = back {
-        if c.addr(so)? != h {
-            return invalid(format!("{what}: {name} block at {addr}: wrong header address"));
-        }
+    if let Some(h) = back
+        && c.addr(so)? != h
+    {
+        return invalid(format!("{what}: {name} block at {addr}: wrong header address"));
     }
     verify(buf, what, &name, addr)?;
     Ok(c.pos())

@@ -162,7 +162,7 @@ pub(crate) fn layout(
                     };
                     let mut found = Found {
                         seen: HashSet::new(),
-                        extents: extents.as_deref_mut(),
+                        extents,
                         map: mapping.as_mut().map(|m| &mut m.chunks),
                     };
                     let what = format!("{what}: chunk index");

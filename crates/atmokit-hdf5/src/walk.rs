@@ -230,21 +230,21 @@ impl Walker {
                 collect,
                 mapping.as_mut(),
             );
-            if let (Ok(()), Some(maps), Some(m)) = (&checked, self.maps.as_mut(), mapping) {
-                if let (Some(chunks), true) = (m.chunks, m.chunk_dims.len() == space.dims.len()) {
-                    maps.insert(
-                        place.to_string(),
-                        crate::chunks::ChunkedDataset {
-                            dims: space.dims.clone(),
-                            chunk_dims: m.chunk_dims,
-                            elem_size: dtype.size,
-                            float: dtype.class == 1,
-                            big_endian: dtype.big_endian,
-                            filters: pipeline,
-                            chunks,
-                        },
-                    );
-                }
+            if let (Ok(()), Some(maps), Some(m)) = (&checked, self.maps.as_mut(), mapping)
+                && let (Some(chunks), true) = (m.chunks, m.chunk_dims.len() == space.dims.len())
+            {
+                maps.insert(
+                    place.to_string(),
+                    crate::chunks::ChunkedDataset {
+                        dims: space.dims.clone(),
+                        chunk_dims: m.chunk_dims,
+                        elem_size: dtype.size,
+                        float: dtype.class == 1,
+                        big_endian: dtype.big_endian,
+                        filters: pipeline,
+                        chunks,
+                    },
+                );
             }
             if self.soft(checked)?.is_some() && dtype.vlen {
                 let checked = self.vlen_dataset(&extents, filtered, &dtype);
