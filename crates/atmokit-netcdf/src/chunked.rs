@@ -92,9 +92,8 @@ pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut
             place(map, &c.offset, bytes, out);
         }
     }
-    if map.big_endian && elem > 1 && cfg!(target_endian = "little")
-        || !map.big_endian && elem > 1 && cfg!(target_endian = "big")
-    {
+    // Stored order differs from the machine's: swap the bytes of every element.
+    if elem > 1 && map.big_endian != cfg!(target_endian = "big") {
         for e in out.chunks_exact_mut(elem) {
             e.reverse();
         }
