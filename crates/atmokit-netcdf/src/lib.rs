@@ -2,7 +2,9 @@
 //!
 //! Classic files (CDF-1, CDF-2, CDF-5) are read by this crate's own reader of the format; netCDF-4
 //! files, and all writes, go through the `netcdf` crate over the system libnetcdf (install
-//! `libnetcdf-dev`).
+//! `libnetcdf-dev`). The raw bytes of netCDF-4 variables stored unfiltered or with deflate,
+//! shuffle and Fletcher-32 come from this crate's direct chunk reader instead (chunks read with
+//! positioned reads and decoded in parallel, bit-identical to libnetcdf).
 //!
 //! | ACT (`act.io.arm`) | atmokit |
 //! |---|---|
