@@ -101,6 +101,12 @@ pub struct Report {
     pub attributes: u64,
     /// Raw data chunks indexed.
     pub chunks: u64,
+    /// Chunk indexes of each kind walked: version-1 B-trees, single chunks, implicit, fixed
+    /// arrays, extensible arrays, version-2 B-trees (HDF5's index types, with the version-1
+    /// B-tree of data layout message version 3 first).
+    pub chunk_indexes: [u64; 6],
+    /// Huge fractal-heap objects read (large attributes in dense storage).
+    pub huge_objects: u64,
     /// Largest decoded size of one dataset, in bytes.
     pub largest_dataset: u64,
     /// Metadata bytes read.

@@ -92,6 +92,7 @@ pub(crate) fn layout(
                 if let Some(m) = mapping.as_mut() {
                     m.chunk_dims = cdims[..cdims.len() - 1].to_vec();
                 }
+                w.report.chunk_indexes[0] += 1;
                 let mut found = Found {
                     seen: HashSet::new(),
                     extents: extents.as_deref_mut(),
@@ -112,6 +113,9 @@ pub(crate) fn layout(
             let cdims: Vec<u64> = (0..rank).map(|_| c.uint(width)).collect::<Res<_>>()?;
             check_chunk_dims(w, &cdims, dims, elem, what)?;
             let index = c.u8()?;
+            if (1..=5).contains(&index) {
+                w.report.chunk_indexes[usize::from(index)] += 1;
+            }
             if let Some(m) = mapping.as_mut() {
                 m.chunk_dims = cdims[..cdims.len() - 1].to_vec();
             }

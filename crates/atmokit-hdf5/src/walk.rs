@@ -266,7 +266,11 @@ impl Walker {
         let recs = btree2::records(&mut self.src, names, name_kind, max)?;
         for r in &recs {
             let id = if links { r.get(4..) } else { r.get(..heap.id_len) };
-            let got = heap.object(&mut self.src, id.unwrap_or_default());
+            let id = id.unwrap_or_default();
+            if id.first().is_some_and(|b| (b >> 4) & 0x03 == 1) {
+                self.report.huge_objects += 1;
+            }
+            let got = heap.object(&mut self.src, id);
             let Some(obj) = self.soft(got)? else {
                 continue;
             };

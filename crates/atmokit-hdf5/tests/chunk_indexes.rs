@@ -67,28 +67,31 @@ fn check(path: &Path) -> Result<Report, Error> {
 #[test]
 fn valid_files_of_each_index_pass() {
     let Some(dir) = files() else { return };
+    // Index kinds: [v1 B-tree, single, implicit, fixed array, extensible array, v2 B-tree].
     let cases = [
         // 100 / 16 -> 7; (6, 10) / (4, 3) -> 2 * 4.
-        ("fixed_array.h5", 7 + 8),
+        ("fixed_array.h5", 7 + 8, [0, 0, 0, 2, 0, 0]),
         // 3000 / 2 twice, more than 1024 entries: paged.
-        ("fixed_array_paged.h5", 1500 + 1500),
+        ("fixed_array_paged.h5", 1500 + 1500, [0, 0, 0, 2, 0, 0]),
         // (5000, 3) / (2, 3) -> 2500; 1000 / 4 -> 250: index block, data blocks, super blocks.
-        ("extensible_array.h5", 2500 + 250),
+        ("extensible_array.h5", 2500 + 250, [0, 0, 0, 0, 2, 0]),
         // 140000 chunks reach super block 13, whose 2048-entry data blocks are paged.
-        ("extensible_array_paged.h5", 140_000),
+        ("extensible_array_paged.h5", 140_000, [0, 0, 0, 0, 1, 0]),
         // (40, 30) / (2, 2) -> 300; (200, 20) / (1, 5) -> 800.
-        ("btree2.h5", 300 + 800),
-        ("huge_attribute.h5", 0),
+        ("btree2.h5", 300 + 800, [0, 0, 0, 0, 0, 2]),
+        ("huge_attribute.h5", 0, [0; 6]),
     ];
-    for (name, chunks) in cases {
+    for (name, chunks, kinds) in cases {
         let r = check(&dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         println!("{name}: {r:?}");
         assert_eq!(r.chunks, chunks, "{name}");
+        assert_eq!(r.chunk_indexes, kinds, "{name}");
     }
     // 12 small attributes and one of 16 kB on /x, one of 80 kB on the root group: the two
     // large ones are huge objects of the dense attribute heaps.
     let r = check(&dir.join("huge_attribute.h5")).unwrap();
     assert_eq!(r.attributes, 14);
+    assert_eq!(r.huge_objects, 2);
 }
 
 fn find_all(data: &[u8], sig: &[u8]) -> Vec<usize> {
