@@ -33,7 +33,7 @@
 //! | `act.qc.arm.add_dqr_to_qc`, `print_dqr` (on fetched or saved DQR JSON) | [`dqr::add_dqr_to_qc`], [`dqr::format_dqr`] |
 //! | `act.utils.calculate_dqr_times` | [`dqr_times::calculate_dqr_times`] |
 //! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
-//! | CLI `--test VAR:TEST:ARGS:ASSESSMENT`, `--config qc.toml` | [`spec`] |
+//! | `--test VAR:TEST:ARGS:ASSESSMENT` (text form of a test; `--config qc.toml` is parsed by the CLI) | [`spec`] |
 //! | a series tested file by file, flags as on the whole (`atmokit qc --out-dir`; not in ACT) | [`stream::QcStream`] |
 //!
 //! ## Where atmokit differs from ACT 2.3.4 (on purpose)
@@ -106,7 +106,7 @@ pub use model::{
 pub use options::TestOptions;
 pub use outliers::add_iqr_test;
 pub use pressure::add_atmospheric_pressure_test;
-pub use rolling::{add_delta_test, add_persistence_test};
+pub use rolling::{PersistenceOptions, add_delta_test, add_persistence_test};
 pub use step::add_step_change_test;
 pub use values::py_float;
 pub use variability::add_relative_variability_test;
