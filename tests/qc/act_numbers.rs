@@ -134,7 +134,7 @@ fn met_create_qc_summary() {
         let qc = format!("qc_{var}");
         for (bit, a, b) in [(4u32, 100, 200), (1, 170, 230), (2, 250, 400), (3, 450, 510)] {
             let mask: Vec<bool> = (0..1440).map(|i| (a..b).contains(&i)).collect();
-            set_test(&mut ds, &qc, &mask, bit, false).unwrap();
+            set_test(&mut ds, &qc, &mask, bit, FlagKind::Masks).unwrap();
         }
     }
     atmokit_qc::create_summary::create_qc_summary(&mut ds, false, &["fail_min", "fail_max", "fail_delta"], true)

@@ -4,7 +4,7 @@
 
 use crate::common_qc::per_bit;
 use atmokit_qc::cleanup::{CleanupOptions, cleanup};
-use atmokit_qc::spec::{QcConfig, TestSpec, apply_all};
+use atmokit_qc::spec::{TestSpec, apply_all};
 use atmokit_qc::*;
 use atmokit_tests::read_oracle;
 
@@ -41,7 +41,7 @@ fn spec_path_written_and_read_back_matches_library() {
     add_greater_test(&mut lib, "temp_mean", 1.0, &d().assessment(Assessment::Suspect)).unwrap();
     add_outside_test(&mut lib, "temp_mean", -5.0, 0.5, &d()).unwrap();
     add_delta_test(&mut lib, "temp_mean", 0.1, &d()).unwrap();
-    add_persistence_test(&mut lib, "rh_mean", 10, 0.0001, 1, None, &d()).unwrap();
+    add_persistence_test(&mut lib, "rh_mean", &PersistenceOptions::default(), &d()).unwrap();
     add_inside_test(
         &mut lib,
         "rh_mean",
@@ -113,7 +113,7 @@ fn bad_inputs_are_clear_errors() {
     assert!(e.to_string().contains("no_such_var"), "{e}");
     let e = TestSpec::parse("temp_mean:less:cold").unwrap_err();
     assert!(e.to_string().contains("'cold' is not a number"), "{e}");
-    let e = QcConfig::parse("[[test]]\nvariable = \"temp_mean\"\ntest = \"too_warm\"\n").unwrap_err();
+    let e = TestSpec::parse("temp_mean:too_warm").unwrap_err();
     assert!(e.to_string().contains("unknown test 'too_warm'"), "{e}");
     // A QC variable whose dims differ from its data variable's.
     let bad = atmokit_core::Variable::new(["other"], vec![0i32; 3]).unwrap();

@@ -4,5 +4,4 @@ mod doppler;
 mod infrared;
 mod lidar;
 mod radiation;
-mod run;
 mod sonde;

@@ -2,6 +2,10 @@
 
 mod cmd;
 mod open;
+mod qc_config;
+mod retrieval_run;
+#[cfg(test)]
+mod retrieval_run_oracle;
 
 use atmokit_core::output::OutputOptions;
 use clap::{Parser, Subcommand};

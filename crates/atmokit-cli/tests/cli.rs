@@ -199,7 +199,7 @@ fn text_formats_are_recognised_by_every_command() {
 /// `atmokit qc` through the binary, read back, flags exactly the samples the library flags.
 #[test]
 fn qc_through_the_binary_matches_the_library() {
-    use atmokit_qc::{TestOptions, add_outside_test, add_persistence_test, get_qc_test_mask};
+    use atmokit_qc::{PersistenceOptions, TestOptions, add_outside_test, add_persistence_test, get_qc_test_mask};
     let file = oracle("data/sgpmetE13.b1.20190101.000000.cdf");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("qc.nc");
@@ -223,7 +223,7 @@ fn qc_through_the_binary_matches_the_library() {
         ..Default::default()
     };
     let t = add_outside_test(&mut lib, "temp_mean", -5.0, 1.0, &opts).unwrap();
-    let p = add_persistence_test(&mut lib, "rh_mean", 10, 0.5, 1, None, &TestOptions::default()).unwrap();
+    let p = add_persistence_test(&mut lib, "rh_mean", &PersistenceOptions { test_limit: 0.5, ..Default::default() }, &TestOptions::default()).unwrap();
 
     let back = atmokit_netcdf::read(&out).unwrap();
     let mut back = back;

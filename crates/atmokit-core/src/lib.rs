@@ -23,6 +23,7 @@
 //! | [`mod@concat`] | [`Dataset::concat`] | `xr.concat` / `open_mfdataset` |
 //! | [`display`] | `Display` for [`Dataset`] and [`Variable`] (xarray's repr with units and ranges) | `print(ds)` |
 //! | [`merge`] | [`Dataset::merge`]: join outer/inner/left/exact on time, conflicts error or override | `xr.merge` |
+//! | [`time_groups`] | [`time_groups::TimeBins`] (groupby on time), [`Dataset::resample`], [`time_groups::rolling_time`]; NaN-skipping [`time_groups::Stat`] | `ds.groupby_bins`, `ds.resample(time=…)`, `rolling("10min")` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
@@ -55,6 +56,7 @@ pub mod output;
 pub mod select;
 pub mod summary;
 pub mod time;
+pub mod time_groups;
 pub mod variable;
 
 pub use attrs::{AttrValue, Attrs};

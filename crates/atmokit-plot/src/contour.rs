@@ -9,7 +9,7 @@
 use crate::chart2d;
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{datastream, times_s, values_f64};
+use crate::extract::{datastream, times_s};
 use crate::figure::Figure;
 use crate::mesh::{ColorScale, blit, draw_colorbar};
 use crate::style;
@@ -49,7 +49,7 @@ pub fn idw(stations: &[StationValue], x: f64, y: f64) -> f64 {
 /// The value of `field` nearest in time to `time_ns` at a station dataset, with its lat/lon.
 pub fn station_value(ds: &Dataset, field: &str, time_ns: i64) -> Result<StationValue> {
     let t = times_s(ds, field)?;
-    let v = values_f64(ds, field)?;
+    let v = ds.values_f64(field)?;
     let target = time_ns as f64 * 1e-9;
     let i = (0..t.len())
         .filter(|&i| v[i].is_finite() && t[i].is_finite())

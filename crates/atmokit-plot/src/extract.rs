@@ -34,16 +34,6 @@ pub fn titled(ds: &Dataset, what: &str) -> String {
     }
 }
 
-/// Values of a numeric variable as f64 in memory order (a copy; plots need f64 coordinates).
-pub fn values_f64(ds: &Dataset, field: &str) -> Result<Vec<f64>> {
-    let var = ds.get(field)?;
-    let a = var
-        .data()
-        .to_f64()
-        .ok_or_else(|| PlotError::input(format!("'{field}' is not numeric ({}); cannot plot it", var.dtype())))?;
-    Ok(a.iter().copied().collect())
-}
-
 /// Coordinate values of a variable's dimension `dim`: the variable of the same name if it is
 /// numeric and 1-D, else indices 0..n.
 pub fn dim_coord(ds: &Dataset, dim: &str, n: usize) -> Vec<f64> {

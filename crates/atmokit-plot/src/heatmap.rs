@@ -4,7 +4,7 @@
 use crate::chart2d;
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, values_f64, with_units};
+use crate::extract::{finite_range, with_units};
 use crate::figure::Figure;
 use crate::histogram::{bin_of, edges};
 use crate::mesh::{ColorScale, draw_colorbar};
@@ -69,8 +69,8 @@ impl Figure for HeatMap<'_> {
         if self.bins.0 == 0 || self.bins.1 == 0 {
             return Err(PlotError::input("heat map: bins must be at least 1"));
         }
-        let x = values_f64(self.ds, &self.x)?;
-        let y = values_f64(self.ds, &self.y)?;
+        let x = self.ds.values_f64(&self.x)?;
+        let y = self.ds.values_f64(&self.y)?;
         if x.len() != y.len() {
             return Err(PlotError::input(format!(
                 "'{}' and '{}' differ in length",

@@ -4,7 +4,7 @@
 
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, padded, values_f64, with_units};
+use crate::extract::{finite_range, padded, with_units};
 use crate::figure::Figure;
 use crate::style;
 use crate::{chart2d, ticks::format_number};
@@ -92,7 +92,7 @@ impl<'a> HistogramPlot<'a> {
                 self.field
             )));
         }
-        let v = values_f64(self.ds, &self.field)?;
+        let v = self.ds.values_f64(&self.field)?;
         let (lo, hi) = finite_range(v.iter().copied())
             .ok_or_else(|| PlotError::input(format!("'{}' has no finite values to histogram", self.field)))?;
         let e = edges(lo, hi, self.bins);
@@ -101,7 +101,7 @@ impl<'a> HistogramPlot<'a> {
             self.scale(&mut c, &e, v.iter().filter(|x| x.is_finite()).count());
             return Ok((e, vec![c], vec![self.field.clone()]));
         };
-        let s = values_f64(self.ds, sb)?;
+        let s = self.ds.values_f64(sb)?;
         if s.len() != v.len() {
             return Err(PlotError::input(format!(
                 "'{sb}' has {} values but '{}' has {}",

@@ -7,7 +7,7 @@
 use crate::chart2d;
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{field_time_span, finite_range, titled, values_f64};
+use crate::extract::{field_time_span, finite_range, titled};
 use crate::figure::Figure;
 use crate::style;
 use crate::time_axis::iso_minute;
@@ -71,8 +71,8 @@ impl Figure for Hodograph<'_> {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
-        let s = values_f64(self.ds, &self.spd)?;
-        let d = values_f64(self.ds, &self.dir)?;
+        let s = self.ds.values_f64(&self.spd)?;
+        let d = self.ds.values_f64(&self.dir)?;
         if s.len() != d.len() {
             return Err(PlotError::input(format!(
                 "'{}' and '{}' differ in length",
@@ -84,7 +84,7 @@ impl Figure for Hodograph<'_> {
         }
         let c = match &self.color_field {
             Some(f) => {
-                let c = values_f64(self.ds, f)?;
+                let c = self.ds.values_f64(f)?;
                 if c.len() != s.len() {
                     return Err(PlotError::input(format!("'{f}' and '{}' differ in length", self.spd)));
                 }

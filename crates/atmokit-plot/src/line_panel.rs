@@ -3,7 +3,7 @@
 //! over-plotting, state variables with their flag meanings on the value axis.
 
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, median_step, padded, times_s, values_f64, with_units};
+use crate::extract::{finite_range, median_step, padded, times_s, with_units};
 use crate::panel::{self, Frame, Panel, PanelGeometry};
 use crate::qc_flags::{Category, qc_info, qc_values, worst_category};
 use crate::series::{self, Stroke, is_direction};
@@ -98,7 +98,7 @@ fn primary_lines(ds: &Dataset, p: &Panel, t: &[f64]) -> Result<Vec<Line>> {
             )));
         }
         let tt = if k == 0 { t.to_vec() } else { times_s(ds, f)? };
-        out.push((f.clone(), tt, values_f64(ds, f)?));
+        out.push((f.clone(), tt, ds.values_f64(f)?));
     }
     Ok(out)
 }
@@ -229,7 +229,7 @@ fn secondary_data(ds: &Dataset, field: &str) -> Result<Secondary> {
             var.dims().len()
         )));
     }
-    let y = values_f64(ds, field)?;
+    let y = ds.values_f64(field)?;
     Ok(Secondary {
         field: field.to_string(),
         desc: with_units(field, Some(var)),

@@ -3,7 +3,6 @@
 
 use crate::barbs::barb;
 use crate::error::{PlotError, Result};
-use crate::extract::values_f64;
 use crate::extract::{dim_coord, finite_range, median_step, percentile_range, with_units};
 use crate::mesh::{self, ColorScale};
 use crate::mesh_bins::{Aggregate, nearest_indices};
@@ -184,7 +183,7 @@ fn draw_barbs<DB: DrawingBackend>(
             )));
         }
     }
-    let (s, d) = (values_f64(ds, spd)?, values_f64(ds, dir)?);
+    let (s, d) = (ds.values_f64(spd)?, ds.values_f64(dir)?);
     let (w, h) = area.dim_in_pixel();
     let cols = nearest_indices(t, x.0, x.1, w, true);
     let rows = nearest_indices(yc, yr.0, yr.1, h, false);

@@ -4,7 +4,7 @@
 
 use crate::chart2d;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{datastream, finite_range, padded, values_f64, with_units};
+use crate::extract::{datastream, finite_range, padded, with_units};
 use crate::figure::Figure;
 use crate::histogram::draw_legend;
 use crate::style;
@@ -50,10 +50,10 @@ impl Figure for VerticalProfile<'_> {
         if self.fields.is_empty() {
             return Err(PlotError::input("vertical profile: give at least one field"));
         }
-        let y = values_f64(self.ds, &self.y)?;
+        let y = self.ds.values_f64(&self.y)?;
         let mut series = Vec::new();
         for f in &self.fields {
-            let x = values_f64(self.ds, f)?;
+            let x = self.ds.values_f64(f)?;
             if x.len() != y.len() {
                 return Err(PlotError::input(format!(
                     "'{f}' has {} values but '{}' has {}",

@@ -3,7 +3,7 @@
 
 use crate::chart2d;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, padded, values_f64, with_units};
+use crate::extract::{finite_range, padded, with_units};
 use crate::figure::Figure;
 use crate::style;
 use atmokit_core::Dataset;
@@ -62,8 +62,8 @@ impl Figure for ScatterPlot<'_> {
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
-        let x = values_f64(self.ds, &self.x)?;
-        let y = values_f64(self.ds, &self.y)?;
+        let x = self.ds.values_f64(&self.x)?;
+        let y = self.ds.values_f64(&self.y)?;
         if x.len() != y.len() {
             return Err(PlotError::input(format!(
                 "'{}' has {} values but '{}' has {}",

@@ -7,7 +7,7 @@
 //! where they wrap between 0° and 360°, so a wrap is not drawn as a full-height stroke.
 
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{times_s, values_f64};
+use crate::extract::times_s;
 use crate::line_panel::{decimate, segments};
 use crate::panel::TimeCoord;
 use crate::style;
@@ -56,7 +56,7 @@ impl Series {
             )));
         }
         let t = times_s(ds, field)?;
-        let y = values_f64(ds, field)?;
+        let y = ds.values_f64(field)?;
         let mut s = Series::new(field, t, y);
         s.units = var.units().map(str::to_string);
         Ok(s)

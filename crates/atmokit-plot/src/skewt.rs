@@ -8,7 +8,7 @@
 //! the x tick labels are temperatures at 1000 hPa. Wind barbs in knots ([`crate::barbs`]).
 
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{field_time_span, titled, values_f64};
+use crate::extract::{field_time_span, titled};
 use crate::figure::Figure;
 use crate::panel::{PanelGeometry, TickedAxis};
 use crate::skewt_parcel::{dry_adiabat, moist_adiabat, parcel_overlay, shade_areas, stability_rows};
@@ -39,11 +39,11 @@ fn xy(t: f64, p: f64) -> (f64, f64) {
 /// 0 < p ≤ 1100 hPa, p decreasing from the first (surface) level up to the sounding's top.
 pub fn sounding(ds: &Dataset, p: &str, t: &str, td: &str, spd: &str, dir: &str) -> Result<Vec<[f64; 5]>> {
     let cols = [
-        values_f64(ds, p)?,
-        values_f64(ds, t)?,
-        values_f64(ds, td)?,
-        values_f64(ds, spd)?,
-        values_f64(ds, dir)?,
+        ds.values_f64(p)?,
+        ds.values_f64(t)?,
+        ds.values_f64(td)?,
+        ds.values_f64(spd)?,
+        ds.values_f64(dir)?,
     ];
     let n = cols[0].len();
     if cols.iter().any(|c| c.len() != n) {

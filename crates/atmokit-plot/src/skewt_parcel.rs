@@ -11,7 +11,6 @@
 //! `fill_betweenx(interpolate=True)`.
 
 use crate::error::{PlotError, Result};
-use crate::extract::values_f64;
 use atmokit_core::Dataset;
 use atmokit_retrievals::sonde::parcel::{Which, lfc, parcel_profile_with_lcl};
 use atmokit_retrievals::sonde::stability::stability_indices_profile;
@@ -125,7 +124,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// # Errors
 /// A missing variable, or fewer than two usable levels.
 pub fn stability_rows(ds: &Dataset, p: &str, t: &str, td: &str) -> Result<Vec<String>> {
-    let (pv, tv, dv) = (values_f64(ds, p)?, values_f64(ds, t)?, values_f64(ds, td)?);
+    let (pv, tv, dv) = (ds.values_f64(p)?, ds.values_f64(t)?, ds.values_f64(td)?);
     let s = stability_indices_profile(&pv, &tv, &dv, 0)
         .map_err(|e| PlotError::input(format!("skew-T stability of '{p}'/'{t}'/'{td}': {e}")))?;
     Ok(vec![

@@ -4,7 +4,7 @@
 
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result};
-use crate::extract::{datastream, times_s, values_f64};
+use crate::extract::{datastream, times_s};
 use crate::figure::Figure;
 use crate::mesh::{ColorScale, blit, draw_colorbar};
 use crate::panel::{self, Frame, PanelGeometry};
@@ -77,7 +77,7 @@ impl Figure for ClimateStripes<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
         let t = times_s(self.ds, &self.field)?;
-        let v = values_f64(self.ds, &self.field)?;
+        let v = self.ds.values_f64(&self.field)?;
         if v.len() != t.len() {
             return Err(PlotError::input(format!(
                 "'{}' must be 1-D over time for stripes",

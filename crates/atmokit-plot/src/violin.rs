@@ -4,7 +4,7 @@
 
 use crate::chart2d;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, padded, values_f64};
+use crate::extract::{finite_range, padded};
 use crate::figure::Figure;
 use crate::style;
 use atmokit_core::Dataset;
@@ -53,7 +53,7 @@ impl Figure for ViolinPlot<'_> {
         }
         let mut data = Vec::new();
         for f in &self.fields {
-            let mut v: Vec<f64> = values_f64(self.ds, f)?.into_iter().filter(|x| x.is_finite()).collect();
+            let mut v: Vec<f64> = self.ds.values_f64(f)?.into_iter().filter(|x| x.is_finite()).collect();
             if v.is_empty() {
                 return Err(PlotError::input(format!("'{f}' has no finite values")));
             }

@@ -9,7 +9,7 @@
 
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{field_time_span, titled, values_f64};
+use crate::extract::{field_time_span, titled};
 use crate::figure::Figure;
 use crate::histogram::{bin_of, edges};
 use crate::style;
@@ -134,8 +134,8 @@ impl<'a> WindRose<'a> {
                 "wind rose: num_dirs and speed bins must be at least 1",
             ));
         }
-        let d = values_f64(self.ds, &self.dir)?;
-        let s = values_f64(self.ds, &self.spd)?;
+        let d = self.ds.values_f64(&self.dir)?;
+        let s = self.ds.values_f64(&self.spd)?;
         if d.len() != s.len() {
             return Err(PlotError::input(format!(
                 "'{}' and '{}' differ in length",

@@ -115,7 +115,13 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
             };
             let o = common(&mut kw)?;
             kw.finish()?;
-            qc::add_persistence_test(ds, var, window, limit, min_periods, ignore, &o)
+            let p = qc::PersistenceOptions {
+                window,
+                test_limit: limit,
+                min_periods,
+                ignore_range: ignore,
+            };
+            qc::add_persistence_test(ds, var, &p, &o)
         }
         "add_difference_test" => {
             let other: String = kw.require("ds2_var_name")?;

@@ -2,7 +2,7 @@
 //!
 //! Each variable is averaged over fixed bins of `period_ns` (bin `k` covers
 //! `[start + k·period, start + (k+1)·period)`, `start` = the first time floored to a multiple of
-//! the period since 1970, labels are the bin starts, every bin from the first to the last sample is
+//! the period since 1970 ([`atmokit_core::time_groups::TimeBins`]), labels are the bin starts, every bin from the first to the last sample is
 //! present). Samples where a test with an assessment in `rm_assessments` or a number in `rm_tests`
 //! is set, and NaN, are left out; a bin with fewer than `min_count` kept samples is NaN. The QC
 //! variable is carried to the new step: the bits of all samples of a bin are OR-ed (a test is set
@@ -14,7 +14,8 @@ use crate::masked::qc_mask;
 use crate::model::{FlagKind, QcFlags, find_qc_variable};
 use crate::qcint::values_i128;
 use crate::values::not_numeric;
-use atmokit_core::{Data, Dataset, Error, NAT, Result, Variable};
+use atmokit_core::time_groups::TimeBins;
+use atmokit_core::{Data, Dataset, Error, Result, Variable};
 
 /// Options of [`qc_average`].
 #[derive(Clone, Debug)]
@@ -40,21 +41,6 @@ impl Default for AverageOptions {
     }
 }
 
-/// Bin index of each time (None for NaT) and the bin start times.
-fn bins(t: &[i64], period: i64) -> (Vec<Option<usize>>, Vec<i64>) {
-    let valid = t.iter().copied().filter(|&x| x != NAT);
-    let (Some(lo), Some(hi)) = (valid.clone().min(), valid.max()) else {
-        return (vec![None; t.len()], vec![]);
-    };
-    let start = lo.div_euclid(period) * period;
-    let nb = ((hi - start) / period + 1) as usize;
-    let idx = t
-        .iter()
-        .map(|&x| (x != NAT).then(|| ((x - start) / period) as usize))
-        .collect();
-    (idx, (0..nb as i64).map(|k| start + k * period).collect())
-}
-
 /// Average `variables` (1-D along `time`) of `ds` to `opts.period_ns`, leaving out flagged
 /// samples, and carry their QC variables (see the module docs). Float32 data stay float32 (sums
 /// in float64); integer data become float64. Errors: unknown variable, non-numeric or non-time
@@ -67,7 +53,7 @@ pub fn qc_average(ds: &Dataset, variables: &[&str], opts: &AverageOptions) -> Re
         )));
     }
     let t = ds.time()?.to_vec();
-    let (idx, starts) = bins(&t, opts.period_ns);
+    let TimeBins { index: idx, starts } = TimeBins::new(&t, opts.period_ns)?;
     let nb = starts.len();
     let mut out = Dataset::new();
     out.attrs_mut().extend(ds.attrs().clone());

@@ -3,7 +3,7 @@
 
 use crate::cleanup::{CleanupOptions, cleanup, normalize_assessment};
 use crate::masked::get_masked_mask;
-use crate::model::{QcFlags, add_test, check_for_ancillary_qc};
+use crate::model::{FlagKind, QcFlags, add_test, check_for_ancillary_qc};
 use crate::options::TestOptions;
 use atmokit_core::{AttrValue, Data, Dataset, Result};
 
@@ -37,7 +37,7 @@ pub fn create_qc_summary(ds: &mut Dataset, cleanup_qc: bool, remove_attrs: &[&st
         if var.starts_with("qc_") {
             continue;
         }
-        let Some(qc) = check_for_ancillary_qc(ds, &var, false, false)? else {
+        let Some(qc) = check_for_ancillary_qc(ds, &var, false, FlagKind::Masks)? else {
             continue;
         };
         let q = ds.get(&qc)?;

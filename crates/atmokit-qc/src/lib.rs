@@ -34,7 +34,7 @@
 //! | `act.utils.calculate_dqr_times` | [`dqr_times::calculate_dqr_times`] |
 //! | `act.utils.convert_2d_to_1d` (QC variables split with their variable) | [`split::convert_2d_to_1d`] |
 //! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
-//! | CLI `--test VAR:TEST:ARGS:ASSESSMENT`, `--config qc.toml` | [`spec`] |
+//! | `--test VAR:TEST:ARGS:ASSESSMENT` (text form of a test; `--config qc.toml` is parsed by the CLI) | [`spec`] |
 //! | a series tested file by file, flags as on the whole (`atmokit qc --out-dir`; not in ACT) | [`stream::QcStream`] |
 //!
 //! ## Where atmokit differs from ACT 2.3.4 (on purpose)
@@ -108,7 +108,7 @@ pub use model::{
 pub use options::TestOptions;
 pub use outliers::add_iqr_test;
 pub use pressure::add_atmospheric_pressure_test;
-pub use rolling::{add_delta_test, add_persistence_test};
+pub use rolling::{PersistenceOptions, add_delta_test, add_persistence_test};
 pub use step::add_step_change_test;
 pub use values::py_float;
 pub use variability::add_relative_variability_test;

@@ -1,12 +1,12 @@
 //! Masks by assessment or test number, NaN-filled data, and `datafilter`.
 //! Port of ACT `get_masked_data` and `datafilter` (ACT API reference, `act.qc.qcfilter.QCFilter`).
 
-use crate::model::{QcFlags, check_for_ancillary_qc, get_qc_test_mask};
+use crate::model::{FlagKind, QcFlags, check_for_ancillary_qc, get_qc_test_mask};
 use atmokit_core::{AttrValue, Data, Dataset, Error, Result};
 
 /// The QC variable of `var` without creating one.
 fn qc_of(ds: &mut Dataset, var: &str) -> Result<String> {
-    check_for_ancillary_qc(ds, var, false, false)?
+    check_for_ancillary_qc(ds, var, false, FlagKind::Masks)?
         .ok_or_else(|| Error::invalid(format!("'{var}' has no QC variable (no ancillary qc_{var})")))
 }
 
@@ -96,7 +96,7 @@ pub fn datafilter(
         variables.iter().map(|s| s.to_string()).collect()
     };
     for var in names {
-        let Some(qc) = check_for_ancillary_qc(ds, &var, false, false)? else {
+        let Some(qc) = check_for_ancillary_qc(ds, &var, false, FlagKind::Masks)? else {
             continue;
         };
         let flags = QcFlags::read(ds, &qc)?;

@@ -60,7 +60,7 @@ mod tests {
             qc_var_name: Some("qc2".into()),
             ..Default::default()
         };
-        crate::create_qc_variable(&mut ds, "x", false, Some("qc2")).unwrap();
+        crate::create_qc_variable(&mut ds, "x", crate::FlagKind::Masks, Some("qc2")).unwrap();
         ds.get_mut("qc2")
             .unwrap()
             .attrs_mut()

@@ -179,7 +179,7 @@ fn dims_mismatch(qc: &str, qv: &Variable, var: &str, dv: &Variable) -> Error {
 /// Looks, in order, at the members of `var`'s `ancillary_variables` whose `standard_name` contains
 /// `quality_flag` and whose dims equal `var`'s, then at a variable named `qc_<var>` (which must have
 /// the same dims: otherwise an error names both), then creates one when `add_if_missing`
-/// (`flag_type` chooses `flag_values` over `flag_masks`). The result is always linked through
+/// (`kind` chooses `flag_masks` or `flag_values`; ACT's `flag_type=True` is [`FlagKind::Values`]). The result is always linked through
 /// `ancillary_variables`. Returns `None` only when nothing exists and `add_if_missing` is false.
 ///
 /// Differs from ACT: when `ancillary_variables` lists no QC variable (e.g. only a `source` var),
@@ -188,7 +188,7 @@ pub fn check_for_ancillary_qc(
     ds: &mut Dataset,
     var: &str,
     add_if_missing: bool,
-    flag_type: bool,
+    kind: FlagKind,
 ) -> Result<Option<String>> {
     if let Some(linked) = linked_quality_flag(ds, var)? {
         return Ok(Some(linked));
@@ -205,7 +205,7 @@ pub fn check_for_ancillary_qc(
     if !add_if_missing {
         return Ok(None);
     }
-    create_qc_variable(ds, var, flag_type, None).map(Some)
+    create_qc_variable(ds, var, kind, None).map(Some)
 }
 
 /// The QC variable of `var` without changing anything: the first `ancillary_variables` member
@@ -236,9 +236,9 @@ fn linked_quality_flag(ds: &Dataset, var: &str) -> Result<Option<String>> {
 
 /// Create an int32 QC variable of zeros for `var` (same dims), with `long_name`
 /// `"Quality check results on field: <long_name>"` (or `"Quality check results for <var>"`), `units "1"`,
-/// empty `flag_masks` (or `flag_values` when `flag_type`), `flag_meanings`, `flag_assessments` and
+/// empty `flag_masks` (or `flag_values` for [`FlagKind::Values`]), `flag_meanings`, `flag_assessments` and
 /// `standard_name "quality_flag"`, and link it. A taken name gets a `_1`…`_99` suffix.
-pub fn create_qc_variable(ds: &mut Dataset, var: &str, flag_type: bool, qc_var_name: Option<&str>) -> Result<String> {
+pub fn create_qc_variable(ds: &mut Dataset, var: &str, kind: FlagKind, qc_var_name: Option<&str>) -> Result<String> {
     let dv = ds.get(var)?;
     let base = qc_var_name.map(str::to_string).unwrap_or_else(|| format!("qc_{var}"));
     let mut name = base.clone();
@@ -257,8 +257,11 @@ pub fn create_qc_variable(ds: &mut Dataset, var: &str, flag_type: bool, qc_var_n
         None => format!("Quality check results for {var}"),
     };
     let data = Data::zeros(DType::I32, dv.shape());
-    let flags_key = if flag_type { "flag_values" } else { "flag_masks" };
-    let flags = if flag_type {
+    let flags_key = match kind {
+        FlagKind::Values => "flag_values",
+        FlagKind::Masks => "flag_masks",
+    };
+    let flags = if kind == FlagKind::Values {
         AttrValue::I32(vec![])
     } else {
         AttrValue::U32(vec![])
@@ -312,7 +315,7 @@ pub fn available_bit(flags: &QcFlags, recycle: bool) -> Result<u32> {
 }
 
 /// Resolve the QC variable for `var`: the explicit `qc_var_name`, else [`check_for_ancillary_qc`].
-pub(crate) fn resolve_qc(ds: &mut Dataset, var: &str, qc_var_name: Option<&str>, flag_type: bool) -> Result<String> {
+pub(crate) fn resolve_qc(ds: &mut Dataset, var: &str, qc_var_name: Option<&str>, kind: FlagKind) -> Result<String> {
     match qc_var_name {
         Some(q) => {
             let (qv, dv) = (ds.get(q)?, ds.get(var)?);
@@ -321,7 +324,7 @@ pub(crate) fn resolve_qc(ds: &mut Dataset, var: &str, qc_var_name: Option<&str>,
             }
             Ok(q.to_string())
         }
-        None => check_for_ancillary_qc(ds, var, true, flag_type)?.ok_or_else(|| Error::not_found(format!("qc_{var}"))),
+        None => check_for_ancillary_qc(ds, var, true, kind)?.ok_or_else(|| Error::not_found(format!("qc_{var}"))),
     }
 }
 
@@ -343,7 +346,7 @@ pub fn add_test(
 ) -> Result<TestResult> {
     let (test_number, flag_value, recycle) = (opts.test_number, opts.flag_value, opts.recycle);
     let qc_var_name = opts.qc_var_name.as_deref();
-    let qc = resolve_qc(ds, var, qc_var_name, flag_value)?;
+    let qc = resolve_qc(ds, var, qc_var_name, opts.flag_kind())?;
     let qv = ds.get(&qc)?;
     let has_cf = ["flag_masks", "flag_values"]
         .iter()
@@ -384,7 +387,7 @@ pub fn add_test(
     }
     flags.write(ds, &qc)?;
     if let Some(mask) = index {
-        set_test(ds, &qc, mask, n, flag_value)?;
+        set_test(ds, &qc, mask, n, flags.kind)?;
     }
     Ok(TestResult {
         test_number: n,
@@ -396,11 +399,11 @@ pub fn add_test(
 }
 
 /// Set test `test_number` where `mask` is true on QC variable `qc_name`: OR the bit (widening
-/// the integer when it does not fit — ACT overflows on test 32 of int32) or, with `flag_value`,
-/// assign the number. Float QC is cast to int32 first.
-pub fn set_test(ds: &mut Dataset, qc_name: &str, mask: &[bool], test_number: u32, flag_value: bool) -> Result<()> {
+/// the integer when it does not fit — ACT overflows on test 32 of int32) or, for
+/// [`FlagKind::Values`] (ACT's `flag_value=True`), assign the number. Float QC is cast to int32 first.
+pub fn set_test(ds: &mut Dataset, qc_name: &str, mask: &[bool], test_number: u32, kind: FlagKind) -> Result<()> {
     let data = ds.get_mut(qc_name)?.data_mut();
-    if flag_value {
+    if kind == FlagKind::Values {
         qcint::assign_value(qc_name, data, mask, i64::from(test_number))
     } else {
         qcint::ensure_bit_capacity(qc_name, data, test_number)?;
@@ -408,18 +411,18 @@ pub fn set_test(ds: &mut Dataset, qc_name: &str, mask: &[bool], test_number: u32
     }
 }
 
-/// Clear test `test_number` where `mask` is true (`None`: everywhere). With `flag_value`,
-/// elements equal to the number become `flag_values_reset_value`.
+/// Clear test `test_number` where `mask` is true (`None`: everywhere). For [`FlagKind::Values`]
+/// (ACT's `flag_value=True`), elements equal to the number become `flag_values_reset_value`.
 pub fn unset_test(
     ds: &mut Dataset,
     qc_name: &str,
     mask: Option<&[bool]>,
     test_number: u32,
-    flag_value: bool,
+    kind: FlagKind,
     flag_values_reset_value: i64,
 ) -> Result<()> {
     let data = ds.get_mut(qc_name)?.data_mut();
-    if flag_value {
+    if kind == FlagKind::Values {
         let mut hit = qcint::value_mask(qc_name, data, i64::from(test_number))?;
         if let Some(m) = mask {
             if m.len() != hit.len() {
@@ -444,8 +447,7 @@ pub fn remove_test(ds: &mut Dataset, qc_name: &str, test_number: u32, flag_value
     let pos = flags
         .position(test_number)
         .ok_or_else(|| Error::invalid(format!("'{qc_name}' has no test number {test_number}")))?;
-    let flag_value = flags.kind == FlagKind::Values;
-    unset_test(ds, qc_name, None, test_number, flag_value, flag_values_reset_value)?;
+    unset_test(ds, qc_name, None, test_number, flags.kind, flag_values_reset_value)?;
     flags.numbers.remove(pos);
     flags.meanings.remove(pos);
     flags.assessments.remove(pos);

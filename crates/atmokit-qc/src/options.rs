@@ -1,6 +1,7 @@
 //! Options shared by [`crate::add_test`] and every QC test (ACT's common keyword arguments).
 
 use crate::assessment::Assessment;
+use crate::model::FlagKind;
 
 /// Common options of the QC tests (ACT's `test_meaning`, `test_assessment`, `test_number`,
 /// `flag_value`, `prepend_text`, `limit_attr_name(s)`, `recycle`, `qc_var_name`).
@@ -63,6 +64,11 @@ impl TestOptions {
     pub fn flag_value(mut self) -> Self {
         self.flag_value = true;
         self
+    }
+    /// The QC encoding these options ask for: [`FlagKind::Values`] when `flag_value`, else
+    /// [`FlagKind::Masks`].
+    pub fn flag_kind(&self) -> FlagKind {
+        if self.flag_value { FlagKind::Values } else { FlagKind::Masks }
     }
     /// Use this test number.
     pub fn number(mut self, n: u32) -> Self {

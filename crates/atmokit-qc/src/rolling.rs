@@ -64,32 +64,62 @@ pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec
         .collect()
 }
 
-/// Flag where the centred rolling standard deviation over `window` samples (capped at the data
-/// length; ddof 0; NaN skipped; at least `min_periods` values) is `<= test_limit` (data units),
-/// except where `ignore_range` holds `min(range) <= x <= max(range)`.
+/// The parameters of [`add_persistence_test`], with ACT's defaults (`Default`): `window` 10
+/// samples, `test_limit` 0.0001 (data units), `min_periods` 1, no `ignore_range`.
+///
+/// ```
+/// let o = atmokit_qc::PersistenceOptions { window: 5, ..Default::default() };
+/// assert_eq!((o.window, o.test_limit, o.min_periods, o.ignore_range), (5, 1e-4, 1, None));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersistenceOptions {
+    /// Window in samples along time (at least 1; capped at the data length). ACT `window=10`.
+    pub window: usize,
+    /// Standard-deviation limit in the variable's units: flagged where the rolling std is `<=`
+    /// it. ACT `test_limit=0.0001`.
+    pub test_limit: f64,
+    /// Minimum finite values in a window for a std (fewer: not flagged). ACT `min_periods=1`.
+    pub min_periods: usize,
+    /// Values `min(range) <= x <= max(range)` are never flagged. ACT `ignore_range=None`.
+    pub ignore_range: Option<(f64, f64)>,
+}
+
+impl Default for PersistenceOptions {
+    fn default() -> Self {
+        PersistenceOptions {
+            window: 10,
+            test_limit: 0.0001,
+            min_periods: 1,
+            ignore_range: None,
+        }
+    }
+}
+
+/// Flag where the centred rolling standard deviation over `p.window` samples (capped at the data
+/// length; ddof 0; NaN skipped; at least `p.min_periods` values) is `<= p.test_limit` (data units),
+/// except where `p.ignore_range` holds `min(range) <= x <= max(range)`.
 /// Default meaning "Data failing persistence test. Standard Deviation over a window of {window}
 /// values less than {test_limit}.", assessment Bad, no limit attrs.
 /// Computed in float64 (xarray uses float32: the oracle shows identical counts).
 ///
 /// ```
 /// use atmokit_core::{Dataset, Variable};
-/// use atmokit_qc::{TestOptions, add_persistence_test, get_qc_test_mask};
+/// use atmokit_qc::{PersistenceOptions, TestOptions, add_persistence_test, get_qc_test_mask};
 /// let mut ds = Dataset::new();
 /// ds.insert("rh", Variable::new(["time"], vec![70.0f64, 70.0, 70.0, 70.0, 71.0, 73.0, 76.0])?)?;
 /// // ACT's keywords: window=3, test_limit=1e-4, min_periods=1, no ignore_range.
-/// add_persistence_test(&mut ds, "rh", 3, 1e-4, 1, None, &TestOptions::default())?;
+/// let p = PersistenceOptions { window: 3, ..Default::default() };
+/// add_persistence_test(&mut ds, "rh", &p, &TestOptions::default())?;
 /// assert_eq!(get_qc_test_mask(&ds, "qc_rh", 1)?, [true, true, true, false, false, false, false]);
 /// # Ok::<(), atmokit_core::Error>(())
 /// ```
 pub fn add_persistence_test(
     ds: &mut Dataset,
     var: &str,
-    window: usize,
-    test_limit: f64,
-    min_periods: usize,
-    ignore_range: Option<(f64, f64)>,
+    p: &PersistenceOptions,
     opts: &TestOptions,
 ) -> Result<TestResult> {
+    let (window, test_limit, min_periods, ignore_range) = (p.window, p.test_limit, p.min_periods, p.ignore_range);
     let v = ds.get(var)?;
     let (a, axis) = as_f64_with_axis(var, v)?;
     let n_time = a.shape()[axis];
@@ -221,12 +251,20 @@ mod tests {
         assert!(s[0].is_nan() && s[2] == 0.0);
     }
 
+    fn pers(window: usize, ignore_range: Option<(f64, f64)>) -> PersistenceOptions {
+        PersistenceOptions {
+            window,
+            ignore_range,
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn persistence_and_delta() {
         let mut ds = Dataset::new();
         let x = vec![1.0f32, 2.0, 5.0, 5.0, 5.0, 5.0, 9.0, 10.0];
         ds.insert("x", Variable::new(["time"], x).unwrap()).unwrap();
-        let r = add_persistence_test(&mut ds, "x", 3, 0.0001, 1, None, &TestOptions::default()).unwrap();
+        let r = add_persistence_test(&mut ds, "x", &pers(3, None), &TestOptions::default()).unwrap();
         assert_eq!(
             crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap(),
             vec![3, 4]
@@ -235,7 +273,7 @@ mod tests {
             r.test_meaning,
             "Data failing persistence test. Standard Deviation over a window of 3 values less than 0.0001."
         );
-        let r = add_persistence_test(&mut ds, "x", 3, 0.0001, 1, Some((6.0, 4.0)), &TestOptions::default()).unwrap();
+        let r = add_persistence_test(&mut ds, "x", &pers(3, Some((6.0, 4.0))), &TestOptions::default()).unwrap();
         assert!(crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap().is_empty());
         let r = add_delta_test(&mut ds, "x", 3.0, &TestOptions::default()).unwrap();
         assert_eq!(
@@ -244,7 +282,7 @@ mod tests {
         );
         assert_eq!(r.test_assessment, "Indeterminate");
         assert!(ds.get("qc_x").unwrap().attrs().contains_key("warn_delta"));
-        assert!(add_persistence_test(&mut ds, "x", 0, 0.1, 1, None, &TestOptions::default()).is_err());
+        assert!(add_persistence_test(&mut ds, "x", &pers(0, None), &TestOptions::default()).is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Test specifications for the CLI: `--test VAR:TEST[:ARG[,ARG...]][:ASSESSMENT]` and a TOML
-//! config file, parsed and checked against a dataset before anything is changed.
+//! Test specifications: the tests as data ([`TestSpec`], [`TestKind`]), their compact text form
+//! `VAR:TEST[:ARG[,ARG...]][:ASSESSMENT]` (also `atmokit qc --test`), checked against a dataset
+//! before anything is changed ([`apply_all`]). The CLI's TOML config file is parsed in the CLI.
 //!
 //! TEST is ACT's method name without `add_` / `_test`:
 //!
@@ -15,21 +16,9 @@
 //! | `gesd` | `[outliers[,alpha]]` (5, 0.05; outliers < 1 = fraction) | `add_gesd_test` |
 //! | `step_change` | `[k[,n_flagged]]` (1.0, 2) | `add_step_change_test` (detrended) |
 //! | `atmospheric_pressure` | `[test_limit[,bias]]` (3.5, 0.35 kPa; altitude from `alt`) | `add_atmospheric_pressure_test` |
-//!
-//! Config file (`--config qc.toml`):
-//! ```toml
-//! cleanup = true          # optional: run the ARM → CF cleanup first
-//! [[test]]
-//! variable = "temp_mean"
-//! test = "outside"
-//! args = [-40, 50]
-//! assessment = "Bad"      # optional
-//! meaning = "Too cold or too hot"   # optional
-//! ```
 
 use crate::model::TestResult;
 use atmokit_core::{Dataset, Error, Result};
-use serde::Deserialize;
 
 /// One test to run.
 #[derive(Clone, Debug, PartialEq)]
@@ -433,7 +422,15 @@ impl TestSpec {
                 limit,
                 min_periods,
                 ignore_range,
-            } => add_persistence_test(ds, v, *window, *limit, *min_periods, *ignore_range, &o),
+            } => {
+                let p = PersistenceOptions {
+                    window: *window,
+                    test_limit: *limit,
+                    min_periods: *min_periods,
+                    ignore_range: *ignore_range,
+                };
+                add_persistence_test(ds, v, &p, &o)
+            }
             TestKind::Iqr(c) => add_iqr_test(ds, v, *c, &o),
             TestKind::Gesd(k, a) => crate::gesd::add_gesd_test(ds, v, *k, *a, &o),
             TestKind::StepChange(k, nf) => add_step_change_test(ds, v, *k, true, *nf, false, &o),
@@ -444,83 +441,6 @@ impl TestSpec {
                 tolerance_s,
             } => add_difference_test(ds, v, None, None, other, *limit, (*tolerance_s * 1e9) as i64, &o),
         }
-    }
-}
-
-/// A parsed `qc.toml`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct QcConfig {
-    /// Run the ARM → CF cleanup first.
-    pub cleanup: bool,
-    /// Tests in order.
-    pub tests: Vec<TestSpec>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    cleanup: bool,
-    #[serde(default)]
-    test: Vec<RawTest>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTest {
-    variable: String,
-    test: String,
-    #[serde(default)]
-    args: Vec<toml::Value>,
-    assessment: Option<String>,
-    meaning: Option<String>,
-}
-
-impl QcConfig {
-    /// Parse the TOML text of a config; errors name the `[[test]]` entry (1-based) and the problem.
-    pub fn parse(text: &str) -> Result<QcConfig> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| Error::invalid(format!("QC config: {e}")))?;
-        let tests = raw
-            .test
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let args: Vec<String> = t
-                    .args
-                    .iter()
-                    .map(|a| match a {
-                        toml::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    })
-                    .collect();
-                let kind = TestKind::parse(&t.variable, &t.test, &args).map_err(|e| {
-                    let msg = match e {
-                        Error::InvalidArgument(m) => m,
-                        other => other.to_string(),
-                    };
-                    Error::invalid(format!("QC config [[test]] #{}: {msg}", i + 1))
-                })?;
-                let assessment = t
-                    .assessment
-                    .as_deref()
-                    .map(|a| {
-                        crate::assessment::parse_assessment(a)
-                            .map_err(|e| Error::invalid(format!("QC config [[test]] #{}: {}", i + 1, msg(e))))
-                    })
-                    .transpose()?;
-                Ok(TestSpec {
-                    variable: t.variable,
-                    kind,
-                    assessment,
-                    meaning: t.meaning,
-                    act_compat: false,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(QcConfig {
-            cleanup: raw.cleanup,
-            tests,
-        })
     }
 }
 
@@ -598,34 +518,6 @@ mod tests {
     }
 
     #[test]
-    fn parse_config_and_errors() {
-        let c = QcConfig::parse(
-            "cleanup = true\n[[test]]\nvariable = \"t\"\ntest = \"outside\"\nargs = [-40, 50.5]\nassessment = \"Bad\"\n\
-             [[test]]\nvariable = \"t\"\ntest = \"difference\"\nargs = [\"u\", 3]\n",
-        )
-        .unwrap();
-        assert!(c.cleanup);
-        assert_eq!(c.tests[0].kind, TestKind::Outside(-40.0, 50.5));
-        assert_eq!(
-            c.tests[1].kind,
-            TestKind::Difference {
-                other: "u".into(),
-                limit: 3.0,
-                tolerance_s: 60.0
-            }
-        );
-        let e = QcConfig::parse("[[test]]\nvariable = \"t\"\ntest = \"nope\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("#1") && e.contains("unknown test 'nope'"), "{e}");
-        let e = QcConfig::parse("[[test]]\nvariable = \"t\"\ntest = \"less\"\nargs = [\"cold\"]\n")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("'cold' is not a number"), "{e}");
-        assert!(QcConfig::parse("[[test]]\nvariable = \"t\"\ntest = \"less\"\nlimit = 3\n").is_err());
-    }
-
-    #[test]
     fn apply_validates_first_and_stops_at_65_tests() {
         let mut ds = Dataset::new();
         ds.insert("t", Variable::new(["time"], vec![1.0f32, 2.0]).unwrap())
@@ -690,12 +582,6 @@ mod tests {
         assert!(
             matches!(TestSpec::parse("t:missing_value:NaN:Bad").unwrap().kind, TestKind::MissingValue(Some(x)) if x.is_nan())
         );
-        // The config file goes through the same checks.
-        let cfg = "[[test]]\nvariable = \"t\"\ntest = \"outside\"\nargs = [50, -40]\n";
-        assert!(QcConfig::parse(cfg).unwrap_err().to_string().contains("reversed"));
-        let cfg = "[[test]]\nvariable = \"t\"\ntest = \"less\"\nargs = [1]\nassessment = \"meh\"\n";
-        let e = QcConfig::parse(cfg).unwrap_err().to_string();
-        assert!(e.contains("#1") && e.contains("'meh'"), "{e}");
     }
 
     #[test]

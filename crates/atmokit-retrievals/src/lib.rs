@@ -33,7 +33,7 @@
 //! | `radiation.calculate_net_radiation` | [`radiation::net::calculate_net_radiation`] |
 //! | `radiation.calculate_longwave_radiation` | [`radiation::longwave::calculate_longwave_radiation`] |
 //! | `doppler_lidar.compute_winds_from_ppi` | [`doppler::vad::compute_winds_from_ppi`] |
-//! | (command line) `atmokit retrieve NAME` | [`run::run`] with [`run::Retrieval`] |
+//! | (command line) `atmokit retrieve NAME` | the `atmokit` CLI (command-line syntax lives there) |
 //!
 //! Not ported: `sp2.calc_sp2_diams_masses`, `sp2.process_sp2_psds` (they delegate to PySP2).
 
@@ -43,6 +43,5 @@ pub(crate) mod input;
 pub mod lidar;
 pub mod radiation;
 pub mod roots;
-pub mod run;
 pub(crate) mod smooth;
 pub mod sonde;

@@ -6,7 +6,8 @@
 use anyhow::{Context, bail};
 use atmokit_core::output::OutputOptions;
 use atmokit_qc::cleanup::{CleanupOptions, cleanup};
-use atmokit_qc::spec::{QcConfig, TestSpec, apply_all};
+use crate::qc_config::QcConfig;
+use atmokit_qc::spec::{TestSpec, apply_all};
 use std::path::PathBuf;
 
 /// Arguments of `atmokit qc`.

@@ -1,12 +1,12 @@
 //! `atmokit retrieve NAME IN... -o OUT.nc`: run one retrieval on ARM netCDF file(s) and write
 //! its variables (ACT's names) to a new netCDF file.
 //!
-//! The retrieval choice and options live in `atmokit_retrievals::run`; this file only reads,
+//! The retrieval choice and options live in `crate::retrieval_run`; this file only reads,
 //! runs and writes.
 
 use anyhow::Context;
 use atmokit_core::output::OutputOptions;
-use atmokit_retrievals::run::{Retrieval, RunOptions, run as run_retrieval};
+use crate::retrieval_run::{Retrieval, RunOptions, run as run_retrieval};
 use std::path::PathBuf;
 
 /// Arguments of `atmokit retrieve`.

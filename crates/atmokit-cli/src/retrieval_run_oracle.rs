@@ -1,8 +1,39 @@
-//! `atmokit retrieve` pipeline (library side): every retrieval by name on a real file, written
-//! to netCDF and read back.
+//! `atmokit retrieve` pipeline (the CLI's retrieval runner): every retrieval by name on a real
+//! file, written to netCDF and read back.
 
-use atmokit_retrievals::run::{Retrieval, RunOptions, run};
-use atmokit_tests::{assert_close, expected, json_f64, read_oracle};
+use crate::retrieval_run::{Retrieval, RunOptions, run};
+use atmokit_core::Dataset;
+use std::path::PathBuf;
+
+fn oracle_dir() -> PathBuf {
+    std::env::var("ATMOKIT_ORACLE").map_or_else(
+        |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"),
+        PathBuf::from,
+    )
+}
+
+fn read_oracle(name: &str) -> Dataset {
+    let p = oracle_dir().join("data").join(name);
+    atmokit_netcdf::read_arm_netcdf(&[p], &atmokit_netcdf::ReadOptions::default())
+        .unwrap_or_else(|e| panic!("reading {name}: {e}"))
+}
+
+fn expected(case: &str) -> serde_json::Value {
+    let p = oracle_dir().join("expected").join(format!("{case}.json"));
+    let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad JSON in {}: {e}", p.display()))
+}
+
+/// A JSON number, or `null` as NaN.
+fn json_f64(v: &serde_json::Value) -> f64 {
+    v.as_f64().unwrap_or(f64::NAN)
+}
+
+#[track_caller]
+fn assert_close(what: &str, got: f64, want: f64, rtol: f64, atol: f64) {
+    let ok = (got.is_nan() && want.is_nan()) || (got - want).abs() <= atol + rtol * want.abs();
+    assert!(ok, "{what}: got {got}, expected {want} (rtol {rtol}, atol {atol})");
+}
 
 #[test]
 fn every_retrieval_writes_and_reads_back() {

@@ -1,19 +1,20 @@
-//! One entry point for the command line (`atmokit retrieve NAME …`): a retrieval chosen by name,
-//! its options as plain optional fields, and [`run`] returning the output Dataset.
+//! One entry point for `atmokit retrieve NAME …`: a retrieval chosen by name, its options as
+//! plain optional fields, and [`run`] returning the output Dataset. Command-line syntax, so it lives
+//! in the CLI; the retrievals themselves are `atmokit_retrievals`.
 
-use crate::doppler::vad::{PpiOptions, compute_winds_from_ppi};
-use crate::infrared::aeri2irt::{Aeri2IrtOptions, aeri2irt};
-use crate::infrared::sst::{SstOptions, sst_from_irt};
-use crate::lidar::gradient_pbl::{GradientPblOptions, calculate_gradient_pbl, calculate_modified_gradient_pbl};
-use crate::lidar::sobel_cbh::{SobelOptions, generic_sobel_cbh};
-use crate::radiation::irradiance::{Zenith, calculate_ghi_from_dni_dhi, calculate_irradiance_stats};
-use crate::radiation::longwave::calculate_longwave_radiation;
-use crate::radiation::net::calculate_net_radiation;
-use crate::sonde::heffter::calculate_pbl_heffter;
-use crate::sonde::liu_liang::{LiuLiangOptions, calculate_pbl_liu_liang};
-use crate::sonde::preprocess::SondeNames;
-use crate::sonde::pwv::{PwvMethod, calculate_precipitable_water};
-use crate::sonde::stability::{StabilityOptions, calculate_stability_indices};
+use atmokit_retrievals::doppler::vad::{PpiOptions, compute_winds_from_ppi};
+use atmokit_retrievals::infrared::aeri2irt::{Aeri2IrtOptions, aeri2irt};
+use atmokit_retrievals::infrared::sst::{SstOptions, sst_from_irt};
+use atmokit_retrievals::lidar::gradient_pbl::{GradientPblOptions, calculate_gradient_pbl, calculate_modified_gradient_pbl};
+use atmokit_retrievals::lidar::sobel_cbh::{SobelOptions, generic_sobel_cbh};
+use atmokit_retrievals::radiation::irradiance::{Zenith, calculate_ghi_from_dni_dhi, calculate_irradiance_stats};
+use atmokit_retrievals::radiation::longwave::calculate_longwave_radiation;
+use atmokit_retrievals::radiation::net::calculate_net_radiation;
+use atmokit_retrievals::sonde::heffter::calculate_pbl_heffter;
+use atmokit_retrievals::sonde::liu_liang::{LiuLiangOptions, calculate_pbl_liu_liang};
+use atmokit_retrievals::sonde::preprocess::SondeNames;
+use atmokit_retrievals::sonde::pwv::{PwvMethod, calculate_precipitable_water};
+use atmokit_retrievals::sonde::stability::{StabilityOptions, calculate_stability_indices};
 use atmokit_core::{Dataset, Error, Result, Variable};
 
 /// The retrievals the command line offers.
