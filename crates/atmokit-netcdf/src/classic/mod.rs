@@ -175,9 +175,7 @@ fn read_source(
         }
     }
     let records: Vec<&header::Var> = kept.iter().copied().filter(|v| v.record).collect();
-    let mut record_values = data::read_records(src, h, &records)
-        .map_err(io_err(path))?
-        .into_iter();
+    let mut record_values = data::read_records(src, h, &records).map_err(io_err(path))?.into_iter();
     let mut ds = Dataset::new();
     *ds.attrs_mut() = attrs(&h.attrs);
     for v in kept {
