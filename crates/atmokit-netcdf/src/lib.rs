@@ -32,14 +32,18 @@ mod chunked;
 mod classic;
 mod error;
 mod hdf5_gate;
+mod input;
 mod memory;
 mod raw;
 mod read;
 mod write;
 
 pub use error::{Error, Result};
+pub use input::Input;
 #[doc(hidden)]
 pub use raw::{direct_chunk_variables, read_raw_libnetcdf};
 pub use raw::{read_raw, variable_names};
-pub use read::{ReadOptions, default_max_bytes, keep_variables_to_drop_variables, read, read_arm_netcdf};
+pub use read::{
+    ReadOptions, default_max_bytes, keep_variables_to_drop_variables, read, read_arm_netcdf, read_arm_netcdf_inputs,
+};
 pub use write::{Format, WriteOptions, write_netcdf};
