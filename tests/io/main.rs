@@ -13,5 +13,5 @@ mod read_met_multi;
 mod read_met_netcdf;
 mod roundtrip;
 mod samples;
-mod write_act_compat;
 mod summary_fast;
+mod write_act_compat;

@@ -15,10 +15,23 @@ const ORIGINAL_HISTORY: &str =
     "created by user dsmgr on machine ruby at 2019-01-01 01:21:00, using ingest-met-4.39-0.el6";
 
 fn write_with(act_compat: bool) -> atmokit_core::Dataset {
-    let mut ds = read_arm_netcdf(&[data_file("sgpmetE13.b1.20190101.000000.cdf")], &ReadOptions::default()).unwrap();
-    assert_eq!(ds.attrs().get("history").and_then(AttrValue::as_str), Some(ORIGINAL_HISTORY));
-    ds.get_mut("temp_mean").unwrap().attrs_mut().insert("string".into(), "abc".into());
-    ds.get_mut("time").unwrap().attrs_mut().insert("string".into(), "tt".into());
+    let mut ds = read_arm_netcdf(
+        &[data_file("sgpmetE13.b1.20190101.000000.cdf")],
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        ds.attrs().get("history").and_then(AttrValue::as_str),
+        Some(ORIGINAL_HISTORY)
+    );
+    ds.get_mut("temp_mean")
+        .unwrap()
+        .attrs_mut()
+        .insert("string".into(), "abc".into());
+    ds.get_mut("time")
+        .unwrap()
+        .attrs_mut()
+        .insert("string".into(), "tt".into());
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.nc");
     let opts = WriteOptions {
@@ -39,12 +52,17 @@ fn act_compat_renames_string_attr_and_appends_acts_history() {
     assert_eq!(back.get("time").unwrap().attr_str("string"), Some("tt"));
     let h = back.attrs().get("history").and_then(AttrValue::as_str).unwrap();
     let tail = h
-        .strip_prefix(&format!("{ORIGINAL_HISTORY} ; Written to file by ACT-2.3.4 with write_netcdf() at "))
+        .strip_prefix(&format!(
+            "{ORIGINAL_HISTORY} ; Written to file by ACT-2.3.4 with write_netcdf() at "
+        ))
         .unwrap_or_else(|| panic!("history {h:?}"));
     // `2026-12-04 16:17:50+00:00 UTC`: the write time, to the second.
     let b = tail.as_bytes();
     assert_eq!(tail.len(), "2026-12-04 16:17:50+00:00 UTC".len(), "{tail:?}");
-    assert!(tail.ends_with("+00:00 UTC") && b[4] == b'-' && b[10] == b' ' && b[13] == b':', "{tail:?}");
+    assert!(
+        tail.ends_with("+00:00 UTC") && b[4] == b'-' && b[10] == b' ' && b[13] == b':',
+        "{tail:?}"
+    );
 }
 
 #[test]
@@ -52,5 +70,8 @@ fn default_keeps_string_attr_and_history() {
     let back = write_with(false);
     assert_eq!(back.get("temp_mean").unwrap().attr_str("string"), Some("abc"));
     assert!(back.get("temp_mean").unwrap().attrs().get("temp_mean_string").is_none());
-    assert_eq!(back.attrs().get("history").and_then(AttrValue::as_str), Some(ORIGINAL_HISTORY));
+    assert_eq!(
+        back.attrs().get("history").and_then(AttrValue::as_str),
+        Some(ORIGINAL_HISTORY)
+    );
 }

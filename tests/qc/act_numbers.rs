@@ -354,8 +354,14 @@ fn met_atmospheric_pressure_meaning_act_compat() {
             .test_meaning
     };
     let m = "Value outside of atmospheric pressure range test range: ";
-    assert_eq!(run(false, true), format!("{m}94.41000366210938 to 101.41000366210938 kPa"));
-    assert_eq!(run(true, true), format!("{m}944.1099853515625 to 1014.1099853515625 hPa"));
+    assert_eq!(
+        run(false, true),
+        format!("{m}94.41000366210938 to 101.41000366210938 kPa")
+    );
+    assert_eq!(
+        run(true, true),
+        format!("{m}944.1099853515625 to 1014.1099853515625 hPa")
+    );
     assert_eq!(run(false, false), format!("{m}94.41 to 101.41 kPa"));
     assert_eq!(run(true, false), format!("{m}944.11 to 1014.11 hPa"));
 }

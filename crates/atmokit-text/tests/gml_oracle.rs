@@ -183,7 +183,11 @@ fn act_compat_reproduces_act_labels_and_values() {
     ] {
         let ds = read_gml_with(data(file), None, &opts).unwrap();
         let want = &root["results"][case];
-        assert_eq!(ds.data_var_names().len() as u64, want["n_data_vars"].as_u64().unwrap(), "{case}");
+        assert_eq!(
+            ds.data_var_names().len() as u64,
+            want["n_data_vars"].as_u64().unwrap(),
+            "{case}"
+        );
         for (name, w) in want["vars"].as_object().unwrap() {
             let v = ds.get(name).unwrap_or_else(|_| panic!("{case}: missing {name}"));
             check_var(name, v, w, 1e-12);
@@ -191,6 +195,11 @@ fn act_compat_reproduces_act_labels_and_values() {
         }
     }
     // Default: atmokit's spelling and labels.
-    let ds = read_gml_with(data("co2_brw_surface-insitu_1_ccgg_MonthlyData.txt"), None, &GmlOptions::default()).unwrap();
+    let ds = read_gml_with(
+        data("co2_brw_surface-insitu_1_ccgg_MonthlyData.txt"),
+        None,
+        &GmlOptions::default(),
+    )
+    .unwrap();
     assert_eq!(ds.get("co2").unwrap().long_name(), Some("Carbon dioxide in dry air"));
 }

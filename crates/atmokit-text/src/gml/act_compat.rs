@@ -4,7 +4,7 @@
 //! MET variables spelt `realitive_humidity` and `preciptation_intensity`; CO2 long names
 //! "Carbon monoxide in dry air" (on `co2`, `co2_std_dev` and `qc_co2`), longitude labelled
 //! "Latitude at which air sample was collected", `elevation` without attrs; and the float64
-//! values of MET, radiation and CO2 rounded through float32 (ACT's parse path), so they equal
+//! time-series values of MET, radiation and CO2 rounded through float32 (ACT's parse path), so they equal
 //! ACT's bit for bit. ACT's choice of the MET minute column from `_hour_` in the file name is not
 //! reproduced: on a file whose name disagrees with its field count ACT misreads every column.
 
@@ -58,6 +58,9 @@ fn relabel_as_act(ds: &mut Dataset, kind: GmlType) -> atmokit_core::Result<()> {
     let names: Vec<String> = ds.data_var_names().into_iter().map(str::to_string).collect();
     for n in &names {
         let v = ds.get_mut(n)?;
+        if !v.dims().iter().any(|d| d == "time") {
+            continue; // station lat/lon/elevation are not parsed column values
+        }
         if let Data::F64(a) = v.data_mut() {
             a.mapv_inplace(|x| x as f32 as f64);
         }
