@@ -84,20 +84,10 @@ pub fn natural_earth_110m() -> &'static [MapLine] {
 }
 
 /// Clip segment a–b to the rectangle `x` × `y` (Liang–Barsky); `None` when it lies outside.
-pub fn clip_segment(
-    a: (f64, f64),
-    b: (f64, f64),
-    x: (f64, f64),
-    y: (f64, f64),
-) -> Option<((f64, f64), (f64, f64))> {
+pub fn clip_segment(a: (f64, f64), b: (f64, f64), x: (f64, f64), y: (f64, f64)) -> Option<((f64, f64), (f64, f64))> {
     let (dx, dy) = (b.0 - a.0, b.1 - a.1);
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
-    for (p, q) in [
-        (-dx, a.0 - x.0),
-        (dx, x.1 - a.0),
-        (-dy, a.1 - y.0),
-        (dy, y.1 - a.1),
-    ] {
+    for (p, q) in [(-dx, a.0 - x.0), (dx, x.1 - a.0), (-dy, a.1 - y.0), (dy, y.1 - a.1)] {
         if p == 0.0 {
             if q < 0.0 {
                 return None;
@@ -209,8 +199,18 @@ mod tests {
     #[test]
     fn bad_files_are_errors_not_panics() {
         assert!(parse(b"").is_err());
-        assert!(parse(b"ATKNE110\x01\x00\x00\x00").unwrap_err().to_string().contains("truncated"));
-        assert!(parse(b"ATKNE110\x01\x00\x00\x00\x07").unwrap_err().to_string().contains("kind 7"));
+        assert!(
+            parse(b"ATKNE110\x01\x00\x00\x00")
+                .unwrap_err()
+                .to_string()
+                .contains("truncated")
+        );
+        assert!(
+            parse(b"ATKNE110\x01\x00\x00\x00\x07")
+                .unwrap_err()
+                .to_string()
+                .contains("kind 7")
+        );
         let huge = b"ATKNE110\x01\x00\x00\x00\x00\xff\xff\xff\xff";
         assert!(parse(huge).is_err());
         assert_eq!(parse(b"ATKNE110\x00\x00\x00\x00").unwrap(), vec![]);

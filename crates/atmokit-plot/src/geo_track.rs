@@ -235,7 +235,10 @@ impl Figure for GeographicPlotDisplay {
         for w in pts.windows(2) {
             if let Some((a, b)) = basemap::clip_segment(w[0], w[1], x, y) {
                 chart
-                    .draw_series(std::iter::once(PathElement::new(vec![a, b], TRACK_LINE.stroke_width(1))))
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![a, b],
+                        TRACK_LINE.stroke_width(1),
+                    )))
                     .map_err(draw_err)?;
             }
         }
@@ -261,7 +264,9 @@ mod tests {
     fn track(lat: Vec<f64>, lon: Vec<f64>, sst: Vec<f64>) -> Dataset {
         let n = lat.len();
         let mut ds = Dataset::new();
-        let t: Vec<i64> = (0..n as i64).map(|i| 1_517_443_200_000_000_000 + i * 3_600_000_000_000).collect();
+        let t: Vec<i64> = (0..n as i64)
+            .map(|i| 1_517_443_200_000_000_000 + i * 3_600_000_000_000)
+            .collect();
         ds.insert("time", Variable::time("time", t)).unwrap();
         ds.insert("lat", Variable::new(["time"], lat).unwrap()).unwrap();
         ds.insert("lon", Variable::new(["time"], lon).unwrap()).unwrap();
@@ -273,14 +278,21 @@ mod tests {
     /// Rows of column `col` whose pixel is dark (a coastline, drawn in [`basemap::COAST`],
     /// possibly blended at its edges); the grid, borders and background are light.
     fn dark_rows(img: &crate::figure::RgbImage, col: i32, py: std::ops::Range<i32>) -> Vec<i32> {
-        py.filter(|&r| img.pixel(col as u32, r as u32).is_some_and(|p| p.iter().all(|&c| c < 110)))
-            .collect()
+        py.filter(|&r| {
+            img.pixel(col as u32, r as u32)
+                .is_some_and(|p| p.iter().all(|&c| c < 110))
+        })
+        .collect()
     }
 
     #[test]
     fn points_and_gulf_coast_land_where_they_are() {
         // A track in the Gulf of Mexico: points at (−92, 26), (−90, 27), (−88, 28).
-        let ds = track(vec![26.0, 27.0, 28.0], vec![-92.0, -90.0, -88.0], vec![20.0, 25.0, 30.0]);
+        let ds = track(
+            vec![26.0, 27.0, 28.0],
+            vec![-92.0, -90.0, -88.0],
+            vec![20.0, 25.0, 30.0],
+        );
         let map = GeographicPlotDisplay::new(&ds, "lat", "lon", Some("sst"))
             .unwrap()
             .vrange(20.0, 30.0)
@@ -304,23 +316,33 @@ mod tests {
             .collect();
         let lat_of = |r: i32| g.y.1 - f64::from(r - g.py.start) / f64::from(g.py.end - g.py.start) * (g.y.1 - g.y.0);
         assert!(rows.iter().any(|&r| (28.8..30.5).contains(&lat_of(r))), "{rows:?}");
-        assert!(rows.iter().all(|&r| lat_of(r) > 28.5), "no coast over open Gulf water: {rows:?}");
+        assert!(
+            rows.iter().all(|&r| lat_of(r) > 28.5),
+            "no coast over open Gulf water: {rows:?}"
+        );
         let svg = render_svg(&map).unwrap();
-        assert!(svg.contains("sst along the track, 2018-02-01 00:00 UTC to 2018-02-01 02:00 UTC"), "title");
+        assert!(
+            svg.contains("sst along the track, 2018-02-01 00:00 UTC to 2018-02-01 02:00 UTC"),
+            "title"
+        );
         assert!(svg.contains("sst (degC)") && svg.contains("Longitude (degrees_east)"));
     }
 
     #[test]
     fn empty_or_nan_tracks_are_clear_errors() {
         let ds = track(vec![f64::NAN; 3], vec![1.0, 2.0, 3.0], vec![1.0; 3]);
-        let e = GeographicPlotDisplay::new(&ds, "lat", "lon", None).unwrap_err().to_string();
+        let e = GeographicPlotDisplay::new(&ds, "lat", "lon", None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'lat'") && e.contains("finite"), "{e}");
         let ds = track(vec![], vec![], vec![]);
         assert!(GeographicPlotDisplay::new(&ds, "lat", "lon", Some("sst")).is_err());
         let ds = track(vec![1.0], vec![1.0], vec![f64::NAN]);
         let map = GeographicPlotDisplay::new(&ds, "lat", "lon", Some("sst")).unwrap();
         assert!(render_svg(&map).is_ok(), "an all-NaN value still draws the track");
-        let e = GeographicPlotDisplay::new(&ds, "lat", "nope", None).unwrap_err().to_string();
+        let e = GeographicPlotDisplay::new(&ds, "lat", "nope", None)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("nope"), "{e}");
     }
 }
