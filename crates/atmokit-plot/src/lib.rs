@@ -35,9 +35,10 @@
 //! | (new) a (time, lat, lon) field at one step (`atmokit plot --time-index`) | [`field_map::FieldMap`], [`field_map::grid_map`] |
 //! | (new) `atmokit plot` options (`--var a+b,c`, `--secondary`, `--overlay`, `--aggregate`) | [`spec::PlotSpec`] |
 //! | (new) `atmokit quicklook` pages and `index.html` | [`quicklook`] |
+//! | `GeographicPlotDisplay.geoplot(data_field, lat_field, lon_field, plot_buffer)` (track coloured by a value, coastlines and borders) | [`geo_track::GeographicPlotDisplay`] (base map: [`basemap`], Natural Earth 1:110m) |
 //!
-//! Not ported: `GeographicPlotDisplay` (cartopy projections, tiles and coastlines; the maps here
-//! are plain longitude/latitude rasters), `XSectionDisplay`, `plot_barbs_from_u_v`
+//! Not ported: `GeographicPlotDisplay`'s cartopy projections and image tiles (maps here are
+//! plain longitude/latitude), `XSectionDisplay`, `plot_barbs_from_u_v`
 //! (barbs from speed and direction are [`Panel::barbs`]), `wind_quiver_plot`,
 //! `time_height_scatter`, `plot_pie_chart`, `group_by`.
 //!
@@ -51,6 +52,7 @@
 //! # Ok(()) }
 //! ```
 pub mod barbs;
+pub mod basemap;
 pub mod chart2d;
 pub mod colormap;
 pub mod contour;
@@ -61,6 +63,7 @@ pub mod field_map;
 pub mod figure;
 pub mod flag_block;
 pub mod flag_mesh;
+pub mod geo_track;
 pub mod glyphs;
 pub mod heatmap;
 pub mod histogram;

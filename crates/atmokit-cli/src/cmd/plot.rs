@@ -90,7 +90,8 @@ pub struct Args {
     /// What to draw: timeseries (panels), skewt (`--var pres,tdry,dp,wspd,deg`, the ARM sonde
     /// names by default; `--yrange top,bottom` in hPa, `--temp-range lo,hi` in °C),
     /// skewt-enhanced (skew-T, hodograph and stability indices in one figure), hodograph
-    /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`).
+    /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`), map (a track on a map
+    /// with coastlines and borders, `--var lat,lon[,value]`, coloured by value).
     #[arg(long, default_value = "timeseries")]
     pub kind: String,
     /// Reproduce ACT's defaults where atmokit deliberately differs: mesh colour limits at the

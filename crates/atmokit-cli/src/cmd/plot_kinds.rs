@@ -6,6 +6,8 @@ use super::{Args, save};
 use anyhow::{Result, bail};
 use atmokit_core::Dataset;
 use atmokit_core::output::OutputOptions;
+use atmokit_plot::Colormap;
+use atmokit_plot::geo_track::GeographicPlotDisplay;
 use atmokit_plot::hodograph::Hodograph;
 use atmokit_plot::skewt::SkewT;
 use atmokit_plot::skewt_enhanced::EnhancedSkewT;
@@ -25,6 +27,8 @@ pub enum Kind {
     Hodograph,
     /// Wind rose.
     Windrose,
+    /// A ship, sonde or aircraft track on a map with coastlines (`--var lat,lon[,value]`).
+    Map,
 }
 
 impl Kind {
@@ -36,7 +40,8 @@ impl Kind {
             "skewt-enhanced" | "enhanced-skewt" => Kind::SkewtEnhanced,
             "hodograph" => Kind::Hodograph,
             "windrose" | "wind-rose" => Kind::Windrose,
-            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose"),
+            "map" => Kind::Map,
+            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map"),
         })
     }
 }
@@ -98,6 +103,20 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
                 .with_size(w, w * 5 / 6)
                 .act_compat(args.act_compat);
             save(&rose, args, out)
+        }
+        Kind::Map => {
+            let v = names(args, "map", &["lat", "lon"], true, 3)?;
+            let mut map = GeographicPlotDisplay::new(ds, &v[0], &v[1], v.get(2).map(String::as_str))?
+                .with_size(w, w * 7 / 9)
+                .cmap(Colormap::parse(&args.cmap)?);
+            if let Some(r) = &args.vrange {
+                let (lo, hi) = parse_range("--vrange", r)?;
+                map = map.vrange(lo, hi);
+            }
+            if let Some(t) = &args.title {
+                map = map.title(t);
+            }
+            save(&map, args, out)
         }
     }
 }
@@ -211,5 +230,40 @@ mod tests {
         assert!(svg.contains("<path") || svg.contains("<polyline"), "barb strokes");
         let e = svg_of(&[&met, "--var", "temp_mean+nope"]).unwrap_err().to_string();
         assert!(e.contains("nope"), "{e}");
+    }
+
+    #[test]
+    fn ship_track_map_from_the_marcus_navigation_file() {
+        let nav = oracle("marnavM1.a1.20180201.000000.nc");
+        let svg = svg_of(&[&nav, "--kind", "map", "--var", "lat,lon,yaw"]).unwrap();
+        assert!(
+            svg.contains("marnavM1.a1 yaw along the track, 2018-02-01 08:44 UTC to 2018-02-01 23:59 UTC"),
+            "title with datastream and times"
+        );
+        assert!(svg.contains("yaw (degree)") && svg.contains("Latitude (degrees_north)"));
+        let e = svg_of(&[&nav, "--kind", "map", "--var", "lat"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("lat,lon"), "{e}");
+        // The pixels: the box and a track point where the file puts the first fix.
+        let ds = atmokit_netcdf::read_arm_netcdf(&[&nav], &Default::default()).unwrap();
+        let map = GeographicPlotDisplay::new(&ds, "lat", "lon", Some("yaw")).unwrap();
+        let ((x0, x1), (y0, y1)) = map.range();
+        // Track: lat −67.60…−67.30, lon 62.84…62.95 → a 1° square (the minimum) + 8 % a side.
+        assert!((x1 - x0 - 1.16).abs() < 1e-9 && (y1 - y0 - 1.16).abs() < 1e-9);
+        assert!(x0 < 62.84 && x1 > 62.95 && y0 < -67.60 && y1 > -67.30);
+        let img = atmokit_plot::render_rgb(&map).unwrap();
+        let g = map.layout().unwrap();
+        let lat = atmokit_plot::extract::values_f64(&ds, "lat").unwrap();
+        let lon = atmokit_plot::extract::values_f64(&ds, "lon").unwrap();
+        let (x, y) = g.to_pixel(lon[0], lat[0]);
+        let px = img.pixel(x as u32, y as u32).unwrap();
+        assert!(
+            px != [255, 255, 255] && px != [215, 215, 215],
+            "a track point at the first fix: {px:?}"
+        );
+        // No track point in the box's corner, far from the track.
+        let (x, y) = g.to_pixel(x0 + 0.02, y0 + 0.02);
+        assert_eq!(img.pixel(x as u32, y as u32), Some([255, 255, 255]));
     }
 }
