@@ -38,9 +38,9 @@ impl Rng {
 }
 
 /// Signatures of HDF5 metadata blocks.
-const SIGNATURES: [&[u8; 4]; 13] = [
+const SIGNATURES: [&[u8; 4]; 19] = [
     b"\x89HDF", b"OHDR", b"OCHK", b"TREE", b"HEAP", b"SNOD", b"FRHP", b"FHDB", b"FHIB", b"BTHD", b"BTLF", b"BTIN",
-    b"GCOL",
+    b"GCOL", b"FAHD", b"FADB", b"EAHD", b"EAIB", b"EASB", b"EADB",
 ];
 
 /// Offsets of metadata block signatures in `b`.
@@ -113,8 +113,10 @@ fn mutate(base: &[u8], starts: &[usize], rng: &mut Rng) -> Vec<u8> {
     b
 }
 
-/// netCDF-4 oracle files, with their names, and a file of our writer with a string variable
-/// (variable-length values in a global heap, which no oracle file has) and dense attributes.
+/// netCDF-4 oracle files, with their names, a file of our writer with a string variable
+/// (variable-length values in a global heap, which no oracle file has) and dense attributes,
+/// and the seeds of `tests/fuzz/seeds` (made by its `make_seeds.py` with h5py): the fixed-array,
+/// extensible-array and version-2 B-tree chunk indexes and huge fractal-heap objects.
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let dir = atmokit_tests::oracle_dir().join("data");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -128,6 +130,11 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     files.push(("written_strings.nc".into(), written_strings()));
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    for name in ["v4_indexes.h5", "huge_attrs.h5"] {
+        let b = std::fs::read(seeds.join(name)).unwrap_or_else(|e| panic!("seed {name}: {e}"));
+        files.push((name.into(), b));
+    }
     files
 }
 

@@ -94,3 +94,41 @@ fn unknown_units_are_a_clear_error() {
     assert_eq!(out.dtype(), DType::F32);
     assert!(out.iter_f64().unwrap().next().unwrap().is_nan());
 }
+
+/// `ds.utils.change_units(desired_unit=...)` on the SGP met day. ACT 2.3.4's numbers, printed by
+/// `act.io.arm.read_arm_netcdf(file).utils.change_units(desired_unit='K')` and
+/// `...(desired_unit='hPa', skip_variables=['atmos_pressure'])` (nansum and elements as float64).
+#[test]
+fn change_units_on_a_met_day_matches_act() {
+    use atmokit_physics::units::{ChangeUnitsOptions, change_units};
+    let mut ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let report = change_units(&mut ds, "K", &ChangeUnitsOptions::default()).unwrap();
+    assert_eq!(report.converted, ["temp_mean", "temp_std", "logger_temp"]);
+    for (var, sum, first, at700) in [
+        ("temp_mean", 387821.110748291, 274.72698974609375, 267.697998046875),
+        ("temp_std", 393364.5460205078, 273.1679992675781, 273.1629943847656),
+        ("logger_temp", 392011.32830810547, 278.6349792480469, 270.281005859375),
+    ] {
+        let v = ds.get(var).unwrap();
+        assert_eq!(v.dtype(), DType::F32, "{var}");
+        assert_eq!(v.units(), Some("K"));
+        let x = ds.values_f64(var).unwrap();
+        let total: f64 = x.iter().filter(|v| !v.is_nan()).sum();
+        atmokit_tests::assert_close(var, total, sum, 1e-6, 0.0);
+        // Within 1 float32 ulp (1.1e-7 relative at 278 K): pint rounds each step to float32.
+        atmokit_tests::assert_close(var, x[0], first, 1.2e-7, 0.0);
+        atmokit_tests::assert_close(var, x[700], at700, 1.2e-7, 0.0);
+    }
+    let mut ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let opts = ChangeUnitsOptions {
+        skip_variables: vec!["atmos_pressure".into()],
+        ..Default::default()
+    };
+    let report = change_units(&mut ds, "hPa", &opts).unwrap();
+    assert_eq!(report.converted, ["vapor_pressure_mean", "vapor_pressure_std"]);
+    assert_eq!(ds.get("atmos_pressure").unwrap().units(), Some("kPa"));
+    let x = ds.values_f64("vapor_pressure_mean").unwrap();
+    let total: f64 = x.iter().filter(|v| !v.is_nan()).sum();
+    atmokit_tests::assert_close("vapor_pressure_mean", total, 4697.7600004673, 1e-6, 0.0);
+    atmokit_tests::assert_close("vapor_pressure_mean", x[0], 5.920000076293945, 1e-7, 0.0);
+}

@@ -333,3 +333,29 @@ fn met_datafilter_means_and_qc_removal() {
     datafilter(&mut f, &[], &["Bad"], &[], true).unwrap();
     assert_eq!(f.names().filter(|n| n.starts_with("qc_")).count(), 0);
 }
+
+/// MET1 atmospheric pressure test meaning with `act_compat` (float32 `alt` = 318 m): ACT 2.3.4's
+/// own strings, from `ds.clean.cleanup(); ds.qcfilter.add_atmospheric_pressure_test('atmos_pressure')`
+/// on the file as read, and again after `atmos_pressure` × 10 with units `hPa`. atmokit's default
+/// prints the rounded limits.
+#[test]
+fn met_atmospheric_pressure_meaning_act_compat() {
+    let run = |hpa: bool, act: bool| {
+        let mut ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+        atmokit_qc::cleanup::cleanup(&mut ds, &Default::default()).unwrap();
+        if hpa {
+            let v = ds.get_mut("atmos_pressure").unwrap();
+            v.data_mut().view_mut::<f32>().unwrap().mapv_inplace(|x| x * 10.0);
+            v.attrs_mut().insert("units".into(), "hPa".into());
+        }
+        let o = TestOptions::default().act_compatible(act);
+        add_atmospheric_pressure_test(&mut ds, "atmos_pressure", "alt", 3.5, 101.325, 0.35, &o)
+            .unwrap()
+            .test_meaning
+    };
+    let m = "Value outside of atmospheric pressure range test range: ";
+    assert_eq!(run(false, true), format!("{m}94.41000366210938 to 101.41000366210938 kPa"));
+    assert_eq!(run(true, true), format!("{m}944.1099853515625 to 1014.1099853515625 hPa"));
+    assert_eq!(run(false, false), format!("{m}94.41 to 101.41 kPa"));
+    assert_eq!(run(true, false), format!("{m}944.11 to 1014.11 hPa"));
+}

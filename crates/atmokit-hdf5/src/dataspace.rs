@@ -10,6 +10,8 @@ const MAX_RANK: u8 = 32;
 pub(crate) struct Dataspace {
     /// Current dimension sizes (empty for a scalar).
     pub(crate) dims: Vec<u64>,
+    /// Maximum dimension sizes ([`UNDEF`] for unlimited); the current sizes if not given.
+    pub(crate) maxdims: Vec<u64>,
     /// Number of elements (0 for the null dataspace), `None` if the product overflows.
     pub(crate) elements: Option<u64>,
 }
@@ -37,8 +39,9 @@ pub(crate) fn decode(buf: &[u8], sl: usize) -> Res<Dataspace> {
         return unsupported("dataspace with a permutation index");
     }
     let dims: Vec<u64> = (0..rank).map(|_| c.uint(sl)).collect::<Res<_>>()?;
+    let mut maxdims = dims.clone();
     if flags & 0x01 != 0 {
-        for &d in &dims {
+        for (&d, m) in dims.iter().zip(maxdims.iter_mut()) {
             let max = c.uint(sl)?;
             let max = if sl < 8 && max == (1u64 << (8 * sl)) - 1 {
                 UNDEF
@@ -48,6 +51,7 @@ pub(crate) fn decode(buf: &[u8], sl: usize) -> Res<Dataspace> {
             if max != UNDEF && d > max {
                 return invalid(format!("dataspace dimension {d} exceeds its maximum {max}"));
             }
+            *m = max;
         }
     }
     let elements = if null {
@@ -55,5 +59,9 @@ pub(crate) fn decode(buf: &[u8], sl: usize) -> Res<Dataspace> {
     } else {
         dims.iter().try_fold(1u64, |acc, &d| acc.checked_mul(d))
     };
-    Ok(Dataspace { dims, elements })
+    Ok(Dataspace {
+        dims,
+        maxdims,
+        elements,
+    })
 }

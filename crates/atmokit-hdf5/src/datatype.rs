@@ -19,6 +19,10 @@ pub(crate) struct Datatype {
     pub(crate) refs: Vec<u64>,
     /// Size of one element of the base type of a variable-length type.
     pub(crate) base_size: u64,
+    /// Datatype class (0 fixed-point, 1 floating-point, ...).
+    pub(crate) class: u8,
+    /// Whether a fixed- or floating-point type is big-endian.
+    pub(crate) big_endian: bool,
 }
 
 /// Decode a datatype message; returns the type and the bytes it occupied.
@@ -45,6 +49,8 @@ fn decode_at(c: &mut Cursor<'_>, depth: u32) -> Res<Datatype> {
         vlen: false,
         refs: Vec::new(),
         base_size: 0,
+        class,
+        big_endian: class <= 1 && bits & 1 != 0,
     };
     match class {
         0 => {
@@ -112,6 +118,8 @@ fn decode_at(c: &mut Cursor<'_>, depth: u32) -> Res<Datatype> {
                 vlen: true,
                 refs,
                 base_size: if string { 1 } else { base.size },
+                class: 9,
+                big_endian: false,
             })
         }
         k => unsupported(format!("datatype class {k} (not written by netCDF-4)")),
@@ -172,6 +180,8 @@ fn compound(c: &mut Cursor<'_>, version: u8, bits: u32, size: u64, depth: u32) -
         vlen: false,
         refs,
         base_size: 0,
+        class: 6,
+        big_endian: false,
     })
 }
 

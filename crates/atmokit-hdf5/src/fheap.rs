@@ -1,9 +1,12 @@
 //! Fractal heaps (HDF5 File Format Specification Version 3.0, section III.G), where dense
 //! groups keep their link messages and dense attribute storage its attribute messages.
-//! Managed and tiny objects are resolved; huge objects and filtered heaps are refused.
+//! Managed, tiny and huge objects are resolved (huge objects through the heap's version-2
+//! B-tree, record types 1 and 3); filtered heaps are refused.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
+use crate::btree2;
 use crate::checksum::lookup3;
 use crate::cursor::{Cursor, UNDEF};
 use crate::error::{Res, invalid, unsupported};
@@ -20,6 +23,12 @@ pub(crate) struct FractalHeap {
     len_size: usize,
     /// (heap offset, block bytes) of every direct block.
     blocks: Vec<(u64, Vec<u8>)>,
+    /// Whether huge object IDs hold the object's address and length themselves.
+    huge_direct: bool,
+    /// (ID, address, length) of every huge object, from the huge-object B-tree.
+    huge: Vec<(u64, u64, u64)>,
+    so: usize,
+    sl: usize,
 }
 
 fn log2(n: u64) -> u32 {
@@ -79,7 +88,7 @@ impl FractalHeap {
         let flags = c.u8()?;
         let max_man = u64::from(c.u32()?);
         c.skip(sl)?;
-        let _huge_btree = c.addr(so)?;
+        let huge_btree = c.addr(so)?;
         c.skip(sl)?;
         let _free_mgr = c.addr(so)?;
         c.skip(8 * sl)?;
@@ -114,11 +123,38 @@ impl FractalHeap {
             checksummed: flags & 0x02 != 0,
             header: addr,
         };
+        // Huge objects of an unfiltered heap: the ID holds address and length if it is long
+        // enough (B-tree record type 3), else a key into the B-tree (record type 1).
+        let huge_direct = id_len > so + sl;
+        let mut huge = Vec::new();
+        if huge_btree != UNDEF {
+            let kind = if huge_direct { 3 } else { 1 };
+            let recs = btree2::records(src, huge_btree, kind, MAX_BLOCKS as u64)
+                .map_err(|e| e.context("huge fractal heap objects"))?;
+            for r in recs {
+                let want = so + sl + if huge_direct { 0 } else { sl };
+                if r.len() != want {
+                    return invalid(format!(
+                        "fractal heap at {addr}: huge object record of {} bytes, expected {want}",
+                        r.len()
+                    ));
+                }
+                let mut c = Cursor::new(&r, "huge object record");
+                let (a, l) = (c.addr(so)?, c.uint(sl)?);
+                let key = if huge_direct { 0 } else { c.uint(sl)? };
+                src.check_range(a, l, "huge fractal heap object")?;
+                huge.push((key, a, l));
+            }
+        }
         let mut heap = FractalHeap {
             id_len,
             off_size,
             len_size,
             blocks: Vec::new(),
+            huge_direct,
+            huge,
+            so,
+            sl,
         };
         if root != UNDEF {
             let mut seen = HashSet::new();
@@ -220,8 +256,9 @@ impl FractalHeap {
         Ok(())
     }
 
-    /// The bytes of the object with heap ID `id`.
-    pub(crate) fn object<'a>(&'a self, id: &'a [u8]) -> Res<&'a [u8]> {
+    /// The bytes of the object with heap ID `id` (a huge object is read from `src`, within the
+    /// metadata budget).
+    pub(crate) fn object<'a>(&'a self, src: &mut Source, id: &'a [u8]) -> Res<Cow<'a, [u8]>> {
         if id.len() != self.id_len || id.is_empty() {
             return invalid("fractal heap ID of the wrong length");
         }
@@ -240,7 +277,7 @@ impl FractalHeap {
                 let rel = (off - start) as usize;
                 let end = rel.checked_add(usize::try_from(len).unwrap_or(usize::MAX));
                 match end {
-                    Some(e) if e <= b.len() && len > 0 => Ok(&b[rel..e]),
+                    Some(e) if e <= b.len() && len > 0 => Ok(Cow::Borrowed(&b[rel..e])),
                     _ => invalid(format!(
                         "fractal heap object of {len} bytes at offset {off} overruns its block"
                     )),
@@ -249,9 +286,31 @@ impl FractalHeap {
             2 => {
                 let len = usize::from(id[0] & 0x0f) + 1;
                 id.get(1..1 + len)
+                    .map(Cow::Borrowed)
                     .ok_or_else(|| crate::error::Fault::Invalid("tiny fractal heap object overruns its ID".into()))
             }
-            1 => unsupported("huge fractal heap object"),
+            1 => {
+                let mut c = Cursor::new(&id[1..], "huge fractal heap ID");
+                let (addr, len) = if self.huge_direct {
+                    let (a, l) = (c.addr(self.so)?, c.uint(self.sl)?);
+                    if !self.huge.iter().any(|&(_, ha, hl)| (ha, hl) == (a, l)) {
+                        return invalid(format!(
+                            "huge fractal heap object of {l} bytes at {a} is not in the heap's B-tree"
+                        ));
+                    }
+                    (a, l)
+                } else {
+                    let key = c.uint((self.id_len - 1).min(8))?;
+                    match self.huge.iter().find(|h| h.0 == key) {
+                        Some(&(_, a, l)) => (a, l),
+                        None => return invalid(format!("huge fractal heap object {key} is not in the heap's B-tree")),
+                    }
+                };
+                if len == 0 {
+                    return invalid("huge fractal heap object of 0 bytes");
+                }
+                src.read(addr, len, "huge fractal heap object").map(Cow::Owned)
+            }
             _ => invalid("fractal heap ID of unknown type"),
         }
     }

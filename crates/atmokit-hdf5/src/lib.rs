@@ -11,18 +11,28 @@
 //! - symbol-table groups (version-1 B-tree, symbol table nodes, local heap) and link messages;
 //! - dataspace, datatype, data layout, filter pipeline, fill value and attribute messages, and
 //!   the global heap objects of variable-length attribute values;
-//! - chunk indexes: version-1 B-trees, single-chunk and implicit indexes;
+//! - chunk indexes: version-1 B-trees, single-chunk and implicit indexes, and those of data
+//!   layout messages versions 4 and 5 (HDF5 ≥ 1.10, h5py and netCDF4-python with the newest
+//!   file format): fixed arrays (paged or not), extensible arrays (index, secondary and data
+//!   blocks, paged data blocks) and version-2 B-trees of chunk records (types 10 and 11) — every
+//!   block's signature, version, client, back-pointer and checksum, the entry count against
+//!   the dataset's chunk grid, and every chunk against the file's length and
+//!   [`Limits::max_chunks`];
+//! - fractal heaps of dense links and attributes, with their managed, tiny and huge objects
+//!   (huge objects through the heap's version-2 B-tree, record types 1 and 3);
 //! - every address and size against the file's length, every name (≤ 256 bytes, UTF-8), every
 //!   dataset's and attribute's decoded size (checked multiplication) against
 //!   [`Limits::max_decoded_bytes`], cycles in the group graph.
 //!
-//! Huge fractal-heap objects, filtered fractal heaps, the fixed-array, extensible-array and
-//! version-2 B-tree chunk indexes, shared messages, soft and external links, and datatype
-//! classes netCDF-4 does not write are not checked: the walk notes the first of them, checks
-//! everything else, and then answers [`Error::Unsupported`].
+//! Filtered fractal heaps (whose huge objects would use B-tree record types 2 and 4), paged
+//! extensible-array data blocks held in the index block (not written with HDF5's default
+//! parameters), shared messages, soft and external links, virtual datasets and datatype classes
+//! netCDF-4 does not write are not checked: the walk notes the first of them, checks everything
+//! else, and then answers [`Error::Unsupported`].
 
 mod btree2;
 mod checksum;
+mod chunks;
 mod cursor;
 mod dataspace;
 mod datatype;
@@ -31,6 +41,7 @@ mod fheap;
 mod gheap;
 mod group;
 mod header;
+mod index;
 mod names;
 mod source;
 mod storage;
@@ -41,6 +52,7 @@ mod walk;
 use std::path::Path;
 
 pub use checksum::lookup3;
+pub use chunks::{Chunk, ChunkMaps, ChunkedDataset, Filter};
 pub use error::Error;
 pub use names::MAX_NAME;
 pub use superblock::SIGNATURE;
@@ -89,6 +101,12 @@ pub struct Report {
     pub attributes: u64,
     /// Raw data chunks indexed.
     pub chunks: u64,
+    /// Chunk indexes of each kind walked: version-1 B-trees, single chunks, implicit, fixed
+    /// arrays, extensible arrays, version-2 B-trees (HDF5's index types, with the version-1
+    /// B-tree of data layout message version 3 first).
+    pub chunk_indexes: [u64; 6],
+    /// Huge fractal-heap objects read (large attributes in dense storage).
+    pub huge_objects: u64,
     /// Largest decoded size of one dataset, in bytes.
     pub largest_dataset: u64,
     /// Metadata bytes read.
@@ -113,6 +131,21 @@ pub fn is_hdf5(path: &Path) -> bool {
 /// rest of the file was walked and found sound: damage anywhere else is still
 /// [`Error::Invalid`]), [`Error::TooLarge`] if it asks for more than `limits` allow.
 pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
+    walk_file(path, limits, false).map(|(r, _)| r)
+}
+
+/// [`check_file`], and where the raw data of each dataset of fixed-size integers or floats
+/// lies: its chunks (or contiguous block) with their element offsets, stored sizes and filter
+/// masks, and its filter pipeline. Datasets in compact or implicit storage or indexed by an
+/// extensible array are left out (their chunk positions are not collected).
+///
+/// # Errors
+/// As [`check_file`].
+pub fn chunked_datasets(path: &Path, limits: &Limits) -> Result<(Report, ChunkMaps), Error> {
+    walk_file(path, limits, true).map(|(r, m)| (r, m.unwrap_or_default()))
+}
+
+fn walk_file(path: &Path, limits: &Limits, map: bool) -> Result<(Report, Option<ChunkMaps>), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -121,6 +154,9 @@ pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
     let len = file.metadata().map_err(io)?.len();
     let src = source::Source::new(file, len, limits.max_metadata_bytes);
     let mut w = walk::Walker::new(src, *limits);
+    if map {
+        w.maps = Some(ChunkMaps::new());
+    }
     let run = |w: &mut walk::Walker| -> error::Res<()> {
         let sb = superblock::read(&mut w.src)?;
         w.report.superblock_version = sb.version;
@@ -133,5 +169,5 @@ pub fn check_file(path: &Path, limits: &Limits) -> Result<Report, Error> {
     };
     run(&mut w).map_err(|f| f.at(path.to_path_buf()))?;
     w.report.metadata_bytes = w.src.read_bytes;
-    Ok(w.report)
+    Ok((w.report, w.maps))
 }

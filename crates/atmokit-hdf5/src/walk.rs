@@ -29,6 +29,8 @@ pub(crate) struct Walker {
     /// The first feature met that the validator does not check (the walk goes on past it, so
     /// that everything else in the file is still checked).
     pub(crate) unsupported: Option<String>,
+    /// Chunk maps of the datasets of fixed-size numbers, when asked for.
+    pub(crate) maps: Option<crate::chunks::ChunkMaps>,
 }
 
 impl Walker {
@@ -43,6 +45,7 @@ impl Walker {
             heaps: GlobalHeaps::default(),
             refs: Vec::new(),
             unsupported: None,
+            maps: None,
         }
     }
 
@@ -110,6 +113,7 @@ impl Walker {
         // that need it are then skipped.
         let mut incomplete = false;
         let mut filtered = false;
+        let mut pipeline = Vec::new();
         for m in msgs {
             let d = m.data.as_slice();
             if m.shared {
@@ -129,7 +133,7 @@ impl Walker {
                 }
                 0x0B => {
                     filtered = true;
-                    storage::filters(d, "filter pipeline")
+                    storage::filters(d, "filter pipeline").map(|f| pipeline = f)
                 }
                 0x05 => storage::fill_value(d, "fill value"),
                 0x04 => {
@@ -211,7 +215,37 @@ impl Walker {
             self.report.largest_dataset = self.report.largest_dataset.max(bytes);
             let mut extents = Vec::new();
             let collect = dtype.vlen.then_some(&mut extents);
-            let checked = storage::layout(self, layout, &space.dims, dtype.size, "data layout", collect);
+            let numeric = matches!(dtype.class, 0 | 1) && !dtype.vlen;
+            let mut mapping = (self.maps.is_some() && numeric).then(|| crate::chunks::Mapping {
+                chunk_dims: Vec::new(),
+                chunks: Some(Vec::new()),
+            });
+            let checked = storage::layout(
+                self,
+                layout,
+                &space,
+                dtype.size,
+                filtered,
+                "data layout",
+                collect,
+                mapping.as_mut(),
+            );
+            if let (Ok(()), Some(maps), Some(m)) = (&checked, self.maps.as_mut(), mapping)
+                && let (Some(chunks), true) = (m.chunks, m.chunk_dims.len() == space.dims.len())
+            {
+                maps.insert(
+                    place.to_string(),
+                    crate::chunks::ChunkedDataset {
+                        dims: space.dims.clone(),
+                        chunk_dims: m.chunk_dims,
+                        elem_size: dtype.size,
+                        float: dtype.class == 1,
+                        big_endian: dtype.big_endian,
+                        filters: pipeline,
+                        chunks,
+                    },
+                );
+            }
             if self.soft(checked)?.is_some() && dtype.vlen {
                 let checked = self.vlen_dataset(&extents, filtered, &dtype);
                 self.soft(checked)?;
@@ -232,13 +266,18 @@ impl Walker {
         let recs = btree2::records(&mut self.src, names, name_kind, max)?;
         for r in &recs {
             let id = if links { r.get(4..) } else { r.get(..heap.id_len) };
-            let Some(obj) = self.soft(heap.object(id.unwrap_or_default()))? else {
+            let id = id.unwrap_or_default();
+            if id.first().is_some_and(|b| (b >> 4) & 0x03 == 1) {
+                self.report.huge_objects += 1;
+            }
+            let got = heap.object(&mut self.src, id);
+            let Some(obj) = self.soft(got)? else {
                 continue;
             };
             let done = if links {
-                group::link(obj, so, members, max)
+                group::link(&obj, so, members, max)
             } else {
-                self.attribute(obj)
+                self.attribute(&obj)
             };
             self.soft(done)?;
         }
@@ -253,7 +292,8 @@ impl Walker {
             }
             for r in &by_order {
                 let id = if links { r.get(8..) } else { r.get(..heap.id_len) };
-                self.soft(heap.object(id.unwrap_or_default()))?;
+                let got = heap.object(&mut self.src, id.unwrap_or_default()).map(|_| ());
+                self.soft(got)?;
             }
         }
         Ok(())

@@ -79,6 +79,17 @@ pub enum Error {
         #[source]
         source: netcdf::Error,
     },
+    /// A variable's stored data are damaged: a chunk that does not decode (deflate stream,
+    /// Fletcher-32 checksum) or that the file cannot hold; no values were returned.
+    #[error("{}: variable '{var}': damaged data: {reason}", path.display())]
+    DamagedData {
+        /// The file.
+        path: PathBuf,
+        /// The variable.
+        var: String,
+        /// What is wrong and where.
+        reason: String,
+    },
     /// The file holds something atmokit does not read (compound, enum, vlen or opaque types).
     #[error("{}: variable '{var}': {reason}", path.display())]
     Unsupported {

@@ -9,22 +9,33 @@ use crate::error::{Error, Result};
 /// Check `path` if it is an HDF5 file; other files pass untouched (libnetcdf reports on them).
 ///
 /// Each dataset and attribute may decode to at most [`crate::default_max_bytes`] of the file's
-/// length. A file using an HDF5 feature the validator cannot check yet (huge fractal-heap objects,
-/// fixed/extensible-array chunk indexes, shared messages, ...) is passed on to libnetcdf as
+/// length. The chunk indexes of HDF5 ≥ 1.10 (fixed array, extensible array, version-2 B-tree)
+/// and huge fractal-heap objects are checked like the rest, so damage there is refused too. A
+/// file using an HDF5 feature the validator cannot check yet (filtered fractal heaps, shared
+/// messages, virtual datasets, ...) is passed on to libnetcdf as
 /// before the gate existed: refusing valid files of other writers (or our own, with a large
 /// global attribute) would be worse than the residual risk. The validator still walks the rest
 /// of such a file, so damage anywhere else is refused all the same.
-pub(crate) fn check(path: &Path) -> Result<()> {
+///
+/// With `map`, the chunk maps of the file's numeric datasets are returned too (`None` for a
+/// file that is not HDF5 or uses a feature the validator does not check).
+pub(crate) fn check_mapped(path: &Path, map: bool) -> Result<Option<atmokit_hdf5::ChunkMaps>> {
     if !atmokit_hdf5::is_hdf5(path) {
-        return Ok(());
+        return Ok(None);
     }
     let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let limits = atmokit_hdf5::Limits {
         max_decoded_bytes: crate::default_max_bytes(len),
         ..Default::default()
     };
-    match atmokit_hdf5::check_file(path, &limits) {
-        Ok(_) | Err(atmokit_hdf5::Error::Unsupported { .. }) => Ok(()),
+    let checked = if map {
+        atmokit_hdf5::chunked_datasets(path, &limits).map(|(_, m)| Some(m))
+    } else {
+        atmokit_hdf5::check_file(path, &limits).map(|_| None)
+    };
+    match checked {
+        Ok(m) => Ok(m),
+        Err(atmokit_hdf5::Error::Unsupported { .. }) => Ok(None),
         Err(e) => Err(refused(path, e)),
     }
 }

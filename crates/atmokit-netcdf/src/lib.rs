@@ -2,7 +2,9 @@
 //!
 //! Classic files (CDF-1, CDF-2, CDF-5) are read by this crate's own reader of the format; netCDF-4
 //! files, and all writes, go through the `netcdf` crate over the system libnetcdf (install
-//! `libnetcdf-dev`).
+//! `libnetcdf-dev`). The raw bytes of netCDF-4 variables stored unfiltered or with deflate,
+//! shuffle and Fletcher-32 come from this crate's direct chunk reader instead (chunks read with
+//! positioned reads and decoded in parallel, bit-identical to libnetcdf).
 //!
 //! | ACT (`act.io.arm`) | atmokit |
 //! |---|---|
@@ -26,17 +28,22 @@
 //! Every error names the file (and the variable when there is one); writes are atomic.
 
 pub mod arm;
+mod chunked;
 mod classic;
 mod error;
 mod hdf5_gate;
+mod input;
 mod memory;
 mod raw;
 mod read;
 mod write;
 
 pub use error::{Error, Result};
+pub use input::Input;
 #[doc(hidden)]
-pub use raw::read_raw_libnetcdf;
+pub use raw::{direct_chunk_variables, read_raw_libnetcdf};
 pub use raw::{read_raw, variable_names};
-pub use read::{ReadOptions, default_max_bytes, keep_variables_to_drop_variables, read, read_arm_netcdf};
+pub use read::{
+    ReadOptions, default_max_bytes, keep_variables_to_drop_variables, read, read_arm_netcdf, read_arm_netcdf_inputs,
+};
 pub use write::{Format, WriteOptions, write_netcdf};

@@ -22,16 +22,23 @@ unsafe impl netcdf::NcTypeDescriptor for NcChar {
 /// Open a file that is not classic netCDF with libnetcdf, with errors that say whether it is
 /// missing or not netCDF.
 pub(crate) fn open(path: &Path) -> Result<netcdf::File> {
+    open_mapped(path, false).map(|(f, _)| f)
+}
+
+/// [`open`], returning with `map` the HDF5 chunk maps of a netCDF-4 file's numeric variables,
+/// for the direct chunk reader (`crate::chunked`).
+fn open_mapped(path: &Path, map: bool) -> Result<(netcdf::File, Option<atmokit_hdf5::ChunkMaps>)> {
     if !path.exists() {
         return Err(Error::NotFound {
             path: path.to_path_buf(),
         });
     }
-    crate::hdf5_gate::check(path)?;
-    with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
+    let maps = crate::hdf5_gate::check_mapped(path, map)?;
+    let file = with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    Ok((file, maps))
 }
 
 /// Chunk cache given to each variable of files this crate opens: 1 MiB, 521 slots.
@@ -138,15 +145,35 @@ pub(crate) fn read_raw_limited(path: &Path, keep: &dyn Fn(&str) -> bool, max_byt
     read_libnetcdf(path, keep, limit)
 }
 
+/// Variables of a netCDF-4 file whose raw bytes [`read_raw`] takes from the direct chunk reader
+/// rather than libnetcdf (for tests and benchmarks).
+#[doc(hidden)]
+pub fn direct_chunk_variables(path: &Path) -> Result<Vec<String>> {
+    let Some(maps) = crate::hdf5_gate::check_mapped(path, true)? else {
+        return Ok(Vec::new());
+    };
+    Ok(maps
+        .iter()
+        .filter(|(_, m)| crate::chunked::handles(m, m.elem_size))
+        .map(|(k, _)| k.trim_start_matches('/').to_string())
+        .collect())
+}
+
 /// [`read_raw`] through libnetcdf for every format, classic included: the reader this crate used
 /// before it read the classic formats itself, kept to check that both give the same Dataset.
 #[doc(hidden)]
 pub fn read_raw_libnetcdf(path: &Path, keep: &dyn Fn(&str) -> bool) -> Result<Dataset> {
-    read_libnetcdf(path, keep, u64::MAX)
+    read_libnetcdf_with(path, keep, u64::MAX, false)
 }
 
 fn read_libnetcdf(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Result<Dataset> {
-    let file = open(path)?;
+    read_libnetcdf_with(path, keep, limit, true)
+}
+
+/// The libnetcdf read, with the raw bytes of chunked and contiguous numeric variables read by
+/// the direct chunk reader when `direct` (and the file's structure allows it).
+fn read_libnetcdf_with(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, direct: bool) -> Result<Dataset> {
+    let (file, maps) = open_mapped(path, direct)?;
     let mut ds = Dataset::new();
     for a in file.attributes() {
         let name = a.name().to_string();
@@ -176,7 +203,7 @@ fn read_libnetcdf(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Resul
                 limit,
             });
         }
-        let v = read_variable(path, &var)?;
+        let v = read_variable(path, &var, maps.as_ref())?;
         ds.insert(&name, v).map_err(|e| Error::data(path, e))?;
     }
     for d in file.dimensions() {
@@ -198,7 +225,7 @@ fn element_size(t: &NcVariableType) -> u64 {
     }
 }
 
-fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {
+fn read_variable(path: &Path, var: &netcdf::Variable<'_>, maps: Option<&atmokit_hdf5::ChunkMaps>) -> Result<Variable> {
     let name = var.name();
     let err = |source| Error::Read {
         path: path.to_path_buf(),
@@ -208,26 +235,36 @@ fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {
     let dims: Vec<String> = var.dimensions().iter().map(|d| d.name()).collect();
     let shape: Vec<usize> = var.dimensions().iter().map(|d| d.len()).collect();
     let empty = shape.contains(&0);
+    // The direct reader's map of this variable, if it handles it.
+    let direct = |size: usize, float: bool| {
+        maps.and_then(|m| m.get(&format!("/{name}")))
+            .filter(|m| m.float == float && m.dims.iter().map(|&d| d as usize).eq(shape.iter().copied()))
+            .filter(|m| crate::chunked::handles(m, size as u64))
+    };
     macro_rules! get {
-        ($t:ty, $variant:ident) => {
+        ($t:ty, $variant:ident, $float:expr) => {
             Data::$variant(if empty {
                 ArrayD::<$t>::zeros(IxDyn(&shape))
+            } else if let Some(m) = direct(std::mem::size_of::<$t>(), $float) {
+                let mut buf = vec![<$t>::default(); shape.iter().product()];
+                crate::chunked::read_into(path, &name, m, <$t as Plain>::bytes_mut(&mut buf))?;
+                ArrayD::from_shape_vec(IxDyn(&shape), buf).expect("buffer sized from the shape")
             } else {
                 read_slabs::<$t>(var, &shape).map_err(err)?
             })
         };
     }
     let data = match var.vartype() {
-        NcVariableType::Int(IntType::I8) => get!(i8, I8),
-        NcVariableType::Int(IntType::U8) => get!(u8, U8),
-        NcVariableType::Int(IntType::I16) => get!(i16, I16),
-        NcVariableType::Int(IntType::U16) => get!(u16, U16),
-        NcVariableType::Int(IntType::I32) => get!(i32, I32),
-        NcVariableType::Int(IntType::U32) => get!(u32, U32),
-        NcVariableType::Int(IntType::I64) => get!(i64, I64),
-        NcVariableType::Int(IntType::U64) => get!(u64, U64),
-        NcVariableType::Float(FloatType::F32) => get!(f32, F32),
-        NcVariableType::Float(FloatType::F64) => get!(f64, F64),
+        NcVariableType::Int(IntType::I8) => get!(i8, I8, false),
+        NcVariableType::Int(IntType::U8) => get!(u8, U8, false),
+        NcVariableType::Int(IntType::I16) => get!(i16, I16, false),
+        NcVariableType::Int(IntType::U16) => get!(u16, U16, false),
+        NcVariableType::Int(IntType::I32) => get!(i32, I32, false),
+        NcVariableType::Int(IntType::U32) => get!(u32, U32, false),
+        NcVariableType::Int(IntType::I64) => get!(i64, I64, false),
+        NcVariableType::Int(IntType::U64) => get!(u64, U64, false),
+        NcVariableType::Float(FloatType::F32) => get!(f32, F32, true),
+        NcVariableType::Float(FloatType::F64) => get!(f64, F64, true),
         NcVariableType::Char => {
             let bytes: Vec<u8> = if empty {
                 Vec::new()
@@ -275,6 +312,27 @@ fn read_variable(path: &Path, var: &netcdf::Variable<'_>) -> Result<Variable> {
     }
     Ok(v)
 }
+
+/// Fixed-size numbers whose buffers the direct chunk reader fills byte for byte.
+trait Plain: Copy + Default {
+    /// The bytes of `buf`.
+    fn bytes_mut(buf: &mut [Self]) -> &mut [u8] {
+        let len = std::mem::size_of_val(buf);
+        // SAFETY: implemented only for primitive integers and floats, which have no padding
+        // and for which every bit pattern is a valid value; the slice covers exactly `buf`.
+        unsafe { std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast::<u8>(), len) }
+    }
+}
+impl Plain for i8 {}
+impl Plain for u8 {}
+impl Plain for i16 {}
+impl Plain for u16 {}
+impl Plain for i32 {}
+impl Plain for u32 {}
+impl Plain for i64 {}
+impl Plain for u64 {}
+impl Plain for f32 {}
+impl Plain for f64 {}
 
 /// Elements per read call. libnetcdf/HDF5 hold a temporary as large as each request when reading
 /// a chunked variable, so reading a big variable in one call needs twice its size in memory;

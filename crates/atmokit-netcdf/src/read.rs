@@ -2,7 +2,7 @@
 
 use crate::arm::{add_arm_attrs, fix_time, time_from_base_time};
 use crate::error::{Error, Result};
-use crate::raw::read_raw_limited;
+use crate::input::Input;
 use atmokit_core::cf::{DecodeOptions, decode_dataset};
 use atmokit_core::{Dataset, NAT};
 use rayon::prelude::*;
@@ -83,12 +83,22 @@ pub fn read(path: impl AsRef<Path>) -> Result<Dataset> {
 /// A missing file, a file that is not netCDF, an undecodable time unit (the message names file,
 /// variable and units), or files that cannot be joined; each error names the file.
 pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Result<Dataset> {
-    let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    let inputs: Vec<Input> = paths.iter().map(|p| Input::File(p.as_ref().to_path_buf())).collect();
+    read_arm_netcdf_inputs(&inputs, opts)
+}
+
+/// [`read_arm_netcdf`] of files on disk and files held in memory (archive members, see
+/// [`Input`]), joined as one. Members in memory must be netCDF classic.
+///
+/// # Errors
+/// As [`read_arm_netcdf`]; a member in memory that is netCDF-4 is [`Error::Invalid`].
+pub fn read_arm_netcdf_inputs(inputs: &[Input], opts: &ReadOptions) -> Result<Dataset> {
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.name().to_path_buf()).collect();
     let first = paths.first().ok_or(Error::NoFiles)?;
-    let drop = selection_drop_list(first, opts)?;
+    let drop = selection_drop_list(&inputs[0], opts)?;
     // Files are read and decoded in parallel (classic files by this crate's own reader; libnetcdf
     // calls are serialised by the netcdf crate's lock); the first error in file order is returned.
-    let read: Vec<Result<Dataset>> = paths.par_iter().map(|p| read_one(p, &drop, opts)).collect();
+    let read: Vec<Result<Dataset>> = inputs.par_iter().map(|i| read_one(i, &drop, opts)).collect();
     let mut parts: Vec<(Dataset, &Path)> = Vec::with_capacity(paths.len());
     for (ds, p) in read.into_iter().zip(&paths) {
         parts.push((ds?, p.as_path()));
@@ -115,12 +125,13 @@ pub fn read_arm_netcdf<P: AsRef<Path>>(paths: &[P], opts: &ReadOptions) -> Resul
 /// The variables to skip for the keep / drop lists of `opts`; a name in either list that the
 /// first file does not hold is [`Error::UnknownVariables`] (a typo must not give an empty or
 /// silently unchanged dataset).
-fn selection_drop_list(first: &Path, opts: &ReadOptions) -> Result<HashSet<String>> {
+fn selection_drop_list(first_input: &Input, opts: &ReadOptions) -> Result<HashSet<String>> {
+    let first = first_input.name();
     let mut drop: HashSet<String> = opts.drop_variables.iter().cloned().collect();
     if opts.keep_variables.is_none() && drop.is_empty() {
         return Ok(drop);
     }
-    let vars = crate::raw::var_dims(first)?;
+    let vars = crate::input::var_dims(first_input)?;
     let known: HashSet<&str> = vars.iter().map(|(n, _)| n.as_str()).collect();
     let asked = opts.keep_variables.iter().flatten().chain(&opts.drop_variables);
     let mut unknown: Vec<String> = Vec::new();
@@ -142,10 +153,11 @@ fn selection_drop_list(first: &Path, opts: &ReadOptions) -> Result<HashSet<Strin
     Ok(drop)
 }
 
-fn read_one(path: &Path, drop: &HashSet<String>, opts: &ReadOptions) -> Result<Dataset> {
+fn read_one(input: &Input, drop: &HashSet<String>, opts: &ReadOptions) -> Result<Dataset> {
+    let path = input.name();
     let need_base = opts.use_base_time;
-    let raw = read_raw_limited(
-        path,
+    let raw = crate::input::read_raw(
+        input,
         &|n| !drop.contains(n) || (need_base && (n == "base_time" || n == "time_offset")),
         opts.max_bytes,
     )?;

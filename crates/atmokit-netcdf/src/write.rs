@@ -58,6 +58,13 @@ pub struct WriteOptions {
     /// Write through a symbolic link, or into a device node or fifo (not atomically), instead
     /// of refusing ([`atmokit_core::output::OutputOptions::allow_special`]). Default off.
     pub allow_special: bool,
+    /// Reproduce ACT 2.3.4's `write_netcdf`: a data variable's attr `string` is renamed
+    /// `<var>_string`, and the `history` global attr always gains ACT's line
+    /// `Written to file by ACT-2.3.4 with write_netcdf() at <YYYY-MM-DD HH:MM:SS>+00:00 UTC`
+    /// (after `" ; "` when there is a history already), in place of [`WriteOptions::history`].
+    /// Default off: `string` is kept (libnetcdf writes it fine) and library writes stay
+    /// reproducible. CLI `atmokit convert --act-compat`.
+    pub act_compat: bool,
 }
 
 impl Default for WriteOptions {
@@ -71,6 +78,7 @@ impl Default for WriteOptions {
             history: None,
             deflate_level: None,
             allow_special: false,
+            act_compat: false,
         }
     }
 }
@@ -163,7 +171,16 @@ fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
     if opts.cf_compliant {
         cf_additions(&mut out)?;
     }
-    if let Some(h) = &opts.history {
+    if opts.act_compat {
+        act_string_attrs(&mut out)?;
+        let line = act_history_line(&chrono::Utc::now().format("%Y-%m-%d %H:%M:%S").to_string());
+        let a = out.attrs_mut();
+        let new = match a.get("history") {
+            Some(old) => format!("{old} ; {line}"),
+            None => line,
+        };
+        a.insert("history".into(), AttrValue::Str(new));
+    } else if let Some(h) = &opts.history {
         let a = out.attrs_mut();
         let new = match a.shift_remove("history").and_then(|v| v.as_str().map(str::to_string)) {
             Some(old) if !old.is_empty() => format!("{old}\n{h}"),
@@ -172,6 +189,26 @@ fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
         a.insert("history".into(), AttrValue::Str(new));
     }
     Ok(out)
+}
+
+/// ACT's version string in its `history` line ([`WriteOptions::act_compat`]).
+const ACT_VERSION: &str = "2.3.4";
+
+/// ACT 2.3.4's `history` line for a write at `utc` (`YYYY-MM-DD HH:MM:SS`).
+fn act_history_line(utc: &str) -> String {
+    format!("Written to file by ACT-{ACT_VERSION} with write_netcdf() at {utc}+00:00 UTC")
+}
+
+/// ACT 2.3.4 renames a data variable's attr `string` to `<var>_string` (coordinates keep it).
+fn act_string_attrs(ds: &mut Dataset) -> atmokit_core::Result<()> {
+    let names: Vec<String> = ds.data_var_names().into_iter().map(str::to_string).collect();
+    for name in names {
+        let a = ds.get_mut(&name)?.attrs_mut();
+        if let Some(v) = a.shift_remove("string") {
+            a.insert(format!("{name}_string"), v);
+        }
+    }
+    Ok(())
 }
 
 fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {

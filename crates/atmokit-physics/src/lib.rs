@@ -23,6 +23,9 @@
 //! | `geo_utils.add_solar_variable` | [`solar::add_solar_variable`] (per-sample dawn/dusk, see its docs) |
 //! | `geo_utils.destination_azimuth_distance` | [`geo::destination_azimuth_distance`] |
 //! | `data_utils.convert_units` | [`units::convert_units`] |
+//! | `data_utils.ChangeUnits.change_units` (`ds.utils.change_units`) | [`units::change_units`] |
+//! | `data_utils.assign_coordinates` | [`coords::assign_coordinates`] (keeps attributes and `time`) |
+//! | `data_utils.convert_2d_to_1d` | `atmokit_qc::split::convert_2d_to_1d` (QC-aware, so in the QC crate) |
 //! | `data_utils.convert_to_potential_temp` | [`thermo::convert_to_potential_temp`], [`thermo::potential_temperature`] |
 //! | `data_utils.height_adjusted_temperature` | [`thermo::height_adjusted_temperature`] (`_ds` form for datasets) |
 //! | `data_utils.height_adjusted_pressure` | [`thermo::height_adjusted_pressure`] (`_ds` form for datasets) |
@@ -47,6 +50,7 @@
 #![doc(test(attr(deny(warnings))))]
 
 pub mod constants;
+pub mod coords;
 pub mod data_utils;
 pub mod datastream;
 pub mod geo;

@@ -35,6 +35,7 @@ pub mod qc;
 pub mod qc_more;
 pub mod retrievals;
 pub mod track;
+pub mod utils;
 
 use atmokit::Dataset;
 use errors::{Failure, to_py};
@@ -266,6 +267,27 @@ fn retrieval_names() -> Vec<&'static str> {
     retrievals::RETRIEVALS.to_vec()
 }
 
+/// Run one dataset utility (ACT's function name and keyword arguments) on the dataset dict;
+/// returns the new dataset dict and the `(variable, reason)` pairs `change_units` skipped.
+#[pyfunction(name = "utils")]
+#[pyo3(signature = (ds, name, kwargs=None))]
+fn run_util<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyAny>, utils::Skipped)> {
+    let ds: Dataset = convert::dataset_from_py(ds)?;
+    let (out, skipped) = utils::run(py, ds, name, kwargs)?;
+    Ok((convert::dataset_to_py(py, out)?.into_any(), skipped))
+}
+
+/// The utilities `utils` runs (ACT's function names).
+#[pyfunction]
+fn util_names() -> Vec<&'static str> {
+    utils::UTILS.to_vec()
+}
+
 /// Render one figure (`name`: see `figures()`) of the dataset dict as PNG or SVG bytes.
 #[pyfunction(name = "plot")]
 #[pyo3(signature = (ds, name, format="png", kwargs=None))]
@@ -321,6 +343,8 @@ fn version() -> &'static str {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_arm_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(run_util, m)?)?;
+    m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;

@@ -32,6 +32,7 @@
 //! | `read_yaml_supplemental_qc`, `apply_supplemental_qc` | [`supplemental`] |
 //! | `act.qc.arm.add_dqr_to_qc`, `print_dqr` (on fetched or saved DQR JSON) | [`dqr::add_dqr_to_qc`], [`dqr::format_dqr`] |
 //! | `act.utils.calculate_dqr_times` | [`dqr_times::calculate_dqr_times`] |
+//! | `act.utils.convert_2d_to_1d` (QC variables split with their variable) | [`split::convert_2d_to_1d`] |
 //! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
 //! | `--test VAR:TEST:ARGS:ASSESSMENT` (text form of a test; `--config qc.toml` is parsed by the CLI) | [`spec`] |
 //! | a series tested file by file, flags as on the whole (`atmokit qc --out-dir`; not in ACT) | [`stream::QcStream`] |
@@ -81,6 +82,7 @@ pub mod radiometer;
 pub mod rolling;
 pub mod seri;
 pub mod spec;
+pub mod split;
 pub mod step;
 pub mod stream;
 pub mod summary;

@@ -26,6 +26,10 @@ pub fn add_height_to_pressure(p_kpa: f64, height_m: f64) -> f64 {
 /// flagged. ACT defaults: `alt_name = "alt"`, `test_limit = 3.5`, `sea_level_pressure = 101.325`,
 /// `bias = 0.35`. Default meaning "Value outside of atmospheric pressure range test range:
 /// {lo} to {hi} {units}" (limits rounded to 2 decimals), assessment Bad.
+///
+/// With [`TestOptions::act_compat`] and a float32 altitude, the limits are float32 as in ACT
+/// 2.3.4 (compared in float32, and printed widened to float64 in the meaning:
+/// "94.41000366210938 to 101.41000366210938 kPa" for SGP E13 at 318 m).
 pub fn add_atmospheric_pressure_test(
     ds: &mut Dataset,
     var: &str,
@@ -56,8 +60,15 @@ pub fn add_atmospheric_pressure_test(
     }
     let h = fin.iter().sum::<f64>() / fin.len() as f64 * hs + ho;
     let p = add_height_to_pressure(sea_level_pressure, h) * ps + po + bias * ps;
-    let (lo, hi) = (p - test_limit * ps, p + test_limit * ps);
+    let (mut lo, mut hi) = (p - test_limit * ps, p + test_limit * ps);
     let r2 = |x: f64| (x * 100.0).round() / 100.0;
+    // ACT 2.3.4: a float32 altitude makes the limits float32; `round(limit, 2)` stays float32 and
+    // the f-string prints it widened.
+    let act_f32 = opts.act_compat && alt.dtype() == atmokit_core::DType::F32;
+    let r2 = |x: f64| if act_f32 { r2(x) as f32 as f64 } else { r2(x) };
+    if act_f32 {
+        (lo, hi) = (lo as f32 as f64, hi as f32 as f64);
+    }
     let meaning = opts.meaning_or(&format!(
         "Value outside of atmospheric pressure range test range: {} to {} {units}",
         py_float(r2(lo)),
@@ -98,6 +109,22 @@ mod tests {
         assert_eq!(
             crate::get_qc_test_index(&ds, "qc_p", r.test_number).unwrap(),
             vec![1, 2]
+        );
+        // ACT 2.3.4 with the float32 altitude: the same limits, printed widened to float64.
+        let mut ds2 = ds.clone();
+        let r = add_atmospheric_pressure_test(
+            &mut ds2,
+            "p",
+            "alt",
+            3.5,
+            101.325,
+            0.35,
+            &TestOptions::default().act_compatible(true),
+        )
+        .unwrap();
+        assert_eq!(
+            r.test_meaning,
+            "Value outside of atmospheric pressure range test range: 981.75 to 1051.75 hPa"
         );
         assert!(
             add_atmospheric_pressure_test(&mut ds, "p", "nope", 3.5, 101.325, 0.35, &TestOptions::default()).is_err()

@@ -14,7 +14,7 @@
 //! `format`, `instrument_type`.
 //!
 //! Difference from ACT: ACT turns the PGz fill code 99 into 0, which reads as a class; atmokit
-//! keeps 99 with `_FillValue = 99`.
+//! keeps 99 with `_FillValue = 99`. [`SodarOptions::act_compat`] writes 0 as ACT does.
 
 use crate::error::Result;
 use crate::util::{Ctx, read_text, split_ws};
@@ -35,8 +35,21 @@ fn parse_time(ctx: &Ctx<'_>, ln: usize, date: &str, clock: &str) -> Result<i64> 
     crate::util::parse_datetime(&format!("{date} {clock}")).map_err(|e| ctx.err(ln, format!("time stamp: {e}")))
 }
 
-/// Read an MFAS `.mnd` file.
+/// Options of [`read_mfas_sodar_with`].
+#[derive(Debug, Clone, Default)]
+pub struct SodarOptions {
+    /// Reproduce ACT 2.3.4: the `PGz` fill code 99 becomes 0 (which reads as a stability class;
+    /// `_FillValue` stays 99). Default off: 99 is kept.
+    pub act_compat: bool,
+}
+
+/// Read an MFAS `.mnd` file (default [`SodarOptions`]).
 pub fn read_mfas_sodar(path: &Path) -> Result<Dataset> {
+    read_mfas_sodar_with(path, &SodarOptions::default())
+}
+
+/// Read an MFAS `.mnd` file with `opts`.
+pub fn read_mfas_sodar_with(path: &Path, opts: &SodarOptions) -> Result<Dataset> {
     let ctx = Ctx::new(path);
     let text = read_text(path)?;
     let lines: Vec<&str> = text.lines().collect();
@@ -177,8 +190,9 @@ pub fn read_mfas_sodar(path: &Path) -> Result<Dataset> {
             Variable::new(["time", "height"], a.into_dyn()).map_err(|e| ctx.ds(e))?
         } else {
             let v = if d.symbol == "PGz" {
+                // ACT 2.3.4 replaces the literal 99 (not the declared fill) by 0.
                 let a = col
-                    .mapv(|v| v as i64)
+                    .mapv(|v| if opts.act_compat && v == 99.0 { 0 } else { v as i64 })
                     .into_shape_with_order((nt, n_heights))
                     .map_err(|e| ctx.err(0, e.to_string()))?;
                 Variable::new(["time", "height"], a.into_dyn())

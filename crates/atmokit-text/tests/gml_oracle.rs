@@ -164,3 +164,33 @@ fn malformed_lines_name_file_and_line() {
         "{e}"
     );
 }
+
+/// `GmlOptions::act_compat`: ACT 2.3.4's own names, long names and float32-rounded values, so the
+/// radiation, MET and CO2 oracle summaries match at 1e-12 (the float64 default needs 1e-7) and
+/// every attr matches, with ACT's variable names unmapped.
+#[test]
+fn act_compat_reproduces_act_labels_and_values() {
+    use atmokit_text::gml::act_compat::{GmlOptions, read_gml_with};
+    let root = expected("io_read_noaa_gml");
+    let opts = GmlOptions {
+        act_compat: true,
+        ..Default::default()
+    };
+    for (file, case) in [
+        ("brw21001.dat", "radiation"),
+        ("met_brw_insitu_1_obop_hour_2020.txt", "met"),
+        ("co2_brw_surface-insitu_1_ccgg_MonthlyData.txt", "co2"),
+    ] {
+        let ds = read_gml_with(data(file), None, &opts).unwrap();
+        let want = &root["results"][case];
+        assert_eq!(ds.data_var_names().len() as u64, want["n_data_vars"].as_u64().unwrap(), "{case}");
+        for (name, w) in want["vars"].as_object().unwrap() {
+            let v = ds.get(name).unwrap_or_else(|_| panic!("{case}: missing {name}"));
+            check_var(name, v, w, 1e-12);
+            check_attrs(name, v.attrs(), &w["attrs"], &[], &[]);
+        }
+    }
+    // Default: atmokit's spelling and labels.
+    let ds = read_gml_with(data("co2_brw_surface-insitu_1_ccgg_MonthlyData.txt"), None, &GmlOptions::default()).unwrap();
+    assert_eq!(ds.get("co2").unwrap().long_name(), Some("Carbon dioxide in dry air"));
+}

@@ -65,3 +65,21 @@ fn bad_number_names_file_and_line() {
     let e = read_mfas_sodar(&p).unwrap_err().to_string();
     assert!(e.contains(&format!("bad.mnd:{}:", k + 1)) && e.contains("speed"), "{e}");
 }
+
+/// `SodarOptions::act_compat`: `PGz` equals ACT 2.3.4's (fill 99 written as 0) in every summary
+/// number and sample of `io_read_sodar.json`.
+#[test]
+fn sodar_pgz_act_compat_matches_act() {
+    use atmokit_text::sodar::{SodarOptions, read_mfas_sodar_with};
+    let exp = expected("io_read_sodar");
+    let opts = SodarOptions { act_compat: true };
+    let ds = read_mfas_sodar_with(&data("sodar.20230404.mnd"), &opts).unwrap();
+    let w = &exp["vars"]["PGz"];
+    let v = ds.get("PGz").unwrap();
+    check_var("PGz", v, w, 0.0);
+    check_attrs("PGz", v.attrs(), &w["attrs"], &[], &[]);
+    assert!(!ds.view::<i64>("PGz").unwrap().iter().any(|&x| x == 99));
+    // The default keeps the fill code where ACT has 0.
+    let plain = read_mfas_sodar(&data("sodar.20230404.mnd")).unwrap();
+    assert!(plain.view::<i64>("PGz").unwrap().iter().any(|&x| x == 99));
+}

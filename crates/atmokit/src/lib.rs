@@ -48,6 +48,8 @@
 //! with its feature) is re-exported so its version always matches.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "open")]
+pub mod archive;
 mod error;
 #[cfg(feature = "netcdf")]
 pub mod paths;

@@ -72,6 +72,9 @@ pub enum OpenError {
     /// Not a format any reader recognises.
     #[error("{}: not a netCDF file, a raw MPL file nor a text format atmokit recognises", .0.display())]
     Unrecognised(PathBuf),
+    /// An archive could not be read, or holds a member atmokit does not read from memory.
+    #[error(transparent)]
+    Archive(#[from] crate::archive::ArchiveError),
     /// The netCDF reader failed.
     #[error(transparent)]
     NetCdf(#[from] crate::netcdf::Error),
@@ -155,7 +158,11 @@ pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
 /// something, and a `time` dim, if any, must not be empty.
 pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
     let files = expand(inputs)?;
-    let ds = read_all(&files, opts)?;
+    let ds = if files.iter().any(|f| crate::archive::format(f).is_some()) {
+        read_with_archives(&files, opts)?
+    } else {
+        read_all(&files, opts)?
+    };
     let selected = opts.keep_variables.is_some() || !opts.drop_variables.is_empty();
     let has_data = if selected {
         !ds.is_empty() && ds.dim_len("time") != Some(0)
@@ -166,6 +173,47 @@ pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOption
         return Err(OpenError::Empty(files));
     }
     Ok(ds)
+}
+
+/// Files and archives (their members read into memory, see [`crate::archive`]) as one
+/// Dataset. Archive members must be netCDF classic; plain files beside them must be netCDF.
+fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
+    use crate::netcdf::Input;
+    let mut inputs = Vec::new();
+    for f in files {
+        if crate::archive::format(f).is_none() {
+            if kind(f)? != Kind::NetCdf {
+                return Err(OpenError::Mixed {
+                    path: f.clone(),
+                    first: "netCDF archive member",
+                    other: "non-netCDF",
+                });
+            }
+            inputs.push(Input::File(f.clone()));
+            continue;
+        }
+        let members = crate::archive::read_members(f, &crate::archive::Limits::default())?;
+        if members.is_empty() {
+            return Err(OpenError::Empty(vec![f.clone()]));
+        }
+        for m in members {
+            if !(m.bytes.starts_with(b"CDF") || m.bytes.starts_with(b"\x89HDF\r\n\x1a\n")) {
+                return Err(crate::archive::ArchiveError {
+                    archive: f.clone(),
+                    member: m.name.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    reason: "not netCDF: only netCDF classic members are read from archives (text and raw MPL \
+                             members are not yet); unpack the archive to read it"
+                        .into(),
+                }
+                .into());
+            }
+            inputs.push(Input::Memory {
+                name: m.name,
+                bytes: m.bytes,
+            });
+        }
+    }
+    Ok(crate::netcdf::read_arm_netcdf_inputs(&inputs, opts)?)
 }
 
 fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {

@@ -27,6 +27,11 @@ pub struct Args {
     /// Add ACT's CF-compliance attributes (axis, standard_name, featureType, Conventions).
     #[arg(long)]
     pub cf_compliant: bool,
+    /// Write as ACT 2.3.4's `write_netcdf` does: a data variable's attr `string` renamed
+    /// `<var>_string`, and ACT's "Written to file by ACT-2.3.4 ..." line in `history` (in place of
+    /// atmokit's line).
+    #[arg(long)]
+    pub act_compat: bool,
 }
 
 /// Run `atmokit convert`.
@@ -55,6 +60,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         cf_compliant: args.cf_compliant,
         history: Some(history),
         allow_special: out.allow_special,
+        act_compat: args.act_compat,
         ..Default::default()
     };
     write_netcdf(&ds, &args.output, &w).with_context(|| "convert failed; nothing was written".to_string())?;

@@ -69,38 +69,60 @@ fn open(path: &Path, whole: bool) -> Result<(File, Header, Option<Vec<u8>>)> {
         match header::parse(&buf, len) {
             Ok(h) => return Ok((file, h, in_memory.then_some(buf))),
             Err(Fault::More) if want < len => want = want.saturating_mul(2).min(len),
-            Err(Fault::More) => {
-                return Err(Error::Malformed {
-                    path: path.to_path_buf(),
-                    item: "header".into(),
-                    reason: format!("the file ends inside the header ({len} bytes): it was cut off"),
-                });
-            }
-            Err(Fault::Bad { item, reason }) => {
-                return Err(Error::Malformed {
-                    path: path.to_path_buf(),
-                    item,
-                    reason,
-                });
-            }
-            Err(Fault::Short { expected }) => {
-                return Err(Error::Truncated {
-                    path: path.to_path_buf(),
-                    expected,
-                    found: len,
-                });
-            }
+            Err(f) => return Err(fault(path, len, f)),
         }
     }
+}
+
+/// The error for a header that did not parse from the whole of a `len`-byte file.
+fn fault(path: &Path, len: u64, f: Fault) -> Error {
+    match f {
+        Fault::More => Error::Malformed {
+            path: path.to_path_buf(),
+            item: "header".into(),
+            reason: format!("the file ends inside the header ({len} bytes): it was cut off"),
+        },
+        Fault::Bad { item, reason } => Error::Malformed {
+            path: path.to_path_buf(),
+            item,
+            reason,
+        },
+        Fault::Short { expected } => Error::Truncated {
+            path: path.to_path_buf(),
+            expected,
+            found: len,
+        },
+    }
+}
+
+/// Parse the header of a classic file held whole in memory (`name` names it in errors).
+fn header_of_bytes(name: &Path, bytes: &[u8]) -> Result<Header> {
+    header::parse(bytes, bytes.len() as u64).map_err(|f| fault(name, bytes.len() as u64, f))
+}
+
+/// [`var_dims`] of a classic file held in memory.
+pub(crate) fn var_dims_bytes(name: &Path, bytes: &[u8]) -> Result<Vec<(String, Vec<String>)>> {
+    let h = header_of_bytes(name, bytes)?;
+    Ok(names_and_dims(&h))
+}
+
+/// [`read`] of a classic file held whole in memory (an archive member); `name` names it in errors.
+pub(crate) fn read_bytes(name: &Path, bytes: &[u8], keep: &dyn Fn(&str) -> bool, limit: u64) -> Result<Dataset> {
+    let h = header_of_bytes(name, bytes)?;
+    read_source(name, &h, &data::Source::Bytes(bytes), keep, limit)
 }
 
 /// Every variable's name and dimension names, in file order.
 pub(crate) fn var_dims(path: &Path) -> Result<Vec<(String, Vec<String>)>> {
     let (_, h, _) = open(path, false)?;
-    Ok(h.vars
+    Ok(names_and_dims(&h))
+}
+
+fn names_and_dims(h: &Header) -> Vec<(String, Vec<String>)> {
+    h.vars
         .iter()
         .map(|v| (v.name.clone(), v.dims.iter().map(|&d| h.dims[d].name.clone()).collect()))
-        .collect())
+        .collect()
 }
 
 fn attrs(list: &[header::Attr]) -> Attrs {
@@ -128,10 +150,21 @@ fn read_from(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, whole: bool) 
         Some(b) => data::Source::Bytes(b),
         None => data::Source::File(&file),
     };
+    read_source(path, &h, &src, keep, limit)
+}
+
+/// The Dataset of a parsed classic file from its bytes.
+fn read_source(
+    path: &Path,
+    h: &Header,
+    src: &data::Source<'_>,
+    keep: &dyn Fn(&str) -> bool,
+    limit: u64,
+) -> Result<Dataset> {
     let kept: Vec<&header::Var> = h.vars.iter().filter(|v| keep(&v.name)).collect();
     let mut total: u64 = 0;
     for v in &kept {
-        total = total.saturating_add(data::n_elements(&h, v).saturating_mul(v.ty.size()));
+        total = total.saturating_add(data::n_elements(h, v).saturating_mul(v.ty.size()));
         if total > limit {
             return Err(Error::TooLarge {
                 path: path.to_path_buf(),
@@ -142,9 +175,7 @@ fn read_from(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, whole: bool) 
         }
     }
     let records: Vec<&header::Var> = kept.iter().copied().filter(|v| v.record).collect();
-    let mut record_values = data::read_records(&src, &h, &records)
-        .map_err(io_err(path))?
-        .into_iter();
+    let mut record_values = data::read_records(src, h, &records).map_err(io_err(path))?.into_iter();
     let mut ds = Dataset::new();
     *ds.attrs_mut() = attrs(&h.attrs);
     for v in kept {
@@ -155,7 +186,7 @@ fn read_from(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, whole: bool) 
                 reason: "record variable lost".into(),
             })?
         } else {
-            data::read_fixed(&src, v).map_err(io_err(path))?
+            data::read_fixed(src, v).map_err(io_err(path))?
         };
         let dims: Vec<String> = v.dims.iter().map(|&d| h.dims[d].name.clone()).collect();
         let shape: Vec<usize> = v

@@ -10,10 +10,12 @@
 //! cast back to its integer type when every result is a whole number within the type's range,
 //! otherwise it becomes float64.
 
+mod dataset;
 pub mod table;
 
 use atmokit_core::{DType, Data, Error, Result};
 
+pub use dataset::{ChangeUnitsOptions, ChangeUnitsReport, change_units};
 pub use table::{Unit, parse};
 
 /// The affine factors `(a, b)` with `y = x·a + b` converting `from` into `to`.

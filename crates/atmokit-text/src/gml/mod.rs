@@ -14,6 +14,7 @@
 //! through float32 before storing them as float64 (`7.1` becomes `7.099999904632568`); atmokit
 //! does not, so sums differ from ACT's in the 7th significant digit.
 
+pub mod act_compat;
 pub mod aerosol;
 pub mod co2;
 pub mod halo;
