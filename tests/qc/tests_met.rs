@@ -66,7 +66,15 @@ pub fn run_calls(ds: &mut Dataset, mode: &str) -> Vec<TestResult> {
         -2.0,
         &d().assessment(Assessment::Indeterminate),
     ));
-    push(add_persistence_test(ds, "temp_mean", &PersistenceOptions { test_limit: 0.02, ..Default::default() }, &d()));
+    push(add_persistence_test(
+        ds,
+        "temp_mean",
+        &PersistenceOptions {
+            test_limit: 0.02,
+            ..Default::default()
+        },
+        &d(),
+    ));
     push(add_delta_test(ds, "temp_mean", 0.1, &d()));
     push(add_difference_test(
         ds,
@@ -82,11 +90,20 @@ pub fn run_calls(ds: &mut Dataset, mode: &str) -> Vec<TestResult> {
     push(add_greater_test(ds, "rh_mean", 85.0, &d()));
     push(add_outside_test(ds, "rh_mean", 67.0, 84.0, &d()));
     push(add_inside_test(ds, "rh_mean", 72.0, 74.0, &d()));
-    push(add_persistence_test(ds, "rh_mean", &PersistenceOptions::default(), &d()));
     push(add_persistence_test(
         ds,
         "rh_mean",
-        &PersistenceOptions { window: 20, ignore_range: Some((70.0, 75.0)), ..Default::default() },
+        &PersistenceOptions::default(),
+        &d(),
+    ));
+    push(add_persistence_test(
+        ds,
+        "rh_mean",
+        &PersistenceOptions {
+            window: 20,
+            ignore_range: Some((70.0, 75.0)),
+            ..Default::default()
+        },
         &d().assessment(Assessment::Suspect),
     ));
     push(add_delta_test(ds, "rh_mean", 1.0, &d().assessment(Assessment::Bad)));
@@ -106,7 +123,16 @@ pub fn run_calls(ds: &mut Dataset, mode: &str) -> Vec<TestResult> {
         &d().limit_names(&["my_lower", "my_upper"]),
     ));
     push(add_inside_test(ds, "wspd_vec_mean", 5.0, 6.0, &d()));
-    push(add_persistence_test(ds, "wspd_vec_mean", &PersistenceOptions { window: 5, test_limit: 0.15, ..Default::default() }, &d()));
+    push(add_persistence_test(
+        ds,
+        "wspd_vec_mean",
+        &PersistenceOptions {
+            window: 5,
+            test_limit: 0.15,
+            ..Default::default()
+        },
+        &d(),
+    ));
     push(add_delta_test(ds, "wspd_vec_mean", 2.0, &d()));
     push(add_difference_test(
         ds,

@@ -2,10 +2,13 @@
 //! plain optional fields, and [`run`] returning the output Dataset. Command-line syntax, so it lives
 //! in the CLI; the retrievals themselves are `atmokit_retrievals`.
 
+use atmokit_core::{Dataset, Error, Result, Variable};
 use atmokit_retrievals::doppler::vad::{PpiOptions, compute_winds_from_ppi};
 use atmokit_retrievals::infrared::aeri2irt::{Aeri2IrtOptions, aeri2irt};
 use atmokit_retrievals::infrared::sst::{SstOptions, sst_from_irt};
-use atmokit_retrievals::lidar::gradient_pbl::{GradientPblOptions, calculate_gradient_pbl, calculate_modified_gradient_pbl};
+use atmokit_retrievals::lidar::gradient_pbl::{
+    GradientPblOptions, calculate_gradient_pbl, calculate_modified_gradient_pbl,
+};
 use atmokit_retrievals::lidar::sobel_cbh::{SobelOptions, generic_sobel_cbh};
 use atmokit_retrievals::radiation::irradiance::{Zenith, calculate_ghi_from_dni_dhi, calculate_irradiance_stats};
 use atmokit_retrievals::radiation::longwave::calculate_longwave_radiation;
@@ -15,7 +18,6 @@ use atmokit_retrievals::sonde::liu_liang::{LiuLiangOptions, calculate_pbl_liu_li
 use atmokit_retrievals::sonde::preprocess::SondeNames;
 use atmokit_retrievals::sonde::pwv::{PwvMethod, calculate_precipitable_water};
 use atmokit_retrievals::sonde::stability::{StabilityOptions, calculate_stability_indices};
-use atmokit_core::{Dataset, Error, Result, Variable};
 
 /// The retrievals the command line offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

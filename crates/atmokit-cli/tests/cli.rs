@@ -223,7 +223,16 @@ fn qc_through_the_binary_matches_the_library() {
         ..Default::default()
     };
     let t = add_outside_test(&mut lib, "temp_mean", -5.0, 1.0, &opts).unwrap();
-    let p = add_persistence_test(&mut lib, "rh_mean", &PersistenceOptions { test_limit: 0.5, ..Default::default() }, &TestOptions::default()).unwrap();
+    let p = add_persistence_test(
+        &mut lib,
+        "rh_mean",
+        &PersistenceOptions {
+            test_limit: 0.5,
+            ..Default::default()
+        },
+        &TestOptions::default(),
+    )
+    .unwrap();
 
     let back = atmokit_netcdf::read(&out).unwrap();
     let mut back = back;

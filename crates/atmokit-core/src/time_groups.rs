@@ -282,16 +282,23 @@ mod tests {
         assert_eq!(c[2..4], [2.0, 2.0]);
         assert!(c[4].is_nan());
         // Equal times are one window; one sample; empty.
-        assert_eq!(rolling_time(&[5, 5], &[1.0, 3.0], 1, 1, Stat::Sum).unwrap(), vec![1.0, 4.0]);
+        assert_eq!(
+            rolling_time(&[5, 5], &[1.0, 3.0], 1, 1, Stat::Sum).unwrap(),
+            vec![1.0, 4.0]
+        );
         assert_eq!(rolling_time(&[0], &[2.0], S, 1, Stat::Max).unwrap(), vec![2.0]);
         assert!(rolling_time(&[], &[], S, 1, Stat::Mean).unwrap().is_empty());
     }
 
     #[test]
     fn rolling_refuses_unsorted_nat_and_bad_arguments() {
-        let e = rolling_time(&[0, 10, 5], &[1.0; 3], 3, 1, Stat::Mean).unwrap_err().to_string();
+        let e = rolling_time(&[0, 10, 5], &[1.0; 3], 3, 1, Stat::Mean)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("time 2 is before time 1"), "{e}");
-        let e = rolling_time(&[0, NAT], &[1.0; 2], 3, 1, Stat::Mean).unwrap_err().to_string();
+        let e = rolling_time(&[0, NAT], &[1.0; 2], 3, 1, Stat::Mean)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("time 1 is NaT"), "{e}");
         assert!(rolling_time(&[0], &[1.0; 2], 3, 1, Stat::Mean).is_err());
         assert!(rolling_time(&[0], &[1.0], 0, 1, Stat::Mean).is_err());
@@ -349,7 +356,10 @@ mod tests {
         one.insert("time", Variable::time("time", vec![90 * S])).unwrap();
         one.insert("x", Variable::new(["time"], vec![2.5f64]).unwrap()).unwrap();
         let r = one.resample(60 * S, Stat::Max).unwrap();
-        assert_eq!((r.time().unwrap().to_vec(), r.values_f64("x").unwrap()), (vec![60 * S], vec![2.5]));
+        assert_eq!(
+            (r.time().unwrap().to_vec(), r.values_f64("x").unwrap()),
+            (vec![60 * S], vec![2.5])
+        );
         assert!(Dataset::new().resample(60 * S, Stat::Mean).is_err());
     }
 }

@@ -68,7 +68,11 @@ impl TestOptions {
     /// The QC encoding these options ask for: [`FlagKind::Values`] when `flag_value`, else
     /// [`FlagKind::Masks`].
     pub fn flag_kind(&self) -> FlagKind {
-        if self.flag_value { FlagKind::Values } else { FlagKind::Masks }
+        if self.flag_value {
+            FlagKind::Values
+        } else {
+            FlagKind::Masks
+        }
     }
     /// Use this test number.
     pub fn number(mut self, n: u32) -> Self {

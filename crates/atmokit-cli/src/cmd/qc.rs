@@ -3,10 +3,10 @@
 //!
 //! The spec and config parsing lives in `atmokit_qc::spec`; this file only reads, applies, writes.
 
+use crate::qc_config::QcConfig;
 use anyhow::{Context, bail};
 use atmokit_core::output::OutputOptions;
 use atmokit_qc::cleanup::{CleanupOptions, cleanup};
-use crate::qc_config::QcConfig;
 use atmokit_qc::spec::{TestSpec, apply_all};
 use std::path::PathBuf;
 

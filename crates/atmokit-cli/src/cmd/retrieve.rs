@@ -4,9 +4,9 @@
 //! The retrieval choice and options live in `crate::retrieval_run`; this file only reads,
 //! runs and writes.
 
+use crate::retrieval_run::{Retrieval, RunOptions, run as run_retrieval};
 use anyhow::Context;
 use atmokit_core::output::OutputOptions;
-use crate::retrieval_run::{Retrieval, RunOptions, run as run_retrieval};
 use std::path::PathBuf;
 
 /// Arguments of `atmokit retrieve`.
