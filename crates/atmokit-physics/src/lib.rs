@@ -50,6 +50,7 @@ pub mod constants;
 pub mod data_utils;
 pub mod datastream;
 pub mod geo;
+pub mod percentages;
 pub mod planck;
 pub mod precip;
 pub mod solar;
