@@ -41,7 +41,9 @@ fn percentages_match_act() {
 #[test]
 fn percentages_errors_name_the_problem() {
     let ds = read_oracle("sgpsirsE13.b1.20190101.000000.cdf");
-    let e = calculate_percentages(&ds, &[], &PercentOptions::default()).unwrap_err().to_string();
+    let e = calculate_percentages(&ds, &[], &PercentOptions::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("no fields"), "{e}");
     let e = calculate_percentages(
         &ds,

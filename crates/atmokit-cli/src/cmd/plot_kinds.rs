@@ -25,6 +25,12 @@ pub enum Kind {
     Hodograph,
     /// Wind rose.
     Windrose,
+    /// Size spectrum as stairs (`--var field,bins`).
+    SizeDistribution,
+    /// Histogram drawn as stairs (`--var field[,sortby]`).
+    Stairstep,
+    /// Pie chart of the fields' mean shares (`--var a,b,c`).
+    Pie,
 }
 
 impl Kind {
@@ -36,7 +42,12 @@ impl Kind {
             "skewt-enhanced" | "enhanced-skewt" => Kind::SkewtEnhanced,
             "hodograph" => Kind::Hodograph,
             "windrose" | "wind-rose" => Kind::Windrose,
-            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose"),
+            "size-distribution" | "size_distribution" => Kind::SizeDistribution,
+            "stairstep" => Kind::Stairstep,
+            "pie" => Kind::Pie,
+            _ => bail!(
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, size-distribution, stairstep, pie"
+            ),
         })
     }
 }
@@ -99,6 +110,7 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
                 .act_compat(args.act_compat);
             save(&rose, args, out)
         }
+        Kind::SizeDistribution | Kind::Stairstep | Kind::Pie => super::plot_dists::run(kind, ds, args, out),
     }
 }
 
@@ -163,8 +175,11 @@ mod tests {
         // Errors name the option.
         let e = svg_of(&[&met, "--kind", "windrose"]).unwrap_err().to_string();
         assert!(e.contains("--kind windrose") && e.contains("--var"), "{e}");
-        let e = svg_of(&[&met, "--kind", "pie", "--var", "x"]).unwrap_err().to_string();
-        assert!(e.contains("pie") && e.contains("skewt"), "{e}");
+        let e = svg_of(&[&met, "--kind", "pies", "--var", "x"]).unwrap_err().to_string();
+        assert!(
+            e.contains("pies") && e.contains("skewt") && e.contains("size-distribution"),
+            "{e}"
+        );
         let e = svg_of(&[&sonde, "--kind", "skewt", "--var", "pres,tdry"])
             .unwrap_err()
             .to_string();
