@@ -2,6 +2,7 @@
 
 mod misc;
 mod other;
+mod percentages;
 mod precip;
 mod solar;
 mod units;

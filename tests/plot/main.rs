@@ -9,6 +9,7 @@ mod daynight;
 mod distributions;
 mod mesh;
 mod qc;
+mod sizes;
 mod sonde;
 mod timeseries;
 mod track;

@@ -54,6 +54,7 @@ pub mod coords;
 pub mod data_utils;
 pub mod datastream;
 pub mod geo;
+pub mod percentages;
 pub mod planck;
 pub mod precip;
 pub mod solar;

@@ -13,7 +13,7 @@ use crate::basemap;
 use crate::chart2d;
 use crate::colormap::Colormap;
 use crate::error::{PlotError, Result, draw_err};
-use crate::extract::{finite_range, percentile_range, titled, values_f64, with_units};
+use crate::extract::{finite_range, percentile_range, titled, with_units};
 use crate::figure::Figure;
 use crate::label_map::time_title;
 use crate::mesh::{ColorScale, draw_colorbar};
@@ -54,8 +54,8 @@ impl GeographicPlotDisplay {
     /// A missing or non-numeric variable, lengths that differ, or no point with finite
     /// latitude and longitude (the message names the variables).
     pub fn new(ds: &Dataset, lat: &str, lon: &str, value_var: Option<&str>) -> Result<GeographicPlotDisplay> {
-        let la = values_f64(ds, lat)?;
-        let lo = values_f64(ds, lon)?;
+        let la = ds.values_f64(lat)?;
+        let lo = ds.values_f64(lon)?;
         if la.len() != lo.len() {
             return Err(PlotError::input(format!(
                 "map: '{lat}' has {} values and '{lon}' {}; a track needs one latitude per longitude",
@@ -65,7 +65,7 @@ impl GeographicPlotDisplay {
         }
         let val = match value_var {
             Some(v) => {
-                let z = values_f64(ds, v)?;
+                let z = ds.values_f64(v)?;
                 if z.len() != la.len() {
                     return Err(PlotError::input(format!(
                         "map: '{v}' has {} values, the track {}",

@@ -52,6 +52,7 @@ pub struct HistogramPlot<'a> {
     bins: usize,
     sortby: Option<(String, usize)>,
     density: bool,
+    edges: Option<Vec<f64>>,
     size: (u32, u32),
 }
 
@@ -64,6 +65,7 @@ impl<'a> HistogramPlot<'a> {
             bins,
             sortby: None,
             density: false,
+            edges: None,
             size: (800, 500),
         }
     }
@@ -76,6 +78,28 @@ impl<'a> HistogramPlot<'a> {
     pub fn density(mut self, on: bool) -> Self {
         self.density = on;
         self
+    }
+    /// Use these bin edges (ascending; numpy's `bins=[...]`: left-closed bins, the last one
+    /// closed on both sides) instead of equal bins over the data's range.
+    pub fn with_edges(mut self, edges: &[f64]) -> Self {
+        self.edges = Some(edges.to_vec());
+        self
+    }
+    /// The variable the bars are stacked by, if any.
+    pub fn sortby_name(&self) -> Option<&str> {
+        self.sortby.as_ref().map(|s| s.0.as_str())
+    }
+    /// The histogrammed variable.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+    /// Whether densities are plotted.
+    pub fn is_density(&self) -> bool {
+        self.density
+    }
+    /// The dataset.
+    pub fn dataset(&self) -> &'a Dataset {
+        self.ds
     }
     /// Set the pixel size.
     pub fn with_size(mut self, w: u32, h: u32) -> Self {
@@ -95,10 +119,24 @@ impl<'a> HistogramPlot<'a> {
         let v = self.ds.values_f64(&self.field)?;
         let (lo, hi) = finite_range(v.iter().copied())
             .ok_or_else(|| PlotError::input(format!("'{}' has no finite values to histogram", self.field)))?;
-        let e = edges(lo, hi, self.bins);
+        let e = match &self.edges {
+            Some(e) => {
+                if e.len() < 2 || e.iter().any(|x| !x.is_finite()) || e.windows(2).any(|w| w[1] <= w[0]) {
+                    return Err(PlotError::input(format!(
+                        "histogram of '{}': bin edges must be at least 2 finite, strictly increasing numbers, got {e:?}",
+                        self.field
+                    )));
+                }
+                e.clone()
+            }
+            None => edges(lo, hi, self.bins),
+        };
+        let nbins = e.len() - 1;
         let Some((sb, nb)) = &self.sortby else {
             let mut c = histogram(&v, &e);
-            self.scale(&mut c, &e, v.iter().filter(|x| x.is_finite()).count());
+            // numpy's density divides by the counts inside the edges.
+            let total = c.iter().sum::<f64>() as usize;
+            self.scale(&mut c, &e, total);
             return Ok((e, vec![c], vec![self.field.clone()]));
         };
         let s = self.ds.values_f64(sb)?;
@@ -113,7 +151,7 @@ impl<'a> HistogramPlot<'a> {
         let (slo, shi) =
             finite_range(s.iter().copied()).ok_or_else(|| PlotError::input(format!("'{sb}' has no finite values")))?;
         let se = edges(slo, shi, (*nb).max(1));
-        let mut layers = vec![vec![0.0; self.bins]; se.len() - 1];
+        let mut layers = vec![vec![0.0; nbins]; se.len() - 1];
         let mut total = 0;
         for (&x, &y) in v.iter().zip(&s) {
             if let (Some(b), Some(l)) = (bin_of(x, &e), bin_of(y, &se)) {
@@ -134,8 +172,9 @@ impl<'a> HistogramPlot<'a> {
 
     fn scale(&self, c: &mut [f64], e: &[f64], total: usize) {
         if self.density && total > 0 {
-            let w = e[1] - e[0];
-            c.iter_mut().for_each(|x| *x /= total as f64 * w);
+            for (x, w) in c.iter_mut().zip(e.windows(2)) {
+                *x /= total as f64 * (w[1] - w[0]);
+            }
         }
     }
 }

@@ -19,6 +19,9 @@
 //! | `plot_stripes(field, reference_period)` | [`stripes::ClimateStripes`] |
 //! | `WindRoseDisplay.plot(dir, spd)` | [`windrose::WindRose`] |
 //! | `DistributionDisplay.plot_stacked_bar` / histograms | [`histogram::HistogramPlot`] |
+//! | `DistributionDisplay.plot_size_distribution` | [`size_distribution::SizeDistribution`] |
+//! | `DistributionDisplay.plot_stairstep` | [`stairstep::StairstepPlot`] |
+//! | `DistributionDisplay.plot_pie_chart` (`act.utils.calculate_percentages`) | [`pie::PieChart`] ([`atmokit_physics::percentages`]) |
 //! | `DistributionDisplay.plot_heatmap` | [`heatmap::HeatMap`] |
 //! | `DistributionDisplay.plot_scatter` + `set_ratio_line` | [`scatter::ScatterPlot`] |
 //! | `DistributionDisplay.plot_violin` | [`violin::ViolinPlot`] |
@@ -40,7 +43,7 @@
 //! Not ported: `GeographicPlotDisplay`'s cartopy projections and image tiles (maps here are
 //! plain longitude/latitude), `XSectionDisplay`, `plot_barbs_from_u_v`
 //! (barbs from speed and direction are [`Panel::barbs`]), `wind_quiver_plot`,
-//! `time_height_scatter`, `plot_pie_chart`, `group_by`.
+//! `time_height_scatter`, `group_by`.
 //!
 //! ```no_run
 //! # fn demo(ds: &atmokit_core::Dataset) -> atmokit_plot::Result<()> {
@@ -74,15 +77,18 @@ pub mod mesh;
 pub mod mesh_bins;
 pub mod mesh_panel;
 pub mod panel;
+pub mod pie;
 pub mod profile;
 pub mod qc_flags;
 pub mod quicklook;
 pub mod scatter;
 pub mod series;
+pub mod size_distribution;
 pub mod skewt;
 pub mod skewt_enhanced;
 pub mod skewt_parcel;
 pub mod spec;
+pub mod stairstep;
 pub mod stripes;
 pub mod style;
 pub mod ticks;

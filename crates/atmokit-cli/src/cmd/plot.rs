@@ -23,6 +23,8 @@ use atmokit_plot::{Aggregate, Colormap, TimeSeriesDisplay};
 
 #[path = "plot_kinds.rs"]
 pub mod kinds;
+#[path = "plot_dists.rs"]
+pub mod plot_dists;
 use std::path::PathBuf;
 
 /// Arguments of `atmokit plot`.
@@ -105,6 +107,22 @@ pub struct Args {
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
+    /// Histogram bins of `--kind stairstep`: a count (`20`) or explicit edges (`-10,0,5,30`).
+    #[arg(long, allow_hyphen_values = true)]
+    pub bins: Option<String>,
+    /// Plot probability density instead of counts (`--kind stairstep`).
+    #[arg(long)]
+    pub density: bool,
+    /// The sample nearest this time (`2022-08-01T22:05`) for `--kind size-distribution`; for
+    /// `--kind pie` a range `START,END` (inclusive) of times averaged.
+    #[arg(long)]
+    pub time: Option<String>,
+    /// `--kind pie`: values not above this become 0 before averaging (ACT's `threshold`).
+    #[arg(long, allow_hyphen_values = true)]
+    pub threshold: Option<f64>,
+    /// x-axis range `low,high` of the distribution kinds (ACT's `set_xrng`).
+    #[arg(long, allow_hyphen_values = true)]
+    pub xrange: Option<String>,
 }
 
 /// Build the plot specification from the arguments (no file access).

@@ -29,6 +29,12 @@ pub enum Kind {
     Windrose,
     /// A ship, sonde or aircraft track on a map with coastlines (`--var lat,lon[,value]`).
     Map,
+    /// Size spectrum as stairs (`--var field,bins`).
+    SizeDistribution,
+    /// Histogram drawn as stairs (`--var field[,sortby]`).
+    Stairstep,
+    /// Pie chart of the fields' mean shares (`--var a,b,c`).
+    Pie,
 }
 
 impl Kind {
@@ -41,7 +47,12 @@ impl Kind {
             "hodograph" => Kind::Hodograph,
             "windrose" | "wind-rose" => Kind::Windrose,
             "map" => Kind::Map,
-            _ => bail!("--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map"),
+            "size-distribution" | "size_distribution" => Kind::SizeDistribution,
+            "stairstep" => Kind::Stairstep,
+            "pie" => Kind::Pie,
+            _ => bail!(
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie"
+            ),
         })
     }
 }
@@ -118,6 +129,7 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
             }
             save(&map, args, out)
         }
+        Kind::SizeDistribution | Kind::Stairstep | Kind::Pie => super::plot_dists::run(kind, ds, args, out),
     }
 }
 
@@ -182,8 +194,11 @@ mod tests {
         // Errors name the option.
         let e = svg_of(&[&met, "--kind", "windrose"]).unwrap_err().to_string();
         assert!(e.contains("--kind windrose") && e.contains("--var"), "{e}");
-        let e = svg_of(&[&met, "--kind", "pie", "--var", "x"]).unwrap_err().to_string();
-        assert!(e.contains("pie") && e.contains("skewt"), "{e}");
+        let e = svg_of(&[&met, "--kind", "pies", "--var", "x"]).unwrap_err().to_string();
+        assert!(
+            e.contains("pies") && e.contains("skewt") && e.contains("size-distribution"),
+            "{e}"
+        );
         let e = svg_of(&[&sonde, "--kind", "skewt", "--var", "pres,tdry"])
             .unwrap_err()
             .to_string();
@@ -254,8 +269,8 @@ mod tests {
         assert!(x0 < 62.84 && x1 > 62.95 && y0 < -67.60 && y1 > -67.30);
         let img = atmokit_plot::render_rgb(&map).unwrap();
         let g = map.layout().unwrap();
-        let lat = atmokit_plot::extract::values_f64(&ds, "lat").unwrap();
-        let lon = atmokit_plot::extract::values_f64(&ds, "lon").unwrap();
+        let lat = ds.values_f64("lat").unwrap();
+        let lon = ds.values_f64("lon").unwrap();
         let (x, y) = g.to_pixel(lon[0], lat[0]);
         let px = img.pixel(x as u32, y as u32).unwrap();
         assert!(
