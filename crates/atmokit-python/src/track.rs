@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 /// The tracking options from keyword arguments (Ocetrac's `radius`, `min_size_quantile`, plus
-/// `percentile` or `threshold`, `min_area`, `area`, `connectivity`, `disk`, `harmonics`, `periodic`).
+/// `percentile` or `threshold`, `min_area`, `area`, `connectivity`, `disk`, `harmonics`, `periodic`, `positive`: False for cold spells).
 fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
     let d = TrackOptions::default();
     let threshold = match (kw.get::<f64>("percentile")?, kw.get::<f64>("threshold")?) {
@@ -72,6 +72,7 @@ fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
         area_weighting,
         connectivity,
         periodic: kw.get("periodic")?,
+        positive: kw.get_or("positive", d.positive)?,
     })
 }
 

@@ -32,6 +32,8 @@
 //! | `SurfTracker.run()` (`Tracker`) | [`pipeline::track`], [`pipeline::track_dataset`] |
 //! | `SurfTracker` result attrs (`initial objects identified`, …) | attrs of `labels` in [`pipeline::TrackResult::to_dataset`] |
 //! | `SurfTrack.measures` (duration, intensity, centroid, …) | [`stats::object_stats`] |
+//! | `Tracker(positive=False)` (cold events) | [`pipeline::TrackOptions::positive`] |
+//! | measures users compute on the labels (centre of mass, perimeter, speed, …) | [`measures::object_measures`] |
 //! | — (no merge/split history in Ocetrac) | [`history::merge_split_history`] |
 //!
 //! ## Where atmokit differs from Ocetrac, and why
@@ -68,6 +70,7 @@ pub mod climatology;
 pub mod grid;
 pub mod history;
 pub mod label;
+pub mod measures;
 pub mod morphology;
 pub mod output;
 pub mod pipeline;

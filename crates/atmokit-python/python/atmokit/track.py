@@ -35,6 +35,7 @@ def track(
     disk: str = "closed",
     harmonics: int = 2,
     periodic: bool | None = None,
+    positive: bool = True,
 ) -> xr.Dataset:
     """Track objects of ``ds[var]`` (dims time, lat, lon).
 
@@ -42,7 +43,9 @@ def track(
     ``mask``). ``percentile`` (default 90) of the anomalies, or a fixed ``threshold`` of the raw
     field. ``area``: ``"km2"`` (cos-latitude weighted, default) or ``"cells"`` (Ocetrac);
     ``connectivity``: 6, 18 or 26 neighbours; ``disk``: ``"closed"`` (scikit-image ``disk``) or
-    ``"strict"`` (Ocetrac 0.1.7); ``periodic``: periodic longitude (None = detect).
+    ``"strict"`` (Ocetrac 0.1.7); ``periodic``: periodic longitude (None = detect);
+    ``positive=False`` tracks cold events (Ocetrac's ``positive``): anomalies at or below the
+    ``100 - percentile`` th percentile, or values at or below ``threshold``.
     """
     if not isinstance(ds, xr.Dataset):
         raise TypeError(f"track: expected an xarray.Dataset, got {type(ds).__name__}")
@@ -72,6 +75,7 @@ def track(
             disk=disk,
             harmonics=harmonics,
             periodic=periodic,
+            positive=positive,
         ).items()
         if v is not None
     }
