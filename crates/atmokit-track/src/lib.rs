@@ -32,6 +32,7 @@
 //! | `SurfTracker.run()` (`Tracker`) | [`pipeline::track`], [`pipeline::track_dataset`] |
 //! | `SurfTracker` result attrs (`initial objects identified`, …) | attrs of `labels` in [`pipeline::TrackResult::to_dataset`] |
 //! | `SurfTrack.measures` (duration, intensity, centroid, …) | [`stats::object_stats`] |
+//! | `Tracker(method="temporal_neighbor", contain_thresh)` | [`temporal::label_temporal_neighbor`], [`pipeline::TrackOptions::linking`] |
 //! | `Tracker(positive=False)` (cold events) | [`pipeline::TrackOptions::positive`] |
 //! | measures users compute on the labels (centre of mass, perimeter, speed, …) | [`measures::object_measures`] |
 //! | — (no merge/split history in Ocetrac) | [`history::merge_split_history`] |
@@ -76,6 +77,7 @@ pub mod output;
 pub mod pipeline;
 mod real;
 pub mod stats;
+pub mod temporal;
 pub mod threshold;
 
 pub use real::Real;

@@ -10,6 +10,7 @@ use crate::label::{Connectivity, label};
 use crate::measures::{ObjectMeasures, object_measures};
 use crate::morphology::{Disk, DiskShape, close_open};
 use crate::stats::{ObjectStats, object_stats};
+use crate::temporal::{Linking, label_temporal_neighbor};
 use crate::threshold::{Threshold, exceedance_mask, mask_at_or_above, percentile_map};
 use atmokit_core::{Data, Dataset, Error, Result};
 use ndarray::{Array2, Array3, ArrayView2, ArrayView3, CowArray, Ix3};
@@ -45,6 +46,10 @@ pub struct TrackOptions {
     /// `P_q(−a) = −P_(100−q)(a)`). Intensities keep their sign: for cold events
     /// `max_intensity` is the most negative value.
     pub positive: bool,
+    /// How per-step blobs join into objects through time (default [`Linking::Volume`], 3-D
+    /// connected components; [`Linking::TemporalNeighbor`] is Ocetrac's
+    /// `method="temporal_neighbor"`).
+    pub linking: Linking,
 }
 
 impl Default for TrackOptions {
@@ -60,6 +65,7 @@ impl Default for TrackOptions {
             connectivity: Connectivity::Full,
             periodic: None,
             positive: true,
+            linking: Linking::Volume,
         }
     }
 }
@@ -94,6 +100,11 @@ impl TrackOptions {
                 "min_size_quantile (--min-size-quantile) must lie in 0–1, got {}",
                 self.min_size_quantile
             ));
+        }
+        if let Linking::TemporalNeighbor(c) = self.linking
+            && !(0.0..=1.0).contains(&c)
+        {
+            return bad(format!("contain_thresh (--contain-thresh) must lie in 0–1, got {c}"));
         }
         if !(self.min_area.is_finite() && self.min_area >= 0.0) {
             return bad(format!(
@@ -196,7 +207,10 @@ pub fn track<T: Real>(
         weighting: opts.area_weighting,
     };
     let area = filter_area(&mut mask, &grid, opts.connectivity, &filter)?;
-    let (labels, n) = label(&mask, opts.connectivity, grid.periodic, true);
+    let (labels, n) = match opts.linking {
+        Linking::Volume => label(&mask, opts.connectivity, grid.periodic, true),
+        Linking::TemporalNeighbor(c) => label_temporal_neighbor(&mask, opts.connectivity, grid.periodic, c)?,
+    };
     let events = merge_split_history(&labels, &grid, opts.connectivity);
     let (objects, measures) = if opts.positive {
         (

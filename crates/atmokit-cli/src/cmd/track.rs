@@ -12,6 +12,7 @@ use atmokit_track::area::AreaWeighting;
 use atmokit_track::label::Connectivity;
 use atmokit_track::morphology::DiskShape;
 use atmokit_track::pipeline::{TrackOptions, track_dataset};
+use atmokit_track::temporal::Linking;
 use atmokit_track::threshold::Threshold;
 use std::path::{Path, PathBuf};
 
@@ -61,6 +62,13 @@ pub struct Args {
     /// (100 − percentile)th percentile of the anomalies, or at or below --threshold.
     #[arg(long)]
     pub cold: bool,
+    /// Linking through time: 3d (connected components in time, lat, lon) or temporal_neighbor
+    /// (Ocetrac's: blobs of consecutive steps join only when they overlap).
+    #[arg(long, default_value = "3d")]
+    pub method: String,
+    /// With --method temporal_neighbor: link when max(|A∩B|/|A|, |A∩B|/|B|) ≥ this (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    pub contain_thresh: f64,
     /// Output netCDF file with `labels` and the object table.
     #[arg(short, long)]
     pub output: PathBuf,
@@ -102,6 +110,8 @@ pub fn options(args: &Args) -> Result<TrackOptions> {
         connectivity,
         periodic,
         positive: !args.cold,
+        linking: Linking::parse(&args.method, args.contain_thresh)
+            .with_context(|| format!("--method: expected 3d or temporal_neighbor, got '{}'", args.method))?,
     })
 }
 
