@@ -4,7 +4,9 @@
 //! `export_for_ocetrac` (ignored; run with `TRACK_EXPORT_DIR=dir cargo test … -- --ignored`)
 //! writes the sample's SST, our anomalies, our 90th-percentile exceedance mask and the ocean mask
 //! as raw little-endian arrays; `ocetrac_compare.py` runs Ocetrac's SurfTracker on the same binary
-//! field and stores its result in `ocetrac_sst_cube.json`, which `same_objects_as_ocetrac` reads.
+//! field and stores its result in `ocetrac_sst_cube.json`, which `same_objects_as_ocetrac` reads,
+//! and Ocetrac's labels (warm events, `positive=True`, and cold events, `positive=False`) in
+//! `ocetrac_sst_cube_labels.nc` (int16, zlib), which `labels_match_ocetrac_cell_by_cell` reads.
 
 use atmokit_samples::sst_cube;
 use atmokit_track::area::{AreaFilter, AreaWeighting, filter_area};
@@ -12,6 +14,7 @@ use atmokit_track::climatology::anomalies;
 use atmokit_track::grid::Grid;
 use atmokit_track::label::{Connectivity, label};
 use atmokit_track::morphology::{Disk, DiskShape, close_open};
+use atmokit_track::pipeline::{TrackOptions, track};
 use atmokit_track::threshold::{Threshold, exceedance_mask};
 use ndarray::{Array2, Array3, Ix3};
 use std::io::Write;
@@ -78,6 +81,29 @@ fn ocetrac_like(inp: &Inputs) -> (Array3<i32>, usize, atmokit_track::area::AreaR
     (l, n, rep)
 }
 
+/// The cold-event mask: anomalies at or below the per-point 10th percentile (the 90th
+/// percentile of the negated anomalies), ocean only.
+fn cold_binary(inp: &Inputs) -> Array3<bool> {
+    let neg = inp.anom.mapv(|v| -v);
+    exceedance_mask(neg.view(), Threshold::Percentile(90.0), Some(inp.ocean.view())).unwrap()
+}
+
+/// Cold events through the library's own option (`positive: false`) with Ocetrac's conventions.
+fn cold_track(inp: &Inputs) -> atmokit_track::pipeline::TrackResult {
+    let opts = TrackOptions {
+        threshold: Threshold::Percentile(90.0),
+        radius: RADIUS,
+        disk_shape: DiskShape::Strict,
+        min_size_quantile: QUANTILE,
+        area_weighting: AreaWeighting::Cells,
+        connectivity: Connectivity::Full,
+        periodic: Some(true),
+        positive: false,
+        ..Default::default()
+    };
+    track(inp.sst.view(), &inp.grid, Some(inp.ocean.view()), &opts).unwrap()
+}
+
 fn write_raw<T: Copy>(path: &std::path::Path, data: &[T], to_bytes: impl Fn(T) -> Vec<u8>) {
     let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
     for &v in data {
@@ -108,6 +134,18 @@ fn export_for_ocetrac() {
     write_raw(&dir.join("labels_atmokit.i32"), labels.as_slice().unwrap(), |v: i32| {
         v.to_le_bytes().to_vec()
     });
+    // Cold events: anomalies at or below their per-point 10th percentile.
+    write_raw(
+        &dir.join("binary_cold.u8"),
+        cold_binary(&inp).as_slice().unwrap(),
+        |v: bool| vec![v as u8],
+    );
+    let cold = cold_track(&inp);
+    write_raw(
+        &dir.join("labels_atmokit_cold.i32"),
+        cold.labels.as_slice().unwrap(),
+        |v: i32| v.to_le_bytes().to_vec(),
+    );
     let days: Vec<String> = inp
         .grid
         .time
@@ -159,4 +197,80 @@ fn same_objects_as_ocetrac() {
     // Anomalies: Ocetrac's year + month/12 clock against our decimal years on mid-month dates.
     let max_diff = v["anomaly_max_abs_diff_vs_atmokit"].as_f64().unwrap();
     assert!(max_diff < 0.05, "{max_diff}");
+}
+
+/// Whether two labellings are the same up to renumbering: the same cells are labelled, and
+/// ours ↔ theirs is a one-to-one map. Cells of the first and last columns (the 180° seam) where
+/// one side is labelled and the other is not are counted instead of failing (Ocetrac's seam
+/// handling, `wrap_labels`, differs there; see the comparison document). Returns the number of
+/// objects and of such seam cells, or the first mismatch.
+fn same_up_to_renumbering(ours: &Array3<i32>, theirs: &Array3<i32>) -> Result<(usize, usize), String> {
+    use std::collections::HashMap;
+    let nx = ours.dim().2;
+    let (mut fwd, mut back, mut seam) = (HashMap::new(), HashMap::new(), 0);
+    for ((i, &a), &b) in ours.indexed_iter().zip(theirs.iter()) {
+        if (a > 0) != (b > 0) {
+            if i.2 == 0 || i.2 == nx - 1 {
+                seam += 1;
+                continue;
+            }
+            return Err(format!("cell {i:?}: atmokit {a}, Ocetrac {b}"));
+        }
+        if a == 0 {
+            continue;
+        }
+        if *fwd.entry(a).or_insert(b) != b || *back.entry(b).or_insert(a) != a {
+            return Err(format!(
+                "cell {i:?}: atmokit {a} ↔ Ocetrac {b} breaks the one-to-one map"
+            ));
+        }
+    }
+    Ok((fwd.len(), seam))
+}
+
+/// Cell by cell: Ocetrac 0.1.7's labels (stored by `ocetrac_compare.py` in
+/// `ocetrac_sst_cube_labels.nc`) equal ours up to renumbering, for warm events (Ocetrac's
+/// `positive=True` on the 90th-percentile mask) and cold events (Ocetrac's `positive=False` on
+/// the 10th-percentile mask, atmokit's `TrackOptions::positive = false`), and Ocetrac's
+/// `method="temporal_neighbor"` linking (atmokit's `temporal::label_temporal_neighbor`).
+#[test]
+fn labels_match_ocetrac_cell_by_cell() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("track/ocetrac_sst_cube_labels.nc");
+    let ds = atmokit_netcdf::read_raw(&path, &|_| true).unwrap();
+    let get = |name: &str| -> Array3<i32> {
+        ds.view::<i16>(name)
+            .unwrap()
+            .mapv(i32::from)
+            .into_dimensionality::<Ix3>()
+            .unwrap()
+    };
+    let inp = inputs();
+    let (warm, n_warm, _) = ocetrac_like(&inp);
+    let oc_warm = get("labels_warm");
+    assert_eq!(oc_warm.dim(), warm.dim());
+    assert_eq!(same_up_to_renumbering(&warm, &oc_warm), Ok((n_warm, 0)));
+    assert_eq!(n_warm, 29);
+    let cold = cold_track(&inp);
+    let oc_cold = get("labels_cold");
+    // Ocetrac finds 34 cold objects; all cells agree but 3 in the seam column (one object's
+    // strip at 179°E, t = 19, that Ocetrac's wrap_labels drops).
+    let (n_cold, seam) = same_up_to_renumbering(&cold.labels, &oc_cold).unwrap();
+    assert_eq!((n_cold, cold.objects.len(), seam), (34, 34, 3));
+    // Ocetrac's method="temporal_neighbor" on the same cleaned mask.
+    let mask = warm.mapv(|l| l > 0);
+    let (tn, n_tn) =
+        atmokit_track::temporal::label_temporal_neighbor(&mask, Connectivity::Full, inp.grid.periodic, 0.0).unwrap();
+    // Ocetrac: 30 events, one more than the 3-D labelling's 29.
+    assert_eq!(same_up_to_renumbering(&tn, &get("labels_temporal")), Ok((n_tn, 0)));
+    assert_eq!((n_tn, n_warm), (30, 29));
+    // The comparison can fail: one cell moved from one object to another is caught.
+    let mut broken = oc_warm.clone();
+    let (i, _) = oc_warm.indexed_iter().find(|(_, v)| **v > 0).unwrap();
+    broken[i] = oc_warm
+        .iter()
+        .copied()
+        .filter(|&v| v > 0 && v != oc_warm[i])
+        .max()
+        .unwrap();
+    assert!(same_up_to_renumbering(&warm, &broken).is_err());
 }

@@ -6,8 +6,14 @@ Usage:
   /tmp/venv-track/bin/python tests/track/ocetrac_compare.py /tmp/track-export \
       tests/track/ocetrac_sst_cube.json
 
+  (with a third argument, tests/track/ocetrac_sst_cube_labels.nc, it also stores Ocetrac's
+  labels there for `labels_match_ocetrac_cell_by_cell`)
+
 Writes the JSON the Rust test `same_objects_as_ocetrac` reads, plus labels_ocetrac.i32 and a
-per-object comparison in the export directory. Timings are printed.
+per-object comparison in the export directory. Timings are printed. The labels file holds
+Ocetrac's labels (int16, zlib) for warm events (`positive=True` on binary.u8), cold events
+(`positive=False` on -binary_cold.u8, i.e. -1 on the cold cells: Ocetrac's cold rule is `da < 0`)
+and the `method="temporal_neighbor"` labelling of the warm events.
 """
 import json
 import sys
@@ -76,5 +82,25 @@ result = {
     "seconds_tracker": t_track,
 }
 json.dump(result, open(out, "w"), indent=1)
+
+if len(sys.argv) > 3:
+    def run(field, **kw):
+        t = ocetrac.Tracker(xr.DataArray(field, dims=("time", "lat", "lon"), coords=coords), mask,
+                            radius=meta["radius"], min_size_quartile=meta["quantile"], min_area_cells=0,
+                            timedim="time", xdim="lon", ydim="lat", **kw)
+        r = np.nan_to_num(t.run().values, nan=0).astype("i4")
+        assert r.max() < 2**15
+        return r.astype("i2")
+
+    cold = np.fromfile(f"{d}/binary_cold.u8", "u1").reshape(shape).astype("f8")
+    labels = {
+        "labels_warm": lab.astype("i2"),
+        "labels_cold": run(-cold, positive=False),
+        "labels_temporal": run(binary, positive=True, method="temporal_neighbor"),
+    }
+    enc = {k: {"zlib": True, "complevel": 9, "shuffle": True} for k in labels}
+    xr.Dataset({k: (("time", "lat", "lon"), v, {"source": "ocetrac 0.1.7, tests/track/ocetrac_compare.py"}) for k, v in labels.items()}).to_netcdf(
+        sys.argv[3], encoding=enc, engine="netcdf4")
+    print({k: int(len(np.unique(v[v > 0]))) for k, v in labels.items()})
 json.dump(pairs, open(f"{d}/pairs.json", "w"), indent=1)
 print(json.dumps({k: v for k, v in result.items() if k != "sizes"}, indent=1))

@@ -8,13 +8,14 @@ use atmokit::track::area::AreaWeighting;
 use atmokit::track::label::Connectivity;
 use atmokit::track::morphology::DiskShape;
 use atmokit::track::pipeline::{TrackOptions, track_dataset};
+use atmokit::track::temporal::Linking;
 use atmokit::track::threshold::Threshold;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 /// The tracking options from keyword arguments (Ocetrac's `radius`, `min_size_quantile`, plus
-/// `percentile` or `threshold`, `min_area`, `area`, `connectivity`, `disk`, `harmonics`, `periodic`).
+/// `percentile` or `threshold`, `min_area`, `area`, `connectivity`, `disk`, `harmonics`, `periodic`, `positive`: False for cold spells, `method`: 3d or temporal_neighbor, `contain_thresh`).
 fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
     let d = TrackOptions::default();
     let threshold = match (kw.get::<f64>("percentile")?, kw.get::<f64>("threshold")?) {
@@ -47,6 +48,13 @@ fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
             )));
         }
     };
+    let method = kw.get_or("method", "3d".to_string())?;
+    let contain: f64 = kw.get_or("contain_thresh", 0.0)?;
+    if !(0.0..=1.0).contains(&contain) {
+        return Err(PyValueError::new_err("track: contain_thresh must be within 0..1"));
+    }
+    let linking = Linking::parse(&method, contain)
+        .ok_or_else(|| PyValueError::new_err(format!("track: method '{method}' (3d or temporal_neighbor)")))?;
     let radius: usize = kw.get_or("radius", d.radius)?;
     let n_harmonics: usize = kw.get_or("harmonics", d.n_harmonics)?;
     if radius > 1_000 || n_harmonics > 50 {
@@ -72,6 +80,8 @@ fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
         area_weighting,
         connectivity,
         periodic: kw.get("periodic")?,
+        positive: kw.get_or("positive", d.positive)?,
+        linking,
     })
 }
 

@@ -2,6 +2,9 @@
 
 use atmokit_core::{Dataset, Error, NAT, Result};
 
+/// Mean Earth radius, km (IUGG `R1` = 6371.0088 km), used for cell areas and distances.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
 /// Geometry of a gridded field with dims `(time, lat, lon)`.
 ///
 /// Latitudes and longitudes are in degrees. The grid is *periodic* in longitude when the
@@ -73,7 +76,15 @@ impl Grid {
     /// Earth radius, IUGG) and `Δλ`, `Δφ` the mean coordinate spacings in radians; a grid with a
     /// single row or column takes 1° for the missing spacing.
     pub fn cell_area_km2(&self) -> Vec<f64> {
-        const R_KM: f64 = 6371.0088;
+        const R_KM: f64 = EARTH_RADIUS_KM;
+        let (dphi, dlam) = self.spacing_deg();
+        let (dphi, dlam) = (dphi.to_radians(), dlam.to_radians());
+        self.cos_lat().iter().map(|c| R_KM * R_KM * dphi * dlam * c).collect()
+    }
+
+    /// Mean spacing of the latitudes and of the longitudes, degrees `(Δφ, Δλ)` (1° along an
+    /// axis with a single point), as used by [`Grid::cell_area_km2`].
+    pub fn spacing_deg(&self) -> (f64, f64) {
         let spacing = |v: &[f64]| {
             if v.len() < 2 {
                 1.0
@@ -81,9 +92,7 @@ impl Grid {
                 ((v[v.len() - 1] - v[0]) / (v.len() - 1) as f64).abs()
             }
         };
-        let dphi = spacing(&self.lat).to_radians();
-        let dlam = spacing(&self.lon).to_radians();
-        self.cos_lat().iter().map(|c| R_KM * R_KM * dphi * dlam * c).collect()
+        (spacing(&self.lat), spacing(&self.lon))
     }
 
     /// Times as seconds since 1970 (NaN for missing times).

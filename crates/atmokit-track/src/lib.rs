@@ -32,6 +32,9 @@
 //! | `SurfTracker.run()` (`Tracker`) | [`pipeline::track`], [`pipeline::track_dataset`] |
 //! | `SurfTracker` result attrs (`initial objects identified`, …) | attrs of `labels` in [`pipeline::TrackResult::to_dataset`] |
 //! | `SurfTrack.measures` (duration, intensity, centroid, …) | [`stats::object_stats`] |
+//! | `Tracker(method="temporal_neighbor", contain_thresh)` | [`temporal::label_temporal_neighbor`], [`pipeline::TrackOptions::linking`] |
+//! | `Tracker(positive=False)` (cold events) | [`pipeline::TrackOptions::positive`] |
+//! | measures users compute on the labels (centre of mass, perimeter, speed, …) | [`measures::object_measures`] |
 //! | — (no merge/split history in Ocetrac) | [`history::merge_split_history`] |
 //!
 //! ## Where atmokit differs from Ocetrac, and why
@@ -68,11 +71,13 @@ pub mod climatology;
 pub mod grid;
 pub mod history;
 pub mod label;
+pub mod measures;
 pub mod morphology;
 pub mod output;
 pub mod pipeline;
 mod real;
 pub mod stats;
+pub mod temporal;
 pub mod threshold;
 
 pub use real::Real;

@@ -7,8 +7,10 @@ use crate::climatology::Climatology;
 use crate::grid::Grid;
 use crate::history::{Event, merge_split_history};
 use crate::label::{Connectivity, label};
+use crate::measures::{ObjectMeasures, object_measures};
 use crate::morphology::{Disk, DiskShape, close_open};
 use crate::stats::{ObjectStats, object_stats};
+use crate::temporal::{Linking, label_temporal_neighbor};
 use crate::threshold::{Threshold, exceedance_mask, mask_at_or_above, percentile_map};
 use atmokit_core::{Data, Dataset, Error, Result};
 use ndarray::{Array2, Array3, ArrayView2, ArrayView3, CowArray, Ix3};
@@ -35,6 +37,19 @@ pub struct TrackOptions {
     pub connectivity: Connectivity,
     /// Periodic longitude: `None` detects it from the longitudes (default).
     pub periodic: Option<bool>,
+    /// `true` (default): warm events, cells at or above the threshold. `false`: cold events
+    /// (Ocetrac's `positive=False`, marine cold spells), cells at or below it. For cold events
+    /// [`Threshold::Percentile`]`(q)` selects anomalies at or below the `(100 − q)`th percentile
+    /// (so the default 90 gives the 10th percentile, the cold-spell convention of Schlegel et
+    /// al. 2017, *Front. Mar. Sci.* 4:323), and [`Threshold::Fixed`]`(v)` cells with value ≤ v.
+    /// Both are the warm rule applied to the negated field (numpy's linear percentile satisfies
+    /// `P_q(−a) = −P_(100−q)(a)`). Intensities keep their sign: for cold events
+    /// `max_intensity` is the most negative value.
+    pub positive: bool,
+    /// How per-step blobs join into objects through time (default [`Linking::Volume`], 3-D
+    /// connected components; [`Linking::TemporalNeighbor`] is Ocetrac's
+    /// `method="temporal_neighbor"`).
+    pub linking: Linking,
 }
 
 impl Default for TrackOptions {
@@ -49,6 +64,8 @@ impl Default for TrackOptions {
             area_weighting: AreaWeighting::CosLat,
             connectivity: Connectivity::Full,
             periodic: None,
+            positive: true,
+            linking: Linking::Volume,
         }
     }
 }
@@ -84,6 +101,11 @@ impl TrackOptions {
                 self.min_size_quantile
             ));
         }
+        if let Linking::TemporalNeighbor(c) = self.linking
+            && !(0.0..=1.0).contains(&c)
+        {
+            return bad(format!("contain_thresh (--contain-thresh) must lie in 0–1, got {c}"));
+        }
         if !(self.min_area.is_finite() && self.min_area >= 0.0) {
             return bad(format!(
                 "min_area (--min-area) must be finite and non-negative, got {}",
@@ -105,9 +127,12 @@ pub struct TrackResult {
     pub objects: Vec<ObjectStats>,
     /// Merges and splits, in time order.
     pub events: Vec<Event>,
+    /// Shape, motion and intensity measures per object and step (same order as `objects`).
+    pub measures: Vec<ObjectMeasures>,
     /// What the area filter did.
     pub area: AreaReport,
-    /// The per-point threshold (percentile mode), same units as the anomalies.
+    /// The per-point threshold (percentile mode), same units as the anomalies (for cold events
+    /// the lower threshold, the `(100 − q)`th percentile).
     pub threshold_map: Option<Array2<f64>>,
     /// The options used.
     pub options: TrackOptions,
@@ -134,16 +159,31 @@ pub fn track<T: Real>(
         grid.periodic = p;
     }
     let time_s = grid.time_seconds();
-    // The intensity is the raw field (fixed threshold) or the anomalies, in the field's dtype.
+    // The intensity is the raw field (fixed threshold) or the anomalies, in the field's dtype;
+    // `sign` is -1 for cold events: the mask is the warm rule on the negated intensity.
+    let sign = if opts.positive { 1.0 } else { -1.0 };
+    let signed = |a: ArrayView3<'_, T>| a.mapv(|v| T::from_f64(sign * v.to_f64()));
     let (intensity, mut mask, threshold_map): (CowArray<'_, T, Ix3>, _, _) = match opts.threshold {
-        Threshold::Fixed(_) => {
-            let mask = exceedance_mask(field, opts.threshold, ocean)?;
+        Threshold::Fixed(v) => {
+            let mask = if opts.positive {
+                exceedance_mask(field, opts.threshold, ocean)?
+            } else {
+                exceedance_mask(signed(field).view(), Threshold::Fixed(-v), ocean)?
+            };
             (CowArray::from(field), mask, None)
         }
         Threshold::Percentile(q) => {
             let anom = Climatology::fit(field, &time_s, opts.n_harmonics)?.anomalies(field, &time_s)?;
-            let thr = percentile_map(anom.view(), q)?;
-            let mask = mask_at_or_above(anom.view(), &thr, ocean)?;
+            let (thr, mask) = if opts.positive {
+                let thr = percentile_map(anom.view(), q)?;
+                let mask = mask_at_or_above(anom.view(), &thr, ocean)?;
+                (thr, mask)
+            } else {
+                let neg = signed(anom.view());
+                let thr = percentile_map(neg.view(), q)?;
+                let mask = mask_at_or_above(neg.view(), &thr, ocean)?;
+                (thr.mapv(|v| -v), mask)
+            };
             (CowArray::from(anom), mask, Some(thr))
         }
     };
@@ -167,14 +207,45 @@ pub fn track<T: Real>(
         weighting: opts.area_weighting,
     };
     let area = filter_area(&mut mask, &grid, opts.connectivity, &filter)?;
-    let (labels, n) = label(&mask, opts.connectivity, grid.periodic, true);
-    let objects = object_stats(&labels, n, intensity.view(), &grid);
+    let (labels, n) = match opts.linking {
+        Linking::Volume => label(&mask, opts.connectivity, grid.periodic, true),
+        Linking::TemporalNeighbor(c) => label_temporal_neighbor(&mask, opts.connectivity, grid.periodic, c)?,
+    };
     let events = merge_split_history(&labels, &grid, opts.connectivity);
+    let (objects, measures) = if opts.positive {
+        (
+            object_stats(&labels, n, intensity.view(), &grid),
+            object_measures(&labels, n, intensity.view(), &grid, &events),
+        )
+    } else {
+        // Statistics of the negated intensity (so "max" is the most extreme), signs restored.
+        let neg = signed(intensity.view());
+        let mut o = object_stats(&labels, n, neg.view(), &grid);
+        for s in &mut o {
+            s.max_intensity = -s.max_intensity;
+            s.mean_intensity = -s.mean_intensity;
+            for p in &mut s.track {
+                p.max_intensity = -p.max_intensity;
+            }
+        }
+        let mut m = object_measures(&labels, n, neg.view(), &grid, &events);
+        for s in &mut m {
+            s.max_intensity = -s.max_intensity;
+            s.mean_intensity = -s.mean_intensity;
+            s.cumulative_intensity = -s.cumulative_intensity;
+            for p in &mut s.steps {
+                p.max_intensity = -p.max_intensity;
+                p.mean_intensity = -p.mean_intensity;
+            }
+        }
+        (o, m)
+    };
     Ok(TrackResult {
         grid,
         labels,
         objects,
         events,
+        measures,
         area,
         threshold_map,
         options: opts.clone(),
@@ -318,5 +389,117 @@ mod tests {
         }
         // The largest radius the grid allows (its wider side, 6) still runs.
         track(field.view(), &grid, None, &TrackOptions { radius: 6, ..base }).unwrap();
+    }
+
+    /// Cold spells with a fixed threshold: a 2 × 2 patch at 15 (two steps) in a field of 20 with
+    /// a warm patch at 25 elsewhere; `value ≤ 16` selects the cold patch only: one object of
+    /// 8 cells whose most extreme intensity is 15. The warm run on the same field finds only the
+    /// warm patch.
+    #[test]
+    fn cold_spells_with_a_fixed_threshold() {
+        let grid = Grid::new(
+            vec![0, 86_400_000_000_000],
+            vec![0.0, 1.0, 2.0, 3.0],
+            (0..6).map(f64::from).collect(),
+        );
+        let mut f = Array3::<f32>::from_elem((2, 4, 6), 20.0);
+        for t in 0..2 {
+            for y in 0..2 {
+                for x in 0..2 {
+                    f[[t, y, x]] = 15.0;
+                    f[[t, y + 2, x + 4]] = 25.0;
+                }
+            }
+        }
+        f[[1, 0, 0]] = 14.0;
+        let opts = TrackOptions {
+            threshold: Threshold::Fixed(16.0),
+            radius: 0,
+            min_size_quantile: 0.0,
+            positive: false,
+            ..Default::default()
+        };
+        let r = track(f.view(), &grid, None, &opts).unwrap();
+        assert_eq!(r.objects.len(), 1);
+        let o = &r.objects[0];
+        assert_eq!((o.n_cells, o.duration_steps, o.lat_min, o.lat_max), (8, 2, 0.0, 1.0));
+        assert_eq!((o.lon_west, o.lon_east), (0.0, 1.0));
+        assert_eq!(o.max_intensity, 14.0);
+        assert_eq!(o.track[0].max_intensity, 15.0);
+        // Equal-area cells at latitudes 0 and 1 are nearly equal: mean ≈ (7·15 + 14)/8.
+        assert!((o.mean_intensity - 14.875).abs() < 1e-3, "{}", o.mean_intensity);
+        let warm = track(
+            f.view(),
+            &grid,
+            None,
+            &TrackOptions {
+                threshold: Threshold::Fixed(24.0),
+                positive: true,
+                ..opts
+            },
+        )
+        .unwrap();
+        assert_eq!(warm.objects.len(), 1);
+        assert_eq!((warm.objects[0].lat_min, warm.objects[0].lon_west), (2.0, 4.0));
+    }
+
+    /// Cold spells with a percentile: tracking `positive = false` on a field is tracking the
+    /// negated field warm (same labels; intensities and threshold map negated), and the cold
+    /// threshold map is the (100 − q)th percentile of the anomalies.
+    #[test]
+    fn cold_spells_mirror_warm_events_of_the_negated_field() {
+        let nt = 40;
+        let time = (0..nt as i64).map(|d| d * 86_400 * 1_000_000_000).collect();
+        let grid = Grid::new(time, (0..8).map(f64::from).collect(), (0..10).map(f64::from).collect());
+        // Deterministic pseudo-random field with structure (a moving cold blob).
+        let mut f = Array3::<f64>::zeros((nt, 8, 10));
+        for ((t, y, x), v) in f.indexed_iter_mut() {
+            let h = ((t * 73 + y * 31 + x * 17) % 29) as f64 / 29.0;
+            let cx = (t % 10) as f64;
+            let d2 = (x as f64 - cx).powi(2) + (y as f64 - 4.0).powi(2);
+            *v = h - 3.0 * (-d2 / 4.0).exp() * ((t / 10) % 2) as f64;
+        }
+        let opts = TrackOptions {
+            threshold: Threshold::Percentile(90.0),
+            radius: 1,
+            min_size_quantile: 0.5,
+            n_harmonics: 1,
+            positive: false,
+            ..Default::default()
+        };
+        let cold = track(f.view(), &grid, None, &opts).unwrap();
+        let neg = f.mapv(|v| -v);
+        let warm = track(
+            neg.view(),
+            &grid,
+            None,
+            &TrackOptions {
+                positive: true,
+                ..opts.clone()
+            },
+        )
+        .unwrap();
+        assert!(!cold.objects.is_empty());
+        assert_eq!(cold.labels, warm.labels);
+        for (c, w) in cold.objects.iter().zip(&warm.objects) {
+            assert!((c.max_intensity + w.max_intensity).abs() < 1e-9);
+            assert!((c.mean_intensity + w.mean_intensity).abs() < 1e-9);
+        }
+        // The cold map is the 10th percentile of the anomalies, point by point.
+        let anom = Climatology::fit(f.view(), &grid.time_seconds(), 1)
+            .unwrap()
+            .anomalies(f.view(), &grid.time_seconds())
+            .unwrap();
+        let p10 = percentile_map(anom.view(), 10.0).unwrap();
+        let thr = cold.threshold_map.unwrap();
+        for (a, b) in thr.iter().zip(p10.iter()) {
+            assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+        }
+        // Cold cells of the raw mask are at or below it (before cleaning: check a few counts).
+        let n_below = anom
+            .indexed_iter()
+            .filter(|((_, y, x), v)| **v <= p10[[*y, *x]])
+            .count();
+        assert!(n_below >= 8 * 10 * 4);
     }
 }

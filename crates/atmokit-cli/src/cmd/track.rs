@@ -1,7 +1,8 @@
 //! `atmokit track IN.nc --var sst [--percentile 90 | --threshold VALUE] --radius 8
 //! --min-size-quantile 0.75 -o labels.nc`: detect, clean and track objects (marine heatwaves)
-//! in a (time, lat, lon) field; writes the labels and the object table (netCDF) and three CSV
-//! tables next to it (`<out>_objects.csv`, `<out>_tracks.csv`, `<out>_events.csv`).
+//! in a (time, lat, lon) field; writes the labels and the object table (netCDF) and four CSV
+//! tables next to it (`<out>_objects.csv`, `<out>_tracks.csv`, `<out>_events.csv`,
+//! `<out>_measures.csv`). `--cold` tracks cold events (marine cold spells).
 
 use crate::open::open;
 use anyhow::{Context, Result, bail};
@@ -11,6 +12,7 @@ use atmokit_track::area::AreaWeighting;
 use atmokit_track::label::Connectivity;
 use atmokit_track::morphology::DiskShape;
 use atmokit_track::pipeline::{TrackOptions, track_dataset};
+use atmokit_track::temporal::Linking;
 use atmokit_track::threshold::Threshold;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +58,17 @@ pub struct Args {
     /// Periodic longitude: auto (from the longitudes), yes or no.
     #[arg(long, default_value = "auto")]
     pub periodic: String,
+    /// Track cold events (marine cold spells; Ocetrac's `positive=False`): cells at or below the
+    /// (100 − percentile)th percentile of the anomalies, or at or below --threshold.
+    #[arg(long)]
+    pub cold: bool,
+    /// Linking through time: 3d (connected components in time, lat, lon) or temporal_neighbor
+    /// (Ocetrac's: blobs of consecutive steps join only when they overlap).
+    #[arg(long, default_value = "3d")]
+    pub method: String,
+    /// With --method temporal_neighbor: link when max(|A∩B|/|A|, |A∩B|/|B|) ≥ this (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    pub contain_thresh: f64,
     /// Output netCDF file with `labels` and the object table.
     #[arg(short, long)]
     pub output: PathBuf,
@@ -96,6 +109,9 @@ pub fn options(args: &Args) -> Result<TrackOptions> {
         area_weighting,
         connectivity,
         periodic,
+        positive: !args.cold,
+        linking: Linking::parse(&args.method, args.contain_thresh)
+            .with_context(|| format!("--method: expected 3d or temporal_neighbor, got '{}'", args.method))?,
     })
 }
 
@@ -110,7 +126,7 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
 /// Run `atmokit track`.
 pub fn run(args: &Args, out_opts: &OutputOptions) -> Result<()> {
     let opts = options(args)?;
-    let sidecars = ["objects", "tracks", "events"].map(|s| sibling(&args.output, s));
+    let sidecars = ["objects", "tracks", "events", "measures"].map(|s| sibling(&args.output, s));
     let mut outputs = vec![args.output.as_path()];
     outputs.extend(sidecars.iter().map(PathBuf::as_path));
     super::check_outputs(&outputs, &super::paths(&args.inputs), out_opts)?;
@@ -124,7 +140,12 @@ pub fn run(args: &Args, out_opts: &OutputOptions) -> Result<()> {
         ..Default::default()
     };
     write_netcdf(&out, &args.output, &w).with_context(|| format!("{}: write failed", args.output.display()))?;
-    for (p, text) in sidecars.iter().zip([r.objects_csv(), r.tracks_csv(), r.events_csv()]) {
+    for (p, text) in sidecars.iter().zip([
+        r.objects_csv(),
+        r.tracks_csv(),
+        r.events_csv(),
+        atmokit_track::measures::measures_csv(&r.measures),
+    ]) {
         write_atomic(p, text.as_bytes(), out_opts).with_context(|| format!("{}: write failed", p.display()))?;
     }
     println!(

@@ -35,6 +35,9 @@ def track(
     disk: str = "closed",
     harmonics: int = 2,
     periodic: bool | None = None,
+    positive: bool = True,
+    method: str = "3d",
+    contain_thresh: float = 0.0,
 ) -> xr.Dataset:
     """Track objects of ``ds[var]`` (dims time, lat, lon).
 
@@ -42,7 +45,11 @@ def track(
     ``mask``). ``percentile`` (default 90) of the anomalies, or a fixed ``threshold`` of the raw
     field. ``area``: ``"km2"`` (cos-latitude weighted, default) or ``"cells"`` (Ocetrac);
     ``connectivity``: 6, 18 or 26 neighbours; ``disk``: ``"closed"`` (scikit-image ``disk``) or
-    ``"strict"`` (Ocetrac 0.1.7); ``periodic``: periodic longitude (None = detect).
+    ``"strict"`` (Ocetrac 0.1.7); ``periodic``: periodic longitude (None = detect);
+    ``positive=False`` tracks cold events (Ocetrac's ``positive``): anomalies at or below the
+    ``100 - percentile`` th percentile, or values at or below ``threshold``; ``method``:
+    ``"3d"`` (connected in time, lat, lon) or ``"temporal_neighbor"`` (Ocetrac's: consecutive
+    blobs join only when they overlap, by at least ``contain_thresh`` of one of them).
     """
     if not isinstance(ds, xr.Dataset):
         raise TypeError(f"track: expected an xarray.Dataset, got {type(ds).__name__}")
@@ -72,6 +79,9 @@ def track(
             disk=disk,
             harmonics=harmonics,
             periodic=periodic,
+            positive=positive,
+            method=method,
+            contain_thresh=contain_thresh,
         ).items()
         if v is not None
     }
