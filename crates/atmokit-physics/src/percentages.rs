@@ -57,7 +57,8 @@ pub fn calculate_percentages(ds: &Dataset, fields: &[&str], opts: &PercentOption
         let (mut s, mut n) = (0.0, 0usize);
         for &x in sel {
             let x = match opts.threshold {
-                Some(t) if !(x > t) => opts.fill_value,
+                // Not above the threshold, NaN included (xarray's `where(x > t, fill)`).
+                Some(t) if x.partial_cmp(&t) != Some(std::cmp::Ordering::Greater) => opts.fill_value,
                 _ => x,
             };
             if !x.is_nan() {

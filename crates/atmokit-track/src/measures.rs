@@ -135,6 +135,9 @@ fn days_between(grid: &Grid, t0: usize, t1: usize) -> f64 {
     (b - a) as f64 / 86_400e9
 }
 
+/// One step of an object: the time index and its `(y, x)` cells.
+type StepCells = (usize, Vec<(usize, usize)>);
+
 /// Measures of objects `1..=n` of `labels` (time, lat, lon), with `intensity` on the same grid and
 /// the merge/split `events` of [`crate::history::merge_split_history`].
 pub fn object_measures<T: Real>(
@@ -154,7 +157,7 @@ pub fn object_measures<T: Real>(
         .map(|c| EARTH_RADIUS_KM * dlam.to_radians() * c)
         .collect();
     // Cells of each object at each step: cells[i] = [(t, [(y, x)])].
-    let mut cells: Vec<Vec<(usize, Vec<(usize, usize)>)>> = vec![Vec::new(); n];
+    let mut cells: Vec<Vec<StepCells>> = vec![Vec::new(); n];
     for t in 0..nt {
         for y in 0..ny {
             for x in 0..nx {

@@ -84,7 +84,7 @@ pub fn format(path: &Path) -> Option<Format> {
     }
 }
 
-/// Read the members of the archive at `path` (of [`format`]) into memory within `limits`.
+/// Read the members of the archive at `path` (of [`format()`]) into memory within `limits`.
 ///
 /// # Errors
 /// A file that cannot be opened, a damaged or truncated archive, a member over
