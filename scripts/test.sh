@@ -6,10 +6,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # A target folder outside the clone is reused between runs when it exists.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/atmokit-target}"
+# The Python venv first: some Rust tests write their HDF5 fixtures with its h5py / netCDF4-python.
+if [ "${ATMOKIT_SKIP_PYTHON:-0}" != 1 ]; then
+  PY="$(bash scripts/python-env.sh | tail -n 1)"
+fi
 cargo test --workspace --all-features --locked "$@"
 if [ "${ATMOKIT_SKIP_PYTHON:-0}" != 1 ]; then
   bash scripts/browser-env.sh
-  PY="$(bash scripts/python-env.sh | tail -n 1)"
   # The CLI that `cargo test` just built (the browser test runs it; no second build).
   if [ -x "$CARGO_TARGET_DIR/debug/atmokit" ]; then export ATMOKIT_BIN="${ATMOKIT_BIN:-$CARGO_TARGET_DIR/debug/atmokit}"; fi
   # pytest's exit code 5 (no tests collected) fails the run like any other failure.
