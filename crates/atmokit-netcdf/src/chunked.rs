@@ -84,7 +84,8 @@ pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut
     let chunk_bytes = map.chunk_dims.iter().product::<u64>().saturating_mul(map.elem_size);
     if let Some(parts) = contiguous_parts(map, out.len()) {
         read_in_place(&file, &parts, out).map_err(fail)?;
-        return swap_if_needed(map, out);
+        swap_if_needed(map, out);
+        return Ok(());
     }
     let per_batch = ((BATCH_BYTES / chunk_bytes.max(1)) as usize).max(rayon::current_num_threads());
     for batch in map.chunks.chunks(per_batch) {
@@ -98,18 +99,18 @@ pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut
             place(map, &c.offset, bytes, out);
         }
     }
-    swap_if_needed(map, out)
+    swap_if_needed(map, out);
+    Ok(())
 }
 
 /// Stored order differs from the machine's: swap the bytes of every element.
-fn swap_if_needed(map: &ChunkedDataset, out: &mut [u8]) -> Result<()> {
+fn swap_if_needed(map: &ChunkedDataset, out: &mut [u8]) {
     let elem = map.elem_size as usize;
     if elem > 1 && map.big_endian != cfg!(target_endian = "big") {
         for e in out.chunks_exact_mut(elem) {
             e.reverse();
         }
     }
-    Ok(())
 }
 
 /// For unfiltered chunks that span every dimension but the first, each chunk is one contiguous

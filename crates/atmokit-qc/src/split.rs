@@ -4,6 +4,7 @@
 use atmokit_core::{AttrValue, Data, Dataset, Error, Result, Variable};
 
 use crate::model::find_qc_variable;
+use crate::values::py_float;
 
 /// Options of [`convert_2d_to_1d`]; the defaults are ACT's.
 #[derive(Clone, Debug, Default)]
@@ -187,7 +188,7 @@ fn coord_values(data: &Data) -> Option<Vec<String>> {
     Some(
         values
             .into_iter()
-            .map(|v| if is_float { python_float(v) } else { format!("{v}") })
+            .map(|v| if is_float { py_float(v) } else { format!("{v}") })
             .collect(),
     )
 }
@@ -195,28 +196,6 @@ fn coord_values(data: &Data) -> Option<Vec<String>> {
 /// The shortest decimal that reads back as the float32 value, as numpy prints a float32.
 fn python_f32(v: f32) -> f64 {
     format!("{v:?}").parse().unwrap_or(f64::from(v))
-}
-
-/// Python's `repr` of a float: `415.0`, `0.1`, `1e-05`, `1e+16`.
-fn python_float(v: f64) -> String {
-    if !v.is_finite() {
-        return if v.is_nan() {
-            "nan".into()
-        } else if v > 0.0 {
-            "inf".into()
-        } else {
-            "-inf".into()
-        };
-    }
-    let abs = v.abs();
-    if abs != 0.0 && !(1e-4..1e16).contains(&abs) {
-        let s = format!("{v:e}");
-        let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-        let exp: i32 = exp.parse().unwrap_or(0);
-        let sign = if exp < 0 { '-' } else { '+' };
-        return format!("{mantissa}e{sign}{:02}", exp.abs());
-    }
-    format!("{v:?}")
 }
 
 /// Data with its shape changed to `shape` (same number of elements).
@@ -432,12 +411,12 @@ mod tests {
     }
 
     #[test]
-    fn python_float_formatting() {
-        assert_eq!(python_float(415.0), "415.0");
-        assert_eq!(python_float(0.1), "0.1");
-        assert_eq!(python_float(1e-5), "1e-05");
-        assert_eq!(python_float(1e16), "1e+16");
-        assert_eq!(python_float(-2.5e-7), "-2.5e-07");
+    fn coordinate_values_print_as_python() {
+        assert_eq!(py_float(415.0), "415.0");
+        assert_eq!(py_float(0.1), "0.1");
+        assert_eq!(py_float(1e-5), "1e-05");
+        assert_eq!(py_float(1e16), "1e+16");
+        assert_eq!(py_float(-2.5e-7), "-2.5e-07");
         assert_eq!(coord_values(&Data::from(vec![0.1f32])).unwrap(), ["0.1"]);
         assert_eq!(coord_values(&Data::from(vec![7i32])).unwrap(), ["7"]);
     }
