@@ -30,6 +30,7 @@ pub mod corrections;
 pub mod discovery;
 pub mod errors;
 pub mod kwargs;
+pub mod movie;
 pub mod plot;
 pub mod qc;
 pub mod qc_more;
@@ -345,6 +346,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
+    m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
