@@ -24,6 +24,7 @@
 //! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
 //! [`kwargs`], and unknown ones are refused.
 
+pub mod ameriflux;
 pub mod convert;
 pub mod corrections;
 #[cfg(feature = "discovery")]
@@ -347,6 +348,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;
+    m.add_function(wrap_pyfunction!(ameriflux::convert_to_ameriflux, m)?)?;
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;
