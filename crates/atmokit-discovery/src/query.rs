@@ -30,12 +30,12 @@ pub(crate) fn ensure_dir(output: &Path) -> Result<(), DiscoveryError> {
     })
 }
 
-/// A file name made of `parts` joined by `_`, every character outside letters, digits, `.`
+/// A file name made of `parts` joined by `_`, every character outside letters, digits, `.`, `_`
 /// and `-` replaced by `-` (so query values never make a path).
 pub(crate) fn file_name(parts: &[&str], ext: &str) -> String {
     let clean = |p: &str| -> String {
         p.chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '-' })
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' })
             .collect()
     };
     let stem: Vec<String> = parts.iter().filter(|p| !p.is_empty()).map(|p| clean(p)).collect();

@@ -87,9 +87,10 @@ pub fn check_failure_modes(
     let n = normal.clone();
     let srv = start(move |t: &str, k: usize| {
         if t.contains(failing) {
-            let Reply::Full(_, _, body) = n(t, k) else { panic!("normal answers are full") };
+            let Reply::Full(_, headers, body) = n(t, k) else { panic!("normal answers are full") };
             let half = body[..body.len() / 2].to_vec();
-            Reply::Cut {
+            Reply::CutWith {
+                headers,
                 len: body.len() + 10,
                 body: half,
             }

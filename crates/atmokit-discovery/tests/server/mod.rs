@@ -11,6 +11,8 @@ pub enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Announce `len` bytes, send only `body`, then close the connection.
     Cut { len: usize, body: Vec<u8> },
+    /// [`Reply::Cut`] with these extra headers.
+    CutWith { headers: Vec<(String, String)>, len: usize, body: Vec<u8> },
     /// Announce `len` bytes, send `body`, wait `secs` seconds, then close.
     Stall { len: usize, body: Vec<u8>, secs: u64 },
 }
@@ -85,6 +87,7 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
                     (c, hd, b, len)
                 }
                 Reply::Cut { len, body } => (200, vec![], body, len),
+                Reply::CutWith { headers, len, body } => (200, headers, body, len),
                 Reply::Stall { len, body, secs } => {
                     stall = secs;
                     (200, vec![], body, len)
