@@ -31,7 +31,7 @@ pub struct AirNowArgs {
     #[arg(long)]
     pub zip: Option<String>,
     /// Latitude,longitude of the location (forecast, obs).
-    #[arg(long, value_delimiter = ',', num_args = 2, allow_negative_numbers = true)]
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub latlon: Option<Vec<f64>>,
     /// Search radius in miles when no reporting area is at the location.
     #[arg(long, default_value_t = 25)]
@@ -77,7 +77,7 @@ pub(super) fn run(a: &AirNowArgs, out: &OutputOptions) -> Result<()> {
     let loc = || -> Result<AirNowLocation> {
         match (&a.zip, &a.latlon) {
             (Some(z), None) => Ok(AirNowLocation::Zip(z.clone())),
-            (None, Some(ll)) => Ok(AirNowLocation::LatLon(ll[0], ll[1])),
+            (None, Some(ll)) if ll.len() == 2 => Ok(AirNowLocation::LatLon(ll[0], ll[1])),
             _ => bail!("give either --zip or --latlon LAT,LON"),
         }
     };

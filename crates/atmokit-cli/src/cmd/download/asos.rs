@@ -21,10 +21,10 @@ pub struct AsosArgs {
     #[arg(long, value_delimiter = ',')]
     pub station: Vec<String>,
     /// Latitude range MIN,MAX of a box (with --lon).
-    #[arg(long, value_delimiter = ',', num_args = 2, allow_negative_numbers = true)]
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub lat: Option<Vec<f64>>,
     /// Longitude range MIN,MAX of a box (with --lat).
-    #[arg(long, value_delimiter = ',', num_args = 2, allow_negative_numbers = true)]
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
     pub lon: Option<Vec<f64>>,
     /// Regions whose networks a box searches, space-separated ("IL IA"; default ACT's list).
     #[arg(long)]
@@ -59,7 +59,7 @@ fn when(text: &str) -> Result<NaiveDateTime> {
 pub(super) fn run(a: &AsosArgs, out: &OutputOptions) -> Result<()> {
     let client = a.fetch.client(out);
     let selection = match (&a.lat, &a.lon, a.station.is_empty()) {
-        (Some(lat), Some(lon), true) => AsosSelection::Box {
+        (Some(lat), Some(lon), true) if lat.len() == 2 && lon.len() == 2 => AsosSelection::Box {
             lat: (lat[0], lat[1]),
             lon: (lon[0], lon[1]),
         },
