@@ -50,6 +50,8 @@
 
 #[cfg(feature = "open")]
 pub mod archive;
+#[cfg(feature = "open")]
+mod archive_stage;
 mod error;
 #[cfg(feature = "netcdf")]
 pub mod paths;
