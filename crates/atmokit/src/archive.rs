@@ -202,7 +202,10 @@ fn read_tar(path: &Path, r: impl Read, limits: &Limits) -> Result<Vec<Member>, A
             .map_err(|e| err(None, format!("member name: {e}")))?
             .to_string_lossy()
             .into_owned();
-        if !entry.header().entry_type().is_file() || !wanted(&name) {
+        // GNU sparse members (tar writers store files with holes, such as some netCDF-4
+        // files, that way) are regular files too; the reader expands their holes.
+        let kind = entry.header().entry_type();
+        if !(kind.is_file() || kind.is_gnu_sparse()) || !wanted(&name) {
             continue;
         }
         let declared = entry
@@ -527,6 +530,29 @@ mod tests {
             left = staged_leftovers();
         }
         assert!(left.iter().all(|p| before.contains(p)), "staged members are removed: {left:?}");
+    }
+
+    /// A file with holes, stored by the tar writer as a GNU sparse member, is read whole.
+    #[test]
+    fn gnu_sparse_members_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("holes.bin");
+        let mut file = std::fs::File::create(&f).unwrap();
+        file.write_all(b"head").unwrap();
+        file.set_len(4 << 20).unwrap();
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start((4 << 20) - 4)).unwrap();
+        file.write_all(b"tail").unwrap();
+        drop(file);
+        let mut b = tar::Builder::new(Vec::new());
+        b.append_path_with_name(&f, "holes.bin").unwrap();
+        let bytes = b.into_inner().unwrap();
+        // Byte 156 is the entry type: 'S' where the file system reports the holes.
+        let sparse = bytes[156] == b'S';
+        let path = dir.path().join("h.tar");
+        std::fs::write(&path, &bytes).unwrap();
+        let m = read_members(&path, &Limits::default()).unwrap();
+        assert_eq!(m.len(), 1, "sparse stored: {sparse}");
+        assert_eq!(&m[0].bytes[..], &std::fs::read(&f).unwrap()[..]);
     }
 
     #[test]
