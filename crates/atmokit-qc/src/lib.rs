@@ -76,6 +76,7 @@ pub mod merge;
 pub mod model;
 mod options;
 pub mod outliers;
+mod parallel;
 pub mod pipeline;
 pub mod pressure;
 pub mod qcint;

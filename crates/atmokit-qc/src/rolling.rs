@@ -98,7 +98,7 @@ pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec
 fn persistence_flags(x: &[f64], window: usize, min_periods: usize, limit: f64, fl: &mut [bool]) {
     fl.fill(false);
     // A standard deviation (NaN or >= 0) is never <= NaN or a negative limit.
-    if !(limit >= 0.0) {
+    if limit.is_nan() || limit < 0.0 {
         return;
     }
     let n = x.len();
@@ -125,7 +125,7 @@ fn persistence_flags(x: &[f64], window: usize, min_periods: usize, limit: f64, f
             s2 += d * d;
             big = big.max(d * d);
         }
-        for j in i..end {
+        for (j, f) in fl.iter_mut().enumerate().take(end).skip(i) {
             // The window moves by at most one sample at each end.
             if b < (j + after + 1).min(n) {
                 let (k, d) = term(x[b]);
@@ -142,7 +142,6 @@ fn persistence_flags(x: &[f64], window: usize, min_periods: usize, limit: f64, f
                 s2 -= d * d;
                 a += 1;
             }
-            let f = &mut fl[j];
             if cnt == 0 || cnt < min_periods {
                 continue;
             }
