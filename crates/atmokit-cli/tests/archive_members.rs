@@ -49,7 +49,10 @@ fn info_and_convert_of_a_tar_gz_equal_the_plain_reads() {
     let cases: &[(&str, &[&str])] = &[
         ("netcdf4", &["sgpmetE40.b1.20190508.000000.cdf"]),
         ("netcdf4_aos", &["maraosmetM1.a1.20180201.000000.nc"]),
-        ("classic", &["sgpmetE13.b1.20190101.000000.cdf", "sgpmetE13.b1.20190102.000000.cdf"]),
+        (
+            "classic",
+            &["sgpmetE13.b1.20190101.000000.cdf", "sgpmetE13.b1.20190102.000000.cdf"],
+        ),
         ("sodar", &["sodar.20230404.mnd"]),
         ("psl_met", &["ayp22199.21m", "ayp22200.00m"]),
     ];
@@ -59,8 +62,15 @@ fn info_and_convert_of_a_tar_gz_equal_the_plain_reads() {
         tar_gz(&archive, &files);
         let plain: Vec<&str> = files.iter().map(|f| s(f)).collect();
         let a = info(&[s(&archive)]);
-        assert_eq!(a, info(&plain), "{tag}: info of the archive differs from the plain read");
-        let (out_a, out_p) = (dir.path().join(format!("{tag}_a.nc")), dir.path().join(format!("{tag}_p.nc")));
+        assert_eq!(
+            a,
+            info(&plain),
+            "{tag}: info of the archive differs from the plain read"
+        );
+        let (out_a, out_p) = (
+            dir.path().join(format!("{tag}_a.nc")),
+            dir.path().join(format!("{tag}_p.nc")),
+        );
         let o = atmokit(&["convert", s(&archive), "-o", s(&out_a)]);
         assert!(o.status.success(), "{tag}: {}", String::from_utf8_lossy(&o.stderr));
         let mut args = vec!["convert"];
@@ -86,5 +96,8 @@ fn a_damaged_netcdf4_member_is_refused_naming_archive_and_member() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success());
     assert!(err.contains("bad.tar.gz/sgpmetE40.b1.20190508.000000.cdf"), "{err}");
-    assert!(!err.contains("atmokit-member-"), "the temporary file is not shown: {err}");
+    assert!(
+        !err.contains("atmokit-member-"),
+        "the temporary file is not shown: {err}"
+    );
 }

@@ -48,15 +48,23 @@ fn location(loc: &AirNowLocation) -> Result<(&'static str, String, String), Disc
     match loc {
         AirNowLocation::Zip(z) => {
             if z.is_empty() || !z.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(DiscoveryError::Invalid(format!("ZIP code {z:?} must be letters and digits")));
+                return Err(DiscoveryError::Invalid(format!(
+                    "ZIP code {z:?} must be letters and digits"
+                )));
             }
             Ok(("zipCode", format!("zipCode={}", encode(z)), format!("zip{z}")))
         }
         AirNowLocation::LatLon(lat, lon) => {
             if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 360.0) {
-                return Err(DiscoveryError::Invalid(format!("latitude {lat} / longitude {lon} out of range")));
+                return Err(DiscoveryError::Invalid(format!(
+                    "latitude {lat} / longitude {lon} out of range"
+                )));
             }
-            Ok(("latLong", format!("latitude={lat}&longitude={lon}"), format!("{lat}_{lon}")))
+            Ok((
+                "latLong",
+                format!("latitude={lat}&longitude={lon}"),
+                format!("{lat}_{lon}"),
+            ))
         }
     }
 }

@@ -19,8 +19,14 @@ pub const AMERIFLUX_BASE_URL: &str = "https://amfcdn.lbl.gov/api/v2/";
 const JSON_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// The intended uses the service takes (ACT's short codes).
-pub const AMERIFLUX_INTENDED_USES: [&str; 6] =
-    ["synthesis", "remote_sensing", "model", "other_research", "education", "other"];
+pub const AMERIFLUX_INTENDED_USES: [&str; 6] = [
+    "synthesis",
+    "remote_sensing",
+    "model",
+    "other_research",
+    "education",
+    "other",
+];
 
 /// What to ask AmeriFlux for (ACT's arguments).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +140,8 @@ pub fn download_ameriflux_data(
         )));
     }
     let url = format!("{root}data_download");
-    let body = serde_json::to_vec(&ameriflux_request_json(req, &valid)).map_err(|e| DiscoveryError::Invalid(e.to_string()))?;
+    let body =
+        serde_json::to_vec(&ameriflux_request_json(req, &valid)).map_err(|e| DiscoveryError::Invalid(e.to_string()))?;
     let answer = client.post_json(&url, &body, JSON_LIMIT)?;
     let jobs = data_urls(&answer).map_err(|message| DiscoveryError::BadAnswer {
         url: client.redact(&url),
@@ -160,7 +167,10 @@ fn data_urls(body: &[u8]) -> Result<Vec<(String, String)>, String> {
     };
     list.iter()
         .map(|d| {
-            let url = d.get("url").and_then(|u| u.as_str()).ok_or("a `data_urls` entry without `url`")?;
+            let url = d
+                .get("url")
+                .and_then(|u| u.as_str())
+                .ok_or("a `data_urls` entry without `url`")?;
             if !(url.starts_with("https://") || url.starts_with("http://")) {
                 return Err(format!("{url:?} is not http(s)"));
             }

@@ -219,12 +219,22 @@ pub fn get_asos_data(
                 .collect()
         }
     };
-    let (s, e) = (start.format("%Y%m%d%H%M").to_string(), end.format("%Y%m%d%H%M").to_string());
+    let (s, e) = (
+        start.format("%Y%m%d%H%M").to_string(),
+        end.format("%Y%m%d%H%M").to_string(),
+    );
     let jobs: Vec<(String, String)> = ids
         .iter()
         .map(|id| (file_name(&[id, &s, &e], "csv"), asos_url(&root, id, start, end)))
         .collect();
-    fetch_all(client, output, &jobs, overwrite, &|head| !head.starts_with(b"ERROR"), progress)
+    fetch_all(
+        client,
+        output,
+        &jobs,
+        overwrite,
+        &|head| !head.starts_with(b"ERROR"),
+        progress,
+    )
 }
 
 #[cfg(test)]

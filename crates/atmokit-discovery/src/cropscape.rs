@@ -35,7 +35,12 @@ pub fn cdl_albers(lat: f64, lon: f64) -> (f64, f64) {
         let s = phi.sin();
         phi.cos() / (1.0 - e2 * s * s).sqrt()
     };
-    let (p1, p2, p0, l0) = (29.5f64.to_radians(), 45.5f64.to_radians(), 23f64.to_radians(), (-96f64).to_radians());
+    let (p1, p2, p0, l0) = (
+        29.5f64.to_radians(),
+        45.5f64.to_radians(),
+        23f64.to_radians(),
+        (-96f64).to_radians(),
+    );
     let (m1, m2) = (m(p1), m(p2));
     let (q1, q2, q0) = (q(p1), q(p2), q(p0));
     let n = (m1 * m1 - m2 * m2) / (q2 - q1);
@@ -64,7 +69,9 @@ pub fn get_crop_type(
     base: Option<&str>,
 ) -> Result<CropType, DiscoveryError> {
     if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
-        return Err(DiscoveryError::Invalid(format!("latitude {lat} / longitude {lon} out of range")));
+        return Err(DiscoveryError::Invalid(format!(
+            "latitude {lat} / longitude {lon} out of range"
+        )));
     }
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()) - 1);
     let base = base_url(Some(base.unwrap_or(CROPSCAPE_BASE_URL)))?;
@@ -112,7 +119,10 @@ mod tests {
         ];
         for (lat, lon, x, y) in cases {
             let (px, py) = cdl_albers(lat, lon);
-            assert!((px - x).abs() < 1e-3 && (py - y).abs() < 1e-3, "{lat},{lon}: {px},{py} vs {x},{y}");
+            assert!(
+                (px - x).abs() < 1e-3 && (py - y).abs() < 1e-3,
+                "{lat},{lon}: {px},{py} vs {x},{y}"
+            );
         }
     }
 

@@ -35,13 +35,17 @@ pub fn improve_url(
     end: &str,
 ) -> Result<String, DiscoveryError> {
     if site.is_empty() || !site.chars().all(|c| c.is_ascii_digit()) {
-        return Err(DiscoveryError::Invalid(format!("IMPROVE site id {site:?} must be digits")));
+        return Err(DiscoveryError::Invalid(format!(
+            "IMPROVE site id {site:?} must be digits"
+        )));
     }
     let params = match parameters {
         None => IMPROVE_DEFAULT_PARAMETERS.to_string(),
         Some(p) => {
             if p.is_empty() || p.iter().any(|x| x.is_empty() || !x.chars().all(|c| c.is_ascii_digit())) {
-                return Err(DiscoveryError::Invalid(format!("IMPROVE parameter ids {p:?} must be digits")));
+                return Err(DiscoveryError::Invalid(format!(
+                    "IMPROVE parameter ids {p:?} must be digits"
+                )));
             }
             p.join(",")
         }
@@ -74,7 +78,10 @@ pub fn get_improve_data(
 ) -> Result<PathBuf, DiscoveryError> {
     let root = base_url(Some(base.unwrap_or(IMPROVE_BASE_URL)))?;
     let url = improve_url(&root, site, parameters, start, end)?;
-    let (s, e) = (mdy(start)?.format("%Y%m%d").to_string(), mdy(end)?.format("%Y%m%d").to_string());
+    let (s, e) = (
+        mdy(start)?.format("%Y%m%d").to_string(),
+        mdy(end)?.format("%Y%m%d").to_string(),
+    );
     let name = file_name(&["improve", site, &s, &e], "html");
     let report = fetch_all(client, output, &[(name, url)], overwrite, &|_| true, progress)?;
     report

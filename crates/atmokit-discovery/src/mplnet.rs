@@ -41,7 +41,9 @@ fn digits(what: &str, v: &str, n: usize) -> Result<(), DiscoveryError> {
     if v.len() == n && v.chars().all(|c| c.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(DiscoveryError::Invalid(format!("MPLNET {what} {v:?}: expected {n} digits")))
+        Err(DiscoveryError::Invalid(format!(
+            "MPLNET {what} {v:?}: expected {n} digits"
+        )))
     }
 }
 

@@ -35,7 +35,13 @@ pub(crate) fn ensure_dir(output: &Path) -> Result<(), DiscoveryError> {
 pub(crate) fn file_name(parts: &[&str], ext: &str) -> String {
     let clean = |p: &str| -> String {
         p.chars()
-            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .collect()
     };
     let stem: Vec<String> = parts.iter().filter(|p| !p.is_empty()).map(|p| clean(p)).collect();
@@ -87,7 +93,10 @@ mod tests {
         assert_eq!(encode("1/31/2022"), "1%2F31%2F2022");
         assert_eq!(encode("a b&c=d"), "a%20b%26c%3Dd");
         assert_eq!(encode("-96.5,35"), "-96.5%2C35");
-        assert_eq!(file_name(&["airnow", "-98,33,-97,34", ""], "csv"), "airnow_-98-33--97-34.csv");
+        assert_eq!(
+            file_name(&["airnow", "-98,33,-97,34", ""], "csv"),
+            "airnow_-98-33--97-34.csv"
+        );
         assert_eq!(file_name(&["../x", "y/z"], "csv"), "-.-x_y-z.csv");
     }
 }

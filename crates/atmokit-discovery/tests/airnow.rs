@@ -85,18 +85,42 @@ fn each_query_is_asked_as_act_does_and_saved() {
     assert_eq!(
         srv.hits(),
         [
-            format!("/armlive/forecast/zipCode/?format=text/csv&zipCode=60440&date=2012-05-31&distance=25&API_KEY={KEY}"),
-            format!("/armlive/observation/latLong/historical/?format=text/csv&latitude=45&longitude=-87&date=2021-12-01T00-0000&distance=25&API_KEY={KEY}"),
+            format!(
+                "/armlive/forecast/zipCode/?format=text/csv&zipCode=60440&date=2012-05-31&distance=25&API_KEY={KEY}"
+            ),
+            format!(
+                "/armlive/observation/latLong/historical/?format=text/csv&latitude=45&longitude=-87&date=2021-12-01T00-0000&distance=25&API_KEY={KEY}"
+            ),
             format!("/armlive/observation/zipCode/current/?format=text/csv&zipCode=60440&distance=10&API_KEY={KEY}"),
-            format!("/armlive/data/?startDate=2022-05-01T00&endDate=2022-05-01T23&parameters=OZONE,PM25&BBOX=-85,33,-84,34&dataType=B&format=text/csv&verbose=1&monitorType=0&includerawconcentrations=1&API_KEY={KEY}"),
+            format!(
+                "/armlive/data/?startDate=2022-05-01T00&endDate=2022-05-01T23&parameters=OZONE,PM25&BBOX=-85,33,-84,34&dataType=B&format=text/csv&verbose=1&monitorType=0&includerawconcentrations=1&API_KEY={KEY}"
+            ),
         ]
     );
     // Resumed: the dated answers are kept, the current observation is asked again.
     for _ in 0..2 {
-        get_airnow_forecast(&c, KEY, "2012-05-31", &AirNowLocation::Zip("60440".into()), 25, dir.path(), Some(&srv.base), &mut |_| {})
-            .unwrap();
-        get_airnow_obs(&c, KEY, None, &AirNowLocation::Zip("60440".into()), 10, dir.path(), Some(&srv.base), &mut |_| {})
-            .unwrap();
+        get_airnow_forecast(
+            &c,
+            KEY,
+            "2012-05-31",
+            &AirNowLocation::Zip("60440".into()),
+            25,
+            dir.path(),
+            Some(&srv.base),
+            &mut |_| {},
+        )
+        .unwrap();
+        get_airnow_obs(
+            &c,
+            KEY,
+            None,
+            &AirNowLocation::Zip("60440".into()),
+            10,
+            dir.path(),
+            Some(&srv.base),
+            &mut |_| {},
+        )
+        .unwrap();
     }
     let hits = srv.hits();
     assert_eq!(hits.iter().filter(|h| h.contains("/forecast/")).count(), 1);
@@ -120,21 +144,111 @@ fn bad_arguments_are_refused_before_any_request() {
     let dir = tempfile::tempdir().unwrap();
     let c = scenarios::client();
     let base = Some("http://127.0.0.1:9/");
-    assert!(get_airnow_bounded_obs(&c, KEY, "2022-05-01", "2022-05-01T23", "-85,33,-84,34", "PM25", 'B', 0, dir.path(), base, &mut |_| {}).is_err());
-    assert!(get_airnow_bounded_obs(&c, KEY, "2022-05-01T00", "2022-05-01T23", "-84,33,-85,34", "PM25", 'B', 0, dir.path(), base, &mut |_| {}).is_err());
-    assert!(get_airnow_bounded_obs(&c, KEY, "2022-05-01T00", "2022-05-01T23", "-85,33,-84,34", "PM25", 'X', 0, dir.path(), base, &mut |_| {}).is_err());
-    assert!(get_airnow_forecast(&c, KEY, "05/31/2012", &AirNowLocation::Zip("60440".into()), 25, dir.path(), base, &mut |_| {}).is_err());
-    assert!(get_airnow_forecast(&c, KEY, "2012-05-31", &AirNowLocation::Zip("../x".into()), 25, dir.path(), base, &mut |_| {}).is_err());
+    assert!(
+        get_airnow_bounded_obs(
+            &c,
+            KEY,
+            "2022-05-01",
+            "2022-05-01T23",
+            "-85,33,-84,34",
+            "PM25",
+            'B',
+            0,
+            dir.path(),
+            base,
+            &mut |_| {}
+        )
+        .is_err()
+    );
+    assert!(
+        get_airnow_bounded_obs(
+            &c,
+            KEY,
+            "2022-05-01T00",
+            "2022-05-01T23",
+            "-84,33,-85,34",
+            "PM25",
+            'B',
+            0,
+            dir.path(),
+            base,
+            &mut |_| {}
+        )
+        .is_err()
+    );
+    assert!(
+        get_airnow_bounded_obs(
+            &c,
+            KEY,
+            "2022-05-01T00",
+            "2022-05-01T23",
+            "-85,33,-84,34",
+            "PM25",
+            'X',
+            0,
+            dir.path(),
+            base,
+            &mut |_| {}
+        )
+        .is_err()
+    );
+    assert!(
+        get_airnow_forecast(
+            &c,
+            KEY,
+            "05/31/2012",
+            &AirNowLocation::Zip("60440".into()),
+            25,
+            dir.path(),
+            base,
+            &mut |_| {}
+        )
+        .is_err()
+    );
+    assert!(
+        get_airnow_forecast(
+            &c,
+            KEY,
+            "2012-05-31",
+            &AirNowLocation::Zip("../x".into()),
+            25,
+            dir.path(),
+            base,
+            &mut |_| {}
+        )
+        .is_err()
+    );
 }
 
 #[test]
 fn failure_modes_never_show_the_key() {
     scenarios::check_failure_modes(Arc::new(normal), "/forecast/", Some(KEY), &|c, base, dir| {
-        get_airnow_forecast(c, KEY, "2012-05-31", &AirNowLocation::Zip("60440".into()), 25, dir, Some(base), &mut |_| {})
-            .map(|f| vec![f])
+        get_airnow_forecast(
+            c,
+            KEY,
+            "2012-05-31",
+            &AirNowLocation::Zip("60440".into()),
+            25,
+            dir,
+            Some(base),
+            &mut |_| {},
+        )
+        .map(|f| vec![f])
     });
     scenarios::check_failure_modes(Arc::new(normal), "/data/", Some(KEY), &|c, base, dir| {
-        get_airnow_bounded_obs(c, KEY, "2022-05-01T00", "2022-05-01T23", "-85,33,-84,34", "OZONE,PM25", 'C', 2, dir, Some(base), &mut |_| {})
-            .map(|f| vec![f])
+        get_airnow_bounded_obs(
+            c,
+            KEY,
+            "2022-05-01T00",
+            "2022-05-01T23",
+            "-85,33,-84,34",
+            "OZONE,PM25",
+            'C',
+            2,
+            dir,
+            Some(base),
+            &mut |_| {},
+        )
+        .map(|f| vec![f])
     });
 }

@@ -57,12 +57,19 @@ fn sites_are_checked_the_request_posted_and_each_file_fetched() {
     let srv = serve(None);
     let dir = tempfile::tempdir().unwrap();
     let c = scenarios::client();
-    let (rep, unknown) = download_ameriflux_data(&c, &request(), dir.path(), Some(&srv.base), false, &mut |_| {}).unwrap();
+    let (rep, unknown) =
+        download_ameriflux_data(&c, &request(), dir.path(), Some(&srv.base), false, &mut |_| {}).unwrap();
     assert_eq!(unknown, ["US-Zz9"]);
     assert_eq!(rep.downloaded, 1);
-    assert_eq!(std::fs::read(dir.path().join("AMF_US-A37_BASE-BADM_3-5.zip")).unwrap(), vec![7u8; 30_000]);
+    assert_eq!(
+        std::fs::read(dir.path().join("AMF_US-A37_BASE-BADM_3-5.zip")).unwrap(),
+        vec![7u8; 30_000]
+    );
     let reqs = srv.requests.lock().unwrap().clone();
-    let post = reqs.iter().find(|(m, t, _)| m == "POST" && t.ends_with("/data_download")).expect("a POST");
+    let post = reqs
+        .iter()
+        .find(|(m, t, _)| m == "POST" && t.ends_with("/data_download"))
+        .expect("a POST");
     let body: serde_json::Value = serde_json::from_slice(&post.2).unwrap();
     assert_eq!(body["user_id"], "alice");
     assert_eq!(body["user_email"], "alice@example.org");
@@ -84,7 +91,10 @@ fn refusals_and_malformed_answers() {
     let dir = tempfile::tempdir().unwrap();
     let srv = serve(Some(r#"{"data_urls": [{"url": "#));
     let e = download_ameriflux_data(&c, &request(), dir.path(), Some(&srv.base), false, &mut |_| {}).unwrap_err();
-    assert!(matches!(e, DiscoveryError::BadAnswer { .. }) && e.to_string().contains("not JSON"), "{e}");
+    assert!(
+        matches!(e, DiscoveryError::BadAnswer { .. }) && e.to_string().contains("not JSON"),
+        "{e}"
+    );
     let srv = serve(Some(r#"{"data_urls": []}"#));
     let e = download_ameriflux_data(&c, &request(), dir.path(), Some(&srv.base), false, &mut |_| {}).unwrap_err();
     assert!(e.to_string().contains("no data for"), "{e}");
@@ -92,7 +102,10 @@ fn refusals_and_malformed_answers() {
     assert!(download_ameriflux_data(&c, &request(), dir.path(), Some(&srv.base), false, &mut |_| {}).is_err());
     let mut r = request();
     r.agree_policy = false;
-    assert!(matches!(download_ameriflux_data(&c, &r, dir.path(), Some(&srv.base), false, &mut |_| {}), Err(DiscoveryError::Invalid(_))));
+    assert!(matches!(
+        download_ameriflux_data(&c, &r, dir.path(), Some(&srv.base), false, &mut |_| {}),
+        Err(DiscoveryError::Invalid(_))
+    ));
     let mut r = request();
     r.site_ids = vec!["XX-Nope".into()];
     let e = download_ameriflux_data(&c, &r, dir.path(), Some(&srv.base), false, &mut |_| {}).unwrap_err();
@@ -104,7 +117,10 @@ fn refusals_and_malformed_answers() {
 fn failure_modes() {
     // The files live on another server; the data-URL service's answer points there.
     let files = start(|_t: &str, _n: usize| ok(vec![1u8; 1000]));
-    let answer = format!(r#"{{"data_urls": [{{"url": "{}files/AMF_US-A37_BASE-BADM_3-5.zip"}}]}}"#, files.base);
+    let answer = format!(
+        r#"{{"data_urls": [{{"url": "{}files/AMF_US-A37_BASE-BADM_3-5.zip"}}]}}"#,
+        files.base
+    );
     let normal = move |t: &str, _n: usize| -> Reply {
         if t.ends_with("/site_info_display/AmeriFlux") {
             ok(SITES)

@@ -70,15 +70,18 @@ fn a_box_finds_its_stations_and_fetches_each_csv_as_act_asks() {
     // ORD and MDW are inside, SPI (39.8 N) is not.
     assert_eq!(rep.downloaded, 2);
     let names = scenarios::entries(dir.path());
-    assert_eq!(names, ["MDW_202002040200_202002040400.csv", "ORD_202002040200_202002040400.csv"]);
     assert_eq!(
-        std::fs::read_to_string(dir.path().join(&names[1])).unwrap(),
-        csv("ORD")
+        names,
+        ["MDW_202002040200_202002040400.csv", "ORD_202002040200_202002040400.csv"]
     );
+    assert_eq!(std::fs::read_to_string(dir.path().join(&names[1])).unwrap(), csv("ORD"));
     let hits = srv.hits();
     // Networks: AWOS, IL_ASOS, IA_ASOS (not ACT's IL__ASOS).
     assert_eq!(
-        hits.iter().filter(|h| h.contains("geojson")).cloned().collect::<Vec<_>>(),
+        hits.iter()
+            .filter(|h| h.contains("geojson"))
+            .cloned()
+            .collect::<Vec<_>>(),
         [
             "/armlive/geojson/network/AWOS.geojson",
             "/armlive/geojson/network/IL_ASOS.geojson",
@@ -184,7 +187,10 @@ fn malformed_geojson_and_iem_errors() {
         Some(&srv.base),
     )
     .unwrap_err();
-    assert!(matches!(e, DiscoveryError::BadAnswer { .. }) && e.to_string().contains("not JSON"), "{e}");
+    assert!(
+        matches!(e, DiscoveryError::BadAnswer { .. }) && e.to_string().contains("not JSON"),
+        "{e}"
+    );
     let rep = get_asos_data(
         &c,
         t("2020-02-04 02:00"),

@@ -11,7 +11,9 @@ use atmokit_discovery::{DiscoveryError, cdl_albers, get_crop_type};
 use server::{Reply, ok, start};
 
 fn normal(_t: &str, _n: usize) -> Reply {
-    ok(r##"<?xml version='1.0' encoding='UTF-8'?><ns1:GetCDLValueResponse xmlns:ns1="http://cdlservice"><Result>{x: -103476.94418086052, y: 1530911.9523469289, value: 24, category: "Winter Wheat", color: "#A87000"}</Result></ns1:GetCDLValueResponse>"##)
+    ok(
+        r##"<?xml version='1.0' encoding='UTF-8'?><ns1:GetCDLValueResponse xmlns:ns1="http://cdlservice"><Result>{x: -103476.94418086052, y: 1530911.9523469289, value: 24, category: "Winter Wheat", color: "#A87000"}</Result></ns1:GetCDLValueResponse>"##,
+    )
 }
 
 #[test]
@@ -33,7 +35,10 @@ fn the_point_is_projected_and_the_category_read() {
         .collect();
     assert!(hit.starts_with("/armlive/GetCDLValue?year=2018&x="), "{hit}");
     // PROJ (pyproj 3.7.2) gives x = -103476.944, y = 1530911.952 for this point.
-    assert!((q[1].1 - -103476.94418086052).abs() < 1e-3 && (q[2].1 - 1530911.9523469289).abs() < 1e-3, "{q:?}");
+    assert!(
+        (q[1].1 - -103476.94418086052).abs() < 1e-3 && (q[2].1 - 1530911.9523469289).abs() < 1e-3,
+        "{q:?}"
+    );
     assert_eq!(cdl_albers(23.0, -96.0), (0.0, 0.0));
 }
 

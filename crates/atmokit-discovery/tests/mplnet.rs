@@ -20,7 +20,11 @@ fn content() -> Vec<u8> {
 }
 
 fn attachment(name: &str, body: Vec<u8>) -> Reply {
-    Reply::Full(200, vec![("Content-Disposition".into(), format!("attachment; filename=\"{name}\""))], body)
+    Reply::Full(
+        200,
+        vec![("Content-Disposition".into(), format!("attachment; filename=\"{name}\""))],
+        body,
+    )
 }
 
 fn normal(target: &str, _n: usize) -> Reply {
@@ -79,8 +83,22 @@ fn download_asks_as_act_and_saves_under_the_given_name() {
 fn metadata_is_galion_json() {
     let srv = start(normal);
     let c = scenarios::client();
-    let v = get_mplnet_meta(&c, "active", Some("station"), Some("2020"), Some("01"), None, Some(&srv.base)).unwrap();
-    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    let v = get_mplnet_meta(
+        &c,
+        "active",
+        Some("station"),
+        Some("2020"),
+        Some("01"),
+        None,
+        Some(&srv.base),
+    )
+    .unwrap();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["GSFC", "Barbados"]);
     assert_eq!(
         srv.hits(),
@@ -88,7 +106,10 @@ fn metadata_is_galion_json() {
     );
     let srv = start(|_t: &str, _n: usize| ok("[{\"id\": "));
     let e = get_mplnet_meta(&c, "all", None, None, None, None, Some(&srv.base)).unwrap_err();
-    assert!(matches!(e, DiscoveryError::BadAnswer { .. }) && e.to_string().contains("not JSON"), "{e}");
+    assert!(
+        matches!(e, DiscoveryError::BadAnswer { .. }) && e.to_string().contains("not JSON"),
+        "{e}"
+    );
 }
 
 #[test]

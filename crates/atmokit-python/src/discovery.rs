@@ -394,7 +394,16 @@ pub fn get_airnow_obs(
     let out = output.unwrap_or_else(|| PathBuf::from("airnow"));
     let c = client(None);
     py.detach(|| {
-        disc::get_airnow_obs(&c, &key, date.as_deref(), &loc, distance, &out, base_url.as_deref(), &mut |_| {})
+        disc::get_airnow_obs(
+            &c,
+            &key,
+            date.as_deref(),
+            &loc,
+            distance,
+            &out,
+            base_url.as_deref(),
+            &mut |_| {},
+        )
     })
     .map(|p| p.display().to_string())
     .map_err(py_err)
@@ -572,7 +581,13 @@ pub fn get_improve_data(
 /// ACT's `get_crop_type(lat, lon, year)`: the CDL category at the point.
 #[pyfunction]
 #[pyo3(signature = (lat, lon, year=None, base_url=None))]
-pub fn get_crop_type(py: Python<'_>, lat: f64, lon: f64, year: Option<i32>, base_url: Option<String>) -> PyResult<String> {
+pub fn get_crop_type(
+    py: Python<'_>,
+    lat: f64,
+    lon: f64,
+    year: Option<i32>,
+    base_url: Option<String>,
+) -> PyResult<String> {
     let c = client(None);
     py.detach(|| disc::get_crop_type(&c, lat, lon, year, base_url.as_deref()))
         .map(|t| t.category)

@@ -467,7 +467,9 @@ mod tests {
     }
 
     fn oracle(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle/data").join(name)
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/oracle/data")
+            .join(name)
     }
 
     fn tar_members(members: &[(&str, &[u8])]) -> Vec<u8> {
@@ -488,7 +490,10 @@ mod tests {
             .unwrap()
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("atmokit-member-")))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("atmokit-member-"))
+            })
             .collect()
     }
 
@@ -512,13 +517,21 @@ mod tests {
             let plain = crate::open::open_paths(&files, &opts).unwrap();
             let members: Vec<(String, Vec<u8>)> = files
                 .iter()
-                .map(|f| (f.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(f).unwrap()))
+                .map(|f| {
+                    (
+                        f.file_name().unwrap().to_string_lossy().into_owned(),
+                        std::fs::read(f).unwrap(),
+                    )
+                })
                 .collect();
             let refs: Vec<(&str, &[u8])> = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
             let path = dir.path().join("m.tar.gz");
             std::fs::write(&path, gzip(&tar_members(&refs))).unwrap();
             let ds = crate::open::open_paths(&[&path], &opts).unwrap();
-            assert!(ds.identical(&plain), "{names:?}: the archive read differs from the plain read");
+            assert!(
+                ds.identical(&plain),
+                "{names:?}: the archive read differs from the plain read"
+            );
         }
         // Other tests may be staging members at this moment: wait for theirs to go too.
         let mut left = staged_leftovers();
@@ -529,7 +542,10 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(20));
             left = staged_leftovers();
         }
-        assert!(left.iter().all(|p| before.contains(p)), "staged members are removed: {left:?}");
+        assert!(
+            left.iter().all(|p| before.contains(p)),
+            "staged members are removed: {left:?}"
+        );
     }
 
     /// A file with holes, stored by the tar writer as a GNU sparse member, is read whole.

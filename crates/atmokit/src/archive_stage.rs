@@ -51,7 +51,11 @@ impl Staged {
 
     /// Write `m` into the folder; returns the file to read.
     pub(crate) fn add(&mut self, m: &Member) -> Result<PathBuf, ArchiveError> {
-        let file_name = m.name.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "member".into());
+        let file_name = m
+            .name
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_else(|| "member".into());
         let sub = self.dir.path().join(self.map.len().to_string());
         let path = sub.join(&file_name);
         let write = || -> std::io::Result<()> {
@@ -78,7 +82,11 @@ impl Staged {
             let p = p.display().to_string();
             if out.contains(&p) {
                 out = out.replace(&p, &n.display().to_string());
-                first.get_or_insert_with(|| n.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
+                first.get_or_insert_with(|| {
+                    n.file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
             }
         }
         let dir = self.dir.path().display().to_string();

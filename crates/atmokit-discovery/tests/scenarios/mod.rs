@@ -24,7 +24,11 @@ pub fn client() -> Client {
 /// Every entry of `dir` (temporary files included), sorted.
 pub fn entries(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
-        .map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|r| {
+            r.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -33,13 +37,16 @@ pub fn entries(dir: &Path) -> Vec<String> {
 /// What a client run returns: the files it wrote.
 pub type Run<'a> = &'a dyn Fn(&Client, &str, &Path) -> Result<Vec<PathBuf>, DiscoveryError>;
 
+/// How the server answers normally: a reply for a target and its hit count.
+pub type Answer = Arc<dyn Fn(&str, usize) -> Reply + Send + Sync>;
+
 /// Run `run` (given a client, the server's base URL and a fresh output folder) against
 /// servers answering as `normal` except on targets containing `failing`, which answer
 /// 401, 404, 429-then-normal, 500 always, or a cut body. `secret`, when given, must never
 /// show in an error. Checks each outcome and that no file (final or temporary) is left
 /// after a failure.
 pub fn check_failure_modes(
-    normal: Arc<dyn Fn(&str, usize) -> Reply + Send + Sync>,
+    normal: Answer,
     failing: &'static str,
     secret: Option<&'static str>,
     run: Run<'_>,
@@ -55,7 +62,10 @@ pub fn check_failure_modes(
         let srv = start(move |t: &str, k: usize| if t.contains(failing) { status(code) } else { n(t, k) });
         let dir = tempfile::tempdir().unwrap();
         let e = run(&c, &srv.base, dir.path()).unwrap_err();
-        assert!(matches!(e, DiscoveryError::Status { status, .. } if status == code), "{code}: {e}");
+        assert!(
+            matches!(e, DiscoveryError::Status { status, .. } if status == code),
+            "{code}: {e}"
+        );
         assert!(e.to_string().contains("127.0.0.1"), "the URL is named: {e}");
         no_secret(&e);
         assert!(entries(dir.path()).is_empty(), "{code}: {:?}", entries(dir.path()));
@@ -87,7 +97,9 @@ pub fn check_failure_modes(
     let n = normal.clone();
     let srv = start(move |t: &str, k: usize| {
         if t.contains(failing) {
-            let Reply::Full(_, headers, body) = n(t, k) else { panic!("normal answers are full") };
+            let Reply::Full(_, headers, body) = n(t, k) else {
+                panic!("normal answers are full")
+            };
             let half = body[..body.len() / 2].to_vec();
             Reply::CutWith {
                 headers,

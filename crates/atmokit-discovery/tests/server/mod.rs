@@ -12,7 +12,11 @@ pub enum Reply {
     /// Announce `len` bytes, send only `body`, then close the connection.
     Cut { len: usize, body: Vec<u8> },
     /// [`Reply::Cut`] with these extra headers.
-    CutWith { headers: Vec<(String, String)>, len: usize, body: Vec<u8> },
+    CutWith {
+        headers: Vec<(String, String)>,
+        len: usize,
+        body: Vec<u8>,
+    },
     /// Announce `len` bytes, send `body`, wait `secs` seconds, then close.
     Stall { len: usize, body: Vec<u8>, secs: u64 },
 }
@@ -27,12 +31,15 @@ pub fn status(code: u16) -> Reply {
     Reply::Full(code, vec![], format!("status {code}").into_bytes())
 }
 
+/// One request as received: method, target and body.
+pub type Request = (String, String, Vec<u8>);
+
 /// The running server: its base URL and the targets it was asked for.
 pub struct Server {
     pub base: String,
     pub hits: Arc<Mutex<Vec<String>>>,
     /// Every request: method, target and body.
-    pub requests: Arc<Mutex<Vec<(String, String, Vec<u8>)>>>,
+    pub requests: Arc<Mutex<Vec<Request>>>,
 }
 
 impl Server {
@@ -66,10 +73,10 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
                 if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
                     break;
                 }
-                if let Some((k, v)) = l.split_once(':') {
-                    if k.eq_ignore_ascii_case("content-length") {
-                        body_len = v.trim().parse().unwrap_or(0);
-                    }
+                if let Some((k, v)) = l.split_once(':')
+                    && k.eq_ignore_ascii_case("content-length")
+                {
+                    body_len = v.trim().parse().unwrap_or(0);
                 }
             }
             let mut req_body = vec![0u8; body_len.min(1 << 20)];

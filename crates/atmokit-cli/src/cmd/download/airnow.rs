@@ -83,10 +83,21 @@ pub(super) fn run(a: &AirNowArgs, out: &OutputOptions) -> Result<()> {
     };
     let file = match a.kind {
         AirNowKind::Forecast => {
-            let Some(date) = &a.date else { bail!("a forecast needs --date YYYY-MM-DD") };
+            let Some(date) = &a.date else {
+                bail!("a forecast needs --date YYYY-MM-DD")
+            };
             get_airnow_forecast(&client, &key, date, &loc()?, a.distance, &dir, base, &mut show)?
         }
-        AirNowKind::Obs => get_airnow_obs(&client, &key, a.date.as_deref(), &loc()?, a.distance, &dir, base, &mut show)?,
+        AirNowKind::Obs => get_airnow_obs(
+            &client,
+            &key,
+            a.date.as_deref(),
+            &loc()?,
+            a.distance,
+            &dir,
+            base,
+            &mut show,
+        )?,
         AirNowKind::Bounded => {
             let (Some(s), Some(e), Some(b)) = (&a.start, &a.end, &a.bbox) else {
                 bail!("bounded needs --start, --end (YYYY-MM-DDTHH) and --bbox minX,minY,maxX,maxY")

@@ -63,9 +63,13 @@ pub(super) fn run(a: &AmerifluxArgs, out: &OutputOptions) -> Result<()> {
     };
     let dir = a.out.clone().unwrap_or_else(|| PathBuf::from("ameriflux"));
     let mut show = progress_printer();
-    let (report, unknown) = download_ameriflux_data(&client, &req, &dir, a.base_url.as_deref(), a.fetch.overwrite, &mut show)?;
+    let (report, unknown) =
+        download_ameriflux_data(&client, &req, &dir, a.base_url.as_deref(), a.fetch.overwrite, &mut show)?;
     if !unknown.is_empty() {
-        eprintln!("atmokit: warning: not AmeriFlux site ids, skipped: {}", unknown.join(", "));
+        eprintln!(
+            "atmokit: warning: not AmeriFlux site ids, skipped: {}",
+            unknown.join(", ")
+        );
     }
     summary(&report, &dir);
     Ok(())
