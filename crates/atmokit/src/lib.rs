@@ -53,6 +53,8 @@
 pub mod ameriflux;
 #[cfg(feature = "open")]
 pub mod archive;
+#[cfg(feature = "open")]
+mod archive_stage;
 mod error;
 #[cfg(feature = "netcdf")]
 pub mod paths;
