@@ -27,6 +27,7 @@ mod neon;
 mod noaapsl;
 mod query;
 mod report;
+mod sites;
 mod surfrad;
 
 pub use airnow::{
@@ -53,4 +54,5 @@ pub use mplnet::{MPLNET_BASE_URL, MplnetRequest, download_mplnet_data, get_mplne
 pub use neon::{NEON_BASE_URL, download_neon_data};
 pub use noaapsl::{NOAA_PSL_BASE_URL, download_noaa_psl_data, listed_files, noaa_psl_instrument_path};
 pub use report::{DownloadReport, Progress};
+pub use sites::{ARM_METADATA_BASE_URL, SiteLocation, arm_site_location_search, parse_sites, site_query};
 pub use surfrad::{SURFRAD_BASE_URL, download_surfrad_data, surfrad_site_name};

@@ -45,12 +45,7 @@ pub type Answer = Arc<dyn Fn(&str, usize) -> Reply + Send + Sync>;
 /// 401, 404, 429-then-normal, 500 always, or a cut body. `secret`, when given, must never
 /// show in an error. Checks each outcome and that no file (final or temporary) is left
 /// after a failure.
-pub fn check_failure_modes(
-    normal: Answer,
-    failing: &'static str,
-    secret: Option<&'static str>,
-    run: Run<'_>,
-) {
+pub fn check_failure_modes(normal: Answer, failing: &'static str, secret: Option<&'static str>, run: Run<'_>) {
     let c = client();
     let no_secret = |e: &DiscoveryError| {
         if let Some(s) = secret {

@@ -8,6 +8,7 @@ mod ameriflux;
 mod asos;
 mod improve;
 mod mplnet;
+mod sites;
 
 use anyhow::Result;
 use atmokit_core::output::OutputOptions;
@@ -53,6 +54,8 @@ pub enum Service {
     Improve(improve::ImproveArgs),
     /// USDA CropScape crop type at a point (printed on stdout).
     Cropscape(improve::CropscapeArgs),
+    /// ARM facility coordinates from the ARM Data Center (ACT's `arm_site_location_search`).
+    ArmSites(sites::SitesArgs),
 }
 
 /// Arguments of `atmokit download neon`.
@@ -199,6 +202,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         Service::MplnetMeta(a) => mplnet::run_meta(a, out),
         Service::Ameriflux(a) => ameriflux::run(a, out),
         Service::Improve(a) => improve::run(a, out),
+        Service::ArmSites(a) => sites::run(a, out),
         Service::Cropscape(a) => improve::run_cropscape(a, out),
     }
 }
