@@ -42,7 +42,7 @@
 //! | `datetime_utils.adjust_timestamp` | [`time_utils::adjust_timestamp`] ('center' is the true midpoint; `Align::ActCenter` is ACT's) |
 //! | `radiance_utils.planck_converter` | [`planck::planck_converter`] |
 //! | `inst_utils.decode_present_weather` | [`weather::decode_present_weather`] |
-//! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] |
+//! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] ([`validator::arm_standards_validator_with`] for ACT's failure on an orphan QC variable) |
 //!
 //! Functions that add a variable (`add_solar_variable`, `accumulate_precip`,
 //! `decode_present_weather`, `adjust_timestamp`) work in place on `&mut Dataset`; the others
