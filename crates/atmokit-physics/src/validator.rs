@@ -275,13 +275,20 @@ mod tests {
         let mut ds = good();
         ds.remove("temp");
         let err = arm_standards_validator(None, &ds);
-        assert!(err.iter().any(|e| e.contains("does not have a corresponding variable temp")), "{err:?}");
+        assert!(
+            err.iter()
+                .any(|e| e.contains("does not have a corresponding variable temp")),
+            "{err:?}"
+        );
         let o = ValidatorOptions { act_compat: true };
         match arm_standards_validator_with(None, &ds, &o) {
             Err(atmokit_core::Error::VariableNotFound { name }) => assert_eq!(name, "temp"),
             other => panic!("{other:?}"),
         }
-        assert_eq!(arm_standards_validator_with(None, &good(), &o).unwrap(), Vec::<String>::new());
+        assert_eq!(
+            arm_standards_validator_with(None, &good(), &o).unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
