@@ -511,3 +511,32 @@ fn sband_range_zero_act_compat() {
     assert!(b[0].is_nan());
     assert_eq!(a[1], b[1]);
 }
+
+/// `act_compat` gives ACT 2.3.4's end times and long names on the two fixtures (printed by
+/// `read_psl_parsivel([A, B])`: interval_end_time 22:57, 22:58, 22:59, 22:00, 23:01,
+/// 23:01:30.25; particle_size "Class size width", class_size_width "Particle class size average").
+#[test]
+fn parsivel_act_compat() {
+    use atmokit_text::psl::parsivel::{ParsivelOptions, read_psl_parsivel_with};
+    let ds = read_psl_parsivel_with(
+        &[fixture(PARS_A), fixture(PARS_B)],
+        &ParsivelOptions { act_compat: true },
+    )
+    .unwrap();
+    assert_eq!(
+        times(&ds, "interval_end_time"),
+        [
+            "2022-08-01T22:57:00.000000000",
+            "2022-08-01T22:58:00.000000000",
+            "2022-08-01T22:59:00.000000000",
+            "2022-08-01T22:00:00.000000000",
+            "2022-08-01T23:01:00.000000000",
+            "2022-08-01T23:01:30.250000000",
+        ]
+    );
+    assert_eq!(attr(&ds, "particle_size", "long_name"), Some("Class size width"));
+    assert_eq!(
+        attr(&ds, "class_size_width", "long_name"),
+        Some("Particle class size average")
+    );
+}
