@@ -22,7 +22,7 @@
 //! | `geo_utils.is_sun_visible` (`dawn_dusk=True`) | [`solar::is_sun_visible`] ([`solar::dark_twilight_day`]) |
 //! | `geo_utils.add_solar_variable` | [`solar::add_solar_variable`] (per-sample dawn/dusk, see its docs) |
 //! | `geo_utils.destination_azimuth_distance` | [`geo::destination_azimuth_distance`] |
-//! | `data_utils.convert_units` | [`units::convert_units`] |
+//! | `data_utils.convert_units` | [`units::convert_units`] (pint's rounding bit for bit: [`units::convert_units_with`]) |
 //! | `data_utils.ChangeUnits.change_units` (`ds.utils.change_units`) | [`units::change_units`] |
 //! | `data_utils.assign_coordinates` | [`coords::assign_coordinates`] (keeps attributes and `time`) |
 //! | `data_utils.convert_2d_to_1d` | `atmokit_qc::split::convert_2d_to_1d` (QC-aware, so in the QC crate) |
