@@ -1,30 +1,37 @@
 //! Benchmark: streaming QC over daily files (`atmokit qc FILES --out-dir DIR`, library
-//! `atmokit_qc::stream::QcStream`) against QC of the same days read as one dataset.
+//! `atmokit_qc::pipeline::qc_parts`: reads, tests and writes on their own threads) against QC of
+//! the same days read as one dataset.
 //!
-//! `DAYS` daily netCDF-4 files of 1-second data (86,400 times × 10 float32 variables with a
-//! diurnal cycle, noise and -9999s, written by atmokit) are made once in the system temp folder.
-//! Each run reads them, runs 4 tests per variable (missing value, outside, delta, persistence)
-//! and writes one netCDF-4 file per day; the in-memory run reads all days, tests once and
-//! writes one file. Each mode runs in a fresh child process, which reports its time and peak
-//! memory (VmHWM); throughput is decoded bytes per second.
+//! Daily netCDF-4 files of 1-second data (86,400 times × 10 float32 variables with a diurnal
+//! cycle, noise and -9999s, written by atmokit) are made once in the system temp folder, one per
+//! day of 2019; day counts past 365 reuse the year's files under new names (symbolic links), so
+//! 3650 days read 3650 files. Each run reads them, runs 4 tests per variable (missing value,
+//! outside, delta, persistence) and writes one netCDF-4 file per day (synced to disk, as every
+//! atmokit output); the in-memory run (up to 365 days) reads all days, tests once and writes one
+//! file. Each run is a fresh child process, which reports its time, CPU time and peak memory
+//! (VmHWM); throughput is decoded bytes (values and QC flags) per second of wall time.
 //!
-//! `cargo bench -p atmokit-tests --features qc --bench stream` (`ATMOKIT_BENCH_DAYS`, default 30).
+//! `cargo bench -p atmokit-tests --features qc --bench stream`; `ATMOKIT_BENCH_DAYS` is a list of
+//! day counts (default `1,7,30`, e.g. `1,7,30,365,3650`). With `ATMOKIT_BENCH_DISCARD=1` each
+//! daily output is deleted once written and synced, so 3650 days fit on a small disk.
 
 use atmokit_core::{Dataset, Variable};
 use atmokit_netcdf::{ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
+use atmokit_qc::pipeline::{PipelineOptions, qc_parts};
 use atmokit_qc::spec::{TestSpec, apply_all};
-use atmokit_qc::stream::QcStream;
 use std::path::PathBuf;
 use std::time::Instant;
 
 const NVARS: usize = 10;
 const PER_DAY: usize = 86_400;
 
-fn days() -> usize {
+/// The day counts to measure.
+fn day_counts() -> Vec<usize> {
     std::env::var("ATMOKIT_BENCH_DAYS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30)
+        .unwrap_or_else(|_| "1,7,30".into())
+        .split(',')
+        .map(|s| s.trim().parse().expect("ATMOKIT_BENCH_DAYS: a list of day counts"))
+        .collect()
 }
 
 fn folder() -> PathBuf {
@@ -83,14 +90,19 @@ fn date_2019(doy: usize) -> String {
     panic!("day {doy} is not in 2019 (ATMOKIT_BENCH_DAYS is at most 365)")
 }
 
-fn files() -> Vec<PathBuf> {
+/// The first `days` daily files, made when missing (past 365: links to the year's files).
+fn files(days: usize) -> Vec<PathBuf> {
     let dir = folder();
     std::fs::create_dir_all(&dir).unwrap();
-    (0..days())
+    (0..days)
         .map(|d| {
             let p = dir.join(format!("synmetX1.b1.day{d:04}.nc"));
             if !p.exists() {
-                make_day(d, &p);
+                if d < 365 {
+                    make_day(d, &p);
+                } else {
+                    std::os::unix::fs::symlink(dir.join(format!("synmetX1.b1.day{:04}.nc", d % 365)), &p).unwrap();
+                }
             }
             p
         })
@@ -123,69 +135,111 @@ fn vm_hwm_kb() -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU seconds (user + system) of this process so far.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name in parentheses; utime and stime are fields 14 and 15.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<f64> = rest.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+    // After ')': state (not a number) is skipped by the parse, so utime is index 10.
+    (f.get(10).unwrap_or(&0.0) + f.get(11).unwrap_or(&0.0)) / 100.0
+}
+
 fn decoded(ds: &Dataset) -> usize {
     ds.variables().map(|(_, v)| v.data().nbytes()).sum()
 }
 
-/// Child: run one mode, print seconds, peak memory (kB) and decoded bytes read.
-fn child(mode: &str) {
-    let files = files();
-    let out = tempfile::tempdir().unwrap();
+/// Child: run one mode over `days` files, print seconds, CPU seconds, peak memory (kB) and
+/// decoded bytes.
+fn child(mode: &str, days: usize) {
+    let files = files(days);
+    let out = tempfile::tempdir_in(folder()).unwrap();
+    let discard = std::env::var("ATMOKIT_BENCH_DISCARD").is_ok_and(|v| v == "1");
     let t = Instant::now();
+    let c0 = cpu_secs();
     let mut bytes = 0;
     if mode == "stream" {
         type BoxError = Box<dyn std::error::Error + Send + Sync>;
-        let source = files
-            .iter()
-            .map(|f| read_arm_netcdf(&[f], &ReadOptions::default()).map_err(BoxError::from));
-        let stream = QcStream::new(source, specs(), false).unwrap();
-        for (i, ds) in stream.enumerate() {
-            let ds = ds.unwrap();
-            bytes += decoded(&ds);
-            write_netcdf(&ds, out.path().join(format!("{i}.nc")), &WriteOptions::default()).unwrap();
-        }
+        let parts: Vec<(usize, &PathBuf)> = files.iter().enumerate().collect();
+        qc_parts(
+            &parts,
+            specs(),
+            false,
+            &PipelineOptions::default(),
+            |(_, f)| read_arm_netcdf(&[f], &ReadOptions::default()).map_err(BoxError::from),
+            |(i, _), ds| {
+                let ds = ds?;
+                bytes += decoded(&ds);
+                let target = out.path().join(format!("{i}.nc"));
+                write_netcdf(&ds, &target, &WriteOptions::default())?;
+                if discard {
+                    std::fs::remove_file(&target)?;
+                }
+                Ok::<(), BoxError>(())
+            },
+        )
+        .unwrap();
     } else {
         let mut ds = read_arm_netcdf(&files, &ReadOptions::default()).unwrap();
         apply_all(&mut ds, &specs()).unwrap();
         bytes += decoded(&ds);
         write_netcdf(&ds, out.path().join("all.nc"), &WriteOptions::default()).unwrap();
     }
-    println!("{} {} {bytes}", t.elapsed().as_secs_f64(), vm_hwm_kb());
+    println!(
+        "{} {} {} {bytes}",
+        t.elapsed().as_secs_f64(),
+        cpu_secs() - c0,
+        vm_hwm_kb()
+    );
 }
 
 fn main() {
     if let Ok(mode) = std::env::var("ATMOKIT_BENCH_STREAM_CHILD") {
-        child(&mode);
+        let days = std::env::var("ATMOKIT_BENCH_STREAM_CHILD_DAYS")
+            .unwrap()
+            .parse()
+            .unwrap();
+        child(&mode, days);
         return;
     }
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
+    let counts = day_counts();
     let t = Instant::now();
-    let n = files().len();
-    eprintln!("{n} daily files ready in {:.1} s", t.elapsed().as_secs_f64());
-    println!("| mode | days | time (median of 3) | throughput | peak memory | decoded data (with QC) |");
-    println!("|---|---|---|---|---|---|");
-    for mode in ["stream", "in-memory"] {
-        let mut runs: Vec<(f64, f64, f64)> = (0..3)
-            .map(|_| {
-                let out = std::process::Command::new(std::env::current_exe().unwrap())
-                    .env("ATMOKIT_BENCH_STREAM_CHILD", mode)
-                    .output()
-                    .unwrap();
-                let line = String::from_utf8_lossy(&out.stdout);
-                let v: Vec<f64> = line.split_whitespace().filter_map(|s| s.parse().ok()).collect();
-                assert_eq!(v.len(), 3, "child failed: {}", String::from_utf8_lossy(&out.stderr));
-                (v[0], v[1], v[2])
-            })
-            .collect();
-        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let (secs, kb, bytes) = runs[1];
-        println!(
-            "| {mode} | {n} | {secs:.2} s | {:.0} MB/s | {:.0} MB | {:.0} MB |",
-            bytes / secs / 1e6,
-            kb * 1024.0 / 1e6,
-            bytes / 1e6
-        );
+    let made = files(counts.iter().copied().max().unwrap_or(1).min(365)).len();
+    eprintln!("{made} daily files ready in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "| mode | days | wall (median of 3; 1 run past 30 days) | CPU | throughput | peak memory | decoded data (with QC) |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for &n in &counts {
+        for mode in ["stream", "in-memory"] {
+            if mode == "in-memory" && n > 365 {
+                continue;
+            }
+            let reps = if n > 30 { 1 } else { 3 };
+            let mut runs: Vec<[f64; 4]> = (0..reps)
+                .map(|_| {
+                    let out = std::process::Command::new(std::env::current_exe().unwrap())
+                        .env("ATMOKIT_BENCH_STREAM_CHILD", mode)
+                        .env("ATMOKIT_BENCH_STREAM_CHILD_DAYS", n.to_string())
+                        .output()
+                        .unwrap();
+                    let line = String::from_utf8_lossy(&out.stdout);
+                    let v: Vec<f64> = line.split_whitespace().filter_map(|s| s.parse().ok()).collect();
+                    assert_eq!(v.len(), 4, "child failed: {}", String::from_utf8_lossy(&out.stderr));
+                    [v[0], v[1], v[2], v[3]]
+                })
+                .collect();
+            runs.sort_by(|a, b| a[0].total_cmp(&b[0]));
+            let [secs, cpu, kb, bytes] = runs[runs.len() / 2];
+            println!(
+                "| {mode} | {n} | {secs:.2} s | {cpu:.2} s | {:.0} MB/s | {:.0} MB | {:.0} MB |",
+                bytes / secs / 1e6,
+                kb * 1024.0 / 1e6,
+                bytes / 1e6
+            );
+        }
     }
 }

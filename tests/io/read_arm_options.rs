@@ -145,3 +145,58 @@ fn act_compat_datastream_of_a_file_without_the_attr() {
     let ds = read_arm_netcdf(&[data_file(MET)], &opts).unwrap();
     assert_eq!(ds.attr_str("_datastream"), Some("sgpmetE13.b1"));
 }
+
+/// `ReadOptions::act_compat` decodes times at cftime's microsecond precision. ACT 2.3.4's
+/// `read_arm_netcdf` on a file with these `seconds since 2019-01-01 00:00:00 0:00` values
+/// printed 00:00:00, 00:00:01, 00:00:02, 00:00:00, 03:25:45.678901 and 2019-01-02T00:00:00;
+/// by default every value keeps its nanoseconds.
+#[test]
+fn act_compat_times_at_cftime_precision() {
+    use atmokit_core::time::format_ns;
+    use atmokit_core::{Dataset, Variable};
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("t.nc");
+    let secs = vec![0.0, 1.0000004, 2.0000006, 1e-7, 12345.6789012345, 86399.9999996];
+    let mut ds = Dataset::new();
+    ds.insert(
+        "time",
+        Variable::new(["time"], secs)
+            .unwrap()
+            .with_attr("units", "seconds since 2019-01-01 00:00:00 0:00"),
+    )
+    .unwrap();
+    ds.insert("x", Variable::new(["time"], vec![1.0f32; 6]).unwrap())
+        .unwrap();
+    atmokit_netcdf::write_netcdf(&ds, &p, &atmokit_netcdf::WriteOptions::default()).unwrap();
+    let opts = ReadOptions {
+        act_compat: true,
+        ..ReadOptions::default()
+    };
+    let got: Vec<String> = read_arm_netcdf(&[&p], &opts)
+        .unwrap()
+        .time()
+        .unwrap()
+        .iter()
+        .map(|&t| format_ns(t))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "2019-01-01T00:00:00.000000000",
+            "2019-01-01T00:00:01.000000000",
+            "2019-01-01T00:00:02.000000000",
+            "2019-01-01T00:00:00.000000000",
+            "2019-01-01T03:25:45.678901000",
+            "2019-01-02T00:00:00.000000000",
+        ]
+    );
+    let plain: Vec<String> = read_arm_netcdf(&[&p], &ReadOptions::default())
+        .unwrap()
+        .time()
+        .unwrap()
+        .iter()
+        .map(|&t| format_ns(t))
+        .collect();
+    assert_eq!(plain[1], "2019-01-01T00:00:01.000000400");
+    assert_eq!(plain[5], "2019-01-01T23:59:59.999999600");
+}

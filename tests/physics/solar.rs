@@ -266,3 +266,33 @@ fn act_unit_test_sunrise_sunset_noon() {
         }
     }
 }
+
+/// With `act_compat` the dawn/dusk labels are ACT's exactly: every transition and the value
+/// counts of `add_solar_variable(ds, dawn_dusk=True)` on the SGP met day.
+#[test]
+fn add_solar_variable_dawn_dusk_act_compat_equals_act() {
+    use atmokit_physics::solar::{SolarVariableOptions, add_solar_variable_with};
+    let e = expected("utils_solar");
+    let mut ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let o = SolarVariableOptions {
+        dawn_dusk: true,
+        act_compat: true,
+    };
+    add_solar_variable_with(&mut ds, None, None, &o).unwrap();
+    let case = &e["add_solar_variable_dawn_dusk"];
+    atmokit_tests::assert_attrs_equal("sun_variable", ds.get("sun_variable").unwrap().attrs(), &case["attrs"]);
+    let v: Vec<i64> = ds.view::<i64>("sun_variable").unwrap().iter().copied().collect();
+    assert_eq!(
+        transitions(&v),
+        want_transitions(&case["transitions[index,time,from,to]"])
+    );
+    let act: Vec<(i64, usize)> = case["value_counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_i64().unwrap(), p[1].as_u64().unwrap() as usize))
+        .collect();
+    for (value, n) in act {
+        assert_eq!(v.iter().filter(|&&x| x == value).count(), n, "value {value}");
+    }
+}

@@ -132,3 +132,45 @@ fn change_units_on_a_met_day_matches_act() {
     atmokit_tests::assert_close("vapor_pressure_mean", total, 4697.7600004673, 1e-6, 0.0);
     atmokit_tests::assert_close("vapor_pressure_mean", x[0], 5.920000076293945, 1e-7, 0.0);
 }
+
+/// With `act_compat` every float32 sample of the 14 met-array conversions equals pint's bit for
+/// bit (plain scalings multiply by the factor in float32; offsets go through kelvin in four
+/// float32 steps), and so do the change_units values ACT printed.
+#[test]
+fn act_compat_equals_pint_bit_for_bit() {
+    use atmokit_physics::units::{ChangeUnitsOptions, ConvertOptions, change_units, convert_units_with};
+    let e = expected("utils_convert_units");
+    let ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let o = ConvertOptions { act_compat: true };
+    let mut n = 0;
+    for c in e["array_conversions"].as_array().unwrap() {
+        let (var, from, to) = parse_call(c["call"].as_str().unwrap());
+        let input = ds.get(&var).unwrap();
+        let out = convert_units_with(input.data(), &from, &to, &o).unwrap();
+        let v = Variable::new(input.dims().to_vec(), out).unwrap();
+        for s in c["out"]["samples"].as_array().unwrap() {
+            let i = s[0][0].as_u64().unwrap() as usize;
+            let (got, want) = (atmokit_tests::value_at(&v, &[i]), json_f64(&s[1]));
+            assert!(
+                got == want || (got.is_nan() && want.is_nan()),
+                "{var} {from}->{to} [{i}]: {got} vs pint {want}"
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 14);
+    let mut ds = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let opts = ChangeUnitsOptions {
+        act_compat: true,
+        ..Default::default()
+    };
+    change_units(&mut ds, "K", &opts).unwrap();
+    for (var, first, at700) in [
+        ("temp_mean", 274.72698974609375, 267.697998046875),
+        ("temp_std", 273.1679992675781, 273.1629943847656),
+        ("logger_temp", 278.6349792480469, 270.281005859375),
+    ] {
+        let x = ds.values_f64(var).unwrap();
+        assert_eq!((x[0], x[700]), (first, at700), "{var}");
+    }
+}

@@ -85,3 +85,41 @@ def test_assign_coordinates_keeps_attributes():
     assert out.attrs == ds.attrs
     with pytest.raises(KeyError):
         atmokit.utils.assign_coordinates(ds, {"nope": "depth"})
+
+
+def test_generate_movie_gif_from_a_folder(tmp_path):
+    """Three PNG frames (drawn here with matplotlib) in a folder → a GIF with three frames of
+    1/fps seconds each, checked with Pillow; a frame of another size is an error naming it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    for k, colour in enumerate(["red", "green", "blue"]):
+        fig = plt.figure(figsize=(2, 1.5), dpi=50)
+        fig.patch.set_facecolor(colour)
+        fig.savefig(frames / f"{k}.png", facecolor=colour)
+        plt.close(fig)
+    out = tmp_path / "m.gif"
+    got = atmokit.utils.generate_movie(str(frames), str(out), fps=5)
+    assert got == str(out)
+    with Image.open(out) as im:
+        assert im.n_frames == 3
+        durations, colours = [], []
+        for k in range(3):
+            im.seek(k)
+            durations.append(im.info["duration"])
+            colours.append(im.convert("RGB").getpixel((2, 2)))
+    assert durations == [200, 200, 200]
+    assert colours[0][0] > 200 and colours[0][1] < 60
+    assert colours[1][1] > 100 and colours[1][0] < 60
+    assert colours[2][2] > 200 and colours[2][0] < 60
+    fig = plt.figure(figsize=(1, 1), dpi=50)
+    fig.savefig(frames / "9.png")
+    plt.close(fig)
+    with pytest.raises(Exception, match="9.png"):
+        atmokit.utils.generate_movie(str(frames), str(tmp_path / "bad.gif"))
+    assert not (tmp_path / "bad.gif").exists()

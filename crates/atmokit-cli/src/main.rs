@@ -53,6 +53,8 @@ enum Command {
     Dqr(cmd::dqr::Args),
     /// Detect and track objects (e.g. marine heatwaves) in gridded (time, lat, lon) data.
     Track(cmd::track::Args),
+    /// A movie from PNG frames (plots): an animated GIF, or an MP4 through ffmpeg.
+    Movie(cmd::movie::Args),
 }
 
 fn main() {
@@ -79,6 +81,7 @@ fn main() {
         Command::Track(a) => cmd::track::run(a, &out),
         Command::Download(a) => cmd::download::run(a, &out),
         Command::Dqr(a) => cmd::dqr::run(a, &out),
+        Command::Movie(a) => cmd::movie::run(a, &out),
     };
     if let Err(e) = result {
         eprintln!("atmokit: error: {}", error_line(&e));

@@ -216,3 +216,26 @@ fn download_psl_lists_the_day_and_fetches_its_files() {
     assert!(o.status.success() && err.contains("1 downloaded"), "{err}");
     assert_eq!(std::fs::read_to_string(dir.path().join("ctd21125.00m")).unwrap(), "met");
 }
+
+#[test]
+fn download_arm_sites_prints_each_facility() {
+    let answer = r#"{"aggregations": {"distinct_facility_code": {"buckets": [
+      {"hits": {"hits": {"hits": [{"_source": {"site_code": "sgp", "facility_code": "C1", "location": "36.605,-97.485"}}]}}},
+      {"hits": {"hits": {"hits": [{"_source": {"site_code": "sgp", "facility_code": "X9", "location": null}}]}}}]}}}"#;
+    let srv = start(move |t: &str, _n: usize| {
+        if t.ends_with("/elastic/metadata/_search") {
+            ok(answer)
+        } else {
+            status(404)
+        }
+    });
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args(["download", "arm-sites", "sgp", "--base-url", &srv.base])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "site,facility,latitude,longitude\nsgp,C1,36.605,-97.485\nsgp,X9,,\n"
+    );
+}

@@ -187,6 +187,46 @@ impl fmt::Display for TimeUnits {
     }
 }
 
+/// A decoded time (ns since 1970) as cftime 1.6 decodes the same value, for ACT 2.3.4
+/// compatibility: the offset from the units' reference date rounded to the nearest microsecond
+/// (half to even), then, for units of seconds and longer, snapped to the whole second when it is
+/// one microsecond off it (cftime rounds down from `…000001` and up from `…999999`). NaT stays
+/// NaT. Reference: cftime's `num2date` documentation ("microsecond accuracy").
+///
+/// ```
+/// use atmokit_core::time::{TimeUnits, cftime_microseconds};
+/// let tu = TimeUnits::parse("seconds since 2019-01-01 00:00:00")?;
+/// // 2.0000006 s: 2000001 µs to the nearest, one µs past a second → 2 s.
+/// let ns = tu.decode_f64(2.0000006).unwrap();
+/// assert_eq!(cftime_microseconds(ns, &tu) - tu.epoch_ns, 2_000_000_000);
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
+pub fn cftime_microseconds(ns: i64, units: &TimeUnits) -> i64 {
+    if ns == NAT {
+        return NAT;
+    }
+    let rel = i128::from(ns) - i128::from(units.epoch_ns);
+    let (q, r) = (rel.div_euclid(1000), rel.rem_euclid(1000));
+    let nearest = match r.cmp(&500) {
+        std::cmp::Ordering::Less => q,
+        std::cmp::Ordering::Greater => q + 1,
+        std::cmp::Ordering::Equal => q + (q & 1),
+    };
+    let us = if matches!(
+        units.step,
+        TimeStep::Microseconds | TimeStep::Milliseconds | TimeStep::Nanoseconds
+    ) {
+        nearest
+    } else {
+        match nearest.rem_euclid(1_000_000) {
+            1 => q,
+            999_999 => q + i128::from(r > 0),
+            _ => nearest,
+        }
+    };
+    i64::try_from(us * 1000 + i128::from(units.epoch_ns)).unwrap_or(ns)
+}
+
 /// Parse a date-time such as `2019-01-01 00:00:00 0:00`, `1970-1-1 0:00:00`,
 /// `2019-01-01T12:30:00.25Z`, `2019-01-01 06:00:00 -6:00`, `2019-01-01` into ns since 1970 UTC.
 pub fn parse_datetime(text: &str) -> Result<i64> {

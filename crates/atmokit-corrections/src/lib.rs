@@ -10,7 +10,7 @@
 //! | `act.corrections.correct_mpl` (`mpl.py`) | [`correct_mpl`] with [`MplOptions`] (`mpl.rs`); dead time and energy normalisation ACT lacks: [`DeadTime`], [`DeadTimeModel`] (`deadtime.rs`) |
 //! | `act.corrections.correct_ceil` (`ceil.py`) | [`correct_ceil`] (`ceil.rs`) |
 //! | `act.corrections.correct_dl` (`doppler_lidar.py`) | [`correct_dl`] (`doppler.rs`) |
-//! | `act.corrections.correct_rl` (`raman_lidar.py`) | [`correct_rl`] (`raman.rs`) |
+//! | `act.corrections.correct_rl` (`raman_lidar.py`) | [`correct_rl`] (`raman.rs`); ACT's height rebuild and float64: [`correct_rl_with`] + [`RlOptions::act_compat`] |
 //! | `act.corrections.ship.correct_wind_for_ship_motion` | [`correct_wind_for_ship_motion`] (`ship.rs`) |
 //! | `act.utils.ship_utils.calc_cog_sog` | [`calc_cog_sog`] (`cog_sog.rs`) |
 //! | `xr.merge([nav, met], join='outer', compat='override')` (as ACT's ship example does) | [`merge_outer_on_time`] (`merge.rs`) |
@@ -34,5 +34,5 @@ pub use deadtime::{DeadTimeModel, DeadTimeTable};
 pub use doppler::correct_dl;
 pub use merge::merge_outer_on_time;
 pub use mpl::{DeadTime, MplNames, MplOptions, correct_mpl};
-pub use raman::correct_rl;
+pub use raman::{RlOptions, correct_rl, correct_rl_with};
 pub use ship::{ShipNames, correct_wind_for_ship_motion};

@@ -55,6 +55,16 @@ pub struct Client {
     secrets: Vec<String>,
 }
 
+/// How a request is sent.
+enum Method<'a> {
+    /// A plain GET.
+    Get,
+    /// A GET with a JSON body (ARM's mod service).
+    GetJson(&'a [u8]),
+    /// A POST with a JSON body.
+    Post(&'a [u8]),
+}
+
 /// One attempt's failure: worth another attempt or not.
 enum Failure {
     Retry { error: String, wait: Option<Duration> },
@@ -99,8 +109,22 @@ impl Client {
 
     /// GET `url` and return its body, refusing answers longer than `limit` bytes.
     pub fn get_bytes(&self, url: &str, limit: u64) -> Result<Vec<u8>, DiscoveryError> {
+        self.read_limited(url, None, limit)
+    }
+
+    /// POST `json` (as `application/json`) to `url` and return the answer's body, refusing
+    /// answers longer than `limit` bytes (AmeriFlux's data-URL service is asked this way).
+    pub fn post_json(&self, url: &str, json: &[u8], limit: u64) -> Result<Vec<u8>, DiscoveryError> {
+        self.read_limited(url, Some(json), limit)
+    }
+
+    /// GET `url` (or POST `post` as JSON) and return at most `limit` bytes of its answer.
+    fn read_limited(&self, url: &str, post: Option<&[u8]>, limit: u64) -> Result<Vec<u8>, DiscoveryError> {
         self.with_retries(url, || {
-            let mut resp = self.open(url)?;
+            let mut resp = match post {
+                None => self.open(url)?,
+                Some(b) => self.send(url, Method::Post(b))?,
+            };
             let mut out = Vec::new();
             let mut reader = resp.body_mut().with_config().limit(limit.saturating_add(1)).reader();
             match reader.by_ref().take(limit.saturating_add(1)).read_to_end(&mut out) {
@@ -143,13 +167,7 @@ impl Client {
         progress: &mut dyn FnMut(u64),
     ) -> Result<(PathBuf, u64), DiscoveryError> {
         let dest = |resp: &Response<Body>| -> Result<PathBuf, DiscoveryError> {
-            let name = resp
-                .headers()
-                .get("content-disposition")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split("filename=").nth(1))
-                .map(|n| n.split(';').next().unwrap_or(n).trim().trim_matches('"').to_string())
-                .unwrap_or_default();
+            let name = attachment_name(resp);
             if !crate::arm::is_plain_file_name(&name) {
                 return Err(DiscoveryError::BadAnswer {
                     url: self.redact(url),
@@ -159,6 +177,37 @@ impl Client {
             Ok(dir.join(name))
         };
         let got = self.fetch_to(url, Some(json), &dest, &|_| true, progress)?;
+        got.ok_or_else(|| DiscoveryError::BadAnswer {
+            url: self.redact(url),
+            message: "answer refused".into(),
+        })
+    }
+
+    /// GET `url` (no body) and stream the answer into the folder `dir` under the name of its
+    /// `Content-Disposition`; `check` sees that name first and may refuse it with a message
+    /// (nothing is written then). Returns the file written and its size.
+    pub fn download_named(
+        &self,
+        url: &str,
+        dir: &Path,
+        check: &dyn Fn(&str) -> Result<(), String>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(PathBuf, u64), DiscoveryError> {
+        let dest = |resp: &Response<Body>| -> Result<PathBuf, DiscoveryError> {
+            let name = attachment_name(resp);
+            if !crate::arm::is_plain_file_name(&name) {
+                return Err(DiscoveryError::BadAnswer {
+                    url: self.redact(url),
+                    message: format!("Content-Disposition file name {name:?} is missing or not a plain file name"),
+                });
+            }
+            check(&name).map_err(|message| DiscoveryError::BadAnswer {
+                url: self.redact(url),
+                message,
+            })?;
+            Ok(dir.join(name))
+        };
+        let got = self.fetch_to(url, None, &dest, &|_| true, progress)?;
         got.ok_or_else(|| DiscoveryError::BadAnswer {
             url: self.redact(url),
             message: "answer refused".into(),
@@ -212,15 +261,29 @@ impl Client {
         self.open_with(url, None)
     }
 
-    /// [`Client::open`], sending `json` as the body when given.
+    /// [`Client::open`], sending `json` as the request body when given.
     fn open_with(&self, url: &str, json: Option<&[u8]>) -> Result<Response<Body>, Failure> {
-        let sent = match json {
-            None => self.agent.get(url).call(),
-            Some(b) => self
+        match json {
+            None => self.send(url, Method::Get),
+            Some(b) => self.send(url, Method::GetJson(b)),
+        }
+    }
+
+    /// One request of `method`, its status classified as [`Client::open`] does.
+    fn send(&self, url: &str, method: Method<'_>) -> Result<Response<Body>, Failure> {
+        let sent = match method {
+            Method::Get => self.agent.get(url).call(),
+            Method::GetJson(b) => self
                 .agent
                 .get(url)
                 .header("Content-Type", "application/json")
                 .force_send_body()
+                .send(b),
+            Method::Post(b) => self
+                .agent
+                .post(url)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
                 .send(b),
         };
         match sent {
@@ -286,6 +349,16 @@ impl Client {
         }
         unreachable!("the loop returns on its last attempt")
     }
+}
+
+/// The file name of an answer's `Content-Disposition` (empty when none).
+fn attachment_name(resp: &Response<Body>) -> String {
+    resp.headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split("filename=").nth(1))
+        .map(|n| n.split(';').next().unwrap_or(n).trim().trim_matches('"').to_string())
+        .unwrap_or_default()
 }
 
 /// Copy `reader` into `w`, first letting `accept` judge the first bytes; read errors are

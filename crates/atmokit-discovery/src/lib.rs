@@ -1,5 +1,6 @@
 //! Getting data in: ARM Live downloads, ARM citations (DOI), ARM Data Quality Reports (DQRs) and
-//! NOAA SURFRAD and PSL files, NEON data products, over a blocking
+//! NOAA SURFRAD and PSL files, NEON data products, IEM ASOS, EPA AirNow, NASA MPLNET,
+//! AmeriFlux, IMPROVE and USDA CropScape, over a blocking
 //! HTTPS client (ureq with rustls; no async runtime).
 //!
 //! Every client takes a base URL, writes each file whole or not at all through
@@ -8,27 +9,50 @@
 //! `Retry-After`, a bounded number of attempts), and names the URL — token replaced by
 //! `***` — when it gives up or the server refuses (401, 403, 404).
 
+mod airnow;
+mod ameriflux;
 mod arm;
 mod arm_mod;
+mod asos;
 mod citation;
 mod client;
 mod credentials;
+mod cropscape;
 mod dqr;
 mod error;
 mod fetch;
+mod improve;
+mod mplnet;
 mod neon;
 mod noaapsl;
+mod query;
 mod report;
+mod sites;
 mod surfrad;
 
+pub use airnow::{
+    AIRNOW_BASE_URL, AirNowLocation, airnow_api_key, get_airnow_bounded_obs, get_airnow_forecast, get_airnow_obs,
+};
+pub use ameriflux::{
+    AMERIFLUX_BASE_URL, AMERIFLUX_INTENDED_USES, AmerifluxRequest, ameriflux_request_json, ameriflux_sites,
+    download_ameriflux_data,
+};
 pub use arm::{ARM_LIVE_BASE_URL, ArmRequest, download_arm_data, download_arm_data_with, parse_date};
 pub use arm_mod::download_arm_data_mod;
+pub use asos::{
+    ASOS_DEFAULT_REGIONS, AsosSelection, AsosStation, IEM_BASE_URL, asos_networks, asos_url, get_asos_data,
+    get_asos_stations,
+};
 pub use citation::{ARM_CITATION_BASE_URL, get_arm_doi};
 pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;
+pub use cropscape::{CROPSCAPE_BASE_URL, CropType, cdl_albers, get_crop_type};
 pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};
 pub use error::{DiscoveryError, redact};
+pub use improve::{IMPROVE_BASE_URL, IMPROVE_DEFAULT_PARAMETERS, get_improve_data, improve_url};
+pub use mplnet::{MPLNET_BASE_URL, MplnetRequest, download_mplnet_data, get_mplnet_meta, mplnet_url};
 pub use neon::{NEON_BASE_URL, download_neon_data};
 pub use noaapsl::{NOAA_PSL_BASE_URL, download_noaa_psl_data, listed_files, noaa_psl_instrument_path};
 pub use report::{DownloadReport, Progress};
+pub use sites::{ARM_METADATA_BASE_URL, SiteLocation, arm_site_location_search, parse_sites, site_query};
 pub use surfrad::{SURFRAD_BASE_URL, download_surfrad_data, surfrad_site_name};

@@ -1,6 +1,7 @@
 //! ARM Live downloads against a loopback server speaking the service's documented format
 //! (query: JSON with a `files` list; saveData: the file's bytes).
 
+#[allow(dead_code)]
 mod server;
 
 use std::path::Path;

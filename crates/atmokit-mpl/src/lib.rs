@@ -7,7 +7,7 @@
 //!
 //! | ACT | atmokit |
 //! |---|---|
-//! | `act.io.mpl.read_sigma_mplv5(filename)` (via `mpl2nc`) | [`read_sigma_mplv5`] (`read.rs`) |
+//! | `act.io.mpl.read_sigma_mplv5(filename)` (via `mpl2nc`) | [`read_sigma_mplv5`] (`read.rs`); mpl2nc's labels: [`read_sigma_mplv5_with`] + [`MplOptions::act_compat`] |
 //! | (mpl2nc's `read_mpl`, bytes → fields) | [`parse_mpl`] |
 //!
 //! The Dataset matches ACT's: `channel_1`/`channel_2` on (time, range), `range` in metres, the
@@ -25,4 +25,4 @@ pub mod header;
 mod read;
 
 pub use error::{MplError, Result};
-pub use read::{C, parse_mpl, read_sigma_mplv5};
+pub use read::{C, MplOptions, parse_mpl, read_sigma_mplv5, read_sigma_mplv5_with};

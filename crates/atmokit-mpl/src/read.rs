@@ -9,9 +9,32 @@ use std::path::{Path, PathBuf};
 /// Speed of light used by mpl2nc and ACT for the range, m/s.
 pub const C: f64 = 299_792_458.0;
 
+/// Options of [`read_sigma_mplv5_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MplOptions {
+    /// Label `energy_monitor` "mJ" as mpl2nc (and so ACT 2.3.4) does, instead of "nJ" (its
+    /// values are µJ·1000). Default off.
+    pub act_compat: bool,
+}
+
 /// Read one or more raw MPL files (`.mpl`, `.bi`) and concatenate them along `time`, in the
 /// order given (as ACT's `read_sigma_mplv5`).
 pub fn read_sigma_mplv5<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+    read_sigma_mplv5_with(paths, &MplOptions::default())
+}
+
+/// [`read_sigma_mplv5`] with options.
+pub fn read_sigma_mplv5_with<P: AsRef<Path>>(paths: &[P], opts: &MplOptions) -> Result<Dataset> {
+    let mut ds = read_parts(paths)?;
+    if opts.act_compat
+        && let Ok(v) = ds.get_mut("energy_monitor")
+    {
+        v.attrs_mut().insert("units".into(), "mJ".into());
+    }
+    Ok(ds)
+}
+
+fn read_parts<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
     let mut parts = Vec::with_capacity(paths.len());
     for p in paths {
         let path = p.as_ref();
@@ -56,7 +79,7 @@ struct Record {
 ///   `(x − background)·r²/E` with r in km and `E = energy_monitor·1e-3` µJ (float64).
 ///
 /// Difference from mpl2nc: `energy_monitor` is labelled "nJ" (the value is µJ·1000, which is what
-/// mpl2nc's own NRB uses), where mpl2nc writes "mJ".
+/// mpl2nc's own NRB uses), where mpl2nc writes "mJ" ([`MplOptions::act_compat`] keeps "mJ").
 pub fn parse_mpl(bytes: &[u8], path: &Path) -> Result<Dataset> {
     let hs = header::header_size();
     let p = || path.to_path_buf();

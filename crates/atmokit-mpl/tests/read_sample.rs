@@ -104,3 +104,19 @@ fn other_kinds_of_file_are_rejected() {
     let e = read_sigma_mplv5(&["/nonexistent/file.mpl"]).unwrap_err();
     assert!(matches!(e, MplError::Io { .. }) && e.to_string().contains("/nonexistent/file.mpl"));
 }
+
+/// `energy_monitor`'s label: "nJ" by default; with `act_compat` mpl2nc's "mJ". mpl2nc 0.4
+/// (`mpl2nc 201509021500.bi out.nc`, the converter ACT's reader runs) writes units "mJ" and
+/// values 1753, 1751, 1751 for the first three records: the values are the same either way.
+#[test]
+fn energy_monitor_label_act_compat() {
+    use atmokit_mpl::{MplOptions, read_sigma_mplv5_with};
+    let ds = read_sigma_mplv5(&[sample()]).unwrap();
+    assert_eq!(ds.get("energy_monitor").unwrap().units(), Some("nJ"));
+    let act = read_sigma_mplv5_with(&[sample()], &MplOptions { act_compat: true }).unwrap();
+    assert_eq!(act.get("energy_monitor").unwrap().units(), Some("mJ"));
+    for (i, want) in [1753.0, 1751.0, 1751.0].into_iter().enumerate() {
+        assert_eq!(num(&ds, "energy_monitor", i), want);
+        assert_eq!(num(&act, "energy_monitor", i), want);
+    }
+}

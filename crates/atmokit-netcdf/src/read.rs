@@ -28,7 +28,9 @@ pub struct ReadOptions {
     /// [`Error::TooLarge`] before anything is allocated. None: [`default_max_bytes`] of its length.
     pub max_bytes: Option<u64>,
     /// Reproduce ACT 2.3.4 where atmokit deliberately differs: a file without a `datastream`
-    /// attr gets `_datastream = "act_datastream"`, not the datastream of its ARM file name.
+    /// attr gets `_datastream = "act_datastream"`, not the datastream of its ARM file name, and
+    /// times are decoded at cftime's microsecond precision
+    /// ([`atmokit_core::time::cftime_microseconds`]) instead of to the nanosecond.
     pub act_compat: bool,
 }
 
@@ -181,7 +183,28 @@ fn read_one(input: &Input, drop: &HashSet<String>, opts: &ReadOptions) -> Result
     } else if opts.decode != DecodeOptions::raw() {
         fix_time(&mut ds, opts.decode.decode_times).map_err(|e| Error::data(path, e))?;
     }
+    if opts.act_compat {
+        cftime_precision(&mut ds);
+    }
     Ok(ds)
+}
+
+/// Every decoded time variable at cftime's microsecond precision (ACT 2.3.4 decodes ARM times
+/// through cftime); see [`atmokit_core::time::cftime_microseconds`].
+fn cftime_precision(ds: &mut Dataset) {
+    for (_, v) in ds.variables_mut() {
+        let Some(tu) = v
+            .encoding()
+            .units
+            .as_deref()
+            .and_then(|u| atmokit_core::time::TimeUnits::parse(u).ok())
+        else {
+            continue;
+        };
+        if let atmokit_core::Data::Time(a) = v.data_mut() {
+            a.mapv_inplace(|ns| atmokit_core::time::cftime_microseconds(ns, &tu));
+        }
+    }
 }
 
 /// The drop list that keeps only `keep` (and the dims of the kept variables) from a file: every

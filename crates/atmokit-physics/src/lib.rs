@@ -22,7 +22,7 @@
 //! | `geo_utils.is_sun_visible` (`dawn_dusk=True`) | [`solar::is_sun_visible`] ([`solar::dark_twilight_day`]) |
 //! | `geo_utils.add_solar_variable` | [`solar::add_solar_variable`] (per-sample dawn/dusk, see its docs) |
 //! | `geo_utils.destination_azimuth_distance` | [`geo::destination_azimuth_distance`] |
-//! | `data_utils.convert_units` | [`units::convert_units`] |
+//! | `data_utils.convert_units` | [`units::convert_units`] (pint's rounding bit for bit: [`units::convert_units_with`]) |
 //! | `data_utils.ChangeUnits.change_units` (`ds.utils.change_units`) | [`units::change_units`] |
 //! | `data_utils.assign_coordinates` | [`coords::assign_coordinates`] (keeps attributes and `time`) |
 //! | `data_utils.convert_2d_to_1d` | `atmokit_qc::split::convert_2d_to_1d` (QC-aware, so in the QC crate) |
@@ -42,7 +42,7 @@
 //! | `datetime_utils.adjust_timestamp` | [`time_utils::adjust_timestamp`] ('center' is the true midpoint; `Align::ActCenter` is ACT's) |
 //! | `radiance_utils.planck_converter` | [`planck::planck_converter`] |
 //! | `inst_utils.decode_present_weather` | [`weather::decode_present_weather`] |
-//! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] |
+//! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] ([`validator::arm_standards_validator_with`] for ACT's failure on an orphan QC variable) |
 //!
 //! Functions that add a variable (`add_solar_variable`, `accumulate_precip`,
 //! `decode_present_weather`, `adjust_timestamp`) work in place on `&mut Dataset`; the others

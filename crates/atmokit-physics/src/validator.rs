@@ -167,6 +167,40 @@ fn check_location_and_globals(ds: &Dataset, err: &mut Vec<String>) {
 /// ACT's message `"long" variable …` reads `"lon" variable …`. Reading the file is the caller's
 /// job (`atmokit_netcdf::read_arm_netcdf`), so an unreadable file is the reader's error.
 pub fn arm_standards_validator(file_name: Option<&str>, ds: &Dataset) -> Vec<String> {
+    check_all(file_name, ds)
+}
+
+/// Options of [`arm_standards_validator_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValidatorOptions {
+    /// Fail as ACT 2.3.4 does on a QC variable `qc_X` whose parent `X` is absent: ACT raises
+    /// `KeyError: "No variable named 'X'"`, here [`atmokit_core::Error::VariableNotFound`] for
+    /// `X`. (ACT's online site lookup is not reproduced.) Default off: the problem is reported.
+    pub act_compat: bool,
+}
+
+/// [`arm_standards_validator`] with options.
+///
+/// # Errors
+/// With `act_compat`, a `qc_X` variable without its parent `X`.
+pub fn arm_standards_validator_with(
+    file_name: Option<&str>,
+    ds: &Dataset,
+    opts: &ValidatorOptions,
+) -> atmokit_core::Result<Vec<String>> {
+    if opts.act_compat
+        && let Some(parent) = ds
+            .data_var_names()
+            .into_iter()
+            .filter_map(|v| v.strip_prefix("qc_"))
+            .find(|p| !ds.contains(p))
+    {
+        return Err(atmokit_core::Error::not_found(parent));
+    }
+    Ok(check_all(file_name, ds))
+}
+
+fn check_all(file_name: Option<&str>, ds: &Dataset) -> Vec<String> {
     let mut err = Vec::new();
     if let Some(f) = file_name {
         check_file_name(f, &mut err);
@@ -231,6 +265,30 @@ mod tests {
             ds.attrs_mut().insert(a.into(), "x".into());
         }
         ds
+    }
+
+    /// A QC variable without its parent: reported by default; with act_compat the error ACT
+    /// 2.3.4 raises (checked: `arm_standards_validator(dataset=ds)` on such a dataset raises
+    /// `KeyError: "No variable named 'temp'"`), naming the missing parent.
+    #[test]
+    fn orphan_qc_variable_act_compat() {
+        let mut ds = good();
+        ds.remove("temp");
+        let err = arm_standards_validator(None, &ds);
+        assert!(
+            err.iter()
+                .any(|e| e.contains("does not have a corresponding variable temp")),
+            "{err:?}"
+        );
+        let o = ValidatorOptions { act_compat: true };
+        match arm_standards_validator_with(None, &ds, &o) {
+            Err(atmokit_core::Error::VariableNotFound { name }) => assert_eq!(name, "temp"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            arm_standards_validator_with(None, &good(), &o).unwrap(),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -32,6 +32,7 @@
 //! | `SkewTDisplay.plot_enhanced_skewt` (skew-T, hodograph, indices) | [`skewt_enhanced::EnhancedSkewT`] |
 //! | `ContourDisplay.create_contour` + `plot_station` | [`contour::ContourMap`] |
 //! | `Display.fig.savefig(path)` | [`save`] (PNG/SVG by extension), [`render_rgb`], [`render_png`], [`render_svg`] |
+//! | `act.utils.generate_movie(images, write_filename, fps)` (GIF natively; MP4 and others through ffmpeg) | [`movie::generate_movie`] |
 //! | colormaps (matplotlib, `cmweather`) | [`Colormap`] |
 //! | QC attribute conventions (`ds.qcfilter`) read for plotting | [`qc_flags`] |
 //! | (new, issue 8) map of `atmokit track` labels at one step | [`label_map::LabelMap`] |
@@ -78,6 +79,7 @@ pub mod line_panel;
 pub mod mesh;
 pub mod mesh_bins;
 pub mod mesh_panel;
+pub mod movie;
 pub mod panel;
 pub mod pie;
 pub mod profile;

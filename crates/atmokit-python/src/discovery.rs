@@ -246,6 +246,354 @@ pub fn add_dqr<'py>(
     convert::dataset_to_py(py, ds)
 }
 
+/// A time of ACT's `time_window` given as text: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM` or
+/// `YYYY-MM-DDTHH:MM:SS` (a space instead of `T` too).
+fn when(text: &str, what: &str) -> PyResult<chrono::NaiveDateTime> {
+    let t = text.trim().replace(' ', "T");
+    for f in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
+        if let Ok(v) = chrono::NaiveDateTime::parse_from_str(&t, f) {
+            return Ok(v);
+        }
+    }
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+        .map(|d| d.and_time(chrono::NaiveTime::MIN))
+        .map_err(|_| PyValueError::new_err(format!("{what} {text:?}: expected YYYY-MM-DD[THH:MM[:SS]]")))
+}
+
+/// ACT's station or box selection.
+fn asos_selection(
+    lat_range: Option<(f64, f64)>,
+    lon_range: Option<(f64, f64)>,
+    station: Option<Vec<String>>,
+) -> PyResult<disc::AsosSelection> {
+    match (lat_range, lon_range, station) {
+        (Some(lat), Some(lon), None) => Ok(disc::AsosSelection::Box { lat, lon }),
+        (None, None, Some(s)) => Ok(disc::AsosSelection::Stations(s)),
+        _ => Err(PyValueError::new_err(
+            "Either both lat_range and lon_range or station must be specified",
+        )),
+    }
+}
+
+/// ACT's `get_asos_data(time_window, lat_range, lon_range, station, regions)`: the IEM CSV of
+/// each station, one file per station in `output`; returns the files.
+#[pyfunction]
+#[pyo3(signature = (start, end, lat_range=None, lon_range=None, station=None, regions=None, output=None, base_url=None, overwrite=false, act_compat=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_asos_data(
+    py: Python<'_>,
+    start: String,
+    end: String,
+    lat_range: Option<(f64, f64)>,
+    lon_range: Option<(f64, f64)>,
+    station: Option<Vec<String>>,
+    regions: Option<String>,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    overwrite: bool,
+    act_compat: bool,
+) -> PyResult<Vec<String>> {
+    let (s, e) = (when(&start, "start")?, when(&end, "end")?);
+    let sel = asos_selection(lat_range, lon_range, station)?;
+    let out = output.unwrap_or_else(|| PathBuf::from("asos"));
+    let c = client(None);
+    py.detach(|| {
+        disc::get_asos_data(
+            &c,
+            s,
+            e,
+            &sel,
+            regions.as_deref(),
+            &out,
+            base_url.as_deref(),
+            overwrite,
+            act_compat,
+            &mut |_| {},
+        )
+    })
+    .map(files)
+    .map_err(py_err)
+}
+
+/// IEM station lookup: `(id, network, latitude, longitude, properties as JSON)` of the stations
+/// of the regions' networks that the selection picks.
+#[pyfunction]
+#[pyo3(signature = (lat_range=None, lon_range=None, station=None, regions=None, base_url=None, act_compat=false))]
+#[allow(clippy::type_complexity)]
+pub fn get_asos_stations(
+    py: Python<'_>,
+    lat_range: Option<(f64, f64)>,
+    lon_range: Option<(f64, f64)>,
+    station: Option<Vec<String>>,
+    regions: Option<String>,
+    base_url: Option<String>,
+    act_compat: bool,
+) -> PyResult<Vec<(String, String, f64, f64, String)>> {
+    let sel = asos_selection(lat_range, lon_range, station)?;
+    let nets = disc::asos_networks(regions.as_deref(), act_compat);
+    let c = client(None);
+    let st = py
+        .detach(|| disc::get_asos_stations(&c, &nets, &sel, base_url.as_deref()))
+        .map_err(py_err)?;
+    Ok(st
+        .into_iter()
+        .map(|s| {
+            let props = serde_json::Value::Object(s.properties).to_string();
+            (s.id, s.network, s.latitude, s.longitude, props)
+        })
+        .collect())
+}
+
+fn airnow_location(zipcode: Option<String>, latlon: Option<(f64, f64)>) -> PyResult<disc::AirNowLocation> {
+    match (zipcode, latlon) {
+        (Some(z), None) => Ok(disc::AirNowLocation::Zip(z)),
+        (None, Some((a, b))) => Ok(disc::AirNowLocation::LatLon(a, b)),
+        _ => Err(PyValueError::new_err("Zipcode or latlon must be defined (one of them)")),
+    }
+}
+
+/// ACT's `get_airnow_forecast(token, date, zipcode, latlon, distance)`: the CSV file written.
+#[pyfunction]
+#[pyo3(signature = (token, date, zipcode=None, latlon=None, distance=25, output=None, base_url=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_airnow_forecast(
+    py: Python<'_>,
+    token: Option<String>,
+    date: String,
+    zipcode: Option<String>,
+    latlon: Option<(f64, f64)>,
+    distance: u32,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+) -> PyResult<String> {
+    let key = disc::airnow_api_key(token.as_deref()).map_err(py_err)?;
+    let loc = airnow_location(zipcode, latlon)?;
+    let out = output.unwrap_or_else(|| PathBuf::from("airnow"));
+    let c = client(None);
+    py.detach(|| disc::get_airnow_forecast(&c, &key, &date, &loc, distance, &out, base_url.as_deref(), &mut |_| {}))
+        .map(|p| p.display().to_string())
+        .map_err(py_err)
+}
+
+/// ACT's `get_airnow_obs(token, date, zipcode, latlon, distance)`: the CSV file written.
+#[pyfunction]
+#[pyo3(signature = (token, date=None, zipcode=None, latlon=None, distance=25, output=None, base_url=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_airnow_obs(
+    py: Python<'_>,
+    token: Option<String>,
+    date: Option<String>,
+    zipcode: Option<String>,
+    latlon: Option<(f64, f64)>,
+    distance: u32,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+) -> PyResult<String> {
+    let key = disc::airnow_api_key(token.as_deref()).map_err(py_err)?;
+    let loc = airnow_location(zipcode, latlon)?;
+    let out = output.unwrap_or_else(|| PathBuf::from("airnow"));
+    let c = client(None);
+    py.detach(|| {
+        disc::get_airnow_obs(
+            &c,
+            &key,
+            date.as_deref(),
+            &loc,
+            distance,
+            &out,
+            base_url.as_deref(),
+            &mut |_| {},
+        )
+    })
+    .map(|p| p.display().to_string())
+    .map_err(py_err)
+}
+
+/// ACT's `get_airnow_bounded_obs(token, start_date, end_date, latlon_bnds, parameters,
+/// data_type, mon_type)`: the CSV file written.
+#[pyfunction]
+#[pyo3(signature = (token, start_date, end_date, latlon_bnds, parameters="OZONE,PM25".to_string(), data_type='B', mon_type=0, output=None, base_url=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_airnow_bounded_obs(
+    py: Python<'_>,
+    token: Option<String>,
+    start_date: String,
+    end_date: String,
+    latlon_bnds: String,
+    parameters: String,
+    data_type: char,
+    mon_type: u8,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+) -> PyResult<String> {
+    let key = disc::airnow_api_key(token.as_deref()).map_err(py_err)?;
+    let out = output.unwrap_or_else(|| PathBuf::from("airnow"));
+    let c = client(None);
+    py.detach(|| {
+        disc::get_airnow_bounded_obs(
+            &c,
+            &key,
+            &start_date,
+            &end_date,
+            &latlon_bnds,
+            &parameters,
+            data_type,
+            mon_type,
+            &out,
+            base_url.as_deref(),
+            &mut |_| {},
+        )
+    })
+    .map(|p| p.display().to_string())
+    .map_err(py_err)
+}
+
+/// ACT's `download_mplnet_data(version, level, product, site, year, month, day, outdir)`.
+#[pyfunction]
+#[pyo3(signature = (version, level, product, site, year, month, day=None, outdir=None, base_url=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn download_mplnet_data(
+    py: Python<'_>,
+    version: u8,
+    level: u8,
+    product: String,
+    site: String,
+    year: String,
+    month: String,
+    day: Option<String>,
+    outdir: Option<PathBuf>,
+    base_url: Option<String>,
+) -> PyResult<Vec<String>> {
+    let req = disc::MplnetRequest {
+        version,
+        level,
+        product,
+        site,
+        year,
+        month,
+        day,
+    };
+    let out = outdir.unwrap_or_else(|| PathBuf::from("MPLNET"));
+    let c = client(None);
+    py.detach(|| disc::download_mplnet_data(&c, &req, &out, base_url.as_deref(), &mut |_| {}))
+        .map(|p| vec![p.display().to_string()])
+        .map_err(py_err)
+}
+
+/// ACT's `get_mplnet_meta(sites, method, year, month, day)`: the GALION JSON as text.
+#[pyfunction]
+#[pyo3(signature = (sites, method=None, year=None, month=None, day=None, base_url=None))]
+pub fn get_mplnet_meta(
+    py: Python<'_>,
+    sites: String,
+    method: Option<String>,
+    year: Option<String>,
+    month: Option<String>,
+    day: Option<String>,
+    base_url: Option<String>,
+) -> PyResult<String> {
+    let c = client(None);
+    py.detach(|| {
+        disc::get_mplnet_meta(
+            &c,
+            &sites,
+            method.as_deref(),
+            year.as_deref(),
+            month.as_deref(),
+            day.as_deref(),
+            base_url.as_deref(),
+        )
+    })
+    .map(|v| v.to_string())
+    .map_err(py_err)
+}
+
+/// ACT's `download_ameriflux_data(...)`: the files written (or kept), and the site ids
+/// AmeriFlux does not know.
+#[pyfunction]
+#[pyo3(signature = (user_id, user_email, site_ids, data_product, data_policy, data_variant, agree_policy, intended_use, description, out_dir, base_url=None, overwrite=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn download_ameriflux_data(
+    py: Python<'_>,
+    user_id: String,
+    user_email: String,
+    site_ids: Vec<String>,
+    data_product: String,
+    data_policy: String,
+    data_variant: String,
+    agree_policy: bool,
+    intended_use: String,
+    description: String,
+    out_dir: PathBuf,
+    base_url: Option<String>,
+    overwrite: bool,
+) -> PyResult<(Vec<String>, Vec<String>)> {
+    let req = disc::AmerifluxRequest {
+        user_id,
+        user_email,
+        site_ids,
+        data_product,
+        data_policy,
+        data_variant,
+        intended_use,
+        description,
+        agree_policy,
+    };
+    let c = client(None);
+    py.detach(|| disc::download_ameriflux_data(&c, &req, &out_dir, base_url.as_deref(), overwrite, &mut |_| {}))
+        .map(|(r, unknown)| (files(r), unknown))
+        .map_err(py_err)
+}
+
+/// ACT's `get_improve_data(site_id, parameter_id, start_date, end_date)`: the HTML table saved.
+#[pyfunction]
+#[pyo3(signature = (site_id, parameter_id, start_date, end_date, output=None, base_url=None, overwrite=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_improve_data(
+    py: Python<'_>,
+    site_id: String,
+    parameter_id: Option<Vec<String>>,
+    start_date: String,
+    end_date: String,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    overwrite: bool,
+) -> PyResult<String> {
+    let out = output.unwrap_or_else(|| PathBuf::from("improve"));
+    let c = client(None);
+    py.detach(|| {
+        disc::get_improve_data(
+            &c,
+            &site_id,
+            parameter_id.as_deref(),
+            &start_date,
+            &end_date,
+            &out,
+            base_url.as_deref(),
+            overwrite,
+            &mut |_| {},
+        )
+    })
+    .map(|p| p.display().to_string())
+    .map_err(py_err)
+}
+
+/// ACT's `get_crop_type(lat, lon, year)`: the CDL category at the point.
+#[pyfunction]
+#[pyo3(signature = (lat, lon, year=None, base_url=None))]
+pub fn get_crop_type(
+    py: Python<'_>,
+    lat: f64,
+    lon: f64,
+    year: Option<i32>,
+    base_url: Option<String>,
+) -> PyResult<String> {
+    let c = client(None);
+    py.detach(|| disc::get_crop_type(&c, lat, lon, year, base_url.as_deref()))
+        .map(|t| t.category)
+        .map_err(py_err)
+}
+
 /// Register the functions of this module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(download_arm_data, m)?)?;
@@ -254,5 +602,15 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(download_noaa_psl_data, m)?)?;
     m.add_function(wrap_pyfunction!(download_neon_data, m)?)?;
     m.add_function(wrap_pyfunction!(add_dqr, m)?)?;
+    m.add_function(wrap_pyfunction!(get_asos_data, m)?)?;
+    m.add_function(wrap_pyfunction!(get_asos_stations, m)?)?;
+    m.add_function(wrap_pyfunction!(get_airnow_forecast, m)?)?;
+    m.add_function(wrap_pyfunction!(get_airnow_obs, m)?)?;
+    m.add_function(wrap_pyfunction!(get_airnow_bounded_obs, m)?)?;
+    m.add_function(wrap_pyfunction!(download_mplnet_data, m)?)?;
+    m.add_function(wrap_pyfunction!(get_mplnet_meta, m)?)?;
+    m.add_function(wrap_pyfunction!(download_ameriflux_data, m)?)?;
+    m.add_function(wrap_pyfunction!(get_improve_data, m)?)?;
+    m.add_function(wrap_pyfunction!(get_crop_type, m)?)?;
     Ok(())
 }

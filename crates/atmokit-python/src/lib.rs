@@ -24,12 +24,14 @@
 //! Errors map to Python exceptions in [`errors`]; keyword arguments are read by ACT's names in
 //! [`kwargs`], and unknown ones are refused.
 
+pub mod ameriflux;
 pub mod convert;
 pub mod corrections;
 #[cfg(feature = "discovery")]
 pub mod discovery;
 pub mod errors;
 pub mod kwargs;
+pub mod movie;
 pub mod plot;
 pub mod qc;
 pub mod qc_more;
@@ -345,6 +347,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
+    m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;
+    m.add_function(wrap_pyfunction!(ameriflux::convert_to_ameriflux, m)?)?;
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;

@@ -42,6 +42,7 @@ pub fn run(
                 skip_variables: kw.get_names("skip_variables")?.unwrap_or_default(),
                 skip_standard: kw.get_or("skip_standard", true)?,
                 raise_error: kw.get_or("raise_error", false)?,
+                act_compat: kw.get_or("act_compat", false)?,
             };
             kw.ignore("verbose");
             kw.finish()?;

@@ -76,7 +76,8 @@ pub fn gesd_outliers(x: &[f64], max_outliers: usize, alpha: f64) -> Result<Vec<u
 /// Indeterminate. See [`gesd_statistics`] for the formula.
 ///
 /// Differs from ACT: on a multi-dimensional variable ACT appends the flattened `nonzero()` tuple
-/// (row and column indices mixed); here the flags are set element-wise.
+/// (row and column indices mixed) and flags those whole rows; here the flags are set
+/// element-wise. [`TestOptions::act_compat`] reproduces ACT.
 pub fn add_gesd_test(ds: &mut Dataset, var: &str, outliers: f64, alpha: f64, opts: &TestOptions) -> Result<TestResult> {
     let v = ds.get(var)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
@@ -97,16 +98,50 @@ pub fn add_gesd_test(ds: &mut Dataset, var: &str, outliers: f64, alpha: f64, opt
         .collect();
     bad.sort_by(f64::total_cmp);
     bad.dedup();
-    let mask: Vec<bool> = a
+    let mut mask: Vec<bool> = a
         .iter()
         .map(|x| bad.binary_search_by(|b| b.total_cmp(x)).is_ok())
         .collect();
+    if opts.act_compat && a.ndim() > 1 {
+        mask = act_rows(var, &a, &bad)?;
+    }
     let meaning = opts.meaning_or(&format!(
         "Value failed generalized Extreme Studentized Deviate test with an alpha of {}",
         py_float(alpha)
     ));
     let assessment = opts.assessment_or("Indeterminate");
     finish(ds, var, &mask, &meaning, &assessment, opts, vec![])
+}
+
+/// ACT 2.3.4's flags on a multi-dimensional variable: for each outlier value (ascending), the
+/// `nonzero()` index arrays of its elements (one per axis, appended one after the other) become
+/// indices along the first axis, and those whole rows are flagged. An index past the first
+/// axis is ACT's `IndexError`, an error here.
+fn act_rows(var: &str, a: &ndarray::ArrayD<f64>, bad: &[f64]) -> Result<Vec<bool>> {
+    let shape = a.shape();
+    let rows = shape[0];
+    let row_len: usize = shape[1..].iter().product();
+    let mut flagged = vec![false; rows];
+    for &b in bad {
+        // Positions of the elements equal to b, in row-major order, one list per axis.
+        let mut per_axis: Vec<Vec<usize>> = vec![Vec::new(); shape.len()];
+        for (idx, x) in a.indexed_iter() {
+            if *x == b {
+                for (k, &i) in ndarray::Dimension::slice(&idx).iter().enumerate() {
+                    per_axis[k].push(i);
+                }
+            }
+        }
+        for i in per_axis.into_iter().flatten() {
+            let row = flagged.get_mut(i).ok_or_else(|| {
+                Error::invalid(format!(
+                    "GESD test on '{var}' (act_compat): index {i} is out of bounds for the first axis of size {rows}, as in ACT 2.3.4"
+                ))
+            })?;
+            *row = true;
+        }
+    }
+    Ok(flagged.iter().flat_map(|&f| std::iter::repeat_n(f, row_len)).collect())
 }
 
 #[cfg(test)]
@@ -120,6 +155,37 @@ mod tests {
         1.76, 1.77, 1.81, 1.91, 1.94, 1.96, 1.99, 2.06, 2.09, 2.1, 2.14, 2.15, 2.23, 2.24, 2.26, 2.35, 2.37, 2.4, 2.47,
         2.54, 2.62, 2.64, 2.9, 2.92, 2.92, 2.93, 3.21, 3.26, 3.3, 3.59, 3.68, 4.3, 4.64, 5.34, 5.42, 6.01,
     ];
+
+    /// ACT 2.3.4 on this 6 × 4 field (outliers 100 at row 1, column 3 and -80 at row 4,
+    /// column 0; `ds.qcfilter.add_gesd_test('v')` printed qc_v) flags rows 0, 1, 3 and 4 whole:
+    /// its index list is [4, 0, 1, 3]. Without act_compat only the two outliers are flagged.
+    #[test]
+    fn multi_dimensional_act_compat() {
+        let mut x: Vec<f64> = (0..24).map(|k| 10.0 + k as f64 * 0.01).collect();
+        x[4 + 3] = 100.0;
+        x[4 * 4] = -80.0;
+        let make = || {
+            let mut ds = Dataset::new();
+            let a = ndarray::ArrayD::from_shape_vec(vec![6, 4], x.clone()).unwrap();
+            ds.insert("v", Variable::new(["time", "height"], a).unwrap()).unwrap();
+            ds
+        };
+        let flags = |ds: &Dataset| -> Vec<i32> { ds.view::<i32>("qc_v").unwrap().iter().copied().collect() };
+        let mut ds = make();
+        let o = TestOptions {
+            act_compat: true,
+            ..Default::default()
+        };
+        add_gesd_test(&mut ds, "v", 5.0, 0.05, &o).unwrap();
+        let want_rows = [1, 1, 0, 1, 1, 0];
+        let want: Vec<i32> = want_rows.iter().flat_map(|&r| [r; 4]).collect();
+        assert_eq!(flags(&ds), want);
+        let mut ds = make();
+        add_gesd_test(&mut ds, "v", 5.0, 0.05, &TestOptions::default()).unwrap();
+        let plain = flags(&ds);
+        assert_eq!(plain.iter().filter(|&&f| f != 0).count(), 2);
+        assert!(plain[7] != 0 && plain[16] != 0);
+    }
 
     #[test]
     fn published_rosner_table() {

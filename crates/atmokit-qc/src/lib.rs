@@ -35,7 +35,7 @@
 //! | `act.utils.convert_2d_to_1d` (QC variables split with their variable) | [`split::convert_2d_to_1d`] |
 //! | QC-aware averaging (missing in ACT, issue #703) | [`average::qc_average`] |
 //! | `--test VAR:TEST:ARGS:ASSESSMENT` (text form of a test; `--config qc.toml` is parsed by the CLI) | [`spec`] |
-//! | a series tested file by file, flags as on the whole (`atmokit qc --out-dir`; not in ACT) | [`stream::QcStream`] |
+//! | a series tested file by file, flags as on the whole (`atmokit qc --out-dir`; not in ACT) | [`stream::QcStream`]; with reads and writes on their own threads, [`pipeline::qc_parts`] |
 //!
 //! ## Where atmokit differs from ACT 2.3.4 (on purpose)
 //! - Missing-value test also flags raw `missing_value` / `_FillValue` codes, not only NaN.
@@ -76,6 +76,8 @@ pub mod merge;
 pub mod model;
 mod options;
 pub mod outliers;
+mod parallel;
+pub mod pipeline;
 pub mod pressure;
 pub mod qcint;
 pub mod radiometer;

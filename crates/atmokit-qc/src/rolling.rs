@@ -24,6 +24,14 @@ fn as_f64_with_axis(var_name: &str, v: &Variable) -> Result<(ArrayD<f64>, usize)
 
 /// Flags in logical order from a per-lane function `f(lane_values, lane_flags)`.
 fn lane_flags(a: &ArrayD<f64>, axis: usize, f: impl Fn(&[f64], &mut [bool])) -> Vec<bool> {
+    // One contiguous lane (a 1-D series): no copies.
+    if a.ndim() == 1
+        && let Some(x) = a.as_slice()
+    {
+        let mut fl = vec![false; x.len()];
+        f(x, &mut fl);
+        return fl;
+    }
     let mut out = ArrayD::<bool>::from_elem(a.shape(), false);
     for (lane, mut flags) in a.lanes(Axis(axis)).into_iter().zip(out.lanes_mut(Axis(axis))) {
         let x: Vec<f64> = lane.to_vec();
@@ -42,26 +50,145 @@ pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec
     let n = x.len();
     let w = window.clamp(1, n.max(1));
     let (before, after) = (w / 2, w - w / 2 - 1);
-    (0..n)
-        .map(|i| {
-            let s = &x[i.saturating_sub(before)..(i + after + 1).min(n)];
-            let (mut cnt, mut sum) = (0usize, 0.0);
-            for &v in s.iter().filter(|v| v.is_finite()) {
-                cnt += 1;
-                sum += v;
+    let mut out = vec![f64::NAN; n];
+    // Samples whose window lies wholly inside the data: LANES of them at a time, each window
+    // summed in the same order as alone, so the results are bit for bit those of `window_std`
+    // (the lanes only let the CPU overlap independent sums).
+    let full = before..n.saturating_sub(after);
+    let mut i = 0;
+    while i < n {
+        if full.contains(&i) && i + LANES <= full.end {
+            let rows = |j: usize| &x[i - before + j..i - before + j + LANES];
+            let (mut cnt, mut sum) = ([0.0f64; LANES], [0.0f64; LANES]);
+            for j in 0..w {
+                for ((c, s), &v) in cnt.iter_mut().zip(&mut sum).zip(rows(j)) {
+                    let f = v.is_finite();
+                    *c += if f { 1.0 } else { 0.0 };
+                    *s += if f { v } else { 0.0 };
+                }
+            }
+            let mean: [f64; LANES] = std::array::from_fn(|k| sum[k] / cnt[k]);
+            let mut ss = [0.0f64; LANES];
+            for j in 0..w {
+                for ((q, m), &v) in ss.iter_mut().zip(&mean).zip(rows(j)) {
+                    let d = if v.is_finite() { v - m } else { 0.0 };
+                    *q += d * d;
+                }
+            }
+            for k in 0..LANES {
+                if cnt[k] > 0.0 && cnt[k] as usize >= min_periods {
+                    out[i + k] = (ss[k] / cnt[k]).sqrt();
+                }
+            }
+            i += LANES;
+        } else {
+            out[i] = window_std(&x[i.saturating_sub(before)..(i + after + 1).min(n)], min_periods);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `rolling_std_centered(x, window, min_periods)[i] <= limit` for every `i`, in O(n) whatever the
+/// window: sums of `(x - c)` and `(x - c)²` slide along the data (`c` a reference value restarted
+/// every [`BLOCK`] samples, which bounds the rounding they carry), and only where the variance
+/// they give lies within a margin of `limit²` far wider than that rounding is the window's
+/// standard deviation computed exactly. So the flags are exactly those of the exact rolling
+/// standard deviation.
+fn persistence_flags(x: &[f64], window: usize, min_periods: usize, limit: f64, fl: &mut [bool]) {
+    fl.fill(false);
+    // A standard deviation (NaN or >= 0) is never <= NaN or a negative limit.
+    if limit.is_nan() || limit < 0.0 {
+        return;
+    }
+    let n = x.len();
+    let w = window.clamp(1, n.max(1));
+    let (before, after) = (w / 2, w - w / 2 - 1);
+    let lim2 = limit * limit;
+    let mut i = 0;
+    while i < n {
+        let end = (i + BLOCK).min(n);
+        let (mut a, mut b) = (i.saturating_sub(before), (i + after + 1).min(n));
+        let c = x[a..(end + after).min(n)]
+            .iter()
+            .copied()
+            .find(|v| v.is_finite())
+            .unwrap_or(0.0);
+        // cnt, Σ(v - c), Σ(v - c)², and the largest (v - c)² these sums have held; a
+        // non-finite value counts 0 and adds 0.0.
+        let (mut cnt, mut s1, mut s2, mut big) = (0usize, 0.0f64, 0.0f64, 0.0f64);
+        let term = |v: f64| if v.is_finite() { (1, v - c) } else { (0, 0.0) };
+        for &v in &x[a..b] {
+            let (k, d) = term(v);
+            cnt += k;
+            s1 += d;
+            s2 += d * d;
+            big = big.max(d * d);
+        }
+        for (j, f) in fl.iter_mut().enumerate().take(end).skip(i) {
+            // The window moves by at most one sample at each end.
+            if b < (j + after + 1).min(n) {
+                let (k, d) = term(x[b]);
+                cnt += k;
+                s1 += d;
+                s2 += d * d;
+                big = big.max(d * d);
+                b += 1;
+            }
+            if a < j.saturating_sub(before) {
+                let (k, d) = term(x[a]);
+                cnt -= k;
+                s1 -= d;
+                s2 -= d * d;
+                a += 1;
             }
             if cnt == 0 || cnt < min_periods {
-                return f64::NAN;
+                continue;
             }
-            let mean = sum / cnt as f64;
-            let ss: f64 = s
-                .iter()
-                .filter(|v| v.is_finite())
-                .map(|v| (v - mean) * (v - mean))
-                .sum();
-            (ss / cnt as f64).sqrt()
-        })
-        .collect()
+            // The variance times cnt² (no division on this path): cnt·Σd² − (Σd)².
+            let k = cnt as f64;
+            let var = s2 * k - s1 * s1;
+            let lim = lim2 * k * k;
+            // The sums' rounding is below ~(window + 2·BLOCK)·ε·big·cnt² here; 1e-9 is orders wider.
+            let margin = 1e-9 * k * (big * k + s2.abs()) + f64::MIN_POSITIVE;
+            *f = if var + margin < lim {
+                true
+            } else if var - margin > lim {
+                false
+            } else {
+                window_std(&x[a..b], min_periods) <= limit
+            };
+        }
+        i = end;
+    }
+}
+
+/// Samples between restarts of the sliding sums in [`persistence_flags`].
+const BLOCK: usize = 64;
+
+/// Windows computed side by side in [`rolling_std_centered`].
+const LANES: usize = 8;
+
+/// Population standard deviation of the finite values of `s` (two passes), NaN when fewer than
+/// `min_periods` (or none). A non-finite value adds an exact 0.0 to both sums, so they are the
+/// sums of the finite values alone, in order.
+fn window_std(s: &[f64], min_periods: usize) -> f64 {
+    let (mut cnt, mut sum) = (0usize, 0.0);
+    for &v in s {
+        let f = v.is_finite();
+        cnt += usize::from(f);
+        sum += if f { v } else { 0.0 };
+    }
+    if cnt == 0 || cnt < min_periods {
+        return f64::NAN;
+    }
+    let mean = sum / cnt as f64;
+    let mut ss = 0.0;
+    for &v in s {
+        let d = if v.is_finite() { v - mean } else { 0.0 };
+        ss += d * d;
+    }
+    (ss / cnt as f64).sqrt()
 }
 
 /// The parameters of [`add_persistence_test`], with ACT's defaults (`Default`): `window` 10
@@ -131,10 +258,11 @@ pub fn add_persistence_test(
     let window = window.min(n_time.max(1));
     let range = ignore_range.map(|(a, b)| (a.min(b), a.max(b)));
     let mask = lane_flags(&a, axis, |x, fl| {
-        let sd = rolling_std_centered(x, window, min_periods.max(1));
-        for i in 0..x.len() {
-            let ignored = range.is_some_and(|(lo, hi)| lo <= x[i] && x[i] <= hi);
-            fl[i] = sd[i] <= test_limit && !ignored;
+        persistence_flags(x, window, min_periods.max(1), test_limit, fl);
+        if let Some((lo, hi)) = range {
+            for (f, v) in fl.iter_mut().zip(x) {
+                *f &= !(lo <= *v && *v <= hi);
+            }
         }
     });
     let meaning = opts.meaning_or(&format!(
@@ -249,6 +377,101 @@ mod tests {
         assert!((s[0] - 1.0).abs() < 1e-15);
         let s = rolling_std_centered(&[f64::NAN, f64::NAN, 1.0], 1, 1);
         assert!(s[0].is_nan() && s[2] == 0.0);
+    }
+
+    /// The side-by-side windows give bit for bit what a plain per-window two-pass std over the
+    /// finite values gives, for every window length, data length (shorter than, equal to and
+    /// longer than a block of lanes) and `min_periods`, with NaN and ±inf mixed in.
+    #[test]
+    fn rolling_std_lanes_equal_plain_windows() {
+        let mut state = 88172645463325252u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let plain = |s: &[f64], min: usize| -> f64 {
+            let f: Vec<f64> = s.iter().copied().filter(|v| v.is_finite()).collect();
+            if f.is_empty() || f.len() < min {
+                return f64::NAN;
+            }
+            let m = f.iter().sum::<f64>() / f.len() as f64;
+            (f.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / f.len() as f64).sqrt()
+        };
+        for n in [0usize, 1, 7, 8, 9, 17, 40, 301] {
+            let x: Vec<f64> = (0..n)
+                .map(|_| match next() % 23 {
+                    0 => f64::NAN,
+                    1 => f64::INFINITY,
+                    2 => 3.0,
+                    r => 280.0 + r as f64 * 0.37 + (next() % 1000) as f64 * 1e-3,
+                })
+                .collect();
+            for w in [1usize, 2, 3, 8, 10, 11, 25] {
+                for min in [1usize, 3] {
+                    let got = rolling_std_centered(&x, w, min);
+                    let wc = w.clamp(1, n.max(1));
+                    for (i, g) in got.iter().enumerate() {
+                        let s = &x[i.saturating_sub(wc / 2)..(i + wc - wc / 2).min(n)];
+                        let want = plain(s, min);
+                        assert!(
+                            g.to_bits() == want.to_bits() || (g.is_nan() && want.is_nan()),
+                            "n {n} w {w} min {min} i {i}: {g} vs {want}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sliding persistence flags equal `rolling_std_centered(..) <= limit` on data made to
+    /// sit on the limit: runs of equal values (std exactly 0 against limit 0), values alternating
+    /// `c ± limit` (std exactly `limit` in even windows) around large offsets, spikes of -9999
+    /// and 1e300, NaN and ±inf, for several windows, limits and `min_periods`.
+    #[test]
+    fn persistence_flags_equal_exact_std() {
+        let mut state = 0x9E3779B97F4A7C15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for n in [0usize, 1, 5, 63, 64, 65, 200, 1000] {
+            for limit in [0.0, 1e-4, 0.5, 2.0, f64::INFINITY, -1.0, f64::NAN] {
+                let x: Vec<f64> = (0..n)
+                    .map(|i| match (i / 40) % 5 {
+                        0 => 7.25,
+                        1 => 1e6 + if i % 2 == 0 { limit } else { -limit },
+                        2 => match next() % 17 {
+                            0 => f64::NAN,
+                            1 => -9999.0,
+                            2 => f64::NEG_INFINITY,
+                            3 => 1e300,
+                            r => 20.0 + r as f64 * 1e-5,
+                        },
+                        3 => 300.0 + (next() % 7) as f64 * 0.25,
+                        _ => {
+                            if i % 3 == 0 {
+                                f64::NAN
+                            } else {
+                                0.1 * (i % 4) as f64
+                            }
+                        }
+                    })
+                    .collect();
+                for w in [1usize, 2, 4, 10, 11, 100] {
+                    for min in [1usize, 4] {
+                        let sd = rolling_std_centered(&x, w, min);
+                        let want: Vec<bool> = sd.iter().map(|s| *s <= limit).collect();
+                        let mut got = vec![true; n];
+                        persistence_flags(&x, w, min, limit, &mut got);
+                        assert_eq!(got, want, "n {n} limit {limit} w {w} min {min}");
+                    }
+                }
+            }
+        }
     }
 
     fn pers(window: usize, ignore_range: Option<(f64, f64)>) -> PersistenceOptions {

@@ -446,9 +446,14 @@ impl TestSpec {
 
 /// Validate every spec, then run them all in order (in place). On a validation error nothing is
 /// changed; the CLI writes nothing when any test fails (e.g. more than 64 tests on a variable).
+/// Tests of different variables run on several threads when they touch only their own variable
+/// and its QC variable (the result is the same as in order; see `parallel.rs`).
 pub fn apply_all(ds: &mut Dataset, specs: &[TestSpec]) -> Result<Vec<TestResult>> {
     for s in specs {
         s.validate(ds)?;
+    }
+    if let Some(results) = crate::parallel::apply_grouped(ds, specs) {
+        return results;
     }
     specs.iter().map(|s| s.apply(ds)).collect()
 }

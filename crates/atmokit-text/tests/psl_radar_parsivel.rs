@@ -428,3 +428,115 @@ fn open_recognises_the_three_formats() {
     std::fs::copy(fixture(PARS_A), &p).unwrap();
     assert_eq!(atmokit_text::sniff(&p).unwrap(), Some(TextFormat::PslParsivel));
 }
+
+fn strs(ds: &Dataset, name: &str) -> Vec<String> {
+    ds.view::<String>(name).unwrap().iter().cloned().collect()
+}
+
+/// `act_compat` labels the FMCW dataset as ACT 2.3.4 does. ACT's values on this fixture
+/// (`read_psl_radar_fmcw_moment([FMCW])`, printed with act-atmos 2.3.4): site "kps", lat
+/// "3894", lon "-10697", alt "2860", freq "283500" (text); at its two times 06:00:12 and
+/// 06:01:14 (ACT skips the second dwell, 06:00:43, which this reader keeps): azimuth "1", "1",
+/// elevation "0.0", "0.0", beam_direction_code "90.0", "90.0", hour "06", minute "00", "01",
+/// second "12", "14", interpulse_period "200" (units "ms"), n_coherent_integration "1" ("Number
+/// of cohrent integration"); reflectivity_uncalibrated (long name "Range") at 06:00:12:
+/// -27.6, -19.70880017, -17.81514981 over 100, 200, 300 m.
+#[test]
+fn fmcw_act_compat_labels() {
+    use atmokit_text::psl::radar_moment::{RadarMomentOptions, read_psl_radar_fmcw_moment_with};
+    let ds = read_psl_radar_fmcw_moment_with(&[fixture(FMCW)], &RadarMomentOptions { act_compat: true }).unwrap();
+    assert_eq!(strs(&ds, "site"), ["kps"]);
+    assert_eq!(strs(&ds, "lat"), ["3894"]);
+    assert_eq!(strs(&ds, "lon"), ["-10697"]);
+    assert_eq!(strs(&ds, "alt"), ["2860"]);
+    assert_eq!(strs(&ds, "freq"), ["283500"]);
+    assert_eq!(attr(&ds, "freq", "units"), Some("Hz"));
+    let t = times(&ds, "time");
+    let act_rows = [0, 2];
+    assert_eq!(t[0], "2022-08-15T06:00:12.000000000");
+    assert_eq!(t[2], "2022-08-15T06:01:14.000000000");
+    let pick = |name: &str| -> Vec<String> {
+        let all = strs(&ds, name);
+        act_rows.iter().map(|&i| all[i].clone()).collect()
+    };
+    assert_eq!(pick("azimuth"), ["1", "1"]);
+    assert_eq!(pick("elevation"), ["0.0", "0.0"]);
+    assert_eq!(pick("beam_direction_code"), ["90.0", "90.0"]);
+    assert_eq!(pick("hour"), ["06", "06"]);
+    assert_eq!(pick("minute"), ["00", "01"]);
+    assert_eq!(pick("second"), ["12", "14"]);
+    assert_eq!(pick("interpulse_period"), ["200", "200"]);
+    assert_eq!(attr(&ds, "interpulse_period", "units"), Some("ms"));
+    assert_eq!(pick("n_coherent_integration"), ["1", "1"]);
+    assert_eq!(
+        attr(&ds, "n_coherent_integration", "long_name"),
+        Some("Number of cohrent integration")
+    );
+    assert_eq!(attr(&ds, "reflectivity_uncalibrated", "long_name"), Some("Range"));
+    let refl = f64s(&ds, "reflectivity_uncalibrated");
+    let n_r = ds.dim_len("range").unwrap();
+    for (k, want) in [-27.6, -19.70880017, -17.81514981].into_iter().enumerate() {
+        assert!((refl[k] - want).abs() < 1e-7, "gate {k}: {} vs ACT {want}", refl[k]);
+    }
+    assert_eq!(n_r, 4);
+    // Without act_compat: numbers in degrees and Hz, PSL's field order.
+    let plain = read_psl_radar_fmcw_moment(&[fixture(FMCW)]).unwrap();
+    assert_eq!(f64s(&plain, "lat"), [38.94]);
+    assert_eq!(attr(&plain, "interpulse_period", "units"), Some("us"));
+}
+
+/// A first gate at 0 m: −inf there with `act_compat` (ACT's formula: snr − 20·log10(1/0)), NaN
+/// by default; the other gates are equal.
+#[test]
+fn sband_range_zero_act_compat() {
+    use atmokit_text::psl::radar_moment::{RadarMomentOptions, read_psl_radar_sband_moment_with};
+    let dir = tempfile::tempdir().unwrap();
+    let p = edited(dir.path(), SBAND, "zero.raw", |l| {
+        for line in l.iter_mut() {
+            let t: Vec<&str> = line.split_whitespace().collect();
+            if t.len() == 9 {
+                let mut t: Vec<String> = t.iter().map(|s| s.to_string()).collect();
+                t[2] = "0".into();
+                *line = t.join(" ");
+            }
+        }
+    });
+    let act = read_psl_radar_sband_moment_with(&[&p], &RadarMomentOptions { act_compat: true }).unwrap();
+    let plain = read_psl_radar_sband_moment(&[&p]).unwrap();
+    let (a, b) = (
+        f64s(&act, "reflectivity_uncalibrated"),
+        f64s(&plain, "reflectivity_uncalibrated"),
+    );
+    assert_eq!(a[0], f64::NEG_INFINITY);
+    assert!(b[0].is_nan());
+    assert_eq!(a[1], b[1]);
+}
+
+/// `act_compat` gives ACT 2.3.4's end times and long names on the two fixtures (printed by
+/// `read_psl_parsivel([A, B])`: interval_end_time 22:57, 22:58, 22:59, 22:00, 23:01,
+/// 23:01:30.25; particle_size "Class size width", class_size_width "Particle class size average").
+#[test]
+fn parsivel_act_compat() {
+    use atmokit_text::psl::parsivel::{ParsivelOptions, read_psl_parsivel_with};
+    let ds = read_psl_parsivel_with(
+        &[fixture(PARS_A), fixture(PARS_B)],
+        &ParsivelOptions { act_compat: true },
+    )
+    .unwrap();
+    assert_eq!(
+        times(&ds, "interval_end_time"),
+        [
+            "2022-08-01T22:57:00.000000000",
+            "2022-08-01T22:58:00.000000000",
+            "2022-08-01T22:59:00.000000000",
+            "2022-08-01T22:00:00.000000000",
+            "2022-08-01T23:01:00.000000000",
+            "2022-08-01T23:01:30.250000000",
+        ]
+    );
+    assert_eq!(attr(&ds, "particle_size", "long_name"), Some("Class size width"));
+    assert_eq!(
+        attr(&ds, "class_size_width", "long_name"),
+        Some("Particle class size average")
+    );
+}

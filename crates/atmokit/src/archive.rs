@@ -1,5 +1,8 @@
 //! Archives as inputs: the members of a `.tar`, `.tar.gz` / `.tgz`, `.gz` or `.zip` file, read
-//! into memory (never unpacked to disk) for [`crate::open::open_paths`].
+//! into memory (never unpacked into the archive's folder) for [`crate::open::open_paths`].
+//! netCDF classic members are decoded from memory; netCDF-4, text and raw MPL members are
+//! written to a private temporary file, checked and read from there, and removed (see
+//! `archive_stage`).
 //!
 //! Reading is bounded: a member's declared size (tar header, zip central directory) is checked
 //! against [`Limits`] before anything is allocated for it, and decompression stops one byte past
@@ -199,7 +202,10 @@ fn read_tar(path: &Path, r: impl Read, limits: &Limits) -> Result<Vec<Member>, A
             .map_err(|e| err(None, format!("member name: {e}")))?
             .to_string_lossy()
             .into_owned();
-        if !entry.header().entry_type().is_file() || !wanted(&name) {
+        // GNU sparse members (tar writers store files with holes, such as some netCDF-4
+        // files, that way) are regular files too; the reader expands their holes.
+        let kind = entry.header().entry_type();
+        if !(kind.is_file() || kind.is_gnu_sparse()) || !wanted(&name) {
             continue;
         }
         let declared = entry
@@ -437,19 +443,154 @@ mod tests {
         std::fs::write(&path, b"PK not really").unwrap();
         let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
         assert!(e.contains("junk.zip") && e.contains("damaged zip"), "{e}");
-        // A text member is refused by name, not misread.
-        let path = dir.path().join("text.tar");
-        let mut b = tar::Builder::new(Vec::new());
-        let mut h = tar::Header::new_gnu();
-        h.set_size(4);
-        h.set_mode(0o644);
-        h.set_cksum();
-        b.append_data(&mut h, "a.csv", &b"a,b\n"[..]).unwrap();
-        std::fs::write(&path, b.into_inner().unwrap()).unwrap();
+        // A netCDF-4 member with damaged HDF5 metadata is refused by the HDF5 gate, named as
+        // archive/member (not as its temporary file).
+        let mut h5 = std::fs::read(oracle("sgpco2flx4mC1.b1.20201007.001500.nc")).unwrap();
+        for b in &mut h5[8..200] {
+            *b = 0xff;
+        }
+        let path = dir.path().join("h5.tar");
+        std::fs::write(&path, tar_members(&[("sgpco2flx4mC1.b1.20201007.001500.nc", &h5)])).unwrap();
         let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
         assert!(
-            e.contains("text.tar: member 'a.csv'") && e.contains("not netCDF"),
+            e.contains("h5.tar: member 'sgpco2flx4mC1.b1.20201007.001500.nc'")
+                && e.contains("h5.tar/sgpco2flx4mC1.b1.20201007.001500.nc")
+                && !e.contains("atmokit-member-"),
             "{e}"
         );
+        // netCDF and text members together are refused by name.
+        let path = dir.path().join("mixed.tar");
+        let met = std::fs::read(&days[0]).unwrap();
+        std::fs::write(&path, tar_members(&[("a.cdf", &met), ("b.csv", b"a,b\n1,2\n")])).unwrap();
+        let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
+        assert!(e.contains("mixed.tar/b.csv") && e.contains("cannot mix"), "{e}");
+    }
+
+    fn oracle(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/oracle/data")
+            .join(name)
+    }
+
+    fn tar_members(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut b = tar::Builder::new(Vec::new());
+        for (name, bytes) in members {
+            let mut h = tar::Header::new_gnu();
+            h.set_size(bytes.len() as u64);
+            h.set_mode(0o644);
+            h.set_cksum();
+            b.append_data(&mut h, name, *bytes).unwrap();
+        }
+        b.into_inner().unwrap()
+    }
+
+    /// Temporary folders of staged members left behind (there must be none).
+    fn staged_leftovers() -> Vec<PathBuf> {
+        std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("atmokit-member-"))
+            })
+            .collect()
+    }
+
+    /// netCDF-4 members (checked by the HDF5 gate from their staged file) and text members read
+    /// as the plain files; the staged files are gone afterwards.
+    #[test]
+    fn netcdf4_and_text_members_read_as_the_plain_files() {
+        let opts = crate::netcdf::ReadOptions::default();
+        let dir = tempfile::tempdir().unwrap();
+        let before = staged_leftovers();
+        let cases: &[&[&str]] = &[
+            &["sgpmetE40.b1.20190508.000000.cdf"],
+            &["maraosmetM1.a1.20180201.000000.nc"],
+            &["sgpco2flx4mC1.b1.20201007.001500.nc"],
+            &["sodar.20230404.mnd"],
+            &["sgpmetE13.b1.20210401.000000.csv"],
+            &["ayp22199.21m", "ayp22200.00m"],
+        ];
+        for names in cases {
+            let files: Vec<PathBuf> = names.iter().map(|n| oracle(n)).collect();
+            let plain = crate::open::open_paths(&files, &opts).unwrap();
+            let members: Vec<(String, Vec<u8>)> = files
+                .iter()
+                .map(|f| {
+                    (
+                        f.file_name().unwrap().to_string_lossy().into_owned(),
+                        std::fs::read(f).unwrap(),
+                    )
+                })
+                .collect();
+            let refs: Vec<(&str, &[u8])> = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+            let path = dir.path().join("m.tar.gz");
+            std::fs::write(&path, gzip(&tar_members(&refs))).unwrap();
+            let ds = crate::open::open_paths(&[&path], &opts).unwrap();
+            assert!(
+                ds.identical(&plain),
+                "{names:?}: the archive read differs from the plain read"
+            );
+        }
+        // Other tests may be staging members at this moment: wait for theirs to go too.
+        let mut left = staged_leftovers();
+        for _ in 0..100 {
+            if left.iter().all(|p| before.contains(p)) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            left = staged_leftovers();
+        }
+        assert!(
+            left.iter().all(|p| before.contains(p)),
+            "staged members are removed: {left:?}"
+        );
+    }
+
+    /// A file with holes, stored by the tar writer as a GNU sparse member, is read whole.
+    #[test]
+    fn gnu_sparse_members_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("holes.bin");
+        let mut file = std::fs::File::create(&f).unwrap();
+        file.write_all(b"head").unwrap();
+        file.set_len(4 << 20).unwrap();
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start((4 << 20) - 4)).unwrap();
+        file.write_all(b"tail").unwrap();
+        drop(file);
+        let mut b = tar::Builder::new(Vec::new());
+        b.append_path_with_name(&f, "holes.bin").unwrap();
+        let bytes = b.into_inner().unwrap();
+        // Byte 156 is the entry type: 'S' where the file system reports the holes.
+        let sparse = bytes[156] == b'S';
+        let path = dir.path().join("h.tar");
+        std::fs::write(&path, &bytes).unwrap();
+        let m = read_members(&path, &Limits::default()).unwrap();
+        assert_eq!(m.len(), 1, "sparse stored: {sparse}");
+        assert_eq!(&m[0].bytes[..], &std::fs::read(&f).unwrap()[..]);
+    }
+
+    #[test]
+    fn staged_members_live_in_a_private_folder_removed_on_drop() {
+        let mut s = crate::archive_stage::Staged::new(Path::new("x.tar")).unwrap();
+        let m = Member {
+            name: PathBuf::from("x.tar/a.csv"),
+            bytes: b"a\n1\n".to_vec().into(),
+        };
+        let p = s.add(&m).unwrap();
+        let p2 = s.add(&m).unwrap();
+        assert_ne!(p, p2, "equal member names do not clash");
+        assert_eq!(std::fs::read(&p).unwrap(), b"a\n1\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(s.dir()).unwrap().permissions().mode() & 0o777, 0o700);
+        }
+        let (msg, member) = s.rename(&format!("{}: bad line 3", p.display())).unwrap();
+        assert_eq!((msg.as_str(), member.as_str()), ("x.tar/a.csv: bad line 3", "a.csv"));
+        let d = s.dir().to_path_buf();
+        drop(s);
+        assert!(!d.exists());
     }
 }

@@ -32,6 +32,7 @@
 //! | `track` | `atmokit-track` | `track` | Ocetrac-style object tracking |
 //! | `discovery` | `atmokit-discovery` | `discovery` | ARM Live downloads, ARM DQR fetch (HTTPS, ureq + rustls) |
 //! | [`mod@open`] | this crate | `open` | any file atmokit reads, recognised by content: [`open::open_paths`], [`open()`](fn@open) |
+//! | `ameriflux` | this crate | `physics` | ARM data → AmeriFlux CSV (`convert_to_ameriflux`) |
 //! | [`prelude`] | this crate | always | one `use` for scripts: data model, errors, ndarray, readers, QC tests, corrections, retrievals |
 //!
 //! ☑ = on by default (pure Rust, no C library, no polars).
@@ -48,8 +49,12 @@
 //! with its feature) is re-exported so its version always matches.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "physics")]
+pub mod ameriflux;
 #[cfg(feature = "open")]
 pub mod archive;
+#[cfg(feature = "open")]
+mod archive_stage;
 mod error;
 #[cfg(feature = "netcdf")]
 pub mod paths;

@@ -175,45 +175,98 @@ pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOption
     Ok(ds)
 }
 
+/// One input of [`read_with_archives`]: a plain file, or a member of an archive.
+enum Entry {
+    File(PathBuf),
+    Member(usize, crate::archive::Member),
+}
+
 /// Files and archives (their members read into memory, see [`crate::archive`]) as one
-/// Dataset. Archive members must be netCDF classic; plain files beside them must be netCDF.
+/// Dataset. netCDF classic members are read from memory; netCDF-4 members, and text or raw
+/// MPL members, are staged to a private temporary file first (see `archive_stage`). All inputs
+/// must be netCDF, or none.
 fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
+    use crate::archive_stage::Staged;
     use crate::netcdf::Input;
-    let mut inputs = Vec::new();
+    let mut entries = Vec::new();
+    let mut staged: Vec<Staged> = Vec::new();
     for f in files {
         if crate::archive::format(f).is_none() {
-            if kind(f)? != Kind::NetCdf {
-                return Err(OpenError::Mixed {
-                    path: f.clone(),
-                    first: "netCDF archive member",
-                    other: "non-netCDF",
-                });
-            }
-            inputs.push(Input::File(f.clone()));
+            entries.push(Entry::File(f.clone()));
             continue;
         }
         let members = crate::archive::read_members(f, &crate::archive::Limits::default())?;
         if members.is_empty() {
             return Err(OpenError::Empty(vec![f.clone()]));
         }
-        for m in members {
-            if !(m.bytes.starts_with(b"CDF") || m.bytes.starts_with(b"\x89HDF\r\n\x1a\n")) {
-                return Err(crate::archive::ArchiveError {
-                    archive: f.clone(),
-                    member: m.name.file_name().map(|n| n.to_string_lossy().into_owned()),
-                    reason: "not netCDF: only netCDF classic members are read from archives (text and raw MPL \
-                             members are not yet); unpack the archive to read it"
-                        .into(),
-                }
-                .into());
-            }
-            inputs.push(Input::Memory {
-                name: m.name,
-                bytes: m.bytes,
+        staged.push(Staged::new(f)?);
+        entries.extend(members.into_iter().map(|m| Entry::Member(staged.len() - 1, m)));
+    }
+    let is_netcdf = |e: &Entry| -> Result<bool, OpenError> {
+        Ok(match e {
+            Entry::File(f) => kind(f)? == Kind::NetCdf,
+            Entry::Member(_, m) => m.bytes.starts_with(b"CDF") || m.bytes.starts_with(HDF5_MAGIC),
+        })
+    };
+    let name = |e: &Entry| match e {
+        Entry::File(f) => f.clone(),
+        Entry::Member(_, m) => m.name.clone(),
+    };
+    let first = is_netcdf(&entries[0])?;
+    for e in &entries[1..] {
+        if is_netcdf(e)? != first {
+            let what = |n: bool| if n { "netCDF" } else { "non-netCDF" };
+            return Err(OpenError::Mixed {
+                path: name(e),
+                first: what(first),
+                other: what(!first),
             });
         }
     }
-    Ok(crate::netcdf::read_arm_netcdf_inputs(&inputs, opts)?)
+    let result = if first {
+        let mut inputs = Vec::with_capacity(entries.len());
+        for e in entries {
+            inputs.push(match e {
+                Entry::File(f) => Input::File(f),
+                Entry::Member(a, m) if m.bytes.starts_with(HDF5_MAGIC) => Input::File(staged[a].add(&m)?),
+                Entry::Member(_, m) => Input::Memory {
+                    name: m.name,
+                    bytes: m.bytes,
+                },
+            });
+        }
+        crate::netcdf::read_arm_netcdf_inputs(&inputs, opts).map_err(OpenError::from)
+    } else {
+        let mut paths = Vec::with_capacity(entries.len());
+        for e in entries {
+            paths.push(match e {
+                Entry::File(f) => f,
+                Entry::Member(a, m) => staged[a].add(&m)?,
+            });
+        }
+        read_all(&paths, opts)
+    };
+    result.map_err(|e| unstaged(e, &staged))
+}
+
+/// The HDF5 signature that starts every netCDF-4 file.
+const HDF5_MAGIC: &[u8] = b"\x89HDF\r\n\x1a\n";
+
+/// An error about a staged member, told with the member's archive/member name instead of its
+/// temporary file.
+fn unstaged(e: OpenError, staged: &[crate::archive_stage::Staged]) -> OpenError {
+    let msg = e.to_string();
+    for s in staged {
+        if let Some((reason, member)) = s.rename(&msg) {
+            return crate::archive::ArchiveError {
+                archive: s.archive().to_path_buf(),
+                member: Some(member),
+                reason,
+            }
+            .into();
+        }
+    }
+    e
 }
 
 fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {

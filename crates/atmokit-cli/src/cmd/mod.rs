@@ -5,6 +5,7 @@ pub mod correct;
 pub mod download;
 pub mod dqr;
 pub mod info;
+pub mod movie;
 pub mod plot;
 pub mod qc;
 pub mod qc_stream;

@@ -1,10 +1,10 @@
 //! `atmokit qc FILES --out-dir DIR`: QC a long series file by file (one output per input), with
-//! memory bounded by a few files; the library side is `atmokit_qc::stream::QcStream`.
+//! memory bounded by a few files; the library side is `atmokit_qc::pipeline::qc_parts` over `atmokit_qc::stream::QcStream`.
 
 use super::qc::{Args, collect_specs};
 use anyhow::{Context, bail};
 use atmokit_core::output::OutputOptions;
-use atmokit_qc::stream::QcStream;
+use atmokit_qc::pipeline::{PipelineOptions, qc_parts};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -44,48 +44,33 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
         allow_special: out.allow_special,
         ..Default::default()
     };
-    // Files are read on their own thread, at most READ_AHEAD ahead of the tests and writes.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<anyhow::Result<atmokit_core::Dataset>>(READ_AHEAD);
-    std::thread::scope(|s| {
-        let reader_files = &files;
-        s.spawn(move || {
-            for f in reader_files {
-                let ds = read_part(f).with_context(|| format!("reading {}", f.display()));
-                if tx.send(ds).is_err() {
-                    break;
-                }
+    // Reads, tests and writes overlap (`atmokit_qc::pipeline`): at most READ_AHEAD files read
+    // ahead of the tests and one tested file waiting for the writer.
+    let pairs: Vec<(&std::path::Path, &std::path::Path)> = files
+        .iter()
+        .map(PathBuf::as_path)
+        .zip(outputs.iter().map(PathBuf::as_path))
+        .collect();
+    let opts = PipelineOptions {
+        read_ahead: READ_AHEAD,
+        ..PipelineOptions::default()
+    };
+    qc_parts(
+        &pairs,
+        specs,
+        do_cleanup,
+        &opts,
+        |(f, _)| read_part(f).with_context(|| format!("reading {}", f.display())),
+        |(f, target), ds| {
+            let mut ds = ds.with_context(|| format!("QC of {} (nothing more written)", f.display()))?;
+            if args.arm_qc {
+                atmokit_qc::to_arm::to_arm_qc(&mut ds).with_context(|| format!("ARM QC of {}", f.display()))?;
             }
-        });
-        // Outputs are written on their own thread too, while the next part is tested.
-        let (wtx, wrx) = std::sync::mpsc::sync_channel::<(atmokit_core::Dataset, &std::path::Path)>(1);
-        let writer = s.spawn(move || -> anyhow::Result<()> {
-            for (ds, target) in wrx {
-                atmokit_netcdf::write_netcdf(&ds, target, &w)
-                    .with_context(|| format!("writing {}", target.display()))?;
-                println!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
-            }
+            atmokit_netcdf::write_netcdf(&ds, target, &w).with_context(|| format!("writing {}", target.display()))?;
+            println!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
             Ok(())
-        });
-        let tested = (|| -> anyhow::Result<()> {
-            let mut stream = QcStream::new(rx.into_iter(), specs, do_cleanup)?;
-            for (f, target) in files.iter().zip(&outputs) {
-                let Some(part) = stream.next() else {
-                    bail!("no data came back for {}", f.display());
-                };
-                let mut ds = part.with_context(|| format!("QC of {} (nothing more written)", f.display()))?;
-                if args.arm_qc {
-                    atmokit_qc::to_arm::to_arm_qc(&mut ds)?;
-                }
-                if wtx.send((ds, target.as_path())).is_err() {
-                    break; // the writer stopped on an error, reported below
-                }
-            }
-            Ok(())
-        })();
-        drop(wtx);
-        let written = writer.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        written.and(tested)
-    })
+        },
+    )
 }
 
 /// One input file. A netCDF file with no times is a part of the series like any other (the

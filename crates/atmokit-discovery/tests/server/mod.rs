@@ -1,7 +1,7 @@
 //! A loopback HTTP/1.1 server for the tests: each connection gets one answer, chosen by a
 //! closure from the request target; every request target is recorded.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 
@@ -11,6 +11,12 @@ pub enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Announce `len` bytes, send only `body`, then close the connection.
     Cut { len: usize, body: Vec<u8> },
+    /// [`Reply::Cut`] with these extra headers.
+    CutWith {
+        headers: Vec<(String, String)>,
+        len: usize,
+        body: Vec<u8>,
+    },
     /// Announce `len` bytes, send `body`, wait `secs` seconds, then close.
     Stall { len: usize, body: Vec<u8>, secs: u64 },
 }
@@ -25,10 +31,15 @@ pub fn status(code: u16) -> Reply {
     Reply::Full(code, vec![], format!("status {code}").into_bytes())
 }
 
+/// One request as received: method, target and body.
+pub type Request = (String, String, Vec<u8>);
+
 /// The running server: its base URL and the targets it was asked for.
 pub struct Server {
     pub base: String,
     pub hits: Arc<Mutex<Vec<String>>>,
+    /// Every request: method, target and body.
+    pub requests: Arc<Mutex<Vec<Request>>>,
 }
 
 impl Server {
@@ -44,6 +55,8 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
     let port = listener.local_addr().unwrap().port();
     let hits = Arc::new(Mutex::new(Vec::new()));
     let h = hits.clone();
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let rq = requests.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -52,13 +65,23 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
             if reader.read_line(&mut line).is_err() {
                 continue;
             }
+            let method = line.split_whitespace().next().unwrap_or("").to_string();
             let target = line.split_whitespace().nth(1).unwrap_or("").to_string();
+            let mut body_len = 0usize;
             loop {
                 let mut l = String::new();
                 if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
                     break;
                 }
+                if let Some((k, v)) = l.split_once(':')
+                    && k.eq_ignore_ascii_case("content-length")
+                {
+                    body_len = v.trim().parse().unwrap_or(0);
+                }
             }
+            let mut req_body = vec![0u8; body_len.min(1 << 20)];
+            let _ = reader.read_exact(&mut req_body);
+            rq.lock().unwrap().push((method, target.clone(), req_body));
             let n = {
                 let mut g = h.lock().unwrap();
                 g.push(target.clone());
@@ -71,6 +94,7 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
                     (c, hd, b, len)
                 }
                 Reply::Cut { len, body } => (200, vec![], body, len),
+                Reply::CutWith { headers, len, body } => (200, headers, body, len),
                 Reply::Stall { len, body, secs } => {
                     stall = secs;
                     (200, vec![], body, len)
@@ -91,5 +115,6 @@ pub fn start(answer: impl Fn(&str, usize) -> Reply + Send + 'static) -> Server {
     Server {
         base: format!("http://127.0.0.1:{port}/armlive/"),
         hits,
+        requests,
     }
 }

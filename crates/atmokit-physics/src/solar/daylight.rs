@@ -49,7 +49,8 @@ pub fn dark_twilight_day(latitude: f64, longitude: f64, times_ns: &[i64]) -> Res
 /// from the *last dark sample of the whole series* to the first sunlit one, and as dusk from the
 /// last sunlit sample to the first dark one: that marks one dark sample as dawn, and with more
 /// than one day (or a series starting in daylight) it mislabels whole days. Here each sample is
-/// classified on its own, so a single-day series differs from ACT by that one sample.
+/// classified on its own, so a single-day series differs from ACT by that one sample
+/// ([`sun_indicator_act`] reproduces ACT).
 ///
 /// # Errors
 /// An invalid site.
@@ -64,6 +65,51 @@ pub fn sun_indicator(latitude: f64, longitude: f64, times_ns: &[i64], dawn_dusk:
         };
     })?;
     Ok(out)
+}
+
+/// ACT 2.3.4's labels from twilight classes ([`dark_twilight_day`]): with no sunlit sample every
+/// twilight sample is dusk (3); with no dark sample twilight is dawn (2); otherwise dawn runs
+/// from the series' last dark sample to its first sunlit one and dusk from its last sunlit
+/// sample to its first dark one (wrapping around the series' ends), sunlit samples are 1, and
+/// twilight samples outside those two runs keep their class (1–3), as in ACT.
+pub fn sun_indicator_act(classes: &[u8]) -> Vec<i64> {
+    let mut r: Vec<i64> = classes.iter().map(|&c| i64::from(c)).collect();
+    let n = r.len();
+    let dark: Vec<usize> = (0..n).filter(|&i| classes[i] == 0).collect();
+    let sun: Vec<usize> = (0..n).filter(|&i| classes[i] == 4).collect();
+    let twilight = |i: usize| (1..4).contains(&classes[i]);
+    let (Some(&first_sun), Some(&last_sun)) = (sun.first(), sun.last()) else {
+        (0..n).filter(|&i| twilight(i)).for_each(|i| r[i] = 3);
+        return r;
+    };
+    let (Some(&first_dark), Some(&last_dark)) = (dark.first(), dark.last()) else {
+        (0..n).filter(|&i| twilight(i)).for_each(|i| r[i] = 2);
+        sun.iter().for_each(|&i| r[i] = 1);
+        return r;
+    };
+    // [from, to), wrapping past the end when `to` comes first.
+    let mut set = |from: usize, to: usize, v: i64| {
+        let idx: Vec<usize> = if from < to {
+            (from..to).collect()
+        } else {
+            (from..n).chain(0..to).collect()
+        };
+        idx.into_iter().for_each(|i| r[i] = v);
+    };
+    set(last_dark, first_sun, 2);
+    set(last_sun, first_dark, 3);
+    sun.iter().for_each(|&i| r[i] = 1);
+    r
+}
+
+/// Options of [`add_solar_variable_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SolarVariableOptions {
+    /// Also label twilight: 2 dawn, 3 dusk (ACT's `dawn_dusk`).
+    pub dawn_dusk: bool,
+    /// With `dawn_dusk`, label as ACT 2.3.4 does ([`sun_indicator_act`]) instead of each sample
+    /// on its own ([`sun_indicator`]). Default off.
+    pub act_compat: bool,
 }
 
 /// First value of the first variable whose name contains `long` (else `short`), as ACT looks up
@@ -100,6 +146,24 @@ pub fn add_solar_variable(
     longitude: Option<f64>,
     dawn_dusk: bool,
 ) -> Result<()> {
+    let opts = SolarVariableOptions {
+        dawn_dusk,
+        act_compat: false,
+    };
+    add_solar_variable_with(ds, latitude, longitude, &opts)
+}
+
+/// [`add_solar_variable`] with options (ACT's labels: [`SolarVariableOptions::act_compat`]).
+///
+/// # Errors
+/// As [`add_solar_variable`].
+pub fn add_solar_variable_with(
+    ds: &mut Dataset,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    opts: &SolarVariableOptions,
+) -> Result<()> {
+    let dawn_dusk = opts.dawn_dusk;
     let lat = match latitude {
         Some(v) => v,
         None => site_coordinate(ds, "latitude", "lat")?,
@@ -109,7 +173,11 @@ pub fn add_solar_variable(
         None => site_coordinate(ds, "longitude", "lon")?,
     };
     let times = ds.time()?.to_vec();
-    let flags = sun_indicator(lat, lon, &times, dawn_dusk)?;
+    let flags = if dawn_dusk && opts.act_compat {
+        sun_indicator_act(&dark_twilight_day(lat, lon, &times)?)
+    } else {
+        sun_indicator(lat, lon, &times, dawn_dusk)?
+    };
     let mut long_name = String::from("Daylight indicator; 0-Night; 1-Sun");
     if dawn_dusk {
         long_name.push_str("; 2-Dawn; 3-Dusk; 4-Twilight");
@@ -127,6 +195,21 @@ mod tests {
 
     const T2019: i64 = 1_546_300_800_000_000_000;
     const H: i64 = 3_600_000_000_000;
+
+    /// ACT's labelling worked by hand: dark at 3..=4, sun at 0, 1, 6 → dawn wraps from the last
+    /// dark sample (4) past the end to the first sunlit one (0), dusk from the last sunlit (6)
+    /// past the end to the first dark one (3); then sunlit samples are 1.
+    #[test]
+    fn act_labels_by_hand() {
+        assert_eq!(sun_indicator_act(&[4, 4, 3, 0, 0, 1, 4]), [1, 1, 3, 0, 2, 2, 1]);
+        assert_eq!(sun_indicator_act(&[0, 2, 0]), [0, 3, 0]);
+        assert_eq!(sun_indicator_act(&[4, 2, 4]), [1, 2, 1]);
+        // One day, dark at both ends: ACT's dawn starts at the *last* dark sample (5) and wraps
+        // to the start, its dusk runs from the last sunlit sample to the end: both dark ends are
+        // mislabelled. (Checked against ACT 2.3.4's branch logic run on these classes.)
+        assert_eq!(sun_indicator_act(&[0, 1, 4, 4, 3, 0]), [2, 2, 1, 1, 3, 3]);
+        assert!(sun_indicator_act(&[]).is_empty());
+    }
 
     #[test]
     fn classes_at_limits() {

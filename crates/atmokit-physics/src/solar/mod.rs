@@ -6,7 +6,7 @@
 //! | (distance output) | [`SolarGeometry::distance_au`] (topocentric), [`earth_sun_distance`] (geocentric) |
 //! | `get_sunrise_sunset_noon` | [`get_sunrise_sunset_noon`] |
 //! | `is_sun_visible` | [`is_sun_visible`], [`dark_twilight_day`] (`dawn_dusk=True`) |
-//! | `add_solar_variable` | [`add_solar_variable`], [`sun_indicator`] |
+//! | `add_solar_variable` | [`add_solar_variable`], [`sun_indicator`]; ACT's dawn/dusk labels: [`add_solar_variable_with`] + [`SolarVariableOptions::act_compat`] ([`sun_indicator_act`]) |
 //!
 //! ```
 //! use atmokit_physics::solar::{Refraction, get_solar_azimuth_elevation};
@@ -21,7 +21,10 @@ pub mod daylight;
 pub mod events;
 pub mod position;
 
-pub use daylight::{add_solar_variable, dark_twilight_day, is_sun_visible, sun_indicator, twilight_class};
+pub use daylight::{
+    SolarVariableOptions, add_solar_variable, add_solar_variable_with, dark_twilight_day, is_sun_visible,
+    sun_indicator, sun_indicator_act, twilight_class,
+};
 pub use events::{SUNRISE_ELEVATION, SunEvents, get_sunrise_sunset_noon, parse_yyyymmdd};
 pub use position::{
     Refraction, SolarGeometry, earth_sun_distance, get_solar_azimuth_elevation, refract, refraction_degrees,

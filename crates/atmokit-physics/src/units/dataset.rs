@@ -2,7 +2,7 @@
 
 use atmokit_core::{Dataset, Error, Result};
 
-use super::convert_units;
+use super::{ConvertOptions, convert_units_with};
 
 /// Options of [`change_units`]; the defaults are ACT's keyword defaults.
 #[derive(Clone, Debug)]
@@ -18,6 +18,8 @@ pub struct ChangeUnitsOptions {
     /// Fail on the first variable that cannot be converted (ACT's `raise_error`, default
     /// `false`: such variables are listed in [`ChangeUnitsReport::not_converted`]).
     pub raise_error: bool,
+    /// Round as pint does, bit for bit ([`super::ConvertOptions::act_compat`]). Default off.
+    pub act_compat: bool,
 }
 
 impl Default for ChangeUnitsOptions {
@@ -27,6 +29,7 @@ impl Default for ChangeUnitsOptions {
             skip_variables: Vec::new(),
             skip_standard: true,
             raise_error: false,
+            act_compat: false,
         }
     }
 }
@@ -45,7 +48,7 @@ pub struct ChangeUnitsReport {
 /// Converts every variable whose `units` can be converted to `desired_unit`, in place — ACT
 /// `ds.utils.change_units(variables, desired_unit, skip_variables, skip_standard, raise_error)`.
 ///
-/// Each variable's values go through [`convert_units`] (float32 stays float32; integers stay
+/// Each variable's values go through [`super::convert_units`] (float32 stays float32; integers stay
 /// integers only when every result is whole) and its `units` attribute becomes
 /// `desired_unit`. Variables whose units are of another dimension are left unchanged, so one
 /// call converts "every temperature" or "every pressure" of a file. As in ACT, attributes that
@@ -98,7 +101,12 @@ pub fn change_units(ds: &mut Dataset, desired_unit: &str, options: &ChangeUnitsO
         }
         let outcome = match var.units() {
             None => Err("no 'units' attribute".to_string()),
-            Some(from) => convert_units(var.data(), from, desired_unit).map_err(|e| e.to_string()),
+            Some(from) => {
+                let o = ConvertOptions {
+                    act_compat: options.act_compat,
+                };
+                convert_units_with(var.data(), from, desired_unit, &o).map_err(|e| e.to_string())
+            }
         };
         match outcome {
             Ok(data) => converted.push((name.clone(), data)),

@@ -94,6 +94,46 @@ pub fn convert_units(data: &Data, from: &str, to: &str) -> Result<Data> {
     })
 }
 
+/// Options of [`convert_units_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConvertOptions {
+    /// Round as pint does for ACT 2.3.4: a plain scaling multiplies by the factor rounded to the
+    /// data's type (float32 arithmetic for float32 data); a conversion with a temperature offset
+    /// goes through kelvin in four rounded steps, `((x·s_in + o_in) − o_out) / s_out`. Results
+    /// then equal pint's bit for bit instead of within one unit in the last place. Integers are
+    /// converted as without it. Default off.
+    pub act_compat: bool,
+}
+
+/// [`convert_units`] with options.
+///
+/// # Errors
+/// As [`convert_units`].
+pub fn convert_units_with(data: &Data, from: &str, to: &str, opts: &ConvertOptions) -> Result<Data> {
+    if !opts.act_compat || !matches!(data, Data::F32(_) | Data::F64(_)) {
+        return convert_units(data, from, to);
+    }
+    let (a, _) = conversion(from, to)?;
+    if from.trim() == to.trim() {
+        return Ok(data.clone());
+    }
+    let (u, v) = (parse(from)?, parse(to)?);
+    let offset = u.offset != 0.0 || v.offset != 0.0;
+    Ok(match data {
+        Data::F32(x) if offset => {
+            let (si, oi, so, oo) = (u.scale as f32, u.offset as f32, v.scale as f32, v.offset as f32);
+            Data::F32(x.mapv(|x| ((x * si + oi) - oo) / so))
+        }
+        Data::F32(x) => {
+            let a = a as f32;
+            Data::F32(x.mapv(|x| x * a))
+        }
+        Data::F64(x) if offset => Data::F64(x.mapv(|x| ((x * u.scale + u.offset) - v.offset) / v.scale)),
+        Data::F64(x) => Data::F64(x.mapv(|x| x * a)),
+        other => convert_units(other, from, to)?,
+    })
+}
+
 /// Converts one number; convenient for limits and attributes.
 ///
 /// # Errors

@@ -100,4 +100,182 @@ def download_neon_data(
     return _native_fn("download_neon_data")(site, product_code, begin_date, end_date, _path(output_dir), base_url, overwrite)
 
 
-__all__ = ["download_arm_data", "download_neon_data", "download_noaa_psl_data", "download_surfrad_data", "get_arm_doi"]
+def _time(t) -> str:
+    """A datetime (or text) of ACT's ``time_window`` as ``YYYY-MM-DDTHH:MM:SS``."""
+    return t.strftime("%Y-%m-%dT%H:%M:%S") if hasattr(t, "strftime") else str(t)
+
+
+def _stations(station):
+    if station is None:
+        return None
+    return [station] if isinstance(station, str) else list(station)
+
+
+def get_asos_data(
+    time_window,
+    lat_range=None,
+    lon_range=None,
+    station=None,
+    regions: str | None = None,
+    output: PathLike | None = None,
+    *,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> list[str]:
+    """ACT's ``get_asos_data``: ASOS/AWOS observations from the Iowa Environmental Mesonet over
+    ``time_window`` (two datetimes, UTC) for ``station`` (an IEM id or a list of them) or every
+    station of ``regions``' networks (``"IL IA"``; default ACT's list) inside ``lat_range`` and
+    ``lon_range``. Unlike ACT, which returns datasets, each station's IEM CSV is saved in
+    ``output`` (default ``asos``) as ``{STATION}_{start}_{end}.csv``; the paths are returned.
+    ``act_compat`` joins ``regions`` as ACT 2.3.4 does (``"IL IA"`` searches Israel's network)."""
+    start, end = time_window
+    return _native_fn("get_asos_data")(
+        _time(start), _time(end), _pair(lat_range), _pair(lon_range), _stations(station), regions,
+        _path(output), base_url, overwrite, act_compat,
+    )
+
+
+def _pair(r):
+    return None if r is None else (float(r[0]), float(r[1]))
+
+
+def get_asos_stations(
+    lat_range=None, lon_range=None, station=None, regions: str | None = None, *, base_url: str | None = None, act_compat: bool = False
+) -> list[dict]:
+    """IEM station lookup (the metadata ACT attaches to each ASOS dataset): one dict per station
+    with ``id``, ``network``, ``site_latitude``, ``site_longitude`` and IEM's properties."""
+    import json
+
+    rows = _native_fn("get_asos_stations")(_pair(lat_range), _pair(lon_range), _stations(station), regions, base_url, act_compat)
+    out = []
+    for sid, net, lat, lon, props in rows:
+        d = json.loads(props)
+        d.update({"id": sid, "network": net, "site_latitude": lat, "site_longitude": lon})
+        out.append(d)
+    return out
+
+
+def get_airnow_forecast(
+    token: str | None, date: str, zipcode: str | None = None, latlon=None, distance: int = 25,
+    output: PathLike | None = None, *, base_url: str | None = None,
+) -> str:
+    """ACT's ``get_airnow_forecast``: the AQI forecast CSV of a ZIP code or ``[lat, lon]`` for
+    ``date`` (``YYYY-MM-DD``), saved in ``output`` (default ``airnow``); returns its path.
+    ``token`` None: ``AIRNOW_API_KEY``. The key never appears in errors."""
+    return _native_fn("get_airnow_forecast")(
+        token, date, None if zipcode is None else str(zipcode), _pair(latlon), distance, _path(output), base_url
+    )
+
+
+def get_airnow_obs(
+    token: str | None, date: str | None = None, zipcode: str | None = None, latlon=None, distance: int = 25,
+    output: PathLike | None = None, *, base_url: str | None = None,
+) -> str:
+    """ACT's ``get_airnow_obs``: observed AQI (current, or of ``date``) saved as CSV."""
+    return _native_fn("get_airnow_obs")(
+        token, date, None if zipcode is None else str(zipcode), _pair(latlon), distance, _path(output), base_url
+    )
+
+
+def get_airnow_bounded_obs(
+    token: str | None, start_date: str, end_date: str, latlon_bnds: str, parameters: str = "OZONE,PM25",
+    data_type: str = "B", mon_type: int = 0, output: PathLike | None = None, *, base_url: str | None = None,
+) -> str:
+    """ACT's ``get_airnow_bounded_obs``: monitor data in ``latlon_bnds`` (``minX,minY,maxX,maxY``)
+    from ``start_date`` to ``end_date`` (``YYYY-MM-DDTHH``) saved as CSV."""
+    return _native_fn("get_airnow_bounded_obs")(
+        token, start_date, end_date, latlon_bnds, parameters, data_type, mon_type, _path(output), base_url
+    )
+
+
+def download_mplnet_data(
+    version=None, level=None, product=None, site=None, year=None, month=None, day=None, outdir: PathLike | None = None,
+    *, base_url: str | None = None,
+) -> list[str]:
+    """ACT's ``download_mplnet_data``: the MPLNET file (or month zip) for the arguments, saved
+    under the name the service gives in ``outdir`` (default ``MPLNET``)."""
+    for name, v in [("version", version), ("level", level), ("product", product), ("site", site), ("year", year), ("month", month)]:
+        if v is None:
+            raise ValueError(f"Please provide the MPLNET {name}")
+    return _native_fn("download_mplnet_data")(
+        int(version), int(level), str(product), str(site), str(year), str(month), None if day is None else str(day),
+        _path(outdir), base_url,
+    )
+
+
+def get_mplnet_meta(sites=None, method=None, year=None, month=None, day=None, print_to_screen: bool = False, *, base_url: str | None = None):
+    """ACT's ``get_mplnet_meta``: MPLNET site metadata (GALION JSON, parsed)."""
+    import json
+
+    if sites is None:
+        raise ValueError("Site Parameter is required to download MPLNET Meta Data")
+    v = json.loads(_native_fn("get_mplnet_meta")(
+        str(sites), method, None if year is None else str(year), None if month is None else str(month),
+        None if day is None else str(day), base_url,
+    ))
+    if print_to_screen:
+        for s in v:
+            print(s.get("id"))
+    return v
+
+
+def download_ameriflux_data(
+    user_id: str, user_email: str, site_ids, data_product: str = "FLUXNET", data_policy: str | None = None,
+    data_variant: str = "FULLSET", agree_policy: bool = True, intended_use: str | None = None,
+    description: str | None = None, out_dir: PathLike | None = None, *, base_url: str | None = None, overwrite: bool = False,
+) -> list[str]:
+    """ACT's ``download_ameriflux_data``: the site ids are checked against AmeriFlux's list
+    (unknown ones warned about and dropped), the request posted to its data service and each
+    file it names fetched into ``out_dir`` (default ``data``)."""
+    import warnings
+
+    ids = [site_ids] if isinstance(site_ids, str) else list(site_ids)
+    files, unknown = _native_fn("download_ameriflux_data")(
+        user_id, user_email, ids, data_product, data_policy or "", data_variant or "", agree_policy,
+        intended_use or "", description or "", _path(out_dir) or "data", base_url, overwrite,
+    )
+    if unknown:
+        warnings.warn(f"{', '.join(unknown)} not valid AmeriFlux Site ID", UserWarning, stacklevel=2)
+    return files
+
+
+def get_improve_data(
+    site_id=None, parameter_id=None, start_date=None, end_date=None, output: PathLike | None = None,
+    *, base_url: str | None = None, overwrite: bool = False,
+) -> str:
+    """ACT's ``get_improve_data``: the IMPROVE data table of ``site_id`` (dates ``M/D/YYYY``),
+    saved as the service's HTML in ``output`` (default ``improve``); returns its path."""
+    if site_id is None:
+        raise ValueError("Please provide a site_id")
+    if start_date is None or end_date is None:
+        raise ValueError("Please provide a start date and an end date")
+    params = None if parameter_id is None else [str(p) for p in parameter_id]
+    return _native_fn("get_improve_data")(str(site_id), params, start_date, end_date, _path(output), base_url, overwrite)
+
+
+def get_crop_type(lat=None, lon=None, year=None, *, base_url: str | None = None) -> str:
+    """ACT's ``get_crop_type``: the CropScape (USDA CDL) crop type at ``lat``, ``lon`` in
+    ``year`` (default: last year); the point is projected to the CDL's Albers grid in Rust."""
+    if lat is None or lon is None:
+        raise RuntimeError("Lat and Lon need to be provided")
+    return _native_fn("get_crop_type")(float(lat), float(lon), None if year is None else int(year), base_url)
+
+
+__all__ = [
+    "download_ameriflux_data",
+    "download_arm_data",
+    "download_mplnet_data",
+    "download_neon_data",
+    "download_noaa_psl_data",
+    "download_surfrad_data",
+    "get_airnow_bounded_obs",
+    "get_airnow_forecast",
+    "get_airnow_obs",
+    "get_arm_doi",
+    "get_asos_data",
+    "get_asos_stations",
+    "get_crop_type",
+    "get_improve_data",
+    "get_mplnet_meta",
+]

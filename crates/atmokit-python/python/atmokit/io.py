@@ -101,3 +101,37 @@ def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> Non
     are honoured.
     """
     _native.write_netcdf(from_xarray(ds), os.fspath(Path(path)), format)
+
+
+def convert_to_ameriflux(
+    ds: xr.Dataset,
+    variable_mapping: dict | None = None,
+    soil_mapping: dict | None = None,
+    depth_profile=(2.5, 5, 10, 15, 20, 30, 35, 50, 75, 100),
+    include_missing_variables: bool = False,
+    **kwargs,
+):
+    """ARM data as an AmeriFlux table (ACT ``convert_to_ameriflux``): a pandas DataFrame with
+    ``TIMESTAMP_START``, ``TIMESTAMP_END`` and one column per mapped variable, in AmeriFlux's
+    names and units, missing values -9999.
+
+    The mappings are ACT's: ``{"co2_flux": {"name": "FC", "units": "umol/(m^2 s)"}, ...}``;
+    ``None`` uses ACT's ARM defaults. Soil variables are numbered ``NAME_H_V_R`` as ACT does; a
+    depth not in ``depth_profile`` takes the nearest one (ACT raises ``IndexError``).
+    """
+    import pandas as pd
+
+    def rows(m):
+        return None if m is None else [(k, v["name"], v.get("units", "")) for k, v in m.items()]
+
+    start, end, cols = _native.convert_to_ameriflux(
+        from_xarray(ds),
+        rows(variable_mapping),
+        rows(soil_mapping),
+        [float(d) for d in depth_profile],
+        bool(include_missing_variables),
+    )
+    data = {"TIMESTAMP_START": start, "TIMESTAMP_END": end}
+    for name, values in cols:
+        data[name] = values
+    return pd.DataFrame(data).fillna(-9999.0)

@@ -29,6 +29,7 @@ __all__ = [
     "change_units",
     "convert_2d_to_1d",
     "decode_present_weather",
+    "generate_movie",
 ]
 
 
@@ -105,3 +106,27 @@ def accumulate_precip(ds: xr.Dataset, variable: str, time_delta: float | None = 
 def decode_present_weather(ds: xr.Dataset, variable: str, decoded_name: str | None = None) -> xr.Dataset:
     """Add the WMO 4680 text of each present-weather code (ACT ``decode_present_weather``)."""
     return _run("decode_present_weather", ds, dict(variable=variable, decoded_name=decoded_name))[0]
+
+
+def generate_movie(images, write_filename: str | None = None, fps: float = 10) -> str:
+    """A movie from PNG images (ACT ``generate_movie``): an animated GIF when ``write_filename``
+    ends in ``.gif`` (written natively), else MP4 and other formats through ``ffmpeg``.
+
+    ``images`` is a list of files (shown in that order), a folder (its ``.png`` files in name
+    order) or a glob pattern (its matches in name order). ``write_filename`` defaults to
+    ``movie.mp4`` in the current folder, as in ACT. Returns the movie's path.
+    """
+    import glob
+    import os
+
+    if isinstance(images, (str, os.PathLike)):
+        images = os.fspath(images)
+        if os.path.isdir(images):
+            images = sorted(
+                os.path.join(images, f) for f in os.listdir(images) if f.lower().endswith(".png")
+            )
+        else:
+            images = sorted(glob.glob(images))
+    frames = [os.fspath(p) for p in images]
+    out = os.fspath(write_filename) if write_filename is not None else "movie.mp4"
+    return str(_native.generate_movie(frames, out, float(fps)))

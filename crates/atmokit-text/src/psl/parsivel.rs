@@ -36,6 +36,8 @@
 //!   start hour; ACT dates it at the start of the file's own hour, before the interval begins.
 //! * `particle_size` is labelled "Particle class size average" and `class_size_width` "Class
 //!   size width"; ACT swaps the two long names.
+//!
+//! [`ParsivelOptions::act_compat`] reproduces both.
 
 use crate::error::{Result, TextError};
 use crate::psl::numeric::{NumColumn, side_by_side};
@@ -155,11 +157,25 @@ struct Columns {
     state: Vec<NumColumn>,
 }
 
+/// Options of [`read_psl_parsivel_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ParsivelOptions {
+    /// Reproduce ACT 2.3.4: an interval ending on the next hour (`59:00:000-00:00:000`) ends at
+    /// the start of the file's own hour, and the long names of `particle_size` and
+    /// `class_size_width` are swapped. Default off.
+    pub act_compat: bool,
+}
+
 /// Read one or more PSL Parsivel stats files, concatenated on time (see the module docs).
 ///
 /// Errors: an unreadable file, a header without the `YYJJJHH` start time, a record with other
 /// than 57 fields or a malformed field (named with file and 1-based line), or no record at all.
 pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
+    read_psl_parsivel_with(paths, &ParsivelOptions::default())
+}
+
+/// [`read_psl_parsivel`] with options.
+pub fn read_psl_parsivel_with<P: AsRef<Path>>(paths: &[P], opts: &ParsivelOptions) -> Result<Dataset> {
     let first = paths
         .first()
         .ok_or_else(|| TextError::Invalid("read_psl_parsivel: no files given".into()))?
@@ -171,13 +187,18 @@ pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
         state: (0..STATE_FIELDS.len()).map(|_| NumColumn::new()).collect(),
     };
     for p in paths {
-        read_one(p.as_ref(), &mut cols)?;
+        read_one(p.as_ref(), &mut cols, opts.act_compat)?;
     }
     let n = cols.start.len();
     if n == 0 {
         return Err(TextError::parse(first, 0, "no data records"));
     }
     let ctx = Ctx::new(first);
+    // (particle_size, class_size_width) long names; ACT swaps them.
+    let mut size_long = ["Particle class size average", "Class size width"];
+    if opts.act_compat {
+        size_long.reverse();
+    }
     let mut ds = Dataset::new();
     let mut put = |name: &str, v: Variable| ds.insert(name, v).map(|_| ()).map_err(|e| ctx.ds(e));
     put("time", Variable::time("time", cols.start))?;
@@ -185,7 +206,7 @@ pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
         "particle_size",
         Variable::new(["particle_size"], PARTICLE_SIZE_MM.to_vec())
             .map_err(|e| ctx.ds(e))?
-            .with_attr("long_name", "Particle class size average")
+            .with_attr("long_name", size_long[0])
             .with_attr("units", "mm"),
     )?;
     // The (time, particle_size) table first, then each bin column moves into its own B<k>.
@@ -214,7 +235,7 @@ pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
         "class_size_width",
         Variable::new(["particle_size"], CLASS_SIZE_WIDTH_MM.to_vec())
             .map_err(|e| ctx.ds(e))?
-            .with_attr("long_name", "Class size width")
+            .with_attr("long_name", size_long[1])
             .with_attr("units", "mm"),
     )?;
     put(
@@ -224,7 +245,7 @@ pub fn read_psl_parsivel<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
     Ok(ds)
 }
 
-fn read_one(path: &Path, cols: &mut Columns) -> Result<()> {
+fn read_one(path: &Path, cols: &mut Columns, act_compat: bool) -> Result<()> {
     let ctx = Ctx::new(path);
     let text = read_text(path)?;
     if text.trim().is_empty() {
@@ -254,8 +275,8 @@ fn read_one(path: &Path, cols: &mut Columns) -> Result<()> {
             .ok_or_else(|| ctx.err(ln, format!("interval '{}' is not 'MM:SS:mmm-MM:SS:mmm'", toks[0])))?;
         let b = offset_in_hour(&ctx, ln, begin, "interval begin")?;
         let mut e = offset_in_hour(&ctx, ln, end, "interval end")?;
-        if e < b {
-            // The interval runs into the next hour.
+        if e < b && !act_compat {
+            // The interval runs into the next hour (ACT leaves it in the file's own hour).
             e += 3600 * NS;
         }
         for (k, c) in cols.bins.iter_mut().enumerate() {

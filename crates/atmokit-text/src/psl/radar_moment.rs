@@ -69,18 +69,40 @@ pub const MOMENTS: [(&str, &str, &str); 6] = [
     ("qc_variable", "QC Value - not used", ""),
 ];
 
+/// Options of the radar moment readers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RadarMomentOptions {
+    /// Label the dataset as ACT 2.3.4 does ([`crate::psl::radar_moment_act`]): header values
+    /// as text (so `lat`/`lon` × 100 and the raw frequency), header line 2 read as azimuth,
+    /// elevation, beam code, `interpulse_period` in "ms", `reflectivity_uncalibrated` named
+    /// "Range" and −inf at range 0. (ACT's skipped dwell and gate are not reproduced.) Default off.
+    pub act_compat: bool,
+}
+
 /// Read one or more PSL FMCW radar moment files, concatenated on time (see the module docs).
 pub fn read_psl_radar_fmcw_moment<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
-    read_moments(paths, "read_psl_radar_fmcw_moment")
+    read_moments(paths, "read_psl_radar_fmcw_moment", &RadarMomentOptions::default())
 }
 
 /// Read one or more PSL S-band radar moment files, concatenated on time (see the module docs).
 pub fn read_psl_radar_sband_moment<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
-    read_moments(paths, "read_psl_radar_sband_moment")
+    read_moments(paths, "read_psl_radar_sband_moment", &RadarMomentOptions::default())
+}
+
+/// [`read_psl_radar_fmcw_moment`] with options.
+pub fn read_psl_radar_fmcw_moment_with<P: AsRef<Path>>(paths: &[P], opts: &RadarMomentOptions) -> Result<Dataset> {
+    read_moments(paths, "read_psl_radar_fmcw_moment", opts)
+}
+
+/// [`read_psl_radar_sband_moment`] with options.
+pub fn read_psl_radar_sband_moment_with<P: AsRef<Path>>(paths: &[P], opts: &RadarMomentOptions) -> Result<Dataset> {
+    read_moments(paths, "read_psl_radar_sband_moment", opts)
 }
 
 /// Header line 1 of a file.
 struct Site {
+    /// The line's tokens as written (ACT keeps them as text).
+    raw: Vec<String>,
     site: String,
     lat: f64,
     lon: f64,
@@ -90,6 +112,8 @@ struct Site {
 
 /// Header lines 2 and 3 of a dwell.
 struct Dwell {
+    /// Header lines 2 and 3 as written (ACT keeps them as text).
+    raw: Vec<String>,
     time: i64,
     beam: i64,
     az: f64,
@@ -111,7 +135,7 @@ struct Acc {
     gates: Option<(usize, f64, f64)>,
 }
 
-fn read_moments<P: AsRef<Path>>(paths: &[P], who: &str) -> Result<Dataset> {
+fn read_moments<P: AsRef<Path>>(paths: &[P], who: &str, opts: &RadarMomentOptions) -> Result<Dataset> {
     let first = paths
         .first()
         .ok_or_else(|| TextError::Invalid(format!("{who}: no files given")))?
@@ -128,7 +152,17 @@ fn read_moments<P: AsRef<Path>>(paths: &[P], who: &str) -> Result<Dataset> {
     let Some((n_r, r0, dr)) = acc.gates else {
         return Err(TextError::parse(first, 0, "no radar dwell in the file(s)"));
     };
-    build(first, acc, n_r, r0, dr)
+    let raw = opts.act_compat.then(|| {
+        (
+            acc.sites.iter().map(|s| s.raw.clone()).collect::<Vec<_>>(),
+            acc.dwells.iter().map(|d| d.raw.clone()).collect::<Vec<_>>(),
+        )
+    });
+    let mut ds = build(first, acc, n_r, r0, dr)?;
+    if let Some((sites, dwells)) = raw {
+        crate::psl::radar_moment_act::relabel(&mut ds, &sites, &dwells).map_err(|e| Ctx::new(first).ds(e))?;
+    }
+    Ok(ds)
 }
 
 fn read_one(path: &Path, acc: &mut Acc) -> Result<()> {
@@ -151,6 +185,7 @@ fn read_one(path: &Path, acc: &mut Acc) -> Result<()> {
         ));
     }
     acc.sites.push(Site {
+        raw: h1.iter().map(|t| t.to_string()).collect(),
         site: h1[0].to_string(),
         lat: ctx.f64(*l1, h1[1], "latitude")? / 100.0,
         lon: ctx.f64(*l1, h1[2], "longitude")? / 100.0,
@@ -278,6 +313,7 @@ fn parse_dwell(ctx: &Ctx<'_>, l2: usize, t2: &[&str], l3: usize, t3: &[&str]) ->
     let f3 = |k: usize, what: &str| ctx.f64(l3, t3[k], what);
     let i3 = |k: usize, what: &str| ctx.i64(l3, t3[k], what);
     Ok(Dwell {
+        raw: t2.iter().chain(t3).map(|t| t.to_string()).collect(),
         time,
         beam,
         az,

@@ -3,6 +3,13 @@
 //! --start YYYY-MM`: fetch files from a data service,
 //! each written whole or not at all, files already present kept; progress on stderr.
 
+mod airnow;
+mod ameriflux;
+mod asos;
+mod improve;
+mod mplnet;
+mod sites;
+
 use anyhow::Result;
 use atmokit_core::output::OutputOptions;
 use atmokit_discovery::{
@@ -33,6 +40,22 @@ pub enum Service {
     Psl(PslArgs),
     /// NEON data products (<https://data.neonscience.org/data-api/>) of one site, by month.
     Neon(NeonArgs),
+    /// ASOS/AWOS observations through the Iowa Environmental Mesonet, by station or box.
+    Asos(asos::AsosArgs),
+    /// EPA AirNow forecasts and observations (<https://docs.airnowapi.org/>).
+    Airnow(airnow::AirNowArgs),
+    /// NASA MPLNET lidar files (<https://mplnet.gsfc.nasa.gov/>).
+    Mplnet(mplnet::MplnetArgs),
+    /// NASA MPLNET site metadata (GALION JSON on stdout).
+    MplnetMeta(mplnet::MplnetMetaArgs),
+    /// AmeriFlux site data (<https://ameriflux.lbl.gov/>).
+    Ameriflux(ameriflux::AmerifluxArgs),
+    /// IMPROVE aerosol network data (<https://views.cira.colostate.edu/fed/>).
+    Improve(improve::ImproveArgs),
+    /// USDA CropScape crop type at a point (printed on stdout).
+    Cropscape(improve::CropscapeArgs),
+    /// ARM facility coordinates from the ARM Data Center (ACT's `arm_site_location_search`).
+    ArmSites(sites::SitesArgs),
 }
 
 /// Arguments of `atmokit download neon`.
@@ -173,6 +196,14 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         Service::Surfrad(a) => run_surfrad(a, out),
         Service::Psl(a) => run_psl(a, out),
         Service::Neon(a) => run_neon(a, out),
+        Service::Asos(a) => asos::run(a, out),
+        Service::Airnow(a) => airnow::run(a, out),
+        Service::Mplnet(a) => mplnet::run(a, out),
+        Service::MplnetMeta(a) => mplnet::run_meta(a, out),
+        Service::Ameriflux(a) => ameriflux::run(a, out),
+        Service::Improve(a) => improve::run(a, out),
+        Service::ArmSites(a) => sites::run(a, out),
+        Service::Cropscape(a) => improve::run_cropscape(a, out),
     }
 }
 
