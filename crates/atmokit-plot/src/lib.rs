@@ -16,6 +16,7 @@
 //! | `qc_flag_block_plot(field)` | [`PanelKind::FlagBlock`] ([`flag_block`]; 2-D QC: [`flag_mesh`]) |
 //! | `day_night_background()` | [`Panel::day_night`] ([`daynight`]; sun times from `atmokit_physics::solar`) |
 //! | `plot_barbs_from_spd_dir` / `plot_barbs_from_u_v` on time-height data, matplotlib `quiver` | [`Panel::barbs`], [`Panel::barbs_uv`], [`Panel::quiver`] ([`wind_layer`]); `atmokit plot --barbs SPD,DIR`, `--barbs-uv U,V`, `--quiver U,V` |
+//! | `time_height_scatter(data_field, alt_field=)` | [`Panel::time_height_scatter`] ([`time_height_scatter`]); `atmokit plot --kind time-height-scatter --var FIELD,ALT` |
 //! | `set_xrng` / `set_yrng` | [`TimeSeriesDisplay::xrange_ns`] / [`Panel::yrange`] |
 //! | `plot_stripes(field, reference_period)` | [`stripes::ClimateStripes`] |
 //! | `WindRoseDisplay.plot(dir, spd)` | [`windrose::WindRose`] |
@@ -44,7 +45,7 @@
 //!
 //! Not ported: `GeographicPlotDisplay`'s cartopy projections and image tiles (maps here are
 //! plain longitude/latitude), `XSectionDisplay`,
-//! `time_height_scatter`, `group_by`. Barbs from speed and direction or from u and v, and
+//! `plot_time_height_xsection_from_1d_data`, `group_by`. Barbs from speed and direction or from u and v, and
 //! quiver arrows, over time-height meshes are [`wind_layer`] ([`Panel::barbs`],
 //! [`Panel::barbs_uv`], [`Panel::quiver`]).
 //!
@@ -97,6 +98,7 @@ pub mod stripes;
 pub mod style;
 pub mod ticks;
 pub mod time_axis;
+pub mod time_height_scatter;
 pub mod timeseries;
 pub mod track_map;
 pub mod violin;

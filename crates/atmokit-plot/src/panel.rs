@@ -26,6 +26,9 @@ pub enum PanelKind {
     Mesh,
     /// QC flag block plot of the field's QC variable (or of a `qc_*` variable itself).
     FlagBlock,
+    /// A 1-D field as dots at (time, [`Panel::height_field`]) coloured by value, with a
+    /// colorbar (ACT `time_height_scatter`; [`crate::time_height_scatter`]).
+    TimeHeightScatter,
 }
 
 /// One panel of a [`crate::TimeSeriesDisplay`].
@@ -61,6 +64,8 @@ pub struct Panel {
     /// Wind glyphs over a mesh from variables of the mesh's shape: barbs in knots (ACT
     /// `plot_barbs_from_spd_dir` / `plot_barbs_from_u_v` on time-height data) or quiver arrows.
     pub wind: Option<WindLayer>,
+    /// Height variable of a [`PanelKind::TimeHeightScatter`] panel (default `alt`).
+    pub height_field: Option<String>,
     /// Reproduce ACT where atmokit deliberately differs: mesh colour limits default to the
     /// data's min and max (atmokit: robust percentiles).
     pub act_compat: bool,
@@ -88,6 +93,7 @@ impl Panel {
             overlays: Vec::new(),
             act_compat: false,
             wind: None,
+            height_field: None,
         }
     }
 
@@ -173,6 +179,14 @@ impl Panel {
             input: WindInput::Components(u.to_string(), v.to_string()),
             glyph: WindGlyph::Barb,
         });
+        self
+    }
+
+    /// Draw the field as dots at (time, `height_field`) coloured by value (ACT
+    /// `time_height_scatter`).
+    pub fn time_height_scatter(mut self, height_field: &str) -> Panel {
+        self.kind = PanelKind::TimeHeightScatter;
+        self.height_field = Some(height_field.to_string());
         self
     }
 
