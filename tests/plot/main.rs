@@ -13,6 +13,7 @@ mod sizes;
 mod sonde;
 mod timeseries;
 mod track;
+mod wind;
 
 use atmokit_core::Dataset;
 use std::path::PathBuf;

@@ -218,4 +218,52 @@ fn stability_table_act_compat_shows_acts_numbers() {
     );
     let svg = render_svg(&SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg").act_compat(true)).unwrap();
     assert!(has_text(&svg, &rows[0]), "table drawn");
+
+#[test]
+fn time_height_scatter_colours_the_sonde_temperature_along_its_ascent() {
+    use atmokit_plot::{Colormap, Panel, TimeSeriesDisplay};
+    let mut ds = sonde();
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("tdry").time_height_scatter("alt").vrange(-70.0, 10.0))
+        .with_size(1000, 500);
+    let svg = render_svg(&fig).unwrap();
+    let texts = crate::svg_texts(&svg);
+    assert!(texts.iter().any(|t| t.starts_with("alt (")), "height axis: {texts:?}");
+    assert!(texts.iter().any(|t| t.starts_with("tdry (")), "colorbar: {texts:?}");
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let (t, alt, tdry) = (
+        ds.time().unwrap().to_vec(),
+        ds.values_f64("alt").unwrap(),
+        ds.values_f64("tdry").unwrap(),
+    );
+    // The launch (lowest) and top (highest) samples: viridis at their value on −70…10 °C
+    // (matplotlib's published viridis), the last dot drawn there.
+    let top = (0..alt.len())
+        .filter(|&i| alt[i].is_finite() && tdry[i].is_finite())
+        .max_by(|&a, &b| alt[a].total_cmp(&alt[b]))
+        .unwrap();
+    for i in [0, top] {
+        let (px, py) = g.to_pixel(t[i] as f64 * 1e-9, alt[i]);
+        let want = Colormap::Viridis.at((tdry[i] + 70.0) / 80.0);
+        let got = img.pixel(px as u32, py as u32).unwrap();
+        assert!(
+            crate::dist(got, [want.0, want.1, want.2]) <= 24,
+            "sample {i} ({} m, {} C): {got:?} vs {want:?}",
+            alt[i],
+            tdry[i]
+        );
+    }
+    assert!(tdry[0] > tdry[top] + 40.0, "the surface is warmer than the top");
+    // A height with no finite value is an error naming it, not a panic.
+    let n = alt.len();
+    ds.insert(
+        "alt_missing",
+        atmokit_core::Variable::new(["time"], vec![f64::NAN; n]).unwrap(),
+    )
+    .unwrap();
+    let e = render_rgb(&TimeSeriesDisplay::new(&ds).panel(Panel::new("tdry").time_height_scatter("alt_missing")))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("alt_missing"), "{e}");
 }

@@ -15,6 +15,8 @@
 //! | `plot(..., y_axis_flag_meanings=True)` (state variables) | automatic for `flag_values` + `flag_meanings` ([`line_panel::state_labels`]) |
 //! | `qc_flag_block_plot(field)` | [`PanelKind::FlagBlock`] ([`flag_block`]; 2-D QC: [`flag_mesh`]) |
 //! | `day_night_background()` | [`Panel::day_night`] ([`daynight`]; sun times from `atmokit_physics::solar`) |
+//! | `plot_barbs_from_spd_dir` / `plot_barbs_from_u_v` on time-height data, matplotlib `quiver` | [`Panel::barbs`], [`Panel::barbs_uv`], [`Panel::quiver`] ([`wind_layer`]); `atmokit plot --barbs SPD,DIR`, `--barbs-uv U,V`, `--quiver U,V` |
+//! | `time_height_scatter(data_field, alt_field=)` | [`Panel::time_height_scatter`] ([`time_height_scatter`]); `atmokit plot --kind time-height-scatter --var FIELD,ALT` |
 //! | `set_xrng` / `set_yrng` | [`TimeSeriesDisplay::xrange_ns`] / [`Panel::yrange`] |
 //! | `plot_stripes(field, reference_period)` | [`stripes::ClimateStripes`] |
 //! | `WindRoseDisplay.plot(dir, spd)` | [`windrose::WindRose`] |
@@ -42,9 +44,10 @@
 //! | `GeographicPlotDisplay.geoplot(data_field, lat_field, lon_field, plot_buffer)` (track coloured by a value, coastlines and borders) | [`geo_track::GeographicPlotDisplay`] (base map: [`basemap`], Natural Earth 1:110m) |
 //!
 //! Not ported: `GeographicPlotDisplay`'s cartopy projections and image tiles (maps here are
-//! plain longitude/latitude), `XSectionDisplay`, `plot_barbs_from_u_v`
-//! (barbs from speed and direction are [`Panel::barbs`]), `wind_quiver_plot`,
-//! `time_height_scatter`, `group_by`.
+//! plain longitude/latitude), `XSectionDisplay`,
+//! `plot_time_height_xsection_from_1d_data`, `group_by`. Barbs from speed and direction or from u and v, and
+//! quiver arrows, over time-height meshes are [`wind_layer`] ([`Panel::barbs`],
+//! [`Panel::barbs_uv`], [`Panel::quiver`]).
 //!
 //! ```no_run
 //! # fn demo(ds: &atmokit_core::Dataset) -> atmokit_plot::Result<()> {
@@ -95,9 +98,11 @@ pub mod stripes;
 pub mod style;
 pub mod ticks;
 pub mod time_axis;
+pub mod time_height_scatter;
 pub mod timeseries;
 pub mod track_map;
 pub mod violin;
+pub mod wind_layer;
 pub mod windrose;
 
 pub use colormap::Colormap;

@@ -1,11 +1,10 @@
 //! A 2-D (time, y) field as a colour mesh with a colorbar (ACT `TimeSeriesDisplay.plot` on 2-D
 //! data: `pcolormesh(time, dim2, data.T)` + colorbar), rasterised at pixel resolution.
 
-use crate::barbs::barb;
 use crate::error::{PlotError, Result};
 use crate::extract::{dim_coord, finite_range, median_step, percentile_range, with_units};
 use crate::mesh::{self, ColorScale};
-use crate::mesh_bins::{Aggregate, nearest_indices};
+use crate::mesh_bins::Aggregate;
 use crate::panel::{self, Frame, Panel, PanelGeometry};
 use crate::series::{self, Series, Stroke};
 use crate::style;
@@ -153,53 +152,14 @@ pub fn draw<DB: DrawingBackend>(
         .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
     mesh::blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
     panel::draw_axes(&mut chart, &frame, false)?;
-    if let Some((spd, dir)) = &p.barbs {
+    if let Some(layer) = &p.wind {
         let area = chart.plotting_area().strip_coord_spec();
-        draw_barbs(&area, ds, (spd, dir), var.shape(), (t, &yc), (x, yr))?;
+        crate::wind_layer::draw(&area, ds, layer, var.shape(), (t, &yc), (x, yr))?;
     }
     draw_overlays(&mut chart, ds, p, ds.var(ydim).and_then(|v| v.units()), x)?;
     let label = with_units(&p.field, Some(var));
     mesh::draw_colorbar(&right.margin(28, 0, 0, 0), &scale, &label)?;
     Ok(panel::geometry(&chart, &p.field, &frame))
-}
-
-/// Spacing of time-height barbs (px between barb positions, across and up).
-const BARB_STEP: (u32, u32) = (40, 30);
-
-/// Wind barbs on a grid every [`BARB_STEP`] px, each from the sample nearest its position (none
-/// in data gaps or where speed or direction is missing).
-fn draw_barbs<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    ds: &Dataset,
-    (spd, dir): (&str, &str),
-    shape: &[usize],
-    (t, yc): (&[f64], &[f64]),
-    (x, yr): ((f64, f64), (f64, f64)),
-) -> Result<()> {
-    for f in [spd, dir] {
-        if ds.get(f)?.shape() != shape {
-            return Err(PlotError::input(format!(
-                "barbs: '{f}' has shape {:?}; the mesh has {shape:?}",
-                ds.get(f)?.shape()
-            )));
-        }
-    }
-    let (s, d) = (ds.values_f64(spd)?, ds.values_f64(dir)?);
-    let (w, h) = area.dim_in_pixel();
-    let cols = nearest_indices(t, x.0, x.1, w, true);
-    let rows = nearest_indices(yc, yr.0, yr.1, h, false);
-    let ny = shape[1];
-    for px in (BARB_STEP.0 / 2..w).step_by(BARB_STEP.0 as usize) {
-        for py in (BARB_STEP.1 / 2..h).step_by(BARB_STEP.1 as usize) {
-            if let (Some(Some(it)), Some(Some(iy))) = (cols.get(px as usize), rows.get(py as usize)) {
-                let k = it * ny + iy;
-                if let (Some(&sv), Some(&dv)) = (s.get(k), d.get(k)) {
-                    barb(area, (px as i32, py as i32), sv, dv, 20.0)?;
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Lines over the mesh: the panel's [`Panel::also`] variables and [`Panel::overlays`], converted

@@ -7,6 +7,7 @@ use crate::mesh_bins::Aggregate;
 use crate::series::Series;
 use crate::style;
 use crate::time_axis;
+use crate::wind_layer::{WindGlyph, WindInput, WindLayer};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
@@ -25,6 +26,9 @@ pub enum PanelKind {
     Mesh,
     /// QC flag block plot of the field's QC variable (or of a `qc_*` variable itself).
     FlagBlock,
+    /// A 1-D field as dots at (time, [`Panel::height_field`]) coloured by value, with a
+    /// colorbar (ACT `time_height_scatter`; [`crate::time_height_scatter`]).
+    TimeHeightScatter,
 }
 
 /// One panel of a [`crate::TimeSeriesDisplay`].
@@ -57,9 +61,11 @@ pub struct Panel {
     pub also: Vec<String>,
     /// A 1-D variable on a secondary y axis at the right of a line panel (ACT `secondary_y`).
     pub secondary: Option<String>,
-    /// Wind barbs over a mesh from (speed in m/s, direction in degrees) variables of the mesh's
-    /// shape (ACT `plot_barbs_from_spd_dir` on time-height data), drawn in knots.
-    pub barbs: Option<(String, String)>,
+    /// Wind glyphs over a mesh from variables of the mesh's shape: barbs in knots (ACT
+    /// `plot_barbs_from_spd_dir` / `plot_barbs_from_u_v` on time-height data) or quiver arrows.
+    pub wind: Option<WindLayer>,
+    /// Height variable of a [`PanelKind::TimeHeightScatter`] panel (default `alt`).
+    pub height_field: Option<String>,
     /// Reproduce ACT where atmokit deliberately differs: mesh colour limits default to the
     /// data's min and max (atmokit: robust percentiles).
     pub act_compat: bool,
@@ -86,7 +92,8 @@ impl Panel {
             secondary: None,
             overlays: Vec::new(),
             act_compat: false,
-            barbs: None,
+            wind: None,
+            height_field: None,
         }
     }
 
@@ -159,7 +166,36 @@ impl Panel {
 
     /// Draw wind barbs over a mesh from speed (m/s) and direction (degrees) variables.
     pub fn barbs(mut self, speed: &str, direction: &str) -> Panel {
-        self.barbs = Some((speed.to_string(), direction.to_string()));
+        self.wind = Some(WindLayer {
+            input: WindInput::SpeedDirection(speed.to_string(), direction.to_string()),
+            glyph: WindGlyph::Barb,
+        });
+        self
+    }
+
+    /// Draw wind barbs (knots) over a mesh from eastward `u` and northward `v` components.
+    pub fn barbs_uv(mut self, u: &str, v: &str) -> Panel {
+        self.wind = Some(WindLayer {
+            input: WindInput::Components(u.to_string(), v.to_string()),
+            glyph: WindGlyph::Barb,
+        });
+        self
+    }
+
+    /// Draw the field as dots at (time, `height_field`) coloured by value (ACT
+    /// `time_height_scatter`).
+    pub fn time_height_scatter(mut self, height_field: &str) -> Panel {
+        self.kind = PanelKind::TimeHeightScatter;
+        self.height_field = Some(height_field.to_string());
+        self
+    }
+
+    /// Draw quiver arrows (downwind, length proportional to speed) over a mesh.
+    pub fn quiver(mut self, input: WindInput) -> Panel {
+        self.wind = Some(WindLayer {
+            input,
+            glyph: WindGlyph::Quiver,
+        });
         self
     }
 

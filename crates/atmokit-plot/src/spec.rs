@@ -5,6 +5,7 @@ use crate::error::{PlotError, Result};
 use crate::mesh_bins::Aggregate;
 use crate::panel::{Panel, PanelKind};
 use crate::qc_flags::qc_info;
+use crate::wind_layer::{WindGlyph, WindInput, WindLayer};
 use atmokit_core::Dataset;
 
 /// Options of `atmokit plot`.
@@ -37,6 +38,11 @@ pub struct PlotSpec {
     pub act_compat: bool,
     /// Wind barbs (speed, direction) over every mesh panel.
     pub barbs: Option<(String, String)>,
+    /// Wind barbs from (u, v) components over every mesh panel.
+    pub barbs_uv: Option<(String, String)>,
+    /// Quiver arrows over every mesh panel from (u, v), or from (speed, direction) when the
+    /// second variable is a direction in degrees ([`crate::series::is_direction`]).
+    pub quiver: Option<(String, String)>,
 }
 
 /// Split "a,b, c" into names, rejecting an empty list.
@@ -86,13 +92,55 @@ pub fn parse_panel(text: &str) -> Result<Vec<String>> {
 }
 
 impl PlotSpec {
+    /// The wind glyphs of `--barbs`, `--barbs-uv` or `--quiver` (at most one of them).
+    pub fn wind_layer(&self, ds: &Dataset) -> Result<Option<WindLayer>> {
+        let given = [self.barbs.is_some(), self.barbs_uv.is_some(), self.quiver.is_some()];
+        if given.iter().filter(|g| **g).count() > 1 {
+            return Err(PlotError::input(
+                "give one of --barbs, --barbs-uv and --quiver (one wind layer per mesh)".to_string(),
+            ));
+        }
+        let pair = |(a, b): &(String, String)| (a.clone(), b.clone());
+        Ok(if let Some((s, d)) = self.barbs.as_ref().map(pair) {
+            Some(WindLayer {
+                input: WindInput::SpeedDirection(s, d),
+                glyph: WindGlyph::Barb,
+            })
+        } else if let Some((u, v)) = self.barbs_uv.as_ref().map(pair) {
+            Some(WindLayer {
+                input: WindInput::Components(u, v),
+                glyph: WindGlyph::Barb,
+            })
+        } else if let Some((a, b)) = self.quiver.as_ref().map(pair) {
+            ds.get(&b)?;
+            let input = if crate::series::is_direction(ds, &b) {
+                WindInput::SpeedDirection(a, b)
+            } else {
+                WindInput::Components(a, b)
+            };
+            Some(WindLayer {
+                input,
+                glyph: WindGlyph::Quiver,
+            })
+        } else {
+            None
+        })
+    }
+
     /// Panels for `ds`; unknown variables are errors naming them.
     pub fn panels(&self, ds: &Dataset) -> Result<Vec<Panel>> {
         let mut out = Vec::new();
         let mut secondary = self.secondary.clone();
-        let barb_vars = self.barbs.iter().flat_map(|(a, b)| [a, b]);
-        for f in self.secondary.iter().chain(&self.overlay).chain(barb_vars) {
-            ds.get(f)?;
+        let wind = self.wind_layer(ds)?;
+        let wind_vars = wind.iter().flat_map(|w| w.input.names()).map(str::to_string);
+        for f in self
+            .secondary
+            .iter()
+            .cloned()
+            .chain(self.overlay.iter().cloned())
+            .chain(wind_vars)
+        {
+            ds.get(&f)?;
         }
         for (i, entry) in self.vars.iter().enumerate() {
             let names = parse_panel(entry)?;
@@ -116,7 +164,7 @@ impl PlotSpec {
             let ndim = ds.get(v)?.dims().len();
             if ndim == 2 {
                 p.also.extend(self.overlay.iter().cloned());
-                p.barbs.clone_from(&self.barbs);
+                p.wind.clone_from(&wind);
             } else if ndim == 1 && !v.starts_with("qc_") {
                 p.secondary = secondary.take();
             }

@@ -112,7 +112,7 @@ impl Figure for TimeSeriesDisplay<'_> {
             .iter()
             .map(|p| self.resolved_kind(p))
             .collect::<Result<Vec<_>>>()?;
-        let any_mesh = kinds.contains(&PanelKind::Mesh);
+        let any_mesh = kinds.contains(&PanelKind::Mesh) || kinds.contains(&PanelKind::TimeHeightScatter);
         let any_secondary = self.panels.iter().any(|p| p.secondary.is_some());
         for (p, k) in self.panels.iter().zip(&kinds) {
             if p.secondary.is_some() && *k != PanelKind::Line {
@@ -169,6 +169,7 @@ impl Figure for TimeSeriesDisplay<'_> {
             let area = &area;
             let geom = match kind {
                 PanelKind::Mesh => mesh_panel::draw(area, self.ds, p, t, x, &title)?,
+                PanelKind::TimeHeightScatter => crate::time_height_scatter::draw(area, self.ds, p, t, x, &title)?,
                 PanelKind::FlagBlock => {
                     let (a, _) = split_for_mesh(area, any_mesh);
                     if flag_mesh::is_2d(self.ds, &p.field) {

@@ -104,6 +104,15 @@ pub struct Args {
     /// shape (wind profilers, sodar, Doppler lidar), drawn in knots.
     #[arg(long)]
     pub barbs: Option<String>,
+    /// Wind barbs over every mesh from `U,V` component variables (eastward, northward; m/s or
+    /// any speed unit), drawn in knots.
+    #[arg(long)]
+    pub barbs_uv: Option<String>,
+    /// Arrows pointing downwind over every mesh, length proportional to speed, from `U,V`
+    /// (or `SPEED,DIRECTION` when the second variable is a direction in degrees), with a
+    /// reference arrow in m/s.
+    #[arg(long)]
+    pub quiver: Option<String>,
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
@@ -143,15 +152,29 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
         overlay: args.overlay.as_deref().map(parse_vars).transpose()?.unwrap_or_default(),
         aggregate: Aggregate::parse(&args.aggregate)?,
         act_compat: args.act_compat,
-        barbs: args.barbs.as_deref().map(parse_barbs).transpose()?,
+        barbs: args
+            .barbs
+            .as_deref()
+            .map(|t| parse_pair("--barbs", "SPEED,DIRECTION", t))
+            .transpose()?,
+        barbs_uv: args
+            .barbs_uv
+            .as_deref()
+            .map(|t| parse_pair("--barbs-uv", "U,V", t))
+            .transpose()?,
+        quiver: args
+            .quiver
+            .as_deref()
+            .map(|t| parse_pair("--quiver", "U,V", t))
+            .transpose()?,
     })
 }
 
-/// `SPEED,DIRECTION` of `--barbs`.
-fn parse_barbs(text: &str) -> Result<(String, String)> {
+/// The two variables of `--barbs`, `--barbs-uv` or `--quiver`.
+fn parse_pair(flag: &str, what: &str, text: &str) -> Result<(String, String)> {
     match parse_vars(text)?.as_slice() {
-        [s, d] => Ok((s.clone(), d.clone())),
-        _ => bail!("--barbs: expected SPEED,DIRECTION (two variables), got '{text}'"),
+        [a, b] => Ok((a.clone(), b.clone())),
+        _ => bail!("{flag}: expected {what} (two variables), got '{text}'"),
     }
 }
 
@@ -284,5 +307,97 @@ mod tests {
         assert!(e.contains("labels") && e.contains("60"), "{e}");
         // --var is required unless --tracks.
         assert!(Cli::try_parse_from(["plot", l, "--out", "x.png"]).is_err());
+    }
+
+    #[test]
+    fn sodar_barbs_from_u_v_and_quiver_state_their_units() {
+        let oracle = std::env::var("ATMOKIT_ORACLE").map_or_else(
+            |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"),
+            PathBuf::from,
+        );
+        let sodar = oracle.join("data/sodar.20230404.mnd");
+        assert!(sodar.exists(), "oracle file missing: {}", sodar.display());
+        let dir = tempfile::tempdir().unwrap();
+        let s = sodar.to_str().unwrap();
+        let texts = |svg: &str| -> Vec<String> {
+            svg.split("<text")
+                .skip(1)
+                .filter_map(|t| t.split_once('>'))
+                .filter_map(|(_, r)| r.split_once("</text>"))
+                .map(|(t, _)| t.trim().to_string())
+                .collect()
+        };
+        for (k, (flag, pair, caption)) in [
+            (
+                "--barbs-uv",
+                "U,V",
+                "barbs in knots: half 5 kt, full 10 kt, pennant 50 kt",
+            ),
+            (
+                "--barbs",
+                "speed,dir",
+                "barbs in knots: half 5 kt, full 10 kt, pennant 50 kt",
+            ),
+            ("--quiver", "U,V", "arrows: "),
+            ("--quiver", "speed,dir", "arrows: "),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let out = dir.path().join(format!("w{k}.svg"));
+            let o = out.to_str().unwrap();
+            run(
+                &parse(&[s, "--var", "speed", flag, pair, "--vrange", "0,20", "--out", o]),
+                &OutputOptions::default(),
+            )
+            .unwrap_or_else(|e| panic!("{flag} {pair}: {e:#}"));
+            let svg = std::fs::read_to_string(&out).unwrap();
+            let t = texts(&svg);
+            // Barbs state knots; arrows a 1-2-5 reference speed in m/s.
+            let ok = |x: &String| {
+                x == caption
+                    || x.strip_prefix(caption)
+                        .and_then(|r| r.strip_suffix(" m/s"))
+                        .is_some_and(|n| ["1", "2", "5", "10", "20"].contains(&n))
+            };
+            assert!(t.iter().any(ok), "{flag} {pair}: {t:?}");
+            assert!(t.iter().any(|x| x.starts_with("speed")), "{flag}: colorbar label {t:?}");
+            if let Ok(g) = std::env::var("ATMOKIT_GALLERY")
+                && flag == "--barbs-uv"
+            {
+                let png = std::path::PathBuf::from(g).join("sodar_speed_barbs_uv.png");
+                run(
+                    &parse(&[
+                        s,
+                        "--var",
+                        "speed",
+                        flag,
+                        pair,
+                        "--vrange",
+                        "0,20",
+                        "--out",
+                        png.to_str().unwrap(),
+                    ]),
+                    &OutputOptions::default(),
+                )
+                .unwrap();
+            }
+        }
+        // Two wind layers at once are refused; a missing component is named.
+        let out = dir.path().join("x.png");
+        let o = out.to_str().unwrap();
+        let e = run(
+            &parse(&[s, "--var", "speed", "--barbs-uv", "U,V", "--quiver", "U,V", "--out", o]),
+            &OutputOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("--quiver"), "{e}");
+        let e = run(
+            &parse(&[s, "--var", "speed", "--barbs-uv", "U,Vx", "--out", o]),
+            &OutputOptions::default(),
+        )
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("Vx"), "{e:#}");
     }
 }

@@ -35,6 +35,8 @@ pub enum Kind {
     Stairstep,
     /// Pie chart of the fields' mean shares (`--var a,b,c`).
     Pie,
+    /// A 1-D field as dots at (time, height) coloured by value (`--var field,alt`).
+    TimeHeightScatter,
 }
 
 impl Kind {
@@ -50,8 +52,9 @@ impl Kind {
             "size-distribution" | "size_distribution" => Kind::SizeDistribution,
             "stairstep" => Kind::Stairstep,
             "pie" => Kind::Pie,
+            "time-height-scatter" | "time_height_scatter" => Kind::TimeHeightScatter,
             _ => bail!(
-                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie"
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter"
             ),
         })
     }
@@ -100,6 +103,20 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
             let fig = EnhancedSkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4])
                 .map_skewt(|_| sk)
                 .with_size(w.max(1000), w.max(1000) * 4 / 7);
+            save(&fig, args, out)
+        }
+        Kind::TimeHeightScatter => {
+            let v = names(args, "time-height-scatter", &["tdry", "alt"], false, 2)?;
+            let mut p = atmokit_plot::Panel::new(&v[0])
+                .time_height_scatter(&v[1])
+                .cmap(Colormap::parse(&args.cmap)?)
+                .act_compat(args.act_compat);
+            p.yrange = args.yrange.as_deref().map(|t| parse_range("--yrange", t)).transpose()?;
+            p.vrange = args.vrange.as_deref().map(|t| parse_range("--vrange", t)).transpose()?;
+            p.title.clone_from(&args.title);
+            let fig = atmokit_plot::TimeSeriesDisplay::new(ds)
+                .panel(p)
+                .with_size(w, args.panel_height.max(400));
             save(&fig, args, out)
         }
         Kind::Hodograph => {
@@ -282,5 +299,50 @@ mod tests {
         // No track point in the box's corner, far from the track.
         let (x, y) = g.to_pixel(x0 + 0.02, y0 + 0.02);
         assert_eq!(img.pixel(x as u32, y as u32), Some([255, 255, 255]));
+    }
+
+    #[test]
+    fn time_height_scatter_of_the_sonde_from_the_command_line() {
+        let sonde = oracle("sgpsondewnpnC1.b1.20190101.053200.cdf");
+        let svg = svg_of(&[
+            &sonde,
+            "--kind",
+            "time-height-scatter",
+            "--var",
+            "tdry,alt",
+            "--vrange",
+            "-70,10",
+        ])
+        .unwrap();
+        assert!(svg.contains("sgpsondewnpnC1.b1 tdry on 20190101"), "title");
+        assert!(
+            svg.contains("alt (m)") && svg.contains("tdry (C)"),
+            "height axis and colorbar"
+        );
+        if let Ok(g) = std::env::var("ATMOKIT_GALLERY") {
+            let out = std::path::PathBuf::from(g).join("sonde_tdry_time_height_scatter.png");
+            let a = Cli::try_parse_from([
+                "plot",
+                &sonde,
+                "--kind",
+                "time-height-scatter",
+                "--var",
+                "tdry,alt",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .unwrap()
+            .args;
+            plot(&a, &OutputOptions::default()).unwrap();
+        }
+        let e = svg_of(&[&sonde, "--kind", "time-height-scatter"])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--var tdry,alt"), "{e}");
+        let e = format!(
+            "{:#}",
+            svg_of(&[&sonde, "--kind", "time-height-scatter", "--var", "tdry,nope"]).unwrap_err()
+        );
+        assert!(e.contains("nope"), "{e}");
     }
 }
