@@ -218,6 +218,7 @@ fn stability_table_act_compat_shows_acts_numbers() {
     );
     let svg = render_svg(&SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg").act_compat(true)).unwrap();
     assert!(has_text(&svg, &rows[0]), "table drawn");
+}
 
 #[test]
 fn time_height_scatter_colours_the_sonde_temperature_along_its_ascent() {
