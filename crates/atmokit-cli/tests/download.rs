@@ -239,3 +239,33 @@ fn download_arm_sites_prints_each_facility() {
         "site,facility,latitude,longitude\nsgp,C1,36.605,-97.485\nsgp,X9,,\n"
     );
 }
+
+#[test]
+fn download_neon_products_lists_and_months() {
+    let answer = r#"{"data": {"dataProducts": [
+      {"dataProductCode": "DP1.00002.001", "dataProductTitle": "Single aspirated air temperature", "availableMonths": ["2022-01", "2022-02"]}]}}"#;
+    let srv = start(move |t: &str, _n: usize| {
+        if t.ends_with("/sites/BARR") {
+            ok(answer)
+        } else {
+            status(404)
+        }
+    });
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_atmokit"))
+            .args(["download", "neon-products", "BARR", "--base-url", &srv.base])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "DP1.00002.001\tSingle aspirated air temperature\n"
+    );
+    let o = run(&["--product", "DP1.00002.001"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "2022-01\n2022-02\n");
+    let o = run(&["--product", "DP9"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("no product DP9"));
+}

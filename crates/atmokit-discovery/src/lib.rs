@@ -24,6 +24,7 @@ mod fetch;
 mod improve;
 mod mplnet;
 mod neon;
+mod neon_sites;
 mod noaapsl;
 mod query;
 mod report;
@@ -52,6 +53,9 @@ pub use error::{DiscoveryError, redact};
 pub use improve::{IMPROVE_BASE_URL, IMPROVE_DEFAULT_PARAMETERS, get_improve_data, improve_url};
 pub use mplnet::{MPLNET_BASE_URL, MplnetRequest, download_mplnet_data, get_mplnet_meta, mplnet_url};
 pub use neon::{NEON_BASE_URL, download_neon_data};
+pub use neon_sites::{
+    NeonProduct, get_neon_product_avail, get_neon_site_products, neon_site_products_full, parse_site_products,
+};
 pub use noaapsl::{NOAA_PSL_BASE_URL, download_noaa_psl_data, listed_files, noaa_psl_instrument_path};
 pub use report::{DownloadReport, Progress};
 pub use sites::{ARM_METADATA_BASE_URL, SiteLocation, arm_site_location_search, parse_sites, site_query};

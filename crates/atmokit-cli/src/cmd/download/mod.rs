@@ -56,6 +56,8 @@ pub enum Service {
     Cropscape(improve::CropscapeArgs),
     /// ARM facility coordinates from the ARM Data Center (ACT's `arm_site_location_search`).
     ArmSites(sites::SitesArgs),
+    /// A NEON site's data products, or the months of one (ACT's `get_neon_site_products`, `get_neon_product_avail`).
+    NeonProducts(sites::NeonProductsArgs),
 }
 
 /// Arguments of `atmokit download neon`.
@@ -203,6 +205,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         Service::Ameriflux(a) => ameriflux::run(a, out),
         Service::Improve(a) => improve::run(a, out),
         Service::ArmSites(a) => sites::run(a, out),
+        Service::NeonProducts(a) => sites::run_neon(a, out),
         Service::Cropscape(a) => improve::run_cropscape(a, out),
     }
 }

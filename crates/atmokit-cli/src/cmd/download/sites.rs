@@ -35,3 +35,37 @@ pub(super) fn run(a: &SitesArgs, out: &OutputOptions) -> Result<()> {
     }
     Ok(())
 }
+
+/// Arguments of `atmokit download neon-products` (ACT's `get_neon_site_products` and, with
+/// `--product`, `get_neon_product_avail`).
+#[derive(clap::Args, Debug)]
+pub struct NeonProductsArgs {
+    /// NEON site code, e.g. BARR.
+    pub site: String,
+    /// Print the months with data of this product instead of the product list.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// NEON API root (default http://data.neonscience.org/api/v0/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Retries.
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// Print `code<TAB>title` per product, or the product's months one per line.
+pub(super) fn run_neon(a: &NeonProductsArgs, out: &OutputOptions) -> Result<()> {
+    let client = a.fetch.client(out);
+    match &a.product {
+        None => {
+            for (code, title) in atmokit_discovery::get_neon_site_products(&client, &a.site, a.base_url.as_deref())? {
+                println!("{code}\t{title}");
+            }
+        }
+        Some(p) => match atmokit_discovery::get_neon_product_avail(&client, &a.site, p, a.base_url.as_deref())? {
+            Some(months) => months.iter().for_each(|m| println!("{m}")),
+            None => anyhow::bail!("NEON site {} has no product {p}", a.site),
+        },
+    }
+    Ok(())
+}
