@@ -262,9 +262,10 @@ mod tests {
         assert!(e.contains("--barbs"), "{e}");
         // Barbs need a speed: backscatter's units are refused, naming them (barbs drawn from
         // real winds are tested on the sodar file).
-        let e = svg_of(&[&ceil, "--var", "backscatter", "--barbs", "backscatter,backscatter"])
-            .unwrap_err()
-            .to_string();
+        let e = format!(
+            "{:#}",
+            svg_of(&[&ceil, "--var", "backscatter", "--barbs", "backscatter,backscatter"]).unwrap_err()
+        );
         assert!(e.contains("not a speed"), "{e}");
         let e = svg_of(&[&met, "--var", "temp_mean+nope"]).unwrap_err().to_string();
         assert!(e.contains("nope"), "{e}");
