@@ -16,6 +16,7 @@
 use crate::open::open;
 use anyhow::{Context, Result, bail};
 use atmokit_core::output::OutputOptions;
+use atmokit_plot::band::Band;
 use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
 use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
 use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
@@ -113,6 +114,14 @@ pub struct Args {
     /// reference arrow in m/s.
     #[arg(long)]
     pub quiver: Option<String>,
+    /// Shade the first line panel's field down to `zero` or to another variable `VAR`
+    /// (matplotlib `fill_between`).
+    #[arg(long, conflicts_with = "std")]
+    pub fill_between: Option<String>,
+    /// Shade the first line panel's field ± one standard deviation from the variable `VAR`
+    /// (e.g. `--var temp_mean --std temp_std`).
+    #[arg(long)]
+    pub std: Option<String>,
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
@@ -167,6 +176,15 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
             .as_deref()
             .map(|t| parse_pair("--quiver", "U,V", t))
             .transpose()?,
+        band: match (&args.fill_between, &args.std) {
+            (Some(z), _) if z.trim().eq_ignore_ascii_case("zero") || z.trim() == "0" => Some(Band::ToZero),
+            (Some(v), _) => Some(Band::Between(v.trim().to_string())),
+            (None, Some(s)) => Some(Band::StdDev {
+                std: s.trim().to_string(),
+                k: 1.0,
+            }),
+            (None, None) => None,
+        },
     })
 }
 

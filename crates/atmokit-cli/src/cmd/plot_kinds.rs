@@ -343,4 +343,57 @@ mod tests {
         );
         assert!(e.contains("nope"), "{e}");
     }
+
+    #[test]
+    fn fill_between_and_std_bands_from_the_command_line() {
+        let met = oracle("sgpmetE13.b1.20190101.000000.cdf");
+        let svg = svg_of(&[&met, "--var", "rh_mean", "--std", "rh_std"]).unwrap();
+        assert!(svg.contains("rh_mean ± rh_std"), "std band legend");
+        let svg = svg_of(&[
+            &met,
+            "--var",
+            "wspd_arith_mean+wspd_vec_mean",
+            "--fill-between",
+            "wspd_vec_mean",
+        ])
+        .unwrap();
+        assert!(svg.contains("wspd_arith_mean to wspd_vec_mean"), "fill-between legend");
+        let svg = svg_of(&[&met, "--var", "temp_mean", "--fill-between", "zero"]).unwrap();
+        assert!(svg.contains("temp_mean to 0"));
+        if let Ok(g) = std::env::var("ATMOKIT_GALLERY") {
+            let out = std::path::PathBuf::from(g).join("met_rh_std_band.png");
+            let a = Cli::try_parse_from([
+                "plot",
+                &met,
+                "--var",
+                "rh_mean",
+                "--std",
+                "rh_std",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .unwrap()
+            .args;
+            plot(&a, &OutputOptions::default()).unwrap();
+        }
+        // Both at once are refused by the parser; a band on a mesh only is an error naming it.
+        assert!(
+            svg_of(&[
+                &met,
+                "--var",
+                "temp_mean",
+                "--std",
+                "temp_std",
+                "--fill-between",
+                "zero"
+            ])
+            .is_err()
+        );
+        let ceil = oracle("sgpceilC1.b1.20190101.000000.nc");
+        let e = format!(
+            "{:#}",
+            svg_of(&[&ceil, "--var", "backscatter", "--std", "first_cbh"]).unwrap_err()
+        );
+        assert!(e.contains("--std"), "{e}");
+    }
 }
