@@ -122,6 +122,9 @@ pub struct Args {
     /// (e.g. `--var temp_mean --std temp_std`).
     #[arg(long)]
     pub std: Option<String>,
+    /// Give every line panel the same value-axis limits (ACT `match_axes_ylimits`).
+    #[arg(long)]
+    pub match_ylimits: bool,
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
@@ -138,7 +141,8 @@ pub struct Args {
     /// `--kind pie`: values not above this become 0 before averaging (ACT's `threshold`).
     #[arg(long, allow_hyphen_values = true)]
     pub threshold: Option<f64>,
-    /// x-axis range `low,high` of the distribution kinds (ACT's `set_xrng`).
+    /// x-axis range `low,high` of the distribution kinds (ACT's `set_xrng`); for time series a
+    /// time range `START,END` (`2019-01-01T06:00,2019-01-01T12:00`).
     #[arg(long, allow_hyphen_values = true)]
     pub xrange: Option<String>,
 }
@@ -258,7 +262,23 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         }
         return save(&map, args, out);
     }
-    let mut fig = TimeSeriesDisplay::new(&ds).with_size(args.width, args.panel_height);
+    let mut fig = TimeSeriesDisplay::new(&ds)
+        .with_size(args.width, args.panel_height)
+        .match_axes_ylimits(args.match_ylimits);
+    if let Some(text) = &args.xrange {
+        let (a, b) = text
+            .split_once(',')
+            .with_context(|| format!("--xrange: expected START,END times, got '{text}'"))?;
+        let parse = |s: &str| {
+            atmokit_core::time::parse_datetime(s.trim())
+                .with_context(|| format!("--xrange: '{}' is not a time", s.trim()))
+        };
+        let (t0, t1) = (parse(a)?, parse(b)?);
+        if t1 <= t0 {
+            bail!("--xrange: the end {b} is not after the start {a}");
+        }
+        fig = fig.xrange_ns(t0, t1);
+    }
     for p in spec.panels(&ds)? {
         fig = fig.panel(p);
     }

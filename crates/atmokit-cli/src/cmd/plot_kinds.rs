@@ -396,4 +396,53 @@ mod tests {
         );
         assert!(e.contains("--std"), "{e}");
     }
+
+    #[test]
+    fn time_range_and_matched_y_limits_from_the_command_line() {
+        let met = oracle("sgpmetE13.b1.20190101.000000.cdf");
+        let texts = |svg: &str| -> Vec<String> {
+            svg.split("<text")
+                .skip(1)
+                .filter_map(|t| t.split_once('>'))
+                .filter_map(|(_, r)| r.split_once("</text>"))
+                .map(|(t, _)| t.trim().to_string())
+                .collect()
+        };
+        // Temperature (−6…2 °C) and RH (65…87 %): alone, the temperature panel has no tick at 80;
+        // with matched limits both panels span −6…87 and both show 80.
+        let t = texts(&svg_of(&[&met, "--var", "temp_mean,rh_mean"]).unwrap());
+        assert_eq!(t.iter().filter(|x| *x == "80").count(), 1, "{t:?}");
+        let t = texts(&svg_of(&[&met, "--var", "temp_mean,rh_mean", "--match-ylimits"]).unwrap());
+        assert_eq!(t.iter().filter(|x| *x == "80").count(), 2, "{t:?}");
+        // A time range: ticks inside it only.
+        let t = texts(
+            &svg_of(&[
+                &met,
+                "--var",
+                "temp_mean",
+                "--xrange",
+                "2019-01-01T06:00,2019-01-01T12:00",
+            ])
+            .unwrap(),
+        );
+        assert!(t.iter().any(|x| x == "09:00"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "03:00" || x == "15:00"), "{t:?}");
+        let e = format!(
+            "{:#}",
+            svg_of(&[
+                &met,
+                "--var",
+                "temp_mean",
+                "--xrange",
+                "2019-01-01T12:00,2019-01-01T06:00"
+            ])
+            .unwrap_err()
+        );
+        assert!(e.contains("--xrange"), "{e}");
+        let e = format!(
+            "{:#}",
+            svg_of(&[&met, "--var", "temp_mean", "--xrange", "noon,later"]).unwrap_err()
+        );
+        assert!(e.contains("noon"), "{e}");
+    }
 }
