@@ -95,3 +95,21 @@ fn sounding_and_wind_displays_carry_datastream_and_date() {
         svg_texts(&svg)
     );
 }
+
+/// Ticks of a 5-minute span: `%H:%M:%S` by default; with the panel's `act_compat` ACT's
+/// `%H:%M` (ACT 2.3.4's `TimeSeriesDisplay(ds.isel(time=slice(600, 606))).plot('temp_mean')`
+/// labels its ticks 10:00, 10:01, …, 10:05).
+#[test]
+fn short_span_ticks_act_compat() {
+    let mut ds = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    ds = ds.isel_range("time", 600..606).unwrap();
+    let plain = render_svg(&TimeSeriesDisplay::new(&ds).panel(Panel::new("temp_mean"))).unwrap();
+    assert!(has_text(&plain, "10:01:00"), "{:?}", svg_texts(&plain));
+    let act = render_svg(&TimeSeriesDisplay::new(&ds).panel(Panel::new("temp_mean").act_compat(true))).unwrap();
+    let texts = svg_texts(&act);
+    assert!(has_text(&act, "10:01") && has_text(&act, "10:05"), "{texts:?}");
+    assert!(
+        !texts.iter().any(|t| t.starts_with("10:0") && t.len() == 8),
+        "{texts:?}"
+    );
+}

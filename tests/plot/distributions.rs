@@ -173,9 +173,212 @@ fn wind_rose_speed_classes_are_round_and_act_compat_keeps_acts() {
         c.last().unwrap().1 >= smax && c.last().unwrap().0 < smax,
         "{c:?} vs max {smax}"
     );
-    // ACT's classes: ten equal classes from 0 to the maximum speed.
+    // ACT's classes: numpy.linspace(0, max, 10) edges, nine equal classes up to the maximum.
     let svg = render_svg(&WindRose::new(&ds, "wdir_vec_mean", "wspd_vec_mean").act_compat(true)).unwrap();
     let c = classes(&svg);
-    assert_eq!(c.len(), 10, "{c:?}");
-    assert!((c[9].1 - smax).abs() < 0.01 * smax, "{c:?} vs {smax}");
+    assert_eq!(c.len(), 9, "{c:?}");
+    assert!((c[8].1 - smax).abs() < 0.01 * smax, "{c:?} vs {smax}");
+}
+
+/// `act_compat` bar heights equal ACT 2.3.4's on the SGP met day: the heights of the 180 bars of
+/// `WindRoseDisplay(ds).plot('wdir_vec_mean', 'wspd_vec_mean')` (9 speed classes × 20
+/// directions, read back from the matplotlib patches), which include ACT's double counting.
+#[test]
+fn windrose_act_compat_heights_equal_act() {
+    let ds = atmokit_tests::read_oracle("sgpmetE13.b1.20190101.000000.cdf");
+    let rc = WindRose::new(&ds, "wdir_vec_mean", "wspd_vec_mean")
+        .act_compat(true)
+        .counts()
+        .unwrap();
+    // ACT's heights[speed class][direction bin].
+    let act: [[f64; 20]; 9] = [
+        [0.0; 20],
+        [
+            0.2418379686,
+            0.84643289,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.1813784764,
+        ],
+        [
+            5.4413542926,
+            0.9673518742,
+            0.0604594921,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.1209189843,
+            1.9347037485,
+            3.2648125756,
+        ],
+        [
+            10.8827085852,
+            0.1813784764,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.1209189843,
+            3.3252720677,
+            8.9480048368,
+        ],
+        [
+            9.3712212817,
+            0.0604594921,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            1.5719467956,
+            7.315598549,
+        ],
+        [
+            9.9758162031,
+            0.0604594921,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            3.0834340992,
+            12.6360338573,
+        ],
+        [
+            4.2321644498,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            2.4183796856,
+            8.7666263603,
+        ],
+        [
+            0.3627569528,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.7255139057,
+            2.3579201935,
+        ],
+        [
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.,
+            0.0604594921,
+            0.4836759371,
+        ],
+    ];
+    assert_eq!(rc.percent.len(), 20);
+    for (d, row) in rc.percent.iter().enumerate() {
+        assert_eq!(row.len(), 9);
+        for (k, got) in row.iter().enumerate() {
+            assert!(
+                (got - act[k][d]).abs() < 1e-8,
+                "direction {d}, class {k}: {got} vs ACT {}",
+                act[k][d]
+            );
+        }
+    }
 }

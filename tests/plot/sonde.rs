@@ -200,6 +200,26 @@ fn enhanced_skewt_holds_diagram_hodograph_and_indices_once() {
     save_bytes(&fig, "sonde_enhanced_skewt.png");
 }
 
+/// With `act_compat` the skew-T's stability table shows ACT 2.3.4's own numbers on this sonde
+/// (`calculate_stability_indicies`, oracle `ret_sonde`), ACT's lowest-pressure level dropped.
+#[test]
+fn stability_table_act_compat_shows_acts_numbers() {
+    use atmokit_plot::skewt_parcel::{fixed, stability_rows};
+    let ds = sonde();
+    let sc = &atmokit_tests::expected("ret_sonde")["stability_indices"]["scalars"];
+    let v = |k: &str| atmokit_tests::json_f64(&sc[k]["value"]);
+    let rows = stability_rows(&ds, "pres", "tdry", "dp", true).unwrap();
+    assert_eq!(rows[0], format!("Lifted Index {} K", fixed(v("lifted_index"), 1)));
+    assert_eq!(rows[1], format!("SBCAPE {} J/kg", fixed(v("surface_based_cape"), 0)));
+    assert_eq!(rows[3], format!("MUCAPE {} J/kg", fixed(v("most_unstable_cape"), 0)));
+    assert_eq!(
+        rows[6],
+        format!("LCL Pres {} hPa", fixed(v("lifted_condensation_level_pressure"), 1))
+    );
+    let svg = render_svg(&SkewT::new(&ds, "pres", "tdry", "dp", "wspd", "deg").act_compat(true)).unwrap();
+    assert!(has_text(&svg, &rows[0]), "table drawn");
+}
+
 #[test]
 fn time_height_scatter_colours_the_sonde_temperature_along_its_ascent() {
     use atmokit_plot::{Colormap, Panel, TimeSeriesDisplay};

@@ -87,6 +87,7 @@ pub fn draw<DB: DrawingBackend>(
         y_desc: "",
         y_label_width: 70,
         y_fmt: &fmt,
+        act_compat: p.act_compat,
     };
     let mut chart = panel::build(area, &frame)?;
     let half = median_step(t).unwrap_or(0.0) / 2.0;

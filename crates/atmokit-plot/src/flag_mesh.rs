@@ -86,6 +86,7 @@ pub fn draw<DB: DrawingBackend>(
         y_desc: &y_desc,
         y_label_width: 70,
         y_fmt: &fmt,
+        act_compat: false,
     };
     let mut chart = panel::build(&top, &frame)?;
     let (pw, ph) = chart.plotting_area().dim_in_pixel();

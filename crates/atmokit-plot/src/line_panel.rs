@@ -173,6 +173,7 @@ pub fn draw<DB: DrawingBackend>(
         y_desc: &y_desc,
         y_label_width: if states.is_some() { 210 } else { 70 },
         y_fmt: &fmt,
+        act_compat: p.act_compat,
     };
     let second = p.secondary.as_deref().map(|f| secondary_data(ds, f)).transpose()?;
     let built = panel::build_with_right(area, &frame, if second.is_some() { right } else { 0 })?;

@@ -144,6 +144,7 @@ pub fn draw<DB: DrawingBackend>(
         y_desc: &y_desc,
         y_label_width: 70,
         y_fmt: &fmt,
+        act_compat: p.act_compat,
     };
     let mut chart = panel::build(&left, &frame)?;
     let size = chart.plotting_area().dim_in_pixel();

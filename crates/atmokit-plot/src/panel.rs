@@ -301,6 +301,8 @@ pub struct Frame<'f> {
     pub y_label_width: u32,
     /// Label of a value tick.
     pub y_fmt: &'f dyn Fn(&f64) -> String,
+    /// ACT's time tick labels (`%H:%M` also under 10 minutes; [`time_axis::label_with`]).
+    pub act_compat: bool,
 }
 
 /// Width of the label area of a secondary y axis (px); panels without one leave the same width
@@ -351,7 +353,8 @@ pub fn draw_axes<DB: DrawingBackend>(
     } else {
         TRANSPARENT.into()
     };
-    let xfmt = move |t: &f64| time_axis::label(*t, x0, x1);
+    let act = f.act_compat;
+    let xfmt = move |t: &f64| time_axis::label_with(*t, x0, x1, act);
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)

@@ -30,6 +30,7 @@ pub struct SizeDistribution<'a> {
     xrange: Option<(f64, f64)>,
     yrange: Option<(f64, f64)>,
     size: (u32, u32),
+    act_compat: bool,
 }
 
 /// The spectrum to draw: bin coordinates, values, and a description of which sample it is.
@@ -47,7 +48,14 @@ impl<'a> SizeDistribution<'a> {
             xrange: None,
             yrange: None,
             size: (800, 500),
+            act_compat: false,
         }
+    }
+    /// Draw the steps as ACT 2.3.4 does (matplotlib's `where='pre'`: each value on the interval
+    /// ending at its bin, the first one as a point; [`pre_edges`]) instead of centred on the bins.
+    pub fn act_compat(mut self, on: bool) -> Self {
+        self.act_compat = on;
+        self
     }
     /// Draw the sample nearest this time (ns since 1970) instead of the mean over time
     /// (ACT's `time=` argument).
@@ -162,6 +170,12 @@ pub fn centred_edges(x: &[f64]) -> Vec<f64> {
     }
 }
 
+/// Step edges as matplotlib's `step(x, y, where='pre')` draws them: value `i` spans
+/// `[x[i-1], x[i]]`, the first value only the point `x[0]` (edges `x[0], x[0], x[1], …`).
+pub fn pre_edges(x: &[f64]) -> Vec<f64> {
+    x.first().into_iter().chain(x).copied().collect()
+}
+
 /// The outline of stairs over `edges` with heights `y` (NaN heights break the outline): one
 /// polyline per run of finite heights.
 pub fn stair_lines(edges: &[f64], y: &[f64]) -> Vec<Vec<(f64, f64)>> {
@@ -190,7 +204,11 @@ impl Figure for SizeDistribution<'_> {
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> Result<()> {
         let (bins, y, when) = self.compute()?;
-        let e = centred_edges(&bins);
+        let e = if self.act_compat {
+            pre_edges(&bins)
+        } else {
+            centred_edges(&bins)
+        };
         let what = format!("size distribution of {}", self.field);
         let mut title = titled(self.ds, &what);
         if !when.is_empty() {
@@ -235,6 +253,18 @@ impl Figure for SizeDistribution<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ACT 2.3.4's `plot_size_distribution('n', 'bins')` on values 3, 5, 2 at bins 1, 2, 4 draws
+    /// matplotlib's steps-pre path (1,3) (1,5) (2,5) (2,2) (4,2) (read back from its line).
+    #[test]
+    fn pre_steps_trace_acts_path() {
+        let lines = stair_lines(&pre_edges(&[1.0, 2.0, 4.0]), &[3.0, 5.0, 2.0]);
+        assert_eq!(lines.len(), 1);
+        let mut path = lines[0].clone();
+        path.dedup();
+        assert_eq!(path, vec![(1.0, 3.0), (1.0, 5.0), (2.0, 5.0), (2.0, 2.0), (4.0, 2.0)]);
+        assert!(pre_edges(&[]).is_empty());
+    }
 
     #[test]
     fn steps_are_centred_on_their_bins() {

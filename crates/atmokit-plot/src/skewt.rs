@@ -111,6 +111,7 @@ pub struct SkewT<'a> {
     prange: Option<(f64, f64)>,
     trange: Option<(f64, f64)>,
     table: bool,
+    act_compat: bool,
     layout: RefCell<Option<PanelGeometry>>,
 }
 
@@ -125,6 +126,7 @@ impl<'a> SkewT<'a> {
             prange: None,
             trange: None,
             table: true,
+            act_compat: false,
             layout: RefCell::new(None),
         }
     }
@@ -152,6 +154,18 @@ impl<'a> SkewT<'a> {
     pub fn table(mut self, on: bool) -> Self {
         self.table = on;
         self
+    }
+
+    /// Compute the stability table as ACT 2.3.4 does, without the sonde's lowest-pressure level
+    /// ([`stability_rows`]). Default off.
+    pub fn act_compat(mut self, on: bool) -> Self {
+        self.act_compat = on;
+        self
+    }
+
+    /// Whether [`SkewT::act_compat`] is on.
+    pub fn is_act_compat(&self) -> bool {
+        self.act_compat
     }
 
     /// The variable names: pressure, temperature, dew point, speed, direction.
@@ -341,7 +355,11 @@ impl Figure for SkewT<'_> {
             .label_font(style::small())
             .draw()
             .map_err(draw_err)?;
-        if let Some(rows) = self.table.then(|| stability_rows(self.ds, pn, tn, tdn).ok()).flatten() {
+        if let Some(rows) = self
+            .table
+            .then(|| stability_rows(self.ds, pn, tn, tdn, self.act_compat).ok())
+            .flatten()
+        {
             let lines: Vec<String> = std::iter::once("Surface parcel".to_string()).chain(rows).collect();
             let (px, py) = chart.plotting_area().get_pixel_range();
             // Lower right: the skew leans every trace to the right with height, so the top right

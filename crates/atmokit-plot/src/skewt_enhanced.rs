@@ -61,7 +61,7 @@ impl Figure for EnhancedSkewT<'_> {
         Hodograph::new(ds, spd, dir)
             .color_by(p)
             .draw(&top.margin(0, 0, 0, 10))?;
-        let rows = stability_rows(ds, p, t, td)?;
+        let rows = stability_rows(ds, p, t, td, self.skewt.is_act_compat())?;
         bottom
             .draw(&Text::new(
                 "Stability indices (surface parcel)",

@@ -119,12 +119,16 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 /// SBCAPE, SBCIN, MUCAPE, MUCIN, LCL Temp, LCL Pres, from
 /// [`stability_indices_profile`] on every level of the file with finite `p` (hPa), `t`, `td`
 /// (°C). Unlike ACT, no level is dropped (ACT 2.3.4's `ind_sort[-1:0:-1]` loses
-/// the lowest-pressure level).
+/// the lowest-pressure level); `act_compat` drops it as ACT does
+/// ([`atmokit_retrievals::sonde::stability::drop_lowest_pressure`]).
 ///
 /// # Errors
 /// A missing variable, or fewer than two usable levels.
-pub fn stability_rows(ds: &Dataset, p: &str, t: &str, td: &str) -> Result<Vec<String>> {
-    let (pv, tv, dv) = (ds.values_f64(p)?, ds.values_f64(t)?, ds.values_f64(td)?);
+pub fn stability_rows(ds: &Dataset, p: &str, t: &str, td: &str, act_compat: bool) -> Result<Vec<String>> {
+    let (mut pv, mut tv, mut dv) = (ds.values_f64(p)?, ds.values_f64(t)?, ds.values_f64(td)?);
+    if act_compat {
+        atmokit_retrievals::sonde::stability::drop_lowest_pressure(&mut pv, &mut tv, &mut dv);
+    }
     let s = stability_indices_profile(&pv, &tv, &dv, 0)
         .map_err(|e| PlotError::input(format!("skew-T stability of '{p}'/'{t}'/'{td}': {e}")))?;
     Ok(vec![

@@ -119,6 +119,7 @@ impl Figure for ClimateStripes<'_> {
             y_desc: "",
             y_label_width: 20,
             y_fmt: &fmt,
+            act_compat: false,
         };
         let mut chart = panel::build(&left, &frame)?;
         let size = chart.plotting_area().dim_in_pixel();

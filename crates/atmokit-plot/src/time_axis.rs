@@ -67,6 +67,12 @@ pub fn ticks(t0: f64, t1: f64, max_ticks: usize) -> Vec<f64> {
 /// ACT's repeated `Jan 01 Jan 01`, as matplotlib's `ConciseDateFormatter` does), and `%Y-%m-%d`
 /// on spans beyond a year.
 pub fn label(t: f64, t0: f64, t1: f64) -> String {
+    label_with(t, t0, t1, false)
+}
+
+/// [`label`], or with `act_compat` ACT 2.3.4's `%H:%M` also on spans under 10 minutes (where
+/// neighbouring ticks then read the same).
+pub fn label_with(t: f64, t0: f64, t1: f64, act_compat: bool) -> String {
     let Some(dt) = DateTime::<Utc>::from_timestamp(t.floor() as i64, 0) else {
         return String::new();
     };
@@ -74,7 +80,7 @@ pub fn label(t: f64, t0: f64, t1: f64) -> String {
     let midnight = t.rem_euclid(86400.0) == 0.0;
     if span > 366.0 * 86400.0 {
         dt.format("%Y-%m-%d").to_string()
-    } else if span < 600.0 {
+    } else if span < 600.0 && !act_compat {
         dt.format("%H:%M:%S").to_string()
     } else if midnight && (span > 86400.0 || t > t0) {
         dt.format("%b %d").to_string()

@@ -81,6 +81,7 @@ pub fn draw<DB: DrawingBackend>(
         y_desc: &y_desc,
         y_label_width: 70,
         y_fmt: &fmt,
+        act_compat: p.act_compat,
     };
     let mut chart = panel::build(&left, &frame)?;
     panel::draw_axes(&mut chart, &frame, false)?;

@@ -3,7 +3,8 @@
 //!
 //! Direction bins: `num_dirs` bins of width w = 360/num_dirs centred on 0, w, 2w, … (the north
 //! bin wraps around 360°); each direction falls in exactly one bin. ACT's bins are inclusive on
-//! both edges so a value on an edge can count twice (ACT 2.3.4 WindRoseDisplay): fixed here. Speed bins
+//! both edges so a value on an edge can count twice (ACT 2.3.4 WindRoseDisplay): fixed here
+//! ([`WindRose::act_compat`] and [`rose_counts_act`] reproduce ACT). Speed bins
 //! follow numpy's histogram (default 10 equal bins from 0 to the maximum). Calm samples
 //! (speed ≤ `calm_threshold`, default 1 m/s) are still counted in the bars, as in ACT.
 
@@ -64,6 +65,51 @@ pub fn rose_counts(dir: &[f64], spd: &[f64], num_dirs: usize, speed_edges: &[f64
     }
 }
 
+/// Count a rose as ACT 2.3.4's `WindRoseDisplay.plot` does: bin `i ≥ 1` takes directions in
+/// `[mid_i − w/2, mid_i + w/2]` (both edges included) with `mid_i` spaced from `w/2` to
+/// `360 − w/2`, bin 0 takes `d < w/2` or `d > 360 − w/2`, so a direction on an edge counts in
+/// two bins, `[w/2, w)` in none, and the last bin overlaps the north one; percentages are of
+/// the counts so made. Calm as in [`rose_counts`].
+pub fn rose_counts_act(dir: &[f64], spd: &[f64], num_dirs: usize, speed_edges: &[f64], calm: f64) -> RoseCounts {
+    let n = num_dirs.max(1);
+    let w = 360.0 / n as f64;
+    // numpy.linspace(w/2, 360 - w/2, n): i·step + start.
+    let step = if n > 1 { (360.0 - w) / (n - 1) as f64 } else { 0.0 };
+    let mids: Vec<f64> = (0..n).map(|i| i as f64 * step + w / 2.0).collect();
+    let mut c = vec![vec![0.0; speed_edges.len().saturating_sub(1)]; n];
+    let (mut valid, mut calm_n) = (0usize, 0usize);
+    for (&d, &s) in dir.iter().zip(spd) {
+        if d.is_finite() && s.is_finite() {
+            valid += 1;
+            if s <= calm {
+                calm_n += 1;
+            }
+        }
+        let Some(j) = bin_of(s, speed_edges) else { continue };
+        for (i, row) in c.iter_mut().enumerate() {
+            let inside = if i == 0 {
+                d < w / 2.0 || d > 360.0 - w / 2.0
+            } else {
+                d >= mids[i] - w / 2.0 && d <= mids[i] + w / 2.0
+            };
+            if inside {
+                row[j] += 1.0;
+            }
+        }
+    }
+    let total: f64 = c.iter().flatten().sum();
+    let pct = |x: f64| if total > 0.0 { 100.0 * x / total } else { 0.0 };
+    RoseCounts {
+        speed_edges: speed_edges.to_vec(),
+        percent: c.into_iter().map(|r| r.into_iter().map(pct).collect()).collect(),
+        calm_percent: if valid > 0 {
+            100.0 * calm_n as f64 / valid as f64
+        } else {
+            0.0
+        },
+    }
+}
+
 /// Speed class edges from 0 on a round step (1, 2, 2.5 or 5 × 10ⁿ), at most `n` classes, the
 /// last edge at or above `max` (so the legend reads `0–2, 2–4, …`).
 pub fn round_edges(max: f64, n: usize) -> Vec<f64> {
@@ -120,8 +166,9 @@ impl<'a> WindRose<'a> {
         self.size = (width, height);
         self
     }
-    /// ACT's speed classes: `speed_bins` equal classes from 0 to the largest speed (edges such
-    /// as 1.38–2.76) instead of round class edges.
+    /// ACT's classes: speed edges `numpy.linspace(0, max, speed_bins)` (classes such as
+    /// 1.38–2.76) instead of round class edges, and ACT's direction bins ([`rose_counts_act`]:
+    /// a direction on a bin edge counts twice).
     pub fn act_compat(mut self, on: bool) -> Self {
         self.act_compat = on;
         self
@@ -146,12 +193,18 @@ impl<'a> WindRose<'a> {
         if !smax.is_finite() {
             return Err(PlotError::input(format!("'{}' has no finite values", self.spd)));
         }
-        let speed_edges = if self.act_compat {
-            edges(0.0, smax, self.speed_bins)
-        } else {
-            round_edges(smax, self.speed_bins)
-        };
-        Ok(rose_counts(&d, &s, self.num_dirs, &speed_edges, self.calm))
+        if self.act_compat {
+            // numpy.linspace(0, max, speed_bins): speed_bins edges.
+            let speed_edges = edges(0.0, smax, self.speed_bins.saturating_sub(1).max(1));
+            return Ok(rose_counts_act(&d, &s, self.num_dirs, &speed_edges, self.calm));
+        }
+        Ok(rose_counts(
+            &d,
+            &s,
+            self.num_dirs,
+            &round_edges(smax, self.speed_bins),
+            self.calm,
+        ))
     }
 }
 

@@ -67,7 +67,9 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
                     v.len()
                 );
             };
-            let mut p = SizeDistribution::new(ds, field, bins).with_size(w, h);
+            let mut p = SizeDistribution::new(ds, field, bins)
+                .with_size(w, h)
+                .act_compat(args.act_compat);
             if let Some(t) = &args.time {
                 p = p.at_time(time_arg(t)?);
             }

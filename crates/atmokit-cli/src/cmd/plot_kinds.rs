@@ -86,7 +86,9 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
         Kind::Timeseries => bail!("--kind timeseries is drawn by `atmokit plot` itself"),
         Kind::Skewt | Kind::SkewtEnhanced => {
             let v = names(args, "skewt", &["pres", "tdry", "dp", "wspd", "deg"], true, 5)?;
-            let mut sk = SkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4]).with_size(w, w * 8 / 9);
+            let mut sk = SkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4])
+                .with_size(w, w * 8 / 9)
+                .act_compat(args.act_compat);
             if let Some(r) = &args.yrange {
                 let (top, bottom) = parse_range("--yrange", r)?;
                 sk = sk.pressure_range(top, bottom);

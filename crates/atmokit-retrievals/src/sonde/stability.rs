@@ -250,21 +250,29 @@ pub fn calculate_stability_indices(ds: &Dataset, opts: &StabilityOptions) -> Res
     let mut td = values_1d(ds, &opts.td_name, Want::Celsius)?;
     let mut p = values_1d(ds, &opts.p_name, Want::Hpa)?;
     if opts.act_compat {
-        // ACT's argsort puts the lowest pressure first and `[-1:0:-1]` leaves it out.
-        if let Some(i) = (0..p.len())
-            .filter(|&i| p[i].is_finite())
-            .min_by(|&a, &b| p[a].total_cmp(&p[b]))
-        {
-            p.remove(i);
-            t.remove(i);
-            td.remove(i);
-        }
+        drop_lowest_pressure(&mut p, &mut t, &mut td);
     }
     let mut s = stability_indices_profile(&p, &t, &td, opts.moving_ave_window)?;
     if opts.act_compat {
         s.level_of_free_convection = f64::NAN;
     }
     s.to_dataset()
+}
+
+/// Remove the level of lowest finite pressure from `p`, `t` and `td` (same length), as ACT
+/// 2.3.4's `calculate_stability_indices` loses it: its argsort puts that level first and
+/// `ind_sort[-1:0:-1]` leaves it out.
+pub fn drop_lowest_pressure(p: &mut Vec<f64>, t: &mut Vec<f64>, td: &mut Vec<f64>) {
+    if let Some(i) = (0..p.len())
+        .filter(|&i| p[i].is_finite())
+        .min_by(|&a, &b| p[a].total_cmp(&p[b]))
+        && i < t.len()
+        && i < td.len()
+    {
+        p.remove(i);
+        t.remove(i);
+        td.remove(i);
+    }
 }
 
 /// ACT's spelling of [`calculate_stability_indices`].
