@@ -93,3 +93,75 @@ fn bad_input_is_an_error_naming_the_variable() {
     .unwrap_err();
     assert!(e.to_string().contains(".png or .svg"), "{e}");
 }
+
+#[test]
+fn std_band_and_fill_between_shade_where_the_data_put_them() {
+    use atmokit_plot::band::Band;
+    use atmokit_plot::{Panel, TimeSeriesDisplay, render_rgb};
+    let ds = crate::read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").band(Band::StdDev {
+            std: "temp_std".into(),
+            k: 1.0,
+        }))
+        .with_size(1000, 400);
+    let svg = atmokit_plot::render_svg(&fig).unwrap();
+    assert!(
+        crate::has_text(&svg, "temp_mean ± temp_std"),
+        "{:?}",
+        crate::svg_texts(&svg)
+    );
+    // Widen the band to ±k·σ with k large enough to be many pixels: the pixel half-way between
+    // the line and the band's edge is the translucent line colour (#1f77b4 at 30 % on white).
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").band(Band::StdDev {
+            std: "temp_std".into(),
+            k: 200.0,
+        }))
+        .with_size(1000, 400);
+    let img = render_rgb(&fig).unwrap();
+    let g = &fig.layout()[0];
+    let (t, y, s) = (
+        ds.time().unwrap().to_vec(),
+        ds.values_f64("temp_mean").unwrap(),
+        ds.values_f64("temp_std").unwrap(),
+    );
+    // The sample whose neighbourhood (±2 samples, about ±1.5 px) has the widest band: half-way
+    // up its narrowest side is inside the band whatever the pixel column's samples are.
+    let win = |i: usize| (i - 2..=i + 2).map(|k| s[k]).fold(f64::INFINITY, f64::min);
+    let i = (2..y.len() - 2)
+        .filter(|&i| (i - 2..=i + 2).all(|k| y[k].is_finite() && s[k].is_finite()))
+        .max_by(|&a, &b| win(a).total_cmp(&win(b)))
+        .unwrap();
+    let ymax = (i - 2..=i + 2).map(|k| y[k]).fold(f64::NEG_INFINITY, f64::max);
+    let (px, py) = g.to_pixel(t[i] as f64 * 1e-9, ymax + 100.0 * win(i));
+    let mix = |c: u8| (0.3 * f64::from(c) + 0.7 * 255.0).round() as u8;
+    let want = [mix(0x1f), mix(0x77), mix(0xb4)];
+    let got = img.pixel(px as u32, py as u32).unwrap();
+    assert!(
+        crate::dist(got, want) <= 12,
+        "band colour at sample {i}: {got:?} vs {want:?}"
+    );
+    // Far above the band: white background (or grid).
+    // Below the lowest band edge of the day, nothing is shaded.
+    let low = (0..y.len())
+        .map(|k| y[k] - 200.0 * s[k])
+        .filter(|v| v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    let (px, py) = g.to_pixel(t[i] as f64 * 1e-9, low - 0.01 * (g.y.1 - g.y.0));
+    if py < g.py.end - 1 {
+        let got = img.pixel(px as u32, py as u32).unwrap();
+        assert!(crate::dist(got, want) > 12, "no band below its lowest edge: {got:?}");
+    }
+    // To zero: the pixel between 0 °C and a cold temperature is shaded; the legend names it.
+    let fig = TimeSeriesDisplay::new(&ds)
+        .panel(Panel::new("temp_mean").band(Band::ToZero))
+        .with_size(1000, 400);
+    let svg = atmokit_plot::render_svg(&fig).unwrap();
+    assert!(crate::has_text(&svg, "temp_mean to 0"));
+    // A band variable of another length is refused with its name.
+    let e = render_rgb(&TimeSeriesDisplay::new(&ds).panel(Panel::new("temp_mean").band(Band::Between("lat".into()))))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("lat"), "{e}");
+}

@@ -17,6 +17,8 @@
 //! | `day_night_background()` | [`Panel::day_night`] ([`daynight`]; sun times from `atmokit_physics::solar`) |
 //! | `plot_barbs_from_spd_dir` / `plot_barbs_from_u_v` on time-height data, matplotlib `quiver` | [`Panel::barbs`], [`Panel::barbs_uv`], [`Panel::quiver`] ([`wind_layer`]); `atmokit plot --barbs SPD,DIR`, `--barbs-uv U,V`, `--quiver U,V` |
 //! | `time_height_scatter(data_field, alt_field=)` | [`Panel::time_height_scatter`] ([`time_height_scatter`]); `atmokit plot --kind time-height-scatter --var FIELD,ALT` |
+//! | matplotlib `fill_between` on a display's axis (to zero, between two variables, ±σ from a std variable) | [`Panel::band`] ([`band`]); `atmokit plot --fill-between zero\|VAR`, `--std VAR` |
+//! | `match_axes_ylimits()` | [`TimeSeriesDisplay::match_axes_ylimits`]; `atmokit plot --match-ylimits` |
 //! | `set_xrng` / `set_yrng` | [`TimeSeriesDisplay::xrange_ns`] / [`Panel::yrange`] |
 //! | `plot_stripes(field, reference_period)` | [`stripes::ClimateStripes`] |
 //! | `WindRoseDisplay.plot(dir, spd)` | [`windrose::WindRose`] |
@@ -58,6 +60,7 @@
 //! save(&fig, "temp.png")?;
 //! # Ok(()) }
 //! ```
+pub mod band;
 pub mod barbs;
 pub mod basemap;
 pub mod chart2d;

@@ -137,8 +137,18 @@ pub fn draw<DB: DrawingBackend>(
     let lines = primary_lines(ds, p, t)?;
     let y = &lines[0].2;
     let states = state_labels(ds, &p.field).filter(|_| lines.len() == 1);
+    let band = p
+        .band
+        .as_ref()
+        .map(|b| crate::band::bounds(ds, &p.field, y, b))
+        .transpose()?;
     let all = lines.iter().flat_map(|l| l.2.iter().copied());
-    let data_range = finite_range(all.chain(p.overlays.iter().flat_map(|s| s.y.iter().copied()))).unwrap_or((0.0, 1.0));
+    let band_values = band.iter().flat_map(|(lo, hi, _)| lo.iter().chain(hi).copied());
+    let data_range = finite_range(
+        all.chain(band_values)
+            .chain(p.overlays.iter().flat_map(|s| s.y.iter().copied())),
+    )
+    .unwrap_or((0.0, 1.0));
     let yr = p.yrange.unwrap_or_else(|| match &states {
         Some((v, _)) => padded(finite_range(v.iter().copied()).unwrap_or(data_range), 0.1),
         None => padded(data_range, 0.05),
@@ -181,8 +191,11 @@ pub fn draw<DB: DrawingBackend>(
         crate::daynight::draw(chart, x, yr, site)?;
     }
     panel::draw_axes(chart, &frame, true)?;
-    let legend = lines.len() > 1 || second.is_some() || !p.overlays.is_empty();
+    let legend = lines.len() > 1 || second.is_some() || !p.overlays.is_empty() || band.is_some();
     let mut colours = style::CYCLE.iter().copied().cycle();
+    if let Some((lo, hi, label)) = &band {
+        crate::band::draw(chart, t, (lo, hi), style::CYCLE[0], label)?;
+    }
     for (name, tt, yy) in &lines {
         let stroke = Stroke {
             label: legend.then_some(name.as_str()),

@@ -64,6 +64,8 @@ pub struct Panel {
     /// Wind glyphs over a mesh from variables of the mesh's shape: barbs in knots (ACT
     /// `plot_barbs_from_spd_dir` / `plot_barbs_from_u_v` on time-height data) or quiver arrows.
     pub wind: Option<WindLayer>,
+    /// A shaded band under the field of a line panel ([`crate::band`]).
+    pub band: Option<crate::band::Band>,
     /// Height variable of a [`PanelKind::TimeHeightScatter`] panel (default `alt`).
     pub height_field: Option<String>,
     /// Reproduce ACT where atmokit deliberately differs: mesh colour limits default to the
@@ -94,6 +96,7 @@ impl Panel {
             act_compat: false,
             wind: None,
             height_field: None,
+            band: None,
         }
     }
 
@@ -187,6 +190,12 @@ impl Panel {
     pub fn time_height_scatter(mut self, height_field: &str) -> Panel {
         self.kind = PanelKind::TimeHeightScatter;
         self.height_field = Some(height_field.to_string());
+        self
+    }
+
+    /// Shade a band under the field of a line panel (to zero, to another variable, ±kσ).
+    pub fn band(mut self, band: crate::band::Band) -> Panel {
+        self.band = Some(band);
         self
     }
 

@@ -43,6 +43,8 @@ pub struct PlotSpec {
     /// Quiver arrows over every mesh panel from (u, v), or from (speed, direction) when the
     /// second variable is a direction in degrees ([`crate::series::is_direction`]).
     pub quiver: Option<(String, String)>,
+    /// A shaded band under the first line panel's field ([`Panel::band`]).
+    pub band: Option<crate::band::Band>,
 }
 
 /// Split "a,b, c" into names, rejecting an empty list.
@@ -131,6 +133,7 @@ impl PlotSpec {
     pub fn panels(&self, ds: &Dataset) -> Result<Vec<Panel>> {
         let mut out = Vec::new();
         let mut secondary = self.secondary.clone();
+        let mut band = self.band.clone();
         let wind = self.wind_layer(ds)?;
         let wind_vars = wind.iter().flat_map(|w| w.input.names()).map(str::to_string);
         for f in self
@@ -167,11 +170,17 @@ impl PlotSpec {
                 p.wind.clone_from(&wind);
             } else if ndim == 1 && !v.starts_with("qc_") {
                 p.secondary = secondary.take();
+                p.band = band.take();
             }
             out.push(p);
             if self.qc && !v.starts_with("qc_") && qc_info(ds, v)?.is_some_and(|q| !q.tests.is_empty()) {
                 out.push(Panel::new(v).kind(PanelKind::FlagBlock));
             }
+        }
+        if let Some(b) = band {
+            return Err(PlotError::input(format!(
+                "--fill-between/--std ({b:?}): no line panel to shade (meshes and flag blocks have no band)"
+            )));
         }
         if let Some(s) = secondary {
             return Err(PlotError::input(format!(

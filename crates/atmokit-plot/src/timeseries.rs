@@ -21,6 +21,7 @@ pub struct TimeSeriesDisplay<'a> {
     width: u32,
     panel_height: u32,
     xrange: Option<(f64, f64)>,
+    match_y: bool,
     layout: RefCell<Vec<PanelGeometry>>,
 }
 
@@ -34,6 +35,7 @@ impl<'a> TimeSeriesDisplay<'a> {
             width: 1000,
             panel_height: 300,
             xrange: None,
+            match_y: false,
             layout: RefCell::new(Vec::new()),
         }
     }
@@ -55,6 +57,27 @@ impl<'a> TimeSeriesDisplay<'a> {
     pub fn xrange_ns(mut self, t0: i64, t1: i64) -> Self {
         self.xrange = Some((t0 as f64 * 1e-9, t1 as f64 * 1e-9));
         self
+    }
+
+    /// Give every line panel without its own range the same value-axis limits: the union of
+    /// their data ranges plus 5 % (ACT `match_axes_ylimits`).
+    pub fn match_axes_ylimits(mut self, on: bool) -> Self {
+        self.match_y = on;
+        self
+    }
+
+    /// The shared value-axis range of [`TimeSeriesDisplay::match_axes_ylimits`] over the line
+    /// panels of `kinds` (`None` when no line panel has a finite value).
+    fn matched_yrange(&self, kinds: &[PanelKind]) -> Result<Option<(f64, f64)>> {
+        let mut all = Vec::new();
+        for (p, k) in self.panels.iter().zip(kinds) {
+            if *k == PanelKind::Line && p.yrange.is_none() {
+                for f in std::iter::once(&p.field).chain(&p.also) {
+                    all.extend(self.ds.values_f64(f)?);
+                }
+            }
+        }
+        Ok(crate::extract::finite_range(all).map(|r| crate::extract::padded(r, 0.05)))
     }
 
     /// The panels.
@@ -153,6 +176,11 @@ impl Figure for TimeSeriesDisplay<'_> {
                 if hi <= lo { (lo - 30.0, hi + 30.0) } else { (lo, hi) }
             }
         };
+        let matched = if self.match_y {
+            self.matched_yrange(&kinds)?
+        } else {
+            None
+        };
         let site = daynight::site_lat_lon(self.ds);
         let areas = root.split_evenly((self.panels.len(), 1));
         let mut layout = Vec::new();
@@ -180,7 +208,11 @@ impl Figure for TimeSeriesDisplay<'_> {
                 }
                 _ => {
                     let (a, _) = split_for_mesh(area, any_mesh);
-                    line_panel::draw(&a, self.ds, p, t, x, &title, site, panel::SECONDARY_WIDTH)?
+                    let mut p = p.clone();
+                    if p.yrange.is_none() {
+                        p.yrange = matched;
+                    }
+                    line_panel::draw(&a, self.ds, &p, t, x, &title, site, panel::SECONDARY_WIDTH)?
                 }
             };
             layout.push(geom);

@@ -16,6 +16,7 @@
 use crate::open::open;
 use anyhow::{Context, Result, bail};
 use atmokit_core::output::OutputOptions;
+use atmokit_plot::band::Band;
 use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
 use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
 use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
@@ -113,6 +114,17 @@ pub struct Args {
     /// reference arrow in m/s.
     #[arg(long)]
     pub quiver: Option<String>,
+    /// Shade the first line panel's field down to `zero` or to another variable `VAR`
+    /// (matplotlib `fill_between`).
+    #[arg(long, conflicts_with = "std")]
+    pub fill_between: Option<String>,
+    /// Shade the first line panel's field ± one standard deviation from the variable `VAR`
+    /// (e.g. `--var temp_mean --std temp_std`).
+    #[arg(long)]
+    pub std: Option<String>,
+    /// Give every line panel the same value-axis limits (ACT `match_axes_ylimits`).
+    #[arg(long)]
+    pub match_ylimits: bool,
     /// Temperature range `low,high` (°C at 1000 hPa) of a skew-T.
     #[arg(long, allow_hyphen_values = true)]
     pub temp_range: Option<String>,
@@ -129,7 +141,8 @@ pub struct Args {
     /// `--kind pie`: values not above this become 0 before averaging (ACT's `threshold`).
     #[arg(long, allow_hyphen_values = true)]
     pub threshold: Option<f64>,
-    /// x-axis range `low,high` of the distribution kinds (ACT's `set_xrng`).
+    /// x-axis range `low,high` of the distribution kinds (ACT's `set_xrng`); for time series a
+    /// time range `START,END` (`2019-01-01T06:00,2019-01-01T12:00`).
     #[arg(long, allow_hyphen_values = true)]
     pub xrange: Option<String>,
 }
@@ -167,6 +180,15 @@ pub fn spec(args: &Args) -> Result<PlotSpec> {
             .as_deref()
             .map(|t| parse_pair("--quiver", "U,V", t))
             .transpose()?,
+        band: match (&args.fill_between, &args.std) {
+            (Some(z), _) if z.trim().eq_ignore_ascii_case("zero") || z.trim() == "0" => Some(Band::ToZero),
+            (Some(v), _) => Some(Band::Between(v.trim().to_string())),
+            (None, Some(s)) => Some(Band::StdDev {
+                std: s.trim().to_string(),
+                k: 1.0,
+            }),
+            (None, None) => None,
+        },
     })
 }
 
@@ -240,7 +262,23 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         }
         return save(&map, args, out);
     }
-    let mut fig = TimeSeriesDisplay::new(&ds).with_size(args.width, args.panel_height);
+    let mut fig = TimeSeriesDisplay::new(&ds)
+        .with_size(args.width, args.panel_height)
+        .match_axes_ylimits(args.match_ylimits);
+    if let Some(text) = &args.xrange {
+        let (a, b) = text
+            .split_once(',')
+            .with_context(|| format!("--xrange: expected START,END times, got '{text}'"))?;
+        let parse = |s: &str| {
+            atmokit_core::time::parse_datetime(s.trim())
+                .with_context(|| format!("--xrange: '{}' is not a time", s.trim()))
+        };
+        let (t0, t1) = (parse(a)?, parse(b)?);
+        if t1 <= t0 {
+            bail!("--xrange: the end {b} is not after the start {a}");
+        }
+        fig = fig.xrange_ns(t0, t1);
+    }
     for p in spec.panels(&ds)? {
         fig = fig.panel(p);
     }

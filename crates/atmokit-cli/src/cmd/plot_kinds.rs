@@ -350,4 +350,106 @@ mod tests {
         );
         assert!(e.contains("nope"), "{e}");
     }
+
+    #[test]
+    fn fill_between_and_std_bands_from_the_command_line() {
+        let met = oracle("sgpmetE13.b1.20190101.000000.cdf");
+        let svg = svg_of(&[&met, "--var", "rh_mean", "--std", "rh_std"]).unwrap();
+        assert!(svg.contains("rh_mean ± rh_std"), "std band legend");
+        let svg = svg_of(&[
+            &met,
+            "--var",
+            "wspd_arith_mean+wspd_vec_mean",
+            "--fill-between",
+            "wspd_vec_mean",
+        ])
+        .unwrap();
+        assert!(svg.contains("wspd_arith_mean to wspd_vec_mean"), "fill-between legend");
+        let svg = svg_of(&[&met, "--var", "temp_mean", "--fill-between", "zero"]).unwrap();
+        assert!(svg.contains("temp_mean to 0"));
+        if let Ok(g) = std::env::var("ATMOKIT_GALLERY") {
+            let out = std::path::PathBuf::from(g).join("met_rh_std_band.png");
+            let a = Cli::try_parse_from([
+                "plot",
+                &met,
+                "--var",
+                "rh_mean",
+                "--std",
+                "rh_std",
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .unwrap()
+            .args;
+            plot(&a, &OutputOptions::default()).unwrap();
+        }
+        // Both at once are refused by the parser; a band on a mesh only is an error naming it.
+        assert!(
+            svg_of(&[
+                &met,
+                "--var",
+                "temp_mean",
+                "--std",
+                "temp_std",
+                "--fill-between",
+                "zero"
+            ])
+            .is_err()
+        );
+        let ceil = oracle("sgpceilC1.b1.20190101.000000.nc");
+        let e = format!(
+            "{:#}",
+            svg_of(&[&ceil, "--var", "backscatter", "--std", "first_cbh"]).unwrap_err()
+        );
+        assert!(e.contains("--std"), "{e}");
+    }
+
+    #[test]
+    fn time_range_and_matched_y_limits_from_the_command_line() {
+        let met = oracle("sgpmetE13.b1.20190101.000000.cdf");
+        let texts = |svg: &str| -> Vec<String> {
+            svg.split("<text")
+                .skip(1)
+                .filter_map(|t| t.split_once('>'))
+                .filter_map(|(_, r)| r.split_once("</text>"))
+                .map(|(t, _)| t.trim().to_string())
+                .collect()
+        };
+        // Temperature (−6…2 °C) and RH (65…87 %): alone, the temperature panel has no tick at 80;
+        // with matched limits both panels span −6…87 and both show 80.
+        let t = texts(&svg_of(&[&met, "--var", "temp_mean,rh_mean"]).unwrap());
+        assert_eq!(t.iter().filter(|x| *x == "80").count(), 1, "{t:?}");
+        let t = texts(&svg_of(&[&met, "--var", "temp_mean,rh_mean", "--match-ylimits"]).unwrap());
+        assert_eq!(t.iter().filter(|x| *x == "80").count(), 2, "{t:?}");
+        // A time range: ticks inside it only.
+        let t = texts(
+            &svg_of(&[
+                &met,
+                "--var",
+                "temp_mean",
+                "--xrange",
+                "2019-01-01T06:00,2019-01-01T12:00",
+            ])
+            .unwrap(),
+        );
+        assert!(t.iter().any(|x| x == "09:00"), "{t:?}");
+        assert!(!t.iter().any(|x| x == "03:00" || x == "15:00"), "{t:?}");
+        let e = format!(
+            "{:#}",
+            svg_of(&[
+                &met,
+                "--var",
+                "temp_mean",
+                "--xrange",
+                "2019-01-01T12:00,2019-01-01T06:00"
+            ])
+            .unwrap_err()
+        );
+        assert!(e.contains("--xrange"), "{e}");
+        let e = format!(
+            "{:#}",
+            svg_of(&[&met, "--var", "temp_mean", "--xrange", "noon,later"]).unwrap_err()
+        );
+        assert!(e.contains("noon"), "{e}");
+    }
 }
