@@ -31,6 +31,98 @@ def download_arm_data(
     overwrite: bool = False,
     attempts: int | None = None,
 ) -> list[str]: ...
+def get_asos_data(
+    start: str,
+    end: str,
+    lat_range: tuple[float, float] | None = None,
+    lon_range: tuple[float, float] | None = None,
+    station: list[str] | None = None,
+    regions: str | None = None,
+    output: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> list[str]: ...
+def get_asos_stations(
+    lat_range: tuple[float, float] | None = None,
+    lon_range: tuple[float, float] | None = None,
+    station: list[str] | None = None,
+    regions: str | None = None,
+    base_url: str | None = None,
+    act_compat: bool = False,
+) -> list[tuple[str, str, float, float, str]]: ...
+def get_airnow_forecast(
+    token: str | None,
+    date: str,
+    zipcode: str | None = None,
+    latlon: tuple[float, float] | None = None,
+    distance: int = 25,
+    output: str | None = None,
+    base_url: str | None = None,
+) -> str: ...
+def get_airnow_obs(
+    token: str | None,
+    date: str | None = None,
+    zipcode: str | None = None,
+    latlon: tuple[float, float] | None = None,
+    distance: int = 25,
+    output: str | None = None,
+    base_url: str | None = None,
+) -> str: ...
+def get_airnow_bounded_obs(
+    token: str | None,
+    start_date: str,
+    end_date: str,
+    latlon_bnds: str,
+    parameters: str = "OZONE,PM25",
+    data_type: str = "B",
+    mon_type: int = 0,
+    output: str | None = None,
+    base_url: str | None = None,
+) -> str: ...
+def download_mplnet_data(
+    version: int,
+    level: int,
+    product: str,
+    site: str,
+    year: str,
+    month: str,
+    day: str | None = None,
+    outdir: str | None = None,
+    base_url: str | None = None,
+) -> list[str]: ...
+def get_mplnet_meta(
+    sites: str,
+    method: str | None = None,
+    year: str | None = None,
+    month: str | None = None,
+    day: str | None = None,
+    base_url: str | None = None,
+) -> str: ...
+def download_ameriflux_data(
+    user_id: str,
+    user_email: str,
+    site_ids: list[str],
+    data_product: str,
+    data_policy: str,
+    data_variant: str,
+    agree_policy: bool,
+    intended_use: str,
+    description: str,
+    out_dir: str,
+    base_url: str | None = None,
+    overwrite: bool = False,
+) -> tuple[list[str], list[str]]: ...
+def get_improve_data(
+    site_id: str,
+    parameter_id: list[str] | None,
+    start_date: str,
+    end_date: str,
+    output: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+) -> str: ...
+def get_crop_type(lat: float, lon: float, year: int | None = None, base_url: str | None = None) -> str: ...
 def get_arm_doi(datastream: str, startdate: str, enddate: str, base_url: str | None = None) -> str: ...
 def download_surfrad_data(
     site: str, startdate: str, enddate: str, output: str | None = None, base_url: str | None = None, overwrite: bool = False
