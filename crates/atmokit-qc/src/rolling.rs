@@ -50,43 +50,9 @@ pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec
     let n = x.len();
     let w = window.clamp(1, n.max(1));
     let (before, after) = (w / 2, w - w / 2 - 1);
-    let mut out = vec![f64::NAN; n];
-    // Samples whose window lies wholly inside the data: LANES of them at a time, each window
-    // summed in the same order as alone, so the results are bit for bit those of `window_std`
-    // (the lanes only let the CPU overlap independent sums).
-    let full = before..n.saturating_sub(after);
-    let mut i = 0;
-    while i < n {
-        if full.contains(&i) && i + LANES <= full.end {
-            let rows = |j: usize| &x[i - before + j..i - before + j + LANES];
-            let (mut cnt, mut sum) = ([0.0f64; LANES], [0.0f64; LANES]);
-            for j in 0..w {
-                for ((c, s), &v) in cnt.iter_mut().zip(&mut sum).zip(rows(j)) {
-                    let f = v.is_finite();
-                    *c += if f { 1.0 } else { 0.0 };
-                    *s += if f { v } else { 0.0 };
-                }
-            }
-            let mean: [f64; LANES] = std::array::from_fn(|k| sum[k] / cnt[k]);
-            let mut ss = [0.0f64; LANES];
-            for j in 0..w {
-                for ((q, m), &v) in ss.iter_mut().zip(&mean).zip(rows(j)) {
-                    let d = if v.is_finite() { v - m } else { 0.0 };
-                    *q += d * d;
-                }
-            }
-            for k in 0..LANES {
-                if cnt[k] > 0.0 && cnt[k] as usize >= min_periods {
-                    out[i + k] = (ss[k] / cnt[k]).sqrt();
-                }
-            }
-            i += LANES;
-        } else {
-            out[i] = window_std(&x[i.saturating_sub(before)..(i + after + 1).min(n)], min_periods);
-            i += 1;
-        }
-    }
-    out
+    (0..n)
+        .map(|i| window_std(&x[i.saturating_sub(before)..(i + after + 1).min(n)], min_periods))
+        .collect()
 }
 
 /// `rolling_std_centered(x, window, min_periods)[i] <= limit` for every `i`, in O(n) whatever the
@@ -165,9 +131,6 @@ fn persistence_flags(x: &[f64], window: usize, min_periods: usize, limit: f64, f
 
 /// Samples between restarts of the sliding sums in [`persistence_flags`].
 const BLOCK: usize = 64;
-
-/// Windows computed side by side in [`rolling_std_centered`].
-const LANES: usize = 8;
 
 /// Population standard deviation of the finite values of `s` (two passes), NaN when fewer than
 /// `min_periods` (or none). A non-finite value adds an exact 0.0 to both sums, so they are the
@@ -379,11 +342,11 @@ mod tests {
         assert!(s[0].is_nan() && s[2] == 0.0);
     }
 
-    /// The side-by-side windows give bit for bit what a plain per-window two-pass std over the
-    /// finite values gives, for every window length, data length (shorter than, equal to and
-    /// longer than a block of lanes) and `min_periods`, with NaN and ±inf mixed in.
+    /// The rolling std gives bit for bit what a plain per-window two-pass std over the finite
+    /// values gives, for every window length, data length and `min_periods`, with NaN and ±inf
+    /// mixed in.
     #[test]
-    fn rolling_std_lanes_equal_plain_windows() {
+    fn rolling_std_equals_plain_windows() {
         let mut state = 88172645463325252u64;
         let mut next = || {
             state ^= state << 13;
