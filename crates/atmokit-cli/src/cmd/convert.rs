@@ -1,6 +1,5 @@
 //! `atmokit convert IN... -o OUT.nc`: read, select variables, write netCDF.
 
-use crate::open::open;
 use anyhow::{Context, Result};
 use atmokit_core::output::OutputOptions;
 use atmokit_netcdf::{Format, ReadOptions, WriteOptions, write_netcdf};
@@ -32,6 +31,9 @@ pub struct Args {
     /// atmokit's line).
     #[arg(long)]
     pub act_compat: bool,
+    /// Headerless delimited text.
+    #[command(flatten)]
+    pub text: crate::open::TextArgs,
 }
 
 /// Run `atmokit convert`.
@@ -41,7 +43,17 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     if !args.keep.is_empty() {
         opts = opts.keep(&args.keep);
     }
-    let ds = open(&args.inputs, &opts)?;
+    let mut ds = crate::open::open_with(&args.inputs, &opts, &args.text)?;
+    if !args.text.columns.is_empty() {
+        // The netCDF read options do not reach the text reader: keep and drop here.
+        if !args.keep.is_empty() {
+            let keep: Vec<&str> = args.keep.iter().map(String::as_str).collect();
+            ds.keep(&keep)?;
+        }
+        for d in &args.drop {
+            ds.remove(d);
+        }
+    }
     if let Some(missing) = args.keep.iter().find(|k| !ds.contains(k)) {
         anyhow::bail!("--keep: no variable '{missing}' in the input");
     }

@@ -1,6 +1,5 @@
 //! `atmokit info FILE...`: a readable (or `--json`) summary of a dataset.
 
-use crate::open::open;
 use anyhow::Result;
 use atmokit_core::summary::Summary;
 use atmokit_core::time::format_ns;
@@ -17,11 +16,14 @@ pub struct Args {
     /// Print JSON: dims, attrs, and per variable dims, dtype, attrs and summary statistics.
     #[arg(long)]
     pub json: bool,
+    /// Headerless delimited text.
+    #[command(flatten)]
+    pub text: crate::open::TextArgs,
 }
 
 /// Run `atmokit info` (the readable form is the Dataset's `Display`).
 pub fn run(args: &Args) -> Result<()> {
-    let ds = open(&args.files, &Default::default())?;
+    let ds = crate::open::open_with(&args.files, &Default::default(), &args.text)?;
     let text = if args.json {
         serde_json::to_string_pretty(&to_json(&ds))?
     } else {
