@@ -180,27 +180,9 @@ impl AmerifluxTable {
     }
 }
 
-/// `YYYYMMDDHHMM` of nanoseconds since 1970 (UTC).
+/// `YYYYMMDDHHMM` of nanoseconds since 1970 (UTC); empty for NaT.
 fn stamp(ns: i64) -> String {
-    let secs = ns.div_euclid(1_000_000_000);
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!("{y:04}{m:02}{d:02}{:02}{:02}", rem / 3600, rem % 3600 / 60)
-}
-
-/// Year, month, day of a day count since 1970-01-01 (proleptic Gregorian; H. Hinnant's
-/// `civil_from_days` algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    atmokit_core::time::to_chrono(ns).map_or_else(String::new, |t| t.format("%Y%m%d%H%M").to_string())
 }
 
 /// Convert `ds` (ARM data on `time`) to an AmeriFlux table; see the module docs.
@@ -224,8 +206,13 @@ pub fn convert_to_ameriflux(ds: &Dataset, opts: &AmerifluxOptions) -> Result<Ame
     let step = opts.interval_minutes * 60_000_000_000;
     let end: Vec<String> = time.iter().map(|&t| stamp(t.saturating_add(step))).collect();
     let n = time.len();
-    // Units first, on a copy of the mapped variables only, as ACT's `change_units` does.
-    let mut conv = ds.clone();
+    // Units first, on copies of the mapped variables only, as ACT's `change_units` does.
+    let mut conv = Dataset::new();
+    for m in &opts.variables {
+        if let Some(v) = ds.var(&m.arm) {
+            conv.insert(&m.arm, v.clone())?;
+        }
+    }
     for m in &opts.variables {
         if conv.contains(&m.arm) && !m.units.is_empty() {
             let o = ChangeUnitsOptions {
