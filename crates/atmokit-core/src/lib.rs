@@ -51,6 +51,7 @@ pub mod dataset;
 pub mod display;
 pub mod dtype;
 pub mod error;
+pub mod linalg;
 pub mod merge;
 pub mod output;
 pub mod select;
