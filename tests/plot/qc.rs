@@ -213,6 +213,13 @@ fn plot_spec_adds_flag_blocks_with_qc() {
     let kinds: Vec<PanelKind> = panels.iter().map(|p| p.kind).collect();
     assert_eq!(kinds, vec![PanelKind::Auto, PanelKind::FlagBlock, PanelKind::Auto]);
     assert_eq!(panels[0].title.as_deref(), Some("My title"));
+    assert!(panels.iter().all(|p| !p.act_compat));
+    // `plot --qc --act-compat`: the added flag blocks follow ACT too.
+    let compat = PlotSpec {
+        act_compat: true,
+        ..spec.clone()
+    };
+    assert!(compat.panels(&ds).unwrap().iter().all(|p| p.act_compat));
     let bad = PlotSpec {
         vars: vec!["nope".into()],
         ..spec
