@@ -404,3 +404,45 @@ fn a_gap_is_blank_by_default_and_stretched_with_act_compat() {
         assert!(dist(blank(m), c) <= 6 && dist(stretched(m), c) <= 6, "minute {m}");
     }
 }
+
+/// The 2-D QC of the gap field drawn as ACT's flag mesh (`pcolormesh` too): passing (green)
+/// before the gap, test 3 (Bad, red) after it; blank in the gap by default, split at its middle
+/// with `act_compat`.
+#[test]
+fn a_gap_in_a_two_d_flag_mesh_is_stretched_with_act_compat() {
+    use atmokit_core::Variable;
+    let mut ds = gap_field();
+    let met = crate::read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    // ARM's bit descriptions (global attributes) and flag attributes of the met file.
+    *ds.attrs_mut() = met.attrs().clone();
+    let minutes: Vec<i64> = (0..100).chain(160..260).collect();
+    let q = ndarray::Array2::from_shape_fn((minutes.len(), 20), |(i, _)| if minutes[i] < 100 { 0i32 } else { 4 });
+    let mut qv = Variable::new(["time", "height"], q.into_dyn()).unwrap();
+    *qv.attrs_mut() = met.get("qc_temp_mean").unwrap().attrs().clone();
+    ds.insert("qc_f", qv).unwrap();
+    let t0 = crate::secs_of(&ds, 0);
+    let draw = |compat: bool| {
+        let fig = TimeSeriesDisplay::new(&ds)
+            .panel(
+                Panel::new("f")
+                    .kind(atmokit_plot::PanelKind::FlagBlock)
+                    .act_compat(compat),
+            )
+            .with_size(1000, 400);
+        let img = render_rgb(&fig).unwrap();
+        let g = fig.layout()[0].clone();
+        move |minute: f64| {
+            let (px, py) = g.to_pixel(t0 + minute * 60.0, 1000.0);
+            img.pixel(px as u32, py as u32).unwrap()
+        }
+    };
+    let (blank, stretched) = (draw(false), draw(true));
+    for m in [110.0, 128.5] {
+        assert_eq!(blank(m), [255, 255, 255], "default, minute {m}");
+        assert_eq!(stretched(m), [0, 128, 0], "act_compat, minute {m}");
+    }
+    for m in [130.5, 150.0] {
+        assert_eq!(blank(m), [255, 255, 255], "default, minute {m}");
+        assert_eq!(stretched(m), [255, 0, 0], "act_compat, minute {m}");
+    }
+}
