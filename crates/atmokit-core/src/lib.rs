@@ -25,6 +25,7 @@
 //! | [`merge`] | [`Dataset::merge`]: join outer/inner/left/exact on time, conflicts error or override | `xr.merge` |
 //! | [`time_groups`] | [`time_groups::TimeBins`] (groupby on time), [`Dataset::resample`], [`time_groups::rolling_time`]; NaN-skipping [`time_groups::Stat`] | `ds.groupby_bins`, `ds.resample(time=…)`, `rolling("10min")` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
+//! | [`arm_name`] | ARM datastream and file names: [`arm_name::parse_arm_file_name`], [`arm_name::DatastreamParserARM`] | `DatastreamParserARM` |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
 //! | typed dispatch | [`with_data!`], [`map_data!`], [`with_numeric!`], [`with_float!`], [`with_integer!`]: one `match` over [`Data`] for every crate | arrow-rs downcast macros |
@@ -43,6 +44,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod arm_name;
 pub mod attrs;
 pub mod cf;
 pub mod concat;
