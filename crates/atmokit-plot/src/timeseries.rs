@@ -40,6 +40,23 @@ impl<'a> TimeSeriesDisplay<'a> {
         }
     }
 
+    /// A display of `ds` with one default panel per variable, top to bottom (ACT's
+    /// `TimeSeriesDisplay(ds, subplot_shape=(n,))` then `plot(var, subplot_index=(i,))` for each).
+    ///
+    /// ```
+    /// use atmokit_core::{Dataset, Variable};
+    /// use atmokit_plot::TimeSeriesDisplay;
+    /// let mut ds = Dataset::new();
+    /// ds.insert("time", Variable::time("time", vec![0, 60_000_000_000]))?;
+    /// ds.insert("a", Variable::new(["time"], vec![1.0f32, 2.0])?)?;
+    /// ds.insert("b", Variable::new(["time"], vec![3.0f32, 4.0])?)?;
+    /// assert_eq!(TimeSeriesDisplay::of(&ds, &["a", "b"]).panels().len(), 2);
+    /// # Ok::<(), atmokit_core::Error>(())
+    /// ```
+    pub fn of(ds: &'a Dataset, variables: &[&str]) -> Self {
+        variables.iter().fold(Self::new(ds), |d, v| d.panel(Panel::new(v)))
+    }
+
     /// Add a panel (below the previous ones).
     pub fn panel(mut self, panel: Panel) -> Self {
         self.panels.push(panel);

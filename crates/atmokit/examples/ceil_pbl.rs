@@ -8,27 +8,16 @@
 //!
 //! `cargo run -p atmokit --features netcdf,plot --example ceil_pbl -- sgpceilC1.b1.20190101.000000.nc ceil.png`
 
-use atmokit::plot::{Panel, TimeSeriesDisplay, save};
 use atmokit::prelude::*;
 
 /// Correct, retrieve the PBL height (merged into the dataset), plot; returns the dataset.
 pub fn workflow(input: &str, png: &str) -> atmokit::Result<Dataset> {
     let mut ds = read_arm_netcdf(&[input], &ReadOptions::default())?;
     correct_ceil(&mut ds, "backscatter", 1e-7)?;
-    let opts = GradientPblOptions {
-        parm: "backscatter".into(),
-        min_height: 200.0,
-        smooth_dis: 3,
-        ..Default::default()
-    };
+    let opts = GradientPblOptions::new("backscatter").smooth_dis(3).min_height(200.0);
     let pbl = calculate_gradient_pbl(&ds, &opts)?;
     let ds = Dataset::merge(&[&ds, &pbl], &MergeOptions::default())?;
-    save(
-        &TimeSeriesDisplay::new(&ds)
-            .panel(Panel::new("backscatter"))
-            .panel(Panel::new("pbl_gradient")),
-        png,
-    )?;
+    save(&TimeSeriesDisplay::of(&ds, &["backscatter", "pbl_gradient"]), png)?;
     Ok(ds)
 }
 

@@ -13,10 +13,8 @@ pub fn workflow(inputs: &[&str], out: &str) -> atmokit::Result<usize> {
     cleanup(&mut ds, &CleanupOptions::default())?;
     let test = add_less_test(&mut ds, "temp_mean", -5.5, &TestOptions::default())?;
     write_netcdf(&ds, out, &WriteOptions::default())?;
-    Ok(get_qc_test_mask(&ds, &test.qc_variable_name, test.test_number)?
-        .iter()
-        .filter(|&&f| f)
-        .count())
+    let mask = get_qc_test_mask(&ds, &test.qc_variable_name, test.test_number)?;
+    Ok(mask.iter().filter(|&&f| f).count())
 }
 
 #[allow(dead_code)]

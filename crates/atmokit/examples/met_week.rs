@@ -8,7 +8,6 @@
 //!
 //! `cargo run -p atmokit --features netcdf,plot --example met_week -- 'met/sgpmetE13.b1.2019010*.cdf' met.png`
 
-use atmokit::plot::{Panel, PanelKind, TimeSeriesDisplay, save};
 use atmokit::prelude::*;
 
 /// Read every file the pattern matches, test, plot; returns the dataset and the daily means of
@@ -21,8 +20,7 @@ pub fn workflow(pattern: &str, png: &str) -> atmokit::Result<(Dataset, Vec<f64>)
         .panel(Panel::new("temp_mean").qc(true).day_night(true))
         .panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock));
     save(&fig, png)?;
-    let daily = ds.resample(86_400_000_000_000, Stat::Mean)?;
-    let means = daily.values_f64("temp_mean")?;
+    let means = ds.resample(86_400_000_000_000, Stat::Mean)?.values_f64("temp_mean")?;
     Ok((ds, means))
 }
 

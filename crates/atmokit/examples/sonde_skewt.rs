@@ -7,7 +7,6 @@
 //!
 //! `cargo run -p atmokit --features netcdf,plot --example sonde_skewt -- sgpsondewnpnC1.b1.20190101.053200.cdf skewt.png`
 
-use atmokit::plot::{save, skewt::SkewT};
 use atmokit::prelude::*;
 
 /// Stability indices (a new dataset) and the skew-T written to `png`.

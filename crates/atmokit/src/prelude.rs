@@ -13,7 +13,7 @@
 //! It holds the data model ([`Dataset`], [`Variable`], [`Data`], [`DType`], attrs, [`NAT`],
 //! merge options, resample / rolling statistics), the facade's [`Error`] and [`Result`], ndarray's array types and macros,
 //! and, with their features, the readers and writer, the QC tests and cleanup, the corrections
-//! and the retrievals with their option structs.
+//! and the retrievals with their option structs, and the time-series and skew-T displays.
 
 pub use crate::{Error, Result};
 pub use atmokit_core::merge::{CombineAttrs, Compat, Join, MergeOptions};
@@ -39,6 +39,9 @@ pub use atmokit_qc::{
     datafilter, get_masked_mask, get_nan_filled, get_qc_test_mask,
     summary::qc_summary,
 };
+
+#[cfg(feature = "plot")]
+pub use atmokit_plot::{Panel, PanelKind, TimeSeriesDisplay, save, skewt::SkewT};
 
 #[cfg(feature = "corrections")]
 pub use atmokit_corrections::{MplOptions, correct_ceil, correct_dl, correct_mpl, correct_rl};

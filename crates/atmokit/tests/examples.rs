@@ -168,3 +168,54 @@ fn custom_math_kelvin_mean_and_clipped_humidity() {
         .fold(f32::MIN, |a, &b| a.max(b));
     assert_eq!(f64::from(rh_max), json_f64(&s["rh_mean"]["max"]).min(100.0));
 }
+
+/// Lines of code that carry content: not blank, not comments or docstrings, not lines of only
+/// closing delimiters (Rust's `}` and `)?;` are syntax Python does not write). For Rust, the
+/// `use` lines and `workflow` (everything before the CLI `main`); for Python, the whole script.
+fn content_lines(path: &std::path::Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let is_py = path.extension().is_some_and(|e| e == "py");
+    let mut in_doc = false;
+    let mut n = 0;
+    for line in text.lines() {
+        let t = line.trim();
+        if is_py {
+            // docstrings: one line, or from an opening to a closing triple quote
+            let quotes = t.matches("\"\"\"").count();
+            if in_doc {
+                in_doc = quotes == 0;
+                continue;
+            }
+            if t.starts_with("\"\"\"") {
+                in_doc = quotes == 1;
+                continue;
+            }
+        }
+        if !is_py && t == "#[allow(dead_code)]" {
+            break;
+        }
+        let comment = t.starts_with("//") || t.starts_with('#') && is_py;
+        let delimiters = t.chars().all(|c| ")]};,?".contains(c));
+        if !t.is_empty() && !comment && !delimiters {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Each workflow in Rust is no longer than the same work written with ACT 2.3.4
+/// (`examples/act/*.py`, run against the oracle by `tests/python/test_examples_act.py`).
+#[test]
+fn each_workflow_is_no_longer_than_its_act_equivalent() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut table = Vec::new();
+    for name in ["met_qc", "ceil_pbl", "sonde_skewt", "met_week", "custom_math"] {
+        let rust = content_lines(&dir.join(format!("{name}.rs")));
+        let act = content_lines(&dir.join("act").join(format!("{name}.py")));
+        assert!(rust > 3 && act > 3, "{name}: {rust} / {act} lines: the counter read nothing");
+        table.push((name, rust, act));
+    }
+    for (name, rust, act) in &table {
+        assert!(rust <= act, "{name}: {rust} lines in Rust, {act} with ACT ({table:?})");
+    }
+}

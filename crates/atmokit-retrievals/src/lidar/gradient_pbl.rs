@@ -31,6 +31,33 @@ impl Default for GradientPblOptions {
 }
 
 impl GradientPblOptions {
+    /// ACT's defaults on the backscatter variable `parm`:
+    /// `GradientPblOptions::new("backscatter").smooth_dis(3).min_height(200.0)`.
+    pub fn new(parm: impl Into<String>) -> Self {
+        GradientPblOptions {
+            parm: parm.into(),
+            ..Default::default()
+        }
+    }
+
+    /// Set the height coordinate ([`Self::dis_parm`]).
+    pub fn dis_parm(mut self, name: impl Into<String>) -> Self {
+        self.dis_parm = name.into();
+        self
+    }
+
+    /// Set the lowest accepted height ([`Self::min_height`]).
+    pub fn min_height(mut self, height: f64) -> Self {
+        self.min_height = height;
+        self
+    }
+
+    /// Set the smoothing window in gates ([`Self::smooth_dis`]).
+    pub fn smooth_dis(mut self, gates: usize) -> Self {
+        self.smooth_dis = gates;
+        self
+    }
+
     /// Check the options against a profile of `n_gates` gates: `smooth_dis` lies in
     /// `1..=n_gates` (a wider window leaves every value NaN and costs `n_gates × smooth_dis`
     /// work) and `min_height` is finite. Errors name the option.
