@@ -152,8 +152,8 @@ impl Client {
         accept: &dyn Fn(&[u8]) -> bool,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Option<u64>, DiscoveryError> {
-        self.fetch_to(url, None, &|_| Ok(dest.to_path_buf()), accept, progress)
-            .map(|r| r.map(|(_, n)| n))
+        self.fetch_to(url, None, &|_| Ok(dest.to_path_buf()), accept, false, progress)
+            .map(|r| r.map(|(_, n, _)| n))
     }
 
     /// GET `url` sending `json` as the request body (as ARM's mod service expects) and stream
@@ -176,8 +176,8 @@ impl Client {
             }
             Ok(dir.join(name))
         };
-        let got = self.fetch_to(url, Some(json), &dest, &|_| true, progress)?;
-        got.ok_or_else(|| DiscoveryError::BadAnswer {
+        let got = self.fetch_to(url, Some(json), &dest, &|_| true, false, progress)?;
+        got.map(|(p, n, _)| (p, n)).ok_or_else(|| DiscoveryError::BadAnswer {
             url: self.redact(url),
             message: "answer refused".into(),
         })
@@ -185,14 +185,18 @@ impl Client {
 
     /// GET `url` (no body) and stream the answer into the folder `dir` under the name of its
     /// `Content-Disposition`; `check` sees that name first and may refuse it with a message
-    /// (nothing is written then). Returns the file written and its size.
+    /// (nothing is written then). With `keep_complete`, a file of that name already in `dir`
+    /// with the answer's `Content-Length` (any size when the answer gives none: every file
+    /// this crate writes is whole) is kept and the body is not read: a rerun resumes where the
+    /// last one stopped. Returns the file, its size, and whether it was kept.
     pub fn download_named(
         &self,
         url: &str,
         dir: &Path,
         check: &dyn Fn(&str) -> Result<(), String>,
+        keep_complete: bool,
         progress: &mut dyn FnMut(u64),
-    ) -> Result<(PathBuf, u64), DiscoveryError> {
+    ) -> Result<(PathBuf, u64, bool), DiscoveryError> {
         let dest = |resp: &Response<Body>| -> Result<PathBuf, DiscoveryError> {
             let name = attachment_name(resp);
             if !crate::arm::is_plain_file_name(&name) {
@@ -207,7 +211,7 @@ impl Client {
             })?;
             Ok(dir.join(name))
         };
-        let got = self.fetch_to(url, None, &dest, &|_| true, progress)?;
+        let got = self.fetch_to(url, None, &dest, &|_| true, keep_complete, progress)?;
         got.ok_or_else(|| DiscoveryError::BadAnswer {
             url: self.redact(url),
             message: "answer refused".into(),
@@ -221,11 +225,15 @@ impl Client {
         json: Option<&[u8]>,
         dest_for: &dyn Fn(&Response<Body>) -> Result<PathBuf, DiscoveryError>,
         accept: &dyn Fn(&[u8]) -> bool,
+        keep_complete: bool,
         progress: &mut dyn FnMut(u64),
-    ) -> Result<Option<(PathBuf, u64)>, DiscoveryError> {
+    ) -> Result<Option<(PathBuf, u64, bool)>, DiscoveryError> {
         self.with_retries(url, || {
             let mut resp = self.open_with(url, json)?;
             let dest = dest_for(&resp).map_err(Failure::Fatal)?;
+            if keep_complete && let Some(n) = complete_copy(&dest, &resp) {
+                return Ok(Some((dest, n, true)));
+            }
             let mut reader = resp.body_mut().as_reader();
             let mut read_failed: Option<String> = None;
             let mut refused = false;
@@ -242,7 +250,7 @@ impl Client {
                 )
             });
             match result {
-                Ok(()) => Ok(Some((dest, total))),
+                Ok(()) => Ok(Some((dest, total, false))),
                 Err(_) if refused => Ok(None),
                 Err(_) if read_failed.is_some() => Err(Failure::Retry {
                     error: format!(
@@ -363,6 +371,21 @@ fn attachment_name(resp: &Response<Body>) -> String {
 
 /// Copy `reader` into `w`, first letting `accept` judge the first bytes; read errors are
 /// recorded in `read_failed` (so the caller can retry) and refusals in `refused`.
+/// The size of `dest` when it already holds the answer `resp`: a regular file of the answer's
+/// `Content-Length`, or of any size when the answer gives none (files are written whole).
+fn complete_copy(dest: &Path, resp: &Response<Body>) -> Option<u64> {
+    let have = std::fs::symlink_metadata(dest).ok().filter(|m| m.is_file())?.len();
+    let declared = resp
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    match declared {
+        Some(len) if len != have => None,
+        _ => Some(have),
+    }
+}
+
 fn stream(
     reader: &mut dyn Read,
     w: &mut dyn Write,

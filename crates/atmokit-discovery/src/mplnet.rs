@@ -91,13 +91,16 @@ pub fn mplnet_url(base: &str, req: &MplnetRequest) -> Result<String, DiscoveryEr
 /// Download the file MPLNET answers `req` with into `output`, under the name its
 /// `Content-Disposition` gives (a netCDF-4 file, or a zip for a whole month); MPLNET's
 /// `MPLNET_download_fail.txt` answer (no such data) is an error and nothing is written. The
-/// file name is known only from the answer, so the request is always made; the file is
-/// written whole or not at all. Returns the file written.
+/// file is written whole or not at all. The file name is known only from the answer, so the
+/// request is always made; unless `overwrite`, a file of that name already in `output` with
+/// the answer's `Content-Length` is kept and the body is not read (a rerun resumes). Returns
+/// the file.
 pub fn download_mplnet_data(
     client: &Client,
     req: &MplnetRequest,
     output: &Path,
     base: Option<&str>,
+    overwrite: bool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<PathBuf, DiscoveryError> {
     let base = base_url(Some(base.unwrap_or(MPLNET_BASE_URL)))?;
@@ -110,7 +113,7 @@ pub fn download_mplnet_data(
             Ok(())
         }
     };
-    let (path, _) = client.download_named(&url, output, &check, progress)?;
+    let (path, _, _) = client.download_named(&url, output, &check, !overwrite, progress)?;
     Ok(path)
 }
 

@@ -58,7 +58,7 @@ fn download_asks_as_act_and_saves_under_the_given_name() {
     let srv = start(normal);
     let dir = tempfile::tempdir().unwrap();
     let c = scenarios::client();
-    let f = download_mplnet_data(&c, &request("GSFC"), dir.path(), Some(&srv.base), &mut |_| {}).unwrap();
+    let f = download_mplnet_data(&c, &request("GSFC"), dir.path(), Some(&srv.base), false, &mut |_| {}).unwrap();
     assert_eq!(f, dir.path().join(NAME));
     assert_eq!(std::fs::read(&f).unwrap(), content());
     assert_eq!(
@@ -67,14 +67,22 @@ fn download_asks_as_act_and_saves_under_the_given_name() {
     );
     // MPLNET's "no such file" answer is an error and writes nothing.
     let dir2 = tempfile::tempdir().unwrap();
-    let e = download_mplnet_data(&c, &request("NOWHERE"), dir2.path(), Some(&srv.base), &mut |_| {}).unwrap_err();
+    let e = download_mplnet_data(
+        &c,
+        &request("NOWHERE"),
+        dir2.path(),
+        Some(&srv.base),
+        false,
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("MPLNET has no file"), "{e}");
     assert!(scenarios::entries(dir2.path()).is_empty());
     // Arguments are checked before asking.
     let mut bad = request("GSFC");
     bad.product = "XYZ".into();
     assert!(matches!(
-        download_mplnet_data(&c, &bad, dir.path(), Some(&srv.base), &mut |_| {}),
+        download_mplnet_data(&c, &bad, dir.path(), Some(&srv.base), false, &mut |_| {}),
         Err(DiscoveryError::Invalid(_))
     ));
 }
@@ -115,6 +123,35 @@ fn metadata_is_galion_json() {
 #[test]
 fn failure_modes() {
     scenarios::check_failure_modes(Arc::new(normal), "/download?", None, &|c, base, dir| {
-        download_mplnet_data(c, &request("GSFC"), dir, Some(base), &mut |_| {}).map(|f| vec![f])
+        download_mplnet_data(c, &request("GSFC"), dir, Some(base), false, &mut |_| {}).map(|f| vec![f])
     });
+}
+
+#[test]
+fn a_rerun_keeps_the_complete_file_and_refetches_a_different_one() {
+    let srv = start(normal);
+    let dir = tempfile::tempdir().unwrap();
+    let c = scenarios::client();
+    let get = |overwrite: bool| {
+        let mut written = 0u64;
+        let f = download_mplnet_data(&c, &request("GSFC"), dir.path(), Some(&srv.base), overwrite, &mut |n| {
+            written += n
+        })
+        .unwrap();
+        (f, written)
+    };
+    let (f, first) = get(false);
+    assert_eq!(first, content().len() as u64);
+    // The same answer again: the request is made (the name comes with it), the body is not read.
+    let (again, second) = get(false);
+    assert_eq!((again, second), (f.clone(), 0));
+    assert_eq!(std::fs::read(&f).unwrap(), content());
+    assert_eq!(srv.hits().len(), 2);
+    // A file of that name but another size (not this answer) is replaced.
+    std::fs::write(&f, b"older, shorter").unwrap();
+    assert_eq!(get(false).1, content().len() as u64);
+    assert_eq!(std::fs::read(&f).unwrap(), content());
+    // overwrite: fetched again whatever is there.
+    assert_eq!(get(true).1, content().len() as u64);
+    assert!(scenarios::entries(dir.path()).len() == 1, "no temporary left behind");
 }

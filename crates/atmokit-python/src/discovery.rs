@@ -450,7 +450,7 @@ pub fn get_airnow_bounded_obs(
 
 /// ACT's `download_mplnet_data(version, level, product, site, year, month, day, outdir)`.
 #[pyfunction]
-#[pyo3(signature = (version, level, product, site, year, month, day=None, outdir=None, base_url=None))]
+#[pyo3(signature = (version, level, product, site, year, month, day=None, outdir=None, base_url=None, overwrite=false))]
 #[allow(clippy::too_many_arguments)]
 pub fn download_mplnet_data(
     py: Python<'_>,
@@ -463,6 +463,7 @@ pub fn download_mplnet_data(
     day: Option<String>,
     outdir: Option<PathBuf>,
     base_url: Option<String>,
+    overwrite: bool,
 ) -> PyResult<Vec<String>> {
     let req = disc::MplnetRequest {
         version,
@@ -475,7 +476,7 @@ pub fn download_mplnet_data(
     };
     let out = outdir.unwrap_or_else(|| PathBuf::from("MPLNET"));
     let c = client(None);
-    py.detach(|| disc::download_mplnet_data(&c, &req, &out, base_url.as_deref(), &mut |_| {}))
+    py.detach(|| disc::download_mplnet_data(&c, &req, &out, base_url.as_deref(), overwrite, &mut |_| {}))
         .map(|p| vec![p.display().to_string()])
         .map_err(py_err)
 }

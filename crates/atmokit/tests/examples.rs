@@ -212,7 +212,10 @@ fn each_workflow_is_no_longer_than_its_act_equivalent() {
     for name in ["met_qc", "ceil_pbl", "sonde_skewt", "met_week", "custom_math"] {
         let rust = content_lines(&dir.join(format!("{name}.rs")));
         let act = content_lines(&dir.join("act").join(format!("{name}.py")));
-        assert!(rust > 3 && act > 3, "{name}: {rust} / {act} lines: the counter read nothing");
+        assert!(
+            rust > 3 && act > 3,
+            "{name}: {rust} / {act} lines: the counter read nothing"
+        );
         table.push((name, rust, act));
     }
     for (name, rust, act) in &table {

@@ -91,6 +91,7 @@ def download_mplnet_data(
     day: str | None = None,
     outdir: str | None = None,
     base_url: str | None = None,
+    overwrite: bool = False,
 ) -> list[str]: ...
 def get_mplnet_meta(
     sites: str,

@@ -191,16 +191,17 @@ def get_airnow_bounded_obs(
 
 def download_mplnet_data(
     version=None, level=None, product=None, site=None, year=None, month=None, day=None, outdir: PathLike | None = None,
-    *, base_url: str | None = None,
+    *, base_url: str | None = None, overwrite: bool = False,
 ) -> list[str]:
     """ACT's ``download_mplnet_data``: the MPLNET file (or month zip) for the arguments, saved
-    under the name the service gives in ``outdir`` (default ``MPLNET``)."""
+    under the name the service gives in ``outdir`` (default ``MPLNET``). A file of that name
+    already there with the answer's size is kept unless ``overwrite``."""
     for name, v in [("version", version), ("level", level), ("product", product), ("site", site), ("year", year), ("month", month)]:
         if v is None:
             raise ValueError(f"Please provide the MPLNET {name}")
     return _native_fn("download_mplnet_data")(
         int(version), int(level), str(product), str(site), str(year), str(month), None if day is None else str(day),
-        _path(outdir), base_url,
+        _path(outdir), base_url, overwrite,
     )
 
 

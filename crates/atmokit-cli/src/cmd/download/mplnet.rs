@@ -80,8 +80,14 @@ pub(super) fn run(a: &MplnetArgs, out: &OutputOptions) -> Result<()> {
     };
     let dir = a.out.clone().unwrap_or_else(|| PathBuf::from("MPLNET"));
     let mut bytes = 0u64;
-    let file = download_mplnet_data(&client, &req, &dir, a.base_url.as_deref(), &mut |n| bytes += n)?;
-    eprintln!("saved {} ({bytes} bytes)", file.display());
+    let base = a.base_url.as_deref();
+    let file = download_mplnet_data(&client, &req, &dir, base, a.fetch.overwrite, &mut |n| bytes += n)?;
+    // Nothing written but a file with content there: the complete copy was kept.
+    if bytes == 0 && std::fs::metadata(&file).is_ok_and(|m| m.len() > 0) {
+        eprintln!("kept {} (already complete)", file.display());
+    } else {
+        eprintln!("saved {} ({bytes} bytes)", file.display());
+    }
     eprintln!("Please review the MPLNET data policy before use: https://mplnet.gsfc.nasa.gov/data-policy");
     Ok(())
 }
