@@ -96,7 +96,10 @@ pub fn read_airnow_bounded_csv(path: &Path, act_compat: bool) -> Result<Dataset,
         out
     };
     let (sites, times, params) = (first_order(&site), first_order(&time_text), first_order(&param));
-    let site_ix: Vec<usize> = site.iter().map(|s| sites.iter().position(|x| x == s).unwrap_or(0)).collect();
+    let site_ix: Vec<usize> = site
+        .iter()
+        .map(|s| sites.iter().position(|x| x == s).unwrap_or(0))
+        .collect();
     let time_ix: Vec<usize> = time_text
         .iter()
         .map(|t| times.iter().position(|x| x == t).unwrap_or(0))

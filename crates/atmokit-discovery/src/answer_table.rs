@@ -73,10 +73,7 @@ pub(crate) fn texts(data: &Data) -> Vec<String> {
 pub(crate) fn numbers(data: &Data) -> Vec<f64> {
     match data {
         Data::Str(a) => a.iter().map(|s| s.trim().parse().unwrap_or(f64::NAN)).collect(),
-        other => other
-            .to_f64()
-            .map(|a| a.iter().copied().collect())
-            .unwrap_or_default(),
+        other => other.to_f64().map(|a| a.iter().copied().collect()).unwrap_or_default(),
     }
 }
 

@@ -28,9 +28,9 @@ use std::path::Path;
 use atmokit_core::{AttrValue, Data, Dataset, Variable};
 use chrono::NaiveDateTime;
 
-use crate::asos::{AsosSelection, AsosStation, IEM_BASE_URL, asos_networks, fetch_station_csvs, get_asos_stations};
 use crate::answer_table::{read_table, typed};
 use crate::arm::base_url;
+use crate::asos::{AsosSelection, AsosStation, IEM_BASE_URL, asos_networks, fetch_station_csvs, get_asos_stations};
 use crate::client::Client;
 use crate::error::DiscoveryError;
 use crate::query::encode;
@@ -68,18 +68,12 @@ pub fn read_asos_csv(
     let text = std::fs::read(path).map_err(|e| bad(format!("cannot read: {e}")))?;
     let text = String::from_utf8_lossy(&text);
     let comments = text.lines().take_while(|l| l.starts_with('#')).count();
-    let rows = text
-        .lines()
-        .skip(comments)
-        .filter(|l| !l.trim().is_empty())
-        .count();
+    let rows = text.lines().skip(comments).filter(|l| !l.trim().is_empty()).count();
     if rows < 2 {
         return Ok(None);
     }
     let table = read_table(path, comments, None)?;
-    let valid = table
-        .var("valid")
-        .ok_or_else(|| bad("no `valid` column".into()))?;
+    let valid = table.var("valid").ok_or_else(|| bad("no `valid` column".into()))?;
     let time = match valid.data() {
         Data::Str(a) => a
             .iter()
@@ -105,10 +99,7 @@ pub fn read_asos_csv(
     let first = |name: &str| ds.values_f64(name).ok().and_then(|v| v.first().copied());
     let (lat, lon) = match station {
         Some(s) => (s.latitude, s.longitude),
-        None => (
-            first("lat").unwrap_or(f64::NAN),
-            first("lon").unwrap_or(f64::NAN),
-        ),
+        None => (first("lat").unwrap_or(f64::NAN), first("lon").unwrap_or(f64::NAN)),
     };
     let attrs = ds.attrs_mut();
     attrs.insert("site_latitude".into(), lat.into());
@@ -174,7 +165,7 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
             .and_then(|_| ds.values_f64(name).ok())
     };
     let label = |ds: &mut Dataset, name: &str, units: Option<&str>, long: &str| {
-        if let Some(v) = ds.get_mut(name).ok() {
+        if let Ok(v) = ds.get_mut(name) {
             if let Some(u) = units {
                 v.attrs_mut().insert("units".into(), u.into());
             }
@@ -201,10 +192,18 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
 
     label(ds, "lon", Some("degree"), "Longitude");
     label(ds, "lat", Some("degree"), "Latitude");
-    label(ds, "tmpf", Some("degrees Fahrenheit"), "Temperature in degrees Fahrenheit");
+    label(
+        ds,
+        "tmpf",
+        Some("degrees Fahrenheit"),
+        "Temperature in degrees Fahrenheit",
+    );
     let tmpf = vals(ds, "tmpf");
     if let Some(t) = &tmpf {
-        let attrs = [("units", "degrees Celsius"), ("long_name", "Temperature in degrees Celsius")];
+        let attrs = [
+            ("units", "degrees Celsius"),
+            ("long_name", "Temperature in degrees Celsius"),
+        ];
         put(ds, "temp", c_of_f(t), &attrs)?;
     }
     label(
@@ -239,12 +238,20 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
         )?;
         if let Some(d) = vals(ds, "drct") {
             let (u, v) = components(&spd, &d);
-            put(ds, "u", u, &[("units", "m s-1"), ("long_name", "Zonal component of surface wind")])?;
+            put(
+                ds,
+                "u",
+                u,
+                &[("units", "m s-1"), ("long_name", "Zonal component of surface wind")],
+            )?;
             put(
                 ds,
                 "v",
                 v,
-                &[("units", "m s-1"), ("long_name", "Meridional component of surface wind")],
+                &[
+                    ("units", "m s-1"),
+                    ("long_name", "Meridional component of surface wind"),
+                ],
             )?;
         }
     }
@@ -252,10 +259,20 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
     label(ds, "alti", Some("in Hg"), "Atmospheric pressure in inches of Mercury");
     label(ds, "vsby", Some("mi"), "Visibility");
     if let Some(v) = vals(ds, "vsby") {
-        put(ds, "vsbykm", scale(&v, mile), &[("units", "km"), ("long_name", "Visibility")])?;
+        put(
+            ds,
+            "vsbykm",
+            scale(&v, mile),
+            &[("units", "km"), ("long_name", "Visibility")],
+        )?;
     }
     if let Some(g) = vals(ds, "gust") {
-        put(ds, "gust", scale(&g, knot), &[("units", "m s-1"), ("long_name", "Wind gust speed")])?;
+        put(
+            ds,
+            "gust",
+            scale(&g, knot),
+            &[("units", "m s-1"), ("long_name", "Wind gust speed")],
+        )?;
     }
     for i in 1..=4 {
         label(ds, &format!("skyc{i}"), None, &format!("Sky level {i} coverage"));
@@ -274,7 +291,11 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
     }
     label(ds, "wxcodes", None, "Weather code");
     let ice3 = vals(ds, "ice_accretion_3hr");
-    for (hours, name) in [(1, "ice_accretion_1hr"), (3, "ice_accretion_3hr"), (6, "ice_accretion_6hr")] {
+    for (hours, name) in [
+        (1, "ice_accretion_1hr"),
+        (3, "ice_accretion_3hr"),
+        (6, "ice_accretion_6hr"),
+    ] {
         let source = if act_compat && hours == 6 {
             // ACT multiplies the 3-hour column, already in cm, by 2.54 once more.
             ice3.as_ref().map(|x| scale(&scale(x, inch), inch))
@@ -292,7 +313,7 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
         put(ds, "peak_wind_gust", g.clone(), &attrs)?;
     }
     let unit_key = if act_compat { "drct" } else { "units" };
-    if let Some(v) = ds.get_mut("peak_wind_drct").ok() {
+    if let Ok(v) = ds.get_mut("peak_wind_drct") {
         v.attrs_mut().insert(unit_key.into(), "degree".into());
         v.attrs_mut()
             .insert("long_name".into(), "Peak wind gust direction".into());

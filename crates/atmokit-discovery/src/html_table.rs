@@ -110,11 +110,14 @@ fn parse_table(html: &str, low: &str) -> HtmlTable {
                 (None, None) => break,
             };
             let open_end = search[start..row_end].find('>').map_or(row_end, |i| start + i + 1);
-            let next_cell = [find_tag(&search[..row_end], "td", open_end), find_tag(&search[..row_end], "th", open_end)]
-                .into_iter()
-                .flatten()
-                .min()
-                .unwrap_or(row_end);
+            let next_cell = [
+                find_tag(&search[..row_end], "td", open_end),
+                find_tag(&search[..row_end], "th", open_end),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(row_end);
             let close = search[open_end..next_cell]
                 .find(if is_th { "</th" } else { "</td" })
                 .map_or(next_cell, |i| open_end + i);
@@ -216,7 +219,14 @@ mod tests {
 
     #[test]
     fn damaged_pages_end_without_panic() {
-        for page in ["<table", "<table><tr><td>1", "<table><tr><td>&#xFFFFFFFF;</td>", "<table><tr><td><table>é", "</table><tr>", "<tablex>"] {
+        for page in [
+            "<table",
+            "<table><tr><td>1",
+            "<table><tr><td>&#xFFFFFFFF;</td>",
+            "<table><tr><td><table>é",
+            "</table><tr>",
+            "<tablex>",
+        ] {
             let _ = html_tables(page);
         }
         assert_eq!(html_tables("<table><tr><td>1")[0].rows, [vec!["1"]]);

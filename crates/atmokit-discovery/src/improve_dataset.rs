@@ -181,11 +181,41 @@ const SPECIES: &[Species] = &[
         "",
         "The duration of a given sampling period in minutes",
     ),
-    ("ammNO3f", "ammonium_nitrate_fine", "Ammonium Nitrate (Fine)", "", "1.29 x  NO3f"),
-    ("ammSO4f", "ammonium_sulfate_fine", "Ammonium Sulfate (Fine)", "", "1.375 x SO4f"),
-    ("OMCf", "carbon_organic_mass_fine", "Carbon, Organic Mass (fine)(1.8*OC)", "", "1.8 X OCf"),
-    ("TCf", "carbon_total_fine", "Carbon, Total (fine)", "", "From TOR carbon fractions (OCf+ECf)"),
-    ("CM_calculated", "CM_calculated", "Mass, PM10-PM2.5 (Coarse)", "", "MT-MF"),
+    (
+        "ammNO3f",
+        "ammonium_nitrate_fine",
+        "Ammonium Nitrate (Fine)",
+        "",
+        "1.29 x  NO3f",
+    ),
+    (
+        "ammSO4f",
+        "ammonium_sulfate_fine",
+        "Ammonium Sulfate (Fine)",
+        "",
+        "1.375 x SO4f",
+    ),
+    (
+        "OMCf",
+        "carbon_organic_mass_fine",
+        "Carbon, Organic Mass (fine)(1.8*OC)",
+        "",
+        "1.8 X OCf",
+    ),
+    (
+        "TCf",
+        "carbon_total_fine",
+        "Carbon, Total (fine)",
+        "",
+        "From TOR carbon fractions (OCf+ECf)",
+    ),
+    (
+        "CM_calculated",
+        "CM_calculated",
+        "Mass, PM10-PM2.5 (Coarse)",
+        "",
+        "MT-MF",
+    ),
     ("SeaSaltf", "sea_salt_fine", "Sea Salt (Fine)", "", "1.8XCHLf"),
     (
         "SOILf",
@@ -216,7 +246,11 @@ const LASER: &[(&str, &str, &str)] = &[
     ("RefF", "final_laser_reflectance_", "Final laser reflectance at "),
     ("TransF", "final_laser_transmittance_", "Final laser transmittance at "),
     ("RefI", "initial_laser_reflectance_", "Initial laser reflectance at "),
-    ("TransI", "initial_laser_transmittance_", "Initial laser transmittance at "),
+    (
+        "TransI",
+        "initial_laser_transmittance_",
+        "Initial laser transmittance at ",
+    ),
     ("RefM", "min_laser_reflectance_", "Minimum laser reflectance at "),
     ("TransM", "min_laser_transmittance_", " Minimum laser transmittance at "),
     (
@@ -252,7 +286,12 @@ fn describe(code: &str) -> (String, String, String, String) {
     for (prefix, name, long) in LASER {
         for wl in LASER_NM {
             if laser_code(prefix, wl) == code {
-                return (format!("{name}{wl}"), format!("{long} {wl}"), String::new(), String::new());
+                return (
+                    format!("{name}{wl}"),
+                    format!("{long} {wl}"),
+                    String::new(),
+                    String::new(),
+                );
             }
         }
     }
@@ -260,7 +299,7 @@ fn describe(code: &str) -> (String, String, String, String) {
 }
 
 /// The column `name` of `t`, or an error naming it.
-fn column<'a>(t: &'a HtmlTable, name: &str, path: &Path) -> Result<usize, DiscoveryError> {
+fn column(t: &HtmlTable, name: &str, path: &Path) -> Result<usize, DiscoveryError> {
     t.header
         .as_ref()
         .and_then(|h| h.iter().position(|c| c == name))
@@ -270,7 +309,12 @@ fn column<'a>(t: &'a HtmlTable, name: &str, path: &Path) -> Result<usize, Discov
 /// A saved FED data answer (`data`) and, when given, the saved site summary page (`site`) as
 /// the Dataset ACT's `get_improve_data` returns (see the module docs); `url` becomes the `url`
 /// attr.
-pub fn read_improve_html(data: &Path, site: Option<&Path>, url: &str, act_compat: bool) -> Result<Dataset, DiscoveryError> {
+pub fn read_improve_html(
+    data: &Path,
+    site: Option<&Path>,
+    url: &str,
+    act_compat: bool,
+) -> Result<Dataset, DiscoveryError> {
     let read = |p: &Path| std::fs::read(p).map_err(|e| answer_error(p, format!("cannot read: {e}")));
     let html = String::from_utf8_lossy(&read(data)?).into_owned();
     let tables = html_tables(&html);
@@ -304,7 +348,10 @@ pub fn read_improve_html(data: &Path, site: Option<&Path>, url: &str, act_compat
     sites.sort();
     sites.dedup();
     if sites.len() > 1 {
-        return Err(answer_error(data, format!("several sites {sites:?}: ask one at a time")));
+        return Err(answer_error(
+            data,
+            format!("several sites {sites:?}: ask one at a time"),
+        ));
     }
     let mut params: Vec<String> = table.rows.iter().map(|r| cell(r, c_param)).collect();
     params.sort();
@@ -313,7 +360,9 @@ pub fn read_improve_html(data: &Path, site: Option<&Path>, url: &str, act_compat
     let mut ds = Dataset::new();
     ds.insert("time", Variable::time("time", times.clone()))?;
     for p in &params {
-        let rows: Vec<usize> = (0..table.rows.len()).filter(|&i| cell(&table.rows[i], c_param) == *p).collect();
+        let rows: Vec<usize> = (0..table.rows.len())
+            .filter(|&i| cell(&table.rows[i], c_param) == *p)
+            .collect();
         let mut units: Vec<String> = rows.iter().map(|&i| cell(&table.rows[i], c_unit)).collect();
         units.dedup();
         if units.len() > 1 {

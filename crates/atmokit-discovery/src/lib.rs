@@ -48,6 +48,11 @@ mod surfrad;
 pub use airnow::{
     AIRNOW_BASE_URL, AirNowLocation, airnow_api_key, get_airnow_bounded_obs, get_airnow_forecast, get_airnow_obs,
 };
+#[cfg(feature = "datasets")]
+pub use airnow_dataset::{
+    AIRNOW_BOUNDED_COLUMNS, get_airnow_bounded_obs_dataset, get_airnow_forecast_dataset, get_airnow_obs_dataset,
+    read_airnow_bounded_csv, read_airnow_csv,
+};
 pub use ameriflux::{
     AMERIFLUX_BASE_URL, AMERIFLUX_INTENDED_USES, AmerifluxRequest, ameriflux_request_json, ameriflux_sites,
     download_ameriflux_data,
@@ -59,11 +64,6 @@ pub use asos::{
     get_asos_stations,
 };
 #[cfg(feature = "datasets")]
-pub use airnow_dataset::{
-    AIRNOW_BOUNDED_COLUMNS, get_airnow_bounded_obs_dataset, get_airnow_forecast_dataset, get_airnow_obs_dataset,
-    read_airnow_bounded_csv, read_airnow_csv,
-};
-#[cfg(feature = "datasets")]
 pub use asos_dataset::{AsosPick, get_asos_datasets, read_asos_csv};
 pub use citation::{ARM_CITATION_BASE_URL, get_arm_doi};
 pub use client::{Client, ClientOptions};
@@ -71,9 +71,9 @@ pub use credentials::ArmCredentials;
 pub use cropscape::{CROPSCAPE_BASE_URL, CropType, cdl_albers, get_crop_type};
 pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};
 pub use error::{DiscoveryError, redact};
+pub use improve::{IMPROVE_BASE_URL, IMPROVE_DEFAULT_PARAMETERS, get_improve_data, improve_url};
 #[cfg(feature = "datasets")]
 pub use improve_dataset::{IMPROVE_SITE_BASE_URL, get_improve_dataset, read_improve_html};
-pub use improve::{IMPROVE_BASE_URL, IMPROVE_DEFAULT_PARAMETERS, get_improve_data, improve_url};
 pub use mplnet::{MPLNET_BASE_URL, MplnetRequest, download_mplnet_data, get_mplnet_meta, mplnet_url};
 pub use neon::{NEON_BASE_URL, download_neon_data};
 pub use neon_sites::{

@@ -61,9 +61,17 @@ fn forecast_and_observations_as_act() {
     let dir = tempfile::tempdir().unwrap();
     let c = scenarios::client();
     let zip = AirNowLocation::Zip("60440".into());
-    let (_, f) =
-        get_airnow_forecast_dataset(&c, "KEY", "2012-05-31", &zip, 25, dir.path(), Some(&srv.base), &mut |_| {})
-            .unwrap();
+    let (_, f) = get_airnow_forecast_dataset(
+        &c,
+        "KEY",
+        "2012-05-31",
+        &zip,
+        25,
+        dir.path(),
+        Some(&srv.base),
+        &mut |_| {},
+    )
+    .unwrap();
     assert_eq!(f.dim_len("index"), Some(3));
     assert_eq!(f.get("AQI").unwrap().data(), &Data::from(vec![-1i64, 55, -1]));
     assert_eq!(f.get("CategoryNumber").unwrap().data(), &Data::from(vec![2i64, 2, 1]));
@@ -72,7 +80,10 @@ fn forecast_and_observations_as_act() {
     close("Longitude", &vals(&f, "Longitude"), &[-87.7; 3]);
     // pandas: bool False; here uint8 0.
     assert_eq!(f.get("ActionDay").unwrap().data(), &Data::from(vec![0u8, 0, 0]));
-    assert_eq!(strings(&f, "DateForecast"), ["2012-05-31 ", "2012-05-31 ", "2012-06-01 "]);
+    assert_eq!(
+        strings(&f, "DateForecast"),
+        ["2012-05-31 ", "2012-05-31 ", "2012-06-01 "]
+    );
     assert_eq!(strings(&f, "ParameterName"), ["O3", "PM2.5", "O3"]);
     assert_eq!(
         strings(&f, "Discussion")[0],
@@ -132,7 +143,10 @@ fn bounded_observations_with_act_compat_equal_act() {
     assert_eq!(strings(&ds, "sites"), ["Azusa", "Los Angeles - N. Main Street"]);
     close("latitude", &vals(&ds, "latitude"), &[34.1361, 34.0664]);
     close("longitude", &vals(&ds, "longitude"), &[-117.9236, -118.2267]);
-    assert_eq!(ds.get("aqs_id").unwrap().data(), &Data::from(vec![60370002i64, 60371103]));
+    assert_eq!(
+        ds.get("aqs_id").unwrap().data(),
+        &Data::from(vec![60370002i64, 60371103])
+    );
     // (time, sites), row-major.
     close("OZONE", &vals(&ds, "OZONE"), &[48.0, 36.0, 41.0, NAN]);
     close("PM2.5", &vals(&ds, "PM2.5"), &[13.4, NAN, 15.1, -999.0]);
@@ -180,7 +194,10 @@ fn malformed_bounded_answers_name_the_file() {
     let p = dir.path().join("time.csv");
     std::fs::write(&p, BOUNDED.replace("2020-08-01T01:00", "soon")).unwrap();
     let e = read_airnow_bounded_csv(&p, false).unwrap_err();
-    assert!(e.to_string().contains("time.csv") && e.to_string().contains("soon"), "{e}");
+    assert!(
+        e.to_string().contains("time.csv") && e.to_string().contains("soon"),
+        "{e}"
+    );
     let p = dir.path().join("empty.csv");
     std::fs::write(&p, "").unwrap();
     assert!(read_airnow_bounded_csv(&p, false).is_err());

@@ -112,7 +112,11 @@ fn check_act_values(ds: &Dataset) {
         &vals(ds, "ice_accretion_1hr"),
         &[NAN, 0.050800000000000005, 0.10160000000000001, NAN],
     );
-    close("ice_accretion_3hr", &vals(ds, "ice_accretion_3hr"), &[NAN, 0.127, 0.254, NAN]);
+    close(
+        "ice_accretion_3hr",
+        &vals(ds, "ice_accretion_3hr"),
+        &[NAN, 0.127, 0.254, NAN],
+    );
     close(
         "ice_accretion_6hr",
         &vals(ds, "ice_accretion_6hr"),
@@ -271,9 +275,17 @@ fn default_mode_fixes_acts_formulas_and_asks_only_what_is_needed() {
         &vals(ds, "ice_accretion_6hr"),
         &[NAN, 0.08 * 2.54, 0.15 * 2.54, NAN],
     );
-    close("ice_accretion_3hr", &vals(ds, "ice_accretion_3hr"), &[NAN, 0.127, 0.254, NAN]);
+    close(
+        "ice_accretion_3hr",
+        &vals(ds, "ice_accretion_3hr"),
+        &[NAN, 0.127, 0.254, NAN],
+    );
     close("skyl3", &vals(ds, "skyl3"), &[NAN, NAN, 3000.0 * 0.3048, NAN]);
-    close("peak_wind_gust", &vals(ds, "peak_wind_gust"), &[NAN, 29.0 * kt, NAN, NAN]);
+    close(
+        "peak_wind_gust",
+        &vals(ds, "peak_wind_gust"),
+        &[NAN, 29.0 * kt, NAN, NAN],
+    );
     assert_eq!(attr(ds, "skyl1", "units"), Some("meter"));
     assert_eq!(attr(ds, "skyl1", "long_name"), Some("Sky level 1 altitude"));
     assert_eq!(attr(ds, "drct", "long_name"), Some("Wind direction"));
@@ -324,7 +336,11 @@ fn empty_and_malformed_answers() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.csv");
     std::fs::write(&empty, "").unwrap();
-    assert!(read_asos_csv(&empty, "X", None, AsosPick::ById, false).unwrap().is_none());
+    assert!(
+        read_asos_csv(&empty, "X", None, AsosPick::ById, false)
+            .unwrap()
+            .is_none()
+    );
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, CSV.replace("2020-02-04 04:51", "yesterday")).unwrap();
     let e = read_asos_csv(&bad, "ORD", None, AsosPick::ById, false).unwrap_err();
@@ -335,7 +351,9 @@ fn empty_and_malformed_answers() {
     let ragged = dir.path().join("ragged.csv");
     // A short row is read with missing fields (as pandas does); a row too long is refused.
     std::fs::write(&ragged, format!("{CSV}ORD,2020-02-04 06:51,1\n")).unwrap();
-    let ds = read_asos_csv(&ragged, "ORD", None, AsosPick::ById, false).unwrap().unwrap();
+    let ds = read_asos_csv(&ragged, "ORD", None, AsosPick::ById, false)
+        .unwrap()
+        .unwrap();
     assert_eq!(ds.dim_len("time"), Some(5));
     assert!(vals(&ds, "tmpf")[4].is_nan() && vals(&ds, "lon")[4] == 1.0);
     std::fs::write(&ragged, format!("{CSV}ORD,2020-02-04 06:51{}\n", ",1".repeat(40))).unwrap();

@@ -126,7 +126,10 @@ fn unknown_codes_and_bad_pages() {
     );
     std::fs::write(&p, "<html><table><tr><th>A</th></tr></table>").unwrap();
     let e = read_improve_html(&p, None, "u", false).unwrap_err();
-    assert!(e.to_string().contains("data.html") && e.to_string().contains("Param"), "{e}");
+    assert!(
+        e.to_string().contains("data.html") && e.to_string().contains("Param"),
+        "{e}"
+    );
     std::fs::write(&p, DATA.replace("1/7/2022", "someday")).unwrap();
     let e = read_improve_html(&p, None, "u", false).unwrap_err();
     assert!(e.to_string().contains("someday"), "{e}");
