@@ -157,3 +157,53 @@ def test_write_round_trip(tmp_path, met_files):
         with xr.open_dataset(out) as x:
             np.testing.assert_array_equal(x["temp_mean"].values, ds["temp_mean"].values)
     assert not list(tmp_path.glob(".*tmp*"))
+
+
+def _three_mode_winds(tmp_path):
+    """The oracle winds file with a third operating mode: sections A B C A B C, C being an A
+    section with another gate configuration and 40 gates 0.05 km higher."""
+    secs, cur = [], []
+    for line in (DATA / "ctd21125.15w").read_text().split("\n"):
+        cur.append(line)
+        if line.startswith("$"):
+            secs.append(cur)
+            cur = []
+
+    def third(sec):
+        s = list(sec)
+        hdr = next(i for i, v in enumerate(s) if v.strip().startswith("HT"))
+        s[hdr - 5] = s[hdr - 5].replace(" 49", " 40", 1)
+        s[hdr - 2] = s[hdr - 2].replace("49 49 708 708", "40 40 808 808")
+        rows = []
+        for r in s[hdr + 1 : hdr + 41]:
+            ht = r.split()[0]
+            rows.append(r.replace(ht, f"{float(ht) + 0.05:.3f}", 1))
+        return s[: hdr + 1] + rows + s[hdr + 50 :]
+
+    p = tmp_path / "three_modes.15w"
+    p.write_text("\n".join(sum([secs[0], secs[1], third(secs[2]), secs[4], secs[5], third(secs[6])], [])) + "\n")
+    return p
+
+
+@pytest.mark.parametrize("three", [False, True])
+def test_psl_wind_profiler_modes_and_act_pair(tmp_path, three):
+    """ACT's pair of odd and even sections, run live on the oracle file and on a file of three
+    modes, equals atmokit's `act_compat=True` pair; the default gives one dataset per mode."""
+    path = _three_mode_winds(tmp_path) if three else DATA / "ctd21125.15w"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = act.io.read_psl_wind_profiler(str(path))
+    ours = atmokit.io.read_psl_wind_profiler(path, act_compat=True)
+    assert len(ours) == 2
+    for o, t in zip(ours, theirs):
+        t = t.transpose("time", "HT")
+        np.testing.assert_array_equal(o["HT"].values, t["HT"].values)
+        np.testing.assert_array_equal(o["time"].values, t["time"].values)
+        for name in ["SPD", "DIR", "RAD1", "CNT3", "SNR2", "QC1"]:
+            np.testing.assert_array_equal(o[name].values, t[name].values, err_msg=name)
+        assert o.attrs["number_of_range_gates"] == t.attrs["number_of_range_gates"]
+    modes = atmokit.io.read_psl_wind_profiler(path)
+    assert len(modes) == (3 if three else 2)
+    if three:
+        assert [m.sizes["HT"] for m in modes] == [49, 50, 40]
+        assert not np.isnan(modes[2]["SPD"].values).all()

@@ -24,7 +24,9 @@
 //! | [`display`] | `Display` for [`Dataset`] and [`Variable`] (xarray's repr with units and ranges) | `print(ds)` |
 //! | [`merge`] | [`Dataset::merge`]: join outer/inner/left/exact on time, conflicts error or override | `xr.merge` |
 //! | [`time_groups`] | [`time_groups::TimeBins`] (groupby on time), [`Dataset::resample`], [`time_groups::rolling_time`]; NaN-skipping [`time_groups::Stat`] | `ds.groupby_bins`, `ds.resample(time=…)`, `rolling("10min")` |
+//! | [`rolling`] | [`rolling::rolling_mean`], [`rolling::rolling_std`]: sample windows, centred or trailing | `ds.rolling(time=10, center=True)` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
+//! | [`arm_name`] | ARM datastream and file names: [`arm_name::parse_arm_file_name`], [`arm_name::DatastreamParserARM`] | `DatastreamParserARM` |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
 //! | typed dispatch | [`with_data!`], [`map_data!`], [`with_numeric!`], [`with_float!`], [`with_integer!`]: one `match` over [`Data`] for every crate | arrow-rs downcast macros |
@@ -43,6 +45,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![doc(test(attr(deny(warnings))))]
 
+pub mod arm_name;
 pub mod attrs;
 pub mod cf;
 pub mod concat;
@@ -53,6 +56,7 @@ pub mod dtype;
 pub mod error;
 pub mod merge;
 pub mod output;
+pub mod rolling;
 pub mod select;
 pub mod summary;
 pub mod time;

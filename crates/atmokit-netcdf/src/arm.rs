@@ -9,42 +9,9 @@ use std::path::Path;
 /// `DEFAULT_DATASTREAM_NAME`).
 pub const DEFAULT_DATASTREAM: &str = "act_datastream";
 
-/// The parts of an ARM file name `<site><class><facility>.<level>.<YYYYMMDD>.<hhmmss>.<ext>`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ArmFileName {
-    /// `sgpmetE13.b1`
-    pub datastream: String,
-    /// `20190101`
-    pub date: String,
-    /// `000000`
-    pub time: String,
-}
-
-/// Parse an ARM file name (`sgpmetE13.b1.20190101.000000.cdf`,
-/// `twpsondewnpnC3.b1.20060121.051500.custom.cdf`); None when the name does not follow it.
-///
-/// ```
-/// let p = atmokit_netcdf::arm::parse_arm_file_name("sgpmetE13.b1.20190101.000000.cdf").unwrap();
-/// assert_eq!((p.datastream.as_str(), p.date.as_str(), p.time.as_str()), ("sgpmetE13.b1", "20190101", "000000"));
-/// assert!(atmokit_netcdf::arm::parse_arm_file_name("met_lcl.nc").is_none());
-/// ```
-pub fn parse_arm_file_name(name: &str) -> Option<ArmFileName> {
-    let base = Path::new(name).file_name()?.to_str()?;
-    let parts: Vec<&str> = base.split('.').collect();
-    if parts.len() < 5 {
-        return None;
-    }
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let level_ok = parts[1].len() == 2 && parts[1].bytes().all(|b| b.is_ascii_alphanumeric());
-    if !level_ok || !digits(parts[2], 8) || !digits(parts[3], 6) || parts[0].is_empty() {
-        return None;
-    }
-    Some(ArmFileName {
-        datastream: format!("{}.{}", parts[0], parts[1]),
-        date: parts[2].to_string(),
-        time: parts[3].to_string(),
-    })
-}
+/// The file-name grammar has one owner, [`atmokit_core::arm_name`]; re-exported here where the
+/// reader uses it.
+pub use atmokit_core::arm_name::{ArmFileName, parse_arm_file_name};
 
 /// 1 when the dataset follows ARM standards (a `datastream` global attr; a legacy `zeb_platform`
 /// is renamed to `datastream` first), else 0. ACT's `check_arm_standards`.

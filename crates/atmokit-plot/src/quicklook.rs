@@ -32,14 +32,14 @@ pub struct FileGroup {
     pub files: Vec<PathBuf>,
 }
 
-/// Group netCDF paths by datastream and day from their ARM file names.
+/// Group netCDF paths by datastream and day from their ARM file names
+/// ([`atmokit_core::arm_name::parse_arm_file_name`]); another name is a group of its own.
 pub fn group_files(paths: &[PathBuf]) -> Vec<FileGroup> {
     let mut groups: BTreeMap<(String, String), Vec<PathBuf>> = BTreeMap::new();
     for p in paths {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let parts: Vec<&str> = name.split('.').collect();
-        let key = if parts.len() >= 4 && parts[2].len() == 8 && parts[2].bytes().all(|b| b.is_ascii_digit()) {
-            (format!("{}.{}", parts[0], parts[1]), parts[2].to_string())
+        let key = if let Some(arm) = atmokit_core::arm_name::parse_arm_file_name(name) {
+            (arm.datastream, arm.date)
         } else {
             (
                 p.file_stem().and_then(|s| s.to_str()).unwrap_or(name).to_string(),

@@ -95,6 +95,19 @@ fn read<'py>(
     })
 }
 
+/// Read a NOAA PSL wind profiler winds file: one dataset dict per operating mode (ACT's
+/// `act.io.noaapsl.read_psl_wind_profiler`); `act_compat`: ACT's pair of odd and even sections.
+#[pyfunction]
+#[pyo3(signature = (path, act_compat=false))]
+fn read_psl_wind_profiler<'py>(py: Python<'py>, path: String, act_compat: bool) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    use atmokit::text::psl::wind_profiler::{WindProfilerOptions, read_psl_wind_profiler_with};
+    let o = WindProfilerOptions { act_compat };
+    let modes = py
+        .detach(|| read_psl_wind_profiler_with(std::path::Path::new(&path), &o))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    modes.into_iter().map(|d| convert::dataset_to_py(py, d)).collect()
+}
+
 /// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically.
 #[pyfunction]
 #[pyo3(signature = (ds, path, format="netcdf4"))]
@@ -345,6 +358,7 @@ fn version() -> &'static str {
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_arm_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;

@@ -7,6 +7,7 @@ use crate::fused::{flag_steps_1d, with_pair};
 use crate::limits::{finish, limit_names};
 use crate::model::TestResult;
 use crate::values::{limit_in_dtype, not_numeric, py_float, round_to};
+use atmokit_core::rolling::{Align, rolling_std, window_std};
 use atmokit_core::{Dataset, Error, Result, Variable};
 use ndarray::{ArrayD, Axis};
 
@@ -44,15 +45,11 @@ fn lane_flags(a: &ArrayD<f64>, axis: usize, f: impl Fn(&[f64], &mut [bool])) -> 
 
 /// Centred rolling population standard deviation (ddof 0) over finite values, as xarray's
 /// `rolling(time=window, center=True, min_periods).std()`: the window of `i` is
-/// `[i - window/2, i + window - window/2 - 1]` clipped to the data; NaN where fewer than
-/// `min_periods` finite values.
+/// `[i - window/2, i + window - window/2 - 1]` clipped to the data, with `window` clamped to
+/// `1..=x.len()` first (as the persistence test uses it); NaN where fewer than `min_periods`
+/// finite values. The implementation is [`atmokit_core::rolling::rolling_std`].
 pub fn rolling_std_centered(x: &[f64], window: usize, min_periods: usize) -> Vec<f64> {
-    let n = x.len();
-    let w = window.clamp(1, n.max(1));
-    let (before, after) = (w / 2, w - w / 2 - 1);
-    (0..n)
-        .map(|i| window_std(&x[i.saturating_sub(before)..(i + after + 1).min(n)], min_periods))
-        .collect()
+    rolling_std(x, window.clamp(1, x.len().max(1)), Align::Centered, min_periods)
 }
 
 /// `rolling_std_centered(x, window, min_periods)[i] <= limit` for every `i`, in O(n) whatever the
@@ -131,28 +128,6 @@ fn persistence_flags(x: &[f64], window: usize, min_periods: usize, limit: f64, f
 
 /// Samples between restarts of the sliding sums in [`persistence_flags`].
 const BLOCK: usize = 64;
-
-/// Population standard deviation of the finite values of `s` (two passes), NaN when fewer than
-/// `min_periods` (or none). A non-finite value adds an exact 0.0 to both sums, so they are the
-/// sums of the finite values alone, in order.
-fn window_std(s: &[f64], min_periods: usize) -> f64 {
-    let (mut cnt, mut sum) = (0usize, 0.0);
-    for &v in s {
-        let f = v.is_finite();
-        cnt += usize::from(f);
-        sum += if f { v } else { 0.0 };
-    }
-    if cnt == 0 || cnt < min_periods {
-        return f64::NAN;
-    }
-    let mean = sum / cnt as f64;
-    let mut ss = 0.0;
-    for &v in s {
-        let d = if v.is_finite() { v - mean } else { 0.0 };
-        ss += d * d;
-    }
-    (ss / cnt as f64).sqrt()
-}
 
 /// The parameters of [`add_persistence_test`], with ACT's defaults (`Default`): `window` 10
 /// samples, `test_limit` 0.0001 (data units), `min_periods` 1, no `ignore_range`.

@@ -5,24 +5,15 @@ use crate::TestOptions;
 use crate::limits::finish;
 use crate::model::TestResult;
 use crate::values::not_numeric;
+use atmokit_core::rolling::{Align, rolling_std};
 use atmokit_core::{Dataset, Error, Result};
 
 /// Trailing rolling population standard deviation (ddof 0) over `window` samples ending at `i`,
 /// finite values only; NaN with fewer than `min_periods` finite values (xarray's
-/// `rolling(time=window, min_periods).std()`).
+/// `rolling(time=window, min_periods).std()`). The implementation is
+/// [`atmokit_core::rolling::rolling_std`].
 pub fn rolling_std_trailing(x: &[f64], window: usize, min_periods: usize) -> Vec<f64> {
-    let w = window.max(1);
-    (0..x.len())
-        .map(|i| {
-            let s = &x[(i + 1).saturating_sub(w)..=i];
-            let f: Vec<f64> = s.iter().copied().filter(|v| v.is_finite()).collect();
-            if f.is_empty() || f.len() < min_periods {
-                return f64::NAN;
-            }
-            let m = f.iter().sum::<f64>() / f.len() as f64;
-            (f.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / f.len() as f64).sqrt()
-        })
-        .collect()
+    rolling_std(x, window, Align::Trailing, min_periods)
 }
 
 /// For each of `variables` (1-D, same length, at least two), flag where

@@ -14,7 +14,7 @@
 //! | `act.io.noaagml.read_gml_co2` | [`gml::co2::read_gml_co2`] |
 //! | `act.io.noaagml.read_gml_halo` | [`gml::halo::read_gml_halo`] |
 //! | `act.io.noaagml.read_gml_aerosol` | [`gml::aerosol::read_gml_aerosol`] |
-//! | `act.io.noaapsl.read_psl_wind_profiler` | [`psl::wind_profiler::read_psl_wind_profiler`] |
+//! | `act.io.noaapsl.read_psl_wind_profiler` | [`psl::wind_profiler::read_psl_wind_profiler`] (ACT's pair: [`psl::wind_profiler::read_psl_wind_profiler_with`]) |
 //! | `act.io.noaapsl.read_psl_wind_profiler_temperature` | [`psl::wind_profiler::read_psl_wind_profiler_temperature`] |
 //! | `act.io.noaapsl.read_psl_surface_met` | [`psl::surface_met::read_psl_surface_met`] |
 //! | `act.io.noaapsl.read_psl_parsivel` | [`psl::parsivel::read_psl_parsivel`] |

@@ -79,3 +79,110 @@ fn surface_met_two_files_match_act() {
     let p: f64 = ds.view::<f32>("Pressure").unwrap().iter().map(|&v| f64::from(v)).sum();
     assert_close("pressure sum", p, 1446.9, 1e-7);
 }
+
+/// The oracle winds file rewritten with a third operating mode: sections A B C A B C, where C is
+/// an A section with another gate configuration (`808 808` on header line 8) and 40 gates
+/// 0.05 km higher.
+fn three_mode_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let src = std::fs::read_to_string(data("ctd21125.15w")).unwrap();
+    let mut secs: Vec<Vec<String>> = vec![vec![]];
+    for l in src.lines() {
+        secs.last_mut().unwrap().push(l.to_string());
+        if l.starts_with('$') {
+            secs.push(vec![]);
+        }
+    }
+    let third = |sec: &[String]| -> Vec<String> {
+        let hdr = sec.iter().position(|l| l.trim_start().starts_with("HT")).unwrap();
+        let base = hdr - 9;
+        let mut s = sec.to_vec();
+        s[base + 4] = s[base + 4].replacen(" 49", " 40", 1);
+        s[base + 7] = s[base + 7].replace("49 49 708 708", "40 40 808 808");
+        let rows: Vec<String> = s[hdr + 1..hdr + 41]
+            .iter()
+            .map(|r| {
+                let ht = r.split_whitespace().next().unwrap();
+                let up = format!("{:.3}", ht.parse::<f64>().unwrap() + 0.05);
+                r.replacen(ht, &up, 1)
+            })
+            .collect();
+        let mut out = s[..=hdr].to_vec();
+        out.extend(rows);
+        out.extend(s[hdr + 50..].iter().cloned());
+        out
+    };
+    let order = [
+        secs[0].clone(),
+        secs[1].clone(),
+        third(&secs[2]),
+        secs[4].clone(),
+        secs[5].clone(),
+        third(&secs[6]),
+    ];
+    let p = dir.join("three_modes.15w");
+    std::fs::write(&p, order.concat().join("\n") + "\n").unwrap();
+    p
+}
+
+#[test]
+fn wind_profiler_three_modes_default_and_act_pair() {
+    use atmokit_text::psl::wind_profiler::{WindProfilerOptions, read_psl_wind_profiler_with};
+    let dir = tempfile::tempdir().unwrap();
+    let p = three_mode_file(dir.path());
+    // Default: one Dataset per gate configuration, in order of appearance (A, B, C).
+    let modes = read_psl_wind_profiler(&p).unwrap();
+    assert_eq!(modes.len(), 3);
+    let gates: Vec<usize> = modes.iter().map(|m| m.dim_len("HT").unwrap()).collect();
+    let times: Vec<usize> = modes.iter().map(|m| m.dim_len("time").unwrap()).collect();
+    assert_eq!(times, [2, 2, 2]);
+    assert_eq!(gates[0], 49);
+    assert_eq!(gates[2], 40);
+    assert_eq!(modes[2].values_f64("HT").unwrap()[0], 0.201);
+    assert!(
+        modes
+            .iter()
+            .all(|m| m.values_f64("SPD").unwrap().iter().any(|v| v.is_finite()))
+    );
+
+    // act_compat: ACT 2.3.4's pair, printed by `act.io.read_psl_wind_profiler` on this file
+    // (sections 1, 3, 5 and 2, 4, 6): 3 times × 139 heights each (the union, 0.151 … 10.334 km),
+    // 327 NaN in SPD, SPD sums 997.2 and 957.9, attrs of the first section of each.
+    let pair = read_psl_wind_profiler_with(&p, &WindProfilerOptions { act_compat: true }).unwrap();
+    assert_eq!(pair.len(), 2);
+    let want_sum = [997.2, 957.9];
+    let want_gates = [49, 50];
+    for (k, m) in pair.iter().enumerate() {
+        assert_eq!(m.dim_len("time"), Some(3));
+        let ht = m.values_f64("HT").unwrap();
+        assert_eq!(ht.len(), 139);
+        assert_eq!([ht[0], ht[1], ht[2]], [0.151, 0.201, 0.254]);
+        assert_eq!([ht[136], ht[137], ht[138]], [9.925, 10.129, 10.334]);
+        let spd = m.values_f64("SPD").unwrap();
+        assert_eq!(spd.iter().filter(|v| v.is_nan()).count(), 327, "mode {k}");
+        assert_close(
+            "SPD sum",
+            spd.iter().filter(|v| v.is_finite()).sum(),
+            want_sum[k],
+            1e-12,
+        );
+        assert_eq!(
+            m.attrs().get("number_of_range_gates").and_then(|a| a.as_f64()),
+            Some(want_gates[k] as f64)
+        );
+    }
+    // ACT's first mode, SPD at time 0: 2.5 at 0.151 km, NaN at 0.201 (a C height), 3.3 at 0.254.
+    let a = pair[0].view::<f64>("SPD").unwrap();
+    assert_eq!(a[[0, 0]], 2.5);
+    assert!(a[[0, 1]].is_nan());
+    assert_eq!(a[[0, 2]], 3.3);
+    // One section is no pair: ACT fails there, and so does the option.
+    let one = dir.path().join("one.15w");
+    let src = std::fs::read_to_string(data("ctd21125.15w")).unwrap();
+    let first: Vec<&str> = src.lines().take_while(|l| !l.starts_with('$')).collect();
+    std::fs::write(&one, first.join("\n") + "\n$\n").unwrap();
+    let e = read_psl_wind_profiler_with(&one, &WindProfilerOptions { act_compat: true })
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("one.15w") && e.contains("two sections"), "{e}");
+    assert_eq!(read_psl_wind_profiler(&one).unwrap().len(), 1);
+}

@@ -93,6 +93,19 @@ def read(
     return to_xarray(d)
 
 
+def read_psl_wind_profiler(filepath: PathLike, act_compat: bool = False) -> list[xr.Dataset]:
+    """Read a NOAA PSL wind profiler winds file (``.NNw``): one :class:`xarray.Dataset` per
+    operating mode, in order of first appearance, with dims ``(time, HT)``.
+
+    ACT's ``act.io.noaapsl.read_psl_wind_profiler`` returns a pair of the odd and the even
+    sections, which mixes modes when a file has three; ``act_compat=True`` returns that pair.
+
+    >>> import atmokit
+    >>> short, long = atmokit.io.read_psl_wind_profiler("ctd21125.15w")  # doctest: +SKIP
+    """
+    return [to_xarray(d) for d in _native.read_psl_wind_profiler(os.fspath(filepath), act_compat)]
+
+
 def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> None:
     """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``).
 

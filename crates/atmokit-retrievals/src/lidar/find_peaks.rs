@@ -29,7 +29,7 @@ pub fn local_maxima(x: &[f64]) -> Vec<usize> {
 /// Keep the highest peaks so that kept peaks are at least `distance` samples apart
 /// (scipy `_select_by_peak_distance`: highest first). Peaks of exactly equal height are taken
 /// later-first (a stable order); scipy uses numpy's unstable argsort there, so such ties may
-/// resolve differently (2 of 5401 ceilometer profiles in the oracle case).
+/// resolve differently (1 of 5401 ceilometer profiles in the oracle case).
 pub fn select_by_distance(peaks: &[usize], x: &[f64], distance: usize) -> Vec<usize> {
     let n = peaks.len();
     let mut keep = vec![true; n];

@@ -2,7 +2,7 @@
 //!
 //! | ACT | here |
 //! |---|---|
-//! | `read_psl_wind_profiler(filepath, transpose=True)` | [`wind_profiler::read_psl_wind_profiler`] |
+//! | `read_psl_wind_profiler(filepath, transpose=True)` | [`wind_profiler::read_psl_wind_profiler`], [`wind_profiler::read_psl_wind_profiler_with`] |
 //! | `read_psl_wind_profiler_temperature(filepath, transpose=True)` | [`wind_profiler::read_psl_wind_profiler_temperature`] |
 //! | `read_psl_surface_met(filenames)` | [`surface_met::read_psl_surface_met`] |
 //! | `read_psl_parsivel(files)` | [`parsivel::read_psl_parsivel`] (ACT's end times and labels: [`parsivel::ParsivelOptions::act_compat`]) |

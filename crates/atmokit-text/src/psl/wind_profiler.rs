@@ -8,7 +8,8 @@
 //!
 //! Winds alternate between two operating modes (short and long pulse) with different gates;
 //! [`read_psl_wind_profiler`] returns one Dataset per mode, in order of first appearance
-//! (ACT returns the pair `(mode_one, mode_two)`). Repeated column names get the suffixes
+//! (ACT returns the pair `(mode_one, mode_two)` of odd and even sections, which mixes modes in a
+//! file of three: [`WindProfilerOptions::act_compat`]). Repeated column names get the suffixes
 //! 1, 2, 3 (winds: RAD1..3) or `_<first three column names>` (RASS: CNT_T, CNT_Tc, CNT_W).
 
 use crate::error::Result;
@@ -161,14 +162,30 @@ fn description(site: &str) -> AttrValue {
     ))
 }
 
+/// The heights of a mode: the first section's, or with `union` the sorted union of every
+/// section's heights (xarray's outer join, as ACT's `xr.concat` of mismatched sections gives).
+fn mode_heights(sections: &[&Section], union: bool) -> Vec<f64> {
+    let first: Vec<f64> = sections[0].rows.iter().map(|r| r[0]).collect();
+    if !union {
+        return first;
+    }
+    let mut all: Vec<f64> = sections.iter().flat_map(|s| s.rows.iter().map(|r| r[0])).collect();
+    all.sort_by(f64::total_cmp);
+    all.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    all
+}
+
+/// One Dataset from the sections of a mode. With `union` (ACT's pairing of sections by
+/// position), sections may differ in their heights: the heights are the union and a section's
+/// missing heights are NaN; without it every section must have the first one's gates.
 fn build(
     ctx: &Ctx<'_>,
     sections: &[&Section],
     attrs: Vec<(String, AttrValue)>,
     var_attrs: &[(&str, &str, &str)],
+    union: bool,
 ) -> Result<Dataset> {
     let s0 = sections[0];
-    let n_ht = s0.rows.len();
     let n_t = sections.len();
     let mut ds = Dataset::new();
     ds.insert(
@@ -176,17 +193,18 @@ fn build(
         Variable::time("time", sections.iter().map(|s| s.time).collect()),
     )
     .map_err(|e| ctx.ds(e))?;
-    let ht: Vec<f64> = s0.rows.iter().map(|r| r[0]).collect();
+    let ht = mode_heights(sections, union);
+    let n_ht = ht.len();
     ds.insert(
         "HT",
-        Variable::new(["HT"], ht)
+        Variable::new(["HT"], ht.clone())
             .map_err(|e| ctx.ds(e))?
             .with_attr("units", "km")
             .with_attr("long_name", "height above ground"),
     )
     .map_err(|e| ctx.ds(e))?;
     for s in sections {
-        if s.rows.len() != n_ht || s.columns != s0.columns {
+        if (!union && s.rows.len() != n_ht) || s.columns != s0.columns {
             return Err(ctx.err(
                 s.line,
                 format!(
@@ -196,10 +214,27 @@ fn build(
             ));
         }
     }
+    // Each section's row of each gate in `ht` (the identity unless `union`).
+    let slots: Vec<Vec<usize>> = sections
+        .iter()
+        .map(|s| {
+            s.rows
+                .iter()
+                .enumerate()
+                .map(|(j, r)| {
+                    if union {
+                        ht.binary_search_by(|h| h.total_cmp(&r[0])).unwrap_or(j)
+                    } else {
+                        j
+                    }
+                })
+                .collect()
+        })
+        .collect();
     for (k, name) in s0.columns.iter().enumerate().skip(1) {
-        let mut a = Array2::<f64>::zeros((n_t, n_ht));
+        let mut a = Array2::<f64>::from_elem((n_t, n_ht), f64::NAN);
         for (i, s) in sections.iter().enumerate() {
-            for (j, r) in s.rows.iter().enumerate() {
+            for (r, &j) in s.rows.iter().zip(&slots[i]) {
                 a[[i, j]] = r[k];
             }
         }
@@ -215,24 +250,64 @@ fn build(
     Ok(ds)
 }
 
+/// Options of [`read_psl_wind_profiler_with`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WindProfilerOptions {
+    /// Pair the sections as ACT 2.3.4 does: exactly two Datasets, the 1st, 3rd, 5th, …
+    /// section and the 2nd, 4th, … whatever their gates (a file of three modes mixes them;
+    /// heights that differ within a Dataset are joined, missing ones NaN; a file of one
+    /// section is an error, where ACT fails concatenating nothing). Default: one Dataset per
+    /// gate configuration.
+    pub act_compat: bool,
+}
+
 /// Read a PSL wind profiler winds file; one Dataset per operating mode (order of appearance).
+///
+/// ```no_run
+/// use atmokit_text::psl::wind_profiler::read_psl_wind_profiler;
+/// let modes = read_psl_wind_profiler(std::path::Path::new("ctd21125.15w"))?;
+/// for m in &modes {
+///     println!("{} gates from {} km", m.get("HT")?.len(), m.values_f64("HT")?[0]);
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_psl_wind_profiler(path: &Path) -> Result<Vec<Dataset>> {
+    read_psl_wind_profiler_with(path, &WindProfilerOptions::default())
+}
+
+/// [`read_psl_wind_profiler`] with options: [`WindProfilerOptions::act_compat`] returns ACT's
+/// pair of Datasets.
+pub fn read_psl_wind_profiler_with(path: &Path, o: &WindProfilerOptions) -> Result<Vec<Dataset>> {
     let ctx = Ctx::new(path);
     let text = read_text(path)?;
     let sections = parse_sections(&ctx, &text)?;
-    // Group by gate configuration (line 8 of the header).
-    let mut keys: Vec<Vec<String>> = Vec::new();
-    let mut groups: Vec<Vec<&Section>> = Vec::new();
-    for s in &sections {
-        let key = s.header[7].clone();
-        match keys.iter().position(|k| *k == key) {
-            Some(i) => groups[i].push(s),
-            None => {
-                keys.push(key);
-                groups.push(vec![s]);
+    let groups: Vec<Vec<&Section>> = if o.act_compat {
+        if sections.len() < 2 {
+            return Err(ctx.err(
+                1,
+                format!(
+                    "ACT's pair of modes needs at least two sections, the file has {}",
+                    sections.len()
+                ),
+            ));
+        }
+        (0..2).map(|p| sections.iter().skip(p).step_by(2).collect()).collect()
+    } else {
+        // Group by gate configuration (line 8 of the header).
+        let mut keys: Vec<Vec<String>> = Vec::new();
+        let mut groups: Vec<Vec<&Section>> = Vec::new();
+        for s in &sections {
+            let key = s.header[7].clone();
+            match keys.iter().position(|k| *k == key) {
+                Some(i) => groups[i].push(s),
+                None => {
+                    keys.push(key);
+                    groups.push(vec![s]);
+                }
             }
         }
-    }
+        groups
+    };
     let mut out = Vec::new();
     for g in groups {
         let s = g[0];
@@ -300,7 +375,7 @@ pub fn read_psl_wind_profiler(path: &Path) -> Result<Vec<Dataset>> {
                 a.push((format!("{name}_{suffix}"), v));
             }
         }
-        out.push(build(&ctx, &g, a, &[])?);
+        out.push(build(&ctx, &g, a, &[], o.act_compat)?);
     }
     Ok(out)
 }
@@ -354,6 +429,7 @@ pub fn read_psl_wind_profiler_temperature(path: &Path) -> Result<Dataset> {
             ("Tc", "average_corrected_RASS_temperature", "degC"),
             ("W", "average_vertical_wind", "m/s"),
         ],
+        false,
     )
 }
 
