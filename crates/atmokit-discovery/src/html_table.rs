@@ -230,5 +230,13 @@ mod tests {
             let _ = html_tables(page);
         }
         assert_eq!(html_tables("<table><tr><td>1")[0].rows, [vec!["1"]]);
+        // Every cut of a page (multi-byte text, nested tables, entities) is scanned.
+        let page = "<table><tr><th>é</th><th>b</th></tr><tr><td>ü &amp; <table><tr><td>x</td></tr></table></td>\
+                    <td>&#233;</td></tr></table><table><tr><td>°C</td></tr></table>";
+        for (i, _) in page.char_indices() {
+            let _ = html_tables(&page[..i]);
+            let _ = html_tables(&page[i..]);
+        }
+        assert_eq!(html_tables(page)[0].rows, [vec!["ü &", "é"]]);
     }
 }
