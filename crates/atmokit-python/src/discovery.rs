@@ -315,6 +315,51 @@ pub fn get_asos_data(
     .map_err(py_err)
 }
 
+/// ACT's `get_asos_data` returning its datasets: `{station: dataset dict}` (the IEM CSVs are
+/// kept in `output`); ACT's formula and metadata slips reproduced only with `act_compat`.
+#[pyfunction]
+#[pyo3(signature = (start, end, lat_range=None, lon_range=None, station=None, regions=None, output=None, base_url=None, overwrite=false, act_compat=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_asos_datasets<'py>(
+    py: Python<'py>,
+    start: String,
+    end: String,
+    lat_range: Option<(f64, f64)>,
+    lon_range: Option<(f64, f64)>,
+    station: Option<Vec<String>>,
+    regions: Option<String>,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    overwrite: bool,
+    act_compat: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (s, e) = (when(&start, "start")?, when(&end, "end")?);
+    let sel = asos_selection(lat_range, lon_range, station)?;
+    let out = output.unwrap_or_else(|| PathBuf::from("asos"));
+    let c = client(None);
+    let sets = py
+        .detach(|| {
+            disc::get_asos_datasets(
+                &c,
+                s,
+                e,
+                &sel,
+                regions.as_deref(),
+                &out,
+                base_url.as_deref(),
+                overwrite,
+                act_compat,
+                &mut |_| {},
+            )
+        })
+        .map_err(py_err)?;
+    let d = PyDict::new(py);
+    for (id, ds) in sets {
+        d.set_item(id, convert::dataset_to_py(py, ds)?)?;
+    }
+    Ok(d)
+}
+
 /// IEM station lookup: `(id, network, latitude, longitude, properties as JSON)` of the stations
 /// of the regions' networks that the selection picks.
 #[pyfunction]
@@ -604,6 +649,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(add_dqr, m)?)?;
     m.add_function(wrap_pyfunction!(get_asos_data, m)?)?;
     m.add_function(wrap_pyfunction!(get_asos_stations, m)?)?;
+    m.add_function(wrap_pyfunction!(get_asos_datasets, m)?)?;
     m.add_function(wrap_pyfunction!(get_airnow_forecast, m)?)?;
     m.add_function(wrap_pyfunction!(get_airnow_obs, m)?)?;
     m.add_function(wrap_pyfunction!(get_airnow_bounded_obs, m)?)?;

@@ -44,6 +44,18 @@ def get_asos_data(
     overwrite: bool = False,
     act_compat: bool = False,
 ) -> list[str]: ...
+def get_asos_datasets(
+    start: str,
+    end: str,
+    lat_range: tuple[float, float] | None = None,
+    lon_range: tuple[float, float] | None = None,
+    station: list[str] | None = None,
+    regions: str | None = None,
+    output: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> dict[str, dict]: ...
 def get_asos_stations(
     lat_range: tuple[float, float] | None = None,
     lon_range: tuple[float, float] | None = None,

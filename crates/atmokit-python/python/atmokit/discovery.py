@@ -136,6 +136,35 @@ def get_asos_data(
     )
 
 
+def get_asos_datasets(
+    time_window,
+    lat_range=None,
+    lon_range=None,
+    station=None,
+    regions: str | None = None,
+    output: PathLike | None = None,
+    *,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> dict:
+    """ACT's ``get_asos_data`` with its return value: ``{station: xarray.Dataset}`` on ``time``
+    with ACT's variables (``temp``, ``dwpc``, ``spdms``, ``u``, ``v``, ``vsbykm``, gusts in m/s,
+    sky levels in m, ice accretion in cm, ``u_peak``, ``v_peak``) and the station's IEM metadata
+    as attrs; each IEM CSV is also kept in ``output`` (default ``asos``). ACT's slips
+    (``temp = 5/9*tmpf - 32``, ``dwpc`` from ``tmpf``, the 6-hour ice accretion from the 3-hour
+    column, sky-level units in ``long_name``, the latitude as ``site_longitude`` in a box, ~270
+    metadata requests per station) are reproduced only with ``act_compat``."""
+    from ._xr import to_xarray
+
+    start, end = time_window
+    sets = _native_fn("get_asos_datasets")(
+        _time(start), _time(end), _pair(lat_range), _pair(lon_range), _stations(station), regions,
+        _path(output), base_url, overwrite, act_compat,
+    )
+    return {k: to_xarray(v) for k, v in sets.items()}
+
+
 def _pair(r):
     return None if r is None else (float(r[0]), float(r[1]))
 
@@ -274,6 +303,7 @@ __all__ = [
     "get_airnow_obs",
     "get_arm_doi",
     "get_asos_data",
+    "get_asos_datasets",
     "get_asos_stations",
     "get_crop_type",
     "get_improve_data",
