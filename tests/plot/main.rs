@@ -4,6 +4,7 @@
 //! Set `ATMOKIT_GALLERY=<dir>` to also keep the PNGs (the README gallery is made this way).
 
 mod compose;
+mod contour;
 mod dates;
 mod daynight;
 mod distributions;

@@ -328,3 +328,121 @@ fn time_height_barbs_where_there_is_wind_and_none_in_gaps() {
         .to_string();
     assert!(e.contains("wd1"), "{e}");
 }
+
+/// A (time, height) field with an hour-long gap: profiles every minute at minutes 0–99 and
+/// 160–259; 10 before the gap and 20 after it, except the profiles next to the gap (5 at
+/// minute 99, 25 at minute 160).
+fn gap_field() -> atmokit_core::Dataset {
+    use atmokit_core::{Dataset, Variable};
+    let minutes: Vec<i64> = (0..100).chain(160..260).collect();
+    let mut ds = Dataset::new();
+    let t0 = 1_546_300_800_000_000_000i64;
+    ds.insert(
+        "time",
+        Variable::time("time", minutes.iter().map(|m| t0 + m * 60_000_000_000).collect()),
+    )
+    .unwrap();
+    ds.insert(
+        "height",
+        Variable::new(["height"], (0..20).map(|j| 100.0 * f64::from(j)).collect::<Vec<_>>())
+            .unwrap()
+            .with_attr("units", "m"),
+    )
+    .unwrap();
+    let z = ndarray::Array2::from_shape_fn((minutes.len(), 20), |(i, _)| match minutes[i] {
+        99 => 5.0f32,
+        160 => 25.0,
+        m if m < 100 => 10.0,
+        _ => 20.0,
+    });
+    ds.insert("f", Variable::new(["time", "height"], z.into_dyn()).unwrap())
+        .unwrap();
+    ds
+}
+
+/// matplotlib's `pcolormesh(time, height, f.T, shading='auto')` (what ACT 2.3.4's
+/// `TimeSeriesDisplay.plot` draws) puts cell edges halfway between samples, so the gap's first
+/// half takes the colour of the profile before it and the second half the profile after it:
+/// rendering the same field with ACT and reading the pixels gives viridis(5/30) = (68, 57, 131)
+/// up to minute 129.5 and viridis(25/30) = (144, 215, 67) after it (atmokit's viridis table is
+/// within 6 levels of matplotlib's; the two colours are 150 apart). atmokit leaves it white.
+#[test]
+fn a_gap_is_blank_by_default_and_stretched_with_act_compat() {
+    let ds = gap_field();
+    let t0 = crate::secs_of(&ds, 0);
+    let draw = |compat: bool| {
+        let fig = TimeSeriesDisplay::new(&ds)
+            .panel(Panel::new("f").vrange(0.0, 30.0).act_compat(compat))
+            .with_size(1000, 400);
+        let img = render_rgb(&fig).unwrap();
+        let g = fig.layout()[0].clone();
+        move |minute: f64| {
+            let (px, py) = g.to_pixel(t0 + minute * 60.0, 1000.0);
+            img.pixel(px as u32, py as u32).unwrap()
+        }
+    };
+    let (blank, stretched) = (draw(false), draw(true));
+    let (before, after) = ([68, 57, 131], [144, 215, 67]);
+    for m in [102.0, 110.0, 125.0, 128.5] {
+        assert_eq!(blank(m), [255, 255, 255], "default, minute {m}");
+        assert!(
+            dist(stretched(m), before) <= 6,
+            "act_compat, minute {m}: {:?}",
+            stretched(m)
+        );
+    }
+    for m in [130.5, 135.0, 150.0, 157.0] {
+        assert_eq!(blank(m), [255, 255, 255], "default, minute {m}");
+        assert!(
+            dist(stretched(m), after) <= 6,
+            "act_compat, minute {m}: {:?}",
+            stretched(m)
+        );
+    }
+    // Outside the gap both draw the data.
+    for (m, c) in [(50.0, [49, 104, 142]), (200.0, [53, 183, 121])] {
+        assert!(dist(blank(m), c) <= 6 && dist(stretched(m), c) <= 6, "minute {m}");
+    }
+}
+
+/// The 2-D QC of the gap field drawn as ACT's flag mesh (`pcolormesh` too): passing (green)
+/// before the gap, test 3 (Bad, red) after it; blank in the gap by default, split at its middle
+/// with `act_compat`.
+#[test]
+fn a_gap_in_a_two_d_flag_mesh_is_stretched_with_act_compat() {
+    use atmokit_core::Variable;
+    let mut ds = gap_field();
+    let met = crate::read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    // ARM's bit descriptions (global attributes) and flag attributes of the met file.
+    *ds.attrs_mut() = met.attrs().clone();
+    let minutes: Vec<i64> = (0..100).chain(160..260).collect();
+    let q = ndarray::Array2::from_shape_fn((minutes.len(), 20), |(i, _)| if minutes[i] < 100 { 0i32 } else { 4 });
+    let mut qv = Variable::new(["time", "height"], q.into_dyn()).unwrap();
+    *qv.attrs_mut() = met.get("qc_temp_mean").unwrap().attrs().clone();
+    ds.insert("qc_f", qv).unwrap();
+    let t0 = crate::secs_of(&ds, 0);
+    let draw = |compat: bool| {
+        let fig = TimeSeriesDisplay::new(&ds)
+            .panel(
+                Panel::new("f")
+                    .kind(atmokit_plot::PanelKind::FlagBlock)
+                    .act_compat(compat),
+            )
+            .with_size(1000, 400);
+        let img = render_rgb(&fig).unwrap();
+        let g = fig.layout()[0].clone();
+        move |minute: f64| {
+            let (px, py) = g.to_pixel(t0 + minute * 60.0, 1000.0);
+            img.pixel(px as u32, py as u32).unwrap()
+        }
+    };
+    let (blank, stretched) = (draw(false), draw(true));
+    for m in [110.0, 128.5] {
+        assert_eq!(blank(m), [255, 255, 255], "default, minute {m}");
+        assert_eq!(stretched(m), [0, 128, 0], "act_compat, minute {m}");
+    }
+    for m in [130.5, 150.0] {
+        assert_eq!(blank(m), [255, 255, 255], "default, minute {m}");
+        assert_eq!(stretched(m), [255, 0, 0], "act_compat, minute {m}");
+    }
+}

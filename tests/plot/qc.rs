@@ -213,6 +213,13 @@ fn plot_spec_adds_flag_blocks_with_qc() {
     let kinds: Vec<PanelKind> = panels.iter().map(|p| p.kind).collect();
     assert_eq!(kinds, vec![PanelKind::Auto, PanelKind::FlagBlock, PanelKind::Auto]);
     assert_eq!(panels[0].title.as_deref(), Some("My title"));
+    assert!(panels.iter().all(|p| !p.act_compat));
+    // `plot --qc --act-compat`: the added flag blocks follow ACT too.
+    let compat = PlotSpec {
+        act_compat: true,
+        ..spec.clone()
+    };
+    assert!(compat.panels(&ds).unwrap().iter().all(|p| p.act_compat));
     let bad = PlotSpec {
         vars: vec!["nope".into()],
         ..spec
@@ -393,4 +400,106 @@ fn qc_markers_outside_a_chosen_range_stay_off_the_axes() {
         .filter(|&(x, y)| img.pixel(x, y).is_some_and(|c| dist(c, [255, 0, 0]) < 30))
         .count();
     assert_eq!(red_outside, 0, "red QC markers outside the plotting area");
+}
+
+/// `n` samples `step` seconds apart with the met file's `qc_temp_mean` tests (row of test 3,
+/// "greater than valid_max", Bad: y 1..2 of 4 rows) set at `flagged`.
+fn flagged_series(n: usize, step: i64, flagged: &[usize]) -> atmokit_core::Dataset {
+    use atmokit_core::{Dataset, Variable};
+    let met = read_many(&["sgpmetE13.b1.20190101.000000.cdf"]);
+    let mut ds = Dataset::new();
+    // ARM's bit descriptions are global attributes.
+    *ds.attrs_mut() = met.attrs().clone();
+    let t0 = 1_546_300_800_000_000_000i64;
+    ds.insert(
+        "time",
+        Variable::time("time", (0..n as i64).map(|i| t0 + i * step * 1_000_000_000).collect()),
+    )
+    .unwrap();
+    let mut v = Variable::new(["time"], vec![1.0f32; n]).unwrap();
+    *v.attrs_mut() = met.get("temp_mean").unwrap().attrs().clone();
+    ds.insert("temp_mean", v).unwrap();
+    let mut q = vec![0i32; n];
+    for &i in flagged {
+        q[i] = 4;
+    }
+    let mut qv = Variable::new(["time"], q).unwrap();
+    *qv.attrs_mut() = met.get("qc_temp_mean").unwrap().attrs().clone();
+    ds.insert("qc_temp_mean", qv).unwrap();
+    ds
+}
+
+/// Runs of red pixel columns (first, last) in test 3's row of a flag block panel, and the
+/// panel's geometry.
+fn red_runs(ds: &atmokit_core::Dataset, act_compat: bool) -> (Vec<(i32, i32)>, atmokit_plot::PanelGeometry) {
+    let fig = TimeSeriesDisplay::new(ds)
+        .panel(
+            Panel::new("temp_mean")
+                .kind(PanelKind::FlagBlock)
+                .act_compat(act_compat),
+        )
+        .with_size(1000, 300);
+    let img = render_rgb(&fig).unwrap();
+    let g = fig.layout()[0].clone();
+    let (_, y_top) = g.to_pixel(g.x.0, 1.85);
+    let (_, y_bot) = g.to_pixel(g.x.0, 1.15);
+    // The test's label is written inside the row; its glyphs never cover a whole column.
+    let red = |x: i32| (y_top..=y_bot).any(|y| img.pixel(x as u32, y as u32) == Some([255, 0, 0]));
+    let mut runs: Vec<(i32, i32)> = Vec::new();
+    for x in g.px.clone() {
+        if red(x) {
+            match runs.last_mut() {
+                Some(r) if r.1 == x - 1 => r.1 = x,
+                _ => runs.push((x, x)),
+            }
+        }
+    }
+    (runs, g)
+}
+
+/// One flagged sample among 100,000 (1 s data, about 100 samples per pixel column). ACT 2.3.4
+/// draws it: `broken_barh` gets a zero-length bar, but matplotlib strokes it with the 1-pt edge
+/// in the face colour (`edgecolor='face'`), a 1.39 px line at 100 dpi (ACT rendered at 100 dpi:
+/// one full red column at the sample plus 19 % red on each neighbour). So both modes show it,
+/// as a line 1 or 2 columns wide on the sample's position (within the 1-px difference between
+/// `PanelGeometry::to_pixel`'s rounding and plotters' flooring).
+#[test]
+fn one_flagged_sample_among_100000_shows_in_both_modes() {
+    let ds = flagged_series(100_000, 1, &[50_000]);
+    for compat in [false, true] {
+        let (runs, g) = red_runs(&ds, compat);
+        let w = f64::from(g.px.end - g.px.start);
+        let x = f64::from(g.px.start) + (secs_of(&ds, 50_000) - g.x.0) / (g.x.1 - g.x.0) * w;
+        assert_eq!(runs.len(), 1, "act_compat {compat}: {runs:?}");
+        let (a, b) = runs[0];
+        assert!(
+            (1..=2).contains(&(b - a + 1)) && f64::from(a) >= x - 2.5 && f64::from(b) <= x + 2.5,
+            "act_compat {compat}: red columns {a}..={b}, sample at x = {x:.2}"
+        );
+    }
+}
+
+/// Hourly data, samples 5–8 and 12 flagged. ACT's bars run from the first to the last flagged
+/// time (`reduce_time_ranges` durations) plus the 1-pt edge: 3 steps + 1.39 px and a 1.39 px
+/// line (ACT rendered at 100 dpi, 33.7 px per hour: full red columns 293–395 and 529 only).
+/// atmokit covers each flagged sample's hour: 4 steps and 1 step.
+#[test]
+fn act_compat_flag_runs_span_first_to_last_flagged_time() {
+    let ds = flagged_series(24, 3600, &[5, 6, 7, 8, 12]);
+    let width = |r: (i32, i32)| f64::from(r.1 - r.0 + 1);
+    let (runs, g) = red_runs(&ds, false);
+    let step = f64::from(g.px.end - g.px.start) / 23.0;
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert!(
+        (width(runs[0]) - 4.0 * step).abs() <= 1.0,
+        "{runs:?}, step {step:.2} px"
+    );
+    assert!((width(runs[1]) - step).abs() <= 1.0, "{runs:?}, step {step:.2} px");
+    let (runs, _) = red_runs(&ds, true);
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert!(
+        (width(runs[0]) - (3.0 * step + 100.0 / 72.0)).abs() <= 1.0,
+        "{runs:?}, step {step:.2} px"
+    );
+    assert!((1.0..=2.0).contains(&width(runs[1])), "{runs:?}");
 }

@@ -54,6 +54,7 @@ pub mod dataset;
 pub mod display;
 pub mod dtype;
 pub mod error;
+pub mod linalg;
 pub mod merge;
 pub mod output;
 pub mod rolling;

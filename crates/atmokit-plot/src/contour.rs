@@ -4,7 +4,10 @@
 //!
 //! Interpolation: inverse-distance weighting (power 2) on the lon/lat plane, evaluated at every
 //! output pixel; ACT uses `scipy.interpolate.Rbf` (cubic), which can overshoot the station values;
-//! IDW stays within them. The grid extends `buffer` (ACT `grid_buffer`, default 0.1°) past the stations.
+//! IDW stays within them. [`ContourMap::act_compat`] interpolates as ACT does ([`crate::rbf`]),
+//! with the colour levels spanning the interpolated surface (matplotlib's `contourf` levels
+//! follow the gridded values). The grid extends `buffer` (ACT `grid_buffer`, default 0.1°) past
+//! the stations.
 
 use crate::chart2d;
 use crate::colormap::Colormap;
@@ -12,6 +15,7 @@ use crate::error::{PlotError, Result, draw_err};
 use crate::extract::{datastream, times_s};
 use crate::figure::Figure;
 use crate::mesh::{ColorScale, blit, draw_colorbar};
+use crate::rbf::RbfCubic;
 use crate::style;
 use crate::ticks::nice_ticks;
 use atmokit_core::Dataset;
@@ -75,6 +79,39 @@ pub struct ContourMap {
     buffer: f64,
     cmap: Colormap,
     size: (u32, u32),
+    act_compat: bool,
+}
+
+/// The interpolant of a map: IDW over the stations, or ACT's cubic Rbf.
+enum Interpolant<'a> {
+    Idw(&'a [StationValue]),
+    Rbf(RbfCubic),
+}
+
+impl Interpolant<'_> {
+    fn eval(&self, x: f64, y: f64) -> f64 {
+        match self {
+            Interpolant::Idw(s) => idw(s, x, y),
+            Interpolant::Rbf(r) => r.eval(x, y),
+        }
+    }
+}
+
+/// ACT's interpolant: the cubic Rbf through the station values on (lon, lat) in degrees
+/// (`scipy.interpolate.Rbf(lon, lat, value, function='cubic')`). Two stations at the same place
+/// make the system singular: the error names them.
+pub fn rbf_cubic(stations: &[StationValue]) -> Result<RbfCubic> {
+    for (i, a) in stations.iter().enumerate() {
+        if let Some(b) = stations[i + 1..].iter().find(|b| b.lon == a.lon && b.lat == a.lat) {
+            return Err(PlotError::input(format!(
+                "stations {} and {} are both at lon {}, lat {}: the cubic Rbf of ACT's contour map is singular there",
+                a.name, b.name, a.lon, a.lat
+            )));
+        }
+    }
+    let nodes: Vec<(f64, f64)> = stations.iter().map(|s| (s.lon, s.lat)).collect();
+    let values: Vec<f64> = stations.iter().map(|s| s.value).collect();
+    RbfCubic::fit(&nodes, &values)
 }
 
 impl ContourMap {
@@ -97,12 +134,46 @@ impl ContourMap {
             buffer: 0.1,
             cmap: Colormap::Viridis,
             size: (800, 650),
+            act_compat: false,
         })
     }
 
     /// The station values used.
     pub fn stations(&self) -> &[StationValue] {
         &self.stations
+    }
+
+    /// Interpolate as ACT 2.3.4 does: a cubic Rbf ([`rbf_cubic`]) instead of IDW, colour levels
+    /// over the interpolated surface's range instead of the station values' range.
+    pub fn act_compat(mut self, on: bool) -> ContourMap {
+        self.act_compat = on;
+        self
+    }
+
+    /// Set the figure size in pixels.
+    pub fn with_size(mut self, width: u32, height: u32) -> ContourMap {
+        self.size = (width, height);
+        self
+    }
+
+    /// Set the colormap.
+    pub fn cmap(mut self, cmap: Colormap) -> ContourMap {
+        self.cmap = cmap;
+        self
+    }
+
+    fn interpolant(&self) -> Result<Interpolant<'_>> {
+        Ok(if self.act_compat {
+            Interpolant::Rbf(rbf_cubic(&self.stations)?)
+        } else {
+            Interpolant::Idw(&self.stations)
+        })
+    }
+
+    /// The interpolated values at `points` (lon, lat), as drawn.
+    pub fn interpolate(&self, points: &[(f64, f64)]) -> Result<Vec<f64>> {
+        let f = self.interpolant()?;
+        Ok(points.iter().map(|&(x, y)| f.eval(x, y)).collect())
     }
 }
 
@@ -122,16 +193,6 @@ impl Figure for ContourMap {
             fold(f64::min, f64::INFINITY, |s| s.lat) - self.buffer,
             fold(f64::max, f64::NEG_INFINITY, |s| s.lat) + self.buffer,
         );
-        let (vmin, vmax) = (
-            fold(f64::min, f64::INFINITY, |s| s.value),
-            fold(f64::max, f64::NEG_INFINITY, |s| s.value),
-        );
-        let scale = ColorScale {
-            vmin,
-            vmax: if vmax > vmin { vmax } else { vmin + 1.0 },
-            cmap: self.cmap,
-            log: false,
-        };
         let (w, _) = root.dim_in_pixel();
         let (left, right) = root.split_horizontally(w.saturating_sub(120));
         let axes = chart2d::Axes {
@@ -144,6 +205,29 @@ impl Figure for ContourMap {
         };
         let mut chart = chart2d::frame(&left, &axes)?;
         let (pw, ph) = chart.plotting_area().dim_in_pixel();
+        let f = self.interpolant()?;
+        let mut grid = Vec::with_capacity((pw * ph) as usize);
+        for py in 0..ph {
+            let y = y1 - (f64::from(py) + 0.5) / f64::from(ph) * (y1 - y0);
+            for px in 0..pw {
+                let x = x0 + (f64::from(px) + 0.5) / f64::from(pw) * (x1 - x0);
+                grid.push(f.eval(x, y));
+            }
+        }
+        let (vmin, vmax) = if self.act_compat {
+            crate::extract::finite_range(grid.iter().copied()).unwrap_or((0.0, 1.0))
+        } else {
+            (
+                fold(f64::min, f64::INFINITY, |s| s.value),
+                fold(f64::max, f64::NEG_INFINITY, |s| s.value),
+            )
+        };
+        let scale = ColorScale {
+            vmin,
+            vmax: if vmax > vmin { vmax } else { vmin + 1.0 },
+            cmap: self.cmap,
+            log: false,
+        };
         let levels = nice_ticks(scale.vmin, scale.vmax, self.levels);
         let quantise = |v: f64| {
             // Colour of the level band containing v (contourf look).
@@ -153,13 +237,9 @@ impl Figure for ContourMap {
             ((lo + hi) / 2.0 - scale.vmin) / (scale.vmax - scale.vmin)
         };
         let mut buf = Vec::with_capacity((pw * ph * 3) as usize);
-        for py in 0..ph {
-            let y = y1 - (f64::from(py) + 0.5) / f64::from(ph) * (y1 - y0);
-            for px in 0..pw {
-                let x = x0 + (f64::from(px) + 0.5) / f64::from(pw) * (x1 - x0);
-                let c = self.cmap.at(quantise(idw(&self.stations, x, y)));
-                buf.extend_from_slice(&[c.0, c.1, c.2]);
-            }
+        for v in grid {
+            let c = self.cmap.at(quantise(v));
+            buf.extend_from_slice(&[c.0, c.1, c.2]);
         }
         blit(&chart.plotting_area().strip_coord_spec(), (pw, ph), buf)?;
         for s in &self.stations {
@@ -205,5 +285,75 @@ mod tests {
         assert_eq!(idw(&s, 0.5, 0.0), 2.0, "midpoint is the mean");
         let v = idw(&s, 0.2, 5.0);
         assert!(v > 1.0 && v < 3.0);
+    }
+
+    fn station(name: &str, lon: f64, lat: f64, value: f64) -> StationValue {
+        StationValue {
+            name: name.into(),
+            lon,
+            lat,
+            value,
+        }
+    }
+
+    /// Six hand-placed stations; the expected values were printed by SciPy 1.17.1:
+    /// `Rbf(lon, lat, value, function='cubic')(x, y)`.
+    #[test]
+    fn rbf_cubic_equals_scipy_and_overshoots_where_idw_does_not() {
+        let s: Vec<StationValue> = [
+            (-97.5, 36.6, 10.0),
+            (-97.0, 36.9, 14.0),
+            (-98.0, 36.2, 9.0),
+            (-97.3, 36.0, 12.5),
+            (-96.6, 36.4, 15.0),
+            (-97.8, 37.0, 11.0),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y, v))| station(&format!("s{i}"), x, y, v))
+        .collect();
+        let r = rbf_cubic(&s).unwrap();
+        let scipy_weights = [
+            -68.27865005911592,
+            -2.387658902536684,
+            10.946694804364675,
+            -3.8236331700402584,
+            8.278209548645638,
+            16.63634401504666,
+        ];
+        for (w, e) in r.weights().iter().zip(scipy_weights) {
+            assert!((w - e).abs() <= 1e-9 * e.abs(), "weight {w} vs SciPy {e}");
+        }
+        let scipy = [
+            ((-97.5, 36.6), 10.0),
+            ((-97.4, 36.5), 10.877896373173648),
+            ((-97.1, 36.3), 16.11418812414972),
+            ((-96.5, 36.9), 2.9459326984895142),
+            ((-98.1, 36.0), -0.5008290763273706),
+            ((-96.5, 35.9), -7.083987715452707),
+        ];
+        for ((x, y), e) in scipy {
+            let v = r.eval(x, y);
+            assert!((v - e).abs() <= 1e-9 * e.abs(), "({x}, {y}): {v} vs SciPy {e}");
+        }
+        // Between the stations (16.11 > 15) and beyond them (-7.08 < 9) the cubic surface leaves
+        // the station range; IDW never does.
+        for ((x, y), _) in scipy {
+            let v = idw(&s, x, y);
+            assert!((9.0..=15.0).contains(&v), "IDW at ({x}, {y}) = {v}");
+        }
+    }
+
+    #[test]
+    fn rbf_of_stations_at_one_place_is_an_error_naming_them() {
+        let s = vec![
+            station("a", -97.0, 36.0, 1.0),
+            station("b", -96.0, 36.0, 2.0),
+            station("c", -97.0, 36.0, 3.0),
+        ];
+        let e = rbf_cubic(&s).unwrap_err().to_string();
+        assert!(e.contains("stations a and c") && e.contains("singular"), "{e}");
+        assert!(rbf_cubic(&s[..1]).is_err(), "one station");
+        assert!(idw(&s, -96.5, 36.0).is_finite());
     }
 }

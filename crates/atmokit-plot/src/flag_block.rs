@@ -43,6 +43,29 @@ pub fn test_rows(info: &QcInfo, values: &[i64], n_times: usize) -> Vec<Vec<bool>
         .collect()
 }
 
+/// Width in pixels of the edge matplotlib draws around ACT's flag bars: `broken_barh(...,
+/// edgecolor='face')` strokes every bar with the default `patch.linewidth` of 1 pt in the bar's
+/// colour, 100/72 px at ACT's 100 dpi.
+pub const ACT_EDGE_PX: f64 = 100.0 / 72.0;
+
+/// Time extent (s) drawn for a run of flagged samples at times `first..=last`, with `half` half
+/// the sampling step and `s_per_px` seconds per pixel of the panel.
+///
+/// atmokit: the samples' cells (`first − half` to `last + half`), widened to at least 1.5 px so
+/// that a single flagged sample stays visible when there are more samples than pixels.
+/// With `act_compat`, ACT 2.3.4's bar: from the first to the last flagged time (`reduce_time_ranges`
+/// gives the duration `last − first`, so a single sample has width 0) plus matplotlib's 1-pt edge
+/// ([`ACT_EDGE_PX`]) on the outline: a lone flagged sample is a hairline whatever the step.
+pub fn run_extent(first: f64, last: f64, half: f64, s_per_px: f64, act_compat: bool) -> (f64, f64) {
+    if act_compat {
+        let edge = ACT_EDGE_PX / 2.0 * s_per_px;
+        return (first - edge, last + edge);
+    }
+    let (a, b) = (first - half, last + half);
+    let grow = (1.5 * s_per_px - (b - a)).max(0.0) / 2.0;
+    (a - grow, b + grow)
+}
+
 /// Colour of a test's set samples.
 pub fn test_colour(test: &QcTest) -> RGBColor {
     if test.is_missing_test() {
@@ -91,8 +114,8 @@ pub fn draw<DB: DrawingBackend>(
     };
     let mut chart = panel::build(area, &frame)?;
     let half = median_step(t).unwrap_or(0.0) / 2.0;
-    let width_px = f64::from(area.dim_in_pixel().0.max(1));
-    let min_width = 1.5 * (x.1 - x.0) / width_px;
+    let width_px = f64::from(chart.plotting_area().dim_in_pixel().0.max(1));
+    let s_per_px = (x.1 - x.0) / width_px;
     let valid: Vec<f64> = t.iter().copied().filter(|v| v.is_finite()).collect();
     if let (Some(first), Some(last)) = (valid.first(), valid.last()) {
         let base = (0..n).map(|k| {
@@ -117,9 +140,7 @@ pub fn draw<DB: DrawingBackend>(
                 }
                 // At least ~1.5 px wide: a single flagged sample must stay visible on a day
                 // of 1-minute data drawn into fewer pixels than samples.
-                let (a, b) = (t[start] - half, t[i] + half);
-                let grow = (min_width - (b - a)).max(0.0) / 2.0;
-                runs.push((a - grow, b + grow));
+                runs.push(run_extent(t[start], t[i], half, s_per_px, p.act_compat));
             }
             i += 1;
         }
@@ -175,5 +196,21 @@ mod tests {
         assert_eq!(rows, vec![vec![false, false, true], vec![false, true, false]]);
         assert_eq!(test_colour(&info.tests[0]), style::MISSING);
         assert_eq!(test_colour(&info.tests[1]), style::SUSPECT);
+    }
+
+    #[test]
+    fn run_extents_cover_cells_or_follow_act() {
+        // Hourly samples, 10 s per pixel: one flagged sample covers its hour (3600 s); ACT's
+        // bar has zero length plus the 1-pt edge, 100/72 px = 13.9 s.
+        let (a, b) = run_extent(7200.0, 7200.0, 1800.0, 10.0, false);
+        assert_eq!((a, b), (5400.0, 9000.0));
+        let (a, b) = run_extent(7200.0, 7200.0, 1800.0, 10.0, true);
+        assert!(
+            (b - a - 1000.0 / 72.0).abs() < 1e-9 && (a + b) / 2.0 == 7200.0,
+            "{a}..{b}"
+        );
+        // One-second samples at 125 s per pixel: atmokit widens to 1.5 px.
+        let (a, b) = run_extent(100.0, 100.0, 0.5, 125.0, false);
+        assert!((b - a - 187.5).abs() < 1e-9, "{a}..{b}");
     }
 }

@@ -5,8 +5,9 @@
 use crate::error::{PlotError, Result, draw_err};
 use crate::extract::{dim_coord, finite_range, median_step, with_units};
 use crate::flag_block::resolve;
-use crate::mesh::{blit, nearest_indices};
-use crate::panel::{self, Frame, PanelGeometry};
+use crate::mesh::blit;
+use crate::mesh_bins::{Gaps, nearest_indices_with};
+use crate::panel::{self, Frame, Panel, PanelGeometry};
 use crate::qc_flags::{Category, QcInfo, qc_values};
 use crate::style;
 use crate::ticks::{format_number, nice_ticks};
@@ -56,11 +57,12 @@ pub fn is_2d(ds: &Dataset, field: &str) -> bool {
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     ds: &Dataset,
-    field: &str,
+    p: &Panel,
     t: &[f64],
     x: (f64, f64),
     title: &str,
 ) -> Result<PanelGeometry> {
+    let field = p.field.as_str();
     let info = resolve(ds, field)?;
     let qv = ds.get(&info.qc_var)?;
     let (nt, ny) = match qv.shape() {
@@ -86,12 +88,14 @@ pub fn draw<DB: DrawingBackend>(
         y_desc: &y_desc,
         y_label_width: 70,
         y_fmt: &fmt,
-        act_compat: false,
+        act_compat: p.act_compat,
     };
     let mut chart = panel::build(&top, &frame)?;
     let (pw, ph) = chart.plotting_area().dim_in_pixel();
-    let cols = nearest_indices(&t[..nt.min(t.len())], x.0, x.1, pw, true);
-    let rows = nearest_indices(&yc, yr.0, yr.1, ph, false);
+    // ACT draws this mesh with pcolormesh too: act_compat stretches the cells across gaps.
+    let gaps = if p.act_compat { Gaps::Stretch } else { Gaps::Blank };
+    let cols = nearest_indices_with(&t[..nt.min(t.len())], x, pw, true, gaps);
+    let rows = nearest_indices_with(&yc, yr, ph, false, gaps);
     let mut buf = Vec::with_capacity((pw * ph * 3) as usize);
     let mut tripped = vec![false; info.tests.len()];
     for (k, test) in info.tests.iter().enumerate() {

@@ -89,6 +89,7 @@ pub mod pie;
 pub mod profile;
 pub mod qc_flags;
 pub mod quicklook;
+pub mod rbf;
 pub mod scatter;
 pub mod series;
 pub mod size_distribution;

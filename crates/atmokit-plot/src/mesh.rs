@@ -6,12 +6,13 @@
 //! [`crate::mesh_bins`]), or takes the nearest sample when the data are coarser than the pixels.
 //! The cost is O(samples + pixels). A pixel farther than one sampling step from any sample (a
 //! data gap) is left blank, where matplotlib's `shading='auto'` would stretch the neighbouring
-//! cells across the gap.
+//! cells across the gap; [`rasterize_with`] and [`Gaps::Stretch`] do that too.
 
 use crate::colormap::Colormap;
 use crate::error::{Result, draw_err};
+pub use crate::mesh_bins::Gaps;
 pub use crate::mesh_bins::nearest_indices;
-use crate::mesh_bins::{Aggregate, pixel_bins};
+use crate::mesh_bins::{Aggregate, pixel_bins_with};
 use crate::panel::TickedAxis;
 use crate::style;
 use crate::ticks::nice_ticks;
@@ -76,10 +77,29 @@ pub fn rasterize<T: Numeric>(
     agg: Aggregate,
     bg: [u8; 3],
 ) -> Vec<u8> {
-    raster_with_limit(z, (x, y), (xr, yr), (w, h), scale, agg, bg, COLUMN_CELLS)
+    raster_with_limit(z, (x, y), (xr, yr), (w, h), scale, (agg, Gaps::Blank), bg, COLUMN_CELLS)
 }
 
-/// [`rasterize`] keeping at most `limit` column partials.
+/// [`rasterize`] with a choice of what fills the pixels of a data gap along either axis:
+/// [`Gaps::Blank`] leaves them `bg`, [`Gaps::Stretch`] gives them their nearest sample
+/// (matplotlib's `pcolormesh`, as ACT draws).
+#[allow(clippy::too_many_arguments)]
+pub fn rasterize_with<T: Numeric>(
+    z: ArrayView2<'_, T>,
+    x: &[f64],
+    y: &[f64],
+    xr: (f64, f64),
+    yr: (f64, f64),
+    (w, h): (u32, u32),
+    scale: &ColorScale,
+    agg: Aggregate,
+    bg: [u8; 3],
+    gaps: Gaps,
+) -> Vec<u8> {
+    raster_with_limit(z, (x, y), (xr, yr), (w, h), scale, (agg, gaps), bg, COLUMN_CELLS)
+}
+
+/// [`rasterize_with`] keeping at most `limit` column partials.
 #[allow(clippy::too_many_arguments)]
 fn raster_with_limit<T: Numeric>(
     z: ArrayView2<'_, T>,
@@ -87,12 +107,12 @@ fn raster_with_limit<T: Numeric>(
     (xr, yr): ((f64, f64), (f64, f64)),
     (w, h): (u32, u32),
     scale: &ColorScale,
-    agg: Aggregate,
+    (agg, gaps): (Aggregate, Gaps),
     bg: [u8; 3],
     limit: usize,
 ) -> Vec<u8> {
-    let cols = pixel_bins(x, xr.0, xr.1, w, true);
-    let rows = pixel_bins(y, yr.0, yr.1, h, false);
+    let cols = pixel_bins_with(x, xr, w, true, gaps);
+    let rows = pixel_bins_with(y, yr, h, false, gaps);
     let lut = scale.cmap.lut();
     let (lo, hi) = scale.limits();
     let span = hi - lo;
@@ -287,7 +307,7 @@ mod tests {
                     ((0.0, 300.0), (0.0, 400.0)),
                     (37, 23),
                     &scale,
-                    agg,
+                    (agg, Gaps::Blank),
                     [1, 2, 3],
                     limit,
                 )

@@ -31,6 +31,21 @@ impl Aggregate {
     }
 }
 
+/// What a mesh draws between samples farther apart than the sampling step (a data gap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gaps {
+    /// Leave the gap blank: a pixel farther than one (median) sampling step from every sample
+    /// gets no sample (atmokit's default).
+    #[default]
+    Blank,
+    /// Stretch the neighbouring cells across the gap, as matplotlib's `pcolormesh(...,
+    /// shading='auto')` does with one coordinate per cell (ACT's time-height plots): cell
+    /// edges lie halfway between neighbouring samples and half a neighbour difference beyond the
+    /// first and last sample, so every pixel between those outer edges takes its nearest
+    /// sample: the first half of a gap the sample before it, the second half the sample after.
+    Stretch,
+}
+
 /// For each of `n` pixels, the sample indices it covers, stored compactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PixelBins {
@@ -63,6 +78,11 @@ impl PixelBins {
 /// sampling step of its centre (data coarser than pixels); otherwise it stays empty (a gap in the
 /// data stays a gap). Non-finite coordinates are ignored.
 pub fn pixel_bins(coord: &[f64], lo: f64, hi: f64, n: u32, ascending: bool) -> PixelBins {
+    pixel_bins_with(coord, (lo, hi), n, ascending, Gaps::Blank)
+}
+
+/// [`pixel_bins`] with a choice of what fills the pixels between samples ([`Gaps`]).
+pub fn pixel_bins_with(coord: &[f64], (lo, hi): (f64, f64), n: u32, ascending: bool, gaps: Gaps) -> PixelBins {
     let n = n as usize;
     let span = hi - lo;
     let mut per: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -76,7 +96,7 @@ pub fn pixel_bins(coord: &[f64], lo: f64, hi: f64, n: u32, ascending: bool) -> P
             per[p].push(i);
         }
         if per.iter().any(Vec::is_empty) {
-            let near = nearest_indices(coord, lo, hi, n as u32, ascending);
+            let near = nearest_indices_with(coord, (lo, hi), n as u32, ascending, gaps);
             for (p, k) in per.iter_mut().zip(near) {
                 if p.is_empty() {
                     p.extend(k);
@@ -97,10 +117,30 @@ pub fn pixel_bins(coord: &[f64], lo: f64, hi: f64, n: u32, ascending: bool) -> P
 /// For each of `n` pixel centres spanning [lo, hi] (pixel 0 at `lo` when `ascending`), the index
 /// into `coord` of the nearest sample, or `None` when no sample is within one sampling step.
 pub fn nearest_indices(coord: &[f64], lo: f64, hi: f64, n: u32, ascending: bool) -> Vec<Option<usize>> {
+    nearest_indices_with(coord, (lo, hi), n, ascending, Gaps::Blank)
+}
+
+/// [`nearest_indices`] with a choice of gap handling: with [`Gaps::Stretch`] a pixel centre
+/// anywhere between matplotlib's outer cell edges (half the first and last sample differences
+/// beyond the first and last samples) takes its nearest sample, however far it is.
+pub fn nearest_indices_with(
+    coord: &[f64],
+    (lo, hi): (f64, f64),
+    n: u32,
+    ascending: bool,
+    gaps: Gaps,
+) -> Vec<Option<usize>> {
     let mut order: Vec<usize> = (0..coord.len()).filter(|&i| coord[i].is_finite()).collect();
     order.sort_by(|&a, &b| coord[a].total_cmp(&coord[b]));
     let sorted: Vec<f64> = order.iter().map(|&i| coord[i]).collect();
     let step = median_step(&sorted).unwrap_or(f64::INFINITY);
+    let m = sorted.len();
+    let outer = match (gaps, sorted.first(), sorted.last()) {
+        (Gaps::Stretch, Some(&first), Some(&last)) if m >= 2 => {
+            Some((first - (sorted[1] - first) / 2.0, last + (last - sorted[m - 2]) / 2.0))
+        }
+        _ => None,
+    };
     (0..n)
         .map(|p| {
             let f = (f64::from(p) + 0.5) / f64::from(n);
@@ -114,7 +154,11 @@ pub fn nearest_indices(coord: &[f64], lo: f64, hi: f64, n: u32, ascending: bool)
                 .into_iter()
                 .flatten()
                 .min_by(|&a, &b| (sorted[a] - v).abs().total_cmp(&(sorted[b] - v).abs()))?;
-            ((sorted[best] - v).abs() <= step).then(|| order[best])
+            let inside = match outer {
+                Some((a, b)) => (a..=b).contains(&v),
+                None => (sorted[best] - v).abs() <= step,
+            };
+            inside.then(|| order[best])
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{PlotError, Result};
 use crate::extract::{dim_coord, finite_range, median_step, percentile_range, with_units};
-use crate::mesh::{self, ColorScale};
+use crate::mesh::{self, ColorScale, Gaps};
 use crate::mesh_bins::Aggregate;
 use crate::panel::{self, Frame, Panel, PanelGeometry};
 use crate::series::{self, Series, Stroke};
@@ -66,12 +66,12 @@ fn raster<T: Numeric>(
     yr: (f64, f64),
     size: (u32, u32),
     scale: &ColorScale,
-    agg: Aggregate,
+    (agg, gaps): (Aggregate, Gaps),
 ) -> Vec<u8> {
     match a.into_dimensionality::<Ix2>() {
         Ok(v) => {
             let v = if time_first { v } else { v.reversed_axes() };
-            mesh::rasterize(v, t, yc, xr, yr, size, scale, agg, [255, 255, 255])
+            mesh::rasterize_with(v, t, yc, xr, yr, size, scale, agg, [255, 255, 255], gaps)
         }
         Err(_) => vec![255; (size.0 * size.1 * 3) as usize],
     }
@@ -148,8 +148,13 @@ pub fn draw<DB: DrawingBackend>(
     };
     let mut chart = panel::build(&left, &frame)?;
     let size = chart.plotting_area().dim_in_pixel();
-    let buf = dispatch!(var.data(), raster(time_first, t, &yc, x, yr, size, &scale, p.aggregate))
-        .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
+    // ACT's pcolormesh stretches the cells across data gaps; atmokit leaves gaps blank.
+    let gaps = if p.act_compat { Gaps::Stretch } else { Gaps::Blank };
+    let buf = dispatch!(
+        var.data(),
+        raster(time_first, t, &yc, x, yr, size, &scale, (p.aggregate, gaps))
+    )
+    .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
     mesh::blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
     panel::draw_axes(&mut chart, &frame, false)?;
     if let Some(layer) = &p.wind {

@@ -69,7 +69,9 @@ pub struct Panel {
     /// Height variable of a [`PanelKind::TimeHeightScatter`] panel (default `alt`).
     pub height_field: Option<String>,
     /// Reproduce ACT where atmokit deliberately differs: mesh colour limits default to the
-    /// data's min and max (atmokit: robust percentiles).
+    /// data's min and max (atmokit: robust percentiles), meshes stretch their cells across data
+    /// gaps ([`crate::mesh::Gaps::Stretch`]; atmokit leaves gaps blank), QC flag runs are drawn as
+    /// ACT's bars ([`crate::flag_block::run_extent`]; atmokit: the samples' intervals, ≥ 1.5 px).
     pub act_compat: bool,
     /// Data series drawn over the panel (lines or markers; over a mesh in its y units): the
     /// library's way to add custom layers such as a retrieved cloud base.
@@ -208,7 +210,8 @@ impl Panel {
         self
     }
 
-    /// Reproduce ACT's defaults where atmokit differs (mesh colour limits: min and max).
+    /// Reproduce ACT's defaults where atmokit differs (mesh colour limits: min and max; mesh
+    /// gaps stretched; QC flag runs as ACT's bars): [`Panel::act_compat`](Panel#structfield.act_compat).
     pub fn act_compat(mut self, on: bool) -> Panel {
         self.act_compat = on;
         self

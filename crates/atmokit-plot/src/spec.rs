@@ -174,7 +174,7 @@ impl PlotSpec {
             }
             out.push(p);
             if self.qc && !v.starts_with("qc_") && qc_info(ds, v)?.is_some_and(|q| !q.tests.is_empty()) {
-                out.push(Panel::new(v).kind(PanelKind::FlagBlock));
+                out.push(Panel::new(v).kind(PanelKind::FlagBlock).act_compat(self.act_compat));
             }
         }
         if let Some(b) = band {

@@ -201,7 +201,7 @@ impl Figure for TimeSeriesDisplay<'_> {
                 PanelKind::FlagBlock => {
                     let (a, _) = split_for_mesh(area, any_mesh);
                     if flag_mesh::is_2d(self.ds, &p.field) {
-                        flag_mesh::draw(&a, self.ds, &p.field, t, x, &title)?
+                        flag_mesh::draw(&a, self.ds, p, t, x, &title)?
                     } else {
                         flag_block::draw(&a, self.ds, p, t, x, &title)?
                     }

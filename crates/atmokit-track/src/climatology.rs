@@ -48,41 +48,6 @@ fn basis(year: f64, mean_year: f64, k: usize, out: &mut [f64]) {
     }
 }
 
-/// Solve the symmetric system `a x = b` (n×n, row-major) by Gaussian elimination with partial
-/// pivoting; `None` when singular.
-fn solve(a: &mut [f64], b: &mut [f64], n: usize) -> Option<()> {
-    let scale = (0..n).map(|i| a[i * n + i].abs()).fold(0.0f64, f64::max).max(1e-300);
-    for c in 0..n {
-        let p = (c..n).max_by(|&i, &j| a[i * n + c].abs().total_cmp(&a[j * n + c].abs()))?;
-        if a[p * n + c].abs() <= 1e-12 * scale {
-            return None;
-        }
-        if p != c {
-            for j in 0..n {
-                a.swap(p * n + j, c * n + j);
-            }
-            b.swap(p, c);
-        }
-        for r in c + 1..n {
-            let f = a[r * n + c] / a[c * n + c];
-            if f != 0.0 {
-                for j in c..n {
-                    a[r * n + j] -= f * a[c * n + j];
-                }
-                b[r] -= f * b[c];
-            }
-        }
-    }
-    for c in (0..n).rev() {
-        let mut s = b[c];
-        for j in c + 1..n {
-            s -= a[c * n + j] * b[j];
-        }
-        b[c] = s / a[c * n + c];
-    }
-    Some(())
-}
-
 impl Climatology {
     /// Fit the model at every point of `field` (dims time, lat, lon; any units) with times
     /// `time_s` in seconds since 1970 (NaN = missing time) and `n_harmonics` harmonics (0–6).
@@ -164,7 +129,7 @@ impl Climatology {
                         }
                     }
                     let mut rhs = xty[x * nb..(x + 1) * nb].to_vec();
-                    if solve(&mut a, &mut rhs, nb).is_some() {
+                    if atmokit_core::linalg::solve_in_place(&mut a, &mut rhs, nb).is_some() {
                         out[x * nb..(x + 1) * nb].copy_from_slice(&rhs);
                     }
                 }

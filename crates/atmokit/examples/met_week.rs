@@ -21,18 +21,8 @@ pub fn workflow(pattern: &str, png: &str) -> atmokit::Result<(Dataset, Vec<f64>)
         .panel(Panel::new("temp_mean").qc(true).day_night(true))
         .panel(Panel::new("temp_mean").kind(PanelKind::FlagBlock));
     save(&fig, png)?;
-    let day = 86_400_000_000_000;
-    let (time, temp) = (ds.time()?, ds.view::<f32>("temp_mean")?);
-    let mut sums: std::collections::BTreeMap<i64, (f64, f64)> = Default::default();
-    for (&t, &v) in time
-        .iter()
-        .zip(temp.iter())
-        .filter(|(t, v)| **t != NAT && v.is_finite())
-    {
-        let s = sums.entry(t.div_euclid(day)).or_default();
-        *s = (s.0 + f64::from(v), s.1 + 1.0);
-    }
-    let means = sums.values().map(|(s, n)| s / n).collect();
+    let daily = ds.resample(86_400_000_000_000, Stat::Mean)?;
+    let means = daily.values_f64("temp_mean")?;
     Ok((ds, means))
 }
 

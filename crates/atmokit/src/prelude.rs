@@ -11,12 +11,14 @@
 //! ```
 //!
 //! It holds the data model ([`Dataset`], [`Variable`], [`Data`], [`DType`], attrs, [`NAT`],
-//! merge options), the facade's [`Error`] and [`Result`], ndarray's array types and macros,
+//! merge options, resample / rolling statistics), the facade's [`Error`] and [`Result`], ndarray's array types and macros,
 //! and, with their features, the readers and writer, the QC tests and cleanup, the corrections
 //! and the retrievals with their option structs.
 
 pub use crate::{Error, Result};
 pub use atmokit_core::merge::{CombineAttrs, Compat, Join, MergeOptions};
+pub use atmokit_core::rolling::{Align, rolling_mean, rolling_std};
+pub use atmokit_core::time_groups::{Stat, TimeBins, rolling_time};
 pub use atmokit_core::{AttrValue, Attrs, DType, Data, Dataset, Element, NAT, Numeric, Variable};
 pub use ndarray::{self, Array1, Array2, ArrayD, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, array, s};
 

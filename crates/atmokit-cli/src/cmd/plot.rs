@@ -24,6 +24,8 @@ use atmokit_plot::{Aggregate, Colormap, TimeSeriesDisplay};
 
 #[path = "plot_kinds.rs"]
 pub mod kinds;
+#[path = "plot_contour.rs"]
+pub mod plot_contour;
 #[path = "plot_dists.rs"]
 pub mod plot_dists;
 use std::path::PathBuf;
@@ -94,11 +96,14 @@ pub struct Args {
     /// names by default; `--yrange top,bottom` in hPa, `--temp-range lo,hi` in °C),
     /// skewt-enhanced (skew-T, hodograph and stability indices in one figure), hodograph
     /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`), map (a track on a map
-    /// with coastlines and borders, `--var lat,lon[,value]`, coloured by value).
+    /// with coastlines and borders, `--var lat,lon[,value]`, coloured by value), contour (one
+    /// station per file, `--var field --time T`, interpolated onto a lon/lat grid).
     #[arg(long, default_value = "timeseries")]
     pub kind: String,
     /// Reproduce ACT's defaults where atmokit deliberately differs: mesh colour limits at the
-    /// data's min and max, wind-rose speed classes of equal width up to the maximum.
+    /// data's min and max, wind-rose speed classes of equal width up to the maximum, meshes
+    /// stretched across data gaps, QC flag runs without a minimum width, contour maps
+    /// interpolated with a cubic Rbf.
     #[arg(long)]
     pub act_compat: bool,
     /// Wind barbs over every mesh from `SPEED,DIRECTION` variables (m/s, degrees) of the mesh's
@@ -241,6 +246,9 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     super::check_outputs(&[&args.out], &inputs, out)?;
     if args.tracks {
         return run_tracks(args, &spec, out);
+    }
+    if kind == kinds::Kind::Contour {
+        return plot_contour::run(args, out);
     }
     let ds = open(&args.files, &Default::default())?;
     if kind != kinds::Kind::Timeseries {

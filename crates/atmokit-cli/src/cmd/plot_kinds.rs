@@ -37,6 +37,9 @@ pub enum Kind {
     Pie,
     /// A 1-D field as dots at (time, height) coloured by value (`--var field,alt`).
     TimeHeightScatter,
+    /// Station values interpolated onto a lon/lat grid (one station per file, `--var field
+    /// --time T`).
+    Contour,
 }
 
 impl Kind {
@@ -53,8 +56,9 @@ impl Kind {
             "stairstep" => Kind::Stairstep,
             "pie" => Kind::Pie,
             "time-height-scatter" | "time_height_scatter" => Kind::TimeHeightScatter,
+            "contour" => Kind::Contour,
             _ => bail!(
-                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter"
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, contour"
             ),
         })
     }
@@ -83,7 +87,7 @@ fn names(args: &Args, kind: &str, defaults: &[&str], use_defaults: bool, max: us
 pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result<()> {
     let w = args.width;
     match kind {
-        Kind::Timeseries => bail!("--kind timeseries is drawn by `atmokit plot` itself"),
+        Kind::Timeseries | Kind::Contour => bail!("--kind {} is drawn by `atmokit plot` itself", args.kind),
         Kind::Skewt | Kind::SkewtEnhanced => {
             let v = names(args, "skewt", &["pres", "tdry", "dp", "wspd", "deg"], true, 5)?;
             let mut sk = SkewT::new(ds, &v[0], &v[1], &v[2], &v[3], &v[4])
