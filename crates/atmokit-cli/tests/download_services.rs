@@ -26,6 +26,66 @@ fn text(o: &Output) -> (String, String) {
 }
 
 #[test]
+fn asos_datasets_written_as_netcdf() {
+    let csv = include_str!("../../atmokit-discovery/tests/answers/asos_ORD.csv");
+    let il = include_str!("../../atmokit-discovery/tests/answers/network_IL_ASOS.geojson");
+    let srv = start(move |t: &str, _n: usize| {
+        if t.ends_with("/IL_ASOS.geojson") {
+            ok(il)
+        } else if t.contains("geojson") {
+            ok(r#"{"features": []}"#)
+        } else if t.contains("asos.py") {
+            ok(csv)
+        } else {
+            status(404)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("asos");
+    let args = |compat: bool| {
+        let mut v = vec![
+            "download",
+            "asos",
+            "--start",
+            "2020-02-04T02:00",
+            "--end",
+            "2020-02-04T06:00",
+            "--station",
+            "ORD",
+            "--regions",
+            "IL",
+            "--netcdf",
+            "--out",
+        ];
+        v.push(out.to_str().unwrap());
+        v.extend(["--base-url", &srv.base]);
+        if compat {
+            v.extend(["--act-compat", "--overwrite"]);
+        }
+        v.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let nc = out.join("ORD_202002040200_202002040600.nc");
+    for compat in [false, true] {
+        let a = args(compat);
+        let o = atmokit(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        let (stdout, err) = text(&o);
+        assert!(o.status.success(), "{err}");
+        assert_eq!(stdout.trim(), nc.display().to_string());
+        let ds = atmokit_netcdf::read_arm_netcdf(&[&nc], &atmokit_netcdf::ReadOptions::default()).unwrap();
+        let temp = ds.values_f64("temp").unwrap();
+        // 30 F: -1.11 C; ACT's 5/9*30 - 32 = -15.33.
+        let want = if compat {
+            5.0 / 9.0 * 30.0 - 32.0
+        } else {
+            (30.0 - 32.0) * 5.0 / 9.0
+        };
+        assert!((temp[0] - want).abs() < 1e-12, "{compat}: {temp:?}");
+        assert_eq!(ds.attr_str("sname"), Some("CHICAGO/O'HARE"));
+        assert_eq!(ds.dim_len("time"), Some(4));
+    }
+}
+
+#[test]
 fn asos_by_station_and_by_box() {
     let csv = "#DEBUG: Format Typ    -> comma\n#DEBUG: a\n#DEBUG: b\n#DEBUG: c\n#DEBUG: d\nstation,valid,lon,lat,tmpf\nORD,2020-02-04 02:51,-87.9322,41.9602,30.00\n";
     let srv = start(move |t: &str, _n: usize| {

@@ -5,7 +5,7 @@
 //! `tz=Etc/UTC`, `format=comma`, `latlon=yes` and the time window as
 //! `year1/month1/day1/hour1/minute1` … `year2/…/minute2`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
@@ -219,22 +219,45 @@ pub fn get_asos_data(
                 .collect()
         }
     };
+    Ok(fetch_station_csvs(client, &ids, start, end, &root, output, overwrite, progress)?.0)
+}
+
+/// Fetch the CSV of each station of `ids` into `output`; the report, and each station whose
+/// file is now present with that file.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn fetch_station_csvs(
+    client: &Client,
+    ids: &[String],
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+    root: &str,
+    output: &Path,
+    overwrite: bool,
+    progress: &mut dyn FnMut(&Progress),
+) -> Result<(DownloadReport, Vec<(String, PathBuf)>), DiscoveryError> {
     let (s, e) = (
         start.format("%Y%m%d%H%M").to_string(),
         end.format("%Y%m%d%H%M").to_string(),
     );
     let jobs: Vec<(String, String)> = ids
         .iter()
-        .map(|id| (file_name(&[id, &s, &e], "csv"), asos_url(&root, id, start, end)))
+        .map(|id| (file_name(&[id, &s, &e], "csv"), asos_url(root, id, start, end)))
         .collect();
-    fetch_all(
+    let report = fetch_all(
         client,
         output,
         &jobs,
         overwrite,
         &|head| !head.starts_with(b"ERROR"),
         progress,
-    )
+    )?;
+    let present = ids
+        .iter()
+        .zip(&jobs)
+        .map(|(id, (name, _))| (id.clone(), output.join(name)))
+        .filter(|(_, path)| report.files.contains(path))
+        .collect();
+    Ok((report, present))
 }
 
 #[cfg(test)]

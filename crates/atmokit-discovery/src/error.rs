@@ -61,6 +61,14 @@ pub enum DiscoveryError {
     /// The dataset or the DQRs could not be used (names the variable or attribute).
     #[error(transparent)]
     Data(#[from] atmokit_core::Error),
+    /// A saved answer could not be read into a Dataset.
+    #[error("{}: {message}", path.display())]
+    Answer {
+        /// The saved file.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
     /// Credentials or arguments are missing or malformed.
     #[error("{0}")]
     Invalid(String),

@@ -315,6 +315,105 @@ pub fn get_asos_data(
     .map_err(py_err)
 }
 
+/// ACT's `get_asos_data` returning its datasets: `{station: dataset dict}` (the IEM CSVs are
+/// kept in `output`); ACT's formula and metadata slips reproduced only with `act_compat`.
+#[pyfunction]
+#[pyo3(signature = (start, end, lat_range=None, lon_range=None, station=None, regions=None, output=None, base_url=None, overwrite=false, act_compat=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_asos_datasets<'py>(
+    py: Python<'py>,
+    start: String,
+    end: String,
+    lat_range: Option<(f64, f64)>,
+    lon_range: Option<(f64, f64)>,
+    station: Option<Vec<String>>,
+    regions: Option<String>,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    overwrite: bool,
+    act_compat: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (s, e) = (when(&start, "start")?, when(&end, "end")?);
+    let sel = asos_selection(lat_range, lon_range, station)?;
+    let out = output.unwrap_or_else(|| PathBuf::from("asos"));
+    let c = client(None);
+    let sets = py
+        .detach(|| {
+            disc::get_asos_datasets(
+                &c,
+                s,
+                e,
+                &sel,
+                regions.as_deref(),
+                &out,
+                base_url.as_deref(),
+                overwrite,
+                act_compat,
+                &mut |_| {},
+            )
+        })
+        .map_err(py_err)?;
+    let d = PyDict::new(py);
+    for (id, ds) in sets {
+        d.set_item(id, convert::dataset_to_py(py, ds)?)?;
+    }
+    Ok(d)
+}
+
+/// A saved AirNow forecast or observation CSV as ACT's dataset (a dataset dict on `index`).
+#[pyfunction]
+pub fn read_airnow_csv<'py>(py: Python<'py>, path: PathBuf) -> PyResult<Bound<'py, PyDict>> {
+    let ds = disc::read_airnow_csv(&path).map_err(py_err)?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// A saved AirNow bounded-observation CSV as ACT's dataset (on `time`, `sites`).
+#[pyfunction]
+#[pyo3(signature = (path, act_compat=false))]
+pub fn read_airnow_bounded_csv<'py>(py: Python<'py>, path: PathBuf, act_compat: bool) -> PyResult<Bound<'py, PyDict>> {
+    let ds = disc::read_airnow_bounded_csv(&path, act_compat).map_err(py_err)?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// ACT's `get_improve_data` returning its dataset: the data table and the site summary page
+/// (both kept in `output`) read into a dataset dict.
+#[pyfunction]
+#[pyo3(signature = (site_id, parameter_id, start_date, end_date, output=None, base_url=None, site_base_url=None, overwrite=false, act_compat=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn get_improve_dataset<'py>(
+    py: Python<'py>,
+    site_id: String,
+    parameter_id: Option<Vec<String>>,
+    start_date: String,
+    end_date: String,
+    output: Option<PathBuf>,
+    base_url: Option<String>,
+    site_base_url: Option<String>,
+    overwrite: bool,
+    act_compat: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let out = output.unwrap_or_else(|| PathBuf::from("improve"));
+    let c = client(None);
+    let (_, ds) = py
+        .detach(|| {
+            disc::get_improve_dataset(
+                &c,
+                &site_id,
+                parameter_id.as_deref(),
+                &start_date,
+                &end_date,
+                &out,
+                base_url.as_deref(),
+                site_base_url.as_deref(),
+                overwrite,
+                act_compat,
+                &mut |_| {},
+            )
+        })
+        .map_err(py_err)?;
+    convert::dataset_to_py(py, ds)
+}
+
 /// IEM station lookup: `(id, network, latitude, longitude, properties as JSON)` of the stations
 /// of the regions' networks that the selection picks.
 #[pyfunction]
@@ -605,6 +704,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(add_dqr, m)?)?;
     m.add_function(wrap_pyfunction!(get_asos_data, m)?)?;
     m.add_function(wrap_pyfunction!(get_asos_stations, m)?)?;
+    m.add_function(wrap_pyfunction!(get_asos_datasets, m)?)?;
+    m.add_function(wrap_pyfunction!(read_airnow_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(read_airnow_bounded_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(get_improve_dataset, m)?)?;
     m.add_function(wrap_pyfunction!(get_airnow_forecast, m)?)?;
     m.add_function(wrap_pyfunction!(get_airnow_obs, m)?)?;
     m.add_function(wrap_pyfunction!(get_airnow_bounded_obs, m)?)?;

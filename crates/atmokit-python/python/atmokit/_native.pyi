@@ -44,6 +44,31 @@ def get_asos_data(
     overwrite: bool = False,
     act_compat: bool = False,
 ) -> list[str]: ...
+def get_asos_datasets(
+    start: str,
+    end: str,
+    lat_range: tuple[float, float] | None = None,
+    lon_range: tuple[float, float] | None = None,
+    station: list[str] | None = None,
+    regions: str | None = None,
+    output: str | None = None,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> dict[str, dict]: ...
+def read_airnow_csv(path: str) -> dict: ...
+def read_airnow_bounded_csv(path: str, act_compat: bool = False) -> dict: ...
+def get_improve_dataset(
+    site_id: str,
+    parameter_id: list[str] | None,
+    start_date: str,
+    end_date: str,
+    output: str | None = None,
+    base_url: str | None = None,
+    site_base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> dict: ...
 def get_asos_stations(
     lat_range: tuple[float, float] | None = None,
     lon_range: tuple[float, float] | None = None,

@@ -136,6 +136,35 @@ def get_asos_data(
     )
 
 
+def get_asos_datasets(
+    time_window,
+    lat_range=None,
+    lon_range=None,
+    station=None,
+    regions: str | None = None,
+    output: PathLike | None = None,
+    *,
+    base_url: str | None = None,
+    overwrite: bool = False,
+    act_compat: bool = False,
+) -> dict:
+    """ACT's ``get_asos_data`` with its return value: ``{station: xarray.Dataset}`` on ``time``
+    with ACT's variables (``temp``, ``dwpc``, ``spdms``, ``u``, ``v``, ``vsbykm``, gusts in m/s,
+    sky levels in m, ice accretion in cm, ``u_peak``, ``v_peak``) and the station's IEM metadata
+    as attrs; each IEM CSV is also kept in ``output`` (default ``asos``). ACT's slips
+    (``temp = 5/9*tmpf - 32``, ``dwpc`` from ``tmpf``, the 6-hour ice accretion from the 3-hour
+    column, sky-level units in ``long_name``, the latitude as ``site_longitude`` in a box, ~270
+    metadata requests per station) are reproduced only with ``act_compat``."""
+    from ._xr import to_xarray
+
+    start, end = time_window
+    sets = _native_fn("get_asos_datasets")(
+        _time(start), _time(end), _pair(lat_range), _pair(lon_range), _stations(station), regions,
+        _path(output), base_url, overwrite, act_compat,
+    )
+    return {k: to_xarray(v) for k, v in sets.items()}
+
+
 def _pair(r):
     return None if r is None else (float(r[0]), float(r[1]))
 
@@ -187,6 +216,47 @@ def get_airnow_bounded_obs(
     return _native_fn("get_airnow_bounded_obs")(
         token, start_date, end_date, latlon_bnds, parameters, data_type, mon_type, _path(output), base_url
     )
+
+
+def get_airnow_forecast_dataset(
+    token: str | None, date: str, zipcode: str | None = None, latlon=None, distance: int = 25,
+    output: PathLike | None = None, *, base_url: str | None = None,
+):
+    """ACT's ``get_airnow_forecast`` with its return value: the forecast as an
+    ``xarray.Dataset`` on ``index`` (one variable per CSV column); the CSV is kept in ``output``."""
+    from ._xr import to_xarray
+
+    path = get_airnow_forecast(token, date, zipcode, latlon, distance, output, base_url=base_url)
+    return to_xarray(_native_fn("read_airnow_csv")(path))
+
+
+def get_airnow_obs_dataset(
+    token: str | None, date: str | None = None, zipcode: str | None = None, latlon=None, distance: int = 25,
+    output: PathLike | None = None, *, base_url: str | None = None,
+):
+    """ACT's ``get_airnow_obs`` with its return value (an ``xarray.Dataset`` on ``index``)."""
+    from ._xr import to_xarray
+
+    path = get_airnow_obs(token, date, zipcode, latlon, distance, output, base_url=base_url)
+    return to_xarray(_native_fn("read_airnow_csv")(path))
+
+
+def get_airnow_bounded_obs_dataset(
+    token: str | None, start_date: str, end_date: str, latlon_bnds: str, parameters: str = "OZONE,PM25",
+    data_type: str = "B", mon_type: int = 0, output: PathLike | None = None, *, base_url: str | None = None,
+    act_compat: bool = False,
+):
+    """ACT's ``get_airnow_bounded_obs`` with its return value: an ``xarray.Dataset`` on
+    (``time``, ``sites``). By default ``AQI`` is the highest of the parameters' AQIs (EPA's
+    reported AQI) with its ``category``, ``{PARAMETER}_AQI`` / ``{PARAMETER}_raw_concentration``
+    are per parameter, AirNow's -999 is NaN and ``aqs_id`` keeps its leading zero;
+    ``act_compat`` gives ACT's first-row ``AQI`` / ``category`` / ``raw_concentration``."""
+    from ._xr import to_xarray
+
+    path = get_airnow_bounded_obs(
+        token, start_date, end_date, latlon_bnds, parameters, data_type, mon_type, output, base_url=base_url
+    )
+    return to_xarray(_native_fn("read_airnow_bounded_csv")(path, act_compat))
 
 
 def download_mplnet_data(
@@ -255,6 +325,28 @@ def get_improve_data(
     return _native_fn("get_improve_data")(str(site_id), params, start_date, end_date, _path(output), base_url, overwrite)
 
 
+def get_improve_dataset(
+    site_id=None, parameter_id=None, start_date=None, end_date=None, output: PathLike | None = None,
+    *, base_url: str | None = None, site_base_url: str | None = None, overwrite: bool = False,
+    act_compat: bool = False,
+):
+    """ACT's ``get_improve_data`` with its return value: an ``xarray.Dataset`` on ``time`` (one
+    variable per IMPROVE parameter with its ``poc_`` code, ``lat``/``lon`` and the site summary
+    page's fields as attrs); the data table and the summary page are kept in ``output``.
+    IMPROVE's -999 is NaN (``_FillValue`` -999 in the encoding) unless ``act_compat``."""
+    from ._xr import to_xarray
+
+    if site_id is None:
+        raise ValueError("Please provide a site_id")
+    if start_date is None or end_date is None:
+        raise ValueError("Please provide a start date and an end date")
+    params = None if parameter_id is None else [str(p) for p in parameter_id]
+    d = _native_fn("get_improve_dataset")(
+        str(site_id), params, start_date, end_date, _path(output), base_url, site_base_url, overwrite, act_compat
+    )
+    return to_xarray(d)
+
+
 def get_crop_type(lat=None, lon=None, year=None, *, base_url: str | None = None) -> str:
     """ACT's ``get_crop_type``: the CropScape (USDA CDL) crop type at ``lat``, ``lon`` in
     ``year`` (default: last year); the point is projected to the CDL's Albers grid in Rust."""
@@ -271,12 +363,17 @@ __all__ = [
     "download_noaa_psl_data",
     "download_surfrad_data",
     "get_airnow_bounded_obs",
+    "get_airnow_bounded_obs_dataset",
     "get_airnow_forecast",
+    "get_airnow_forecast_dataset",
     "get_airnow_obs",
+    "get_airnow_obs_dataset",
     "get_arm_doi",
     "get_asos_data",
+    "get_asos_datasets",
     "get_asos_stations",
     "get_crop_type",
     "get_improve_data",
+    "get_improve_dataset",
     "get_mplnet_meta",
 ]

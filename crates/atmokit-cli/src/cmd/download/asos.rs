@@ -2,7 +2,8 @@
 
 use anyhow::{Result, bail};
 use atmokit_core::output::OutputOptions;
-use atmokit_discovery::{AsosSelection, asos_networks, get_asos_data, get_asos_stations};
+use atmokit_discovery::{AsosSelection, asos_networks, get_asos_data, get_asos_datasets, get_asos_stations};
+use atmokit_netcdf::{WriteOptions, write_netcdf};
 use chrono::NaiveDateTime;
 use std::path::PathBuf;
 
@@ -32,7 +33,13 @@ pub struct AsosArgs {
     /// Print the stations found (id, network, latitude, longitude, name) and download nothing.
     #[arg(long)]
     pub list_stations: bool,
-    /// Join --regions as ACT 2.3.4 does (every region but the last becomes a country network).
+    /// Also write each station's observations as ACT's `get_asos_data` returns them (derived
+    /// temp, dwpc, spdms, u, v, …; the station's IEM metadata as attrs) to
+    /// `{STATION}_{start}_{end}.nc` next to its CSV.
+    #[arg(long)]
+    pub netcdf: bool,
+    /// Reproduce ACT 2.3.4: --regions joined as ACT does (every region but the last becomes a
+    /// country network); with --netcdf also ACT's formulas, attributes and metadata requests.
     #[arg(long)]
     pub act_compat: bool,
     /// Output folder (created if missing; default: asos).
@@ -76,6 +83,37 @@ pub(super) fn run(a: &AsosArgs, out: &OutputOptions) -> Result<()> {
     }
     let dir = a.out.clone().unwrap_or_else(|| PathBuf::from("asos"));
     let mut show = progress_printer();
+    if a.netcdf {
+        let (start, end) = (when(&a.start)?, when(&a.end)?);
+        let sets = get_asos_datasets(
+            &client,
+            start,
+            end,
+            &selection,
+            a.regions.as_deref(),
+            &dir,
+            a.base_url.as_deref(),
+            a.fetch.overwrite,
+            a.act_compat,
+            &mut show,
+        )?;
+        let stamp = |t: NaiveDateTime| t.format("%Y%m%d%H%M").to_string();
+        for (id, ds) in &sets {
+            // Identifiers come from the user or IEM: keep them to one plain file name.
+            let safe: String = id
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+                .collect();
+            let path = dir.join(format!("{safe}_{}_{}.nc", stamp(start), stamp(end)));
+            let opts = WriteOptions {
+                allow_special: out.allow_special,
+                ..WriteOptions::default()
+            };
+            write_netcdf(ds, &path, &opts)?;
+            println!("{}", path.display());
+        }
+        return Ok(());
+    }
     let report = get_asos_data(
         &client,
         when(&a.start)?,
