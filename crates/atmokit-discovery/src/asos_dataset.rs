@@ -339,10 +339,7 @@ fn derive(ds: &mut Dataset, act_compat: bool) -> Result<(), DiscoveryError> {
 fn components(s: &[f64], d: &[f64]) -> (Vec<f64>, Vec<f64>) {
     s.iter()
         .zip(d)
-        .map(|(s, d)| {
-            let r = d.to_radians();
-            (-r.sin() * s, -r.cos() * s)
-        })
+        .map(|(&s, &d)| atmokit_physics::wind::wind_components(s, d))
         .unzip()
 }
 

@@ -42,6 +42,7 @@
 //! | `datetime_utils.adjust_timestamp` | [`time_utils::adjust_timestamp`] ('center' is the true midpoint; `Align::ActCenter` is ACT's) |
 //! | `radiance_utils.planck_converter` | [`planck::planck_converter`] |
 //! | `inst_utils.decode_present_weather` | [`weather::decode_present_weather`] |
+//! | wind components from speed and direction (MetPy `wind_components`, used by ACT's displays) | [`wind::wind_components`] |
 //! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] ([`validator::arm_standards_validator_with`] for ACT's failure on an orphan QC variable) |
 //!
 //! Functions that add a variable (`add_solar_variable`, `accumulate_precip`,
@@ -63,3 +64,4 @@ pub mod time_utils;
 pub mod units;
 pub mod validator;
 pub mod weather;
+pub mod wind;

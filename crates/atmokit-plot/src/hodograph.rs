@@ -14,11 +14,9 @@ use crate::time_axis::iso_minute;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// (u, v) from speed and meteorological direction (degrees).
-pub fn wind_components(speed: f64, direction_deg: f64) -> (f64, f64) {
-    let d = direction_deg.to_radians();
-    (-speed * d.sin(), -speed * d.cos())
-}
+/// (u, v) from speed and meteorological direction (degrees): the one definition is
+/// [`atmokit_physics::wind::wind_components`].
+pub use atmokit_physics::wind::wind_components;
 
 /// Width of the colorbar column of a coloured hodograph (px).
 const COLORBAR: u32 = 110;
