@@ -75,3 +75,67 @@ fn default_keeps_string_attr_and_history() {
         Some(ORIGINAL_HISTORY)
     );
 }
+
+/// ACT 2.3.4's `write_netcdf(path, FillValue=…, cf_compliant=True, cf_convention="CF-1.10")` on
+/// a small dataset (f32 `a` with a NaN, i32 `b`, f64 `c` with `_FillValue` −9999, f64 `d` on a
+/// float `height` coordinate), read back with netCDF4: with `FillValue=True` (ACT's default)
+/// `a` NaN (f32), `height` and `d` NaN (f64), `c` −9999, `b` and `time` none; with
+/// `FillValue=False` only `c`; `Conventions` is `CF-1.10` in both.
+#[test]
+fn nan_fill_and_cf_convention_as_act() {
+    use atmokit_core::{Dataset, Encoding, Variable};
+    let mut ds = Dataset::new();
+    let day = 86_400_000_000_000i64;
+    ds.insert("time", Variable::time("time", vec![18262 * day, 18263 * day]))
+        .unwrap();
+    ds.insert("height", Variable::new(["height"], vec![1.5f64, 2.5]).unwrap())
+        .unwrap();
+    ds.insert("a", Variable::new(["time"], vec![1.0f32, f32::NAN]).unwrap())
+        .unwrap();
+    ds.insert("b", Variable::new(["time"], vec![1i32, 2]).unwrap()).unwrap();
+    let c = Variable::new(["time"], vec![1.0f64, 2.0])
+        .unwrap()
+        .with_encoding(Encoding {
+            fill_value: Some(AttrValue::F64(vec![-9999.0])),
+            ..Default::default()
+        });
+    ds.insert("c", c).unwrap();
+    ds.insert("d", Variable::new(["height"], vec![3.0f64, 4.0]).unwrap())
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let fills = |nan_fill: Option<bool>, act_compat: bool| {
+        let out = dir.path().join(format!("fv_{nan_fill:?}_{act_compat}.nc"));
+        let opts = WriteOptions {
+            nan_fill,
+            act_compat,
+            cf_compliant: true,
+            cf_convention: "CF-1.10".into(),
+            ..Default::default()
+        };
+        write_netcdf(&ds, &out, &opts).unwrap();
+        let raw = atmokit_netcdf::read_raw(&out, &|_| true).unwrap();
+        assert_eq!(
+            raw.attrs().get("Conventions").and_then(AttrValue::as_str),
+            Some("CF-1.10")
+        );
+        ["a", "b", "c", "time", "height", "d"]
+            .iter()
+            .map(|n| match raw.get(n).unwrap().attrs().get("_FillValue") {
+                Some(AttrValue::F32(v)) if v[0].is_nan() => "nan32".to_string(),
+                Some(AttrValue::F64(v)) if v[0].is_nan() => "nan64".to_string(),
+                Some(v) => format!("{:?}", v.as_f64()),
+                None => "none".to_string(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let act_true = ["nan32", "none", "Some(-9999.0)", "none", "nan64", "nan64"];
+    let act_false = ["none", "none", "Some(-9999.0)", "none", "none", "none"];
+    assert_eq!(fills(Some(true), false), act_true);
+    assert_eq!(
+        fills(None, true),
+        act_true,
+        "act_compat follows ACT's default FillValue=True"
+    );
+    assert_eq!(fills(Some(false), true), act_false);
+    assert_eq!(fills(None, false), act_false, "atmokit's default invents no fill value");
+}

@@ -49,8 +49,18 @@ pub struct WriteOptions {
     pub delete_global_attrs: Vec<String>,
     /// ACT's `cf_compliant`: time gets `axis = "T"` and `standard_name = "time"`, altitude
     /// variables `axis = "Z"` and `positive = "up"`, `featureType` is set, `Conventions` gains
-    /// `CF-1.8`, and `history` moves last.
+    /// [`WriteOptions::cf_convention`] unless one of its words already starts with `CF-`, and
+    /// `history` moves last.
     pub cf_compliant: bool,
+    /// ACT's `cf_convention`: the convention [`WriteOptions::cf_compliant`] adds to
+    /// `Conventions`. Default `"CF-1.8"`.
+    pub cf_convention: String,
+    /// ACT's `FillValue`: `Some(true)` gives every floating-point variable (coordinates
+    /// included, times not) that has no `_FillValue` a `_FillValue` of NaN in its own type, as
+    /// xarray's `to_netcdf` does; `Some(false)` adds none. `None` (default) follows
+    /// [`WriteOptions::act_compat`]: ACT's default `FillValue=True` there, none otherwise (a
+    /// fill value the data never had is not invented).
+    pub nan_fill: Option<bool>,
     /// A line appended to the `history` global attr (None adds nothing).
     pub history: Option<String>,
     /// Deflate level for netCDF-4 variables (None: no compression).
@@ -75,6 +85,8 @@ impl Default for WriteOptions {
             join_char: "__".into(),
             delete_global_attrs: Vec::new(),
             cf_compliant: false,
+            cf_convention: "CF-1.8".into(),
+            nan_fill: None,
             history: None,
             deflate_level: None,
             allow_special: false,
@@ -168,8 +180,11 @@ fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
             }
         }
     }
+    if opts.nan_fill.unwrap_or(opts.act_compat) {
+        add_nan_fills(ds, &mut out)?;
+    }
     if opts.cf_compliant {
-        cf_additions(&mut out)?;
+        cf_additions(&mut out, &opts.cf_convention)?;
     }
     if opts.act_compat {
         act_string_attrs(&mut out)?;
@@ -189,6 +204,28 @@ fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
         a.insert("history".into(), AttrValue::Str(new));
     }
     Ok(out)
+}
+
+/// `_FillValue` = NaN on every encoded floating-point variable without one whose source is not
+/// a time ([`WriteOptions::nan_fill`]).
+fn add_nan_fills(src: &Dataset, out: &mut Dataset) -> atmokit_core::Result<()> {
+    let names: Vec<String> = out.names().map(str::to_string).collect();
+    for name in names {
+        if src.get(&name).is_ok_and(|v| matches!(v.data(), Data::Time(_))) {
+            continue;
+        }
+        let v = out.get_mut(&name)?;
+        if v.attrs().contains_key("_FillValue") {
+            continue;
+        }
+        let fill = match v.data() {
+            Data::F32(_) => AttrValue::F32(vec![f32::NAN]),
+            Data::F64(_) => AttrValue::F64(vec![f64::NAN]),
+            _ => continue,
+        };
+        v.attrs_mut().insert("_FillValue".into(), fill);
+    }
+    Ok(())
 }
 
 /// ACT's version string in its `history` line ([`WriteOptions::act_compat`]).
@@ -211,7 +248,7 @@ fn act_string_attrs(ds: &mut Dataset) -> atmokit_core::Result<()> {
     Ok(())
 }
 
-fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
+fn cf_additions(ds: &mut Dataset, cf_convention: &str) -> atmokit_core::Result<()> {
     if let Ok(t) = ds.get_mut("time") {
         t.attrs_mut().insert("axis".into(), "T".into());
         t.attrs_mut().insert("standard_name".into(), "time".into());
@@ -242,11 +279,14 @@ fn cf_additions(ds: &mut Dataset) -> atmokit_core::Result<()> {
         .and_then(AttrValue::as_str)
         .unwrap_or("")
         .to_string();
-    if !conv.contains("CF-") {
-        let c = if conv.is_empty() {
-            "CF-1.8".to_string()
+    if !conv.split_whitespace().any(|w| w.starts_with("CF-")) {
+        let c = if conv.trim().is_empty() {
+            cf_convention.to_string()
         } else {
-            format!("{conv} CF-1.8")
+            format!(
+                "{} {cf_convention}",
+                conv.split_whitespace().collect::<Vec<_>>().join(" ")
+            )
         };
         a.insert("Conventions".into(), c.into());
     }
