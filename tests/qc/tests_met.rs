@@ -47,7 +47,6 @@ pub fn run_calls(ds: &mut Dataset, mode: &str) -> Vec<TestResult> {
     // a new test a new limit name (checked in `tests_met_limits`), ACT overwrites them;
     // `act_compat` reproduces ACT here (it changes nothing else for these variables).
     let d = || TestOptions::default().act_compatible(mode == "cleanup");
-    let min = 60_000_000_000;
     let mut out = vec![];
     let mut push = |r: Result<TestResult, atmokit_core::Error>| out.push(r.unwrap());
     push(add_missing_value_test(ds, "temp_mean", None, &d()));
@@ -76,16 +75,8 @@ pub fn run_calls(ds: &mut Dataset, mode: &str) -> Vec<TestResult> {
         &d(),
     ));
     push(add_delta_test(ds, "temp_mean", 0.1, &d()));
-    push(add_difference_test(
-        ds,
-        "temp_mean",
-        None,
-        None,
-        "logger_temp",
-        3.0,
-        min,
-        &d(),
-    ));
+    let diff = DifferenceOptions::new("logger_temp", 3.0);
+    push(add_difference_test(ds, "temp_mean", &diff, &d()).map(|r| r.expect("set_test_regardless adds the test")));
     push(add_less_test(ds, "rh_mean", 68.0, &d()));
     push(add_greater_test(ds, "rh_mean", 85.0, &d()));
     push(add_outside_test(ds, "rh_mean", 67.0, 84.0, &d()));
@@ -134,16 +125,8 @@ pub fn run_calls(ds: &mut Dataset, mode: &str) -> Vec<TestResult> {
         &d(),
     ));
     push(add_delta_test(ds, "wspd_vec_mean", 2.0, &d()));
-    push(add_difference_test(
-        ds,
-        "wspd_vec_mean",
-        None,
-        None,
-        "wspd_arith_mean",
-        0.1,
-        min,
-        &d(),
-    ));
+    let diff = DifferenceOptions::new("wspd_arith_mean", 0.1);
+    push(add_difference_test(ds, "wspd_vec_mean", &diff, &d()).map(|r| r.expect("set_test_regardless adds the test")));
     push(add_delta_test(ds, "wdir_vec_mean", 30.0, &TestOptions::default()));
     if mode == "fresh" {
         push(add_less_test(ds, "atmos_pressure", 98.5, &d().flag_value()));

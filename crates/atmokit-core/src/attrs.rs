@@ -58,6 +58,31 @@ macro_rules! numeric_arms {
 }
 
 impl AttrValue {
+    /// `values` as an attribute of the numeric type `dtype` (cast as `as` casts: truncation toward
+    /// zero, saturating at the type's range); `None` for text and time types.
+    ///
+    /// ```
+    /// use atmokit_core::{AttrValue, DType};
+    /// assert_eq!(AttrValue::numbers_as(DType::I16, &[1.0, 2.0]), Some(AttrValue::I16(vec![1, 2])));
+    /// assert_eq!(AttrValue::numbers_as(DType::Char, &[1.0]), None);
+    /// ```
+    pub fn numbers_as(dtype: crate::DType, values: &[f64]) -> Option<AttrValue> {
+        use crate::DType as T;
+        Some(match dtype {
+            T::I8 => AttrValue::I8(values.iter().map(|&x| x as i8).collect()),
+            T::U8 => AttrValue::U8(values.iter().map(|&x| x as u8).collect()),
+            T::I16 => AttrValue::I16(values.iter().map(|&x| x as i16).collect()),
+            T::U16 => AttrValue::U16(values.iter().map(|&x| x as u16).collect()),
+            T::I32 => AttrValue::I32(values.iter().map(|&x| x as i32).collect()),
+            T::U32 => AttrValue::U32(values.iter().map(|&x| x as u32).collect()),
+            T::I64 => AttrValue::I64(values.iter().map(|&x| x as i64).collect()),
+            T::U64 => AttrValue::U64(values.iter().map(|&x| x as u64).collect()),
+            T::F32 => AttrValue::F32(values.iter().map(|&x| x as f32).collect()),
+            T::F64 => AttrValue::F64(values.to_vec()),
+            _ => return None,
+        })
+    }
+
     /// The text, for [`AttrValue::Str`] (and a one-element [`AttrValue::Strs`]).
     pub fn as_str(&self) -> Option<&str> {
         match self {

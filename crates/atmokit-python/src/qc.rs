@@ -137,10 +137,30 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
                 None => None,
             };
             let ds2_name: Option<String> = kw.get("ds2_name")?;
+            let regardless: bool = kw.get_or("set_test_regardless", true)?;
+            let assessments: Vec<String> = kw.get_or("apply_assessment_to_dataset2", vec![])?;
+            let tests: Vec<u32> = kw.get_or("apply_tests_to_dataset2", vec![])?;
+            let assessments = assessments
+                .iter()
+                .map(|a| a.parse::<qc::Assessment>())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| to_py(e.into()))?;
             let o = common(&mut kw)?;
             kw.finish()?;
-            let tol = (tol_s * 1e9).round() as i64;
-            qc::add_difference_test(ds, var, ds2.as_ref(), ds2_name.as_deref(), &other, limit, tol, &o)
+            let mut d = qc::DifferenceOptions::new(other, limit)
+                .tolerance_s(tol_s)
+                .set_test_regardless(regardless)
+                .mask_assessments(assessments)
+                .mask_tests(tests);
+            if let Some(ds2) = ds2.as_ref() {
+                d = d.dataset2(ds2_name.as_deref(), ds2);
+            }
+            let added = qc::add_difference_test(ds, var, &d, &o).map_err(|e| to_py(e.into()))?;
+            return added.ok_or_else(|| {
+                PyValueError::new_err(
+                    "add_difference_test: no comparison dataset and set_test_regardless=False (no test added)",
+                )
+            });
         }
         "add_iqr_test" => {
             let coef: f64 = kw.get_or("coef", 1.5)?;

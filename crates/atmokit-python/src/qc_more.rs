@@ -24,6 +24,7 @@ pub const FUNCTIONS: &[&str] = &[
     "compare_time_series_trends",
     "apply_supplemental_qc",
     "create_qc_summary",
+    "clean_arm_state_variables",
 ];
 
 fn err(e: impl Into<crate::errors::Failure>) -> PyErr {
@@ -228,6 +229,19 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
             kw.finish()?;
             let r: Vec<&str> = remove.iter().map(String::as_str).collect();
             qc::create_summary::create_qc_summary(ds, cleanup, &r, normalize).map_err(err)?;
+        }
+        "clean_arm_state_variables" => {
+            let names = kw.get_names("variables")?.unwrap_or_default();
+            let d = qc::state_vars::StateVariableOptions::default();
+            let o = qc::state_vars::StateVariableOptions {
+                override_cf_flag: kw.get_or("override_cf_flag", d.override_cf_flag)?,
+                clean_units_string: kw.get_or("clean_units_string", d.clean_units_string)?,
+                integer_flag: kw.get_or("integer_flag", d.integer_flag)?,
+                replace_in_flag_meanings: kw.get("replace_in_flag_meanings")?,
+            };
+            kw.finish()?;
+            let n: Vec<&str> = names.iter().map(String::as_str).collect();
+            qc::state_vars::clean_arm_state_variables(ds, &n, &o).map_err(err)?;
         }
         _ => {
             return Err(PyValueError::new_err(format!(

@@ -25,7 +25,8 @@ use std::collections::BTreeMap;
 pub struct CleanupOptions {
     /// Convert ARM QC variables (step 2).
     pub cleanup_arm_qc: bool,
-    /// State variables whose `flag_N_description` attrs become `flag_values` / `flag_meanings`.
+    /// State variables whose `flag_N_description` attrs become `flag_values` / `flag_meanings`
+    /// ([`crate::state_vars`] with its default options).
     pub clean_arm_state_vars: Vec<String>,
     /// Put float-promoted flag variables back to integers with `missing_value` -9999.
     pub handle_missing_value: bool,
@@ -51,13 +52,13 @@ impl Default for CleanupOptions {
 }
 
 #[derive(Default)]
-struct TestDef {
-    description: Option<String>,
-    assessment: Option<String>,
+pub(crate) struct TestDef {
+    pub(crate) description: Option<String>,
+    pub(crate) assessment: Option<String>,
 }
 
 /// Parse `<prefix><n>_description` / `_assessment` attrs into a sorted map n → definition.
-fn parse_defs(attrs: &Attrs, prefix: &str) -> BTreeMap<u32, TestDef> {
+pub(crate) fn parse_defs(attrs: &Attrs, prefix: &str) -> BTreeMap<u32, TestDef> {
     let mut out: BTreeMap<u32, TestDef> = BTreeMap::new();
     for (k, v) in attrs {
         let Some(rest) = k.strip_prefix(prefix) else { continue };
@@ -76,13 +77,13 @@ fn parse_defs(attrs: &Attrs, prefix: &str) -> BTreeMap<u32, TestDef> {
     out
 }
 
-fn is_def_attr(k: &str, prefix: &str) -> bool {
+pub(crate) fn is_def_attr(k: &str, prefix: &str) -> bool {
     k.strip_prefix(prefix)
         .and_then(|r| r.split_once('_'))
         .is_some_and(|(n, f)| n.parse::<u32>().is_ok() && matches!(f, "description" | "assessment" | "comment"))
 }
 
-fn is_qc_name(ds: &Dataset, name: &str) -> bool {
+pub(crate) fn is_qc_name(ds: &Dataset, name: &str) -> bool {
     name.starts_with("qc_")
         || ds
             .var(name)
@@ -113,9 +114,8 @@ fn is_qc_name(ds: &Dataset, name: &str) -> bool {
 pub fn cleanup(ds: &mut Dataset, opts: &CleanupOptions) -> Result<Vec<String>> {
     fix_incorrect_variable_bit_description_attributes(ds);
     let converted = if opts.cleanup_arm_qc { clean_arm_qc(ds)? } else { vec![] };
-    for v in &opts.clean_arm_state_vars {
-        clean_arm_state_variable(ds, v)?;
-    }
+    let states: Vec<&str> = opts.clean_arm_state_vars.iter().map(String::as_str).collect();
+    crate::state_vars::clean_arm_state_variables(ds, &states, &Default::default())?;
     if opts.handle_missing_value {
         handle_missing_values(ds)?;
     }
@@ -328,34 +328,6 @@ fn swats_units(ds: &mut Dataset) {
             v.attrs_mut().insert("units".into(), "degC".into());
         }
     }
-}
-
-/// Step 3: an ARM state variable's `flag_N_description` attrs become `flag_values = [N…]` and
-/// `flag_meanings` (the descriptions); a string `flag_meanings` is split on spaces; units
-/// "unitless" → "1". Errors when the variable does not exist.
-pub fn clean_arm_state_variable(ds: &mut Dataset, name: &str) -> Result<()> {
-    let v = ds.get_mut(name)?;
-    let defs = parse_defs(v.attrs(), "flag_");
-    let a = v.attrs_mut();
-    if !defs.is_empty() {
-        let keys: Vec<String> = a.keys().filter(|k| is_def_attr(k, "flag_")).cloned().collect();
-        for k in keys {
-            a.shift_remove(&k);
-        }
-        let vals: Vec<i32> = defs.keys().map(|&n| n as i32).collect();
-        a.insert("flag_values".into(), AttrValue::I32(vals));
-        a.insert(
-            "flag_meanings".into(),
-            AttrValue::Strs(defs.into_values().map(|d| d.description.unwrap_or_default()).collect()),
-        );
-    } else if let Some(AttrValue::Str(s)) = a.get("flag_meanings") {
-        let list = s.split_whitespace().map(str::to_string).collect();
-        a.insert("flag_meanings".into(), AttrValue::Strs(list));
-    }
-    if a.get("units").and_then(|u| u.as_str()) == Some("unitless") {
-        a.insert("units".into(), "1".into());
-    }
-    Ok(())
 }
 
 /// Step 4: a variable with at least two of `flag_values`, `flag_meanings`, `flag_masks`,

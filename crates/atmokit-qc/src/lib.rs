@@ -14,7 +14,7 @@
 //! | `merge_qc_variables` | [`merge::merge_qc_variables`] |
 //! | `add_missing_value_test`, `add_less_test`, …, `add_outside_test`, `add_inside_test` | [`limits`] |
 //! | `add_persistence_test`, `add_delta_test` | [`rolling`] |
-//! | `add_difference_test` | [`difference`] |
+//! | `add_difference_test` (`dataset2_dict`, `set_test_regardless`, `apply_assessment_to_dataset2`, `apply_tests_to_dataset2`) | [`difference::add_difference_test`] with [`DifferenceOptions`] |
 //! | `add_atmospheric_pressure_test` | [`pressure`] |
 //! | `add_iqr_test` | [`outliers`] |
 //! | `add_gesd_test` (scikit-posthocs `outliers_gesd`) | [`gesd::add_gesd_test`] |
@@ -27,6 +27,7 @@
 //! | `clean_seri_qc` (SIRS SERI QC codes) | [`seri::clean_seri_qc`] |
 //! | `compare_time_series_trends` | [`trends::compare_time_series_trends`] |
 //! | `ds.clean.cleanup()` | [`cleanup::cleanup`]; inverse for writing: [`to_arm::to_arm_qc`] |
+//! | `ds.clean.clean_arm_state_variables(variables, override_cf_flag, clean_units_string, integer_flag, replace_in_flag_meanings)` | [`state_vars::clean_arm_state_variables`] |
 //! | summary of per-test counts (`atmokit qc-summary`) | [`summary`] |
 //! | `create_qc_summary` | [`create_summary::create_qc_summary`] |
 //! | `read_yaml_supplemental_qc`, `apply_supplemental_qc` | [`supplemental`] |
@@ -54,6 +55,10 @@
 //! - SERI QC: `qc_down_short_diffuse_hemisp` gets the shortwave code table (ACT only matches
 //!   `qc_down_short_diffuse` and gives it the previous variable's longwave table).
 //! - GESD on multi-dimensional data flags element-wise (ACT mixes the `nonzero()` axes).
+//! - The difference test leaves the comparison dataset unchanged (ACT writes NaN into the
+//!   comparison variable when it applies that variable's QC).
+//! - `clean_arm_state_variables(override_cf_flag=False)` keeps existing CF attributes and adds
+//!   the missing ones (ACT writes none and deletes the ARM descriptions).
 //! - `compare_time_series_trends` without a comparison dataset compares with the same dataset
 //!   (ACT raises a TypeError).
 
@@ -85,6 +90,7 @@ pub mod rolling;
 pub mod seri;
 pub mod spec;
 pub mod split;
+pub mod state_vars;
 pub mod step;
 pub mod stream;
 pub mod summary;
@@ -96,7 +102,7 @@ pub mod variability;
 
 pub use assessment::Assessment;
 pub use bits::{parse_bit, set_bit, unset_bit};
-pub use difference::add_difference_test;
+pub use difference::{DifferenceOptions, add_difference_test};
 pub use gesd::add_gesd_test;
 pub use limits::{
     add_equal_to_test, add_greater_equal_test, add_greater_test, add_inside_test, add_less_equal_test, add_less_test,

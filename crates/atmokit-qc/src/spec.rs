@@ -439,7 +439,11 @@ impl TestSpec {
                 other,
                 limit,
                 tolerance_s,
-            } => add_difference_test(ds, v, None, None, other, *limit, (*tolerance_s * 1e9) as i64, &o),
+            } => {
+                let d = DifferenceOptions::new(other.as_str(), *limit).tolerance_s(*tolerance_s);
+                add_difference_test(ds, v, &d, &o)?
+                    .ok_or_else(|| Error::invalid(format!("difference test on '{v}': no test added")))
+            }
         }
     }
 }

@@ -49,14 +49,9 @@ fn numbers(v: &Value) -> Vec<f64> {
 
 fn attr_value(t: &str, v: &Value) -> AttrValue {
     let n = numbers(v);
-    match dtype_of(t) {
-        Some(DType::F32) => AttrValue::F32(n.iter().map(|&x| x as f32).collect()),
-        Some(DType::F64) => AttrValue::F64(n),
-        Some(DType::I8) => AttrValue::I8(n.iter().map(|&x| x as i8).collect()),
-        Some(DType::I16) => AttrValue::I16(n.iter().map(|&x| x as i16).collect()),
-        Some(DType::I32) => AttrValue::I32(n.iter().map(|&x| x as i32).collect()),
-        Some(DType::I64) => AttrValue::I64(n.iter().map(|&x| x as i64).collect()),
-        _ => AttrValue::Str(match v {
+    match dtype_of(t).and_then(|d| AttrValue::numbers_as(d, &n)) {
+        Some(a) => a,
+        None => AttrValue::Str(match v {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         }),

@@ -69,9 +69,16 @@ def variable_to_xarray(v: dict) -> xr.Variable:
 
 
 def to_xarray(d: dict) -> xr.Dataset:
-    """The dataset dict to an :class:`xarray.Dataset`; the variable order is kept."""
+    """The dataset dict to an :class:`xarray.Dataset`; the variable order is kept. As xarray's CF
+    decoding does, a variable's ``coordinates`` attribute whose names all exist moves to its
+    encoding and makes those variables coordinates (:func:`from_xarray` puts it back)."""
     coords = set(d.get("coords", ()))
     variables = {name: variable_to_xarray(v) for name, v in d["variables"].items()}
+    for var in variables.values():
+        names = str(var.attrs.get("coordinates", "")).split()
+        if names and all(n in variables for n in names):
+            var.encoding["coordinates"] = var.attrs.pop("coordinates")
+            coords.update(names)
     ds = xr.Dataset(
         data_vars={k: v for k, v in variables.items() if k not in coords},
         coords={k: v for k, v in variables.items() if k in coords},
@@ -149,12 +156,15 @@ def variable_from_xarray(var: xr.Variable | xr.DataArray) -> dict:
     """One xarray variable to its dict (computes Dask data)."""
     var = var.variable if isinstance(var, xr.DataArray) else var
     kind, data = _data_in(var.values)
+    attrs = dict(var.attrs)
+    if isinstance(var.encoding.get("coordinates"), str) and "coordinates" not in attrs:
+        attrs["coordinates"] = var.encoding["coordinates"]
     return {
         "dims": [str(d) for d in var.dims],
         "kind": kind,
         "data": data,
         "shape": list(var.shape),
-        "attrs": _attrs_in(var.attrs),
+        "attrs": _attrs_in(attrs),
         "encoding": _encoding_in(var.encoding),
     }
 

@@ -66,6 +66,8 @@ def _needed(ds: xr.Dataset, var_name: str, kwargs: dict, test: str) -> list[str]
             names.append(d)
     if test == "add_difference_test" and kwargs.get("ds2_var_name") and kwargs.get("dataset2") is None:
         names.append(kwargs["ds2_var_name"])
+        if kwargs["ds2_var_name"] in ds.variables:
+            names.append(_qc_name(ds, kwargs["ds2_var_name"], {}))
     if test == "add_atmospheric_pressure_test":
         alt = kwargs.get("alt_name", "alt")
         if alt in ds.variables:
@@ -84,8 +86,12 @@ def _native_kwargs(test: str, kwargs: dict) -> dict:
             var2 = kw.get("ds2_var_name")
             if var2 is None or var2 not in ds2.variables:
                 raise KeyError(f"add_difference_test: variable '{var2}' not found in dataset2_dict['{name}']")
-            kw["dataset2"] = from_xarray(ds2, [n for n in (var2, "time") if n in ds2.variables])
+            keep = [var2, "time", _qc_name(ds2, var2, {})]
+            kw["dataset2"] = from_xarray(ds2, [n for n in keep if n is not None and n in ds2.variables])
             kw["ds2_name"] = str(name)
+        for key in ("apply_assessment_to_dataset2", "apply_tests_to_dataset2"):
+            if isinstance(kw.get(key), (str, int, np.integer)):
+                kw[key] = [kw[key]]
         tol = kw.pop("tolerance", "1m")
         import pandas as pd
 
@@ -117,6 +123,11 @@ def _is_lazy(ds: xr.Dataset, var_name: str) -> bool:
 
 
 def _run(test: str, ds: xr.Dataset, var_name: str, kwargs: dict) -> xr.Dataset:
+    if test == "add_difference_test" and kwargs.get("dataset2_dict") is None and kwargs.get("set_test_regardless") is False:
+        # ACT adds no test when there is no comparison dataset and set_test_regardless=False.
+        if var_name not in ds.variables:
+            raise KeyError(f"variable '{var_name}' not found")
+        return ds.copy()
     kw = _native_kwargs(test, kwargs)
     if _is_lazy(ds, var_name) and ds[var_name].dims and ds[var_name].dims[0] == "time":
         if test in _POINTWISE:
@@ -244,7 +255,10 @@ add_difference_test = _make(
     "add_difference_test",
     ("dataset2_dict", "ds2_var_name", "diff_limit"),
     "Flag |var - b| > diff_limit, b being `ds2_var_name` of the one Dataset in `dataset2_dict` ({name: Dataset}), or of\n"
-    "`ds` itself when `dataset2_dict` is None, matched at the nearest time within `tolerance` (default '1m').",
+    "`ds` itself when `dataset2_dict` is None, matched at the nearest time within `tolerance` (default '1m').\n"
+    "`apply_assessment_to_dataset2` / `apply_tests_to_dataset2` leave out comparison values that the comparison's\n"
+    "own QC flags (the comparison Dataset is not changed; ACT writes NaN into it); with `set_test_regardless=False`\n"
+    "and no `dataset2_dict` no test is added, as in ACT.",
 )
 add_iqr_test = _make("add_iqr_test", ("coef",), "Flag values outside the interquartile range widened by `coef`.")
 add_gesd_test = _make("add_gesd_test", ("outliers", "alpha"), "Flag outliers by the generalized extreme Studentized deviate test.")
@@ -446,6 +460,36 @@ def create_qc_summary(
     )
 
 
+def clean_arm_state_variables(
+    ds: xr.Dataset,
+    variables: str | list[str],
+    override_cf_flag: bool = True,
+    clean_units_string: bool = True,
+    integer_flag: bool = True,
+    replace_in_flag_meanings: str | None = None,
+) -> xr.Dataset:
+    """ACT's ``ds.clean.clean_arm_state_variables``: ``flag_N_description`` attributes of ARM state
+    variables become ``flag_values`` and ``flag_meanings`` (``bit_N_description`` → ``flag_masks``
+    with ``integer_flag=False``); a string ``flag_meanings`` is split (``replace_in_flag_meanings``
+    replaced by a space in each); units "unitless" become "1". Returns a new Dataset; only attributes
+    change, so Dask-backed data stay lazy. With ``override_cf_flag=False`` existing CF attributes are
+    kept and missing ones added (ACT 2.3.4 writes none and deletes the descriptions)."""
+    names = [variables] if isinstance(variables, str) else list(variables)
+    for n in names:
+        if n not in ds.variables:
+            raise KeyError(f"clean_arm_state_variables: variable '{n}' not found")
+    head = ds.isel({d: slice(0, 1) for d in ds.dims})
+    probe = _whole(
+        "clean_arm_state_variables", head.compute(), variables=names, override_cf_flag=override_cf_flag,
+        clean_units_string=clean_units_string, integer_flag=integer_flag,
+        replace_in_flag_meanings=replace_in_flag_meanings,
+    )
+    out = ds.copy()
+    for n in names:
+        out[n].attrs = dict(probe[n].attrs)
+    return out
+
+
 def add_dqr_to_qc(
     ds: xr.Dataset,
     variable: str | list[str] | None = None,
@@ -507,6 +551,7 @@ __all__ = [
     "apply_supplemental_qc",
     "bsrn_comparison_tests",
     "bsrn_limits_test",
+    "clean_arm_state_variables",
     "cleanup",
     "compare_time_series_trends",
     "create_qc_summary",
