@@ -124,6 +124,31 @@ def test_fft_shading_matches_act():
     assert (got[f"qc_{v}"].values != 0).sum() > 0
 
 
+def test_fft_shading_window_matches_act():
+    """The array-level ``fft_shading_test_process`` on windows of the real MFRSR day: every
+    window of 60 samples (1/6 of the day's sunlit samples, some shaded), and a night window."""
+    from act.qc.radiometer_tests import fft_shading_test_process as theirs
+
+    ds = atmokit.read_arm_netcdf(str(data_file("sgpmfrsr7nchE11.b1.20210329.070000.nc")))
+    x = ds["diffuse_hemisp_narrowband_filter4"].values.astype(float)
+    bands = dict(shad_freq_lower=[0.008, 0.017], shad_freq_upper=[0.0105, 0.0195], ratio_thresh=[3.15, 1.2])
+    shaded = 0
+    for start in range(0, x.size - 60, 6):
+        w = x[start : start + 60]
+        w = w[w != -9999.0]
+        want = theirs(None, w, time_interval=20.0, is_sunny=True, **bands)
+        got = atmokit.qc.fft_shading_test_process(None, w, time_interval=20.0, is_sunny=True, **bands)
+        assert got["shading"] == want["shading"], start
+        np.testing.assert_allclose(got["fft"], want["fft"], rtol=1e-9, atol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(got["freq"], want["freq"], rtol=1e-12, equal_nan=True)
+        shaded += got["shading"]
+    assert shaded > 0
+    night = atmokit.qc.fft_shading_test_process(None, x[:60], time_interval=20.0, is_sunny=False)
+    assert night["shading"] == theirs(None, x[:60], time_interval=20.0, is_sunny=False, **bands)["shading"] == 0
+    with pytest.raises(ValueError, match="edge pair"):
+        atmokit.qc.fft_shading_test_process(None, x[:60], [0.008], [0.01, 0.02], [3.0], 20.0, True)
+
+
 def test_time_shift_trend_matches_act():
     theirs, ours = _pair("sgpmetE13.b1.20190101.000000.cdf")
     shift = np.timedelta64(20, "m")

@@ -108,6 +108,19 @@ fn read_psl_wind_profiler<'py>(py: Python<'py>, path: String, act_compat: bool) 
     modes.into_iter().map(|d| convert::dataset_to_py(py, d)).collect()
 }
 
+/// Read NOAA SURFRAD daily files, concatenated (ACT's `act.io.noaagml.read_surfrad`);
+/// `act_compat`: ACT's names, attributes and raw values.
+#[pyfunction]
+#[pyo3(signature = (paths, act_compat=false))]
+fn read_surfrad<'py>(py: Python<'py>, paths: Vec<String>, act_compat: bool) -> PyResult<Bound<'py, PyDict>> {
+    use atmokit::text::surfrad::{SurfradOptions, read_surfrad_with};
+    let o = SurfradOptions { act_compat };
+    let ds = py
+        .detach(|| read_surfrad_with(&paths, &o))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
 /// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically.
 #[pyfunction]
 #[pyo3(signature = (ds, path, format="netcdf4"))]
@@ -359,6 +372,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_arm_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
+    m.add_function(wrap_pyfunction!(read_surfrad, m)?)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;
@@ -370,6 +384,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     #[cfg(feature = "discovery")]
     discovery::register(m)?;
     m.add_function(wrap_pyfunction!(qc_functions, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_more::qc_fft_shading_window, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;
     m.add_function(wrap_pyfunction!(correct, m)?)?;

@@ -252,3 +252,31 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
     }
     Ok(())
 }
+
+/// ACT's `fft_shading_test_process` on one window: `{"shading": 0 | 1, "fft": [...], "freq": [...]}`.
+/// Band edges and thresholds default to ACT's `fft_shading_test` ones.
+#[pyfunction]
+#[pyo3(signature = (data, time_interval, is_sunny, shad_freq_lower=None, shad_freq_upper=None, ratio_thresh=None))]
+pub fn qc_fft_shading_window<'py>(
+    py: Python<'py>,
+    data: Vec<f64>,
+    time_interval: f64,
+    is_sunny: bool,
+    shad_freq_lower: Option<Vec<f64>>,
+    shad_freq_upper: Option<Vec<f64>>,
+    ratio_thresh: Option<Vec<f64>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = qc::radiometer::FftShadingOptions::default();
+    let o = qc::radiometer::FftShadingOptions {
+        shad_freq_lower: shad_freq_lower.unwrap_or(d.shad_freq_lower.clone()),
+        shad_freq_upper: shad_freq_upper.unwrap_or(d.shad_freq_upper.clone()),
+        ratio_thresh: ratio_thresh.unwrap_or(d.ratio_thresh.clone()),
+        ..d
+    };
+    let w = qc::radiometer::fft_shading_test_process(&data, time_interval, is_sunny, &o).map_err(err)?;
+    let out = PyDict::new(py);
+    out.set_item("shading", u8::from(w.shading))?;
+    out.set_item("fft", w.fft)?;
+    out.set_item("freq", w.freq)?;
+    Ok(out)
+}

@@ -23,7 +23,7 @@
 //! | `bsrn_limits_test` (solar zenith supplied by the caller) | [`bsrn::bsrn_limits_test`] |
 //! | `bsrn_comparison_tests` | [`bsrn_compare::bsrn_comparison_tests`] |
 //! | `normalized_rradiance_test` | [`bsrn_normalized::normalized_irradiance_test`] (alias `normalized_rradiance_test`) |
-//! | `radiometer_tests.fft_shading_test` (sun-up flags supplied by the caller) | [`radiometer::fft_shading_test`] |
+//! | `radiometer_tests.fft_shading_test` (sun-up flags supplied by the caller), `fft_shading_test_process` (one window) | [`radiometer::fft_shading_test`], [`radiometer::fft_shading_test_process`] |
 //! | `clean_seri_qc` (SIRS SERI QC codes) | [`seri::clean_seri_qc`] |
 //! | `compare_time_series_trends` | [`trends::compare_time_series_trends`] |
 //! | `ds.clean.cleanup()` | [`cleanup::cleanup`]; inverse for writing: [`to_arm::to_arm_qc`] |

@@ -121,6 +121,81 @@ fn window_shading(d: &[f64], dt: f64, o: &FftShadingOptions) -> (u8, Vec<f64>, V
     (u8::from(shaded), fftv, freq)
 }
 
+/// One window of the FFT shading test: ACT's `fft_shading_test_process` result
+/// (`{'shading', 'fft', 'freq'}`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShadingWindow {
+    /// A shading signal was found (ACT's `shading` 1).
+    pub shading: bool,
+    /// |FFT| of the window in scipy.fftpack's packed order; values above 1 (and all values when
+    /// the Sun is down) are NaN.
+    pub fft: Vec<f64>,
+    /// The frequencies (Hz) of `fft`, NaN where `fft` is.
+    pub freq: Vec<f64>,
+}
+
+/// The FFT shading decision for one window of irradiance `data` sampled every
+/// `time_interval_s` seconds (ACT's array-level `fft_shading_test_process`, which
+/// [`fft_shading_test`] runs on every sunlit sample): the packed real FFT of the window, values
+/// above 1 dropped, and for each band (`o.shad_freq_lower[i]`, `o.shad_freq_upper[i]`) Hz the ratio
+/// of the band's peak to the mean of the largest values in the three bins on either side; shading
+/// when the first ratio exceeds `o.ratio_thresh[0]` and (with two bands) the second exceeds
+/// `o.ratio_thresh[1]` (Alexandrov et al. 2007). With `is_sunny` false nothing is computed
+/// (shading false, NaN spectra), as in ACT. `o.fft_window`, `o.smooth_window` and
+/// `o.shading_thresh` are not used here.
+///
+/// ```
+/// use atmokit_qc::radiometer::{FftShadingOptions, fft_shading_test_process};
+/// // A 0.0095 Hz oscillation (inside the first band) on a 60-sample, 1-s window.
+/// let data: Vec<f64> = (0..60).map(|i| 0.5 + 0.02 * (2.0 * std::f64::consts::PI * 0.0095 * i as f64).sin()).collect();
+/// let w = fft_shading_test_process(&data, 1.0, true, &FftShadingOptions::default())?;
+/// assert_eq!(w.fft.len(), 60);
+/// let night = fft_shading_test_process(&data, 1.0, false, &FftShadingOptions::default())?;
+/// assert!(!night.shading && night.fft.iter().all(|x| x.is_nan()));
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
+pub fn fft_shading_test_process(
+    data: &[f64],
+    time_interval_s: f64,
+    is_sunny: bool,
+    o: &FftShadingOptions,
+) -> Result<ShadingWindow> {
+    if !(time_interval_s.is_finite() && time_interval_s > 0.0) {
+        return Err(Error::invalid(format!(
+            "FFT shading: time_interval must be a positive number of seconds, got {time_interval_s}"
+        )));
+    }
+    check_bands(o)?;
+    if !is_sunny {
+        let nan = vec![f64::NAN; data.len()];
+        return Ok(ShadingWindow {
+            shading: false,
+            fft: nan.clone(),
+            freq: nan,
+        });
+    }
+    let (s, fft, freq) = window_shading(data, time_interval_s, o);
+    Ok(ShadingWindow {
+        shading: s == 1,
+        fft,
+        freq,
+    })
+}
+
+/// The bands are pairs with a threshold each (at least one).
+fn check_bands(o: &FftShadingOptions) -> Result<()> {
+    let n = o.shad_freq_lower.len();
+    if n == 0 || o.shad_freq_upper.len() != n || o.ratio_thresh.len() < n.min(2) {
+        return Err(Error::invalid(format!(
+            "FFT shading: {} lower and {} upper band edges and {} ratio thresholds; give one edge pair and one threshold per band",
+            n,
+            o.shad_freq_upper.len(),
+            o.ratio_thresh.len()
+        )));
+    }
+    Ok(())
+}
+
 /// Trailing rolling median (window `w`, at least one value), as pandas `rolling(w, min_periods=1)`.
 fn rolling_median(x: &[u8], w: usize) -> Vec<f64> {
     (0..x.len())
@@ -175,6 +250,7 @@ pub fn fft_shading_test(
             "FFT shading test: fft_window, smooth_window and ratio_thresh must be non-empty",
         ));
     }
+    check_bands(o)?;
     let dt = match o.time_interval {
         Some(dt) => dt,
         None => modal_step_s(&ds.time()?.to_vec()).unwrap_or(60.0),

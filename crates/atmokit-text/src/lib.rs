@@ -25,7 +25,7 @@
 //! | `act.io.icartt.read_icartt` | [`icartt::read_icartt`] |
 //! | `act.io.neon.read_neon_csv` | [`neon::read_neon_csv`] |
 //! | `act.io.ameriflux.read_ameriflux` | [`ameriflux::read_ameriflux`] |
-//! | `act.io.noaagml.read_surfrad` | [`surfrad::read_surfrad`] |
+//! | `act.io.noaagml.read_surfrad` | [`surfrad::read_surfrad`]; ACT's names and raw values: [`surfrad::read_surfrad_with`] (`act_compat`, [`surfrad_act`]) |
 //! | `act.io.arm.create_ds_from_arm_dod` | [`dod::read_arm_dod`] |
 //! | `ds.resample(time=...).mean()` etc. | [`resample::resample`] |
 //! | any of the above by file name / content | [`open()`] |
@@ -46,6 +46,7 @@ pub mod psl;
 pub mod resample;
 pub mod sodar;
 pub mod surfrad;
+pub mod surfrad_act;
 mod util;
 
 pub use atmokit_core::Dataset;

@@ -7,13 +7,40 @@
 //! Several daily files are concatenated on `time`; global attr `datastream` is
 //! `"SURFRAD Site: <station>"` (ACT's form).
 //!
-//! Difference from ACT: ACT names the columns after the SURFRAD README (`dw_solar`, ...) and
-//! attaches only a QC description attr; atmokit uses the GML radiation names and full CF QC
-//! attrs for both products. ACT's download from URLs is not part of this reader.
+//! Difference from ACT: ACT 2.3.4 names the columns its own way (`downwelling_global`, …, and
+//! `net_radiation` for the net *solar* column), keeps −9999.9 and the eight date/time columns,
+//! and attaches only a QC description; atmokit uses the GML radiation names (`net_solar`,
+//! `net_radiation` = total net), NaN for missing values and full CF QC attrs for both products.
+//! [`SurfradOptions::act_compat`] gives ACT's form ([`crate::surfrad_act`]). ACT's download from
+//! URLs is not part of this reader.
 
 use crate::error::{Result, TextError};
 use atmokit_core::{AttrValue, Dataset};
 use std::path::Path;
+
+/// Options of [`read_surfrad_with`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SurfradOptions {
+    /// ACT 2.3.4's names, attributes and raw values ([`crate::surfrad_act`]) instead of atmokit's
+    /// GML-radiation form (default false).
+    pub act_compat: bool,
+}
+
+/// [`read_surfrad`], or with `o.act_compat` ACT's form of the same files.
+///
+/// ```no_run
+/// use atmokit_text::surfrad::{SurfradOptions, read_surfrad_with};
+/// let act = read_surfrad_with(&["bon24001.dat"], &SurfradOptions { act_compat: true })?;
+/// assert!(act.contains("downwelling_global") && act.contains("qc_downwelling_global"));
+/// # Ok::<(), atmokit_text::TextError>(())
+/// ```
+pub fn read_surfrad_with<P: AsRef<Path>>(paths: &[P], o: &SurfradOptions) -> Result<Dataset> {
+    if o.act_compat {
+        crate::surfrad_act::read_surfrad_act(paths)
+    } else {
+        read_surfrad(paths)
+    }
+}
 
 /// Read one or more SURFRAD daily files, concatenated on time in the order given.
 pub fn read_surfrad<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {

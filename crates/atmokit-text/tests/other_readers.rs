@@ -80,6 +80,38 @@ fn surfrad_two_days_by_hand() {
     assert_eq!(ds.attr_str("datastream"), Some("SURFRAD Site: Bondville"));
 }
 
+/// ACT's form (`act_compat`): ACT's names, raw −9999.9, the date columns as int64, ACT's
+/// `datastream` from the file name; a 52-column (SPN1) file is refused, naming file and line.
+#[test]
+fn surfrad_act_form_by_hand() {
+    use atmokit_text::surfrad::{SurfradOptions, read_surfrad_with};
+    let act = SurfradOptions { act_compat: true };
+    let ds = read_surfrad_with(&[fixture("bon24001.dat"), fixture("bon24002.dat")], &act).unwrap();
+    assert_eq!(ds.dim_len("time"), Some(4));
+    assert_eq!(ds.names().count(), 49, "time and the 48 columns");
+    let g = ds.view::<f64>("downwelling_global").unwrap();
+    assert_eq!((g[[0]], g[[1]], g[[2]]), (101.0, -9999.9, 201.0));
+    assert_eq!(ds.view::<i64>("qc_downwelling_global").unwrap().iter().copied().collect::<Vec<_>>(), vec![0, 2, 0, 2]);
+    assert_eq!(ds.view::<i64>("jday").unwrap().iter().copied().collect::<Vec<_>>(), vec![1, 1, 2, 2]);
+    assert_eq!(ds.view::<f64>("dec_time").unwrap()[[1]], 0.017);
+    // ACT's net_radiation is the 13th pair (net solar); the 15th is total_net.
+    assert_eq!(ds.view::<f64>("net_radiation").unwrap()[[0]], 113.0);
+    assert_eq!(ds.view::<f64>("total_net").unwrap()[[0]], 115.0);
+    assert_eq!(ds.get("wind_speed").unwrap().units(), Some("ms^-1"));
+    assert_eq!(ds.attr_str("datastream"), Some("SURFRAD Site: bon"));
+    assert_eq!(ds.attrs().len(), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("bon24001.dat")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[3].push_str("  1.0 0  2.0 0");
+    let p = dir.path().join("bon24099.dat");
+    std::fs::write(&p, lines.join("\n")).unwrap();
+    let e = read_surfrad_with(&[&p], &act).unwrap_err().to_string();
+    assert!(e.contains("bon24099.dat:4") && e.contains("52 fields"), "{e}");
+    assert!(read_surfrad_with::<&std::path::Path>(&[], &act).is_err());
+}
+
 #[test]
 fn dod_by_hand() {
     let p = fixture("vdis_dod.json");

@@ -106,6 +106,22 @@ def read_psl_wind_profiler(filepath: PathLike, act_compat: bool = False) -> list
     return [to_xarray(d) for d in _native.read_psl_wind_profiler(os.fspath(filepath), act_compat)]
 
 
+def read_surfrad(filename: PathLike | list[PathLike], act_compat: bool = False) -> xr.Dataset:
+    """Read NOAA SURFRAD daily files (``bon24001.dat``), concatenated on time in the order given.
+
+    By default variables carry the GML radiation names (``downwelling_global_solar``, ...,
+    ``net_solar``, ``net_radiation`` = total net), −9999.9 becomes NaN and each ``qc_*`` has CF
+    flag attributes. ``act_compat=True`` gives ACT's ``act.io.noaagml.read_surfrad`` form: its
+    names (``downwelling_global``, ``net_radiation`` for the net solar column), the date/time
+    columns, raw values and ACT's attributes.
+
+    >>> import atmokit
+    >>> ds = atmokit.io.read_surfrad(["bon24001.dat", "bon24002.dat"])  # doctest: +SKIP
+    """
+    files = [filename] if isinstance(filename, (str, os.PathLike)) else list(filename)
+    return to_xarray(_native.read_surfrad([os.fspath(f) for f in files], act_compat))
+
+
 def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> None:
     """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``).
 

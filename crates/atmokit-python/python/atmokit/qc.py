@@ -460,6 +460,35 @@ def create_qc_summary(
     )
 
 
+def fft_shading_test_process(
+    time: Any,
+    data: Any,
+    shad_freq_lower: list[float] | None = None,
+    shad_freq_upper: list[float] | None = None,
+    ratio_thresh: list[float] | None = None,
+    time_interval: float | None = None,
+    is_sunny: bool | None = None,
+) -> dict:
+    """ACT's ``act.qc.radiometer_tests.fft_shading_test_process``: the shading decision for one
+    window of irradiance ``data`` sampled every ``time_interval`` seconds. Returns
+    ``{"shading": 0 | 1, "fft": [...], "freq": [...]}``. As in ACT, ``time`` is not used and a
+    falsy ``is_sunny`` (``None`` included) returns no shading and NaN spectra. Band edges (Hz)
+    and ratio thresholds default to ``fft_shading_test``'s ([0.008, 0.017], [0.0105, 0.0195],
+    [3.15, 1.2])."""
+    values = [float(x) for x in np.asarray(data, dtype=float).ravel()]
+    if not is_sunny:
+        return {"shading": 0, "fft": [np.nan] * len(values), "freq": [np.nan] * len(values)}
+    if time_interval is None:
+        raise ValueError("fft_shading_test_process: give time_interval (seconds between samples)")
+
+    def _list(x):
+        return None if x is None else [float(v) for v in np.atleast_1d(x)]
+
+    return _native.qc_fft_shading_window(
+        values, float(time_interval), True, _list(shad_freq_lower), _list(shad_freq_upper), _list(ratio_thresh)
+    )
+
+
 def clean_arm_state_variables(
     ds: xr.Dataset,
     variables: str | list[str],
@@ -556,6 +585,7 @@ __all__ = [
     "compare_time_series_trends",
     "create_qc_summary",
     "fft_shading_test",
+    "fft_shading_test_process",
     "normalized_rradiance_test",
     "get_qc_test_mask",
     *[t for t in _native.qc_tests()],
