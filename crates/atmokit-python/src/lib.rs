@@ -34,6 +34,7 @@ pub mod kwargs;
 pub mod movie;
 pub mod plot;
 pub mod qc;
+pub mod qc_model;
 pub mod qc_more;
 pub mod retrievals;
 pub mod track;
@@ -196,6 +197,22 @@ fn qc_apply<'py>(
     let comp = comp.map(convert::dataset_from_py).transpose()?;
     qc_more::run(&mut ds, name, comp.as_ref(), kwargs)?;
     convert::dataset_to_py(py, ds)
+}
+
+/// ACT's QC-variable helpers (`add_test`, `set_test`, `unset_test`, `remove_test`,
+/// `available_bit`, `get_masked_data`'s mask, `datafilter`, `merge_qc_variables`) by name on a
+/// dataset dict. Returns `(new dataset dict, what ACT's method returns)`.
+#[pyfunction]
+#[pyo3(signature = (ds, name, kwargs=None))]
+fn qc_helper<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    name: &str,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyAny>)> {
+    let mut ds: Dataset = convert::dataset_from_py(ds)?;
+    let value = qc_model::run(py, &mut ds, name, kwargs)?;
+    Ok((convert::dataset_to_py(py, ds)?, value))
 }
 
 /// The names `qc_apply` knows.
@@ -384,6 +401,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     #[cfg(feature = "discovery")]
     discovery::register(m)?;
     m.add_function(wrap_pyfunction!(qc_functions, m)?)?;
+    m.add_function(wrap_pyfunction!(qc_helper, m)?)?;
     m.add_function(wrap_pyfunction!(qc_more::qc_fft_shading_window, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test_mask, m)?)?;
     m.add_function(wrap_pyfunction!(qc_tests, m)?)?;

@@ -67,11 +67,30 @@ pub fn get_nan_filled(ds: &mut Dataset, var: &str, rm_assessments: &[&str], rm_t
     })
 }
 
+/// The meanings [`datafilter`] records in `history`, in ACT's order: each of `rm_tests` that the
+/// QC variable defines, then for each of `rm_assessments` every test with exactly that assessment
+/// (a test chosen both ways is listed twice, as ACT lists it).
+fn filtered_meanings<'f>(flags: &'f QcFlags, rm_assessments: &[&str], rm_tests: &[u32]) -> Vec<&'f str> {
+    let by_number = rm_tests
+        .iter()
+        .filter_map(|&n| flags.position(n))
+        .map(|p| flags.meanings[p].as_str());
+    let by_assessment = rm_assessments.iter().flat_map(|a| {
+        flags
+            .assessments
+            .iter()
+            .zip(&flags.meanings)
+            .filter(move |(fa, _)| fa.as_str() == *a)
+            .map(|(_, m)| m.as_str())
+    });
+    by_number.chain(by_assessment).collect()
+}
+
 /// Remove flagged data in place: for each of `variables` (all variables with a QC variable when
 /// empty), write NaN (float data) or the variable's `missing_value` / `_FillValue` / -9999
 /// (integer data, which keeps its dtype) where tests with an assessment in `rm_assessments`
 /// or numbers in `rm_tests` are set, and append `"act.qc.datafilter: <meaning>"` lines to the
-/// `history` attr. With `del_qc_var` the QC variable and its `ancillary_variables` link are
+/// `history` attr (ACT's order and `"\n "` separator). With `del_qc_var` the QC variable and its `ancillary_variables` link are
 /// removed. Errors when both selections are empty. Port of ACT `datafilter`.
 pub fn datafilter(
     ds: &mut Dataset,
@@ -100,7 +119,6 @@ pub fn datafilter(
             continue;
         };
         let flags = QcFlags::read(ds, &qc)?;
-        let tests = selected_tests(&flags, rm_assessments, rm_tests);
         let mask = get_masked_mask(ds, &var, rm_assessments, rm_tests)?;
         let fill = crate::limits::missing_codes(ds, &var, None)?
             .first()
@@ -117,13 +135,11 @@ pub fn datafilter(
                 other => return Err(crate::values::not_numeric(&var, other))),
         }
         let mut hist = v.attr_str("history").unwrap_or("").to_string();
-        for n in tests {
-            if let Some(p) = flags.position(n) {
-                if !hist.is_empty() {
-                    hist.push('\n');
-                }
-                hist.push_str(&format!("act.qc.datafilter: {}", flags.meanings[p]));
+        for meaning in filtered_meanings(&flags, rm_assessments, rm_tests) {
+            if !hist.is_empty() {
+                hist.push_str("\n ");
             }
+            hist.push_str(&format!("act.qc.datafilter: {meaning}"));
         }
         v.attrs_mut().insert("history".into(), AttrValue::Str(hist));
         if del_qc_var {

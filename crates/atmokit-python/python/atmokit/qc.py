@@ -25,6 +25,17 @@ import xarray as xr
 
 from . import _native
 from ._call import through_time_blocks
+from ._qc_model import (
+    add_test,
+    add_test_info,
+    available_bit,
+    datafilter,
+    get_masked_data,
+    merge_qc_variables,
+    remove_test,
+    set_test,
+    unset_test,
+)
 from ._xr import _attrs_in, _attrs_out, _data_in, _encoding_in, from_xarray, variable_to_xarray
 
 # Tests that flag each sample from its own value: any block split gives the same flags.
@@ -575,6 +586,15 @@ TESTS = tuple(_native.qc_tests())
 
 __all__ = [
     "TESTS",
+    "add_test",
+    "add_test_info",
+    "available_bit",
+    "datafilter",
+    "get_masked_data",
+    "merge_qc_variables",
+    "remove_test",
+    "set_test",
+    "unset_test",
     "add_dqr_to_qc",
     "add_relative_variability_test",
     "apply_supplemental_qc",
