@@ -3,11 +3,19 @@
 
 use atmokit_core::{Dataset, Variable};
 use atmokit_retrievals::radiation::irradiance::{
-    Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi, calculate_dni_from_dhi_ghi_act_compat,
+    IrradianceStatsOptions, ShortwaveOptions, Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi,
     calculate_dsh_from_dsdh_sdn, calculate_ghi_from_dni_dhi, calculate_irradiance_stats,
 };
-use atmokit_retrievals::radiation::longwave::calculate_longwave_radiation;
-use atmokit_retrievals::radiation::net::calculate_net_radiation;
+use atmokit_retrievals::radiation::longwave::{LongwaveOptions, calculate_longwave_radiation};
+use atmokit_retrievals::radiation::net::{NetRadiationOptions, calculate_net_radiation};
+
+/// The MFRSR's filter-3 channels under ACT's `calculate_dni_from_dhi_ghi` keywords.
+fn mfrsr_filter3() -> ShortwaveOptions {
+    ShortwaveOptions::default()
+        .dhi("diffuse_hemisp_narrowband_filter3")
+        .ghi("hemisp_narrowband_filter3")
+        .derived("derived_direct_normal_narrowband_filter3")
+}
 use atmokit_tests::{assert_close, expected, json_f64, read_oracle};
 use serde_json::Value;
 
@@ -41,14 +49,7 @@ fn ghi_dhi_from_site_solar_position() {
     check("ghi", &ghi, &want["calculate_dsh_from_dsdh_sdn"]["summary"], 1e-4, 0.05);
     assert_close("ghi nansum", nansum(&ghi), 61157.71, 2e-5, 0.0);
     let dhi = vals(
-        &calculate_dhi_from_dni_ghi(
-            &sirs,
-            "short_direct_normal",
-            "down_short_hemisp",
-            "d",
-            &Zenith::default(),
-        )
-        .unwrap(),
+        &calculate_dhi_from_dni_ghi(&sirs, &ShortwaveOptions::default().derived("d")).unwrap(),
         "d",
     );
     check("dhi", &dhi, &want["calculate_dhi_from_dni_ghi"]["summary"], 1e-4, 0.05);
@@ -68,14 +69,8 @@ fn ghi_with_given_zenith_is_exact() {
         Variable::new(["time"], sza).unwrap().with_attr("units", "degrees"),
     )
     .unwrap();
-    let out = calculate_ghi_from_dni_dhi(
-        &sirs,
-        "short_direct_normal",
-        "down_short_diffuse_hemisp",
-        "derived_down_short_hemisp",
-        &Zenith::Variable("solar_zenith_angle".into()),
-    )
-    .unwrap();
+    let sza = ShortwaveOptions::default().zenith(Zenith::Variable("solar_zenith_angle".into()));
+    let out = calculate_ghi_from_dni_dhi(&sirs, &sza).unwrap();
     let v = vals(&out, "derived_down_short_hemisp");
     let site = vals(
         &calculate_dsh_from_dsdh_sdn(&sirs, &Zenith::default()).unwrap(),
@@ -97,14 +92,7 @@ fn ghi_with_given_zenith_is_exact() {
 fn mfrsr_dni_and_night_is_nan() {
     let want = &expected("ret_radiation")["results"]["calculate_dni_from_dhi_ghi_mfrsr"];
     let m = read_oracle("sgpmfrsr7nchE11.b1.20210329.070000.nc");
-    let out = calculate_dni_from_dhi_ghi(
-        &m,
-        "diffuse_hemisp_narrowband_filter3",
-        "hemisp_narrowband_filter3",
-        "derived_direct_normal_narrowband_filter3",
-        &Zenith::default(),
-    )
-    .unwrap();
+    let out = calculate_dni_from_dhi_ghi(&m, &mfrsr_filter3()).unwrap();
     let v = vals(&out, "derived_direct_normal_narrowband_filter3");
     // ACT keeps night samples (near 0 here because the MFRSR reports ~0 at night); NaN here.
     for smp in want["summary"]["samples"].as_array().unwrap() {
@@ -130,15 +118,8 @@ fn irradiance_stats_net_and_longwave() {
         g.get("derived_down_short_hemisp").unwrap().clone(),
     )
     .unwrap();
-    let st = calculate_irradiance_stats(
-        &sirs,
-        "derived_down_short_hemisp",
-        "down_short_hemisp",
-        None,
-        None,
-        Some(60.0),
-    )
-    .unwrap();
+    let stats = IrradianceStatsOptions::new("derived_down_short_hemisp", "down_short_hemisp").threshold(60.0);
+    let st = calculate_irradiance_stats(&sirs, &stats).unwrap();
     let w = &want["calculate_irradiance_stats"];
     let ratio = vals(&st, "ratio_derived_down_short_hemisp");
     assert_eq!(
@@ -154,15 +135,11 @@ fn irradiance_stats_net_and_longwave() {
     );
     assert_close("ratio nansum", nansum(&ratio), 400.31, 1e-4, 0.0);
 
-    let net = calculate_net_radiation(
-        &sirs,
-        "up_short_hemisp",
-        "up_long_hemisp",
-        "down_short_hemisp",
-        "down_long_hemisp_shaded",
-        Some(30),
-    )
-    .unwrap();
+    let smooth = NetRadiationOptions {
+        smooth: Some(30),
+        ..Default::default()
+    };
+    let net = calculate_net_radiation(&sirs, &smooth).unwrap();
     let w = &want["calculate_net_radiation"];
     let n1 = vals(&net, "net_radiation");
     let n2 = vals(&net, "net_radiation_smoothed");
@@ -179,7 +156,12 @@ fn irradiance_stats_net_and_longwave() {
     );
 
     let met = read_oracle("sgpmetE13.b1.20190101.000000.cdf");
-    let lw = calculate_longwave_radiation(&sirs, "temp_mean", "vapor_pressure_mean", Some(&met), 0.61, 0.06).unwrap();
+    let lw = calculate_longwave_radiation(
+        &sirs,
+        Some(&met),
+        &LongwaveOptions::new("temp_mean", "vapor_pressure_mean"),
+    )
+    .unwrap();
     let w = &want["calculate_longwave_radiation"];
     for name in ["monteith_clear", "monteith_cloudy", "prata_clear"] {
         check(name, &vals(&lw, name), &w[name], 1e-5, 0.0);
@@ -193,14 +175,7 @@ fn irradiance_stats_net_and_longwave() {
 fn mfrsr_dni_act_compat_keeps_night_like_act() {
     let want = &expected("ret_radiation")["results"]["calculate_dni_from_dhi_ghi_mfrsr"];
     let m = read_oracle("sgpmfrsr7nchE11.b1.20210329.070000.nc");
-    let out = calculate_dni_from_dhi_ghi_act_compat(
-        &m,
-        "diffuse_hemisp_narrowband_filter3",
-        "hemisp_narrowband_filter3",
-        "derived_direct_normal_narrowband_filter3",
-        &Zenith::default(),
-    )
-    .unwrap();
+    let out = calculate_dni_from_dhi_ghi(&m, &mfrsr_filter3().act_compat(true)).unwrap();
     let v = vals(&out, "derived_direct_normal_narrowband_filter3");
     // Every sample a number, night included, as in ACT (n_nan 0).
     assert_eq!(

@@ -10,9 +10,11 @@ use atmokit_retrievals::lidar::gradient_pbl::{
     GradientPblOptions, calculate_gradient_pbl, calculate_modified_gradient_pbl,
 };
 use atmokit_retrievals::lidar::sobel_cbh::{SobelOptions, generic_sobel_cbh};
-use atmokit_retrievals::radiation::irradiance::{Zenith, calculate_ghi_from_dni_dhi, calculate_irradiance_stats};
-use atmokit_retrievals::radiation::longwave::calculate_longwave_radiation;
-use atmokit_retrievals::radiation::net::calculate_net_radiation;
+use atmokit_retrievals::radiation::irradiance::{
+    IrradianceStatsOptions, ShortwaveOptions, calculate_ghi_from_dni_dhi, calculate_irradiance_stats,
+};
+use atmokit_retrievals::radiation::longwave::{LongwaveOptions, calculate_longwave_radiation};
+use atmokit_retrievals::radiation::net::{NetRadiationOptions, calculate_net_radiation};
 use atmokit_retrievals::sonde::heffter::calculate_pbl_heffter;
 use atmokit_retrievals::sonde::liu_liang::{LiuLiangOptions, calculate_pbl_liu_liang};
 use atmokit_retrievals::sonde::preprocess::SondeNames;
@@ -217,49 +219,22 @@ pub fn run(which: Retrieval, ds: &Dataset, met: Option<&Dataset>, o: &RunOptions
         Retrieval::Aeri2Irt => aeri2irt(ds, &Aeri2IrtOptions::default())?,
         Retrieval::Sst => sst_from_irt(ds, &SstOptions::default())?,
         Retrieval::Radiation => {
-            let mut d = calculate_ghi_from_dni_dhi(
-                ds,
-                "short_direct_normal",
-                "down_short_diffuse_hemisp",
-                "derived_down_short_hemisp",
-                &Zenith::default(),
-            )?;
+            let mut d = calculate_ghi_from_dni_dhi(ds, &ShortwaveOptions::default())?;
             let mut with = ds.clone();
             merge(&mut with, d.clone())?;
-            merge(
-                &mut d,
-                calculate_irradiance_stats(
-                    &with,
-                    "derived_down_short_hemisp",
-                    "down_short_hemisp",
-                    None,
-                    None,
-                    Some(60.0),
-                )?,
-            )?;
-            merge(
-                &mut d,
-                calculate_net_radiation(
-                    ds,
-                    "up_short_hemisp",
-                    "up_long_hemisp",
-                    "down_short_hemisp",
-                    "down_long_hemisp_shaded",
-                    o.smooth,
-                )?,
-            )?;
+            let stats = IrradianceStatsOptions::new("derived_down_short_hemisp", "down_short_hemisp").threshold(60.0);
+            merge(&mut d, calculate_irradiance_stats(&with, &stats)?)?;
+            let net = NetRadiationOptions {
+                smooth: o.smooth,
+                ..Default::default()
+            };
+            merge(&mut d, calculate_net_radiation(ds, &net)?)?;
             if let Some(m) = met {
-                merge(
-                    &mut d,
-                    calculate_longwave_radiation(
-                        ds,
-                        &or(&o.temperature, "temp_mean"),
-                        &or(&o.vapor_pressure, "vapor_pressure_mean"),
-                        Some(m),
-                        0.61,
-                        0.06,
-                    )?,
-                )?;
+                let lw = LongwaveOptions::new(
+                    or(&o.temperature, "temp_mean"),
+                    or(&o.vapor_pressure, "vapor_pressure_mean"),
+                );
+                merge(&mut d, calculate_longwave_radiation(ds, Some(m), &lw)?)?;
             }
             d
         }

@@ -12,11 +12,11 @@ use atmokit::retrievals::lidar::gradient_pbl::{
 };
 use atmokit::retrievals::lidar::sobel_cbh::{SobelOptions, generic_sobel_cbh};
 use atmokit::retrievals::radiation::irradiance::{
-    Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi, calculate_ghi_from_dni_dhi,
-    calculate_irradiance_stats,
+    IrradianceStatsOptions, ShortwaveOptions, Zenith, calculate_dhi_from_dni_ghi, calculate_dni_from_dhi_ghi,
+    calculate_ghi_from_dni_dhi, calculate_irradiance_stats,
 };
-use atmokit::retrievals::radiation::longwave::calculate_longwave_radiation;
-use atmokit::retrievals::radiation::net::calculate_net_radiation;
+use atmokit::retrievals::radiation::longwave::{LongwaveOptions, calculate_longwave_radiation};
+use atmokit::retrievals::radiation::net::{NetRadiationOptions, calculate_net_radiation};
 use atmokit::retrievals::sonde::heffter::calculate_pbl_heffter;
 use atmokit::retrievals::sonde::liu_liang::{LiuLiangOptions, calculate_pbl_liu_liang};
 use atmokit::retrievals::sonde::preprocess::SondeNames;
@@ -211,44 +211,42 @@ pub fn run(
             vars(py.detach(|| sst_from_irt(ds, &o)))
         }
         "calculate_dsh_from_dsdh_sdn" => {
-            let dsdh = s(&mut kw, "dsdh", "down_short_diffuse_hemisp")?;
-            let sdn = s(&mut kw, "sdn", "short_direct_normal")?;
-            let z = Zenith::Site {
-                lat: s(&mut kw, "lat", "lat")?,
-                lon: s(&mut kw, "lon", "lon")?,
+            let d = ShortwaveOptions::default();
+            let o = ShortwaveOptions {
+                dhi: kw.get_or("dsdh", d.dhi.clone())?,
+                dni: kw.get_or("sdn", d.dni.clone())?,
+                zenith: Zenith::Site {
+                    lat: s(&mut kw, "lat", "lat")?,
+                    lon: s(&mut kw, "lon", "lon")?,
+                },
+                ..d
             };
             kw.finish()?;
-            vars(py.detach(|| calculate_ghi_from_dni_dhi(ds, &sdn, &dsdh, "derived_down_short_hemisp", &z)))
+            vars(py.detach(|| calculate_ghi_from_dni_dhi(ds, &o)))
         }
         "calculate_ghi_from_dni_dhi" | "calculate_dni_from_dhi_ghi" | "calculate_dhi_from_dni_ghi" => {
-            let (a_key, a_default, b_key, b_default, derived_default) = match name {
-                "calculate_ghi_from_dni_dhi" => (
-                    "dni",
-                    "short_direct_normal",
-                    "dhi",
-                    "down_short_diffuse_hemisp",
-                    "derived_down_short_hemisp",
-                ),
-                "calculate_dni_from_dhi_ghi" => (
-                    "dhi",
-                    "down_short_diffuse_hemisp",
-                    "ghi",
-                    "down_short_hemisp",
-                    "derived_short_direct_normal",
-                ),
-                _ => (
-                    "dni",
-                    "short_direct_normal",
-                    "ghi",
-                    "down_short_hemisp",
-                    "derived_down_short_diffuse_hemisp",
-                ),
+            // Each function reads two of the three irradiances (ACT's keywords); a third is refused.
+            let d = ShortwaveOptions::default();
+            let (dni_used, dhi_used, ghi_used) = match name {
+                "calculate_ghi_from_dni_dhi" => (true, true, false),
+                "calculate_dni_from_dhi_ghi" => (false, true, true),
+                _ => (true, false, true),
             };
-            let a = s(&mut kw, a_key, a_default)?;
-            let b = s(&mut kw, b_key, b_default)?;
-            let derived = s(&mut kw, "derived", derived_default)?;
-            let long_name: Option<String> = kw.get("long_name")?;
-            let z = match kw.get::<String>("solar_zenith")? {
+            let mut o = ShortwaveOptions {
+                derived: kw.get("derived")?,
+                long_name: kw.get("long_name")?,
+                ..d.clone()
+            };
+            if dni_used {
+                o.dni = kw.get_or("dni", d.dni.clone())?;
+            }
+            if dhi_used {
+                o.dhi = kw.get_or("dhi", d.dhi.clone())?;
+            }
+            if ghi_used {
+                o.ghi = kw.get_or("ghi", d.ghi.clone())?;
+            }
+            o.zenith = match kw.get::<String>("solar_zenith")? {
                 Some(v) => {
                     kw.ignore("lat");
                     kw.ignore("lon");
@@ -259,52 +257,49 @@ pub fn run(
                     lon: s(&mut kw, "lon", "lon")?,
                 },
             };
+            o.act_compat = kw.get_or("act_compat", false)?;
             kw.finish()?;
-            let r = py.detach(|| match name {
-                "calculate_ghi_from_dni_dhi" => calculate_ghi_from_dni_dhi(ds, &a, &b, &derived, &z),
-                "calculate_dni_from_dhi_ghi" => calculate_dni_from_dhi_ghi(ds, &a, &b, &derived, &z),
-                _ => calculate_dhi_from_dni_ghi(ds, &a, &b, &derived, &z),
-            });
-            let r = r.and_then(|mut out| {
-                if let Some(l) = &long_name {
-                    out.get_mut(&derived)?
-                        .attrs_mut()
-                        .insert("long_name".into(), l.as_str().into());
-                }
-                Ok(out)
-            });
-            vars(r)
+            vars(py.detach(|| match name {
+                "calculate_ghi_from_dni_dhi" => calculate_ghi_from_dni_dhi(ds, &o),
+                "calculate_dni_from_dhi_ghi" => calculate_dni_from_dhi_ghi(ds, &o),
+                _ => calculate_dhi_from_dni_ghi(ds, &o),
+            }))
         }
         "calculate_irradiance_stats" => {
-            let a: String = kw.require("variable")?;
-            let b: String = kw.require("variable2")?;
-            let dn: Option<String> = kw.get("diff_output_variable")?;
-            let rn: Option<String> = kw.get("ratio_output_variable")?;
-            let t: Option<f64> = kw.get("threshold")?;
+            let mut o =
+                IrradianceStatsOptions::new(kw.require::<String>("variable")?, kw.require::<String>("variable2")?);
+            o.diff_output_variable = kw.get("diff_output_variable")?;
+            o.ratio_output_variable = kw.get("ratio_output_variable")?;
+            o.threshold = kw.get("threshold")?;
             kw.finish()?;
-            vars(py.detach(|| calculate_irradiance_stats(ds, &a, &b, dn.as_deref(), rn.as_deref(), t)))
+            vars(py.detach(|| calculate_irradiance_stats(ds, &o)))
         }
         "calculate_net_radiation" => {
-            let ush = s(&mut kw, "ush", "up_short_hemisp")?;
-            let ulh = s(&mut kw, "ulh", "up_long_hemisp")?;
-            let dsh = s(&mut kw, "dsh", "down_short_hemisp")?;
-            let dlhs = s(&mut kw, "dlhs", "down_long_hemisp_shaded")?;
-            let smooth: Option<usize> = kw.get("smooth")?;
-            if smooth.is_some_and(|n| n == 0 || n > 1_000_000) {
+            let d = NetRadiationOptions::default();
+            let o = NetRadiationOptions {
+                ush: kw.get_or("ush", d.ush)?,
+                ulh: kw.get_or("ulh", d.ulh)?,
+                dsh: kw.get_or("dsh", d.dsh)?,
+                dlhs: kw.get_or("dlhs", d.dlhs)?,
+                smooth: kw.get("smooth")?,
+            };
+            if o.smooth.is_some_and(|n| n == 0 || n > 1_000_000) {
                 return Err(PyValueError::new_err(
                     "calculate_net_radiation: smooth must be between 1 and 1e6 samples",
                 ));
             }
             kw.finish()?;
-            vars(py.detach(|| calculate_net_radiation(ds, &ush, &ulh, &dsh, &dlhs, smooth)))
+            vars(py.detach(|| calculate_net_radiation(ds, &o)))
         }
         "calculate_longwave_radiation" => {
-            let t: String = kw.require("temperature_var")?;
-            let e: String = kw.require("vapor_pressure_var")?;
-            let a: f64 = kw.get_or("emiss_a", 0.61)?;
-            let b: f64 = kw.get_or("emiss_b", 0.06)?;
+            let mut o = LongwaveOptions::new(
+                kw.require::<String>("temperature_var")?,
+                kw.require::<String>("vapor_pressure_var")?,
+            );
+            o.emiss_a = kw.get_or("emiss_a", o.emiss_a)?;
+            o.emiss_b = kw.get_or("emiss_b", o.emiss_b)?;
             kw.finish()?;
-            vars(py.detach(|| calculate_longwave_radiation(ds, &t, &e, met, a, b)))
+            vars(py.detach(|| calculate_longwave_radiation(ds, met, &o)))
         }
         "compute_winds_from_ppi" => {
             let d = PpiOptions::default();

@@ -5,6 +5,37 @@ use atmokit_core::{DType, Dataset, Error, Result, Variable};
 
 pub use atmokit_physics::constants::STEFAN_BOLTZMANN;
 
+/// The variables and emissivity coefficients of [`calculate_longwave_radiation`] (ACT's keywords;
+/// ACT's defaults `emiss_a = 0.61`, `emiss_b = 0.06`).
+///
+/// ```
+/// let o = atmokit_retrievals::radiation::longwave::LongwaveOptions::new("temp_mean", "vapor_pressure_mean");
+/// assert_eq!((o.emiss_a, o.emiss_b), (0.61, 0.06));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct LongwaveOptions {
+    /// Air temperature variable (any temperature unit; ACT `temperature_var`).
+    pub temperature_var: String,
+    /// Vapour pressure variable (any pressure unit; ACT `vapor_pressure_var`).
+    pub vapor_pressure_var: String,
+    /// Brunt emissivity coefficient a (ACT `emiss_a`, 0.61).
+    pub emiss_a: f64,
+    /// Brunt emissivity coefficient b, per √hPa (ACT `emiss_b`, 0.06).
+    pub emiss_b: f64,
+}
+
+impl LongwaveOptions {
+    /// The two variables, ACT's coefficients.
+    pub fn new(temperature_var: impl Into<String>, vapor_pressure_var: impl Into<String>) -> Self {
+        LongwaveOptions {
+            temperature_var: temperature_var.into(),
+            vapor_pressure_var: vapor_pressure_var.into(),
+            emiss_a: 0.61,
+            emiss_b: 0.06,
+        }
+    }
+}
+
 /// Longwave estimates (W m⁻²) from screen-level temperature and vapour pressure:
 /// - `monteith_clear = ε σ T⁴`, `ε = a + b √e` (Monteith 1973; a = 0.61, b = 0.06, e in hPa);
 /// - `monteith_cloudy = ε (1 + 0.178 − 0.00957 (T − 290)) σ T⁴` (Splitt & Bahrmann 1999);
@@ -13,14 +44,9 @@ pub use atmokit_physics::constants::STEFAN_BOLTZMANN;
 /// Temperature is converted to K and vapour pressure to hPa from their units (ACT assumes °C and
 /// kPa). The variables are read from `met` when given (ACT `met_ds`), else from `ds`; outputs are
 /// on the temperature's time dim, float32 when both inputs are.
-pub fn calculate_longwave_radiation(
-    ds: &Dataset,
-    temperature_var: &str,
-    vapor_pressure_var: &str,
-    met: Option<&Dataset>,
-    emiss_a: f64,
-    emiss_b: f64,
-) -> Result<Dataset> {
+pub fn calculate_longwave_radiation(ds: &Dataset, met: Option<&Dataset>, o: &LongwaveOptions) -> Result<Dataset> {
+    let (temperature_var, vapor_pressure_var) = (o.temperature_var.as_str(), o.vapor_pressure_var.as_str());
+    let (emiss_a, emiss_b) = (o.emiss_a, o.emiss_b);
     let src = met.unwrap_or(ds);
     let t = values(src, temperature_var, Want::Kelvin)?;
     let e = values(src, vapor_pressure_var, Want::Hpa)?;
@@ -81,7 +107,7 @@ mod tests {
             Variable::new(["time"], vec![1.0f64]).unwrap().with_attr("units", "kPa"),
         )
         .unwrap();
-        let out = calculate_longwave_radiation(&ds, "t", "e", None, 0.61, 0.06).unwrap();
+        let out = calculate_longwave_radiation(&ds, None, &LongwaveOptions::new("t", "e")).unwrap();
         let t: f64 = 290.0;
         let bb = STEFAN_BOLTZMANN * t.powi(4); // 401.04 W m⁻²
         let eps = 0.61 + 0.06 * 10f64.sqrt();
@@ -94,6 +120,6 @@ mod tests {
             .unwrap()
             .attrs_mut()
             .insert("units".into(), "g/kg".into());
-        assert!(calculate_longwave_radiation(&ds, "t", "e", None, 0.61, 0.06).is_err());
+        assert!(calculate_longwave_radiation(&ds, None, &LongwaveOptions::new("t", "e")).is_err());
     }
 }
