@@ -215,9 +215,10 @@ impl Plan {
         let n_gate = co.shape()[1 - time_axis];
 
         let height_all = median_height(ds, &n.height, &rd)?;
+        let to_km = km_factor(ds, &n.height)?;
         let h_all = height_all
             .to_f64()
-            .map(|a| a.iter().copied().collect::<Vec<_>>())
+            .map(|a| a.iter().map(|&h| h * to_km).collect::<Vec<_>>())
             .unwrap_or_default();
         if h_all.len() != n_gate {
             return Err(Error::invalid(format!(
@@ -237,7 +238,8 @@ impl Plan {
         let h: Vec<f64> = kept.iter().map(|&j| h_all[j]).collect();
 
         let op = first_row(ds, &n.overlap)?;
-        let op_h = first_row(ds, &n.overlap_heights)?;
+        let op_km = km_factor(ds, &n.overlap_heights)?;
+        let op_h: Vec<f64> = first_row(ds, &n.overlap_heights)?.iter().map(|&h| h * op_km).collect();
         if op.len() != op_h.len() || op.is_empty() {
             return Err(Error::invalid(format!(
                 "variables '{}' ({}) and '{}' ({}) must have the same non-zero length",
@@ -508,6 +510,20 @@ fn median(l: &mut [f64]) -> f64 {
 }
 
 /// First row of a 1-D or 2-D numeric variable as f64.
+/// The factor turning the height variable `name` into km, from its `units` (none or empty: km, as
+/// mpl2nc and ACT assume; a file in m gives 0.001).
+fn km_factor(ds: &Dataset, name: &str) -> Result<f64> {
+    let Some(u) = ds.get(name)?.units().filter(|u| !u.trim().is_empty()) else {
+        return Ok(1.0);
+    };
+    match atmokit_physics::units::conversion(u, "km") {
+        Ok((a, b)) if b == 0.0 && a.is_finite() && a > 0.0 => Ok(a),
+        _ => Err(Error::invalid(format!(
+            "variable '{name}': units '{u}' are not a length (the range correction needs heights)"
+        ))),
+    }
+}
+
 fn first_row(ds: &Dataset, name: &str) -> Result<Vec<f64>> {
     let v = ds.get(name)?;
     let a = v.data().to_f64().ok_or_else(|| Error::DTypeMismatch {
@@ -677,6 +693,42 @@ mod tests {
         assert!(v[[0, 20]] < 0.0);
         let r = ds.view::<f32>("cross_co_ratio").unwrap();
         assert!((r[[0, 0]] - 50.0).abs() < 1e-4);
+    }
+
+    /// Heights in metres give the same corrected signal as in km (the range correction works
+    /// in km); a height without a length unit is refused.
+    #[test]
+    fn heights_in_metres_are_converted() {
+        let lin = MplOptions {
+            decibels: false,
+            ..MplOptions::default()
+        };
+        let mut km = synthetic();
+        correct_mpl(&mut km, &lin).unwrap();
+        let mut m = synthetic();
+        for name in ["height", "overlap_correction_heights"] {
+            let v = m.get_mut(name).unwrap();
+            v.view_mut::<f32>().unwrap().mapv_inplace(|h| h * 1000.0);
+            v.attrs_mut().insert("units".into(), "m".into());
+        }
+        correct_mpl(&mut m, &lin).unwrap();
+        let (a, b) = (
+            km.view::<f32>("signal_return_co_pol").unwrap(),
+            m.view::<f32>("signal_return_co_pol").unwrap(),
+        );
+        assert!(
+            a.iter()
+                .zip(b.iter())
+                .all(|(x, y)| (x - y).abs() <= 1e-5 * x.abs().max(1.0))
+        );
+        assert!((b[[0, 3]] - 1.36).abs() < 1e-5);
+        let mut bad = synthetic();
+        bad.get_mut("height")
+            .unwrap()
+            .attrs_mut()
+            .insert("units".into(), "degree".into());
+        let e = correct_mpl(&mut bad, &lin).unwrap_err().to_string();
+        assert!(e.contains("'height'") && e.contains("degree"), "{e}");
     }
 
     #[test]
