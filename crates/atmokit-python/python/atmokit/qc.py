@@ -25,17 +25,8 @@ import xarray as xr
 
 from . import _native
 from ._call import through_time_blocks
-from ._qc_model import (
-    add_test,
-    add_test_info,
-    available_bit,
-    datafilter,
-    get_masked_data,
-    merge_qc_variables,
-    remove_test,
-    set_test,
-    unset_test,
-)
+from . import _qc_model
+from ._qc_model import *  # noqa: F403 (ACT's QC-variable helpers, listed in _qc_model.__all__)
 from ._xr import _attrs_in, _attrs_out, _data_in, _encoding_in, from_xarray, variable_to_xarray
 
 # Tests that flag each sample from its own value: any block split gives the same flags.
@@ -586,15 +577,7 @@ TESTS = tuple(_native.qc_tests())
 
 __all__ = [
     "TESTS",
-    "add_test",
-    "add_test_info",
-    "available_bit",
-    "datafilter",
-    "get_masked_data",
-    "merge_qc_variables",
-    "remove_test",
-    "set_test",
-    "unset_test",
+    *_qc_model.__all__,
     "add_dqr_to_qc",
     "add_relative_variability_test",
     "apply_supplemental_qc",
