@@ -7,7 +7,7 @@
 //! day of 2019; day counts past 365 reuse the year's files under new names (symbolic links), so
 //! 3650 days read 3650 files. Each run reads them, runs 4 tests per variable (missing value,
 //! outside, delta, persistence) and writes one netCDF-4 file per day (synced to disk, as every
-//! atmokit output); the in-memory run (up to 365 days) reads all days, tests once and writes one
+//! atmokit output; the disk part on a `BackgroundWriter` thread, as `atmokit qc --out-dir` does); the in-memory run (up to 365 days) reads all days, tests once and writes one
 //! file. Each run is a fresh child process, which reports its time, CPU time and peak memory
 //! (VmHWM); throughput is decoded bytes (values and QC flags) per second of wall time.
 //!
@@ -16,7 +16,7 @@
 //! daily output is deleted once written and synced, so 3650 days fit on a small disk.
 
 use atmokit_core::{Dataset, Variable};
-use atmokit_netcdf::{ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
+use atmokit_netcdf::{BackgroundWriter, ReadOptions, WriteOptions, read_arm_netcdf, write_netcdf};
 use atmokit_qc::pipeline::{PipelineOptions, qc_parts};
 use atmokit_qc::spec::{TestSpec, apply_all};
 use std::path::PathBuf;
@@ -161,6 +161,7 @@ fn child(mode: &str, days: usize) {
     if mode == "stream" {
         type BoxError = Box<dyn std::error::Error + Send + Sync>;
         let parts: Vec<(usize, &PathBuf)> = files.iter().enumerate().collect();
+        let mut disk = BackgroundWriter::new(2);
         qc_parts(
             &parts,
             specs(),
@@ -171,14 +172,17 @@ fn child(mode: &str, days: usize) {
                 let ds = ds?;
                 bytes += decoded(&ds);
                 let target = out.path().join(format!("{i}.nc"));
-                write_netcdf(&ds, &target, &WriteOptions::default())?;
-                if discard {
-                    std::fs::remove_file(&target)?;
-                }
+                let written = target.clone();
+                disk.write_netcdf_then(&ds, &target, &WriteOptions::default(), move || {
+                    if discard {
+                        std::fs::remove_file(&written).expect("a committed output");
+                    }
+                })?;
                 Ok::<(), BoxError>(())
             },
         )
         .unwrap();
+        disk.finish().unwrap();
     } else {
         let mut ds = read_arm_netcdf(&files, &ReadOptions::default()).unwrap();
         apply_all(&mut ds, &specs()).unwrap();

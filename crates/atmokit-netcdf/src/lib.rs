@@ -14,6 +14,7 @@
 //! | `check_arm_standards` | [`arm::check_arm_standards`] |
 //! | ARM file-name parsing (`_file_dates`, `_file_times`) | [`arm::parse_arm_file_name`] |
 //! | `ds.write.write_netcdf(path, cf_compliant=, join_char=)` | [`write_netcdf`] with [`WriteOptions`] |
+//! | (new) day-by-day outputs with the disk work (write, `fsync`, rename) on a background thread | [`BackgroundWriter`] |
 //! | raw (undecoded) read: `decode_times=False, mask_and_scale=False` | [`ReadOptions::raw`], [`read_raw`] |
 //!
 //! ```no_run
@@ -28,6 +29,7 @@
 //! Every error names the file (and the variable when there is one); writes are atomic.
 
 pub mod arm;
+mod background;
 mod chunked;
 mod classic;
 mod error;
@@ -38,6 +40,7 @@ mod raw;
 mod read;
 mod write;
 
+pub use background::BackgroundWriter;
 pub use error::{Error, Result};
 pub use input::Input;
 #[doc(hidden)]

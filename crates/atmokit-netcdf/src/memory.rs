@@ -55,6 +55,10 @@ pub(crate) struct NcImage {
     len: usize,
 }
 
+// SAFETY: the buffer is owned by this value alone and was allocated with `malloc`, which may be
+// freed from any thread.
+unsafe impl Send for NcImage {}
+
 impl NcImage {
     /// The file's bytes.
     fn as_bytes(&self) -> &[u8] {

@@ -118,10 +118,15 @@ pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -
     };
     // Refuse a bad target before the (possibly long) encoding.
     check_target(path, &[], &out)?;
-    let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
-    let image = write_to(&prepared, path, opts)?;
+    let image = encode_image(ds, path, opts)?;
     write_atomic(path, image.as_bytes(), &out)?;
     Ok(())
+}
+
+/// The file [`write_netcdf`] writes, as bytes in memory (`path` names it in errors).
+pub(crate) fn encode_image(ds: &Dataset, path: &Path, opts: &WriteOptions) -> Result<Image> {
+    let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
+    write_to(&prepared, path, opts)
 }
 
 /// Encode, and apply ACT's attribute conventions.

@@ -11,6 +11,9 @@ use std::path::PathBuf;
 /// Files read ahead of the one being tested (on a reader thread).
 const READ_AHEAD: usize = 2;
 
+/// Encoded outputs waiting for the disk (on the background writer's thread).
+const WRITE_BEHIND: usize = 2;
+
 /// Run `atmokit qc --out-dir`.
 pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
     let Some(dir) = &args.out_dir else {
@@ -45,7 +48,8 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
         ..Default::default()
     };
     // Reads, tests and writes overlap (`atmokit_qc::pipeline`): at most READ_AHEAD files read
-    // ahead of the tests and one tested file waiting for the writer.
+    // ahead of the tests, one tested file waiting to be encoded and WRITE_BEHIND encoded files
+    // waiting for the disk.
     let pairs: Vec<(&std::path::Path, &std::path::Path)> = files
         .iter()
         .map(PathBuf::as_path)
@@ -55,6 +59,8 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
         read_ahead: READ_AHEAD,
         ..PipelineOptions::default()
     };
+    // Encoding on the pipeline's writer thread, the disk work (write, fsync, rename) behind it.
+    let mut disk = atmokit_netcdf::BackgroundWriter::new(WRITE_BEHIND);
     qc_parts(
         &pairs,
         specs,
@@ -66,11 +72,13 @@ pub fn run(args: &Args, out: &OutputOptions) -> anyhow::Result<()> {
             if args.arm_qc {
                 atmokit_qc::to_arm::to_arm_qc(&mut ds).with_context(|| format!("ARM QC of {}", f.display()))?;
             }
-            atmokit_netcdf::write_netcdf(&ds, target, &w).with_context(|| format!("writing {}", target.display()))?;
-            println!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
+            let line = format!("{}: {} times", target.display(), ds.dim_len("time").unwrap_or(0));
+            disk.write_netcdf_then(&ds, target, &w, move || println!("{line}"))
+                .with_context(|| format!("writing {}", target.display()))?;
             Ok(())
         },
-    )
+    )?;
+    disk.finish().context("writing the outputs")
 }
 
 /// One input file. A netCDF file with no times is a part of the series like any other (the
