@@ -292,12 +292,24 @@ impl Dataset {
     /// ```
     pub fn values_f64(&self, name: &str) -> Result<Vec<f64>> {
         let v = self.get(name)?;
-        let it = v.data().iter_f64().ok_or_else(|| Error::DTypeMismatch {
-            var: name.to_string(),
-            expected: "numeric".into(),
-            found: v.dtype(),
-        })?;
+        let it = v.data().iter_f64().ok_or_else(|| Error::not_numeric(name, v.dtype()))?;
         Ok(it.collect())
+    }
+
+    /// A numeric variable's values as an f64 array of its shape (a copy), whatever its dtype:
+    /// [`Dataset::values_f64`] keeping the dimensions. Time gives ns with NaT as NaN.
+    ///
+    /// ```
+    /// use atmokit_core::{Dataset, Variable};
+    /// let mut ds = Dataset::new();
+    /// ds.insert("n", Variable::new(["time"], vec![1i16, -2])?)?;
+    /// assert_eq!(ds.array_f64("n")?.shape(), [2]);
+    /// assert!(ds.array_f64("nope").is_err());
+    /// # Ok::<(), atmokit_core::Error>(())
+    /// ```
+    pub fn array_f64(&self, name: &str) -> Result<ndarray::ArrayD<f64>> {
+        let v = self.get(name)?;
+        v.data().to_f64().ok_or_else(|| Error::not_numeric(name, v.dtype()))
     }
 
     /// The `time` coordinate as ns since 1970.

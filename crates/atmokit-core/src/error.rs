@@ -122,4 +122,18 @@ impl Error {
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::InvalidArgument(msg.into())
     }
+    /// [`Error::DTypeMismatch`] for a variable that must be numeric and is of type `found`.
+    ///
+    /// ```
+    /// use atmokit_core::{DType, Error};
+    /// let e = Error::not_numeric("station", DType::Str);
+    /// assert!(e.to_string().contains("'station'") && e.to_string().contains("numeric"));
+    /// ```
+    pub fn not_numeric(var: impl Into<String>, found: crate::DType) -> Self {
+        Error::DTypeMismatch {
+            var: var.into(),
+            expected: "numeric".into(),
+            found,
+        }
+    }
 }

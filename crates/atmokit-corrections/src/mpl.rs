@@ -547,16 +547,8 @@ fn dead_time_models(ds: &Dataset, dt: &DeadTime, n_time: usize) -> Result<Vec<Op
         DeadTime::None => Ok(vec![None; n_time]),
         DeadTime::Model(m) => Ok(vec![Some(m.clone()); n_time]),
         DeadTime::FileTable { counts, factors } => {
-            let c = ds
-                .get(counts)?
-                .data()
-                .to_f64()
-                .ok_or_else(|| Error::invalid(format!("variable '{counts}' is not numeric")))?;
-            let f = ds
-                .get(factors)?
-                .data()
-                .to_f64()
-                .ok_or_else(|| Error::invalid(format!("variable '{factors}' is not numeric")))?;
+            let c = ds.array_f64(counts)?;
+            let f = ds.array_f64(factors)?;
             if c.shape() != f.shape() || c.ndim() == 0 || c.ndim() > 2 {
                 return Err(Error::invalid(format!(
                     "dead-time variables '{counts}' {:?} and '{factors}' {:?} must have the same 1-D or (time, n) shape",

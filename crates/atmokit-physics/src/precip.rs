@@ -52,7 +52,7 @@ pub fn accumulate_precip(ds: &mut Dataset, variable: &str, time_delta_s: Option<
     let values = var
         .data()
         .to_f64()
-        .ok_or_else(|| Error::invalid(format!("accumulate_precip: '{variable}' is not numeric")))?;
+        .ok_or_else(|| Error::not_numeric(variable, var.dtype()))?;
     let mut sum = 0.0;
     let acc: Vec<f64> = values
         .iter()
@@ -112,7 +112,7 @@ pub fn accumulate_precip_act_compat(ds: &mut Dataset, variable: &str, time_delta
     let values = var
         .data()
         .to_f64()
-        .ok_or_else(|| Error::invalid(format!("accumulate_precip: '{variable}' is not numeric")))?;
+        .ok_or_else(|| Error::not_numeric(variable, var.dtype()))?;
     let shape = values.shape().to_vec();
     let in_f32 = matches!(var.data(), Data::F32(_)) && !(rate && time_delta_s.is_none());
     let data = if in_f32 {
@@ -173,20 +173,11 @@ pub fn ts_weighted_average(inputs: &[WeightedSeries<'_>]) -> Result<Data> {
     let first = inputs
         .first()
         .ok_or_else(|| Error::invalid("ts_weighted_average: no inputs"))?;
-    let base = first
-        .ds
-        .get(first.variable)?
-        .data()
-        .to_f64()
-        .ok_or_else(|| Error::invalid(format!("'{}' is not numeric", first.variable)))?;
+    let base = first.ds.array_f64(first.variable)?;
     let time0 = first.ds.time().ok().map(|t| t.to_vec());
     let mut out = ndarray::ArrayD::<f64>::zeros(base.shape());
     for s in inputs {
-        let x =
-            s.ds.get(s.variable)?
-                .data()
-                .to_f64()
-                .ok_or_else(|| Error::invalid(format!("'{}' is not numeric", s.variable)))?;
+        let x = s.ds.array_f64(s.variable)?;
         if x.shape() != out.shape() {
             return Err(Error::invalid(format!(
                 "ts_weighted_average: '{}' has shape {:?}, expected {:?}",

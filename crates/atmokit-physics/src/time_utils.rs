@@ -225,10 +225,7 @@ fn bounds_as_ns(ds: &Dataset, name: &str) -> Result<Vec<i64>> {
             attr: "units".into(),
         })?;
     let tu = atmokit_core::time::TimeUnits::parse(&units)?;
-    let vals = b
-        .data()
-        .to_f64()
-        .ok_or_else(|| Error::invalid(format!("adjust_timestamp: '{name}' is not numeric")))?;
+    let vals = b.data().to_f64().ok_or_else(|| Error::not_numeric(name, b.dtype()))?;
     Ok(vals.iter().map(|&v| tu.decode_f64(v).unwrap_or(NAT)).collect())
 }
 

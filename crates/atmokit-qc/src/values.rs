@@ -5,11 +5,7 @@ use atmokit_core::{AttrValue, DType, Data, Error};
 
 /// The error for a non-numeric variable given to a test.
 pub(crate) fn not_numeric(name: &str, data: &Data) -> Error {
-    Error::DTypeMismatch {
-        var: name.to_string(),
-        expected: "numeric".into(),
-        found: data.dtype(),
-    }
+    Error::not_numeric(name, data.dtype())
 }
 
 /// `x` as stored in `dtype` (float32 rounding; integers truncated as numpy's `astype`), as an

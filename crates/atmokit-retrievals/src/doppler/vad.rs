@@ -186,10 +186,7 @@ pub fn compute_winds_from_ppi(ds: &Dataset, o: &PpiOptions) -> Result<Dataset> {
         .cloned()
         .ok_or_else(|| Error::invalid(format!("'{snr_name}' must be (time, range)")))?;
     let to2 = |v: &Variable, name: &str| -> Result<Array2<f64>> {
-        let a = v
-            .data()
-            .to_f64()
-            .ok_or_else(|| Error::invalid(format!("'{name}' is not numeric")))?;
+        let a = v.data().to_f64().ok_or_else(|| Error::not_numeric(name, v.dtype()))?;
         let a = a
             .into_dimensionality::<ndarray::Ix2>()
             .map_err(|_| Error::invalid(format!("'{name}' must be 2-D (time, range)")))?;
@@ -214,11 +211,7 @@ pub fn compute_winds_from_ppi(ds: &Dataset, o: &PpiOptions) -> Result<Dataset> {
         )));
     }
     let rvar = ds.get(&hdim)?;
-    let rng: Vec<f64> = rvar
-        .data()
-        .iter_f64()
-        .ok_or_else(|| Error::invalid(format!("'{hdim}' is not numeric")))?
-        .collect();
+    let rng = ds.values_f64(&hdim)?;
     let height_units = rvar.units().unwrap_or("m").to_string();
     let ngates = rng.len();
     // scan starts

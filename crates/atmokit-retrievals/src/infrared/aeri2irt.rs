@@ -100,16 +100,9 @@ fn open_value(ds: &Dataset, name: &str) -> Result<f64> {
 /// Reference: ACT `act.retrievals.aeri.aeri2irt`; Planck's law ([`super::planck`]).
 pub fn aeri2irt(ds: &Dataset, o: &Aeri2IrtOptions) -> Result<Dataset> {
     let wvar = ds.get(&o.wnum_name)?;
-    let wnum: Vec<f64> = wvar
-        .data()
-        .iter_f64()
-        .ok_or_else(|| Error::invalid(format!("'{}' is not numeric", o.wnum_name)))?
-        .collect();
+    let wnum = ds.values_f64(&o.wnum_name)?;
     let rvar = ds.get(&o.rad_name)?;
-    let rad = rvar
-        .data()
-        .to_f64()
-        .ok_or_else(|| Error::invalid(format!("'{}' is not numeric", o.rad_name)))?;
+    let rad = ds.array_f64(&o.rad_name)?;
     if rad.ndim() != 2 || rvar.dims()[1] != wvar.dims().first().cloned().unwrap_or_default() {
         return Err(Error::invalid(format!(
             "'{}' must be (time, {}), has dims {:?}",
@@ -143,12 +136,7 @@ pub fn aeri2irt(ds: &Dataset, o: &Aeri2IrtOptions) -> Result<Dataset> {
     let open = match &o.hatch_name {
         Some(h) => {
             let val = open_value(ds, h)?;
-            let flags: Vec<f64> = ds
-                .get(h)?
-                .data()
-                .iter_f64()
-                .ok_or_else(|| Error::invalid(format!("'{h}' is not numeric")))?
-                .collect();
+            let flags = ds.values_f64(h)?;
             if flags.len() != rad.nrows() {
                 return Err(Error::invalid(format!(
                     "'{h}' length {} differs from '{}' times {}",

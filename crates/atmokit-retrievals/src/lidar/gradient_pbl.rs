@@ -89,11 +89,7 @@ fn smoothed(ds: &Dataset, o: &GradientPblOptions) -> Result<Smoothed> {
     }
     let hdim = hvar.dims()[0].clone();
     let (a, is_f32) = profiles(ds, &o.parm, &hdim)?;
-    let height: Vec<f64> = hvar
-        .data()
-        .iter_f64()
-        .ok_or_else(|| Error::invalid(format!("height '{}' is not numeric", o.dis_parm)))?
-        .collect();
+    let height = ds.values_f64(&o.dis_parm)?;
     if height.len() != a.ncols() {
         return Err(Error::invalid(format!(
             "height '{}' length {} differs from '{}' ({})",

@@ -48,13 +48,8 @@ pub fn calculate_net_radiation(ds: &Dataset, o: &NetRadiationOptions) -> Result<
         o.smooth,
     );
     let get = |n: &str| -> Result<(Vec<f64>, bool)> {
-        let v = ds.get(n)?;
-        let d: Vec<f64> = v
-            .data()
-            .iter_f64()
-            .ok_or_else(|| Error::invalid(format!("'{n}' is not numeric")))?
-            .collect();
-        Ok((d, v.dtype() == DType::F32))
+        let d = ds.values_f64(n)?;
+        Ok((d, ds.get(n)?.dtype() == DType::F32))
     };
     let (a, fa) = get(ush)?;
     let (b, fb) = get(ulh)?;
