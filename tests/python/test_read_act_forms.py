@@ -38,3 +38,37 @@ def test_surfrad_act_form_equals_act():
     np.testing.assert_array_equal(ours["net_radiation"].values, want["total_net"].values)
     with pytest.raises(Exception, match="no files"):
         atmokit.io.read_surfrad([], act_compat=True)
+
+
+AMERIFLUX_BASE = str(FIXTURES / "AMF_US-Xxx_BASE_HH_1-5.csv")
+AMERIFLUX_DD = str(FIXTURES / "FLX_US-Xxx_FLUXNET2015_FULLSET_DD_2024-2024_1-4.csv")
+
+
+@pytest.mark.parametrize("path,data_type", [(AMERIFLUX_BASE, "base"), (AMERIFLUX_DD, None)])
+def test_ameriflux_values_and_options_match_act(path, data_type):
+    """Values, times, site and version equal ACT's; ACT's renames and unit overrides work the same.
+    Units differ on purpose (docs/for-act-users.md: ACT's table drops the µ of µmol)."""
+    from act.io.ameriflux import read_ameriflux
+
+    rename = {"FC": "co2_flux"} if data_type else {"TA_F": "air_temp"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = read_ameriflux(path, data_type=data_type, rename_vars_dict=rename)
+    got = atmokit.io.read_ameriflux(path, data_type=data_type, rename_vars_dict=rename)
+    assert set(got.variables) == set(want.variables)
+    for name in want.variables:
+        np.testing.assert_array_equal(got[name].values, want[name].values, err_msg=name)
+    for key in ("site", "version"):
+        assert got.attrs.get(key) == want.attrs.get(key)
+    # ACT needs every variable (time included) in variable_units_dict; atmokit takes any subset.
+    units = {str(v): "custom units" for v in atmokit.io.read_ameriflux(path).data_vars}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want_u = read_ameriflux(path, data_type=data_type, variable_units_dict={**units, "time": ""})
+    got_u = atmokit.io.read_ameriflux(path, data_type=data_type, variable_units_dict=units)
+    for name in got_u.data_vars:
+        assert got_u[name].attrs["units"] == want_u[name].attrs["units"] == "custom units", name
+    with pytest.raises(Exception, match="fluxnet|base"):
+        atmokit.io.read_ameriflux(path, data_type="fluxnet" if data_type == "base" else "base")
+    with pytest.raises(NotImplementedError):
+        atmokit.io.read_ameriflux(path, metadata_filename="badm.xlsx")

@@ -122,6 +122,39 @@ fn read_surfrad<'py>(py: Python<'py>, paths: Vec<String>, act_compat: bool) -> P
     convert::dataset_to_py(py, ds)
 }
 
+/// Read an AmeriFlux BASE or FLUXNET file with ACT's `data_type`, `rename_vars_dict` and
+/// `variable_units_dict` (as pairs).
+#[pyfunction]
+#[pyo3(signature = (path, data_type=None, rename_vars=Vec::new(), variable_units=Vec::new()))]
+fn read_ameriflux<'py>(
+    py: Python<'py>,
+    path: String,
+    data_type: Option<String>,
+    rename_vars: Vec<(String, String)>,
+    variable_units: Vec<(String, String)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    use atmokit::text::ameriflux_options::{AmerifluxKind, AmerifluxOptions, read_ameriflux_with};
+    let data_type = match data_type.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => None,
+        Some("base") => Some(AmerifluxKind::Base),
+        Some("fluxnet") => Some(AmerifluxKind::Fluxnet),
+        Some(other) => {
+            return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "read_ameriflux: data_type '{other}': choose 'base' or 'fluxnet'"
+            )));
+        }
+    };
+    let o = AmerifluxOptions {
+        data_type,
+        rename_vars,
+        variable_units,
+    };
+    let ds = py
+        .detach(|| read_ameriflux_with(std::path::Path::new(&path), &o))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
 /// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically.
 #[pyfunction]
 #[pyo3(signature = (ds, path, format="netcdf4"))]
@@ -390,6 +423,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
     m.add_function(wrap_pyfunction!(read_surfrad, m)?)?;
+    m.add_function(wrap_pyfunction!(read_ameriflux, m)?)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;

@@ -24,7 +24,7 @@
 //! | `act.io.hysplit.read_hysplit` | [`hysplit::read_hysplit`] |
 //! | `act.io.icartt.read_icartt` | [`icartt::read_icartt`] |
 //! | `act.io.neon.read_neon_csv` | [`neon::read_neon_csv`] |
-//! | `act.io.ameriflux.read_ameriflux` | [`ameriflux::read_ameriflux`] |
+//! | `act.io.ameriflux.read_ameriflux` | [`ameriflux::read_ameriflux`]; ACT's `data_type`, `rename_vars_dict`, `variable_units_dict`: [`ameriflux_options::read_ameriflux_with`] |
 //! | `act.io.noaagml.read_surfrad` | [`surfrad::read_surfrad`]; ACT's names and raw values: [`surfrad::read_surfrad_with`] (`act_compat`, [`surfrad_act`]) |
 //! | `act.io.arm.create_ds_from_arm_dod` | [`dod::read_arm_dod`] |
 //! | `ds.resample(time=...).mean()` etc. | [`resample::resample`] |
@@ -33,6 +33,7 @@
 //! Dataset ↔ polars DataFrame conversion: [`dataframe`] (`to_dataframe`, `from_dataframe`).
 
 pub mod ameriflux;
+pub mod ameriflux_options;
 pub mod csv;
 pub mod dataframe;
 pub mod dod;

@@ -122,6 +122,39 @@ def read_surfrad(filename: PathLike | list[PathLike], act_compat: bool = False) 
     return to_xarray(_native.read_surfrad([os.fspath(f) for f in files], act_compat))
 
 
+def read_ameriflux(
+    filename: PathLike,
+    metadata_filename: PathLike | None = None,
+    data_type: str | None = None,
+    timestep: str | None = None,
+    rename_vars_dict: dict[str, str] | None = None,
+    variable_units_dict: dict[str, str] | None = None,
+) -> xr.Dataset:
+    """Read an AmeriFlux BASE or FLUXNET CSV file (ACT's ``act.io.ameriflux.read_ameriflux``).
+
+    ``data_type`` (``"base"`` or ``"fluxnet"``) is checked against the file; ``timestep`` is not
+    needed (the timestamps give their resolution) and, when given, must be one of ACT's
+    (``year``, ``month``, ``week``, ``day``, ``hour``); ``rename_vars_dict`` renames variables and
+    ``variable_units_dict`` sets the units of the variables it names. ``metadata_filename`` (the
+    BADM Excel sheet) is not supported: atmokit reads no Excel files.
+
+    >>> import atmokit
+    >>> ds = atmokit.io.read_ameriflux("AMF_US-CU1_BASE_HH_1-5.csv", rename_vars_dict={"CO2": "co2"})  # doctest: +SKIP
+    """
+    if metadata_filename is not None:
+        raise NotImplementedError("read_ameriflux: metadata_filename (an Excel sheet) is not supported by atmokit")
+    if timestep is not None and timestep not in ("year", "month", "week", "day", "hour"):
+        raise ValueError(f"read_ameriflux: timestep '{timestep}': choose year, month, week, day or hour")
+    return to_xarray(
+        _native.read_ameriflux(
+            os.fspath(filename),
+            data_type,
+            list((rename_vars_dict or {}).items()),
+            list((variable_units_dict or {}).items()),
+        )
+    )
+
+
 def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> None:
     """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``).
 
