@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `read_arm_netcdf(paths, keep_variables, drop_variables)` | [`atmokit::netcdf::read_arm_netcdf`] |
 //! | `read(paths, keep_variables, drop_variables)` | [`atmokit::open::open_paths`] (netCDF, raw MPL, text) |
+//! | `read_sp2(path, arm_convention)`, `read_hk_file(path)`, `read_sp2_config(path)` | [`sp2`]: [`atmokit::text::sp2`] (PySP2's readers) |
 //! | `write_netcdf(ds, path, format)` | [`atmokit::netcdf::write_netcdf`] |
 //! | `qc_test(ds, test, variable, kwargs)` | [`qc::run_test`]: every `ds.qcfilter.add_*_test` of ACT |
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
@@ -36,6 +37,7 @@ pub mod plot;
 pub mod qc;
 pub mod qc_more;
 pub mod retrievals;
+pub mod sp2;
 pub mod track;
 pub mod utils;
 
@@ -359,6 +361,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_arm_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
+    sp2::register(m)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;

@@ -33,9 +33,12 @@
 //! | `radiation.calculate_net_radiation` | [`radiation::net::calculate_net_radiation`] |
 //! | `radiation.calculate_longwave_radiation` | [`radiation::longwave::calculate_longwave_radiation`] |
 //! | `doppler_lidar.compute_winds_from_ppi` | [`doppler::vad::compute_winds_from_ppi`] |
+//! | `sp2.calc_sp2_diams_masses` (PySP2 `calc_diams_masses`) | [`sp2::diams::calc_sp2_diams_masses`] |
+//! | PySP2 `gaussian_fit` (`act.qc.sp2.get_waveform_statistics`), without the channel 0/4 Gaussian fits | [`sp2::stats::peak_statistics`] |
+//! | PySP2 `DMTGlobals` (`act.qc.sp2.SP2ParticleCriteria`) | [`sp2::globals::Sp2Globals`] |
 //! | (command line) `atmokit retrieve NAME` | the `atmokit` CLI (command-line syntax lives there) |
 //!
-//! Not ported: `sp2.calc_sp2_diams_masses`, `sp2.process_sp2_psds` (they delegate to PySP2).
+//! Not ported yet: `sp2.process_sp2_psds`, and the Gaussian fits of the SP2 scattering channels.
 
 pub mod doppler;
 pub mod infrared;
@@ -45,3 +48,4 @@ pub mod radiation;
 pub mod roots;
 pub(crate) mod smooth;
 pub mod sonde;
+pub mod sp2;
