@@ -125,3 +125,62 @@ impl Default for Sp2Globals {
         }
     }
 }
+
+impl Sp2Globals {
+    /// Set one value by PySP2's attribute name (as a PySP2 calibration file's `CalName` /
+    /// `CalValue` rows do); an unknown name is an error naming it.
+    ///
+    /// ```
+    /// use atmokit_retrievals::sp2::globals::Sp2Globals;
+    /// let mut g = Sp2Globals::default();
+    /// g.set("c1Mass1", 0.0002).unwrap();
+    /// assert_eq!(g.c1Mass1, 0.0002);
+    /// assert!(g.set("c9Mass1", 1.0).is_err());
+    /// ```
+    pub fn set(&mut self, name: &str, value: f64) -> atmokit_core::Result<()> {
+        let slot = match name {
+            "ScatMaxPeakHt1" => &mut self.ScatMaxPeakHt1,
+            "ScatMinPeakHt1" => &mut self.ScatMinPeakHt1,
+            "ScatMaxPeakHt2" => &mut self.ScatMaxPeakHt2,
+            "ScatMinPeakHt2" => &mut self.ScatMinPeakHt2,
+            "ScatMinWidth" => &mut self.ScatMinWidth,
+            "ScatMaxWidth" => &mut self.ScatMaxWidth,
+            "ScatMinPeakPos" => &mut self.ScatMinPeakPos,
+            "ScatMaxPeakPos" => &mut self.ScatMaxPeakPos,
+            "IncanMinPeakHt1" => &mut self.IncanMinPeakHt1,
+            "IncanMinPeakHt2" => &mut self.IncanMinPeakHt2,
+            "IncanMaxPeakHt1" => &mut self.IncanMaxPeakHt1,
+            "IncanMaxPeakHt2" => &mut self.IncanMaxPeakHt2,
+            "IncanMinWidth" => &mut self.IncanMinWidth,
+            "IncanMaxWidth" => &mut self.IncanMaxWidth,
+            "IncanMinPeakPos" => &mut self.IncanMinPeakPos,
+            "IncanMaxPeakPos" => &mut self.IncanMaxPeakPos,
+            "IncanMinPeakRatio" => &mut self.IncanMinPeakRatio,
+            "IncanMaxPeakRatio" => &mut self.IncanMaxPeakRatio,
+            "IncanMaxPeakOffset" => &mut self.IncanMaxPeakOffset,
+            "c0Mass1" => &mut self.c0Mass1,
+            "c1Mass1" => &mut self.c1Mass1,
+            "c2Mass1" => &mut self.c2Mass1,
+            "c0Mass2" => &mut self.c0Mass2,
+            "c1Mass2" => &mut self.c1Mass2,
+            "c2Mass2" => &mut self.c2Mass2,
+            "c0Scat1" => &mut self.c0Scat1,
+            "c1Scat1" => &mut self.c1Scat1,
+            "c2Scat1" => &mut self.c2Scat1,
+            "c0Scat2" => &mut self.c0Scat2,
+            "c1Scat2" => &mut self.c1Scat2,
+            "c2Scat2" => &mut self.c2Scat2,
+            "densitySO4" => &mut self.densitySO4,
+            "densityBC" => &mut self.densityBC,
+            "TempSTP" => &mut self.TempSTP,
+            "PressSTP" => &mut self.PressSTP,
+            _ => {
+                return Err(atmokit_core::Error::InvalidArgument(format!(
+                    "SP2 globals: unknown parameter '{name}'"
+                )));
+            }
+        };
+        *slot = value;
+        Ok(())
+    }
+}

@@ -10,10 +10,11 @@
 //! | PySP2 / ACT | atmokit |
 //! |---|---|
 //! | `DMTGlobals` (`act.qc.sp2.SP2ParticleCriteria`) | [`globals::Sp2Globals`] |
-//! | `gaussian_fit`, without the Gaussian fits of channels 0 and 4 | [`stats::peak_statistics`] ([`peaks::incandescence_peaks`], [`peaks::split_detector_peaks`], [`stats::incandescence_ratio`]) |
+//! | `gaussian_fit` (`act.qc.sp2.get_waveform_statistics`) | [`stats::gaussian_fit`]: [`stats::scatter_fits`] ([`gauss`]) and [`stats::peak_statistics`] ([`peaks`], [`stats::incandescence_ratio`]) |
 //! | `calc_diams_masses` (`act.retrievals.sp2.calc_sp2_diams_masses`) | [`diams::calc_sp2_diams_masses`] |
 
 pub mod diams;
+pub mod gauss;
 pub mod globals;
 pub mod peaks;
 pub mod stats;

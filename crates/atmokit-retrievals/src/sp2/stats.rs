@@ -1,7 +1,9 @@
-//! All the peak statistics PySP2's `gaussian_fit` derives without a least-squares fit:
-//! incandescence channels 1, 2, 5, 6, split-detector channels 3, 7, and the broad/narrow-band
-//! incandescence ratios and peak offsets.
+//! PySP2's `gaussian_fit`: the Gaussian fits of scattering channels 0 and 4 and the peak
+//! statistics of incandescence channels 1, 2, 5, 6 and split-detector channels 3, 7, with the
+//! broad/narrow-band incandescence ratios and peak offsets.
 
+use super::gauss::{ScatterFit, fit_scatter_high_gain, fit_scatter_low_gain};
+use super::globals::Sp2Globals;
 use super::peaks::{incandescence_peaks, split_detector_peaks};
 use atmokit_core::summary::pairwise_sum;
 use atmokit_core::{Dataset, Error, Result, Variable};
@@ -63,11 +65,11 @@ pub fn incandescence_ratio(waves: &Dataset, stats: &Dataset, broad: usize, narro
 /// `IncanPkOffsetch1ch2` = `PkPos_ch2` − `PkPos_ch1`, `IncanPkOffsetch5ch6` = `PkPos_ch6` −
 /// `PkPos_ch5` (samples) and [`incandescence_ratio`]s `IncanRatioch1ch2`, `IncanRatioch5ch6`.
 ///
-/// The Gaussian fits of the scattering channels 0 and 4 (`FtAmp`, `FtPos`, `PkFWHM`,
-/// `GaussChiSq`) are not computed here.
+/// The Gaussian fits of the scattering channels 0 and 4 are [`scatter_fits`]; both together
+/// are [`gaussian_fit`].
 pub fn peak_statistics(waves: &Dataset, pre_trig_points: i64) -> Result<Dataset> {
     let mut out = Dataset::new();
-    let mut absorb = |part: Dataset, out: &mut Dataset| -> Result<()> {
+    let absorb = |part: Dataset, out: &mut Dataset| -> Result<()> {
         for (name, v) in part.variables() {
             out.insert(name, v.clone())?;
         }
@@ -93,6 +95,65 @@ pub fn peak_statistics(waves: &Dataset, pre_trig_points: i64) -> Result<Dataset>
         let v = Variable::new(["event_index"], r)?
             .with_attr("long_name", format!("Incandescence ratio ch{a}, ch{b}").as_str());
         out.insert(&format!("IncanRatioch{a}ch{b}"), v)?;
+    }
+    Ok(out)
+}
+
+/// One output of [`scatter_fits`]: short name, long name, the field of a fit.
+type FitField = (&'static str, &'static str, fn(&ScatterFit) -> f64);
+
+/// The Gaussian fits of scattering channels 0 ([`fit_scatter_high_gain`]) and 4
+/// ([`fit_scatter_low_gain`]) of every record: `FtAmp_chN`, `FtPos_chN`, `Base_chN`,
+/// `PkHt_chN`, `PkFWHM_chN`, `PkPos_chN`, `PkStart_chN`, `GaussChiSq_chN` on `event_index`.
+pub fn scatter_fits(waves: &Dataset, globals: &Sp2Globals) -> Result<Dataset> {
+    let mut out = Dataset::new();
+    for ch in [0usize, 4] {
+        let name = format!("Data_ch{ch}");
+        let w = waves
+            .get(&name)?
+            .data()
+            .to_f64()
+            .ok_or_else(|| Error::InvalidArgument(format!("{name}: waveform is not numeric")))?
+            .into_dimensionality::<ndarray::Ix2>()
+            .map_err(|_| Error::InvalidArgument(format!("{name}: expected dims (event_index, columns)")))?;
+        let fits: Vec<ScatterFit> = w
+            .rows()
+            .into_iter()
+            .map(|r| {
+                let r = r.to_vec();
+                if ch == 0 {
+                    fit_scatter_high_gain(&r)
+                } else {
+                    fit_scatter_low_gain(&r, globals)
+                }
+            })
+            .collect();
+        let fields: [FitField; 8] = [
+            ("FtAmp", "Fit Amplitude", |f| f.amplitude),
+            ("FtPos", "Fit Position", |f| f.fit_pos),
+            ("Base", "Base", |f| f.base),
+            ("PkHt", "Height", |f| f.height),
+            ("PkFWHM", "Width", |f| f.width),
+            ("PkPos", "Peak position", |f| f.pos),
+            ("PkStart", "Peak start", |f| f.start),
+            ("GaussChiSq", "Chisquare value", |f| f.chi2),
+        ];
+        for (short, long, get) in fields {
+            let v = Variable::new(["event_index"], fits.iter().map(get).collect::<Vec<f64>>())?
+                .with_attr("long_name", format!("{long} for channel {ch}").as_str());
+            out.insert(&format!("{short}_ch{ch}"), v)?;
+        }
+    }
+    Ok(out)
+}
+
+/// PySP2's `gaussian_fit` on a waveform dataset ([`scatter_fits`] and [`peak_statistics`]), all
+/// variables in one Dataset on `event_index`. PySP2's reject keys (`ScatRejectKey`,
+/// `IncanRejectKey`), `OneofEvery` and dead-time bias are not computed.
+pub fn gaussian_fit(waves: &Dataset, pre_trig_points: i64, globals: &Sp2Globals) -> Result<Dataset> {
+    let mut out = scatter_fits(waves, globals)?;
+    for (name, v) in peak_statistics(waves, pre_trig_points)?.variables() {
+        out.insert(name, v.clone())?;
     }
     Ok(out)
 }

@@ -170,7 +170,7 @@ fn decode(path: &Path, bytes: &[u8], day_s: f64) -> Result<Dataset> {
     let lay = layout(path, bytes)?;
     let rb = lay.record_bytes();
     let n = bytes.len() / rb;
-    if bytes.len() % rb != 0 {
+    if !bytes.len().is_multiple_of(rb) {
         return Err(TextError::parse(
             path,
             0,
