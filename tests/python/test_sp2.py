@@ -139,3 +139,14 @@ def test_calc_diams_masses_matches_pysp2(ref_fit):
     ref2 = pysp2.util.calc_diams_masses(ref_fit, debug=False, factor=1.3, Globals=glob)
     ours2 = atmokit.retrievals.calc_sp2_diams_masses(ref_fit, factor=1.3, Globals=glob)
     np.testing.assert_allclose(ours2["sootMass"].values, ref2["sootMass"].values, rtol=1e-12)
+
+
+def test_read_sp2_dat_matches_pysp2(ref_fit, tmp_path):
+    out = tmp_path / "20191216x193.dat"
+    pysp2.io.write_dat(ref_fit, str(out))
+    ref = pysp2.io.read_dat(str(out), "particle")
+    ours = atmokit.io.read_sp2_dat(out, "particle")
+    assert sorted(ours.data_vars) == sorted(ref.data_vars)
+    assert ours.sizes["index"] == ref.sizes["index"] == N_PROC
+    for name in ref.data_vars:
+        np.testing.assert_array_equal(ours[name].values, ref[name].values, err_msg=name)

@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `read_arm_netcdf(paths, keep_variables, drop_variables)` | [`atmokit::netcdf::read_arm_netcdf`] |
 //! | `read(paths, keep_variables, drop_variables)` | [`atmokit::open::open_paths`] (netCDF, raw MPL, text) |
-//! | `read_sp2(path, arm_convention)`, `read_hk_file(path)`, `read_sp2_config(path)` | [`sp2`]: [`atmokit::text::sp2`] (PySP2's readers) |
+//! | `read_sp2(path, arm_convention)`, `read_hk_file(path)`, `read_sp2_dat(paths, kind)`, `read_sp2_config(path)` | [`sp2`]: [`atmokit::text::sp2`] (PySP2's readers) |
 //! | `sp2_gaussian_fit(ds, pre_trig_points, globals)`, `calc_sp2_diams_masses(ds, factor, globals)` | [`sp2`]: [`atmokit::retrievals::sp2`] |
 //! | `write_netcdf(ds, path, format)` | [`atmokit::netcdf::write_netcdf`] |
 //! | `qc_test(ds, test, variable, kwargs)` | [`qc::run_test`]: every `ds.qcfilter.add_*_test` of ACT |

@@ -8,7 +8,7 @@ use crate::errors::{Failure, to_py};
 use atmokit::retrievals::sp2::diams::{self, DiamsOptions};
 use atmokit::retrievals::sp2::globals::Sp2Globals;
 use atmokit::retrievals::sp2::stats::gaussian_fit;
-use atmokit::text::sp2::{hk, ini, sp2b};
+use atmokit::text::sp2::{dat, hk, ini, sp2b};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -35,6 +35,18 @@ pub fn read_sp2<'py>(py: Python<'py>, path: String, arm_convention: bool) -> PyR
 pub fn read_hk_file<'py>(py: Python<'py>, path: String) -> PyResult<Bound<'py, PyDict>> {
     let ds = py
         .detach(|| hk::read_hk_file(&path))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// SP2 `.dat` files (`kind`: "particle" or "conc") as one dataset dict.
+#[pyfunction]
+pub fn read_sp2_dat<'py>(py: Python<'py>, paths: Vec<String>, kind: String) -> PyResult<Bound<'py, PyDict>> {
+    let ds = py
+        .detach(|| {
+            let kind: dat::DatKind = kind.parse()?;
+            dat::read_sp2_dat(&paths, kind)
+        })
         .map_err(|e| to_py(Failure::Open(e.into())))?;
     convert::dataset_to_py(py, ds)
 }
@@ -107,6 +119,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calc_sp2_diams_masses, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2, m)?)?;
     m.add_function(wrap_pyfunction!(read_hk_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_sp2_dat, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2_config, m)?)?;
     Ok(())
 }

@@ -129,6 +129,13 @@ def read_hk_file(file_name: PathLike) -> xr.Dataset:
     return to_xarray(_native.read_hk_file(os.fspath(file_name)))
 
 
+def read_sp2_dat(file_name: PathLike | Iterable[PathLike], type: str) -> xr.Dataset:  # noqa: A002
+    """Read SP2 ``.dat`` files (``type``: ``"particle"`` or ``"conc"``): PySP2's ``read_dat``
+    (ACT ``act.io.read_sp2_dat``); wildcards expand, the rows are sorted by ``DateTimeWave``
+    (particle) or ``Start DateTime`` (conc). An empty file raises (PySP2 skips it)."""
+    return to_xarray(_native.read_sp2_dat(expand_paths(file_name), type))
+
+
 def read_sp2_config(file_name: PathLike) -> dict[str, dict[str, str]]:
     """Read an SP2 ``.ini`` file as ``{section: {key: value}}`` (keys lower-cased, as PySP2's
     ``read_config`` / ``configparser`` give them)."""
