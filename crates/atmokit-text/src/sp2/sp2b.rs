@@ -10,7 +10,7 @@
 //! | 4 | u32 | number of channels, `nch` (8) |
 //! | 2·ncols·nch | i16 | the waveforms, sample-major (sample 0 of every channel, then sample 1, ...) |
 //! | 2 | i16 | `Flag` |
-//! | 4·7 | f32 | `TimeWave` (s since the file's midnight), `Res1`, `EventIndex`, `TimeDiv10000`, `TimeRemainder`, `Res5`, `Res6` |
+//! | 4·8 | f32 | `TimeWave` (s since the file's midnight), `Res1`, `EventIndex`, `TimeDiv10000`, `TimeRemainder`, `Res5`, `Res6`, an unused eighth |
 //! | 8·2 | f64 | `Res7`, `Res8` |
 //!
 //! Times: `DateTimeWaveUTC` = `TimeDiv10000`·10000 + `TimeRemainder` (s since 1904-01-01 UTC);
@@ -33,8 +33,8 @@ use ndarray::Array2;
 use std::path::Path;
 
 /// Bytes of a record that are not waveform samples: the 8-byte header, the i16 flag,
-/// seven f32 and two f64.
-const RECORD_OVERHEAD: usize = 8 + 2 + 7 * 4 + 2 * 8;
+/// eight f32 and two f64.
+const RECORD_OVERHEAD: usize = 8 + 2 + 8 * 4 + 2 * 8;
 /// Seconds from 1904-01-01 (the LabVIEW epoch the SP2 uses) to 1970-01-01.
 pub const SECONDS_1904_TO_1970: f64 = 2_082_844_800.0;
 
@@ -223,8 +223,8 @@ fn decode(path: &Path, bytes: &[u8], day_s: f64) -> Result<Dataset> {
         let utc_s = f64::from(f(3)) * 10_000.0 + f64::from(f(4));
         res5.push(f(5));
         res6.push(f(6));
-        res7.push(be_f64(rec, t + 30));
-        res8.push(be_f64(rec, t + 38));
+        res7.push(be_f64(rec, t + 34));
+        res8.push(be_f64(rec, t + 42));
         utc.push(utc_s);
         time_wave.push(f64::from(tw));
         dtw.push(day_s + f64::from(tw));

@@ -14,7 +14,7 @@ fn record(ncols: u32, nch: u32, r: u32) -> Vec<u8> {
         }
     }
     b.extend((16i16 + r as i16).to_be_bytes());
-    // TimeWave, Res1, EventIndex, TimeDiv10000, TimeRemainder, Res5, Res6
+    // TimeWave, Res1, EventIndex, TimeDiv10000, TimeRemainder, Res5, Res6, unused
     // 365934 · 10⁴ + 4970.5 s after 1904 = 2019-12-16T12:42:50.5Z.
     for f in [
         45770.5f32 + r as f32,
@@ -24,6 +24,7 @@ fn record(ncols: u32, nch: u32, r: u32) -> Vec<u8> {
         4970.5,
         1.0,
         1.0,
+        -7.0,
     ] {
         b.extend(f.to_be_bytes());
     }
