@@ -23,8 +23,11 @@ fn wave(ds: &Dataset, channel: usize) -> Result<ndarray::Array2<f64>> {
         .data()
         .to_f64()
         .ok_or_else(|| Error::InvalidArgument(format!("{name}: waveform is not numeric")))?;
-    a.into_dimensionality::<ndarray::Ix2>()
-        .map_err(|_| Error::InvalidArgument(format!("{name}: expected dims (event_index, columns)")))
+    let a = a
+        .into_dimensionality::<ndarray::Ix2>()
+        .map_err(|_| Error::InvalidArgument(format!("{name}: expected dims (event_index, columns)")))?;
+    // Rows as contiguous slices below, whatever layout the input had.
+    Ok(a.as_standard_layout().into_owned())
 }
 
 fn var(name: &str, channel: usize, values: Vec<f64>, long_name: &str) -> Result<(String, Variable)> {
