@@ -8,6 +8,8 @@
 //! |---|---|
 //! | `read_arm_netcdf(paths, keep_variables, drop_variables)` | [`atmokit::netcdf::read_arm_netcdf`] |
 //! | `read(paths, keep_variables, drop_variables)` | [`atmokit::open::open_paths`] (netCDF, raw MPL, text) |
+//! | `read_sp2(path, arm_convention)`, `read_hk_file(path)`, `read_sp2_dat(paths, kind)`, `read_sp2_config(path)` | [`sp2`]: [`atmokit::text::sp2`] (PySP2's readers) |
+//! | `sp2_gaussian_fit(ds, pre_trig_points, globals)`, `calc_sp2_diams_masses(ds, factor, globals)` | [`sp2`]: [`atmokit::retrievals::sp2`] |
 //! | `write_netcdf(ds, path, format)` | [`atmokit::netcdf::write_netcdf`] |
 //! | `qc_test(ds, test, variable, kwargs)` | [`qc::run_test`]: every `ds.qcfilter.add_*_test` of ACT |
 //! | `qc_cleanup(ds, kwargs)` | [`qc::cleanup`] (`ds.clean.cleanup()`) |
@@ -37,6 +39,7 @@ pub mod qc;
 pub mod qc_model;
 pub mod qc_more;
 pub mod retrievals;
+pub mod sp2;
 pub mod track;
 pub mod utils;
 
@@ -424,6 +427,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
     m.add_function(wrap_pyfunction!(read_surfrad, m)?)?;
     m.add_function(wrap_pyfunction!(read_ameriflux, m)?)?;
+    sp2::register(m)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;

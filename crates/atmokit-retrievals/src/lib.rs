@@ -25,6 +25,7 @@
 //! | `irt.irt_response_function` | [`infrared::response::IRT_RESPONSE`] |
 //! | `utils.radiance_utils.planck_converter` | [`infrared::planck::planck_converter`] |
 //! | `scipy.optimize.brentq` | [`roots::brentq`] |
+//! | `scipy.optimize.leastsq` / `curve_fit(method="lm")` (MINPACK `lmdif`) | [`least_squares::lmdif`] |
 //! | `radiation.calculate_dsh_from_dsdh_sdn` | [`radiation::irradiance::calculate_dsh_from_dsdh_sdn`] |
 //! | `radiation.calculate_ghi_from_dni_dhi` | [`radiation::irradiance::calculate_ghi_from_dni_dhi`] |
 //! | `radiation.calculate_dni_from_dhi_ghi` | [`radiation::irradiance::calculate_dni_from_dhi_ghi`] |
@@ -33,15 +34,20 @@
 //! | `radiation.calculate_net_radiation` | [`radiation::net::calculate_net_radiation`] |
 //! | `radiation.calculate_longwave_radiation` | [`radiation::longwave::calculate_longwave_radiation`] |
 //! | `doppler_lidar.compute_winds_from_ppi` | [`doppler::vad::compute_winds_from_ppi`] |
+//! | `sp2.calc_sp2_diams_masses` (PySP2 `calc_diams_masses`) | [`sp2::diams::calc_sp2_diams_masses`] |
+//! | PySP2 `gaussian_fit` (`act.qc.sp2.get_waveform_statistics`) | [`sp2::stats::gaussian_fit`] |
+//! | PySP2 `DMTGlobals` (`act.qc.sp2.SP2ParticleCriteria`) | [`sp2::globals::Sp2Globals`] |
 //! | (command line) `atmokit retrieve NAME` | the `atmokit` CLI (command-line syntax lives there) |
 //!
-//! Not ported: `sp2.calc_sp2_diams_masses`, `sp2.process_sp2_psds` (they delegate to PySP2).
+//! Not ported yet: `sp2.process_sp2_psds` (SP2 size distributions).
 
 pub mod doppler;
 pub mod infrared;
 pub(crate) mod input;
+pub mod least_squares;
 pub mod lidar;
 pub mod radiation;
 pub mod roots;
 pub(crate) mod smooth;
 pub mod sonde;
+pub mod sp2;

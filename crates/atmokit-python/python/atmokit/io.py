@@ -155,6 +155,42 @@ def read_ameriflux(
     )
 
 
+def read_sp2(file_name: PathLike, debug: bool = False, arm_convention: bool = True) -> xr.Dataset:
+    """Read a raw SP2 waveform file (``.sp2b``): PySP2's ``read_sp2`` (ACT ``act.io.read_sp2``).
+
+    Dims ``(event_index, columns)``; variables ``time``, ``Flag``, ``Res1``, ``Res5``-``Res8``,
+    ``EventIndex``, ``DateTimeWaveUTC``, ``TimeWave``, ``DateTimeWave``, ``Data_ch0``...
+    The waveforms keep the file's ``int16`` (PySP2 widens them to ``int64``); a truncated record
+    or an empty file raises an error naming the file (PySP2 drops the partial record, and
+    returns ``None`` for an empty file). ``debug`` is accepted for PySP2 compatibility.
+
+    >>> import atmokit
+    >>> ds = atmokit.io.read_sp2("mosaossp2M1.00.20191216.130601.raw.20191216x193.sp2b")  # doctest: +SKIP
+    """
+    del debug
+    return to_xarray(_native.read_sp2(os.fspath(file_name), arm_convention))
+
+
+def read_hk_file(file_name: PathLike) -> xr.Dataset:
+    """Read an SP2 housekeeping file (``.hk``): PySP2's ``read_hk_file`` (ACT
+    ``act.io.read_hk_file``). ``Name (units)`` columns become ``Name`` with ``units`` and
+    ``long_name`` attrs; ``time`` comes from ``Timestamp`` (s since 1904-01-01)."""
+    return to_xarray(_native.read_hk_file(os.fspath(file_name)))
+
+
+def read_sp2_dat(file_name: PathLike | Iterable[PathLike], type: str) -> xr.Dataset:  # noqa: A002
+    """Read SP2 ``.dat`` files (``type``: ``"particle"`` or ``"conc"``): PySP2's ``read_dat``
+    (ACT ``act.io.read_sp2_dat``); wildcards expand, the rows are sorted by ``DateTimeWave``
+    (particle) or ``Start DateTime`` (conc). An empty file raises (PySP2 skips it)."""
+    return to_xarray(_native.read_sp2_dat(expand_paths(file_name), type))
+
+
+def read_sp2_config(file_name: PathLike) -> dict[str, dict[str, str]]:
+    """Read an SP2 ``.ini`` file as ``{section: {key: value}}`` (keys lower-cased, as PySP2's
+    ``read_config`` / ``configparser`` give them)."""
+    return {s: dict(kv) for s, kv in _native.read_sp2_config(os.fspath(file_name))}
+
+
 def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> None:
     """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``).
 

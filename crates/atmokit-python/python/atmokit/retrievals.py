@@ -471,3 +471,79 @@ __all__ = [
     "generic_sobel_cbh",
     "sst_from_irt",
 ]
+
+
+def _sp2_globals(globals_: Any) -> list[tuple[str, float]]:
+    """PySP2 ``DMTGlobals`` (an object with attributes, or a dict) as ``(name, value)`` overrides."""
+    if globals_ is None:
+        return []
+    items = globals_.items() if isinstance(globals_, dict) else vars(globals_).items()
+    return [(str(k), float(v)) for k, v in items if not str(k).startswith("_")]
+
+
+def gaussian_fit(
+    my_ds: xr.Dataset,
+    config: Any,
+    parallel: Any = False,
+    num_records: int | None = None,
+    Globals: Any = None,
+) -> xr.Dataset:
+    """SP2 per-particle peak statistics: PySP2's ``gaussian_fit`` (ACT
+    ``act.qc.sp2.get_waveform_statistics``) on a dataset from :func:`atmokit.io.read_sp2`.
+
+    Adds, on ``event_index``: the Gaussian fits of scattering channels 0 and 4 (``FtAmp``,
+    ``FtPos``, ``Base``, ``PkHt``, ``PkFWHM``, ``PkPos``, ``PkStart``, ``GaussChiSq``), the
+    incandescence peaks of channels 1, 2, 5, 6 (``Base``, ``PkHt``, ``PkPos``, ``PkStart``,
+    ``PkEnd``, ``PkHalfRise``, ``PkHalfDecay``, ``Peak2area``), the split-detector peaks of
+    channels 3, 7 (``Base``, ``PkHt``, ``PkPos``, ``PkSplitPos``), ``IncanRatioch1ch2``,
+    ``IncanRatioch5ch6``, ``IncanPkOffsetch1ch2``, ``IncanPkOffsetch5ch6``.
+
+    ``config``: the ``.ini`` (PySP2's ``read_config`` or :func:`atmokit.io.read_sp2_config`),
+    for ``[Acquisition] Pre-Trig Points``. ``num_records``: only the first records. ``parallel``
+    is accepted for compatibility. Not computed: ``ScatRejectKey``, ``IncanRejectKey``,
+    ``OneofEvery`` and the dead-time bias.
+    """
+    del parallel
+    acq = config["Acquisition"]
+    pre_trig = int(acq.get("pre-trig points", acq.get("Pre-Trig Points")))
+    if num_records is not None:
+        my_ds = my_ds.isel(event_index=slice(0, int(num_records)))
+    waves = xr.Dataset({k: v for k, v in my_ds.data_vars.items() if str(k).startswith("Data_ch")})
+    new = to_xarray(_native.sp2_gaussian_fit(from_xarray(waves), pre_trig, _sp2_globals(Globals)))
+    return my_ds.assign(new.data_vars)
+
+
+def get_waveform_statistics(
+    ds: xr.Dataset, config_file: Any, parallel: Any = False, num_records: int | None = None
+) -> xr.Dataset:
+    """ACT's ``act.qc.sp2.get_waveform_statistics``: :func:`gaussian_fit` with the ``.ini`` given
+    by its file name."""
+    from .io import read_sp2_config
+
+    return gaussian_fit(ds, read_sp2_config(config_file), parallel, num_records)
+
+
+def calc_sp2_diams_masses(
+    input_ds: xr.Dataset, debug: bool = True, factor: float = 1.0, Globals: Any = None, leo_fits: bool = False
+) -> xr.Dataset:
+    """Scattering and incandescence diameters and BC masses of each SP2 particle (ACT
+    ``act.retrievals.sp2.calc_sp2_diams_masses`` / PySP2 ``calc_diams_masses``): a copy of
+    ``input_ds`` with ``Scatter``, ``logScatter``, ``ScatDiaSO4`` (nm), ``ScatMassSO4`` (pg),
+    ``ScatDiaBC50`` (nm), ``sootMass`` (pg) and ``sootDiam`` (nm) on dim ``index``, as PySP2.
+
+    ``Globals``: PySP2's ``DMTGlobals`` object or a dict of its attributes (default: its
+    defaults); ``factor`` multiplies the BC masses. ``debug`` is accepted (no printing);
+    ``leo_fits=True`` is not supported.
+    """
+    del debug
+    if leo_fits:
+        raise NotImplementedError("calc_sp2_diams_masses: leo_fits=True is not supported by atmokit")
+    names = [
+        "PkHt_ch0", "FtAmp_ch0", "PkHt_ch4", "FtAmp_ch4", "PkFWHM_ch0", "FtPos_ch0", "PkHt_ch1",
+        "PkHt_ch2", "PkHt_ch5", "PkStart_ch1", "PkEnd_ch1", "PkStart_ch5", "PkEnd_ch5",
+        "IncanRatioch1ch2", "IncanRatioch5ch6", "IncanPkOffsetch1ch2", "IncanPkOffsetch5ch6",
+        "PkPos_ch1", "PkPos_ch5",
+    ]  # fmt: skip
+    sub = xr.Dataset({n: input_ds[n].astype("float64") for n in names})
+    new = to_xarray(_native.calc_sp2_diams_masses(from_xarray(sub), float(factor), _sp2_globals(Globals)))
+    return input_ds.assign(new.data_vars)

@@ -1,0 +1,125 @@
+//! `atmokit.io.read_sp2`, `read_hk_file`, `read_sp2_config`: PySP2's readers (ACT 2.3.4's
+//! `act.io.read_sp2`, `act.io.read_hk_file`) on [`atmokit::text::sp2`]; and
+//! `atmokit.retrievals.gaussian_fit`, `calc_sp2_diams_masses` on
+//! [`atmokit::retrievals::sp2`].
+
+use crate::convert;
+use crate::errors::{Failure, to_py};
+use atmokit::retrievals::sp2::diams::{self, DiamsOptions};
+use atmokit::retrievals::sp2::globals::Sp2Globals;
+use atmokit::retrievals::sp2::stats::gaussian_fit;
+use atmokit::text::sp2::{dat, hk, ini, sp2b};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+
+/// A raw SP2 binary file (`.sp2b`) as a dataset dict; `arm_convention`: the date is the third
+/// dot-separated field of the file name (else its first eight characters), as in PySP2.
+#[pyfunction]
+#[pyo3(signature = (path, arm_convention=true))]
+pub fn read_sp2<'py>(py: Python<'py>, path: String, arm_convention: bool) -> PyResult<Bound<'py, PyDict>> {
+    let opts = sp2b::Sp2bOptions {
+        naming: if arm_convention {
+            sp2b::Sp2bNaming::Arm
+        } else {
+            sp2b::Sp2bNaming::Instrument
+        },
+    };
+    let ds = py
+        .detach(|| sp2b::read_sp2(&path, &opts))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// An SP2 housekeeping file (`.hk`) as a dataset dict.
+#[pyfunction]
+pub fn read_hk_file<'py>(py: Python<'py>, path: String) -> PyResult<Bound<'py, PyDict>> {
+    let ds = py
+        .detach(|| hk::read_hk_file(&path))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// SP2 `.dat` files (`kind`: "particle" or "conc") as one dataset dict.
+#[pyfunction]
+pub fn read_sp2_dat<'py>(py: Python<'py>, paths: Vec<String>, kind: String) -> PyResult<Bound<'py, PyDict>> {
+    let ds = py
+        .detach(|| {
+            let kind: dat::DatKind = kind.parse()?;
+            dat::read_sp2_dat(&paths, kind)
+        })
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
+/// An SP2 `.ini` file as `[(section, [(lower-cased key, value)])]` in file order.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+pub fn read_sp2_config(py: Python<'_>, path: String) -> PyResult<Vec<(String, Vec<(String, String)>)>> {
+    let cfg = py
+        .detach(|| ini::read_config(&path))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    Ok(cfg
+        .sections()
+        .map(|s| (s.to_string(), cfg.section(s).unwrap_or_default().to_vec()))
+        .collect())
+}
+
+/// PySP2's `gaussian_fit` on a waveform dataset dict
+/// ([`atmokit::retrievals::sp2::stats::gaussian_fit`]); `globals`: `(name, value)` overrides of
+/// PySP2's `DMTGlobals`.
+#[pyfunction]
+#[pyo3(signature = (ds, pre_trig_points, globals=Vec::new()))]
+pub fn sp2_gaussian_fit<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    pre_trig_points: i64,
+    globals: Vec<(String, f64)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ds = convert::dataset_from_py(ds)?;
+    let g = sp2_globals(globals)?;
+    let out = py
+        .detach(|| gaussian_fit(&ds, pre_trig_points, &g))
+        .map_err(|e| to_py(e.into()))?;
+    convert::dataset_to_py(py, out)
+}
+
+/// PySP2's `DMTGlobals` with the given overrides.
+fn sp2_globals(overrides: Vec<(String, f64)>) -> PyResult<Sp2Globals> {
+    let mut g = Sp2Globals::default();
+    for (name, value) in overrides {
+        g.set(&name, value).map_err(|e| to_py(e.into()))?;
+    }
+    Ok(g)
+}
+
+/// PySP2's `calc_diams_masses` ([`atmokit::retrievals::sp2::diams::calc_sp2_diams_masses`]);
+/// `globals`: `(name, value)` overrides of PySP2's `DMTGlobals`.
+#[pyfunction]
+#[pyo3(signature = (ds, factor=1.0, globals=Vec::new()))]
+pub fn calc_sp2_diams_masses<'py>(
+    py: Python<'py>,
+    ds: &Bound<'py, PyAny>,
+    factor: f64,
+    globals: Vec<(String, f64)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ds = convert::dataset_from_py(ds)?;
+    let opts = DiamsOptions {
+        factor,
+        globals: sp2_globals(globals)?,
+    };
+    let out = py
+        .detach(|| diams::calc_sp2_diams_masses(&ds, &opts))
+        .map_err(|e| to_py(e.into()))?;
+    convert::dataset_to_py(py, out)
+}
+
+/// Register the SP2 functions in `_native`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(sp2_gaussian_fit, m)?)?;
+    m.add_function(wrap_pyfunction!(calc_sp2_diams_masses, m)?)?;
+    m.add_function(wrap_pyfunction!(read_sp2, m)?)?;
+    m.add_function(wrap_pyfunction!(read_hk_file, m)?)?;
+    m.add_function(wrap_pyfunction!(read_sp2_dat, m)?)?;
+    m.add_function(wrap_pyfunction!(read_sp2_config, m)?)?;
+    Ok(())
+}
