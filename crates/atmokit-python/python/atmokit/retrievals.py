@@ -547,3 +547,9 @@ def calc_sp2_diams_masses(
     sub = xr.Dataset({n: input_ds[n].astype("float64") for n in names})
     new = to_xarray(_native.calc_sp2_diams_masses(from_xarray(sub), float(factor), _sp2_globals(Globals)))
     return input_ds.assign(new.data_vars)
+
+
+# The SP2 processing functions (PySP2's, which ACT re-exports); they run on their own native
+# entry points, not through the generic retrieval dispatcher of `_native.retrievals()`.
+SP2_FUNCTIONS = ("calc_sp2_diams_masses", "gaussian_fit", "get_waveform_statistics")
+__all__ += list(SP2_FUNCTIONS)
