@@ -222,7 +222,12 @@ impl Figure for GroupedDisplay<'_> {
         for (g, area) in self.groups.iter().zip(&areas) {
             let (w, h) = area.dim_in_pixel();
             let (t0, t1) = if g.span.1 > g.span.0 { g.span } else { (g.span.0 - 30.0, g.span.1 + 30.0) };
-            let fig = TimeSeriesDisplay::new(self.ds)
+            // Only the group's samples, so that lines do not run to the neighbouring groups
+            // (±1 µs absorbs the seconds → ns round trip; samples are further apart).
+            let sub = self
+                .ds
+                .sel_time((g.span.0 * 1e9).round() as i64 - 1000, (g.span.1 * 1e9).round() as i64 + 1000)?;
+            let fig = TimeSeriesDisplay::new(&sub)
                 .with_size(w, h)
                 .xrange_ns((t0 * 1e9) as i64, (t1 * 1e9) as i64)
                 .panel(self.group_panel(g)?);
