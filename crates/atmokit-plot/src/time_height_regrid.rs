@@ -107,8 +107,8 @@ pub fn nearest_regrid(t_ns: &[i64], y: &[f64], v: &[f64], num_time: usize, num_y
     })
 }
 
-/// The figure: the regridded field as a time-height mesh with a colorbar, y axis inverted by
-/// default (pressure; ACT's `invert_y_axis=True` recommendation), titled
+/// The figure: the regridded field as a time-height mesh with a colorbar, the y axis inverted
+/// when the y variable's units are a pressure (ACT recommends `invert_y_axis=True` there), titled
 /// `<datastream> <field> on <date>`.
 ///
 /// ```no_run
@@ -123,6 +123,13 @@ pub struct TimeHeightFrom1d {
     grid_ds: Dataset,
     panel: Panel,
     size: (u32, u32),
+}
+
+/// True for pressure units (hPa, Pa, kPa, mb, mbar), whose axes are drawn upside down.
+fn is_pressure(units: Option<&str>) -> bool {
+    units.is_some_and(|u| {
+        ["hpa", "pa", "kpa", "mb", "mbar", "millibar"].contains(&u.trim().to_ascii_lowercase().as_str())
+    })
 }
 
 impl TimeHeightFrom1d {
@@ -163,10 +170,12 @@ impl TimeHeightFrom1d {
         }
         let (lo, hi) = (grid.levels[0], grid.levels[grid.levels.len() - 1]);
         let pad = if hi > lo { (hi - lo) / (2.0 * (num_y.max(2) - 1) as f64) } else { 0.5 };
-        let panel = Panel::new(field)
-            .kind(PanelKind::Mesh)
-            .act_compat(true)
-            .yrange(hi + pad, lo - pad);
+        let panel = Panel::new(field).kind(PanelKind::Mesh).act_compat(true);
+        let panel = if is_pressure(yvar.units()) {
+            panel.yrange(hi + pad, lo - pad)
+        } else {
+            panel.yrange(lo - pad, hi + pad)
+        };
         Ok(TimeHeightFrom1d {
             grid_ds: g,
             panel,
@@ -179,7 +188,7 @@ impl TimeHeightFrom1d {
         &self.grid_ds
     }
 
-    /// Draw the y axis increasing upwards (heights) instead of inverted (pressure).
+    /// Draw the y axis upside down (`true`, the default for pressure) or increasing upwards.
     pub fn invert_y(mut self, on: bool) -> Self {
         if let Some((a, b)) = self.panel.yrange {
             self.panel.yrange = Some(if on { (a.max(b), a.min(b)) } else { (a.min(b), a.max(b)) });
@@ -262,7 +271,13 @@ mod tests {
         let mut ds = Dataset::new();
         let s = 1_000_000_000i64;
         ds.insert("time", Variable::time("time", vec![0, 0, 3600 * s, 3600 * s])).unwrap();
-        ds.insert("p", Variable::new(["time"], vec![1000.0f32, 500.0, 1000.0, 500.0]).unwrap()).unwrap();
+        ds.insert(
+            "p",
+            Variable::new(["time"], vec![1000.0f32, 500.0, 1000.0, 500.0])
+                .unwrap()
+                .with_attr("units", "hPa"),
+        )
+        .unwrap();
         ds.insert("t", Variable::new(["time"], vec![20.0f32, -20.0, 20.0, -20.0]).unwrap()).unwrap();
         let fig = TimeHeightFrom1d::new(&ds, "t", "p", 10, 10).unwrap().with_size(600, 400);
         let img = render_rgb(&fig).unwrap();

@@ -12,6 +12,7 @@ use atmokit_plot::hodograph::Hodograph;
 use atmokit_plot::skewt::SkewT;
 use atmokit_plot::skewt_enhanced::EnhancedSkewT;
 use atmokit_plot::spec::{parse_range, parse_vars};
+use atmokit_plot::time_height_regrid::TimeHeightFrom1d;
 use atmokit_plot::windrose::WindRose;
 
 /// What `atmokit plot` draws.
@@ -37,6 +38,9 @@ pub enum Kind {
     Pie,
     /// A 1-D field as dots at (time, height) coloured by value (`--var field,alt`).
     TimeHeightScatter,
+    /// A 1-D field regridded by nearest neighbour onto a time × level grid (`--var
+    /// field,pres`, `--grid TIMES,LEVELS`; ACT's `plot_time_height_xsection_from_1d_data`).
+    TimeHeightXsection,
     /// Station values interpolated onto a lon/lat grid (one station per file, `--var field
     /// --time T`).
     Contour,
@@ -56,9 +60,10 @@ impl Kind {
             "stairstep" => Kind::Stairstep,
             "pie" => Kind::Pie,
             "time-height-scatter" | "time_height_scatter" => Kind::TimeHeightScatter,
+            "time-height-xsection" | "time_height_xsection" => Kind::TimeHeightXsection,
             "contour" => Kind::Contour,
             _ => bail!(
-                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, contour"
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, time-height-xsection, contour"
             ),
         })
     }
@@ -121,6 +126,27 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
             let fig = atmokit_plot::TimeSeriesDisplay::new(ds)
                 .panel(p)
                 .with_size(w, args.panel_height.max(400));
+            save(&fig, args, out)
+        }
+        Kind::TimeHeightXsection => {
+            let v = names(args, "time-height-xsection", &["tdry", "pres"], false, 2)?;
+            let (nt, ny) = match &args.grid {
+                Some(g) => {
+                    let (a, b) = parse_range("--grid", g)?;
+                    if a.fract() != 0.0 || b.fract() != 0.0 || a < 1.0 || b < 1.0 {
+                        bail!("--grid: expected two positive whole numbers TIMES,LEVELS, got '{g}'");
+                    }
+                    (a as usize, b as usize)
+                }
+                None => (20, 20),
+            };
+            let vrange = args.vrange.as_deref().map(|t| parse_range("--vrange", t)).transpose()?;
+            let mut fig = TimeHeightFrom1d::new(ds, &v[0], &v[1], nt, ny)?
+                .colors(Colormap::parse(&args.cmap)?, vrange)
+                .with_size(w, args.panel_height.max(400));
+            if let Some(t) = &args.title {
+                fig = fig.title(t);
+            }
             save(&fig, args, out)
         }
         Kind::Hodograph => {
