@@ -110,6 +110,7 @@ pub mod track_map;
 pub mod violin;
 pub mod wind_layer;
 pub mod windrose;
+pub mod xsection;
 
 pub use colormap::Colormap;
 pub use error::{PlotError, Result};
