@@ -27,6 +27,27 @@ enum Pick {
     Value(f64),
 }
 
+/// Coordinate of dimension `dim` (length `n`): a time coordinate in days since 1970-01-01,
+/// another numeric 1-D variable of that name as it is, else indices.
+fn axis_coord(ds: &Dataset, dim: &str, n: usize) -> Vec<f64> {
+    match ds.time_of(dim) {
+        Ok(t) if t.len() == n => t
+            .iter()
+            .map(|&ns| crate::time_axis::ns_to_s(ns).map_or(f64::NAN, |s| s / 86_400.0))
+            .collect(),
+        _ => dim_coord(ds, dim, n),
+    }
+}
+
+/// Axis label of dimension `dim`: with its units, `(days since 1970-01-01)` for time.
+fn axis_desc(ds: &Dataset, dim: &str) -> String {
+    if ds.time_of(dim).is_ok() {
+        format!("{dim} (days since 1970-01-01)")
+    } else {
+        with_units(dim, ds.var(dim))
+    }
+}
+
 /// A 2-D slice: `values[(ix, iy)]` at `x[ix]`, `y[iy]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slice {
@@ -157,7 +178,7 @@ impl<'a> XSectionDisplay<'a> {
             if picks.next().is_some() {
                 return Err(PlotError::input(format!("'{f}': dimension '{d}' is fixed twice")));
             }
-            let coord = dim_coord(self.ds, d, n);
+            let coord = axis_coord(self.ds, d, n);
             let i = match pick {
                 Some(Pick::Index(i)) if i < n => i,
                 Some(Pick::Index(i)) => {
@@ -177,7 +198,11 @@ impl<'a> XSectionDisplay<'a> {
                     )));
                 }
             };
-            fixed.push(format!("{d}={}", format_number(coord[i], 0.0)));
+            let at = match self.ds.time_of(d) {
+                Ok(t) if t.len() == n => crate::time_axis::ns_to_s(t[i]).map_or("NaT".into(), crate::time_axis::iso_minute),
+                _ => format_number(coord[i], 0.0),
+            };
+            fixed.push(format!("{d}={at}"));
             data = data.index_axis_move(Axis(a), i);
         }
         fixed.reverse();
@@ -192,8 +217,8 @@ impl<'a> XSectionDisplay<'a> {
         let (nx, ny) = values.dim();
         Ok(Slice {
             values: values.as_standard_layout().to_owned(),
-            x: dim_coord(self.ds, &self.x, nx),
-            y: dim_coord(self.ds, &self.y, ny),
+            x: axis_coord(self.ds, &self.x, nx),
+            y: axis_coord(self.ds, &self.y, ny),
             fixed,
         })
     }
@@ -229,8 +254,8 @@ impl Figure for XSectionDisplay<'_> {
         let y = cell_extent(&s.y).ok_or_else(|| PlotError::input(format!("'{}': no finite coordinate", self.y)))?;
         let (w, _) = root.dim_in_pixel();
         let (left, right) = root.split_horizontally(w.saturating_sub(120));
-        let x_desc = with_units(&self.x, self.ds.var(&self.x));
-        let y_desc = with_units(&self.y, self.ds.var(&self.y));
+        let x_desc = axis_desc(self.ds, &self.x);
+        let y_desc = axis_desc(self.ds, &self.y);
         let title = self.title_of(&s);
         let axes = chart2d::Axes {
             title: &title,

@@ -101,7 +101,9 @@ pub struct Args {
     /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`), map (a track on a map
     /// with coastlines and borders, `--var lat,lon[,value]`, coloured by value), contour (one
     /// station per file, `--var field --time T`, interpolated onto a lon/lat grid),
-    /// time-height-xsection (`--var field,pres` regridded by nearest neighbour, `--grid 20,20`).
+    /// time-height-xsection (`--var field,pres` regridded by nearest neighbour, `--grid 20,20`),
+    /// xsection (a 2-D slice, `--x DIM --y DIM --isel dim=i`), xsection-map (on lon/lat with
+    /// coastlines).
     #[arg(long, default_value = "timeseries")]
     pub kind: String,
     /// Reproduce ACT's defaults where atmokit deliberately differs: mesh colour limits at the
@@ -166,6 +168,18 @@ pub struct Args {
     /// `num_y_levels`; default 20,20).
     #[arg(long)]
     pub grid: Option<String>,
+    /// x dimension of `--kind xsection` / `xsection-map`.
+    #[arg(long)]
+    pub x: Option<String>,
+    /// y dimension of `--kind xsection` / `xsection-map`.
+    #[arg(long)]
+    pub y: Option<String>,
+    /// Fix other dimensions of `--kind xsection` by index: `time=5,height=0`.
+    #[arg(long)]
+    pub isel: Option<String>,
+    /// Fix other dimensions of `--kind xsection` at the nearest coordinate value: `height=1500`.
+    #[arg(long, allow_hyphen_values = true)]
+    pub sel: Option<String>,
 }
 
 /// Build the plot specification from the arguments (no file access).
@@ -375,6 +389,31 @@ mod tests {
         argv.extend(["--kind", "time-height-xsection", "--var", "tdry,pres", "--grid", "0,5", "--out", o]);
         let e = run(&parse(&argv), &OutputOptions::default()).unwrap_err();
         assert!(format!("{e:#}").contains("--grid"), "{e:#}");
+    }
+
+    #[test]
+    fn xsection_of_the_sst_cube() {
+        let cube = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sst_cube.nc");
+        let c = cube.to_str().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x.svg");
+        let o = out.to_str().unwrap();
+        let ok = |argv: &[&str]| run(&parse(argv), &OutputOptions::default());
+        ok(&[c, "--kind", "xsection-map", "--var", "sst", "--isel", "time=6", "--out", o]).unwrap();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains("sst at time=2000-07-15 00:00 UTC") && svg.contains("lat (degrees_north)"), "title and axis");
+        ok(&[c, "--kind", "xsection", "--var", "sst", "--x", "lat", "--y", "time", "--sel", "lon=-150.2", "--out", o]).unwrap();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains("sst at lon=-151"), "nearest longitude in the title");
+        let e = ok(&[c, "--kind", "xsection", "--var", "sst", "--x", "lat", "--y", "lon", "--out", o]).unwrap_err();
+        assert!(format!("{e:#}").contains("fix dimension 'time'"), "{e:#}");
+        let e = ok(&[c, "--kind", "xsection", "--var", "sst", "--out", o]).unwrap_err();
+        assert!(format!("{e:#}").contains("--x DIM --y DIM"), "{e:#}");
+        if let Ok(g) = std::env::var("ATMOKIT_GALLERY") {
+            let png = PathBuf::from(g).join("sst_xsection_map.png");
+            let p = png.to_str().unwrap();
+            ok(&[c, "--kind", "xsection-map", "--var", "sst", "--isel", "time=6", "--width", "900", "--out", p]).unwrap();
+        }
     }
 
     #[test]

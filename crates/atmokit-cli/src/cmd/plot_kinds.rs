@@ -14,6 +14,7 @@ use atmokit_plot::skewt_enhanced::EnhancedSkewT;
 use atmokit_plot::spec::{parse_range, parse_vars};
 use atmokit_plot::time_height_regrid::TimeHeightFrom1d;
 use atmokit_plot::windrose::WindRose;
+use atmokit_plot::xsection::XSectionDisplay;
 
 /// What `atmokit plot` draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,11 @@ pub enum Kind {
     /// A 1-D field regridded by nearest neighbour onto a time × level grid (`--var
     /// field,pres`, `--grid TIMES,LEVELS`; ACT's `plot_time_height_xsection_from_1d_data`).
     TimeHeightXsection,
+    /// A 2-D slice of N-D data (`--var field --x DIM --y DIM --isel dim=i --sel dim=value`).
+    Xsection,
+    /// [`Kind::Xsection`] on longitude and latitude with coastlines (`--x`/`--y` default to
+    /// `lon`/`lat`).
+    XsectionMap,
     /// Station values interpolated onto a lon/lat grid (one station per file, `--var field
     /// --time T`).
     Contour,
@@ -61,12 +67,31 @@ impl Kind {
             "pie" => Kind::Pie,
             "time-height-scatter" | "time_height_scatter" => Kind::TimeHeightScatter,
             "time-height-xsection" | "time_height_xsection" => Kind::TimeHeightXsection,
+            "xsection" => Kind::Xsection,
+            "xsection-map" | "xsection_map" => Kind::XsectionMap,
             "contour" => Kind::Contour,
             _ => bail!(
-                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, time-height-xsection, contour"
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, time-height-xsection, xsection, xsection-map, contour"
             ),
         })
     }
+}
+
+/// `dim=value` pairs of `--isel` / `--sel`, comma-separated.
+fn dim_values(flag: &str, text: Option<&str>) -> Result<Vec<(String, f64)>> {
+    let Some(text) = text else { return Ok(Vec::new()) };
+    text.split(',')
+        .map(|kv| {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("{flag}: expected dim=value, got '{kv}'"))?;
+            let v: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{flag}: '{}' is not a number", v.trim()))?;
+            Ok((k.trim().to_string(), v))
+        })
+        .collect()
 }
 
 /// The `--var` names of a display: `defaults.len()` to `max` names, or `defaults` themselves
@@ -144,6 +169,33 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
             let mut fig = TimeHeightFrom1d::new(ds, &v[0], &v[1], nt, ny)?
                 .colors(Colormap::parse(&args.cmap)?, vrange)
                 .with_size(w, args.panel_height.max(400));
+            if let Some(t) = &args.title {
+                fig = fig.title(t);
+            }
+            save(&fig, args, out)
+        }
+        Kind::Xsection | Kind::XsectionMap => {
+            let v = names(args, "xsection", &["field"], false, 1)?;
+            let map = kind == Kind::XsectionMap;
+            let (x, y) = match (&args.x, &args.y, map) {
+                (Some(x), Some(y), _) => (x.as_str(), y.as_str()),
+                (x, y, true) => (x.as_deref().unwrap_or("lon"), y.as_deref().unwrap_or("lat")),
+                _ => bail!("--kind xsection: give the axes with --x DIM --y DIM"),
+            };
+            let mut fig = XSectionDisplay::new(ds, &v[0], x, y).map(map);
+            for (dim, i) in dim_values("--isel", args.isel.as_deref())? {
+                if i.fract() != 0.0 || i < 0.0 {
+                    bail!("--isel: {dim}={i} is not an index");
+                }
+                fig = fig.isel(&dim, i as usize);
+            }
+            for (dim, value) in dim_values("--sel", args.sel.as_deref())? {
+                fig = fig.sel(&dim, value);
+            }
+            let vrange = args.vrange.as_deref().map(|t| parse_range("--vrange", t)).transpose()?;
+            fig = fig
+                .colors(Colormap::parse(&args.cmap)?, vrange)
+                .with_size(w, args.panel_height.max(w * 2 / 3));
             if let Some(t) = &args.title {
                 fig = fig.title(t);
             }
