@@ -124,19 +124,22 @@ fn main() {
         })
     });
     let out = dir.path().join("grouped.png");
-    c.bench_function("met week grouped by day, 7 subplots in 3 columns -> PNG 1500x780", |b| {
-        b.iter(|| {
-            let fig = atmokit_plot::group_by::GroupedDisplay::new(
-                &met,
-                Panel::new("temp_mean"),
-                atmokit_plot::group_by::GroupBy::Day,
-            )
-            .expect("groups")
-            .columns(3)
-            .with_size(1500, 260);
-            save(&fig, &out).expect("save");
-        })
-    });
+    c.bench_function(
+        "met week grouped by day, 7 subplots in 3 columns -> PNG 1500x780",
+        |b| {
+            b.iter(|| {
+                let fig = atmokit_plot::group_by::GroupedDisplay::new(
+                    &met,
+                    Panel::new("temp_mean"),
+                    atmokit_plot::group_by::GroupBy::Day,
+                )
+                .expect("groups")
+                .columns(3)
+                .with_size(1500, 260);
+                save(&fig, &out).expect("save");
+            })
+        },
+    );
     let sondes: Vec<String> = ["051500", "111600", "171600", "231600"]
         .iter()
         .map(|t| format!("twpsondewnpnC3.b1.20060121.{t}.custom.cdf"))
@@ -145,8 +148,8 @@ fn main() {
     let out = dir.path().join("regrid.png");
     c.bench_function("4 sondes of a day regridded 20x20 (nearest) -> PNG 1000x400", |b| {
         b.iter(|| {
-            let fig = atmokit_plot::time_height_regrid::TimeHeightFrom1d::new(&twp, "tdry", "pres", 20, 20)
-                .expect("regrid");
+            let fig =
+                atmokit_plot::time_height_regrid::TimeHeightFrom1d::new(&twp, "tdry", "pres", 20, 20).expect("regrid");
             save(&fig, &out).expect("save");
         })
     });

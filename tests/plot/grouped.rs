@@ -23,7 +23,11 @@ fn met_week_by_day_has_one_titled_subplot_per_day() {
         assert!(has_text(&svg, &title), "{title}");
         assert!(has_text(&svg, &format!("Time [UTC], 2019-01-0{d}")), "axis of day {d}");
     }
-    assert_eq!(svg.matches(">\ntemp_mean (degC)\n<").count(), 7, "y label with units per subplot");
+    assert_eq!(
+        svg.matches(">\ntemp_mean (degC)\n<").count(),
+        7,
+        "y label with units per subplot"
+    );
     save_bytes(&fig, "met_week_group_by_day.png");
     // By month: one subplot.
     let m = GroupedDisplay::new(&ds, Panel::new("temp_mean"), GroupBy::Month).unwrap();

@@ -60,10 +60,7 @@ impl GroupBy {
             GroupBy::Year => (y, format!("{y:04}")),
             GroupBy::Month => (y * 12 + m, format!("{y:04}-{m:02}")),
             GroupBy::Day => (day, d.format("%Y-%m-%d").to_string()),
-            GroupBy::Hour => (
-                day * 24 + i64::from(d.hour()),
-                d.format("%Y-%m-%d %H:00").to_string(),
-            ),
+            GroupBy::Hour => (day * 24 + i64::from(d.hour()), d.format("%Y-%m-%d %H:00").to_string()),
         })
     }
 }
@@ -190,7 +187,11 @@ impl<'a> GroupedDisplay<'a> {
     fn group_panel(&self, g: &Group) -> Result<Panel> {
         let mut p = self.panel.clone();
         let d = datastream(self.ds);
-        let head = if d.is_empty() { p.field.clone() } else { format!("{d} {}", p.field) };
+        let head = if d.is_empty() {
+            p.field.clone()
+        } else {
+            format!("{d} {}", p.field)
+        };
         p.title = Some(match &self.panel.title {
             Some(t) => format!("{t} {}", g.label),
             None => format!("{head} on {}", g.label),
@@ -198,7 +199,12 @@ impl<'a> GroupedDisplay<'a> {
         if self.share {
             let is_2d = self.ds.get(&p.field)?.dims().len() == 2;
             if is_2d && p.vrange.is_none() && matches!(p.kind, PanelKind::Auto | PanelKind::Mesh) {
-                p.vrange = Some(crate::mesh_panel::default_vrange_with(self.ds, &p.field, p.log_scale, p.act_compat)?);
+                p.vrange = Some(crate::mesh_panel::default_vrange_with(
+                    self.ds,
+                    &p.field,
+                    p.log_scale,
+                    p.act_compat,
+                )?);
             } else if !is_2d && p.yrange.is_none() {
                 let mut all = Vec::new();
                 for f in std::iter::once(&p.field).chain(&p.also) {
@@ -221,12 +227,17 @@ impl Figure for GroupedDisplay<'_> {
         let areas = root.split_evenly((self.rows(), self.columns));
         for (g, area) in self.groups.iter().zip(&areas) {
             let (w, h) = area.dim_in_pixel();
-            let (t0, t1) = if g.span.1 > g.span.0 { g.span } else { (g.span.0 - 30.0, g.span.1 + 30.0) };
+            let (t0, t1) = if g.span.1 > g.span.0 {
+                g.span
+            } else {
+                (g.span.0 - 30.0, g.span.1 + 30.0)
+            };
             // Only the group's samples, so that lines do not run to the neighbouring groups
             // (±1 µs absorbs the seconds → ns round trip; samples are further apart).
-            let sub = self
-                .ds
-                .sel_time((g.span.0 * 1e9).round() as i64 - 1000, (g.span.1 * 1e9).round() as i64 + 1000)?;
+            let sub = self.ds.sel_time(
+                (g.span.0 * 1e9).round() as i64 - 1000,
+                (g.span.1 * 1e9).round() as i64 + 1000,
+            )?;
             let fig = TimeSeriesDisplay::new(&sub)
                 .with_size(w, h)
                 .xrange_ns((t0 * 1e9) as i64, (t1 * 1e9) as i64)
@@ -264,7 +275,12 @@ mod tests {
         assert_eq!(GroupBy::Hour.key(t).unwrap().1, "2019-01-31 23:00");
         // Half an hour later is the next month and the next day.
         assert_eq!(GroupBy::Month.key(t + 1800.0).unwrap().1, "2019-02");
-        assert!(GroupBy::parse("week").unwrap_err().to_string().contains("year, month, day or hour"));
+        assert!(
+            GroupBy::parse("week")
+                .unwrap_err()
+                .to_string()
+                .contains("year, month, day or hour")
+        );
         assert_eq!(GroupBy::parse(" Hour").unwrap(), GroupBy::Hour);
     }
 
@@ -277,7 +293,9 @@ mod tests {
             .collect();
         let v: Vec<f32> = (0..9).map(|i| i as f32).collect();
         let d = ds(t, v);
-        let fig = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day).unwrap().columns(2);
+        let fig = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day)
+            .unwrap()
+            .columns(2);
         assert_eq!(fig.groups().len(), 3);
         assert_eq!(fig.size(), (1000, 600));
         let svg = render_svg(&fig).unwrap();
@@ -292,7 +310,9 @@ mod tests {
     #[test]
     fn shared_limits_use_the_whole_range() {
         let d = ds(vec![0, DAY], vec![0.0, 10.0]);
-        let g = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day).unwrap().share_limits(true);
+        let g = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day)
+            .unwrap()
+            .share_limits(true);
         let p = g.group_panel(&g.groups()[0]).unwrap();
         assert_eq!(p.yrange, Some((-0.5, 10.5)));
         assert_eq!(p.title.as_deref(), Some("sgpmetE13.b1 x on 1970-01-01"));
@@ -301,13 +321,17 @@ mod tests {
     #[test]
     fn no_times_or_too_many_groups_are_clear_errors() {
         let d = ds(vec![atmokit_core::NAT; 2], vec![1.0, 2.0]);
-        let e = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day).unwrap_err().to_string();
+        let e = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'x'") && e.contains("no valid times"), "{e}");
         let d = ds(vec![], vec![]);
         assert!(GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Day).is_err());
         let t: Vec<i64> = (0..500).map(|i| i * 3_600_000_000_000).collect();
         let d = ds(t, vec![1.0; 500]);
-        let e = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Hour).unwrap_err().to_string();
+        let e = GroupedDisplay::new(&d, Panel::new("x"), GroupBy::Hour)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("500 groups"), "{e}");
         // All-NaN values still draw labelled panels.
         let d = ds(vec![0, DAY], vec![f32::NAN; 2]);

@@ -39,7 +39,9 @@ fn linspace(a: f64, b: f64, n: usize) -> Vec<f64> {
         return vec![a];
     }
     let step = (b - a) / (n - 1) as f64;
-    (0..n).map(|i| if i == n - 1 { b } else { a + step * i as f64 }).collect()
+    (0..n)
+        .map(|i| if i == n - 1 { b } else { a + step * i as f64 })
+        .collect()
 }
 
 /// Regrid samples `(t_ns[k], y[k]) → v[k]` onto ACT's `num_time × num_y` grid by nearest
@@ -74,7 +76,9 @@ pub fn nearest_regrid(t_ns: &[i64], y: &[f64], v: &[f64], num_time: usize, num_y
         .map(|k| (t_ns[k], y[k], v[k]))
         .collect();
     let (Some(t0), Some(t1)) = (pts.iter().map(|p| p.0).min(), pts.iter().map(|p| p.0).max()) else {
-        return Err(PlotError::input("regrid: no sample has both a valid time and a finite level"));
+        return Err(PlotError::input(
+            "regrid: no sample has both a valid time and a finite level",
+        ));
     };
     let (y0, y1) = extract::finite_range(pts.iter().map(|p| p.1)).unwrap_or((0.0, 0.0));
     // Offsets from t0 in seconds keep f64 precision.
@@ -145,16 +149,26 @@ impl TimeHeightFrom1d {
                 yvar.dims()
             )));
         }
-        let t = ds
-            .time_of(&var.dims()[0])
-            .map_err(|_| PlotError::input(format!("'{field}': its dimension '{}' has no time coordinate", var.dims()[0])))?;
-        let grid = nearest_regrid(&t.to_vec(), &ds.values_f64(y_field)?, &ds.values_f64(field)?, num_time, num_y)?;
+        let t = ds.time_of(&var.dims()[0]).map_err(|_| {
+            PlotError::input(format!(
+                "'{field}': its dimension '{}' has no time coordinate",
+                var.dims()[0]
+            ))
+        })?;
+        let grid = nearest_regrid(
+            &t.to_vec(),
+            &ds.values_f64(y_field)?,
+            &ds.values_f64(field)?,
+            num_time,
+            num_y,
+        )?;
         if !grid.values.iter().any(|v| v.is_finite()) {
             return Err(PlotError::input(format!("'{field}' has no finite values to colour")));
         }
         let mut g = Dataset::new();
         let err = |e: atmokit_core::Error| PlotError::from(e);
-        g.insert("time", Variable::time("time", grid.times_ns.clone())).map_err(err)?;
+        g.insert("time", Variable::time("time", grid.times_ns.clone()))
+            .map_err(err)?;
         let mut level = Variable::new([y_field], grid.levels.clone()).map_err(err)?;
         if let Some(u) = yvar.units() {
             level = level.with_attr("units", u);
@@ -169,7 +183,11 @@ impl TimeHeightFrom1d {
             g.attrs_mut().insert("datastream".into(), d.into());
         }
         let (lo, hi) = (grid.levels[0], grid.levels[grid.levels.len() - 1]);
-        let pad = if hi > lo { (hi - lo) / (2.0 * (num_y.max(2) - 1) as f64) } else { 0.5 };
+        let pad = if hi > lo {
+            (hi - lo) / (2.0 * (num_y.max(2) - 1) as f64)
+        } else {
+            0.5
+        };
         let panel = Panel::new(field).kind(PanelKind::Mesh).act_compat(true);
         let panel = if is_pressure(yvar.units()) {
             panel.yrange(hi + pad, lo - pad)
@@ -240,7 +258,14 @@ mod tests {
         // (0 s, 0) and 0.6 from (500 s, 6) in rescaled units, so the first wins even though it is
         // 500 s away.
         let s = 1_000_000_000i64;
-        let g = nearest_regrid(&[0, 500 * s, 1000 * s, 1000 * s], &[0.0, 6.0, 10.0, 0.0], &[1.0, 2.0, 3.0, 4.0], 3, 2).unwrap();
+        let g = nearest_regrid(
+            &[0, 500 * s, 1000 * s, 1000 * s],
+            &[0.0, 6.0, 10.0, 0.0],
+            &[1.0, 2.0, 3.0, 4.0],
+            3,
+            2,
+        )
+        .unwrap();
         assert_eq!(g.times_ns, vec![0, 500 * s, 1000 * s]);
         assert_eq!(g.levels, vec![0.0, 10.0]);
         assert_eq!(g.values[(1, 0)], 1.0);
@@ -258,9 +283,12 @@ mod tests {
         let g = nearest_regrid(&[5], &[1.0], &[7.0], 2, 2).unwrap();
         assert!(g.values.iter().all(|v| *v == 7.0));
         let mut ds = Dataset::new();
-        ds.insert("time", Variable::time("time", vec![0, 1_000_000_000])).unwrap();
-        ds.insert("p", Variable::new(["time"], vec![1000.0f32, 900.0]).unwrap()).unwrap();
-        ds.insert("t", Variable::new(["time"], vec![f32::NAN; 2]).unwrap()).unwrap();
+        ds.insert("time", Variable::time("time", vec![0, 1_000_000_000]))
+            .unwrap();
+        ds.insert("p", Variable::new(["time"], vec![1000.0f32, 900.0]).unwrap())
+            .unwrap();
+        ds.insert("t", Variable::new(["time"], vec![f32::NAN; 2]).unwrap())
+            .unwrap();
         let e = TimeHeightFrom1d::new(&ds, "t", "p", 4, 4).unwrap_err().to_string();
         assert!(e.contains("'t'") && e.contains("finite"), "{e}");
     }
@@ -270,7 +298,8 @@ mod tests {
         // Warm at 1000 hPa (bottom), cold at 500 hPa (top).
         let mut ds = Dataset::new();
         let s = 1_000_000_000i64;
-        ds.insert("time", Variable::time("time", vec![0, 0, 3600 * s, 3600 * s])).unwrap();
+        ds.insert("time", Variable::time("time", vec![0, 0, 3600 * s, 3600 * s]))
+            .unwrap();
         ds.insert(
             "p",
             Variable::new(["time"], vec![1000.0f32, 500.0, 1000.0, 500.0])
@@ -278,8 +307,11 @@ mod tests {
                 .with_attr("units", "hPa"),
         )
         .unwrap();
-        ds.insert("t", Variable::new(["time"], vec![20.0f32, -20.0, 20.0, -20.0]).unwrap()).unwrap();
-        let fig = TimeHeightFrom1d::new(&ds, "t", "p", 10, 10).unwrap().with_size(600, 400);
+        ds.insert("t", Variable::new(["time"], vec![20.0f32, -20.0, 20.0, -20.0]).unwrap())
+            .unwrap();
+        let fig = TimeHeightFrom1d::new(&ds, "t", "p", 10, 10)
+            .unwrap()
+            .with_size(600, 400);
         let img = render_rgb(&fig).unwrap();
         let top = Colormap::Viridis.at(1.0);
         let bottom = Colormap::Viridis.at(0.0);

@@ -182,7 +182,9 @@ impl<'a> XSectionDisplay<'a> {
             let i = match pick {
                 Some(Pick::Index(i)) if i < n => i,
                 Some(Pick::Index(i)) => {
-                    return Err(PlotError::input(format!("'{f}': index {i} of '{d}' is out of range (0..{n})")));
+                    return Err(PlotError::input(format!(
+                        "'{f}': index {i} of '{d}' is out of range (0..{n})"
+                    )));
                 }
                 Some(Pick::Value(v)) => coord
                     .iter()
@@ -199,14 +201,20 @@ impl<'a> XSectionDisplay<'a> {
                 }
             };
             let at = match self.ds.time_of(d) {
-                Ok(t) if t.len() == n => crate::time_axis::ns_to_s(t[i]).map_or("NaT".into(), crate::time_axis::iso_minute),
+                Ok(t) if t.len() == n => {
+                    crate::time_axis::ns_to_s(t[i]).map_or("NaT".into(), crate::time_axis::iso_minute)
+                }
                 _ => format_number(coord[i], 0.0),
             };
             fixed.push(format!("{d}={at}"));
             data = data.index_axis_move(Axis(a), i);
         }
         fixed.reverse();
-        if let Some((d, _)) = self.picks.iter().find(|(d, _)| !dims.contains(d) || *d == self.x || *d == self.y) {
+        if let Some((d, _)) = self
+            .picks
+            .iter()
+            .find(|(d, _)| !dims.contains(d) || *d == self.x || *d == self.y)
+        {
             return Err(PlotError::input(format!("'{f}': '{d}' is not a dimension to fix")));
         }
         let two = data
@@ -226,7 +234,11 @@ impl<'a> XSectionDisplay<'a> {
     fn title_of(&self, s: &Slice) -> String {
         self.title.clone().unwrap_or_else(|| {
             let d = datastream(self.ds);
-            let head = if d.is_empty() { self.field.clone() } else { format!("{d} {}", self.field) };
+            let head = if d.is_empty() {
+                self.field.clone()
+            } else {
+                format!("{d} {}", self.field)
+            };
             if s.fixed.is_empty() {
                 head
             } else {
@@ -295,27 +307,53 @@ mod tests {
 
     fn cube() -> Dataset {
         let mut ds = Dataset::new();
-        ds.insert("height", Variable::new(["height"], vec![0.0, 1000.0]).unwrap().with_attr("units", "m"))
-            .unwrap();
-        ds.insert("lat", Variable::new(["lat"], vec![30.0, 40.0, 50.0]).unwrap().with_attr("units", "degrees_north"))
-            .unwrap();
-        ds.insert("lon", Variable::new(["lon"], vec![-100.0, -90.0]).unwrap().with_attr("units", "degrees_east"))
-            .unwrap();
+        ds.insert(
+            "height",
+            Variable::new(["height"], vec![0.0, 1000.0])
+                .unwrap()
+                .with_attr("units", "m"),
+        )
+        .unwrap();
+        ds.insert(
+            "lat",
+            Variable::new(["lat"], vec![30.0, 40.0, 50.0])
+                .unwrap()
+                .with_attr("units", "degrees_north"),
+        )
+        .unwrap();
+        ds.insert(
+            "lon",
+            Variable::new(["lon"], vec![-100.0, -90.0])
+                .unwrap()
+                .with_attr("units", "degrees_east"),
+        )
+        .unwrap();
         let f = ndarray::Array3::from_shape_fn((2, 3, 2), |(k, j, i)| (100 * k + 10 * j + i) as f32);
-        ds.insert("t", Variable::new(["height", "lat", "lon"], f.into_dyn()).unwrap().with_attr("units", "K"))
-            .unwrap();
+        ds.insert(
+            "t",
+            Variable::new(["height", "lat", "lon"], f.into_dyn())
+                .unwrap()
+                .with_attr("units", "K"),
+        )
+        .unwrap();
         ds
     }
 
     #[test]
     fn slices_by_index_value_and_transposed() {
         let ds = cube();
-        let s = XSectionDisplay::new(&ds, "t", "lat", "height").isel("lon", 1).slice().unwrap();
+        let s = XSectionDisplay::new(&ds, "t", "lat", "height")
+            .isel("lon", 1)
+            .slice()
+            .unwrap();
         assert_eq!(s.values.dim(), (3, 2));
         assert_eq!(s.values[(2, 1)], 121.0);
         assert_eq!(s.x, vec![30.0, 40.0, 50.0]);
         assert_eq!(s.fixed, vec!["lon=-90"]);
-        let s = XSectionDisplay::new(&ds, "t", "height", "lat").isel("lon", 0).slice().unwrap();
+        let s = XSectionDisplay::new(&ds, "t", "height", "lat")
+            .isel("lon", 0)
+            .slice()
+            .unwrap();
         assert_eq!(s.values[(1, 2)], 120.0);
     }
 
@@ -327,21 +365,27 @@ mod tests {
         assert!(err(XSectionDisplay::new(&ds, "t", "lat", "lon").isel("height", 5)).contains("out of range (0..2)"));
         assert!(err(XSectionDisplay::new(&ds, "t", "lat", "x").isel("height", 0)).contains("no dimension 'x'"));
         assert!(
-            err(XSectionDisplay::new(&ds, "t", "lat", "lon").isel("height", 0).isel("time", 0))
-                .contains("'time' is not a dimension to fix")
+            err(XSectionDisplay::new(&ds, "t", "lat", "lon")
+                .isel("height", 0)
+                .isel("time", 0))
+            .contains("'time' is not a dimension to fix")
         );
         assert!(err(XSectionDisplay::new(&ds, "t", "lat", "lat")).contains("both"));
         let mut d = cube();
         let nan = ndarray::Array2::<f32>::from_elem((3, 2), f32::NAN).into_dyn();
         d.insert("n", Variable::new(["lat", "lon"], nan).unwrap()).unwrap();
-        let e = render_rgb(&XSectionDisplay::new(&d, "n", "lon", "lat")).unwrap_err().to_string();
+        let e = render_rgb(&XSectionDisplay::new(&d, "n", "lon", "lat"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("no finite value"), "{e}");
     }
 
     #[test]
     fn colours_land_where_the_data_put_them() {
         let ds = cube();
-        let fig = XSectionDisplay::new(&ds, "t", "lon", "lat").isel("height", 1).with_size(600, 400);
+        let fig = XSectionDisplay::new(&ds, "t", "lon", "lat")
+            .isel("height", 1)
+            .with_size(600, 400);
         let svg = render_svg(&fig).unwrap();
         for t in ["t at height=1000", "lon (degrees_east)", "lat (degrees_north)", "t (K)"] {
             assert!(svg.contains(t), "{t}");

@@ -19,8 +19,8 @@ use crate::open::open;
 use anyhow::{Context, Result, bail};
 use atmokit_core::output::OutputOptions;
 use atmokit_plot::band::Band;
-use atmokit_plot::group_by::{GroupBy, GroupedDisplay};
 use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
+use atmokit_plot::group_by::{GroupBy, GroupedDisplay};
 use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
 use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
 use atmokit_plot::{Aggregate, Colormap, TimeSeriesDisplay};
@@ -320,7 +320,10 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
     let panels = spec.panels(&ds)?;
     if let Some(by) = &args.group_by {
         let [p] = panels.as_slice() else {
-            bail!("--group-by draws one panel per group; give one variable (got {} panels)", panels.len());
+            bail!(
+                "--group-by draws one panel per group; give one variable (got {} panels)",
+                panels.len()
+            );
         };
         let fig = GroupedDisplay::new(&ds, p.clone(), GroupBy::parse(by)?)?
             .columns(args.columns)
@@ -364,7 +367,12 @@ mod tests {
             "20060123.111700",
         ]
         .iter()
-        .map(|d| oracle.join(format!("data/twpsondewnpnC3.b1.{d}.custom.cdf")).display().to_string())
+        .map(|d| {
+            oracle
+                .join(format!("data/twpsondewnpnC3.b1.{d}.custom.cdf"))
+                .display()
+                .to_string()
+        })
         .collect();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("g.svg");
@@ -374,19 +382,40 @@ mod tests {
         run(&parse(&argv), &OutputOptions::default()).unwrap();
         let svg = std::fs::read_to_string(&out).unwrap();
         for d in ["21", "22", "23"] {
-            assert!(svg.contains(&format!("twpsondewnpnC3.b1 tdry on 2006-01-{d}")), "day {d}");
+            assert!(
+                svg.contains(&format!("twpsondewnpnC3.b1 tdry on 2006-01-{d}")),
+                "day {d}"
+            );
         }
         argv.truncate(files.len());
         argv.extend(["--var", "tdry", "--group-by", "week", "--out", o]);
         let e = run(&parse(&argv), &OutputOptions::default()).unwrap_err();
         assert!(format!("{e:#}").contains("year, month, day or hour"), "{e:#}");
         argv.truncate(files.len());
-        argv.extend(["--kind", "time-height-xsection", "--var", "tdry,pres", "--grid", "10,15", "--out", o]);
+        argv.extend([
+            "--kind",
+            "time-height-xsection",
+            "--var",
+            "tdry,pres",
+            "--grid",
+            "10,15",
+            "--out",
+            o,
+        ]);
         run(&parse(&argv), &OutputOptions::default()).unwrap();
         let svg = std::fs::read_to_string(&out).unwrap();
         assert!(svg.contains("pres (hPa)") && svg.contains("tdry (C)"));
         argv.truncate(files.len());
-        argv.extend(["--kind", "time-height-xsection", "--var", "tdry,pres", "--grid", "0,5", "--out", o]);
+        argv.extend([
+            "--kind",
+            "time-height-xsection",
+            "--var",
+            "tdry,pres",
+            "--grid",
+            "0,5",
+            "--out",
+            o,
+        ]);
         let e = run(&parse(&argv), &OutputOptions::default()).unwrap_err();
         assert!(format!("{e:#}").contains("--grid"), "{e:#}");
     }
@@ -399,20 +428,65 @@ mod tests {
         let out = dir.path().join("x.svg");
         let o = out.to_str().unwrap();
         let ok = |argv: &[&str]| run(&parse(argv), &OutputOptions::default());
-        ok(&[c, "--kind", "xsection-map", "--var", "sst", "--isel", "time=6", "--out", o]).unwrap();
+        ok(&[
+            c,
+            "--kind",
+            "xsection-map",
+            "--var",
+            "sst",
+            "--isel",
+            "time=6",
+            "--out",
+            o,
+        ])
+        .unwrap();
         let svg = std::fs::read_to_string(&out).unwrap();
-        assert!(svg.contains("sst at time=2000-07-15 00:00 UTC") && svg.contains("lat (degrees_north)"), "title and axis");
-        ok(&[c, "--kind", "xsection", "--var", "sst", "--x", "lat", "--y", "time", "--sel", "lon=-150.2", "--out", o]).unwrap();
+        assert!(
+            svg.contains("sst at time=2000-07-15 00:00 UTC") && svg.contains("lat (degrees_north)"),
+            "title and axis"
+        );
+        ok(&[
+            c,
+            "--kind",
+            "xsection",
+            "--var",
+            "sst",
+            "--x",
+            "lat",
+            "--y",
+            "time",
+            "--sel",
+            "lon=-150.2",
+            "--out",
+            o,
+        ])
+        .unwrap();
         let svg = std::fs::read_to_string(&out).unwrap();
         assert!(svg.contains("sst at lon=-151"), "nearest longitude in the title");
-        let e = ok(&[c, "--kind", "xsection", "--var", "sst", "--x", "lat", "--y", "lon", "--out", o]).unwrap_err();
+        let e = ok(&[
+            c, "--kind", "xsection", "--var", "sst", "--x", "lat", "--y", "lon", "--out", o,
+        ])
+        .unwrap_err();
         assert!(format!("{e:#}").contains("fix dimension 'time'"), "{e:#}");
         let e = ok(&[c, "--kind", "xsection", "--var", "sst", "--out", o]).unwrap_err();
         assert!(format!("{e:#}").contains("--x DIM --y DIM"), "{e:#}");
         if let Ok(g) = std::env::var("ATMOKIT_GALLERY") {
             let png = PathBuf::from(g).join("sst_xsection_map.png");
             let p = png.to_str().unwrap();
-            ok(&[c, "--kind", "xsection-map", "--var", "sst", "--isel", "time=6", "--width", "900", "--out", p]).unwrap();
+            ok(&[
+                c,
+                "--kind",
+                "xsection-map",
+                "--var",
+                "sst",
+                "--isel",
+                "time=6",
+                "--width",
+                "900",
+                "--out",
+                p,
+            ])
+            .unwrap();
         }
     }
 
