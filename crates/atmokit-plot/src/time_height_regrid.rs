@@ -54,7 +54,8 @@ fn linspace(a: f64, b: f64, n: usize) -> Vec<f64> {
 /// // Two launches (t = 0 and 100 s), two levels each.
 /// let g = nearest_regrid(&[0, 0, 100, 100], &[1000.0, 500.0, 1000.0, 500.0], &[1.0, 2.0, 3.0, 4.0], 2, 3)?;
 /// assert_eq!(g.levels, vec![500.0, 750.0, 1000.0]);
-/// assert_eq!(g.values.row(1).to_vec(), vec![4.0, 4.0, 3.0]);
+/// // At 750 hPa both samples are equally near: the first (3.0, at 1000 hPa) wins.
+/// assert_eq!(g.values.row(1).to_vec(), vec![4.0, 3.0, 3.0]);
 /// # Ok::<(), atmokit_plot::PlotError>(())
 /// ```
 pub fn nearest_regrid(t_ns: &[i64], y: &[f64], v: &[f64], num_time: usize, num_y: usize) -> Result<RegridGrid> {
