@@ -247,9 +247,11 @@ mod tests {
     }
 
     fn oracle(name: &str) -> String {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/oracle/data")
-            .join(name);
+        let dir = std::env::var("ATMOKIT_ORACLE").map_or_else(
+            |_| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"),
+            std::path::PathBuf::from,
+        );
+        let p = dir.join("data").join(name);
         p.to_str().unwrap().to_string()
     }
 
