@@ -90,3 +90,21 @@ fn sonde_regrid_matches_act() {
     assert!(dist(warm, [253, 231, 37]) < dist(warm, [68, 1, 84]), "{warm:?}");
     assert!(dist(cold, [68, 1, 84]) < dist(cold, [253, 231, 37]), "{cold:?}");
 }
+
+#[test]
+fn ceilometer_xsection_on_real_data_and_its_errors() {
+    use atmokit_plot::xsection::XSectionDisplay;
+    let ds = read_many(&["sgpceilC1.b1.20190101.000000.nc"]);
+    let fig = XSectionDisplay::new(&ds, "backscatter", "time", "range").with_size(900, 500);
+    let svg = render_svg(&fig).unwrap();
+    assert!(has_text(&svg, "sgpceilC1.b1 backscatter"), "title without fixed dims");
+    assert!(has_text(&svg, "time (days since 1970-01-01)") && has_text(&svg, "range (m)"));
+    let s = fig.slice().unwrap();
+    assert_eq!(s.values.dim(), (5401, 252));
+    // The x axis is in days: one day of data spans just under 1.
+    assert!((s.x[5400] - s.x[0] - 1.0).abs() < 0.01, "{}", s.x[5400] - s.x[0]);
+    let e = render_rgb(&XSectionDisplay::new(&ds, "backscatter", "time", "range").isel("range", 3))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("'range' is not a dimension to fix"), "{e}");
+}
