@@ -22,6 +22,9 @@ use plotters::prelude::*;
 /// Most grid points per axis.
 pub const MAX_POINTS: usize = 2000;
 
+/// Most distance evaluations (samples × grid points) of one regrid.
+pub const MAX_WORK: u128 = 4_000_000_000;
+
 /// A regridded field: `values[(i, j)]` at `times_ns[i]` and `levels[j]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegridGrid {
@@ -70,6 +73,14 @@ pub fn nearest_regrid(t_ns: &[i64], y: &[f64], v: &[f64], num_time: usize, num_y
     if !(1..=MAX_POINTS).contains(&num_time) || !(1..=MAX_POINTS).contains(&num_y) {
         return Err(PlotError::input(format!(
             "regrid: {num_time} × {num_y} grid points; each must be 1..={MAX_POINTS}"
+        )));
+    }
+    // Every grid point looks at every sample: bound the work (~1 s per 10⁹).
+    let work = (v.len() as u128) * (num_time as u128) * (num_y as u128);
+    if work > MAX_WORK {
+        return Err(PlotError::input(format!(
+            "regrid: {} samples × {num_time} × {num_y} grid points is too much work; use fewer grid points",
+            v.len()
         )));
     }
     let pts: Vec<(i64, f64, f64)> = (0..v.len())
@@ -292,6 +303,18 @@ mod tests {
             .unwrap();
         let e = TimeHeightFrom1d::new(&ds, "t", "p", 4, 4).unwrap_err().to_string();
         assert!(e.contains("'t'") && e.contains("finite"), "{e}");
+        // One sample (one time, one level) still draws.
+        let mut one = Dataset::new();
+        one.insert("time", Variable::time("time", vec![0])).unwrap();
+        one.insert("p", Variable::new(["time"], vec![1000.0f32]).unwrap())
+            .unwrap();
+        one.insert("t", Variable::new(["time"], vec![5.0f32]).unwrap()).unwrap();
+        assert!(render_rgb(&TimeHeightFrom1d::new(&one, "t", "p", 3, 3).unwrap()).is_ok());
+        let big = vec![0i64; 2_000_000];
+        let e = nearest_regrid(&big, &vec![1.0; big.len()], &vec![1.0; big.len()], 2000, 2000)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("too much work"), "{e}");
     }
 
     #[test]
