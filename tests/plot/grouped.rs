@@ -108,3 +108,19 @@ fn ceilometer_xsection_on_real_data_and_its_errors() {
         .to_string();
     assert!(e.contains("'range' is not a dimension to fix"), "{e}");
 }
+
+#[test]
+fn ceilometer_mesh_grouped_by_hour_shares_one_colour_scale() {
+    let ds = read_many(&["sgpceilC1.b1.20190101.000000.nc"]);
+    let fig = GroupedDisplay::new(&ds, Panel::new("backscatter"), GroupBy::Hour)
+        .unwrap()
+        .columns(4)
+        .share_limits(true)
+        .with_size(1600, 220);
+    assert_eq!(fig.groups().len(), 24);
+    let svg = render_svg(&fig).unwrap();
+    for h in [0, 13, 23] {
+        let t = format!("sgpceilC1.b1 backscatter on 2019-01-01 {h:02}:00");
+        assert!(has_text(&svg, &t), "{t}");
+    }
+}
