@@ -8,6 +8,7 @@ mod contour;
 mod dates;
 mod daynight;
 mod distributions;
+mod grouped;
 mod mesh;
 mod qc;
 mod sizes;

@@ -120,3 +120,52 @@ def test_errors(met, tmp_path):
     with pytest.raises(OSError, match="refusing"):
         fig.save(tmp_path / "link.png")
     assert (tmp_path / "real.png").read_bytes() == b""
+
+
+def _svg_texts(fig) -> list[str]:
+    root = ET.fromstring(fig._repr_svg_())
+    return [(t.text or "").strip() for t in root.iter() if t.tag.endswith("text")]
+
+
+def test_group_by_day_one_titled_subplot_per_day(met_files):
+    import xarray as xr
+
+    ds = atmokit.read_arm_netcdf(met_files[:3])
+    assert isinstance(ds, xr.Dataset)
+    fig = atmokit.plot.group_by(ds, "temp_mean", "day", columns=2, share_limits=True, format="svg")
+    texts = _svg_texts(fig)
+    for d in ("01", "02", "03"):
+        assert f"sgpmetE13.b1 temp_mean on 2019-01-{d}" in texts
+    assert png_size(atmokit.plot.group_by(ds, "temp_mean", "day", columns=2, height=200)._repr_png_()) == (1000, 400)
+    with pytest.raises(Exception, match="year, month, day or hour"):
+        atmokit.plot.group_by(ds, "temp_mean", "week")._repr_png_()
+
+
+def test_time_height_xsection_from_1d_data_of_the_twp_sondes():
+    names = [
+        "twpsondewnpnC3.b1.20060121.051500.custom.cdf",
+        "twpsondewnpnC3.b1.20060121.111600.custom.cdf",
+        "twpsondewnpnC3.b1.20060121.171600.custom.cdf",
+    ]
+    ds = atmokit.read_arm_netcdf([str(data_file(n)) for n in names])
+    fig = atmokit.plot.time_height_xsection_from_1d_data(ds, "tdry", "pres", 10, 12, format="svg")
+    texts = _svg_texts(fig)
+    assert "pres (hPa)" in texts and "tdry (C)" in texts
+    with pytest.raises(Exception, match="num_y_levels"):
+        atmokit.plot.time_height_xsection_from_1d_data(ds, "tdry", "pres", 10, 0)._repr_png_()
+
+
+def test_xsection_by_index_and_value():
+    import xarray as xr
+
+    f = np.arange(2 * 3 * 4, dtype="f4").reshape(2, 3, 4)
+    ds = xr.Dataset(
+        {"t": (("height", "lat", "lon"), f, {"units": "K"})},
+        coords={"height": [0.0, 1000.0], "lat": [30.0, 40.0, 50.0], "lon": [-100.0, -95.0, -90.0, -85.0]},
+    )
+    texts = _svg_texts(atmokit.plot.xsection(ds, "t", "lon", "lat", isel={"height": 1}, format="svg"))
+    assert "t at height=1000" in texts and "t (K)" in texts
+    texts = _svg_texts(atmokit.plot.xsection(ds, "t", "lat", "height", sel={"lon": -94.0}, format="svg"))
+    assert "t at lon=-95" in texts
+    with pytest.raises(Exception, match="fix dimension 'height'"):
+        atmokit.plot.xsection(ds, "t", "lon", "lat")._repr_png_()

@@ -40,7 +40,7 @@ enum Command {
     /// aeri2irt, sst, radiation, vad) and write its variables.
     Retrieve(cmd::retrieve::Args),
     /// Plot variables to PNG or SVG: timeseries panels, time-height meshes, QC flags, day/night.
-    Plot(cmd::plot::Args),
+    Plot(Box<cmd::plot::Args>),
     /// A static quicklook site: availability calendars, long-range panels, month and day pages,
     /// interactive plots; re-runs rebuild only the days that changed.
     Quicklook(cmd::quicklook::Args),

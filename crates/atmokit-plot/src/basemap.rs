@@ -105,7 +105,8 @@ pub fn clip_segment(a: (f64, f64), b: (f64, f64), x: (f64, f64), y: (f64, f64)) 
 }
 
 /// The pieces of `lines` inside the extent `x` × `y` (longitude, latitude), each line also
-/// tried shifted by ±360° so 0–360 maps get their coasts.
+/// tried shifted by ±360° so 0–360 maps get their coasts; lines are broken where they wrap at
+/// the date line.
 pub fn clipped(lines: &[MapLine], x: (f64, f64), y: (f64, f64)) -> Vec<(LineKind, Vec<(f64, f64)>)> {
     let mut out = Vec::new();
     for line in lines {
@@ -113,7 +114,10 @@ pub fn clipped(lines: &[MapLine], x: (f64, f64), y: (f64, f64)) -> Vec<(LineKind
             let mut cur: Vec<(f64, f64)> = Vec::new();
             for w in line.points.windows(2) {
                 let (a, b) = ((w[0].0 + shift, w[0].1), (w[1].0 + shift, w[1].1));
-                match clip_segment(a, b, x, y) {
+                // A step of more than 180° of longitude is a wrap at the date line, not a line
+                // across the whole map.
+                let wraps = (b.0 - a.0).abs() > 180.0;
+                match clip_segment(a, b, x, y).filter(|_| !wraps) {
                     Some((p, q)) => {
                         if cur.last() != Some(&p) {
                             if cur.len() >= 2 {
@@ -228,5 +232,18 @@ mod tests {
         }];
         let got = clipped(&l, (180.0, 200.0), (-5.0, 5.0));
         assert_eq!(got, vec![(LineKind::Coast, vec![(190.0, 0.0), (190.0, 5.0)])]);
+        // A coast stepping from 179°E to 179°W (Fiji, Chukotka) does not cross a global map.
+        let l = [MapLine {
+            kind: LineKind::Coast,
+            points: vec![(178.0, -17.0), (179.0, -17.0), (-179.0, -17.0), (-178.0, -17.0)],
+        }];
+        let got = clipped(&l, (-180.0, 180.0), (-90.0, 90.0));
+        assert_eq!(
+            got,
+            vec![
+                (LineKind::Coast, vec![(178.0, -17.0), (179.0, -17.0)]),
+                (LineKind::Coast, vec![(-179.0, -17.0), (-178.0, -17.0)]),
+            ]
+        );
     }
 }

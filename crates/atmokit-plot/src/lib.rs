@@ -44,10 +44,12 @@
 //! | (new) `atmokit plot` options (`--var a+b,c`, `--secondary`, `--overlay`, `--aggregate`) | [`spec::PlotSpec`] |
 //! | (new) `atmokit quicklook` pages and `index.html` | [`quicklook`] |
 //! | `GeographicPlotDisplay.geoplot(data_field, lat_field, lon_field, plot_buffer)` (track coloured by a value, coastlines and borders) | [`geo_track::GeographicPlotDisplay`] (base map: [`basemap`], Natural Earth 1:110m) |
+//! | `Display.group_by(units).plot_group('plot', ...)` | [`group_by::GroupedDisplay`] (calendar periods); `atmokit plot --group-by day --columns 3` |
+//! | `XSectionDisplay.plot_xsection(...)`, `plot_xsection_map(...)` | [`xsection::XSectionDisplay`]; `atmokit plot --kind xsection\|xsection-map` |
+//! | `TimeSeriesDisplay.plot_time_height_xsection_from_1d_data(field, pres, num_time_periods, num_y_levels)` | [`time_height_regrid::TimeHeightFrom1d`] ([`time_height_regrid::nearest_regrid`]); `atmokit plot --kind time-height-xsection` |
 //!
 //! Not ported: `GeographicPlotDisplay`'s cartopy projections and image tiles (maps here are
-//! plain longitude/latitude), `XSectionDisplay`,
-//! `plot_time_height_xsection_from_1d_data`, `group_by`. Barbs from speed and direction or from u and v, and
+//! plain longitude/latitude). Barbs from speed and direction or from u and v, and
 //! quiver arrows, over time-height meshes are [`wind_layer`] ([`Panel::barbs`],
 //! [`Panel::barbs_uv`], [`Panel::quiver`]).
 //!
@@ -75,6 +77,7 @@ pub mod flag_block;
 pub mod flag_mesh;
 pub mod geo_track;
 pub mod glyphs;
+pub mod group_by;
 pub mod heatmap;
 pub mod histogram;
 pub mod hodograph;
@@ -102,12 +105,14 @@ pub mod stripes;
 pub mod style;
 pub mod ticks;
 pub mod time_axis;
+pub mod time_height_regrid;
 pub mod time_height_scatter;
 pub mod timeseries;
 pub mod track_map;
 pub mod violin;
 pub mod wind_layer;
 pub mod windrose;
+pub mod xsection;
 
 pub use colormap::Colormap;
 pub use error::{PlotError, Result};

@@ -140,7 +140,7 @@ pub fn draw<DB: DrawingBackend>(
         title,
         x,
         y: yr,
-        yticks: nice_ticks(yr.0, yr.1, 6),
+        yticks: nice_ticks(yr.0.min(yr.1), yr.0.max(yr.1), 6),
         y_desc: &y_desc,
         y_label_width: 70,
         y_fmt: &fmt,
@@ -150,11 +150,20 @@ pub fn draw<DB: DrawingBackend>(
     let size = chart.plotting_area().dim_in_pixel();
     // ACT's pcolormesh stretches the cells across data gaps; atmokit leaves gaps blank.
     let gaps = if p.act_compat { Gaps::Stretch } else { Gaps::Blank };
-    let buf = dispatch!(
+    // A range given high to low (pressure levels) draws upside down: rasterise ascending, then
+    // flip the rows.
+    let inverted = yr.0 > yr.1;
+    let ya = if inverted { (yr.1, yr.0) } else { yr };
+    let mut buf = dispatch!(
         var.data(),
-        raster(time_first, t, &yc, x, yr, size, &scale, (p.aggregate, gaps))
+        raster(time_first, t, &yc, x, ya, size, &scale, (p.aggregate, gaps))
     )
     .ok_or_else(|| PlotError::input(format!("'{}' is not numeric ({})", p.field, var.dtype())))?;
+    if inverted {
+        let row = size.0 as usize * 3;
+        let rows: Vec<&[u8]> = buf.chunks(row).rev().collect();
+        buf = rows.concat();
+    }
     mesh::blit(&chart.plotting_area().strip_coord_spec(), size, buf)?;
     panel::draw_axes(&mut chart, &frame, false)?;
     if let Some(layer) = &p.wind {

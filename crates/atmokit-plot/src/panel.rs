@@ -108,7 +108,8 @@ impl Panel {
         self
     }
 
-    /// Set the value-axis range.
+    /// Set the value-axis range; on a mesh, `lo > hi` turns the y axis upside down (pressure
+    /// levels, ACT's `invert_y_axis`).
     pub fn yrange(mut self, lo: f64, hi: f64) -> Panel {
         self.yrange = Some((lo, hi));
         self

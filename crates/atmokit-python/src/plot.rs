@@ -5,6 +5,7 @@
 use crate::errors::{Failure, to_py};
 use crate::kwargs::Kwargs;
 use atmokit::Dataset;
+use atmokit::plot::group_by::{GroupBy, GroupedDisplay};
 use atmokit::plot::heatmap::HeatMap;
 use atmokit::plot::histogram::HistogramPlot;
 use atmokit::plot::hodograph::Hodograph;
@@ -12,7 +13,9 @@ use atmokit::plot::scatter::ScatterPlot;
 use atmokit::plot::skewt::SkewT;
 use atmokit::plot::spec::PlotSpec;
 use atmokit::plot::stripes::ClimateStripes;
+use atmokit::plot::time_height_regrid::TimeHeightFrom1d;
 use atmokit::plot::windrose::WindRose;
+use atmokit::plot::xsection::XSectionDisplay;
 use atmokit::plot::{Colormap, Figure, Panel, PanelKind, TimeSeriesDisplay, render_png, render_svg};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -22,6 +25,9 @@ use pyo3::types::PyDict;
 pub const FIGURES: &[&str] = &[
     "timeseries",
     "qc_flag_block",
+    "group_by",
+    "xsection",
+    "time_height_xsection_from_1d_data",
     "skewt",
     "wind_rose",
     "hodograph",
@@ -122,6 +128,62 @@ pub fn run(
                 for p in panels {
                     fig = fig.panel(p);
                 }
+                render(&fig, format)
+            })
+        }
+        "group_by" => {
+            let field: String = kw.require("field")?;
+            let units: String = kw.require("units")?;
+            let by = GroupBy::parse(&units).map_err(|e| to_py(e.into()))?;
+            let columns: usize = kw.get_or("columns", 1)?;
+            let share: bool = kw.get_or("share_limits", false)?;
+            let (w, h) = size(&mut kw, 1000, 300)?;
+            kw.finish()?;
+            py.detach(|| {
+                let fig = GroupedDisplay::new(ds, Panel::new(&field), by)?
+                    .columns(columns)
+                    .share_limits(share)
+                    .with_size(w, h);
+                render(&fig, format)
+            })
+        }
+        "xsection" => {
+            let field: String = kw.require("field")?;
+            let x: String = kw.require("x")?;
+            let y: String = kw.require("y")?;
+            let isel: Option<std::collections::BTreeMap<String, usize>> = kw.get("isel")?;
+            let sel: Option<std::collections::BTreeMap<String, f64>> = kw.get("sel")?;
+            let map: bool = kw.get_or("map", false)?;
+            let cmap = Colormap::parse(&kw.get_or("cmap", "viridis".to_string())?).map_err(|e| to_py(e.into()))?;
+            let vrange = range(&mut kw, "vrange")?;
+            let (w, h) = size(&mut kw, 900, 600)?;
+            kw.finish()?;
+            py.detach(|| {
+                let mut fig = XSectionDisplay::new(ds, &field, &x, &y)
+                    .map(map)
+                    .colors(cmap, vrange)
+                    .with_size(w, h);
+                for (d, i) in isel.iter().flatten() {
+                    fig = fig.isel(d, *i);
+                }
+                for (d, v) in sel.iter().flatten() {
+                    fig = fig.sel(d, *v);
+                }
+                render(&fig, format)
+            })
+        }
+        "time_height_xsection_from_1d_data" => {
+            let field: String = kw.require("data_field")?;
+            let pres: String = kw.require("pres_field")?;
+            let nt = bins(&mut kw, "num_time_periods", 20)?;
+            let ny = bins(&mut kw, "num_y_levels", 20)?;
+            let cmap = Colormap::parse(&kw.get_or("cmap", "viridis".to_string())?).map_err(|e| to_py(e.into()))?;
+            let (w, h) = size(&mut kw, 1000, 400)?;
+            kw.finish()?;
+            py.detach(|| {
+                let fig = TimeHeightFrom1d::new(ds, &field, &pres, nt, ny)?
+                    .colors(cmap, None)
+                    .with_size(w, h);
                 render(&fig, format)
             })
         }

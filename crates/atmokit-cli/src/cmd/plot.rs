@@ -5,6 +5,8 @@
 //! draws `v` as a line over every mesh (a cloud base over backscatter); `--aggregate max` keeps
 //! thin layers of meshes visible.
 //!
+//! `--group-by day --columns 3` draws one subplot per day (year, month, hour) in a grid.
+//!
 //! `--kind skewt|hodograph|windrose` draws a sounding or wind display instead ([`kinds`]).
 //!
 //! Maps (issue 8): one (time, lat, lon) variable draws as a map at `--time-index N` (integer
@@ -18,6 +20,7 @@ use anyhow::{Context, Result, bail};
 use atmokit_core::output::OutputOptions;
 use atmokit_plot::band::Band;
 use atmokit_plot::field_map::{GridMap, grid_map, is_grid_map};
+use atmokit_plot::group_by::{GroupBy, GroupedDisplay};
 use atmokit_plot::spec::{PlotSpec, parse_file_var, parse_range, parse_vars};
 use atmokit_plot::track_map::{TrackMap, tracks_from_csv};
 use atmokit_plot::{Aggregate, Colormap, TimeSeriesDisplay};
@@ -97,7 +100,10 @@ pub struct Args {
     /// skewt-enhanced (skew-T, hodograph and stability indices in one figure), hodograph
     /// (`--var wspd,deg[,colour_var]`), windrose (`--var wdir,wspd`), map (a track on a map
     /// with coastlines and borders, `--var lat,lon[,value]`, coloured by value), contour (one
-    /// station per file, `--var field --time T`, interpolated onto a lon/lat grid).
+    /// station per file, `--var field --time T`, interpolated onto a lon/lat grid),
+    /// time-height-xsection (`--var field,pres` regridded by nearest neighbour, `--grid 20,20`),
+    /// xsection (a 2-D slice, `--x DIM --y DIM --isel dim=i`), xsection-map (on lon/lat with
+    /// coastlines).
     #[arg(long, default_value = "timeseries")]
     pub kind: String,
     /// Reproduce ACT's defaults where atmokit deliberately differs: mesh colour limits at the
@@ -150,6 +156,30 @@ pub struct Args {
     /// time range `START,END` (`2019-01-01T06:00,2019-01-01T12:00`).
     #[arg(long, allow_hyphen_values = true)]
     pub xrange: Option<String>,
+    /// One subplot per `year`, `month`, `day` or `hour` of the (single) panel's data, in a grid
+    /// of `--columns` columns (ACT's `group_by` + `plot_group`); `--match-ylimits` gives them one
+    /// value range.
+    #[arg(long)]
+    pub group_by: Option<String>,
+    /// Columns of the `--group-by` grid.
+    #[arg(long, default_value_t = 1)]
+    pub columns: usize,
+    /// Grid points `TIMES,LEVELS` of `--kind time-height-xsection` (ACT's `num_time_periods`,
+    /// `num_y_levels`; default 20,20).
+    #[arg(long)]
+    pub grid: Option<String>,
+    /// x dimension of `--kind xsection` / `xsection-map`.
+    #[arg(long)]
+    pub x: Option<String>,
+    /// y dimension of `--kind xsection` / `xsection-map`.
+    #[arg(long)]
+    pub y: Option<String>,
+    /// Fix other dimensions of `--kind xsection` by index: `time=5,height=0`.
+    #[arg(long)]
+    pub isel: Option<String>,
+    /// Fix other dimensions of `--kind xsection` at the nearest coordinate value: `height=1500`.
+    #[arg(long, allow_hyphen_values = true)]
+    pub sel: Option<String>,
 }
 
 /// Build the plot specification from the arguments (no file access).
@@ -287,7 +317,21 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         }
         fig = fig.xrange_ns(t0, t1);
     }
-    for p in spec.panels(&ds)? {
+    let panels = spec.panels(&ds)?;
+    if let Some(by) = &args.group_by {
+        let [p] = panels.as_slice() else {
+            bail!(
+                "--group-by draws one panel per group; give one variable (got {} panels)",
+                panels.len()
+            );
+        };
+        let fig = GroupedDisplay::new(&ds, p.clone(), GroupBy::parse(by)?)?
+            .columns(args.columns)
+            .share_limits(args.match_ylimits)
+            .with_size(args.width, args.panel_height);
+        return save(&fig, args, out);
+    }
+    for p in panels {
         fig = fig.panel(p);
     }
     save(&fig, args, out)
@@ -306,6 +350,144 @@ mod tests {
 
     fn parse(argv: &[&str]) -> Args {
         Cli::parse_from(std::iter::once("plot").chain(argv.iter().copied())).args
+    }
+
+    #[test]
+    fn group_by_day_and_time_height_xsection_of_six_sondes() {
+        let oracle = std::env::var("ATMOKIT_ORACLE").map_or_else(
+            |_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"),
+            PathBuf::from,
+        );
+        let files: Vec<String> = [
+            "20060121.051500",
+            "20060121.111600",
+            "20060121.171600",
+            "20060121.231600",
+            "20060122.052600",
+            "20060123.111700",
+        ]
+        .iter()
+        .map(|d| {
+            oracle
+                .join(format!("data/twpsondewnpnC3.b1.{d}.custom.cdf"))
+                .display()
+                .to_string()
+        })
+        .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("g.svg");
+        let o = out.to_str().unwrap();
+        let mut argv: Vec<&str> = files.iter().map(String::as_str).collect();
+        argv.extend(["--var", "tdry", "--group-by", "day", "--columns", "2", "--out", o]);
+        run(&parse(&argv), &OutputOptions::default()).unwrap();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        for d in ["21", "22", "23"] {
+            assert!(
+                svg.contains(&format!("twpsondewnpnC3.b1 tdry on 2006-01-{d}")),
+                "day {d}"
+            );
+        }
+        argv.truncate(files.len());
+        argv.extend(["--var", "tdry", "--group-by", "week", "--out", o]);
+        let e = run(&parse(&argv), &OutputOptions::default()).unwrap_err();
+        assert!(format!("{e:#}").contains("year, month, day or hour"), "{e:#}");
+        argv.truncate(files.len());
+        argv.extend([
+            "--kind",
+            "time-height-xsection",
+            "--var",
+            "tdry,pres",
+            "--grid",
+            "10,15",
+            "--out",
+            o,
+        ]);
+        run(&parse(&argv), &OutputOptions::default()).unwrap();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains("pres (hPa)") && svg.contains("tdry (C)"));
+        argv.truncate(files.len());
+        argv.extend([
+            "--kind",
+            "time-height-xsection",
+            "--var",
+            "tdry,pres",
+            "--grid",
+            "0,5",
+            "--out",
+            o,
+        ]);
+        let e = run(&parse(&argv), &OutputOptions::default()).unwrap_err();
+        assert!(format!("{e:#}").contains("--grid"), "{e:#}");
+    }
+
+    #[test]
+    fn xsection_of_the_sst_cube() {
+        let cube = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data/sst_cube.nc");
+        let c = cube.to_str().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x.svg");
+        let o = out.to_str().unwrap();
+        let ok = |argv: &[&str]| run(&parse(argv), &OutputOptions::default());
+        ok(&[
+            c,
+            "--kind",
+            "xsection-map",
+            "--var",
+            "sst",
+            "--isel",
+            "time=6",
+            "--out",
+            o,
+        ])
+        .unwrap();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(
+            svg.contains("sst at time=2000-07-15 00:00 UTC") && svg.contains("lat (degrees_north)"),
+            "title and axis"
+        );
+        ok(&[
+            c,
+            "--kind",
+            "xsection",
+            "--var",
+            "sst",
+            "--x",
+            "lat",
+            "--y",
+            "time",
+            "--sel",
+            "lon=-150.2",
+            "--out",
+            o,
+        ])
+        .unwrap();
+        let svg = std::fs::read_to_string(&out).unwrap();
+        assert!(svg.contains("sst at lon=-151"), "nearest longitude in the title");
+        let e = ok(&[
+            c, "--kind", "xsection", "--var", "sst", "--x", "lat", "--y", "lon", "--out", o,
+        ])
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("fix dimension 'time'"), "{e:#}");
+        let e = ok(&[c, "--kind", "xsection", "--var", "sst", "--out", o]).unwrap_err();
+        assert!(format!("{e:#}").contains("--x DIM --y DIM"), "{e:#}");
+        if let Ok(g) = std::env::var("ATMOKIT_GALLERY") {
+            let png = PathBuf::from(g).join("sst_xsection_map.png");
+            let p = png.to_str().unwrap();
+            ok(&[
+                c,
+                "--kind",
+                "xsection-map",
+                "--var",
+                "sst",
+                "--isel",
+                "time=6",
+                "--width",
+                "900",
+                "--out",
+                p,
+            ])
+            .unwrap();
+        }
     }
 
     #[test]

@@ -70,8 +70,12 @@ mod tests {
         let files: Vec<String> = ["M1", "S20", "S30", "S40"]
             .iter()
             .map(|s| {
-                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join(format!("../../../shared/oracle/data/bnfmet{s}.b1.20250619.000000.cdf"))
+                std::env::var("ATMOKIT_ORACLE")
+                    .map_or_else(
+                        |_| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"),
+                        std::path::PathBuf::from,
+                    )
+                    .join(format!("data/bnfmet{s}.b1.20250619.000000.cdf"))
                     .to_str()
                     .unwrap()
                     .to_string()

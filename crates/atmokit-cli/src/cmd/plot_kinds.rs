@@ -12,7 +12,9 @@ use atmokit_plot::hodograph::Hodograph;
 use atmokit_plot::skewt::SkewT;
 use atmokit_plot::skewt_enhanced::EnhancedSkewT;
 use atmokit_plot::spec::{parse_range, parse_vars};
+use atmokit_plot::time_height_regrid::TimeHeightFrom1d;
 use atmokit_plot::windrose::WindRose;
+use atmokit_plot::xsection::XSectionDisplay;
 
 /// What `atmokit plot` draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +39,14 @@ pub enum Kind {
     Pie,
     /// A 1-D field as dots at (time, height) coloured by value (`--var field,alt`).
     TimeHeightScatter,
+    /// A 1-D field regridded by nearest neighbour onto a time × level grid (`--var
+    /// field,pres`, `--grid TIMES,LEVELS`; ACT's `plot_time_height_xsection_from_1d_data`).
+    TimeHeightXsection,
+    /// A 2-D slice of N-D data (`--var field --x DIM --y DIM --isel dim=i --sel dim=value`).
+    Xsection,
+    /// [`Kind::Xsection`] on longitude and latitude with coastlines (`--x`/`--y` default to
+    /// `lon`/`lat`).
+    XsectionMap,
     /// Station values interpolated onto a lon/lat grid (one station per file, `--var field
     /// --time T`).
     Contour,
@@ -56,12 +66,32 @@ impl Kind {
             "stairstep" => Kind::Stairstep,
             "pie" => Kind::Pie,
             "time-height-scatter" | "time_height_scatter" => Kind::TimeHeightScatter,
+            "time-height-xsection" | "time_height_xsection" => Kind::TimeHeightXsection,
+            "xsection" => Kind::Xsection,
+            "xsection-map" | "xsection_map" => Kind::XsectionMap,
             "contour" => Kind::Contour,
             _ => bail!(
-                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, contour"
+                "--kind '{text}': known kinds are timeseries, skewt, skewt-enhanced, hodograph, windrose, map, size-distribution, stairstep, pie, time-height-scatter, time-height-xsection, xsection, xsection-map, contour"
             ),
         })
     }
+}
+
+/// `dim=value` pairs of `--isel` / `--sel`, comma-separated.
+fn dim_values(flag: &str, text: Option<&str>) -> Result<Vec<(String, f64)>> {
+    let Some(text) = text else { return Ok(Vec::new()) };
+    text.split(',')
+        .map(|kv| {
+            let (k, v) = kv
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("{flag}: expected dim=value, got '{kv}'"))?;
+            let v: f64 = v
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{flag}: '{}' is not a number", v.trim()))?;
+            Ok((k.trim().to_string(), v))
+        })
+        .collect()
 }
 
 /// The `--var` names of a display: `defaults.len()` to `max` names, or `defaults` themselves
@@ -123,6 +153,54 @@ pub fn run(kind: Kind, ds: &Dataset, args: &Args, out: &OutputOptions) -> Result
                 .with_size(w, args.panel_height.max(400));
             save(&fig, args, out)
         }
+        Kind::TimeHeightXsection => {
+            let v = names(args, "time-height-xsection", &["tdry", "pres"], false, 2)?;
+            let (nt, ny) = match &args.grid {
+                Some(g) => {
+                    let (a, b) = parse_range("--grid", g)?;
+                    if a.fract() != 0.0 || b.fract() != 0.0 || a < 1.0 || b < 1.0 {
+                        bail!("--grid: expected two positive whole numbers TIMES,LEVELS, got '{g}'");
+                    }
+                    (a as usize, b as usize)
+                }
+                None => (20, 20),
+            };
+            let vrange = args.vrange.as_deref().map(|t| parse_range("--vrange", t)).transpose()?;
+            let mut fig = TimeHeightFrom1d::new(ds, &v[0], &v[1], nt, ny)?
+                .colors(Colormap::parse(&args.cmap)?, vrange)
+                .with_size(w, args.panel_height.max(400));
+            if let Some(t) = &args.title {
+                fig = fig.title(t);
+            }
+            save(&fig, args, out)
+        }
+        Kind::Xsection | Kind::XsectionMap => {
+            let v = names(args, "xsection", &["field"], false, 1)?;
+            let map = kind == Kind::XsectionMap;
+            let (x, y) = match (&args.x, &args.y, map) {
+                (Some(x), Some(y), _) => (x.as_str(), y.as_str()),
+                (x, y, true) => (x.as_deref().unwrap_or("lon"), y.as_deref().unwrap_or("lat")),
+                _ => bail!("--kind xsection: give the axes with --x DIM --y DIM"),
+            };
+            let mut fig = XSectionDisplay::new(ds, &v[0], x, y).map(map);
+            for (dim, i) in dim_values("--isel", args.isel.as_deref())? {
+                if i.fract() != 0.0 || i < 0.0 {
+                    bail!("--isel: {dim}={i} is not an index");
+                }
+                fig = fig.isel(&dim, i as usize);
+            }
+            for (dim, value) in dim_values("--sel", args.sel.as_deref())? {
+                fig = fig.sel(&dim, value);
+            }
+            let vrange = args.vrange.as_deref().map(|t| parse_range("--vrange", t)).transpose()?;
+            fig = fig
+                .colors(Colormap::parse(&args.cmap)?, vrange)
+                .with_size(w, args.panel_height.max(w * 2 / 3));
+            if let Some(t) = &args.title {
+                fig = fig.title(t);
+            }
+            save(&fig, args, out)
+        }
         Kind::Hodograph => {
             let v = names(args, "hodograph", &["wspd", "deg"], true, 3)?;
             let mut h = Hodograph::new(ds, &v[0], &v[1]).with_size(w, w);
@@ -169,9 +247,11 @@ mod tests {
     }
 
     fn oracle(name: &str) -> String {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/oracle/data")
-            .join(name);
+        let dir = std::env::var("ATMOKIT_ORACLE").map_or_else(
+            |_| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"),
+            std::path::PathBuf::from,
+        );
+        let p = dir.join("data").join(name);
         p.to_str().unwrap().to_string()
     }
 

@@ -301,8 +301,88 @@ def stripes(
     )
 
 
+def group_by(
+    ds: xr.Dataset,
+    field: str,
+    units: str = "day",
+    columns: int = 1,
+    share_limits: bool = False,
+    width: int = 1000,
+    height: int = 300,
+    format: str = "png",
+) -> Figure:
+    """One time-series subplot of ``field`` per calendar ``units`` ("year", "month", "day",
+    "hour") in a grid of ``columns`` (ACT ``display.group_by(units).plot_group("plot", ...)``;
+    ``height`` is per grid row)."""
+    return _figure(
+        "group_by",
+        ds,
+        [field],
+        format,
+        dict(field=field, units=units, columns=columns, share_limits=share_limits, width=width, height=height),
+    )
+
+
+def xsection(
+    ds: xr.Dataset,
+    field: str,
+    x: str,
+    y: str,
+    isel: dict[str, int] | None = None,
+    sel: dict[str, float] | None = None,
+    coastlines: bool = False,
+    cmap: str = "viridis",
+    vrange: Sequence[float] | None = None,
+    width: int = 900,
+    height: int = 600,
+    format: str = "png",
+) -> Figure:
+    """A 2-D slice of ``field`` against dimensions ``x`` and ``y``, the other dimensions fixed by
+    index (``isel``) or nearest value (``sel``); ``coastlines=True`` draws it as a lon/lat map (ACT
+    ``XSectionDisplay.plot_xsection`` / ``plot_xsection_map``)."""
+    return _figure(
+        "xsection",
+        ds,
+        [field],
+        format,
+        dict(field=field, x=x, y=y, isel=isel, sel=sel, map=coastlines, cmap=cmap, vrange=vrange, width=width, height=height),
+    )
+
+
+def time_height_xsection_from_1d_data(
+    ds: xr.Dataset,
+    data_field: str,
+    pres_field: str,
+    num_time_periods: int = 20,
+    num_y_levels: int = 20,
+    cmap: str = "viridis",
+    width: int = 1000,
+    height: int = 400,
+    format: str = "png",
+) -> Figure:
+    """1-D ``data_field`` regridded by nearest neighbour onto ``num_time_periods`` x
+    ``num_y_levels`` points of time and ``pres_field`` and drawn as a mesh (ACT
+    ``TimeSeriesDisplay.plot_time_height_xsection_from_1d_data``)."""
+    return _figure(
+        "time_height_xsection_from_1d_data",
+        ds,
+        [data_field, pres_field],
+        format,
+        dict(
+            data_field=data_field,
+            pres_field=pres_field,
+            num_time_periods=num_time_periods,
+            num_y_levels=num_y_levels,
+            cmap=cmap,
+            width=width,
+            height=height,
+        ),
+    )
+
+
 __all__ = [
     "Figure",
+    "group_by",
     "heatmap",
     "hodograph",
     "qc_flag_block",
@@ -311,6 +391,8 @@ __all__ = [
     "stacked_bar",
     "stripes",
     "time_height",
+    "time_height_xsection_from_1d_data",
     "timeseries",
     "wind_rose",
+    "xsection",
 ]
