@@ -4,9 +4,9 @@
 use crate::limits::finish;
 use crate::masked::qc_mask;
 use crate::model::{TestResult, find_qc_variable};
-use crate::{Assessment, TestOptions};
 use crate::rolling::is_direction;
 use crate::values::{not_numeric, py_float};
+use crate::{Assessment, TestOptions};
 use atmokit_core::{Dataset, Error, NAT, Result};
 use atmokit_physics::units::conversion as converter;
 
@@ -198,7 +198,12 @@ pub fn add_difference_test(
 /// NaN into the comparison values that the comparison's own QC selects
 /// (`apply_assessment_to_dataset2` / `apply_tests_to_dataset2`). A comparison variable without a
 /// QC variable has nothing to leave out.
-fn mask_comparison(other: &Dataset, ds2_var: &str, d: &DifferenceOptions<'_>, b: &mut ndarray::ArrayD<f64>) -> Result<()> {
+fn mask_comparison(
+    other: &Dataset,
+    ds2_var: &str,
+    d: &DifferenceOptions<'_>,
+    b: &mut ndarray::ArrayD<f64>,
+) -> Result<()> {
     if d.apply_assessment_to_dataset2.is_empty() && d.apply_tests_to_dataset2.is_empty() {
         return Ok(());
     }
@@ -214,7 +219,10 @@ fn mask_comparison(other: &Dataset, ds2_var: &str, d: &DifferenceOptions<'_>, b:
             b.len()
         )));
     }
-    b.iter_mut().zip(masked).filter(|(_, m)| *m).for_each(|(x, _)| *x = f64::NAN);
+    b.iter_mut()
+        .zip(masked)
+        .filter(|(_, m)| *m)
+        .for_each(|(x, _)| *x = f64::NAN);
     Ok(())
 }
 
@@ -280,12 +288,22 @@ mod tests {
         let t: Vec<i64> = (0..4).map(|i| i * 60_000_000_000).collect();
         let mut a = Dataset::new();
         a.insert("time", Variable::time("time", t.clone())).unwrap();
-        a.insert("x", Variable::new(["time"], vec![0.0f64; 4]).unwrap().with_attr("units", "K"))
-            .unwrap();
+        a.insert(
+            "x",
+            Variable::new(["time"], vec![0.0f64; 4])
+                .unwrap()
+                .with_attr("units", "K"),
+        )
+        .unwrap();
         let mut b = Dataset::new();
         b.insert("time", Variable::time("time", t)).unwrap();
-        b.insert("y", Variable::new(["time"], vec![5.0f64; 4]).unwrap().with_attr("units", "K"))
-            .unwrap();
+        b.insert(
+            "y",
+            Variable::new(["time"], vec![5.0f64; 4])
+                .unwrap()
+                .with_attr("units", "K"),
+        )
+        .unwrap();
         let bad = crate::TestOptions::default();
         crate::add_less_test(&mut b, "y", 100.0, &bad).unwrap(); // test 1, Bad: every value
         let susp = crate::TestOptions::default().assessment(Assessment::Suspect);
@@ -295,20 +313,29 @@ mod tests {
         let before = b.get("y").unwrap().data().to_f64().unwrap();
         let run = |d: DifferenceOptions<'_>| {
             let mut a = a.clone();
-            let r = add_difference_test(&mut a, "x", &d, &TestOptions::default()).unwrap().unwrap();
+            let r = add_difference_test(&mut a, "x", &d, &TestOptions::default())
+                .unwrap()
+                .unwrap();
             crate::get_qc_test_mask(&a, "qc_x", r.test_number).unwrap()
         };
         let base = DifferenceOptions::new("y", 1.0).dataset2(Some("b"), &b);
         assert_eq!(run(base.clone()), [true; 4]);
         assert_eq!(run(base.clone().mask_assessments([Assessment::Bad])), [false; 4]);
-        assert_eq!(run(base.clone().mask_assessments([Assessment::Suspect])), [true, true, false, true]);
+        assert_eq!(
+            run(base.clone().mask_assessments([Assessment::Suspect])),
+            [true, true, false, true]
+        );
         assert_eq!(run(base.clone().mask_tests([2])), [true, true, false, true]);
         assert_eq!(run(base.mask_tests([7])), [true; 4]);
         assert_eq!(b.get("y").unwrap().data().to_f64().unwrap(), before);
         // No comparison dataset and set_test_regardless = false: nothing added (ACT returns None).
         let mut c = a.clone();
         let none = DifferenceOptions::new("x", 1.0).set_test_regardless(false);
-        assert!(add_difference_test(&mut c, "x", &none, &TestOptions::default()).unwrap().is_none());
+        assert!(
+            add_difference_test(&mut c, "x", &none, &TestOptions::default())
+                .unwrap()
+                .is_none()
+        );
         assert!(!c.contains("qc_x"));
     }
 }

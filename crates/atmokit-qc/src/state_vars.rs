@@ -86,7 +86,11 @@ fn prefix(ds: &Dataset, name: &str, opts: &StateVariableOptions) -> Result<&'sta
     if opts.integer_flag {
         return Ok("flag_");
     }
-    let has = |k: &str| ds.attrs().get(k).is_some_and(|v| !v.is_empty() && v.as_str() != Some(""));
+    let has = |k: &str| {
+        ds.attrs()
+            .get(k)
+            .is_some_and(|v| !v.is_empty() && v.as_str() != Some(""))
+    };
     if has("qc_bit_comment") {
         return Ok("bit_");
     }
@@ -111,7 +115,11 @@ fn clean_one(ds: &mut Dataset, name: &str, opts: &StateVariableOptions) -> Resul
         let numbers: Vec<u32> = defs.keys().copied().collect();
         let codes = if opts.integer_flag {
             let values: Vec<f64> = numbers.iter().map(|&n| f64::from(n)).collect();
-            let int_type = if dtype.is_integer() { dtype } else { atmokit_core::DType::I32 };
+            let int_type = if dtype.is_integer() {
+                dtype
+            } else {
+                atmokit_core::DType::I32
+            };
             let attr = AttrValue::numbers_as(int_type, &values)
                 .ok_or_else(|| Error::invalid(format!("state variable '{name}': no integer type for flag_values")))?;
             ("flag_values", attr)
@@ -185,7 +193,10 @@ mod tests {
         clean_arm_state_variables(&mut ds, &["status"], &StateVariableOptions::default()).unwrap();
         let a = ds.get("status").unwrap().attrs().clone();
         assert_eq!(a["flag_values"], AttrValue::I32(vec![1, 3]));
-        assert_eq!(a["flag_meanings"], AttrValue::Strs(vec!["Clear".into(), "Cloudy".into()]));
+        assert_eq!(
+            a["flag_meanings"],
+            AttrValue::Strs(vec!["Clear".into(), "Cloudy".into()])
+        );
         assert!(a.keys().all(|k| !k.starts_with("flag_1_") && !k.starts_with("flag_3_")));
         assert_eq!(a["units"], AttrValue::from("1"));
 
@@ -198,7 +209,11 @@ mod tests {
         clean_arm_state_variables(&mut ds, &["status"], &keep).unwrap();
         let a = ds.get("status").unwrap().attrs().clone();
         assert_eq!(a["flag_values"], AttrValue::I16(vec![7]), "kept");
-        assert_eq!(a["flag_meanings"], AttrValue::Strs(vec!["Clear".into(), "Cloudy".into()]), "added");
+        assert_eq!(
+            a["flag_meanings"],
+            AttrValue::Strs(vec!["Clear".into(), "Cloudy".into()]),
+            "added"
+        );
         assert_eq!(a["units"], AttrValue::from("unitless"));
 
         let mut ds = Dataset::new();
@@ -235,13 +250,17 @@ mod tests {
             ds.get("rain").unwrap().attrs()["flag_meanings"],
             AttrValue::Strs(vec!["no rain".into(), "light rain".into()])
         );
-        let v = Variable::new(["time"], vec![0i32]).unwrap().with_attr("bit_0_description", "x");
+        let v = Variable::new(["time"], vec![0i32])
+            .unwrap()
+            .with_attr("bit_0_description", "x");
         ds.insert("zero", v).unwrap();
         let bits = StateVariableOptions {
             integer_flag: false,
             ..Default::default()
         };
-        let e = clean_arm_state_variables(&mut ds, &["zero"], &bits).unwrap_err().to_string();
+        let e = clean_arm_state_variables(&mut ds, &["zero"], &bits)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("'zero'") && e.contains("bit_0_description"), "{e}");
         assert!(clean_arm_state_variables(&mut ds, &["nope"], &o).is_err());
     }

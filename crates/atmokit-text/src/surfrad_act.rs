@@ -15,25 +15,100 @@ use std::path::Path;
 /// ACT's (name, long_name, units, standard_name) of the 20 value columns, in file order; each is
 /// followed in the file by its `qc_<name>` column.
 const ACT_COLUMNS: [(&str, &str, &str, &str); 20] = [
-    ("downwelling_global", "Downwelling global solar", "W m^-2", "surface_downwelling_shortwave_flux_in_air"),
-    ("upwelling_global", "Upwelling global solar", "W m^-2", "surface_upwelling_shortwave_flux_in_air"),
-    ("direct_normal", "Direct normal solar", "W m^-2", "surface_direct_downwelling_shortwave_flux_in_air"),
-    ("downwelling_diffuse", "Downwelling diffuse solar", "W m^-2", "diffuse_downwelling_shortwave_flux_in_air"),
-    ("downwelling_ir", "Downwelling thermal infrared", "W m^-2", "net_downward_longwave_flux_in_air"),
-    ("downwelling_ir_casetemp", "Downwelling thermal infrared case temperature", "K", ""),
-    ("downwelling_ir_dometemp", "Downwelling thermal infrared dome temperature", "K", ""),
-    ("upwelling_ir", "Upwelling thermal infrared", "W m^-2", "net_upward_longwave_flux_in_air"),
-    ("upwelling_ir_casetemp", "Upwelling thermal infrared case temperature", "K", ""),
-    ("upwelling_ir_dometemp", "Upwelling thermal infrared dome temperature", "K", ""),
+    (
+        "downwelling_global",
+        "Downwelling global solar",
+        "W m^-2",
+        "surface_downwelling_shortwave_flux_in_air",
+    ),
+    (
+        "upwelling_global",
+        "Upwelling global solar",
+        "W m^-2",
+        "surface_upwelling_shortwave_flux_in_air",
+    ),
+    (
+        "direct_normal",
+        "Direct normal solar",
+        "W m^-2",
+        "surface_direct_downwelling_shortwave_flux_in_air",
+    ),
+    (
+        "downwelling_diffuse",
+        "Downwelling diffuse solar",
+        "W m^-2",
+        "diffuse_downwelling_shortwave_flux_in_air",
+    ),
+    (
+        "downwelling_ir",
+        "Downwelling thermal infrared",
+        "W m^-2",
+        "net_downward_longwave_flux_in_air",
+    ),
+    (
+        "downwelling_ir_casetemp",
+        "Downwelling thermal infrared case temperature",
+        "K",
+        "",
+    ),
+    (
+        "downwelling_ir_dometemp",
+        "Downwelling thermal infrared dome temperature",
+        "K",
+        "",
+    ),
+    (
+        "upwelling_ir",
+        "Upwelling thermal infrared",
+        "W m^-2",
+        "net_upward_longwave_flux_in_air",
+    ),
+    (
+        "upwelling_ir_casetemp",
+        "Upwelling thermal infrared case temperature",
+        "K",
+        "",
+    ),
+    (
+        "upwelling_ir_dometemp",
+        "Upwelling thermal infrared dome temperature",
+        "K",
+        "",
+    ),
     ("global_uvb", "Global UVB", "milliWatts m^-2", ""),
-    ("par", "Photosynthetically active radiation", "W m^-2", "surface_downwelling_photosynthetic_radiative_flux_in_air"),
-    ("net_radiation", "Net solar (downwelling_global-upwelling_global)", "W m^-2", "surface_net_downward_shortwave_flux"),
-    ("net_ir", "Net infrared (downwelling_ir-upwelling_ir)", "W m^-2", "surface_net_downward_longwave_flux"),
-    ("total_net", "Total Net radiation (net_radiation + net_ir)", "W m^-2", ""),
+    (
+        "par",
+        "Photosynthetically active radiation",
+        "W m^-2",
+        "surface_downwelling_photosynthetic_radiative_flux_in_air",
+    ),
+    (
+        "net_radiation",
+        "Net solar (downwelling_global-upwelling_global)",
+        "W m^-2",
+        "surface_net_downward_shortwave_flux",
+    ),
+    (
+        "net_ir",
+        "Net infrared (downwelling_ir-upwelling_ir)",
+        "W m^-2",
+        "surface_net_downward_longwave_flux",
+    ),
+    (
+        "total_net",
+        "Total Net radiation (net_radiation + net_ir)",
+        "W m^-2",
+        "",
+    ),
     ("temperature", "10-meter air temperature", "degC", "air_temperature"),
     ("relative_humidity", "Relative humidity", "%", "relative_humidity"),
     ("wind_speed", "Wind speed", "ms^-1", "wind_speed"),
-    ("wind_direction", "Wind direction, clockwise from North", "deg", "wind_from_direction"),
+    (
+        "wind_direction",
+        "Wind direction, clockwise from North",
+        "deg",
+        "wind_from_direction",
+    ),
     ("pressure", "Station pressure", "mb", "air_pressure"),
 ];
 
@@ -91,7 +166,15 @@ fn read_rows(path: &Path, rows: &mut Rows) -> Result<()> {
             ));
         }
         let n = |k: usize, what: &str| ctx.i64(ln, t[k], what);
-        let time = ctx.civil(ln, n(0, "year")?, n(2, "month")?, n(3, "day")?, n(4, "hour")?, n(5, "minute")?, 0.0)?;
+        let time = ctx.civil(
+            ln,
+            n(0, "year")?,
+            n(2, "month")?,
+            n(3, "day")?,
+            n(4, "hour")?,
+            n(5, "minute")?,
+            0.0,
+        )?;
         rows.time.push(time);
         for (k, tok) in t.iter().enumerate() {
             rows.integer[k] &= tok.parse::<i64>().is_ok_and(|v| v.unsigned_abs() < 1 << 53);
@@ -154,11 +237,16 @@ pub fn read_surfrad_act<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
         read_rows(p.as_ref(), &mut all)?;
     }
     if all.time.is_empty() {
-        return Err(TextError::parse(first, 0, "no data: the file is empty, header-only or truncated"));
+        return Err(TextError::parse(
+            first,
+            0,
+            "no data: the file is empty, header-only or truncated",
+        ));
     }
     let ctx = Ctx::new(first);
     let mut ds = Dataset::new();
-    ds.insert("time", Variable::time("time", all.time)).map_err(|e| ctx.ds(e))?;
+    ds.insert("time", Variable::time("time", all.time))
+        .map_err(|e| ctx.ds(e))?;
     for (k, values) in all.columns.iter().enumerate() {
         ds.insert(&name(k), column(&ctx, k, values, all.integer[k])?)
             .map_err(|e| ctx.ds(e))?;

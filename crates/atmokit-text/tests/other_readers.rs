@@ -91,8 +91,18 @@ fn surfrad_act_form_by_hand() {
     assert_eq!(ds.names().count(), 49, "time and the 48 columns");
     let g = ds.view::<f64>("downwelling_global").unwrap();
     assert_eq!((g[[0]], g[[1]], g[[2]]), (101.0, -9999.9, 201.0));
-    assert_eq!(ds.view::<i64>("qc_downwelling_global").unwrap().iter().copied().collect::<Vec<_>>(), vec![0, 2, 0, 2]);
-    assert_eq!(ds.view::<i64>("jday").unwrap().iter().copied().collect::<Vec<_>>(), vec![1, 1, 2, 2]);
+    assert_eq!(
+        ds.view::<i64>("qc_downwelling_global")
+            .unwrap()
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![0, 2, 0, 2]
+    );
+    assert_eq!(
+        ds.view::<i64>("jday").unwrap().iter().copied().collect::<Vec<_>>(),
+        vec![1, 1, 2, 2]
+    );
     assert_eq!(ds.view::<f64>("dec_time").unwrap()[[1]], 0.017);
     // ACT's net_radiation is the 13th pair (net solar); the 15th is total_net.
     assert_eq!(ds.view::<f64>("net_radiation").unwrap()[[0]], 113.0);

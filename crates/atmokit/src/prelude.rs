@@ -31,9 +31,9 @@ pub use atmokit_netcdf::{ReadOptions, WriteOptions, write_netcdf};
 
 #[cfg(feature = "qc")]
 pub use atmokit_qc::{
-    DifferenceOptions, FlagKind, TestOptions, TestResult, add_delta_test, add_difference_test, add_equal_to_test, add_greater_equal_test,
-    add_greater_test, add_inside_test, add_iqr_test, add_less_equal_test, add_less_test, add_missing_value_test,
-    add_not_equal_to_test, add_outside_test, add_persistence_test, add_step_change_test,
+    DifferenceOptions, FlagKind, TestOptions, TestResult, add_delta_test, add_difference_test, add_equal_to_test,
+    add_greater_equal_test, add_greater_test, add_inside_test, add_iqr_test, add_less_equal_test, add_less_test,
+    add_missing_value_test, add_not_equal_to_test, add_outside_test, add_persistence_test, add_step_change_test,
     average::{AverageOptions, qc_average},
     cleanup::{CleanupOptions, cleanup},
     datafilter, get_masked_mask, get_nan_filled, get_qc_test_mask,
