@@ -4,7 +4,9 @@
 //! can declare a dataset of many gigabytes. [`check_file`] decodes the file's metadata itself,
 //! from the "HDF5 File Format Specification Version 3.0" (The HDF Group), with every read
 //! bounds-checked, and refuses anything it cannot verify, so that the C libraries only ever see
-//! files whose structure has been checked:
+//! files whose structure has been checked. [`check_bytes`] does the same for a file's bytes in
+//! memory (an archive member, before libnetcdf's `nc_open_mem` sees them); both read through
+//! one bounded positioned-read source. What is checked:
 //!
 //! - the superblock (versions 0 to 3) and object headers (versions 1 and 2, with their Jenkins
 //!   lookup3 checksums) and continuation blocks;

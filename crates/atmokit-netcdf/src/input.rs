@@ -11,7 +11,9 @@ use std::sync::Arc;
 pub enum Input {
     /// A file on disk.
     File(PathBuf),
-    /// A file's bytes, read from an archive without unpacking it to disk.
+    /// A file's bytes, read from an archive without unpacking it to disk: netCDF classic (this
+    /// crate's reader) or netCDF-4 (the HDF5 check on the bytes, then libnetcdf's
+    /// `nc_open_mem`); nothing is written to disk.
     Memory {
         /// The name used in messages and for the ARM file-name attributes: by convention
         /// `archive/member` (`sgpmet.tar.gz/sgpmetE13.b1.20190101.000000.cdf`).

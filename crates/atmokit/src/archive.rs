@@ -1,8 +1,8 @@
 //! Archives as inputs: the members of a `.tar`, `.tar.gz` / `.tgz`, `.gz` or `.zip` file, read
 //! into memory (never unpacked into the archive's folder) for [`crate::open::open_paths`].
-//! netCDF classic members are decoded from memory; netCDF-4, text and raw MPL members are
-//! written to a private temporary file, checked and read from there, and removed (see
-//! `archive_stage`).
+//! netCDF members (classic and netCDF-4) are decoded from memory, nothing written to disk; text
+//! and raw MPL members are written to a private temporary file, read from there, and removed
+//! (see `archive_stage`).
 //!
 //! Reading is bounded: a member's declared size (tar header, zip central directory) is checked
 //! against [`Limits`] before anything is allocated for it, and decompression stops one byte past
@@ -453,8 +453,7 @@ mod tests {
         std::fs::write(&path, tar_members(&[("sgpco2flx4mC1.b1.20201007.001500.nc", &h5)])).unwrap();
         let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
         assert!(
-            e.contains("h5.tar/sgpco2flx4mC1.b1.20201007.001500.nc")
-                && !e.contains("atmokit-member-"),
+            e.contains("h5.tar/sgpco2flx4mC1.b1.20201007.001500.nc") && !e.contains("atmokit-member-"),
             "{e}"
         );
         // netCDF and text members together are refused by name.
