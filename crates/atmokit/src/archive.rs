@@ -548,6 +548,52 @@ mod tests {
         );
     }
 
+    /// A netCDF-4 member is read with no temporary file: in a child process whose `TMPDIR`
+    /// names a folder that does not exist (so any temporary file would fail), the member of a
+    /// `.tar.gz` still reads equal to the plain file, while a text member (still staged) fails.
+    #[test]
+    fn netcdf4_members_need_no_temporary_folder() {
+        const CHILD: &str = "ATMOKIT_TEST_READ_WITHOUT_TMP";
+        let opts = crate::netcdf::ReadOptions::default();
+        if let Some(path) = std::env::var_os(CHILD) {
+            let path = PathBuf::from(path);
+            let plain = std::env::var_os("ATMOKIT_TEST_PLAIN").map(PathBuf::from).unwrap();
+            match crate::open::open_paths(&[&path], &opts) {
+                Ok(ds) => {
+                    let want = crate::open::open_paths(&[&plain], &opts).unwrap();
+                    assert!(ds.identical(&want), "the archive read differs from the plain read");
+                    println!("READ-OK");
+                }
+                Err(e) => println!("READ-ERR {e}"),
+            }
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let run = |name: &str| -> String {
+            let plain = oracle(name);
+            let bytes = std::fs::read(&plain).unwrap();
+            let path = dir.path().join(format!("{name}.tar.gz"));
+            std::fs::write(&path, gzip(&tar_members(&[(name, &bytes)]))).unwrap();
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "archive::tests::netcdf4_members_need_no_temporary_folder",
+                    "--exact",
+                    "--nocapture",
+                ])
+                .env(CHILD, &path)
+                .env("ATMOKIT_TEST_PLAIN", &plain)
+                .env("TMPDIR", dir.path().join("no-such-folder"))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let nc4 = run("sgpco2flx4mC1.b1.20201007.001500.nc");
+        assert!(nc4.contains("READ-OK"), "{nc4}");
+        let text = run("sodar.20230404.mnd");
+        assert!(text.contains("READ-ERR") && text.contains("temporary folder"), "{text}");
+    }
+
     /// A file with holes, stored by the tar writer as a GNU sparse member, is read whole.
     #[test]
     fn gnu_sparse_members_are_read() {
