@@ -10,7 +10,7 @@
 
 use atmokit_core::{AttrValue, Data, Dataset};
 use atmokit_hdf5::{Limits, check_file};
-use atmokit_netcdf::read_raw;
+use atmokit_netcdf::{Input, ReadOptions, read_arm_netcdf_inputs, read_raw};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,6 +69,36 @@ fn check_attrs(file: &str, place: &str, attrs: &atmokit_core::Attrs, want: &Valu
     }
 }
 
+/// The file's bytes in memory (an archive member: gate, direct chunk reader and libnetcdf's
+/// `nc_open_mem`, nothing written to disk) read bit for bit as the file; the same bytes with
+/// damaged HDF5 metadata are refused naming the in-memory name.
+fn from_memory_equals_file(p: &Path) {
+    let opts = ReadOptions::default().raw();
+    let bytes: std::sync::Arc<[u8]> = std::fs::read(p).unwrap().into();
+    let name = PathBuf::from("a.tar.gz").join(p.file_name().unwrap());
+    let memory = Input::Memory {
+        name: name.clone(),
+        bytes: bytes.clone(),
+    };
+    let from_file = read_arm_netcdf_inputs(&[Input::File(p.to_path_buf())], &opts);
+    let from_memory = read_arm_netcdf_inputs(&[memory], &opts);
+    match (from_file, from_memory) {
+        (Ok(a), Ok(b)) => assert!(a.identical(&b), "{}: memory read differs", p.display()),
+        (Err(_), Err(_)) => {}
+        (a, b) => panic!("{}: file {:?} vs memory {:?}", p.display(), a.err(), b.err()),
+    }
+    let mut bad = bytes.to_vec();
+    for b in bad.iter_mut().take(200).skip(8) {
+        *b = 0xff;
+    }
+    let damaged = Input::Memory {
+        name: name.clone(),
+        bytes: bad.into(),
+    };
+    let e = read_arm_netcdf_inputs(&[damaged], &opts).unwrap_err().to_string();
+    assert!(e.contains(&name.display().to_string()), "{e}");
+}
+
 fn check_entry(dir: &Path, e: &Value) {
     let file = e["file"].as_str().unwrap();
     let p = dir.join(file);
@@ -80,6 +110,7 @@ fn check_entry(dir: &Path, e: &Value) {
         Err(err) => panic!("{file} ({}): refused: {err}", e["writer"]),
     }
     let ds: Dataset = read_raw(&p, &|_| true).unwrap_or_else(|err| panic!("{file}: {err}"));
+    from_memory_equals_file(&p);
     for (name, want) in e["vars"].as_object().unwrap() {
         let v = ds.get(name).unwrap_or_else(|err| panic!("{file}: {err}"));
         let shape: Vec<u64> = v.shape().iter().map(|&n| n as u64).collect();

@@ -4,7 +4,9 @@
 //! can declare a dataset of many gigabytes. [`check_file`] decodes the file's metadata itself,
 //! from the "HDF5 File Format Specification Version 3.0" (The HDF Group), with every read
 //! bounds-checked, and refuses anything it cannot verify, so that the C libraries only ever see
-//! files whose structure has been checked:
+//! files whose structure has been checked. [`check_bytes`] does the same for a file's bytes in
+//! memory (an archive member, before libnetcdf's `nc_open_mem` sees them); both read through
+//! one bounded positioned-read source. What is checked:
 //!
 //! - the superblock (versions 0 to 3) and object headers (versions 1 and 2, with their Jenkins
 //!   lookup3 checksums) and continuation blocks;
@@ -50,6 +52,7 @@ mod vlen;
 mod walk;
 
 use std::path::Path;
+use std::sync::Arc;
 
 pub use checksum::lookup3;
 pub use chunks::{Chunk, ChunkMaps, ChunkedDataset, Filter};
@@ -145,14 +148,49 @@ pub fn chunked_datasets(path: &Path, limits: &Limits) -> Result<(Report, ChunkMa
     walk_file(path, limits, true).map(|(r, m)| (r, m.unwrap_or_default()))
 }
 
+/// [`check_file`] for a file's bytes held in memory (an archive member); `name` is the name
+/// used in messages (by convention `archive/member`). Nothing is written to disk.
+///
+/// # Errors
+/// As [`check_file`] (never [`Error::Io`]).
+pub fn check_bytes(name: &Path, bytes: Arc<[u8]>, limits: &Limits) -> Result<Report, Error> {
+    walk_source(name, source::Origin::Bytes(bytes), limits, false).map(|(r, _)| r)
+}
+
+/// [`chunked_datasets`] for a file's bytes held in memory; `name` as in [`check_bytes`].
+///
+/// # Errors
+/// As [`check_bytes`].
+pub fn chunked_datasets_bytes(name: &Path, bytes: Arc<[u8]>, limits: &Limits) -> Result<(Report, ChunkMaps), Error> {
+    walk_source(name, source::Origin::Bytes(bytes), limits, true).map(|(r, m)| (r, m.unwrap_or_default()))
+}
+
 fn walk_file(path: &Path, limits: &Limits, map: bool) -> Result<(Report, Option<ChunkMaps>), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
     let file = std::fs::File::open(path).map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
-    let src = source::Source::new(file, len, limits.max_metadata_bytes);
+    walk_source(path, source::Origin::File(file), limits, map)
+}
+
+fn walk_source(
+    path: &Path,
+    origin: source::Origin,
+    limits: &Limits,
+    map: bool,
+) -> Result<(Report, Option<ChunkMaps>), Error> {
+    let len = match &origin {
+        source::Origin::File(file) => file
+            .metadata()
+            .map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?
+            .len(),
+        source::Origin::Bytes(b) => b.len() as u64,
+    };
+    let src = source::Source::new(origin, len, limits.max_metadata_bytes);
     let mut w = walk::Walker::new(src, *limits);
     if map {
         w.maps = Some(ChunkMaps::new());

@@ -1,14 +1,24 @@
-//! Bounded reads of metadata blocks from the file.
+//! Bounded reads of metadata blocks from the file: a file on disk or a file's bytes in memory
+//! (one positioned-read source, so the validator has a single code path for both).
 
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
 
 use crate::cursor::UNDEF;
 use crate::error::{Fault, Res, invalid};
 
+/// Where the bytes are read from.
+pub(crate) enum Origin {
+    /// An open file, read by seeking.
+    File(File),
+    /// The whole file in memory.
+    Bytes(Arc<[u8]>),
+}
+
 /// The open file, its length and the running metadata budget.
 pub(crate) struct Source {
-    file: File,
+    origin: Origin,
     /// Length of the file in bytes.
     pub(crate) len: u64,
     /// Base address that file addresses are relative to.
@@ -24,10 +34,10 @@ pub(crate) struct Source {
 }
 
 impl Source {
-    /// Wrap an open file.
-    pub(crate) fn new(file: File, len: u64, max_read: u64) -> Self {
+    /// Wrap an open file or a file's bytes of length `len`.
+    pub(crate) fn new(origin: Origin, len: u64, max_read: u64) -> Self {
         Source {
-            file,
+            origin,
             len,
             base: 0,
             read_bytes: 0,
@@ -68,10 +78,25 @@ impl Source {
         self.read_bytes = total;
         // len <= file length, which fits in memory only if the platform can address it.
         let n = usize::try_from(len).map_err(|_| Fault::Invalid(format!("{what}: size {len} too large")))?;
-        let mut buf = vec![0u8; n];
-        self.file.seek(SeekFrom::Start(start)).map_err(Fault::Io)?;
-        self.file.read_exact(&mut buf).map_err(Fault::Io)?;
-        Ok(buf)
+        match &mut self.origin {
+            Origin::File(file) => {
+                let mut buf = vec![0u8; n];
+                file.seek(SeekFrom::Start(start)).map_err(Fault::Io)?;
+                file.read_exact(&mut buf).map_err(Fault::Io)?;
+                Ok(buf)
+            }
+            Origin::Bytes(bytes) => {
+                // check_range kept start + len <= self.len == bytes.len().
+                let s =
+                    usize::try_from(start).map_err(|_| Fault::Invalid(format!("{what}: address {addr} too large")))?;
+                let slice = s.checked_add(n).and_then(|e| bytes.get(s..e));
+                slice.map(<[u8]>::to_vec).ok_or_else(|| {
+                    Fault::Invalid(format!(
+                        "{what}: {len} bytes at address {addr} run past the end of the file"
+                    ))
+                })
+            }
+        }
     }
 
     /// Read up to `len` bytes at `addr`, fewer if the file ends first (for blocks whose length

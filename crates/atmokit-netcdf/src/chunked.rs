@@ -8,12 +8,43 @@
 
 use std::fs::File;
 use std::os::unix::fs::FileExt;
-use std::path::Path;
 
 use atmokit_hdf5::{Chunk, ChunkedDataset};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::input::Input;
+
+/// Where the raw data is read from: the file on disk or the file's bytes in memory.
+enum Store<'a> {
+    File(File),
+    Bytes(&'a [u8]),
+}
+
+impl Store<'_> {
+    /// Fill `buf` from byte offset `addr`.
+    fn read_exact_at(&self, buf: &mut [u8], addr: u64) -> std::io::Result<()> {
+        match self {
+            Store::File(f) => f.read_exact_at(buf, addr),
+            Store::Bytes(b) => {
+                let part = usize::try_from(addr)
+                    .ok()
+                    .and_then(|s| Some(s..s.checked_add(buf.len())?))
+                    .and_then(|r| b.get(r));
+                match part {
+                    Some(p) => {
+                        buf.copy_from_slice(p);
+                        Ok(())
+                    }
+                    None => Err(std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        format!("past the end of the file ({} bytes)", b.len()),
+                    )),
+                }
+            }
+        }
+    }
+}
 
 /// HDF5 filter identifiers this reader decodes.
 const DEFLATE: u16 = 1;
@@ -61,9 +92,10 @@ pub(crate) fn handles(map: &ChunkedDataset, elem_size: u64) -> bool {
     })
 }
 
-/// Read the variable `name` of `path` described by `map` (for which [`handles`] holds) into
+/// Read the variable `name` of `input` described by `map` (for which [`handles`] holds) into
 /// `out`, its native-endian bytes in row-major order.
-pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut [u8]) -> Result<()> {
+pub(crate) fn read_into(input: &Input, name: &str, map: &ChunkedDataset, out: &mut [u8]) -> Result<()> {
+    let path = input.name();
     let fail = |reason: String| Error::DamagedData {
         path: path.to_path_buf(),
         var: name.to_string(),
@@ -77,10 +109,13 @@ pub(crate) fn read_into(path: &Path, name: &str, map: &ChunkedDataset, out: &mut
             out.len()
         )));
     }
-    let file = File::open(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let file = match input {
+        Input::File(p) => Store::File(File::open(p).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?),
+        Input::Memory { bytes, .. } => Store::Bytes(bytes),
+    };
     let chunk_bytes = map.chunk_dims.iter().product::<u64>().saturating_mul(map.elem_size);
     if let Some(parts) = contiguous_parts(map, out.len()) {
         read_in_place(&file, &parts, out).map_err(fail)?;
@@ -148,7 +183,7 @@ fn contiguous_parts(map: &ChunkedDataset, out_len: usize) -> Option<Vec<(std::op
 
 /// Read each part of [`contiguous_parts`] into its run of `out`, in parallel.
 fn read_in_place(
-    file: &File,
+    file: &Store<'_>,
     parts: &[(std::ops::Range<usize>, &Chunk)],
     out: &mut [u8],
 ) -> std::result::Result<(), String> {
@@ -166,7 +201,12 @@ fn read_in_place(
 }
 
 /// Read and decode one chunk to its `chunk_bytes` unfiltered bytes.
-fn decode(file: &File, map: &ChunkedDataset, c: &Chunk, chunk_bytes: usize) -> std::result::Result<Vec<u8>, String> {
+fn decode(
+    file: &Store<'_>,
+    map: &ChunkedDataset,
+    c: &Chunk,
+    chunk_bytes: usize,
+) -> std::result::Result<Vec<u8>, String> {
     let size = usize::try_from(c.size).map_err(|_| format!("stored size {} too large", c.size))?;
     let mut buf = vec![0u8; size];
     file.read_exact_at(&mut buf, c.addr)

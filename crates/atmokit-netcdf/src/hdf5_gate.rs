@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::input::Input;
 
 /// Check `path` if it is an HDF5 file; other files pass untouched (libnetcdf reports on them).
 ///
@@ -19,24 +20,48 @@ use crate::error::{Error, Result};
 ///
 /// With `map`, the chunk maps of the file's numeric datasets are returned too (`None` for a
 /// file that is not HDF5 or uses a feature the validator does not check).
-pub(crate) fn check_mapped(path: &Path, map: bool) -> Result<Option<atmokit_hdf5::ChunkMaps>> {
-    if !atmokit_hdf5::is_hdf5(path) {
-        return Ok(None);
-    }
-    let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let limits = atmokit_hdf5::Limits {
-        max_decoded_bytes: crate::default_max_bytes(len),
-        ..Default::default()
-    };
-    let checked = if map {
-        atmokit_hdf5::chunked_datasets(path, &limits).map(|(_, m)| Some(m))
-    } else {
-        atmokit_hdf5::check_file(path, &limits).map(|_| None)
+///
+/// A file in memory (an archive member) is checked from its bytes, nothing being written to
+/// disk; its messages name it `archive/member`.
+pub(crate) fn check_mapped(input: &Input, map: bool) -> Result<Option<atmokit_hdf5::ChunkMaps>> {
+    let path = input.name();
+    let checked = match input {
+        Input::File(path) => {
+            if !atmokit_hdf5::is_hdf5(path) {
+                return Ok(None);
+            }
+            let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            let limits = limits(len);
+            if map {
+                atmokit_hdf5::chunked_datasets(path, &limits).map(|(_, m)| Some(m))
+            } else {
+                atmokit_hdf5::check_file(path, &limits).map(|_| None)
+            }
+        }
+        Input::Memory { name, bytes } => {
+            if !bytes.starts_with(&atmokit_hdf5::SIGNATURE) {
+                return Ok(None);
+            }
+            let limits = limits(bytes.len() as u64);
+            if map {
+                atmokit_hdf5::chunked_datasets_bytes(name, bytes.clone(), &limits).map(|(_, m)| Some(m))
+            } else {
+                atmokit_hdf5::check_bytes(name, bytes.clone(), &limits).map(|_| None)
+            }
+        }
     };
     match checked {
         Ok(m) => Ok(m),
         Err(atmokit_hdf5::Error::Unsupported { .. }) => Ok(None),
         Err(e) => Err(refused(path, e)),
+    }
+}
+
+/// Each dataset and attribute may decode to at most [`crate::default_max_bytes`] of `len`.
+fn limits(len: u64) -> atmokit_hdf5::Limits {
+    atmokit_hdf5::Limits {
+        max_decoded_bytes: crate::default_max_bytes(len),
+        ..Default::default()
     }
 }
 

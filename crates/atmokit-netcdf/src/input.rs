@@ -1,7 +1,7 @@
 //! One netCDF input: a file on disk, or a file's bytes already in memory (a member of an
 //! archive) with the name it goes by in messages.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use atmokit_core::Dataset;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +11,9 @@ use std::sync::Arc;
 pub enum Input {
     /// A file on disk.
     File(PathBuf),
-    /// A file's bytes, read from an archive without unpacking it to disk.
+    /// A file's bytes, read from an archive without unpacking it to disk: netCDF classic (this
+    /// crate's reader) or netCDF-4 (the HDF5 check on the bytes, then libnetcdf's
+    /// `nc_open_mem`); nothing is written to disk.
     Memory {
         /// The name used in messages and for the ARM file-name attributes: by convention
         /// `archive/member` (`sgpmet.tar.gz/sgpmetE13.b1.20190101.000000.cdf`).
@@ -37,20 +39,12 @@ impl From<PathBuf> for Input {
     }
 }
 
-/// Why a netCDF-4 (HDF5) file in memory is not read: libnetcdf would open it with
-/// `nc_open_mem`, but the structural check that guards every netCDF-4 open (damaged HDF5
-/// metadata can crash libhdf5) reads files only from disk.
-const NETCDF4_IN_MEMORY: &str = "a netCDF-4 (HDF5) file inside an archive is not read from memory \
-     (only netCDF classic members are); unpack the archive and read the file";
-
 /// Every variable's name and dimension names, in file order.
 pub(crate) fn var_dims(input: &Input) -> Result<Vec<(String, Vec<String>)>> {
     match input {
         Input::File(p) => crate::raw::var_dims(p),
-        Input::Memory { name, bytes } => {
-            classic_only(name, bytes)?;
-            crate::classic::var_dims_bytes(name, bytes)
-        }
+        Input::Memory { name, bytes } if bytes.starts_with(b"CDF") => crate::classic::var_dims_bytes(name, bytes),
+        Input::Memory { name, bytes } => crate::raw::var_dims_memory(name, bytes, input),
     }
 }
 
@@ -59,24 +53,12 @@ pub(crate) fn read_raw(input: &Input, keep: &dyn Fn(&str) -> bool, max_bytes: Op
     match input {
         Input::File(p) => crate::raw::read_raw_limited(p, keep, max_bytes),
         Input::Memory { name, bytes } => {
-            classic_only(name, bytes)?;
             let limit = max_bytes.unwrap_or_else(|| crate::default_max_bytes(bytes.len() as u64));
-            crate::classic::read_bytes(name, bytes, keep, limit)
+            if bytes.starts_with(b"CDF") {
+                crate::classic::read_bytes(name, bytes, keep, limit)
+            } else {
+                crate::raw::read_memory(name, bytes, input, keep, limit)
+            }
         }
     }
-}
-
-fn classic_only(name: &Path, bytes: &[u8]) -> Result<()> {
-    if bytes.starts_with(b"CDF") {
-        return Ok(());
-    }
-    let reason = if bytes.starts_with(b"\x89HDF\r\n\x1a\n") {
-        NETCDF4_IN_MEMORY.to_string()
-    } else {
-        "not a netCDF file (no CDF or HDF5 signature)".to_string()
-    };
-    Err(Error::Invalid {
-        path: name.to_path_buf(),
-        reason,
-    })
 }

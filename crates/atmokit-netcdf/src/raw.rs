@@ -1,6 +1,7 @@
 //! Reading one file's variables and attributes as stored (no decoding).
 
 use crate::error::{Error, Result};
+use crate::input::Input;
 use atmokit_core::{AttrValue, Attrs, Data, Dataset, Variable};
 use ndarray::{ArrayD, IxDyn};
 use netcdf::AttributeValue;
@@ -33,12 +34,58 @@ fn open_mapped(path: &Path, map: bool) -> Result<(netcdf::File, Option<atmokit_h
             path: path.to_path_buf(),
         });
     }
-    let maps = crate::hdf5_gate::check_mapped(path, map)?;
+    let maps = crate::hdf5_gate::check_mapped(&Input::File(path.to_path_buf()), map)?;
     let file = with_small_chunk_cache(|| netcdf::open(path)).map_err(|source| Error::Open {
         path: path.to_path_buf(),
         source,
     })?;
     Ok((file, maps))
+}
+
+/// A netCDF-4 (HDF5) file's bytes in memory opened with libnetcdf's `nc_open_mem`
+/// (`NC_INMEMORY`), after the HDF5 structural check passed on the same bytes: nothing is written
+/// to disk. Returns the chunk maps with `map`, as [`open_mapped`].
+fn open_memory<'a>(
+    name: &Path,
+    bytes: &'a [u8],
+    input: &Input,
+    map: bool,
+) -> Result<(netcdf::FileMem<'a>, Option<atmokit_hdf5::ChunkMaps>)> {
+    if !bytes.starts_with(&atmokit_hdf5::SIGNATURE) {
+        return Err(Error::Invalid {
+            path: name.to_path_buf(),
+            reason: "not a netCDF file (no CDF or HDF5 signature)".to_string(),
+        });
+    }
+    // The gate runs before libnetcdf sees a byte: damaged HDF5 metadata can crash libhdf5.
+    let maps = crate::hdf5_gate::check_mapped(input, map)?;
+    let label = name.to_string_lossy();
+    let file = with_small_chunk_cache(|| netcdf::open_mem(Some(&label), bytes)).map_err(|source| Error::Open {
+        path: name.to_path_buf(),
+        source,
+    })?;
+    Ok((file, maps))
+}
+
+/// Every variable's name and dimension names of a netCDF-4 file in memory.
+pub(crate) fn var_dims_memory(name: &Path, bytes: &[u8], input: &Input) -> Result<Vec<(String, Vec<String>)>> {
+    let (f, _) = open_memory(name, bytes, input, false)?;
+    Ok(f.variables()
+        .map(|v| (v.name(), v.dimensions().iter().map(|d| d.name()).collect()))
+        .collect())
+}
+
+/// [`read_raw`] of a netCDF-4 file in memory, with the limit on decoded bytes: the same read
+/// as from disk (the direct chunk reader takes the raw data from the bytes).
+pub(crate) fn read_memory(
+    name: &Path,
+    bytes: &[u8],
+    input: &Input,
+    keep: &dyn Fn(&str) -> bool,
+    limit: u64,
+) -> Result<Dataset> {
+    let (file, maps) = open_memory(name, bytes, input, true)?;
+    read_open(&file, input, maps.as_ref(), keep, limit)
 }
 
 /// Chunk cache given to each variable of files this crate opens: 1 MiB, 521 slots.
@@ -149,7 +196,7 @@ pub(crate) fn read_raw_limited(path: &Path, keep: &dyn Fn(&str) -> bool, max_byt
 /// rather than libnetcdf (for tests and benchmarks).
 #[doc(hidden)]
 pub fn direct_chunk_variables(path: &Path) -> Result<Vec<String>> {
-    let Some(maps) = crate::hdf5_gate::check_mapped(path, true)? else {
+    let Some(maps) = crate::hdf5_gate::check_mapped(&Input::File(path.to_path_buf()), true)? else {
         return Ok(Vec::new());
     };
     Ok(maps
@@ -174,6 +221,19 @@ fn read_libnetcdf(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64) -> Resul
 /// the direct chunk reader when `direct` (and the file's structure allows it).
 fn read_libnetcdf_with(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, direct: bool) -> Result<Dataset> {
     let (file, maps) = open_mapped(path, direct)?;
+    read_open(&file, &Input::File(path.to_path_buf()), maps.as_ref(), keep, limit)
+}
+
+/// Read an open file: attributes, the variables `keep` accepts (raw data from the direct chunk
+/// reader where `maps` describe it), unlimited dimensions.
+fn read_open(
+    file: &netcdf::File,
+    input: &Input,
+    maps: Option<&atmokit_hdf5::ChunkMaps>,
+    keep: &dyn Fn(&str) -> bool,
+    limit: u64,
+) -> Result<Dataset> {
+    let path = input.name();
     let mut ds = Dataset::new();
     for a in file.attributes() {
         let name = a.name().to_string();
@@ -203,7 +263,7 @@ fn read_libnetcdf_with(path: &Path, keep: &dyn Fn(&str) -> bool, limit: u64, dir
                 limit,
             });
         }
-        let v = read_variable(path, &var, maps.as_ref())?;
+        let v = read_variable(input, &var, maps)?;
         ds.insert(&name, v).map_err(|e| Error::data(path, e))?;
     }
     for d in file.dimensions() {
@@ -225,7 +285,12 @@ fn element_size(t: &NcVariableType) -> u64 {
     }
 }
 
-fn read_variable(path: &Path, var: &netcdf::Variable<'_>, maps: Option<&atmokit_hdf5::ChunkMaps>) -> Result<Variable> {
+fn read_variable(
+    input: &Input,
+    var: &netcdf::Variable<'_>,
+    maps: Option<&atmokit_hdf5::ChunkMaps>,
+) -> Result<Variable> {
+    let path = input.name();
     let name = var.name();
     let err = |source| Error::Read {
         path: path.to_path_buf(),
@@ -247,7 +312,7 @@ fn read_variable(path: &Path, var: &netcdf::Variable<'_>, maps: Option<&atmokit_
                 ArrayD::<$t>::zeros(IxDyn(&shape))
             } else if let Some(m) = direct(std::mem::size_of::<$t>(), $float) {
                 let mut buf = vec![<$t>::default(); shape.iter().product()];
-                crate::chunked::read_into(path, &name, m, <$t as Plain>::bytes_mut(&mut buf))?;
+                crate::chunked::read_into(input, &name, m, <$t as Plain>::bytes_mut(&mut buf))?;
                 ArrayD::from_shape_vec(IxDyn(&shape), buf).expect("buffer sized from the shape")
             } else {
                 read_slabs::<$t>(var, &shape).map_err(err)?

@@ -1,8 +1,8 @@
 //! Archives as inputs: the members of a `.tar`, `.tar.gz` / `.tgz`, `.gz` or `.zip` file, read
 //! into memory (never unpacked into the archive's folder) for [`crate::open::open_paths`].
-//! netCDF classic members are decoded from memory; netCDF-4, text and raw MPL members are
-//! written to a private temporary file, checked and read from there, and removed (see
-//! `archive_stage`).
+//! netCDF members (classic and netCDF-4) are decoded from memory, nothing written to disk; text
+//! and raw MPL members are written to a private temporary file, read from there, and removed
+//! (see `archive_stage`).
 //!
 //! Reading is bounded: a member's declared size (tar header, zip central directory) is checked
 //! against [`Limits`] before anything is allocated for it, and decompression stops one byte past
@@ -443,8 +443,8 @@ mod tests {
         std::fs::write(&path, b"PK not really").unwrap();
         let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
         assert!(e.contains("junk.zip") && e.contains("damaged zip"), "{e}");
-        // A netCDF-4 member with damaged HDF5 metadata is refused by the HDF5 gate, named as
-        // archive/member (not as its temporary file).
+        // A netCDF-4 member with damaged HDF5 metadata is refused by the HDF5 gate (on the
+        // member's bytes, before libnetcdf sees them), named as archive/member.
         let mut h5 = std::fs::read(oracle("sgpco2flx4mC1.b1.20201007.001500.nc")).unwrap();
         for b in &mut h5[8..200] {
             *b = 0xff;
@@ -453,9 +453,7 @@ mod tests {
         std::fs::write(&path, tar_members(&[("sgpco2flx4mC1.b1.20201007.001500.nc", &h5)])).unwrap();
         let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
         assert!(
-            e.contains("h5.tar: member 'sgpco2flx4mC1.b1.20201007.001500.nc'")
-                && e.contains("h5.tar/sgpco2flx4mC1.b1.20201007.001500.nc")
-                && !e.contains("atmokit-member-"),
+            e.contains("h5.tar/sgpco2flx4mC1.b1.20201007.001500.nc") && !e.contains("atmokit-member-"),
             "{e}"
         );
         // netCDF and text members together are refused by name.
@@ -467,8 +465,10 @@ mod tests {
     }
 
     fn oracle(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/oracle/data")
+        std::env::var("ATMOKIT_ORACLE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/oracle"))
+            .join("data")
             .join(name)
     }
 
@@ -497,8 +497,8 @@ mod tests {
             .collect()
     }
 
-    /// netCDF-4 members (checked by the HDF5 gate from their staged file) and text members read
-    /// as the plain files; the staged files are gone afterwards.
+    /// netCDF-4 members (checked by the HDF5 gate and opened by libnetcdf from memory) and text
+    /// members read as the plain files; the staged text files are gone afterwards.
     #[test]
     fn netcdf4_and_text_members_read_as_the_plain_files() {
         let opts = crate::netcdf::ReadOptions::default();
@@ -546,6 +546,52 @@ mod tests {
             left.iter().all(|p| before.contains(p)),
             "staged members are removed: {left:?}"
         );
+    }
+
+    /// A netCDF-4 member is read with no temporary file: in a child process whose `TMPDIR`
+    /// names a folder that does not exist (so any temporary file would fail), the member of a
+    /// `.tar.gz` still reads equal to the plain file, while a text member (still staged) fails.
+    #[test]
+    fn netcdf4_members_need_no_temporary_folder() {
+        const CHILD: &str = "ATMOKIT_TEST_READ_WITHOUT_TMP";
+        let opts = crate::netcdf::ReadOptions::default();
+        if let Some(path) = std::env::var_os(CHILD) {
+            let path = PathBuf::from(path);
+            let plain = std::env::var_os("ATMOKIT_TEST_PLAIN").map(PathBuf::from).unwrap();
+            match crate::open::open_paths(&[&path], &opts) {
+                Ok(ds) => {
+                    let want = crate::open::open_paths(&[&plain], &opts).unwrap();
+                    assert!(ds.identical(&want), "the archive read differs from the plain read");
+                    println!("READ-OK");
+                }
+                Err(e) => println!("READ-ERR {e}"),
+            }
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let run = |name: &str| -> String {
+            let plain = oracle(name);
+            let bytes = std::fs::read(&plain).unwrap();
+            let path = dir.path().join(format!("{name}.tar.gz"));
+            std::fs::write(&path, gzip(&tar_members(&[(name, &bytes)]))).unwrap();
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "archive::tests::netcdf4_members_need_no_temporary_folder",
+                    "--exact",
+                    "--nocapture",
+                ])
+                .env(CHILD, &path)
+                .env("ATMOKIT_TEST_PLAIN", &plain)
+                .env("TMPDIR", dir.path().join("no-such-folder"))
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        let nc4 = run("sgpco2flx4mC1.b1.20201007.001500.nc");
+        assert!(nc4.contains("READ-OK"), "{nc4}");
+        let text = run("sodar.20230404.mnd");
+        assert!(text.contains("READ-ERR") && text.contains("temporary folder"), "{text}");
     }
 
     /// A file with holes, stored by the tar writer as a GNU sparse member, is read whole.

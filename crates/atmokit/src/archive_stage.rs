@@ -1,15 +1,12 @@
-//! Archive members that are read from a file, not from memory: netCDF-4 (HDF5) members and
-//! text / raw MPL members are written to a private temporary folder (mode 0700, one numbered
-//! sub-folder per member so equal names never clash, each file under the member's own file
-//! name so readers that parse names see the same one) and read from there; the folder and its
-//! files are removed when the [`Staged`] value is dropped, on success, error or panic alike.
+//! Archive members that are read from a file, not from memory: text and raw MPL members are
+//! written to a private temporary folder (mode 0700, one numbered sub-folder per member so
+//! equal names never clash, each file under the member's own file name so readers that parse
+//! names see the same one) and read from there; the folder and its files are removed when the
+//! [`Staged`] value is dropped, on success, error or panic alike.
 //!
-//! Why a file: the HDF5 structural check ([`atmokit_hdf5::check_file`]) that guards every
-//! netCDF-4 open, the direct chunk reader and libnetcdf itself (its in-memory open needs the
-//! netcdf crate's `has-mmap` build and HDF5's core driver) all read netCDF-4 from a file by
-//! offset; the text readers all take a path. Staging keeps one checked code path for disk and
-//! archive inputs instead of a second, memory-only one. Members are bounded by
-//! [`crate::archive::Limits`] before anything is written.
+//! Why a file: the text readers and the raw MPL reader take a path. netCDF members (classic and
+//! netCDF-4) are never staged: they are read from memory (`atmokit_netcdf::Input::Memory`).
+//! Members are bounded by [`crate::archive::Limits`] before anything is written.
 
 use std::path::{Path, PathBuf};
 

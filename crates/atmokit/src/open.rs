@@ -182,14 +182,14 @@ enum Entry {
 }
 
 /// Files and archives (their members read into memory, see [`crate::archive`]) as one
-/// Dataset. netCDF classic members are read from memory; netCDF-4 members, and text or raw
-/// MPL members, are staged to a private temporary file first (see `archive_stage`). All inputs
-/// must be netCDF, or none.
+/// Dataset. netCDF members (classic and netCDF-4) are read from memory, nothing written to
+/// disk; text and raw MPL members are staged to a private temporary file first (see
+/// `archive_stage`). All inputs must be netCDF, or none.
 fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
     use crate::archive_stage::Staged;
     use crate::netcdf::Input;
     let mut entries = Vec::new();
-    let mut staged: Vec<Staged> = Vec::new();
+    let mut archives: Vec<&Path> = Vec::new();
     for f in files {
         if crate::archive::format(f).is_none() {
             entries.push(Entry::File(f.clone()));
@@ -199,8 +199,8 @@ fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> R
         if members.is_empty() {
             return Err(OpenError::Empty(vec![f.clone()]));
         }
-        staged.push(Staged::new(f)?);
-        entries.extend(members.into_iter().map(|m| Entry::Member(staged.len() - 1, m)));
+        archives.push(f);
+        entries.extend(members.into_iter().map(|m| Entry::Member(archives.len() - 1, m)));
     }
     let is_netcdf = |e: &Entry| -> Result<bool, OpenError> {
         Ok(match e {
@@ -223,20 +223,21 @@ fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> R
             });
         }
     }
-    let result = if first {
+    if first {
         let mut inputs = Vec::with_capacity(entries.len());
         for e in entries {
             inputs.push(match e {
                 Entry::File(f) => Input::File(f),
-                Entry::Member(a, m) if m.bytes.starts_with(HDF5_MAGIC) => Input::File(staged[a].add(&m)?),
                 Entry::Member(_, m) => Input::Memory {
                     name: m.name,
                     bytes: m.bytes,
                 },
             });
         }
-        crate::netcdf::read_arm_netcdf_inputs(&inputs, opts).map_err(OpenError::from)
-    } else {
+        return crate::netcdf::read_arm_netcdf_inputs(&inputs, opts).map_err(OpenError::from);
+    }
+    let mut staged = archives.iter().map(|a| Staged::new(a)).collect::<Result<Vec<_>, _>>()?;
+    let result = {
         let mut paths = Vec::with_capacity(entries.len());
         for e in entries {
             paths.push(match e {
