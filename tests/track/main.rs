@@ -1,4 +1,5 @@
 //! Integration tests of atmokit-track on objects whose answer is known by construction.
 mod constructed;
+mod deep;
 mod end_to_end;
 mod ocetrac;

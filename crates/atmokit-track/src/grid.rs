@@ -1,6 +1,7 @@
 //! The (time, lat, lon) grid a tracked field lives on.
 
 use atmokit_core::{Dataset, Error, NAT, Result};
+use ndarray::Array2;
 
 /// Mean Earth radius, km (IUGG `R1` = 6371.0088 km), used for cell areas and distances.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -37,9 +38,15 @@ impl Grid {
                 "variable '{var}': feature tracking needs dims (time, lat, lon), found {dims:?}"
             )));
         }
-        let time = ds.time_of(&dims[0])?.to_vec();
-        let lat = coord_f64(ds, var, &dims[1])?;
-        let lon = coord_f64(ds, var, &dims[2])?;
+        Grid::from_dims(ds, var, [&dims[0], &dims[1], &dims[2]])
+    }
+
+    /// The grid of variable `var` whose time, latitude and longitude dims are `dims` (the
+    /// variable may have more dims, e.g. depth): 1-D coordinate variables named after the dims.
+    pub(crate) fn from_dims(ds: &Dataset, var: &str, dims: [&str; 3]) -> Result<Grid> {
+        let time = ds.time_of(dims[0])?.to_vec();
+        let lat = coord_f64(ds, var, dims[1])?;
+        let lon = coord_f64(ds, var, dims[2])?;
         let periodic = is_global(&lon);
         Ok(Grid {
             time,
@@ -82,6 +89,12 @@ impl Grid {
         self.cos_lat().iter().map(|c| R_KM * R_KM * dphi * dlam * c).collect()
     }
 
+    /// Area of every cell, km², shape `(ny, nx)`: [`Grid::cell_area_km2`] of its row.
+    pub fn cell_areas_km2(&self) -> Array2<f64> {
+        let rows = self.cell_area_km2();
+        Array2::from_shape_fn((self.lat.len(), self.lon.len()), |(y, _)| rows[y])
+    }
+
     /// Mean spacing of the latitudes and of the longitudes, degrees `(Δφ, Δλ)` (1° along an
     /// axis with a single point), as used by [`Grid::cell_area_km2`].
     pub fn spacing_deg(&self) -> (f64, f64) {
@@ -114,7 +127,7 @@ pub fn is_global(lon: &[f64]) -> bool {
     res > 0.0 && span + res >= 360.0 - 1e-6 * 360.0 && span < 360.0
 }
 
-fn coord_f64(ds: &Dataset, var: &str, dim: &str) -> Result<Vec<f64>> {
+pub(crate) fn coord_f64(ds: &Dataset, var: &str, dim: &str) -> Result<Vec<f64>> {
     let c = ds.get(dim).map_err(|_| {
         Error::invalid(format!(
             "variable '{var}': no coordinate variable '{dim}' for its dim '{dim}'"

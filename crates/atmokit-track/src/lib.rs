@@ -68,6 +68,8 @@
 
 pub mod area;
 pub mod climatology;
+pub mod depth;
+pub mod depth_grid;
 pub mod grid;
 pub mod history;
 pub mod label;
