@@ -612,3 +612,165 @@ fn depth_objects(labels: &Array4<i32>, n: usize, grid: &DepthGrid, volume: &Arra
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::Grid;
+
+    fn grid(nt: usize, nz: usize, n: usize) -> DepthGrid {
+        let g = Grid::new(
+            (0..nt as i64).map(|t| t * 86_400_000_000_000).collect(),
+            (0..n).map(|i| i as f64).collect(),
+            (0..n).map(|i| i as f64).collect(),
+        );
+        DepthGrid::new(g, (0..nz).map(|z| 10.0 * z as f64 + 5.0).collect()).unwrap()
+    }
+
+    fn plain() -> DepthOptions {
+        DepthOptions {
+            radius: 0,
+            min_size_quantile: 0.0,
+            frac_filter: 0.0,
+            alpha: 1.0,
+            area_weighting: AreaWeighting::Cells,
+            ..Default::default()
+        }
+    }
+
+    fn rect(m: &mut Array4<bool>, t: usize, z: usize, y: std::ops::Range<usize>, x: std::ops::Range<usize>) {
+        for yy in y {
+            for xx in x.clone() {
+                m[[t, z, yy, xx]] = true;
+            }
+        }
+    }
+
+    /// By hand: A (rows 0–1) and B (rows 5–6) at step 0; at step 1 one body covers both (merge:
+    /// the older id, A's, wins); at step 2 it splits in two (both keep it); at step 3 a blob
+    /// overlaps the last one by 1 cell of 8 (containment 1/8 ≤ 0.3): a new event. B ends at the
+    /// merge, so two events plus the new one: 3.
+    #[test]
+    fn merge_split_and_weak_overlap_by_hand() {
+        let mut m = Array4::from_elem((4, 1, 10, 10), false);
+        rect(&mut m, 0, 0, 0..2, 0..4);
+        rect(&mut m, 0, 0, 5..7, 0..4);
+        rect(&mut m, 1, 0, 0..7, 0..4);
+        rect(&mut m, 2, 0, 0..2, 0..4);
+        rect(&mut m, 2, 0, 5..7, 0..4);
+        rect(&mut m, 3, 0, 6..8, 3..7);
+        let r = track_depth(m, &grid(4, 1, 10), None, &plain()).unwrap();
+        let l = &r.labels;
+        assert_eq!((l[[0, 0, 0, 0]], l[[0, 0, 5, 0]]), (1, 2));
+        assert_eq!((l[[1, 0, 3, 0]], l[[2, 0, 0, 0]], l[[2, 0, 6, 0]]), (1, 1, 1));
+        assert_eq!(l[[3, 0, 7, 5]], 3);
+        assert_eq!(r.objects.len(), 3);
+        assert_eq!((r.objects[0].start_index, r.objects[0].end_index), (0, 2));
+        // With a containment threshold below 1/8 the weak overlap continues the event.
+        let mut m = r.labels.mapv(|v| v > 0);
+        m[[3, 0, 6, 3]] = true;
+        let r = track_depth(m, &grid(4, 1, 10), None, &DepthOptions { contain_thresh: 0.1, ..plain() }).unwrap();
+        assert_eq!(r.objects.len(), 2);
+    }
+
+    /// Depth connectivity: a column at levels 0–1 and a blob at level 2 shifted one cell
+    /// diagonally: joined within levels 0–1 only (no diagonal across levels); without
+    /// `connect_depth` every level is its own event. Volumes: 4 cells × area × 10 m per level.
+    #[test]
+    fn depth_connectivity_and_volumes() {
+        let mut m = Array4::from_elem((1, 3, 8, 8), false);
+        rect(&mut m, 0, 0, 2..4, 2..4);
+        rect(&mut m, 0, 1, 2..4, 2..4);
+        rect(&mut m, 0, 2, 4..6, 4..6);
+        let dg = grid(1, 3, 8);
+        let r = track_depth(m.clone(), &dg, None, &plain()).unwrap();
+        assert_eq!(r.objects.len(), 2);
+        let o = &r.objects[0];
+        assert_eq!((o.n_cells, o.depth_min_m, o.depth_max_m), (8, 5.0, 15.0));
+        let a = dg.grid.cell_area_km2();
+        let want = 1e6 * 10.0 * 4.0 * (a[2] + a[3]);
+        assert!((o.max_volume_m3 - want).abs() < 1e-6 * want, "{} vs {want}", o.max_volume_m3);
+        assert!((o.steps[0].centroid_depth_m - 10.0).abs() < 1e-12);
+        let r = track_depth(m, &dg, None, &DepthOptions { connect_depth: false, ..plain() }).unwrap();
+        assert_eq!(r.objects.len(), 3);
+    }
+
+    /// Volume filter, frac 0.5 over 4 per-step objects (1 and 4 cells at step 0, 9 and 4 at
+    /// step 1): per object the two smallest go (1, then the tie of 4s goes to the earlier step),
+    /// leaving step 1's objects, numbered by first appearance (the 9-cell one is higher). Ranking
+    /// by step label (Ocetrac) sums label 1 of both steps (1 + 9 cells) against label 2 (4 + 4):
+    /// label 2 goes at both steps, keeping the 1-cell object.
+    #[test]
+    fn volume_filter_per_object_and_by_step_label() {
+        let mut m = Array4::from_elem((2, 1, 12, 12), false);
+        rect(&mut m, 0, 0, 0..1, 0..1);
+        rect(&mut m, 0, 0, 5..7, 5..7);
+        rect(&mut m, 1, 0, 0..3, 8..11);
+        rect(&mut m, 1, 0, 8..10, 0..2);
+        let dg = grid(2, 1, 12);
+        let opts = DepthOptions { frac_filter: 0.5, ..plain() };
+        let r = track_depth(m.clone(), &dg, None, &opts).unwrap();
+        assert_eq!(r.n_step_objects, (4, 2));
+        let cells: Vec<usize> = r.objects.iter().map(|o| o.n_cells).collect();
+        assert_eq!(cells, vec![9, 4]);
+        let r = track_depth(
+            m,
+            &dg,
+            None,
+            &DepthOptions {
+                volume_ranking: VolumeRanking::StepLabel,
+                ..opts
+            },
+        )
+        .unwrap();
+        let cells: Vec<usize> = r.objects.iter().map(|o| o.n_cells).collect();
+        assert_eq!(cells, vec![1, 9]);
+    }
+
+    #[test]
+    fn bad_input_is_refused_naming_the_problem() {
+        let dg = grid(2, 2, 5);
+        let m = Array4::from_elem((2, 2, 5, 4), false);
+        assert!(track_depth(m, &dg, None, &plain()).unwrap_err().to_string().contains("shape"));
+        let m = Array4::from_elem((2, 2, 5, 5), false);
+        for (o, name) in [
+            (DepthOptions { alpha: 2.0, ..plain() }, "alpha"),
+            (DepthOptions { frac_filter: -0.1, ..plain() }, "frac_filter"),
+            (DepthOptions { contain_thresh: f64::NAN, ..plain() }, "contain_thresh"),
+            (DepthOptions { radius: 6, ..plain() }, "radius"),
+            (DepthOptions { min_area: -1.0, ..plain() }, "min_area"),
+        ] {
+            let e = track_depth(m.clone(), &dg, None, &o).unwrap_err().to_string();
+            assert!(e.contains(name), "{name}: {e}");
+        }
+        let f = Array4::<f32>::zeros((2, 2, 5, 5));
+        let d = Detection { threshold: Threshold::Percentile(120.0), ..Default::default() };
+        assert!(track_depth_field(f.view(), &dg, &d, &plain()).is_err());
+    }
+
+    /// The field entry point: a fixed threshold on a field with a NaN (land) column finds the
+    /// warm cube; cold events find the cold one.
+    #[test]
+    fn field_with_fixed_threshold_warm_and_cold() {
+        let dg = grid(2, 2, 6);
+        let mut f = Array4::<f64>::from_elem((2, 2, 6, 6), 10.0);
+        for t in 0..2 {
+            for z in 0..2 {
+                f[[t, z, 0, 5]] = f64::NAN;
+                for y in 1..3 {
+                    for x in 1..3 {
+                        f[[t, z, y, x]] = 20.0;
+                        f[[t, z, y + 3, x + 3]] = 0.0;
+                    }
+                }
+            }
+        }
+        let warm = Detection { threshold: Threshold::Fixed(15.0), ..Default::default() };
+        let r = track_depth_field(f.view(), &dg, &warm, &plain()).unwrap();
+        assert_eq!((r.objects.len(), r.objects[0].n_cells), (1, 16));
+        assert_eq!(r.labels[[0, 0, 1, 1]], 1);
+        let cold = Detection { threshold: Threshold::Fixed(5.0), positive: false, ..warm };
+        let r = track_depth_field(f.view(), &dg, &cold, &plain()).unwrap();
+        assert_eq!((r.objects.len(), r.labels[[1, 1, 4, 4]]), (1, 1));
+    }
+}
