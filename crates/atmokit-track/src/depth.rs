@@ -64,7 +64,7 @@ use crate::climatology::Climatology;
 use crate::depth_grid::DepthGrid;
 use crate::label::{Connectivity, label_with};
 use crate::morphology::{Disk, DiskShape, close_open};
-use crate::stats::centroid;
+use crate::stats::{centroid, centroid_terms};
 use crate::threshold::{Threshold, exceedance_mask, mask_at_or_above, percentile_map};
 use atmokit_core::{Error, Result};
 use ndarray::{Array3, Array4, ArrayView3, ArrayView4, Axis, s};
@@ -549,7 +549,7 @@ fn renumber(mut labels: Array4<i32>) -> (Array4<i32>, usize) {
 }
 
 fn depth_objects(labels: &Array4<i32>, n: usize, grid: &DepthGrid, volume: &Array3<f64>) -> Vec<DepthObject> {
-    // Per object and step: cells, volume, Σ v·lat, Σ v·sin λ, Σ v·cos λ, Σ v·λ, Σ v·depth.
+    // Per object and step: cells, volume, the three sums of `centroid_terms`, Σ v·λ, Σ v·depth.
     type Acc = (usize, f64, f64, f64, f64, f64, f64);
     let mut steps: Vec<Vec<(usize, Acc)>> = vec![Vec::new(); n];
     let mut zr = vec![(usize::MAX, 0usize); n];
@@ -563,14 +563,14 @@ fn depth_objects(labels: &Array4<i32>, n: usize, grid: &DepthGrid, volume: &Arra
                 steps[i].push((t, (0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)));
             }
             let a = &mut steps[i].last_mut().expect("pushed").1;
-            let (v, lat, lon) = (volume[[z, y, x]], grid.grid.lat[y], grid.grid.lon[x]);
-            let r = lon.to_radians();
+            let (v, lat, lon) = (volume[[z, y, x]], grid.grid.lat_at(y, x), grid.grid.lon_at(y, x));
+            let (ca, cs, cc) = centroid_terms(&grid.grid, lat, lon);
             *a = (
                 a.0 + 1,
                 a.1 + v,
-                a.2 + v * lat,
-                a.3 + v * r.sin(),
-                a.4 + v * r.cos(),
+                a.2 + v * ca,
+                a.3 + v * cs,
+                a.4 + v * cc,
                 a.5 + v * lon,
                 a.6 + v * grid.depth_m[z],
             );

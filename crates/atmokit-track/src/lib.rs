@@ -68,6 +68,7 @@
 
 pub mod area;
 pub mod climatology;
+pub mod curvilinear;
 pub mod depth;
 pub mod depth_grid;
 pub mod grid;
