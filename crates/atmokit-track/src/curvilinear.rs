@@ -17,7 +17,8 @@
 //!
 //! The result depends only on the geometry, not on where the grid's pole is: a rotated copy of a
 //! grid has the same cell areas (to rounding). On a regular 1° grid it is within 10⁻⁴ of
-//! `R² Δλ (sin φ₂ − sin φ₁)`.
+//! `R² Δλ (sin φ₂ − sin φ₁)` (5·10⁻⁴ on the outermost cells of a non-periodic grid, whose outer
+//! corners are extrapolated).
 //!
 //! **Edges** between neighbouring cells are the great-circle arcs between the shared corners.
 //! **Centroids** are the normalised weighted sums of the cell unit vectors (a rotation of the
@@ -217,7 +218,8 @@ mod tests {
         CellCoords::new(lat, lon, None, false).unwrap()
     }
 
-    /// A regular 1° grid: areas within 10⁻⁴ of `R² Δλ (sin φ₂ − sin φ₁)`; the same grid rotated
+    /// A regular 1° grid: areas within 10⁻⁴ of `R² Δλ (sin φ₂ − sin φ₁)` (5·10⁻⁴ on the outermost
+/// cells, whose outer corners are extrapolated); the same grid rotated
     /// by 50° has the same areas to 10⁻⁹ and the same edge lengths.
     #[test]
     fn areas_by_formula_and_rotation_invariant() {
@@ -228,7 +230,8 @@ mod tests {
             let want = r2 * 1f64.to_radians() * ((lat + 0.5).to_radians().sin() - (lat - 0.5).to_radians().sin());
             for x in [0, 13, 29] {
                 let a = g.area_km2[[y, x]];
-                assert!((a / want - 1.0).abs() < 1e-4, "({y}, {x}): {a} vs {want}");
+                let tol = if y == 0 || y == 20 || x != 13 { 5e-4 } else { 1e-4 };
+                assert!((a / want - 1.0).abs() < tol, "({y}, {x}): {a} vs {want}");
             }
         }
         let r = regular(21, 30, 50.0);
