@@ -66,8 +66,8 @@ use crate::label::{Connectivity, label_with};
 use crate::morphology::{Disk, DiskShape, close_open};
 use crate::stats::{centroid, centroid_terms};
 use crate::threshold::{Threshold, exceedance_mask, mask_at_or_above, percentile_map};
-use atmokit_core::{Error, Result};
-use ndarray::{Array3, Array4, ArrayView3, ArrayView4, Axis, s};
+use atmokit_core::{Data, Dataset, Error, Result};
+use ndarray::{Array3, Array4, ArrayView3, ArrayView4, Axis, Ix4, s};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -416,6 +416,31 @@ pub fn track_depth_field<T: Real>(
         });
     let valid = land.mapv(|l| !l);
     track_depth(mask, grid, Some(valid.view()), opts)
+}
+
+/// [`track_depth_field`] on variable `var` of `ds` (dims time, depth, lat, lon; f32 and f64 kept
+/// native, integers converted to f64) on `grid` ([`DepthGrid::from_dataset`]).
+pub fn track_depth_dataset(
+    ds: &Dataset,
+    var: &str,
+    grid: &DepthGrid,
+    detect: &Detection,
+    opts: &DepthOptions,
+) -> Result<DepthResult> {
+    let data = ds.get(var)?.data();
+    let dim4 = |e: ndarray::ShapeError| Error::invalid(format!("variable '{var}': {e}"));
+    match data {
+        Data::F32(a) => track_depth_field(a.view().into_dimensionality::<Ix4>().map_err(dim4)?, grid, detect, opts),
+        Data::F64(a) => track_depth_field(a.view().into_dimensionality::<Ix4>().map_err(dim4)?, grid, detect, opts),
+        other => {
+            let a = other.to_f64().ok_or_else(|| Error::DTypeMismatch {
+                var: var.into(),
+                expected: "numeric".into(),
+                found: other.dtype(),
+            })?;
+            track_depth_field(a.view().into_dimensionality::<Ix4>().map_err(dim4)?, grid, detect, opts)
+        }
+    }
 }
 
 /// Which per-step objects survive the volume filter: `keep[t][l − 1]`.

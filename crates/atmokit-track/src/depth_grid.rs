@@ -71,6 +71,20 @@ impl DepthGrid {
             )));
         }
         let grid = Grid::from_dims(ds, var, [&dims[0], &dims[2], &dims[3]])?;
+        DepthGrid::from_dataset_on(ds, var, grid)
+    }
+
+    /// [`DepthGrid::from_dataset`] with a horizontal grid already read (e.g. a curvilinear one
+    /// from [`Grid::from_dataset_curvilinear`]): only the depth coordinate (the second dim of
+    /// `var`) is read here.
+    pub fn from_dataset_on(ds: &Dataset, var: &str, grid: Grid) -> Result<DepthGrid> {
+        let v = ds.get(var)?;
+        let dims = v.dims();
+        if dims.len() != 4 {
+            return Err(Error::invalid(format!(
+                "variable '{var}': depth tracking needs dims (time, depth, lat, lon), found {dims:?}"
+            )));
+        }
         let zdim = &dims[1];
         let scale = match ds.get(zdim)?.attr_str("units").map(str::trim) {
             None | Some("m" | "meter" | "meters" | "metre" | "metres") => 1.0,

@@ -70,6 +70,7 @@ pub mod area;
 pub mod climatology;
 pub mod curvilinear;
 pub mod depth;
+mod depth_output;
 pub mod depth_grid;
 pub mod grid;
 pub mod history;
