@@ -337,4 +337,47 @@ mod tests {
         assert!((a[0] - side * side * (0.5f64).to_radians().cos()).abs() < 1e-9);
         assert!((a[0] - 12363.7).abs() < 0.5);
     }
+
+    /// A (time, nj, ni) field with 2-D `TLAT`/`TLONG` named by `coordinates` and `TAREA` in cm²
+    /// named by `cell_measures`: found without naming them; areas converted to km²; without
+    /// `TAREA` the areas are computed (a 1° cell at the equator: 12 364 km² to 10⁻³); a
+    /// latitude variable on other dims or area units that are not an area are refused.
+    #[test]
+    fn curvilinear_from_dataset() {
+        use atmokit_core::Variable;
+        use ndarray::ArrayD;
+        let (ny, nx) = (3, 4);
+        let lat = ArrayD::from_shape_fn(vec![ny, nx], |i| -1.0 + i[0] as f64);
+        let lon = ArrayD::from_shape_fn(vec![ny, nx], |i| 10.0 + i[1] as f64);
+        let mut ds = Dataset::new();
+        ds.insert("time", Variable::time("time", vec![0])).unwrap();
+        ds.insert("TLAT", Variable::new(["nj", "ni"], lat).unwrap().with_attr("units", "degrees_north"))
+            .unwrap();
+        ds.insert("TLONG", Variable::new(["nj", "ni"], lon).unwrap().with_attr("units", "degrees_east"))
+            .unwrap();
+        let tarea = ArrayD::from_elem(vec![ny, nx], 2.0e14);
+        ds.insert("TAREA", Variable::new(["nj", "ni"], tarea).unwrap().with_attr("units", "cm^2"))
+            .unwrap();
+        let sst = Variable::new(["time", "nj", "ni"], ArrayD::<f32>::zeros(vec![1, ny, nx]))
+            .unwrap()
+            .with_attr("coordinates", "TLONG TLAT")
+            .with_attr("cell_measures", "area: TAREA");
+        ds.insert("sst", sst).unwrap();
+        let g = Grid::from_dataset(&ds, "sst").unwrap();
+        let c = g.cells.as_ref().unwrap();
+        assert_eq!((g.lat_at(2, 3), g.lon_at(2, 3), g.periodic), (1.0, 13.0, false));
+        assert_eq!(g.cell_areas_km2()[[1, 1]], 2.0e4);
+        assert_eq!(g.lat, vec![0.0, 1.0, 2.0]);
+        assert_eq!(c.lat.dim(), (3, 4));
+        let g = Grid::from_dataset_curvilinear(&ds, "sst", "TLAT", "TLONG", None).unwrap();
+        assert!((g.cell_areas_km2()[[1, 1]] / 12_363.7 - 1.0).abs() < 1e-3);
+        ds.get_mut("TAREA").unwrap().attrs_mut().insert("units".into(), "K".into());
+        let e = Grid::from_dataset_curvilinear(&ds, "sst", "TLAT", "TLONG", Some("TAREA")).unwrap_err();
+        assert!(e.to_string().contains("TAREA"), "{e}");
+        let e = Grid::from_dataset_curvilinear(&ds, "sst", "time", "TLONG", None).unwrap_err();
+        assert!(e.to_string().contains("time"), "{e}");
+        ds.remove("TLAT");
+        let e = Grid::from_dataset(&ds, "sst").unwrap_err();
+        assert!(e.to_string().contains("2-D latitude"), "{e}");
+    }
 }
