@@ -59,7 +59,12 @@ fn rotated_grid_tracks_like_ocetrac_and_like_the_unrotated_grid() {
     assert!((eq_row - 35.0).abs() < 1.0, "{eq_row}");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("track/ocetrac_sst_cube_labels.nc");
     let ds = atmokit_netcdf::read_raw(&path, &|_| true).unwrap();
-    let oc: Array3<i32> = ds.view::<i16>("labels_warm").unwrap().mapv(i32::from).into_dimensionality::<Ix3>().unwrap();
+    let oc: Array3<i32> = ds
+        .view::<i16>("labels_warm")
+        .unwrap()
+        .mapv(i32::from)
+        .into_dimensionality::<Ix3>()
+        .unwrap();
     let r = run(&rot, AreaWeighting::Cells);
     assert_eq!(same_up_to_renumbering(&r.labels, &oc), Ok((29, 0)));
 

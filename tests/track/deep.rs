@@ -27,10 +27,14 @@ fn fixture() -> Fixture {
         .mapv(|m| m == 1)
         .into_dimensionality::<Ix4>()
         .unwrap();
-    let coord = |n: &str| ds.values_f64(n).unwrap().iter().copied().collect::<Vec<f64>>();
+    let coord = |n: &str| ds.values_f64(n).unwrap().to_vec();
     let nt = mask.dim().0;
     let day = 86_400_000_000_000i64;
-    let grid = Grid::new((0..nt as i64).map(|t| t * 30 * day).collect(), coord("nlat"), coord("nlon"));
+    let grid = Grid::new(
+        (0..nt as i64).map(|t| t * 30 * day).collect(),
+        coord("nlat"),
+        coord("nlon"),
+    );
     let grid = DepthGrid::new(grid, coord("z_t")).unwrap();
     Fixture { ds, grid, mask }
 }
@@ -64,7 +68,9 @@ fn same_up_to_renumbering(ours: &Array4<i32>, theirs: &Array4<i32>) -> Result<us
             return Err(format!("cell {i:?}: atmokit {a}, Ocetrac {b}"));
         }
         if a > 0 && (*fwd.entry(a).or_insert(b) != b || *back.entry(b).or_insert(a) != a) {
-            return Err(format!("cell {i:?}: atmokit {a} ↔ Ocetrac {b} breaks the one-to-one map"));
+            return Err(format!(
+                "cell {i:?}: atmokit {a} ↔ Ocetrac {b} breaks the one-to-one map"
+            ));
         }
     }
     Ok(fwd.len())
@@ -72,13 +78,12 @@ fn same_up_to_renumbering(ours: &Array4<i32>, theirs: &Array4<i32>) -> Result<us
 
 fn ocetrac_labels(f: &Fixture, run: &str) -> (Array4<i32>, i64) {
     let name = format!("labels_{run}");
-    let l = f
-        .ds
-        .view::<i16>(&name)
-        .unwrap()
-        .mapv(i32::from)
-        .into_dimensionality::<Ix4>()
-        .unwrap();
+    let l =
+        f.ds.view::<i16>(&name)
+            .unwrap()
+            .mapv(i32::from)
+            .into_dimensionality::<Ix4>()
+            .unwrap();
     let n = f.ds.get(&name).unwrap().attrs()["n_events"].as_i64().unwrap();
     (l, n)
 }
@@ -130,13 +135,12 @@ fn labels_match_ocetrac_deeptracker_cell_by_cell() {
 #[test]
 fn seam_blob_is_whole_here_and_halved_by_ocetracs_area_filter() {
     let mut f = fixture();
-    f.mask = f
-        .ds
-        .view::<i8>("mask_seam")
-        .unwrap()
-        .mapv(|m| m == 1)
-        .into_dimensionality::<Ix4>()
-        .unwrap();
+    f.mask =
+        f.ds.view::<i8>("mask_seam")
+            .unwrap()
+            .mapv(|m| m == 1)
+            .into_dimensionality::<Ix4>()
+            .unwrap();
     let ours = run(
         &f,
         &DepthOptions {
@@ -150,7 +154,12 @@ fn seam_blob_is_whole_here_and_halved_by_ocetracs_area_filter() {
     assert_eq!(ours.objects.len(), n_oc as usize);
     let nx = f.grid.grid.lon.len();
     // The seam event: ours at the first column.
-    let seam = ours.labels.indexed_iter().find(|((_, _, _, x), l)| *x == 0 && **l > 0).map(|(_, l)| *l).unwrap();
+    let seam = ours
+        .labels
+        .indexed_iter()
+        .find(|((_, _, _, x), l)| *x == 0 && **l > 0)
+        .map(|(_, l)| *l)
+        .unwrap();
     let (mut map, mut only_ours, mut near_seam) = (HashMap::new(), 0, 0);
     for ((i, &a), &b) in ours.labels.indexed_iter().zip(oc.iter()) {
         if a > 0 && b > 0 {

@@ -43,7 +43,10 @@ pub fn lat_lon(v: Vec3) -> (f64, f64) {
     if n == 0.0 || !n.is_finite() {
         return (f64::NAN, f64::NAN);
     }
-    ((v[2] / n).clamp(-1.0, 1.0).asin().to_degrees(), v[1].atan2(v[0]).to_degrees())
+    (
+        (v[2] / n).clamp(-1.0, 1.0).asin().to_degrees(),
+        v[1].atan2(v[0]).to_degrees(),
+    )
 }
 
 fn dot(a: Vec3, b: Vec3) -> f64 {
@@ -51,7 +54,11 @@ fn dot(a: Vec3, b: Vec3) -> f64 {
 }
 
 fn cross(a: Vec3, b: Vec3) -> Vec3 {
-    [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+    [
+        a[1] * b[2] - a[2] * b[1],
+        a[2] * b[0] - a[0] * b[2],
+        a[0] * b[1] - a[1] * b[0],
+    ]
 }
 
 fn normalised(v: Vec3) -> Vec3 {
@@ -89,7 +96,12 @@ impl CellCoords {
     /// Geometry from 2-D centres (degrees) and, when known, the cell areas in km² (else computed
     /// as the module docs say). Errors when the shapes differ, a coordinate or area is not
     /// finite, an area is negative, or the grid is smaller than 2 × 2 cells.
-    pub fn new(lat: Array2<f64>, lon: Array2<f64>, area_km2: Option<Array2<f64>>, periodic: bool) -> Result<CellCoords> {
+    pub fn new(
+        lat: Array2<f64>,
+        lon: Array2<f64>,
+        area_km2: Option<Array2<f64>>,
+        periodic: bool,
+    ) -> Result<CellCoords> {
         let (ny, nx) = lat.dim();
         if lon.dim() != (ny, nx) {
             return Err(Error::invalid(format!(
@@ -219,7 +231,7 @@ mod tests {
     }
 
     /// A regular 1° grid: areas within 10⁻⁴ of `R² Δλ (sin φ₂ − sin φ₁)` (5·10⁻⁴ on the outermost
-/// cells, whose outer corners are extrapolated); the same grid rotated
+    /// cells, whose outer corners are extrapolated); the same grid rotated
     /// by 50° has the same areas to 10⁻⁹ and the same edge lengths.
     #[test]
     fn areas_by_formula_and_rotation_invariant() {
@@ -249,7 +261,9 @@ mod tests {
 
     #[test]
     fn periodic_rows_and_bad_input() {
-        let lon: Vec<f64> = (0..72).map(|i| (i as f64 * 5.0 + 100.0 + 180.0).rem_euclid(360.0) - 180.0).collect();
+        let lon: Vec<f64> = (0..72)
+            .map(|i| (i as f64 * 5.0 + 100.0 + 180.0).rem_euclid(360.0) - 180.0)
+            .collect();
         assert!(row_is_periodic(&lon));
         assert!(!row_is_periodic(&lon[..60]));
         let z = Array2::<f64>::zeros((2, 3));

@@ -391,7 +391,9 @@ pub fn track_depth_field<T: Real>(
     let mask = match detect.threshold {
         Threshold::Fixed(v) => {
             if !v.is_finite() {
-                return Err(Error::invalid(format!("threshold (--threshold) must be finite, got {v}")));
+                return Err(Error::invalid(format!(
+                    "threshold (--threshold) must be finite, got {v}"
+                )));
             }
             exceedance_mask(signed(cube).view(), Threshold::Fixed(sign * v), None)?
         }
@@ -449,9 +451,12 @@ fn volume_filter(steps: &[(Array3<i32>, usize)], measure: &Array3<f64>, opts: &D
         .iter()
         .map(|(l, n)| {
             let mut v = vec![0.0; *n];
-            l.iter().zip(measure.iter()).filter(|(l, _)| **l > 0).for_each(|(l, m)| {
-                v[*l as usize - 1] += m;
-            });
+            l.iter()
+                .zip(measure.iter())
+                .filter(|(l, _)| **l > 0)
+                .for_each(|(l, m)| {
+                    v[*l as usize - 1] += m;
+                });
             v
         })
         .collect();
@@ -694,7 +699,16 @@ mod tests {
         // With a containment threshold below 1/8 the weak overlap continues the event.
         let mut m = r.labels.mapv(|v| v > 0);
         m[[3, 0, 6, 3]] = true;
-        let r = track_depth(m, &grid(4, 1, 10), None, &DepthOptions { contain_thresh: 0.1, ..plain() }).unwrap();
+        let r = track_depth(
+            m,
+            &grid(4, 1, 10),
+            None,
+            &DepthOptions {
+                contain_thresh: 0.1,
+                ..plain()
+            },
+        )
+        .unwrap();
         assert_eq!(r.objects.len(), 2);
     }
 
@@ -714,9 +728,22 @@ mod tests {
         assert_eq!((o.n_cells, o.depth_min_m, o.depth_max_m), (8, 5.0, 15.0));
         let a = dg.grid.cell_area_km2();
         let want = 1e6 * 10.0 * 4.0 * (a[2] + a[3]);
-        assert!((o.max_volume_m3 - want).abs() < 1e-6 * want, "{} vs {want}", o.max_volume_m3);
+        assert!(
+            (o.max_volume_m3 - want).abs() < 1e-6 * want,
+            "{} vs {want}",
+            o.max_volume_m3
+        );
         assert!((o.steps[0].centroid_depth_m - 10.0).abs() < 1e-12);
-        let r = track_depth(m, &dg, None, &DepthOptions { connect_depth: false, ..plain() }).unwrap();
+        let r = track_depth(
+            m,
+            &dg,
+            None,
+            &DepthOptions {
+                connect_depth: false,
+                ..plain()
+            },
+        )
+        .unwrap();
         assert_eq!(r.objects.len(), 3);
     }
 
@@ -733,7 +760,10 @@ mod tests {
         rect(&mut m, 1, 0, 0..3, 8..11);
         rect(&mut m, 1, 0, 8..10, 0..2);
         let dg = grid(2, 1, 12);
-        let opts = DepthOptions { frac_filter: 0.5, ..plain() };
+        let opts = DepthOptions {
+            frac_filter: 0.5,
+            ..plain()
+        };
         let r = track_depth(m.clone(), &dg, None, &opts).unwrap();
         assert_eq!(r.n_step_objects, (4, 2));
         let cells: Vec<usize> = r.objects.iter().map(|o| o.n_cells).collect();
@@ -756,20 +786,46 @@ mod tests {
     fn bad_input_is_refused_naming_the_problem() {
         let dg = grid(2, 2, 5);
         let m = Array4::from_elem((2, 2, 5, 4), false);
-        assert!(track_depth(m, &dg, None, &plain()).unwrap_err().to_string().contains("shape"));
+        assert!(
+            track_depth(m, &dg, None, &plain())
+                .unwrap_err()
+                .to_string()
+                .contains("shape")
+        );
         let m = Array4::from_elem((2, 2, 5, 5), false);
         for (o, name) in [
             (DepthOptions { alpha: 2.0, ..plain() }, "alpha"),
-            (DepthOptions { frac_filter: -0.1, ..plain() }, "frac_filter"),
-            (DepthOptions { contain_thresh: f64::NAN, ..plain() }, "contain_thresh"),
+            (
+                DepthOptions {
+                    frac_filter: -0.1,
+                    ..plain()
+                },
+                "frac_filter",
+            ),
+            (
+                DepthOptions {
+                    contain_thresh: f64::NAN,
+                    ..plain()
+                },
+                "contain_thresh",
+            ),
             (DepthOptions { radius: 6, ..plain() }, "radius"),
-            (DepthOptions { min_area: -1.0, ..plain() }, "min_area"),
+            (
+                DepthOptions {
+                    min_area: -1.0,
+                    ..plain()
+                },
+                "min_area",
+            ),
         ] {
             let e = track_depth(m.clone(), &dg, None, &o).unwrap_err().to_string();
             assert!(e.contains(name), "{name}: {e}");
         }
         let f = Array4::<f32>::zeros((2, 2, 5, 5));
-        let d = Detection { threshold: Threshold::Percentile(120.0), ..Default::default() };
+        let d = Detection {
+            threshold: Threshold::Percentile(120.0),
+            ..Default::default()
+        };
         assert!(track_depth_field(f.view(), &dg, &d, &plain()).is_err());
     }
 
@@ -790,11 +846,18 @@ mod tests {
                 }
             }
         }
-        let warm = Detection { threshold: Threshold::Fixed(15.0), ..Default::default() };
+        let warm = Detection {
+            threshold: Threshold::Fixed(15.0),
+            ..Default::default()
+        };
         let r = track_depth_field(f.view(), &dg, &warm, &plain()).unwrap();
         assert_eq!((r.objects.len(), r.objects[0].n_cells), (1, 16));
         assert_eq!(r.labels[[0, 0, 1, 1]], 1);
-        let cold = Detection { threshold: Threshold::Fixed(5.0), positive: false, ..warm };
+        let cold = Detection {
+            threshold: Threshold::Fixed(5.0),
+            positive: false,
+            ..warm
+        };
         let r = track_depth_field(f.view(), &dg, &cold, &plain()).unwrap();
         assert_eq!((r.objects.len(), r.labels[[1, 1, 4, 4]]), (1, 1));
     }

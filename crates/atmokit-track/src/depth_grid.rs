@@ -38,7 +38,11 @@ pub fn layer_thickness(depth: &[f64]) -> Vec<f64> {
         .map(|k| {
             let (a, b) = (k.saturating_sub(1), (k + 1).min(n - 1));
             let d = (depth[b] - depth[a]) / (b - a) as f64;
-            if k == 0 || k == n - 1 { d } else { (depth[k + 1] - depth[k - 1]) / 2.0 }
+            if k == 0 || k == n - 1 {
+                d
+            } else {
+                (depth[k + 1] - depth[k - 1]) / 2.0
+            }
         })
         .map(f64::abs)
         .collect()
@@ -146,20 +150,42 @@ mod tests {
     fn from_dataset_converts_cm_and_refuses_bad_units() {
         let mut ds = Dataset::new();
         ds.insert("time", Variable::time("time", vec![0])).unwrap();
-        ds.insert("z_t", Variable::new(["z_t"], vec![500.0, 1500.0]).unwrap().with_attr("units", "cm"))
+        ds.insert(
+            "z_t",
+            Variable::new(["z_t"], vec![500.0, 1500.0])
+                .unwrap()
+                .with_attr("units", "cm"),
+        )
+        .unwrap();
+        ds.insert("lat", Variable::new(["lat"], vec![0.0, 1.0]).unwrap())
             .unwrap();
-        ds.insert("lat", Variable::new(["lat"], vec![0.0, 1.0]).unwrap()).unwrap();
-        ds.insert("lon", Variable::new(["lon"], vec![0.0, 1.0, 2.0]).unwrap()).unwrap();
+        ds.insert("lon", Variable::new(["lon"], vec![0.0, 1.0, 2.0]).unwrap())
+            .unwrap();
         ds.insert(
             "t",
-            Variable::new(["time", "z_t", "lat", "lon"], ndarray::ArrayD::<f32>::zeros(vec![1, 2, 2, 3])).unwrap(),
+            Variable::new(
+                ["time", "z_t", "lat", "lon"],
+                ndarray::ArrayD::<f32>::zeros(vec![1, 2, 2, 3]),
+            )
+            .unwrap(),
         )
         .unwrap();
         let g = DepthGrid::from_dataset(&ds, "t").unwrap();
-        assert_eq!((g.depth_m.clone(), g.thickness_m.clone()), (vec![5.0, 15.0], vec![10.0, 10.0]));
+        assert_eq!(
+            (g.depth_m.clone(), g.thickness_m.clone()),
+            (vec![5.0, 15.0], vec![10.0, 10.0])
+        );
         assert_eq!(g.shape(), (1, 2, 2, 3));
-        ds.get_mut("z_t").unwrap().attrs_mut().insert("units".into(), "degC".into());
-        assert!(DepthGrid::from_dataset(&ds, "t").unwrap_err().to_string().contains("z_t"));
+        ds.get_mut("z_t")
+            .unwrap()
+            .attrs_mut()
+            .insert("units".into(), "degC".into());
+        assert!(
+            DepthGrid::from_dataset(&ds, "t")
+                .unwrap_err()
+                .to_string()
+                .contains("z_t")
+        );
         assert!(DepthGrid::from_dataset(&ds, "lat").is_err());
     }
 }

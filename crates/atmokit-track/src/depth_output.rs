@@ -24,8 +24,14 @@ impl DepthResult {
         )?;
         match &g.cells {
             None => {
-                ds.insert(yd, Variable::new([yd], g.lat.clone())?.with_attr("units", "degrees_north"))?;
-                ds.insert(xd, Variable::new([xd], g.lon.clone())?.with_attr("units", "degrees_east"))?;
+                ds.insert(
+                    yd,
+                    Variable::new([yd], g.lat.clone())?.with_attr("units", "degrees_north"),
+                )?;
+                ds.insert(
+                    xd,
+                    Variable::new([xd], g.lon.clone())?.with_attr("units", "degrees_east"),
+                )?;
             }
             Some(c) => {
                 ds.insert(yd, Variable::new([yd], g.lat.clone())?)?;
@@ -49,7 +55,10 @@ impl DepthResult {
             .with_attr("contain_thresh", o.contain_thresh)
             .with_attr("alpha", o.alpha)
             .with_attr("connect_z", if o.connect_depth { "true" } else { "false" })
-            .with_attr("blobs_2d_before_after_area_filter", vec![self.n_blobs.0 as i32, self.n_blobs.1 as i32])
+            .with_attr(
+                "blobs_2d_before_after_area_filter",
+                vec![self.n_blobs.0 as i32, self.n_blobs.1 as i32],
+            )
             .with_attr(
                 "objects_3d_before_after_volume_filter",
                 vec![self.n_step_objects.0 as i32, self.n_step_objects.1 as i32],
@@ -82,7 +91,8 @@ impl DepthResult {
     /// One row per event and time step: `label,time_index,time,n_cells,volume_m3,centroid_lat,
     /// centroid_lon,centroid_depth_m`.
     pub fn steps_csv(&self) -> String {
-        let mut s = String::from("label,time_index,time,n_cells,volume_m3,centroid_lat,centroid_lon,centroid_depth_m\n");
+        let mut s =
+            String::from("label,time_index,time,n_cells,volume_m3,centroid_lat,centroid_lon,centroid_depth_m\n");
         for o in &self.objects {
             for p in &o.steps {
                 let t = self.grid.grid.time[p.time_index];
@@ -113,18 +123,27 @@ mod tests {
 
     #[test]
     fn dataset_and_csv_hold_the_events() {
-        let g = Grid::new(vec![0, 86_400_000_000_000], (0..5).map(f64::from).collect(), (0..5).map(f64::from).collect());
+        let g = Grid::new(
+            vec![0, 86_400_000_000_000],
+            (0..5).map(f64::from).collect(),
+            (0..5).map(f64::from).collect(),
+        );
         let dg = DepthGrid::new(g, vec![5.0, 15.0]).unwrap();
         let mut m = Array4::from_elem((2, 2, 5, 5), false);
         for t in 0..2 {
             m[[t, 1, 2, 2]] = true;
             m[[t, 1, 2, 3]] = true;
         }
-        let opts = DepthOptions { radius: 0, min_size_quantile: 0.0, frac_filter: 0.0, ..Default::default() };
+        let opts = DepthOptions {
+            radius: 0,
+            min_size_quantile: 0.0,
+            frac_filter: 0.0,
+            ..Default::default()
+        };
         let r = track_depth(m, &dg, None, &opts).unwrap();
         let ds = r.to_dataset(["time", "z", "lat", "lon"]).unwrap();
         assert_eq!(ds.get("labels").unwrap().dims().len(), 4);
-        assert_eq!(ds.values_f64("n_cells").unwrap().iter().copied().collect::<Vec<_>>(), vec![4.0]);
+        assert_eq!(ds.values_f64("n_cells").unwrap().to_vec(), vec![4.0]);
         assert_eq!(ds.values_f64("depth_min").unwrap()[0], 15.0);
         let csv = r.steps_csv();
         assert_eq!(csv.lines().count(), 3);

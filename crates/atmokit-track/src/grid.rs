@@ -1,7 +1,7 @@
 //! The (time, lat, lon) grid a tracked field lives on.
 
-use atmokit_core::{Dataset, Error, NAT, Result};
 use crate::curvilinear::{CellCoords, row_is_periodic};
+use atmokit_core::{Dataset, Error, NAT, Result};
 use ndarray::Array2;
 
 /// Mean Earth radius, km (IUGG `R1` = 6371.0088 km), used for cell areas and distances.
@@ -87,7 +87,14 @@ impl Grid {
         Grid::from_names(ds, time, [&dims[n - 2], &dims[n - 1]], lat, lon, area)
     }
 
-    fn from_names(ds: &Dataset, time: Vec<i64>, dims: [&str; 2], lat: &str, lon: &str, area: Option<&str>) -> Result<Grid> {
+    fn from_names(
+        ds: &Dataset,
+        time: Vec<i64>,
+        dims: [&str; 2],
+        lat: &str,
+        lon: &str,
+        area: Option<&str>,
+    ) -> Result<Grid> {
         let lat2 = var_2d(ds, lat, dims)?;
         let lon2 = var_2d(ds, lon, dims)?;
         let area = match area {
@@ -121,7 +128,12 @@ impl Grid {
     /// A curvilinear grid from 2-D cell-centre coordinates (degrees, `(ny, nx)`) and optional
     /// cell areas (km²; computed when `None`, see [`crate::curvilinear`]). Periodic when the
     /// middle row goes once round the globe. `lat` and `lon` become `0, 1, …`.
-    pub fn curvilinear(time: Vec<i64>, lat: Array2<f64>, lon: Array2<f64>, area_km2: Option<Array2<f64>>) -> Result<Grid> {
+    pub fn curvilinear(
+        time: Vec<i64>,
+        lat: Array2<f64>,
+        lon: Array2<f64>,
+        area_km2: Option<Array2<f64>>,
+    ) -> Result<Grid> {
         let (ny, nx) = lat.dim();
         let periodic = ny > 0 && row_is_periodic(&lon.row(ny / 2).to_vec());
         let cells = CellCoords::new(lat, lon, area_km2, periodic)?;
@@ -224,7 +236,10 @@ impl Grid {
 /// `TAREA` with dims `(y, x)`. Errors name what is missing.
 pub fn find_2d_coords(ds: &Dataset, var: &str, dims: [&str; 2]) -> Result<(String, String, Option<String>)> {
     let v = ds.get(var)?;
-    let on_grid = |name: &str| ds.get(name).is_ok_and(|c| c.dims().len() == 2 && c.dims()[0] == dims[0] && c.dims()[1] == dims[1]);
+    let on_grid = |name: &str| {
+        ds.get(name)
+            .is_ok_and(|c| c.dims().len() == 2 && c.dims()[0] == dims[0] && c.dims()[1] == dims[1])
+    };
     let mut cands: Vec<String> = v
         .attr_str("coordinates")
         .map(|c| c.split_whitespace().map(String::from).collect())
@@ -351,13 +366,26 @@ mod tests {
         let lon = ArrayD::from_shape_fn(vec![ny, nx], |i| 10.0 + i[1] as f64);
         let mut ds = Dataset::new();
         ds.insert("time", Variable::time("time", vec![0])).unwrap();
-        ds.insert("TLAT", Variable::new(["nj", "ni"], lat).unwrap().with_attr("units", "degrees_north"))
-            .unwrap();
-        ds.insert("TLONG", Variable::new(["nj", "ni"], lon).unwrap().with_attr("units", "degrees_east"))
-            .unwrap();
+        ds.insert(
+            "TLAT",
+            Variable::new(["nj", "ni"], lat)
+                .unwrap()
+                .with_attr("units", "degrees_north"),
+        )
+        .unwrap();
+        ds.insert(
+            "TLONG",
+            Variable::new(["nj", "ni"], lon)
+                .unwrap()
+                .with_attr("units", "degrees_east"),
+        )
+        .unwrap();
         let tarea = ArrayD::from_elem(vec![ny, nx], 2.0e14);
-        ds.insert("TAREA", Variable::new(["nj", "ni"], tarea).unwrap().with_attr("units", "cm^2"))
-            .unwrap();
+        ds.insert(
+            "TAREA",
+            Variable::new(["nj", "ni"], tarea).unwrap().with_attr("units", "cm^2"),
+        )
+        .unwrap();
         let sst = Variable::new(["time", "nj", "ni"], ArrayD::<f32>::zeros(vec![1, ny, nx]))
             .unwrap()
             .with_attr("coordinates", "TLONG TLAT")
@@ -371,7 +399,10 @@ mod tests {
         assert_eq!(c.lat.dim(), (3, 4));
         let g = Grid::from_dataset_curvilinear(&ds, "sst", "TLAT", "TLONG", None).unwrap();
         assert!((g.cell_areas_km2()[[1, 1]] / 12_363.7 - 1.0).abs() < 1e-3);
-        ds.get_mut("TAREA").unwrap().attrs_mut().insert("units".into(), "K".into());
+        ds.get_mut("TAREA")
+            .unwrap()
+            .attrs_mut()
+            .insert("units".into(), "K".into());
         let e = Grid::from_dataset_curvilinear(&ds, "sst", "TLAT", "TLONG", Some("TAREA")).unwrap_err();
         assert!(e.to_string().contains("TAREA"), "{e}");
         let e = Grid::from_dataset_curvilinear(&ds, "sst", "time", "TLONG", None).unwrap_err();

@@ -228,7 +228,12 @@ pub fn object_stats<T: Real>(
                     touched.push(i);
                 }
                 let (lat, lon) = (grid.lat_at(y, x), grid.lon_at(y, x));
-                cur[i].add(area[[y, x]], centroid_terms(grid, lat, lon), lon, intensity[[t, y, x]].to_f64());
+                cur[i].add(
+                    area[[y, x]],
+                    centroid_terms(grid, lat, lon),
+                    lon,
+                    intensity[[t, y, x]].to_f64(),
+                );
                 cols[i][x] = true;
                 if let Some(l) = lons.get_mut(i) {
                     l.push(lon);

@@ -335,12 +335,29 @@ mod tests {
             ])
             .is_err()
         );
-        let c = Cli::parse_from(["t", "in.nc", "--var", "temp", "--volume-ranking", "step-label", "-o", "l.nc"]);
+        let c = Cli::parse_from([
+            "t",
+            "in.nc",
+            "--var",
+            "temp",
+            "--volume-ranking",
+            "step-label",
+            "-o",
+            "l.nc",
+        ]);
         let (d, det) = depth_options(&c.args).unwrap();
         assert_eq!((d.radius, d.min_size_quantile, d.contain_thresh), (3, 0.25, 0.3));
-        assert_eq!((d.volume_ranking, det.threshold), (VolumeRanking::StepLabel, Threshold::Percentile(90.0)));
+        assert_eq!(
+            (d.volume_ranking, det.threshold),
+            (VolumeRanking::StepLabel, Threshold::Percentile(90.0))
+        );
         let c = Cli::parse_from(["t", "in.nc", "--var", "temp", "--area-connectivity", "6", "-o", "l.nc"]);
-        assert!(depth_options(&c.args).unwrap_err().to_string().contains("--area-connectivity"));
+        assert!(
+            depth_options(&c.args)
+                .unwrap_err()
+                .to_string()
+                .contains("--area-connectivity")
+        );
         assert!(Cli::try_parse_from(["t", "in.nc", "--var", "v", "--lat-var", "TLAT", "-o", "x"]).is_err());
         assert_eq!(
             sibling(Path::new("/a/labels.nc"), "objects"),
