@@ -177,3 +177,47 @@ fn seam_blob_is_whole_here_and_halved_by_ocetracs_area_filter() {
     // closing and opening with scipy gives the same 275 cells.
     assert_eq!((only_ours, near_seam), (275, 275));
 }
+
+/// Timing on the input of `ocetrac_deep_bench.py` (ignored; `TRACK_DEEP_BENCH=DIR`, release):
+/// Ocetrac's DeepTracker settings of that script with atmokit's defaults otherwise.
+#[test]
+#[ignore = "benchmark; needs TRACK_DEEP_BENCH (see ocetrac_deep_bench.py)"]
+fn depth_bench() {
+    let dir = std::path::PathBuf::from(std::env::var("TRACK_DEEP_BENCH").unwrap());
+    let shape: Vec<usize> = std::fs::read_to_string(dir.join("shape.txt"))
+        .unwrap()
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    let (nt, nz, ny, nx) = (shape[0], shape[1], shape[2], shape[3]);
+    let bytes = std::fs::read(dir.join("mask.u8")).unwrap();
+    assert_eq!(bytes.len(), nt * nz * ny * nx);
+    let mask = Array4::from_shape_vec((nt, nz, ny, nx), bytes.into_iter().map(|b| b == 1).collect()).unwrap();
+    let step = 180.0 / ny as f64;
+    let grid = Grid::new(
+        (0..nt as i64).map(|t| t * 86_400_000_000_000).collect(),
+        (0..ny).map(|y| -90.0 + step * (y as f64 + 0.5)).collect(),
+        (0..nx).map(|x| -180.0 + 360.0 / nx as f64 * (x as f64 + 0.5)).collect(),
+    );
+    let grid = DepthGrid::new(grid, (0..nz).map(|z| 5.0 + 10.0 * z as f64).collect()).unwrap();
+    for (name, opts) in [
+        (
+            "Ocetrac's conventions",
+            DepthOptions {
+                radius: 3,
+                min_area: 20.0,
+                ..ocetrac_options()
+            },
+        ),
+        ("atmokit defaults", DepthOptions::default()),
+    ] {
+        let t0 = std::time::Instant::now();
+        let r = track_depth(mask.clone(), &grid, None, &opts).unwrap();
+        println!(
+            "atmokit track_depth {:?}, {name}: {} events, {:.2} s",
+            (nt, nz, ny, nx),
+            r.objects.len(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
+}
