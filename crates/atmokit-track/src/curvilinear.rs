@@ -153,7 +153,8 @@ impl CellCoords {
     }
 
     /// Length (km) of the edge cell `(y, x)` shares with its neighbour at `(y + dy, x + dx)`
-    /// (`|dy| + |dx| = 1`; the neighbour may lie outside the grid).
+    /// (`|dy| + |dx| = 1`; the neighbour may lie outside the grid). `(y, x)` must be a cell of
+    /// the grid (panics otherwise, as indexing does).
     pub fn edge_km(&self, y: usize, x: usize, dy: isize, dx: isize) -> f64 {
         let k = |j: usize, i: usize| self.corners[[j, i]];
         match (dy, dx) {
