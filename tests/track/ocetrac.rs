@@ -23,15 +23,16 @@ use std::io::Write;
 const RADIUS: usize = 3;
 const QUANTILE: f64 = 0.75;
 
-struct Inputs {
-    grid: Grid,
+#[derive(Clone)]
+pub(crate) struct Inputs {
+    pub(crate) grid: Grid,
     sst: Array3<f32>,
     anom: Array3<f32>,
-    binary: Array3<bool>,
-    ocean: Array2<bool>,
+    pub(crate) binary: Array3<bool>,
+    pub(crate) ocean: Array2<bool>,
 }
 
-fn inputs() -> Inputs {
+pub(crate) fn inputs() -> Inputs {
     let ds = sst_cube::sst_cube().unwrap();
     let grid = Grid::from_dataset(&ds, "sst").unwrap();
     let sst = ds
@@ -58,7 +59,7 @@ fn inputs() -> Inputs {
 }
 
 /// Ocetrac's tracker stage with our functions set to Ocetrac's conventions.
-fn ocetrac_like(inp: &Inputs) -> (Array3<i32>, usize, atmokit_track::area::AreaReport) {
+pub(crate) fn ocetrac_like(inp: &Inputs) -> (Array3<i32>, usize, atmokit_track::area::AreaReport) {
     let mut m = inp.binary.clone();
     close_open(
         &mut m,
@@ -204,7 +205,7 @@ fn same_objects_as_ocetrac() {
 /// one side is labelled and the other is not are counted instead of failing (Ocetrac's seam
 /// handling, `wrap_labels`, differs there; see the comparison document). Returns the number of
 /// objects and of such seam cells, or the first mismatch.
-fn same_up_to_renumbering(ours: &Array3<i32>, theirs: &Array3<i32>) -> Result<(usize, usize), String> {
+pub(crate) fn same_up_to_renumbering(ours: &Array3<i32>, theirs: &Array3<i32>) -> Result<(usize, usize), String> {
     use std::collections::HashMap;
     let nx = ours.dim().2;
     let (mut fwd, mut back, mut seam) = (HashMap::new(), HashMap::new(), 0);

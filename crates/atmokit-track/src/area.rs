@@ -15,7 +15,7 @@ use crate::grid::Grid;
 use crate::label::{Connectivity, label};
 use crate::threshold::percentile_in_place;
 use atmokit_core::{Error, Result};
-use ndarray::Array3;
+use ndarray::{Array2, Array3};
 
 /// How an object's area is measured.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,11 +54,11 @@ pub struct AreaReport {
     pub fraction_area_rejected: f64,
 }
 
-/// Per-cell area of each row for a weighting.
-pub fn row_weights(grid: &Grid, weighting: AreaWeighting) -> Vec<f64> {
+/// Area of every cell `(lat, lon)` for a weighting: km² ([`Grid::cell_areas_km2`]) or 1.
+pub fn cell_weights(grid: &Grid, weighting: AreaWeighting) -> Array2<f64> {
     match weighting {
-        AreaWeighting::CosLat => grid.cell_area_km2(),
-        AreaWeighting::Cells => vec![1.0; grid.lat.len()],
+        AreaWeighting::CosLat => grid.cell_areas_km2(),
+        AreaWeighting::Cells => Array2::ones((grid.lat.len(), grid.lon.len())),
     }
 }
 
@@ -91,12 +91,12 @@ pub fn filter_area(
             mask.dim()
         )));
     }
-    let w = row_weights(grid, filter.weighting);
+    let w = cell_weights(grid, filter.weighting);
     let (labels, n) = label(mask, conn, grid.periodic, false);
     let mut areas = vec![0.0; n];
-    for ((_, y, _), &l) in labels.indexed_iter() {
+    for ((_, y, x), &l) in labels.indexed_iter() {
         if l > 0 {
-            areas[l as usize - 1] += w[y];
+            areas[l as usize - 1] += w[[y, x]];
         }
     }
     if n == 0 {

@@ -8,7 +8,7 @@
 
 use crate::grid::Grid;
 use crate::label::{Connectivity, label};
-use crate::stats::centroid;
+use crate::stats::{centroid, centroid_terms};
 use ndarray::Array3;
 use std::collections::BTreeSet;
 
@@ -66,21 +66,22 @@ pub fn merge_split_history(labels: &Array3<i32>, grid: &Grid, conn: Connectivity
     let (nt, ny, nx) = labels.dim();
     let mask = labels.mapv(|l| l > 0);
     let (parts, n) = label(&mask, conn, grid.periodic, false);
-    let area = grid.cell_area_km2();
+    let area = grid.cell_areas_km2();
     // Part summaries.
     let mut acc = vec![(0usize, 0usize, 0.0f64, 0.0f64, 0.0f64, 0.0f64, 0.0f64, 0i32); n];
     for ((t, y, x), &p) in parts.indexed_iter() {
         if p > 0 {
             let a = &mut acc[p as usize - 1];
-            let w = area[y];
-            let r = grid.lon[x].to_radians();
+            let w = area[[y, x]];
+            let (lat, lon) = (grid.lat_at(y, x), grid.lon_at(y, x));
+            let (ca, cs, cc) = centroid_terms(grid, lat, lon);
             a.0 = t;
             a.1 += 1;
             a.2 += w;
-            a.3 += w * grid.lat[y];
-            a.4 += w * r.sin();
-            a.5 += w * r.cos();
-            a.6 += w * grid.lon[x];
+            a.3 += w * ca;
+            a.4 += w * cs;
+            a.5 += w * cc;
+            a.6 += w * lon;
             a.7 = labels[[t, y, x]];
         }
     }

@@ -91,6 +91,20 @@ impl UnionFind {
 /// on its own (2-D objects), with labels still unique over the whole cube. Returns the labels
 /// (0 = background) and the number of objects.
 pub fn label(mask: &Array3<bool>, conn: Connectivity, periodic: bool, across_time: bool) -> (Array3<i32>, usize) {
+    label_with(mask, &|dt, dy, dx| conn.connects(dt, dy, dx), periodic, across_time)
+}
+
+/// [`label`] with any symmetric neighbourhood: `connects(d0, dy, dx)` (each offset in −1..=1,
+/// `d0` along the first axis) says whether two cells at that offset are neighbours; it must give
+/// the same answer for the opposite offset. Used for neighbourhoods the three [`Connectivity`]
+/// rules cannot express, e.g. the depth tracker's 8 neighbours in a level and only the cell
+/// straight above and below across levels ([`crate::depth`]).
+pub fn label_with(
+    mask: &Array3<bool>,
+    connects: &dyn Fn(isize, isize, isize) -> bool,
+    periodic: bool,
+    across_time: bool,
+) -> (Array3<i32>, usize) {
     let (nt, ny, nx) = mask.dim();
     let mut prov = Array3::<u32>::zeros((nt, ny, nx)); // 0 = background, else provisional id + 1
     let mut uf = UnionFind { parent: Vec::new() };
@@ -100,7 +114,7 @@ pub fn label(mask: &Array3<bool>, conn: Connectivity, periodic: bool, across_tim
         for dy in -1..=1isize {
             for dx in -1..=1isize {
                 let earlier = dt < 0 || (dt == 0 && (dy < 0 || (dy == 0 && dx < 0)));
-                if earlier && conn.connects(dt, dy, dx) {
+                if earlier && connects(dt, dy, dx) {
                     back.push((dt, dy, dx));
                 }
             }
@@ -144,7 +158,7 @@ pub fn label(mask: &Array3<bool>, conn: Connectivity, periodic: bool, across_tim
                 }
                 for &dt in dts.iter().chain(if across_time { &[1isize][..] } else { &[][..] }) {
                     for dy in -1..=1isize {
-                        if !conn.connects(dt, dy, -1) {
+                        if !connects(dt, dy, -1) {
                             continue;
                         }
                         let (tt, yy) = (t as isize + dt, y as isize + dy);

@@ -17,6 +17,11 @@
 //! 6. per-object statistics ([`stats`]) and merge/split history ([`history`]);
 //! 7. outputs: labels + object table as a Dataset (for netCDF) and CSV tables ([`output`]).
 //!
+//! Fields with a depth dim (time, depth, lat, lon) are tracked by [`depth`] (Ocetrac's
+//! `DeepTracker`: per-level area filter, objects connected across levels, containment tracking
+//! through time, volumes from cell area × layer thickness). Grids may be curvilinear (2-D
+//! latitude/longitude, [`curvilinear`]).
+//!
 //! [`pipeline::track`] / [`pipeline::track_dataset`] run it all and return a new
 //! [`pipeline::TrackResult`]; the input is never modified. Steps also work alone: the mask
 //! operations ([`morphology::close_open`], [`area::filter_area`]) work in place.
@@ -36,6 +41,10 @@
 //! | `Tracker(positive=False)` (cold events) | [`pipeline::TrackOptions::positive`] |
 //! | measures users compute on the labels (centre of mass, perimeter, speed, …) | [`measures::object_measures`] |
 //! | — (no merge/split history in Ocetrac) | [`history::merge_split_history`] |
+//! | `DeepTrack.DeepTracker(...).run(cell_volume)` (time, depth, lat, lon) | [`depth::track_depth`], [`depth::track_depth_field`], [`depth::track_depth_dataset`] |
+//! | `DeepTrack.grid.compute_dz`, `build_cell_volume`, `make_anisotropic_struct` | [`depth_grid::layer_thickness`], [`depth_grid::DepthGrid::cell_volumes`], [`label::label_with`] |
+//! | `DeepTrack.tracker.track_objects_with_splitting` (containment tracking) | step 5 of [`depth`] |
+//! | curvilinear grids (POP `TLAT`/`TLONG`/`TAREA`, CMIP `areacello`) | [`grid::Grid::curvilinear`], [`grid::Grid::from_dataset_curvilinear`], [`curvilinear`] |
 //!
 //! ## Where atmokit differs from Ocetrac, and why
 //! - **Areas** are cos(latitude)-weighted (km²) by default; Ocetrac counts cells, so polar
@@ -68,6 +77,10 @@
 
 pub mod area;
 pub mod climatology;
+pub mod curvilinear;
+pub mod depth;
+pub mod depth_grid;
+mod depth_output;
 pub mod grid;
 pub mod history;
 pub mod label;

@@ -14,7 +14,9 @@
 //! - **perimeter**: the edges between an object cell and a cell outside it (or the grid edge) in
 //!   the step's slice, in cell edges and in km: an edge between rows has length
 //!   `R · Δλ · cos φ` (φ the latitude of the object's cell), one between columns `R · Δφ`
-//!   (`R` = [`EARTH_RADIUS_KM`], spacings in radians); the seam of a periodic grid is not an edge;
+//!   (`R` = [`EARTH_RADIUS_KM`], spacings in radians); on a curvilinear grid the great-circle
+//!   length of the shared cell edge ([`crate::curvilinear`]); the seam of a periodic grid is not
+//!   an edge;
 //! - **circularity** `4π · A / P²` (km², km): 1 for a disk, π/4 for a square of cells on an
 //!   equal-area patch;
 //! - **motion**: from one step's centroid to the next, the great-circle distance (haversine), the
@@ -22,14 +24,15 @@
 //!   over the life, the displacement from the first to the last centroid, its bearing, the path
 //!   length and the mean speed `path / (last − first time)`;
 //! - **deformation** between consecutive steps: `1 − |A' ∩ B| / |A' ∪ B|` in cells, where `A'` is
-//!   the previous footprint shifted by the centroid displacement rounded to whole cells — 0 for a
-//!   rigid motion, 1 when the footprints do not overlap at all;
+//!   the previous footprint shifted by the centroid displacement rounded to whole cells (on a
+//!   curvilinear grid: the displacement of the mean cell index) — 0 for a rigid motion, 1 when
+//!   the footprints do not overlap at all;
 //! - **lineage**: the merges and splits the object went through ([`crate::history`]).
 
 use crate::Real;
 use crate::grid::{EARTH_RADIUS_KM, Grid};
 use crate::history::{Event, EventKind};
-use crate::stats::centroid;
+use crate::stats::{centroid, centroid_terms};
 use ndarray::{Array3, ArrayView3};
 
 /// Measures of one object at one time step.
@@ -148,7 +151,7 @@ pub fn object_measures<T: Real>(
     events: &[Event],
 ) -> Vec<ObjectMeasures> {
     let (nt, ny, nx) = labels.dim();
-    let area = grid.cell_area_km2();
+    let area = grid.cell_areas_km2();
     let (dphi, dlam) = grid.spacing_deg();
     let ns_edge_km = EARTH_RADIUS_KM * dphi.to_radians();
     let ew_edge_km: Vec<f64> = grid
@@ -201,12 +204,12 @@ pub fn object_measures<T: Real>(
             let (mut wv, mut wv_w, mut vmax) = (0.0, 0.0, f64::NAN);
             let (mut edges, mut per_km) = (0usize, 0.0);
             for &(y, x) in cs {
-                let (lat, lon, a) = (grid.lat[y], grid.lon[x], area[y]);
-                let r = lon.to_radians();
+                let (lat, lon, a) = (grid.lat_at(y, x), grid.lon_at(y, x), area[[y, x]]);
+                let (ca, cs_, cc) = centroid_terms(grid, lat, lon);
                 w += a;
-                wlat += a * lat;
-                wsin += a * r.sin();
-                wcos += a * r.cos();
+                wlat += a * ca;
+                wsin += a * cs_;
+                wcos += a * cc;
                 wlon += a * lon;
                 let v = intensity[[t, y, x]].to_f64();
                 if !v.is_nan() {
@@ -215,9 +218,9 @@ pub fn object_measures<T: Real>(
                     vmax = if vmax.is_nan() { v } else { vmax.max(v) };
                     let mw = a * v.abs();
                     m += mw;
-                    mlat += mw * lat;
-                    msin += mw * r.sin();
-                    mcos += mw * r.cos();
+                    mlat += mw * ca;
+                    msin += mw * cs_;
+                    mcos += mw * cc;
                     mlon += mw * lon;
                 }
                 let (yi, xi) = (y as isize, x as isize);
@@ -229,7 +232,10 @@ pub fn object_measures<T: Real>(
                 ] {
                     if !is(t, yi + dy, xi + dx, l) {
                         edges += 1;
-                        per_km += len;
+                        per_km += match &grid.cells {
+                            Some(c) => c.edge_km(y, x, dy, dx),
+                            None => len,
+                        };
                     }
                 }
             }
@@ -248,8 +254,12 @@ pub fn object_measures<T: Real>(
                     }
                     let dx = (dlon / dlam).round() as isize;
                     let (lat_up, lon_up) = (lat_increases(grid), lon_increases(grid));
-                    let (sy, sx) = (if lat_up { dy } else { -dy }, if lon_up { dx } else { -dx });
                     let prev_cells = &life[k - 1].1;
+                    let (sy, sx) = if grid.cells.is_some() {
+                        index_shift(prev_cells, cs, grid.periodic.then_some(nx))
+                    } else {
+                        (if lat_up { dy } else { -dy }, if lon_up { dx } else { -dx })
+                    };
                     let inter = prev_cells
                         .iter()
                         .filter(|&&(y, x)| is(t, y as isize + sy, x as isize + sx, l))
@@ -322,6 +332,31 @@ pub fn object_measures<T: Real>(
         });
     }
     out
+}
+
+/// Shift in cells (rows, columns) from the mean cell index of `a` to that of `b`, rounded; the
+/// columns wrap on a periodic grid of `nx` columns. Used for the deformation on curvilinear grids.
+fn index_shift(a: &[(usize, usize)], b: &[(usize, usize)], periodic_nx: Option<usize>) -> (isize, isize) {
+    let mean = |c: &[(usize, usize)]| {
+        let n = c.len().max(1) as f64;
+        let y = c.iter().map(|p| p.0 as f64).sum::<f64>() / n;
+        match periodic_nx {
+            Some(nx) => {
+                let (s, co) = c.iter().fold((0.0, 0.0), |(s, co), p| {
+                    let a = p.1 as f64 / nx as f64 * std::f64::consts::TAU;
+                    (s + a.sin(), co + a.cos())
+                });
+                (y, s.atan2(co) / std::f64::consts::TAU * nx as f64)
+            }
+            None => (y, c.iter().map(|p| p.1 as f64).sum::<f64>() / n),
+        }
+    };
+    let ((ya, xa), (yb, xb)) = (mean(a), mean(b));
+    let mut dx = xb - xa;
+    if let Some(nx) = periodic_nx {
+        dx = (dx + nx as f64 / 2.0).rem_euclid(nx as f64) - nx as f64 / 2.0;
+    }
+    ((yb - ya).round() as isize, dx.round() as isize)
 }
 
 fn lat_increases(grid: &Grid) -> bool {

@@ -15,7 +15,8 @@ fn time_text(ns: i64) -> String {
 }
 
 impl TrackResult {
-    /// A Dataset with coordinates `dims` = (time, lat, lon) names, the variable `labels`
+    /// A Dataset with coordinates `dims` = (time, lat, lon) names (on a curvilinear grid the
+    /// row and column dims, plus `cell_lat`, `cell_lon` and `cell_area` (km²) on them), the variable `labels`
     /// (int32, 0 = no object) and the object table as variables on dim `object`
     /// (`object_label`, `start_time`, `end_time`, `duration`, `n_cells`, `max_area`,
     /// `total_area`, `max_intensity`, `mean_intensity`, `lat_min`, `lat_max`, `lon_west`,
@@ -24,14 +25,26 @@ impl TrackResult {
         let [td, yd, xd] = dims;
         let mut ds = Dataset::new();
         ds.insert(td, Variable::time(td, self.grid.time.clone()))?;
-        ds.insert(
-            yd,
-            Variable::new([yd], self.grid.lat.clone())?.with_attr("units", "degrees_north"),
-        )?;
-        ds.insert(
-            xd,
-            Variable::new([xd], self.grid.lon.clone())?.with_attr("units", "degrees_east"),
-        )?;
+        match &self.grid.cells {
+            None => {
+                ds.insert(
+                    yd,
+                    Variable::new([yd], self.grid.lat.clone())?.with_attr("units", "degrees_north"),
+                )?;
+                ds.insert(
+                    xd,
+                    Variable::new([xd], self.grid.lon.clone())?.with_attr("units", "degrees_east"),
+                )?;
+            }
+            Some(c) => {
+                ds.insert(yd, Variable::new([yd], self.grid.lat.clone())?)?;
+                ds.insert(xd, Variable::new([xd], self.grid.lon.clone())?)?;
+                let v2 = |a: &ndarray::Array2<f64>| Variable::new([yd, xd], a.clone().into_dyn());
+                ds.insert("cell_lat", v2(&c.lat)?.with_attr("units", "degrees_north"))?;
+                ds.insert("cell_lon", v2(&c.lon)?.with_attr("units", "degrees_east"))?;
+                ds.insert("cell_area", v2(&c.area_km2)?.with_attr("units", "km2"))?;
+            }
+        }
         let o = &self.options;
         let (mode, value) = match o.threshold {
             Threshold::Percentile(q) => ("percentile of anomalies", q),
@@ -50,6 +63,11 @@ impl TrackResult {
             .with_attr("percent area reject", self.area.fraction_area_rejected)
             .with_attr("percent area accept", 1.0 - self.area.fraction_area_rejected)
             .with_attr("periodic_longitude", if self.grid.periodic { "true" } else { "false" });
+        let labels = if self.grid.cells.is_some() {
+            labels.with_attr("coordinates", "cell_lat cell_lon")
+        } else {
+            labels
+        };
         ds.insert("labels", labels)?;
         let objs = &self.objects;
         let f = |g: fn(&crate::stats::ObjectStats) -> f64| objs.iter().map(g).collect::<Vec<f64>>();

@@ -256,7 +256,19 @@ pub fn track<T: Real>(
 /// converted to f64). `ocean_var`, when given, names a (lat, lon) variable that is non-zero on
 /// cells to track.
 pub fn track_dataset(ds: &Dataset, var: &str, ocean_var: Option<&str>, opts: &TrackOptions) -> Result<TrackResult> {
-    let grid = Grid::from_dataset(ds, var)?;
+    track_dataset_on(ds, var, &Grid::from_dataset(ds, var)?, ocean_var, opts)
+}
+
+/// [`track_dataset`] on a grid already read, e.g. a curvilinear one with named coordinate and
+/// cell-area variables ([`Grid::from_dataset_curvilinear`]).
+pub fn track_dataset_on(
+    ds: &Dataset,
+    var: &str,
+    grid: &Grid,
+    ocean_var: Option<&str>,
+    opts: &TrackOptions,
+) -> Result<TrackResult> {
+    let grid = grid.clone();
     let ocean = match ocean_var {
         Some(name) => {
             let v = ds.get(name)?;

@@ -8,7 +8,10 @@
 //! mean `Σ w·v / Σ w` (NaN cells ignored).
 //!
 //! The longitude bounds are the shortest arc holding every column the object occupies: on a
-//! periodic grid `lon_west > lon_east` means the box crosses the seam.
+//! periodic grid `lon_west > lon_east` means the box crosses the seam. On a curvilinear grid
+//! ([`Grid::curvilinear`]) every cell has its own latitude, longitude and area: the bounds are
+//! those of the cells' centres (longitudes: the shortest arc holding them all) and the centroid
+//! is the direction of the area-weighted sum of the cells' unit vectors.
 
 use crate::Real;
 use crate::grid::Grid;
@@ -84,13 +87,12 @@ struct Acc {
 }
 
 impl Acc {
-    fn add(&mut self, w: f64, lat: f64, lon: f64, v: f64) {
+    fn add(&mut self, w: f64, (a, s, c): (f64, f64, f64), lon: f64, v: f64) {
         self.n += 1;
         self.w += w;
-        self.wlat += w * lat;
-        let r = lon.to_radians();
-        self.wsin += w * r.sin();
-        self.wcos += w * r.cos();
+        self.wlat += w * a;
+        self.wsin += w * s;
+        self.wcos += w * c;
         self.wlon += w * lon;
         if !v.is_nan() {
             self.vmax = if self.n == 1 || self.vmax.is_nan() {
@@ -106,17 +108,42 @@ impl Acc {
     }
 }
 
-/// Weighted centroid (lat, lon); circular in longitude when `periodic`, the longitude then
-/// mapped to `[-180, 180)` or `[0, 360)` following the grid's first longitude.
+/// What a weighted centroid sums for a cell at `(lat, lon)` (degrees), as `(a, s, c)` summed
+/// into `wlat`, `wsin`, `wcos` of [`centroid`]: `(lat, sin λ, cos λ)` on a regular grid, the
+/// cell's unit vector `(sin φ, cos φ sin λ, cos φ cos λ)` on a curvilinear one.
+pub(crate) fn centroid_terms(grid: &Grid, lat: f64, lon: f64) -> (f64, f64, f64) {
+    let r = lon.to_radians();
+    if grid.cells.is_some() {
+        let p = lat.to_radians();
+        (p.sin(), p.cos() * r.sin(), p.cos() * r.cos())
+    } else {
+        (lat, r.sin(), r.cos())
+    }
+}
+
+/// Weighted centroid (lat, lon) of the sums of [`centroid_terms`] (weights `w`, `wlon` = Σ w·λ):
+/// on a regular grid the mean latitude and the mean longitude, circular when `periodic`; on a
+/// curvilinear grid the direction of the summed unit vectors (rotation-covariant, no seam or
+/// pole special). Longitudes are mapped to `[-180, 180)` or `[0, 360)` following the grid's
+/// first longitude.
 pub(crate) fn centroid(w: f64, wlat: f64, wsin: f64, wcos: f64, wlon: f64, grid: &Grid) -> (f64, f64) {
     // Cells exactly at a pole have zero weight; an object made only of them has no centroid.
     if w <= 0.0 {
         return (f64::NAN, f64::NAN);
     }
-    let lat = wlat / w;
-    let lon = if grid.periodic {
+    let lat = if grid.cells.is_some() {
+        wlat.atan2(wsin.hypot(wcos)).to_degrees()
+    } else {
+        wlat / w
+    };
+    let lon = if grid.periodic || grid.cells.is_some() {
         let mut l = wsin.atan2(wcos).to_degrees();
-        if grid.lon.first().is_some_and(|&l0| l0 >= 0.0) && l < 0.0 {
+        let lon0 = if grid.lat.is_empty() || grid.lon.is_empty() {
+            0.0
+        } else {
+            grid.lon_at(0, 0)
+        };
+        if lon0 >= 0.0 && l < 0.0 {
             l += 360.0;
         }
         l
@@ -154,6 +181,25 @@ fn lon_bounds(cols: &[bool], grid: &Grid) -> (f64, f64) {
     (grid.lon[west], grid.lon[east])
 }
 
+/// Shortest arc `(west, east)` of the circle holding every longitude of `lons` (degrees):
+/// the complement of the largest gap between consecutive sorted longitudes, circularly.
+fn lon_arc(lons: &mut [f64]) -> (f64, f64) {
+    if lons.is_empty() {
+        return (f64::NAN, f64::NAN);
+    }
+    let norm = |l: f64| l.rem_euclid(360.0);
+    lons.sort_by(|a, b| norm(*a).total_cmp(&norm(*b)));
+    let n = lons.len();
+    let (mut gap, mut after) = (norm(lons[0]) + 360.0 - norm(lons[n - 1]), 0);
+    for i in 1..n {
+        let g = norm(lons[i]) - norm(lons[i - 1]);
+        if g > gap {
+            (gap, after) = (g, i);
+        }
+    }
+    (lons[after], lons[(after + n - 1) % n])
+}
+
 /// Statistics of objects `1..=n` of `labels` (time, lat, lon), with `intensity` on the same grid.
 pub fn object_stats<T: Real>(
     labels: &Array3<i32>,
@@ -162,9 +208,11 @@ pub fn object_stats<T: Real>(
     grid: &Grid,
 ) -> Vec<ObjectStats> {
     let (nt, ny, nx) = labels.dim();
-    let area = grid.cell_area_km2();
+    let area = grid.cell_areas_km2();
     let mut steps: Vec<Vec<(usize, Acc)>> = vec![Vec::new(); n];
     let mut cols = vec![vec![false; nx]; n];
+    // Curvilinear grids: the longitudes of the cells each object covers.
+    let mut lons: Vec<Vec<f64>> = vec![Vec::new(); if grid.cells.is_some() { n } else { 0 }];
     let mut lat_rng = vec![(f64::INFINITY, f64::NEG_INFINITY); n];
     let mut cur: Vec<Acc> = vec![Acc::default(); n];
     for t in 0..nt {
@@ -179,11 +227,20 @@ pub fn object_stats<T: Real>(
                 if cur[i].n == 0 {
                     touched.push(i);
                 }
-                cur[i].add(area[y], grid.lat[y], grid.lon[x], intensity[[t, y, x]].to_f64());
+                let (lat, lon) = (grid.lat_at(y, x), grid.lon_at(y, x));
+                cur[i].add(
+                    area[[y, x]],
+                    centroid_terms(grid, lat, lon),
+                    lon,
+                    intensity[[t, y, x]].to_f64(),
+                );
                 cols[i][x] = true;
+                if let Some(l) = lons.get_mut(i) {
+                    l.push(lon);
+                }
                 let r = &mut lat_rng[i];
-                r.0 = r.0.min(grid.lat[y]);
-                r.1 = r.1.max(grid.lat[y]);
+                r.0 = r.0.min(lat);
+                r.1 = r.1.max(lat);
             }
         }
         for i in touched {
@@ -217,7 +274,10 @@ pub fn object_stats<T: Real>(
                 .map(|(_, a)| a.vmax)
                 .filter(|v| !v.is_nan())
                 .fold(f64::NAN, f64::max);
-            let (lon_west, lon_east) = lon_bounds(&cols[i], grid);
+            let (lon_west, lon_east) = match lons.get_mut(i) {
+                Some(l) => lon_arc(l),
+                None => lon_bounds(&cols[i], grid),
+            };
             let start = track[0].time_index;
             let end = track[track.len() - 1].time_index;
             ObjectStats {
