@@ -35,6 +35,24 @@ pub struct ScatterFit {
     pub error: f64,
 }
 
+impl ScatterFit {
+    /// Every value NaN: a record without a fit (PySP2 leaves NaN there).
+    fn missing() -> Self {
+        let nan = f64::NAN;
+        ScatterFit {
+            amplitude: nan,
+            fit_pos: nan,
+            base: nan,
+            height: nan,
+            pos: nan,
+            start: nan,
+            chi2: nan,
+            width: nan,
+            error: nan,
+        }
+    }
+}
+
 const FWHM_PER_SIGMA: f64 = 2.35482;
 
 /// PySP2's model, evaluated in its order of operations.
@@ -109,17 +127,7 @@ pub fn fit_scatter_high_gain(w: &[f64]) -> ScatterFit {
         .fold((f64::NEG_INFINITY, f64::INFINITY), |(a, b), &x| (a.max(x), b.min(x)));
     let loc = argmax(w);
     let p0 = [max - min, loc as f64, 20.0, min];
-    let mut out = ScatterFit {
-        amplitude: nan,
-        fit_pos: nan,
-        base: nan,
-        height: nan,
-        pos: nan,
-        start: nan,
-        chi2: nan,
-        width: nan,
-        error: nan,
-    };
+    let mut out = ScatterFit::missing();
     let Some(p) = fit(&xs, w, p0, 1e-3, 40) else {
         out.error = 1.0;
         return out;
@@ -164,17 +172,7 @@ pub fn fit_scatter_low_gain(w: &[f64], globals: &Sp2Globals) -> ScatterFit {
         .unzip();
     let loc = argmax(w);
     let mut p0 = [max - min, loc as f64, 20.0, min];
-    let mut out = ScatterFit {
-        amplitude: nan,
-        fit_pos: nan,
-        base: nan,
-        height: nan,
-        pos: nan,
-        start: nan,
-        chi2: nan,
-        width: nan,
-        error: nan,
-    };
+    let mut out = ScatterFit::missing();
     let mut p = fit(&xs, &ys, p0, 1e-3, 50);
     if clipped && let Some(first) = p {
         p0[1] = first[1];
