@@ -11,9 +11,9 @@
 
 use crate::error::{Error, Result};
 use crate::memory::Image;
-use crate::write::{WriteOptions, encode_image};
+use crate::write::{WriteOptions, encode_for};
 use atmokit_core::Dataset;
-use atmokit_core::output::{OutputOptions, check_target, write_atomic};
+use atmokit_core::output::{OutputOptions, write_atomic};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::thread::JoinHandle;
@@ -98,11 +98,7 @@ impl BackgroundWriter {
     }
 
     fn queue(&mut self, ds: &Dataset, path: &Path, opts: &WriteOptions, after: Option<AfterCommit>) -> Result<()> {
-        let out = OutputOptions {
-            allow_special: opts.allow_special,
-        };
-        check_target(path, &[], &out)?;
-        let image = encode_image(ds, path, opts)?;
+        let (image, out) = encode_for(ds, path, opts)?;
         let job = Job {
             path: path.to_path_buf(),
             image,

@@ -113,20 +113,20 @@ impl Default for WriteOptions {
 /// ```
 pub fn write_netcdf(ds: &Dataset, path: impl AsRef<Path>, opts: &WriteOptions) -> Result<()> {
     let path = path.as_ref();
-    let out = OutputOptions {
-        allow_special: opts.allow_special,
-    };
-    // Refuse a bad target before the (possibly long) encoding.
-    check_target(path, &[], &out)?;
-    let image = encode_image(ds, path, opts)?;
+    let (image, out) = encode_for(ds, path, opts)?;
     write_atomic(path, image.as_bytes(), &out)?;
     Ok(())
 }
 
-/// The file [`write_netcdf`] writes, as bytes in memory (`path` names it in errors).
-pub(crate) fn encode_image(ds: &Dataset, path: &Path, opts: &WriteOptions) -> Result<Image> {
+/// The file [`write_netcdf`] writes to `path`, as bytes in memory, with the output options its
+/// atomic write takes; a bad target is refused before the (possibly long) encoding.
+pub(crate) fn encode_for(ds: &Dataset, path: &Path, opts: &WriteOptions) -> Result<(Image, OutputOptions)> {
+    let out = OutputOptions {
+        allow_special: opts.allow_special,
+    };
+    check_target(path, &[], &out)?;
     let prepared = prepare(ds, opts).map_err(|e| Error::data(path, e))?;
-    write_to(&prepared, path, opts)
+    Ok((write_to(&prepared, path, opts)?, out))
 }
 
 /// Encode, and apply ACT's attribute conventions.

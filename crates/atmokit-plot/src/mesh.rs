@@ -77,7 +77,7 @@ pub fn rasterize<T: Numeric>(
     agg: Aggregate,
     bg: [u8; 3],
 ) -> Vec<u8> {
-    raster_with_limit(z, (x, y), (xr, yr), (w, h), scale, (agg, Gaps::Blank), bg, COLUMN_CELLS)
+    rasterize_with(z, x, y, xr, yr, (w, h), scale, agg, bg, Gaps::Blank)
 }
 
 /// [`rasterize`] with a choice of what fills the pixels of a data gap along either axis:

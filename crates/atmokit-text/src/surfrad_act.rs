@@ -150,6 +150,7 @@ impl Rows {
 fn read_rows(path: &Path, rows: &mut Rows) -> Result<()> {
     let ctx = Ctx::new(path);
     let text = read_text(path)?;
+    let names: Vec<String> = (0..N_COLUMNS).map(name).collect();
     for (i, line) in text.lines().enumerate().skip(2) {
         let ln = i + 1;
         let t = split_ws(line);
@@ -178,7 +179,7 @@ fn read_rows(path: &Path, rows: &mut Rows) -> Result<()> {
         rows.time.push(time);
         for (k, tok) in t.iter().enumerate() {
             rows.integer[k] &= tok.parse::<i64>().is_ok_and(|v| v.unsigned_abs() < 1 << 53);
-            rows.columns[k].push(ctx.f64(ln, tok, &name(k))?);
+            rows.columns[k].push(ctx.f64(ln, tok, &names[k])?);
         }
     }
     Ok(())

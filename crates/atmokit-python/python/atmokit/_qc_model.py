@@ -15,11 +15,19 @@ from ._xr import from_xarray, variable_to_xarray
 
 
 def _qc_of(ds: xr.Dataset, var_name: str) -> str | None:
-    """The QC variable ACT would use for ``var_name``: a linked quality flag, else ``qc_<var>``."""
+    """The QC variable of ``var_name`` as atmokit_qc finds it (``find_qc_variable``): the first
+    ``ancillary_variables`` member whose ``standard_name`` holds quality_flag and whose dims are the
+    variable's, else ``qc_<var>`` with the same dims; None when there is none."""
+    dims = ds[var_name].dims
     for name in str(ds[var_name].attrs.get("ancillary_variables", "")).split():
-        if name in ds.variables and ds[name].attrs.get("standard_name") == "quality_flag":
+        if (
+            name in ds.variables
+            and "quality_flag" in str(ds[name].attrs.get("standard_name", ""))
+            and ds[name].dims == dims
+        ):
             return name
-    return f"qc_{var_name}" if f"qc_{var_name}" in ds.variables else None
+    qc = f"qc_{var_name}"
+    return qc if qc in ds.variables and ds[qc].dims == dims else None
 
 
 def _names(ds: xr.Dataset, variables: list[str]) -> list[str]:
@@ -36,10 +44,15 @@ def _names(ds: xr.Dataset, variables: list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _value(ds: xr.Dataset, name: str, sent: list[str], **kwargs: Any) -> tuple[dict, Any]:
+    """Run the native helper on the ``sent`` variables; returns (its dataset dict, ACT's return value)."""
+    kw = {k: v for k, v in kwargs.items() if v is not None}
+    return _native.qc_helper(from_xarray(ds, sent), name, kw)
+
+
 def _call(ds: xr.Dataset, name: str, sent: list[str], **kwargs: Any) -> tuple[xr.Dataset, Any]:
     """Run the native helper on the ``sent`` variables; returns (new Dataset, ACT's return value)."""
-    kw = {k: v for k, v in kwargs.items() if v is not None}
-    out, value = _native.qc_helper(from_xarray(ds, sent), name, kw)
+    out, value = _value(ds, name, sent, **kwargs)
     new = ds.copy()
     variables = out["variables"]
     for k in sent:
@@ -161,7 +174,7 @@ def remove_test(
 
 def available_bit(ds: xr.Dataset, qc_var_name: str, recycle: bool = False) -> int:
     """ACT's ``available_bit``: the next free test number of ``qc_var_name``."""
-    return int(_call(ds, "available_bit", _names(ds, [qc_var_name]), qc_var_name=qc_var_name, recycle=recycle)[1])
+    return int(_value(ds, "available_bit", _names(ds, [qc_var_name]), qc_var_name=qc_var_name, recycle=recycle)[1])
 
 
 def get_masked_data(
@@ -175,7 +188,7 @@ def get_masked_data(
     tests = [rm_tests] if isinstance(rm_tests, (int, np.integer)) else rm_tests
     qc = _qc_of(ds, var_name)
     shape = ds[qc].shape if qc is not None else ds[var_name].shape
-    flat = _call(
+    flat = _value(
         ds, "get_masked_mask", _names(ds, [var_name]), var_name=var_name, rm_assessments=rm_assessments,
         rm_tests=[int(t) for t in tests] if tests is not None else None,
     )[1]

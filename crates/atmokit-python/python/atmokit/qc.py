@@ -48,11 +48,7 @@ def _qc_name(ds: xr.Dataset, var_name: str, kwargs: dict) -> str | None:
     """The QC variable a test on ``var_name`` will use, when it already exists."""
     if kwargs.get("qc_var_name"):
         return kwargs["qc_var_name"] if kwargs["qc_var_name"] in ds.variables else None
-    anc = ds[var_name].attrs.get("ancillary_variables", "")
-    for name in str(anc).split():
-        if name in ds.variables and name.startswith("qc_"):
-            return name
-    return f"qc_{var_name}" if f"qc_{var_name}" in ds.variables else None
+    return _qc_model._qc_of(ds, var_name)
 
 
 def _needed(ds: xr.Dataset, var_name: str, kwargs: dict, test: str) -> list[str]:
