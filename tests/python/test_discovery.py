@@ -45,6 +45,50 @@ DQR = {
 }
 
 
+# A DOD as ARM's PCM service answers it (values as text, a null, a string variable's marker).
+DOD = {
+    "versions": {
+        "1.1": {
+            "atts": [{"name": "datastream", "type": "char", "value": "vdis.b1"}],
+            "dims": [{"name": "time", "length": 0, "unlimited": True}],
+            "vars": [{"name": "time", "type": "double", "dims": ["time"], "atts": []}],
+        },
+        "1.2": {
+            "atts": [
+                {"name": "command_line", "type": "char", "value": "vdis_ingest -s sgp -f S01"},
+                {"name": "doi", "type": "char", "value": None},
+                {"name": "sampling_interval", "type": "char", "value": "1 minute"},
+            ],
+            "dims": [
+                {"name": "time", "length": 0, "unlimited": True},
+                {"name": "drop_diameter", "length": 50, "unlimited": False},
+            ],
+            "vars": [
+                {"name": "base_time", "type": "int", "dims": [],
+                 "atts": [{"name": "units", "type": "char", "value": "seconds since 1970-1-1 0:00:00 0:00"}]},
+                {"name": "time", "type": "double", "dims": ["time"],
+                 "atts": [{"name": "units", "type": "char", "value": "seconds since 2019-01-01 00:00:00 0:00"}]},
+                {"name": "drop_diameter", "type": "float", "dims": ["drop_diameter"],
+                 "atts": [{"name": "long_name", "type": "char", "value": "Drop diameter"},
+                          {"name": "units", "type": "char", "value": "mm"}]},
+                {"name": "num_drops", "type": "int", "dims": ["time", "drop_diameter"],
+                 "atts": [{"name": "missing_value", "type": "int", "value": "-9999"},
+                          {"name": "comment", "type": "char", "value": None}]},
+                {"name": "rain_rate", "type": "float", "dims": ["time"],
+                 "atts": [{"name": "units", "type": "char", "value": "mm/hr"},
+                          {"name": "valid_min", "type": "float", "value": "0"},
+                          {"name": "missing_value", "type": "float", "value": "-9999"}]},
+                {"name": "lat", "type": "float", "dims": [],
+                 "atts": [{"name": "units", "type": "char", "value": "degree_N"}]},
+                {"name": "serial", "type": "char", "dims": ["time"],
+                 "atts": [{"name": "string", "type": "char", "value": "yes"},
+                          {"name": "units", "type": "char", "value": "unitless"}]},
+            ],
+        },
+    }
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -62,6 +106,8 @@ class Handler(BaseHTTPRequestHandler):
         Handler.hits.append(self.path)
         u = urlparse(self.path)
         q = parse_qs(u.query)
+        if u.path == "/pcm/api/dods/vdis.b1":
+            return self._send(200, json.dumps(DOD).encode())
         if u.path.startswith("/dqr_full/"):
             return self._send(200, json.dumps(DQR).encode())
         if u.path.endswith("/data/query") or u.path.endswith("/data/saveData"):
@@ -152,3 +198,57 @@ def test_dqrs_from_a_saved_answer(tmp_path, monkeypatch):
     saved.write_text("{not json")
     with pytest.raises(ValueError, match="not JSON"):
         atmokit.qc.add_dqr_to_qc(atmokit.read_arm_netcdf(files), dqr_file=saved)
+
+
+def _act_dod(monkeypatch, server, *args, **kwargs):
+    """ACT's create_ds_from_arm_dod with its fixed PCM root pointed at the loopback server."""
+    act = pytest.importorskip("act")
+    import urllib.request
+
+    real = urllib.request.urlopen
+    monkeypatch.setattr(
+        act.io.arm.urllib.request, "urlopen", lambda url, *a, **k: real(url.replace("https://pcm.arm.gov/", server), *a, **k)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return act.io.arm.create_ds_from_arm_dod(*args, **kwargs)
+
+
+@pytest.mark.parametrize("version,scalar_fill_dim", [("1.2", None), ("", "time"), ("9.9", None)])
+def test_dod_from_the_service_equals_act(monkeypatch, server, tmp_path, version, scalar_fill_dim):
+    dims = {"time": 1440}
+    act_ds = _act_dod(monkeypatch, server, "vdis.b1", dict(dims), version=version, scalar_fill_dim=scalar_fill_dim)
+    ours = atmokit.io.create_ds_from_arm_dod(
+        "vdis.b1", dims, version=version, scalar_fill_dim=scalar_fill_dim, base_url=server, act_compat=True
+    )
+    assert list(ours.data_vars) + list(ours.coords) != []
+    assert set(ours.variables) == set(act_ds.variables)
+    assert dict(ours.sizes) == dict(act_ds.sizes)
+    assert ours.attrs == act_ds.attrs
+    for name, v in act_ds.variables.items():
+        o = ours[name]
+        assert o.dims == v.dims, name
+        assert o.dtype == v.dtype, name
+        np.testing.assert_array_equal(o.values, v.values, err_msg=name)
+        assert dict(o.attrs) == dict(v.attrs), name
+    # The same answer saved to a file gives the same dataset (ACT's local_file=True).
+    saved = tmp_path / "vdis.b1.json"
+    saved.write_text(json.dumps(DOD))
+    local = atmokit.io.create_ds_from_arm_dod(
+        str(saved), dims, version=version, scalar_fill_dim=scalar_fill_dim, local_file=True, act_compat=True
+    )
+    assert local.identical(ours)
+
+
+def test_dod_keeps_the_dod_types_by_default(server):
+    ds = atmokit.io.create_ds_from_arm_dod("vdis.b1", {"time": 3}, base_url=server)
+    assert ds["num_drops"].dtype == np.int32 and ds["rain_rate"].dtype == np.float32
+    assert (ds["num_drops"].values == -9999).all()
+    assert ds["drop_diameter"].dtype == np.float32 and ds["drop_diameter"].values[-1] == 49
+    assert ds["rain_rate"].attrs["valid_min"] == np.float32(0)
+    assert ds["serial"].attrs["units"] == "unitless"
+    assert "comment" not in ds["num_drops"].attrs
+    with pytest.raises(ValueError, match="time"):
+        atmokit.io.create_ds_from_arm_dod("vdis.b1", {}, base_url=server)
+    with pytest.raises(FileNotFoundError, match="nope.b1"):
+        atmokit.io.create_ds_from_arm_dod("nope.b1", {"time": 3}, base_url=server)

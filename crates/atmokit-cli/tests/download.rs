@@ -269,3 +269,65 @@ fn download_neon_products_lists_and_months() {
     let o = run(&["--product", "DP9"]);
     assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("no product DP9"));
 }
+
+#[test]
+fn download_dod_writes_the_empty_dataset() {
+    let dod = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../atmokit-text/tests/fixtures/vdis_dod.json");
+    let body = std::fs::read(&dod).unwrap();
+    let srv = start(move |t: &str, _n: usize| {
+        if t == "/pcm/api/dods/vdis.b1" {
+            ok(body.clone())
+        } else {
+            status(404)
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let web = dir.path().join("web.nc");
+    let root = srv.base.replace("armlive/", "");
+    let run = |extra: &[&str], out: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_atmokit"))
+            .args(["download", "dod", "vdis.b1", "--dims", "time=5", "--fill-value", "-1"])
+            .args(extra)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["--base-url", &root, "--version", "1.2"], &web);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ds = atmokit_netcdf::read(&web).unwrap();
+    assert_eq!(ds.dim_len("time"), Some(5));
+    assert_eq!(ds.dim_len("drop_diameter"), Some(4));
+    assert!(ds.view::<f32>("rain_rate").unwrap().iter().all(|&v| v == -1.0));
+    // The saved DOD gives the same file.
+    let local = dir.path().join("local.nc");
+    let o = run(&["--file", dod.to_str().unwrap()], &local);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(atmokit_netcdf::read(&local).unwrap(), ds);
+    // A process the service does not know, and a malformed --dims, fail with the cause.
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args([
+            "download",
+            "dod",
+            "nope.b1",
+            "--dims",
+            "time=5",
+            "--attempts",
+            "1",
+            "--base-url",
+            &root,
+            "--out",
+        ])
+        .arg(dir.path().join("x.nc"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("404") && err.contains("nope.b1"),
+        "{err}"
+    );
+    let o = run(&["--dims", "time"], &dir.path().join("y.nc"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("NAME=LEN"), "{err}");
+    assert!(!dir.path().join("x.nc").exists() && !dir.path().join("y.nc").exists());
+}

@@ -11,7 +11,9 @@
 //!
 //! With the feature `datasets` (on by default) the ASOS, AirNow and IMPROVE answers are also
 //! read into Datasets as ACT returns them (`get_asos_datasets`, `get_airnow_*_dataset`,
-//! `get_improve_dataset`, and `read_*` for saved answers), ACT's slips fixed unless `act_compat`.
+//! `get_improve_dataset`, and `read_*` for saved answers), ACT's slips fixed unless `act_compat`;
+//! and ARM's DODs become empty Datasets ([`create_ds_from_arm_dod`], ACT's
+//! `create_ds_from_arm_dod` from the PCM service).
 
 mod airnow;
 #[cfg(feature = "datasets")]
@@ -28,6 +30,8 @@ mod citation;
 mod client;
 mod credentials;
 mod cropscape;
+#[cfg(feature = "datasets")]
+mod dod;
 mod dqr;
 mod error;
 mod fetch;
@@ -69,6 +73,8 @@ pub use citation::{ARM_CITATION_BASE_URL, get_arm_doi};
 pub use client::{Client, ClientOptions};
 pub use credentials::ArmCredentials;
 pub use cropscape::{CROPSCAPE_BASE_URL, CropType, cdl_albers, get_crop_type};
+#[cfg(feature = "datasets")]
+pub use dod::{ARM_PCM_BASE_URL, create_ds_from_arm_dod, dod_url, get_arm_dod};
 pub use dqr::{DQR_BASE_URL, dqr_url, fetch_dqr, fetch_dqr_for};
 pub use error::{DiscoveryError, redact};
 pub use improve::{IMPROVE_BASE_URL, IMPROVE_DEFAULT_PARAMETERS, get_improve_data, improve_url};

@@ -15,7 +15,7 @@ use pyo3::types::PyDict;
 use std::path::PathBuf;
 
 /// A download client's failure as the Python exception a user expects.
-fn py_err(e: DiscoveryError) -> PyErr {
+pub(crate) fn py_err(e: DiscoveryError) -> PyErr {
     let text = e.to_string();
     match e {
         DiscoveryError::Invalid(_) | DiscoveryError::Data(_) => PyValueError::new_err(text),

@@ -31,6 +31,7 @@ pub mod convert;
 pub mod corrections;
 #[cfg(feature = "discovery")]
 pub mod discovery;
+pub mod dod;
 pub mod errors;
 pub mod kwargs;
 pub mod movie;
@@ -432,6 +433,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(util_names, m)?)?;
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;
     m.add_function(wrap_pyfunction!(ameriflux::convert_to_ameriflux, m)?)?;
+    m.add_function(wrap_pyfunction!(dod::create_ds_from_arm_dod, m)?)?;
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;

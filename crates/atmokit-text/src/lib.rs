@@ -27,7 +27,7 @@
 //! | `act.io.ameriflux.read_ameriflux` | [`ameriflux::read_ameriflux`]; ACT's `data_type`, `rename_vars_dict`, `variable_units_dict`: [`ameriflux_options::read_ameriflux_with`] |
 //! | `act.io.noaagml.read_surfrad` | [`surfrad::read_surfrad`]; ACT's names and raw values: [`surfrad::read_surfrad_with`] (`act_compat`, [`surfrad_act`]) |
 //! | `act.io.read_sp2`, `act.io.read_hk_file`, `act.io.read_sp2_dat`, PySP2 `read_config` | [`sp2::sp2b::read_sp2`], [`sp2::hk::read_hk_file`], [`sp2::dat::read_sp2_dat`], [`sp2::ini::read_config`] |
-//! | `act.io.arm.create_ds_from_arm_dod` | [`dod::read_arm_dod`] |
+//! | `act.io.arm.create_ds_from_arm_dod` | [`dod::read_arm_dod`] (a saved DOD), [`dod::parse_arm_dod`] (JSON text; the web service is `atmokit_discovery::create_ds_from_arm_dod`) |
 //! | `ds.resample(time=...).mean()` etc. | [`resample::resample`] |
 //! | any of the above by file name / content | [`open()`] |
 //!

@@ -236,7 +236,7 @@ fn fuzz_ameriflux_neon_surfrad_dod() {
         let _ = atmokit_text::surfrad::read_surfrad(&[p]);
     });
     fuzz("vdis_dod.json", "dod.json", 40, |p| {
-        let _ = atmokit_text::dod::read_arm_dod(p, &[("time", 3)], None, -9999.0);
+        let _ = atmokit_text::dod::read_arm_dod(p, &atmokit_text::dod::DodOptions::with_dims(&[("time", 3)]));
     });
     fuzz("ayp22199.21m", "ayp22199.21m", 5, |p| {
         let _ = atmokit_text::psl::surface_met::read_psl_surface_met(&[p]);

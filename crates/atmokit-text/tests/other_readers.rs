@@ -2,6 +2,7 @@
 //! description); expected values worked out by hand from the fixture text.
 
 use atmokit_core::time::format_ns;
+use atmokit_text::dod::DodOptions;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
@@ -125,7 +126,7 @@ fn surfrad_act_form_by_hand() {
 #[test]
 fn dod_by_hand() {
     let p = fixture("vdis_dod.json");
-    let ds = atmokit_text::dod::read_arm_dod(&p, &[("time", 3)], None, -9999.0).unwrap();
+    let ds = atmokit_text::dod::read_arm_dod(&p, &DodOptions::with_dims(&[("time", 3)])).unwrap();
     assert_eq!(ds.dim_len("time"), Some(3));
     assert_eq!(ds.dim_len("drop_diameter"), Some(4));
     assert_eq!(
@@ -150,12 +151,83 @@ fn dod_by_hand() {
         atmokit_core::AttrValue::F32(vec![0.0])
     );
     assert_eq!(ds.attr_str("sampling_interval"), Some("1 minute"));
-    let old = atmokit_text::dod::read_arm_dod(&p, &[("time", 2)], Some("1.0"), -9999.0).unwrap();
+    let old = atmokit_text::dod::read_arm_dod(
+        &p,
+        &DodOptions {
+            version: Some("1.0".into()),
+            ..DodOptions::with_dims(&[("time", 2)])
+        },
+    )
+    .unwrap();
     assert_eq!(old.names().collect::<Vec<_>>(), vec!["time"]);
-    let e = atmokit_text::dod::read_arm_dod(&p, &[], None, -9999.0)
+    let e = atmokit_text::dod::read_arm_dod(&p, &DodOptions::default())
         .unwrap_err()
         .to_string();
     assert!(e.contains("vdis_dod.json") && e.contains("'time'"), "{e}");
+}
+
+#[test]
+fn dod_options_scalar_fill_dim_nulls_and_act_types() {
+    let json = r#"{"versions": {"2.0": {
+        "atts": [{"name": "title", "type": "char", "value": null}],
+        "dims": [{"name": "time", "length": 0, "unlimited": true}],
+        "vars": [
+          {"name": "time", "type": "double", "dims": ["time"], "atts": []},
+          {"name": "lat", "type": "float", "dims": [],
+           "atts": [{"name": "units", "type": "char", "value": "degree_N"},
+                    {"name": "comment", "type": "char", "value": null}]},
+          {"name": "date_string", "type": "char", "dims": ["time"],
+           "atts": [{"name": "string", "type": "char", "value": "yes"},
+                    {"name": "units", "type": "char", "value": "unitless"}]},
+          {"name": "count", "type": "short", "dims": ["time"],
+           "atts": [{"name": "missing_value", "type": "short", "value": "-9999"}]}]},
+      "10.0": {"atts": [], "dims": [], "vars": []}}}"#;
+    let src = std::path::Path::new("made.json");
+    let o = DodOptions {
+        scalar_fill_dim: Some("time".into()),
+        version: Some("2.0".into()),
+        ..DodOptions::with_dims(&[("time", 2)])
+    };
+    let ds = atmokit_text::dod::parse_arm_dod(json, src, &o).unwrap();
+    let lat = ds.get("lat").unwrap();
+    assert_eq!(lat.dims(), ["time"]);
+    assert_eq!(
+        ds.view::<f32>("lat").unwrap().iter().copied().collect::<Vec<_>>(),
+        vec![-9999.0, -9999.0]
+    );
+    assert!(!lat.attrs().contains_key("comment"), "a null attribute is left out");
+    assert_eq!(
+        ds.attr_str("title"),
+        Some(""),
+        "a null global attribute is empty, as ACT"
+    );
+    assert_eq!(
+        ds.get("count").unwrap().attrs()["missing_value"],
+        atmokit_core::AttrValue::I16(vec![-9999])
+    );
+    assert_eq!(ds.get("date_string").unwrap().units(), Some("unitless"));
+    // Versions compare as numbers: 10.0 is newer than 2.0 (text order would say 2.0).
+    let newest = atmokit_text::dod::parse_arm_dod(json, src, &DodOptions::with_dims(&[("time", 2)])).unwrap();
+    assert!(newest.is_empty());
+    // ACT's types: float64 fills, int64 dim variables, text attributes, no `string`/`units` pair.
+    let act = DodOptions {
+        act_compat: true,
+        ..o.clone()
+    };
+    let ds = atmokit_text::dod::parse_arm_dod(json, src, &act).unwrap();
+    assert_eq!(ds.get("time").unwrap().dtype(), atmokit_core::DType::I64);
+    assert_eq!(ds.get("count").unwrap().dtype(), atmokit_core::DType::F64);
+    assert_eq!(
+        ds.get("count").unwrap().attrs()["missing_value"],
+        atmokit_core::AttrValue::Str("-9999".into())
+    );
+    let s = ds.get("date_string").unwrap();
+    assert!(s.units().is_none() && !s.attrs().contains_key("string"));
+    // ACT takes the last version listed when none is asked for.
+    let last = DodOptions { version: None, ..act };
+    assert!(atmokit_text::dod::parse_arm_dod(json, src, &last).unwrap().is_empty());
+    let e = atmokit_text::dod::parse_arm_dod("{", src, &o).unwrap_err().to_string();
+    assert!(e.contains("made.json") && e.contains("JSON"), "{e}");
 }
 
 #[test]

@@ -206,6 +206,16 @@ def retrieve(
 def retrievals() -> list[str]: ...
 def utils(ds: DatasetDict, name: str, kwargs: dict[str, Any] | None = None) -> tuple[DatasetDict, list[tuple[str, str]]]: ...
 def util_names() -> list[str]: ...
+def create_ds_from_arm_dod(
+    proc_: str,
+    set_dims: list[tuple[str, int]],
+    version: str | None = None,
+    fill_value: float = -9999.0,
+    scalar_fill_dim: str | None = None,
+    local_file: bool = False,
+    base_url: str | None = None,
+    act_compat: bool = False,
+) -> DatasetDict: ...
 def convert_to_ameriflux(
     ds: DatasetDict,
     variable_mapping: list[tuple[str, str, str]] | None = None,

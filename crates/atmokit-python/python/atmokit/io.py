@@ -233,3 +233,41 @@ def convert_to_ameriflux(
     for name, values in cols:
         data[name] = values
     return pd.DataFrame(data).fillna(-9999.0)
+
+
+def create_ds_from_arm_dod(
+    proc: str,
+    set_dims: dict[str, int],
+    version: str = "",
+    fill_value: float = -9999.0,
+    scalar_fill_dim: str | None = None,
+    local_file: bool = False,
+    *,
+    base_url: str | None = None,
+    act_compat: bool = False,
+) -> xr.Dataset:
+    """An empty dataset from an ARM Data Object Definition (ACT's
+    ``act.io.arm.create_ds_from_arm_dod``), with ACT's arguments.
+
+    ``proc`` is a process (``"vdis.b1"``) fetched from ARM's PCM DOD service
+    (``https://pcm.arm.gov/pcm/api/dods/{proc}``; ``base_url`` replaces the root, for mirrors
+    and tests), or the path of a saved DOD JSON when ``local_file=True``. ``set_dims`` gives the
+    dim lengths the DOD leaves open (always ``time``). Variables get the DOD's types and typed
+    attributes; ``act_compat=True`` gives ACT's float64 / int64 arrays and text attributes. An
+    empty or unknown ``version`` takes the newest (ACT warns and takes the last listed).
+
+    >>> import atmokit
+    >>> ds = atmokit.io.create_ds_from_arm_dod("vdis.b1", {"time": 1440, "drop_diameter": 50})  # doctest: +SKIP
+    """
+    return to_xarray(
+        _native.create_ds_from_arm_dod(
+            os.fspath(proc) if local_file else str(proc),
+            [(str(k), int(v)) for k, v in set_dims.items()],
+            version or None,
+            float(fill_value),
+            scalar_fill_dim,
+            bool(local_file),
+            base_url,
+            bool(act_compat),
+        )
+    )

@@ -6,6 +6,7 @@
 mod airnow;
 mod ameriflux;
 mod asos;
+mod dod;
 mod improve;
 mod mplnet;
 mod sites;
@@ -58,6 +59,9 @@ pub enum Service {
     ArmSites(sites::SitesArgs),
     /// A NEON site's data products, or the months of one (ACT's `get_neon_site_products`, `get_neon_product_avail`).
     NeonProducts(sites::NeonProductsArgs),
+    /// The empty netCDF of an ARM Data Object Definition from ARM's PCM service (ACT's
+    /// `create_ds_from_arm_dod`), or of a saved DOD with --file.
+    Dod(dod::DodArgs),
 }
 
 /// Arguments of `atmokit download neon`.
@@ -207,6 +211,7 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         Service::ArmSites(a) => sites::run(a, out),
         Service::NeonProducts(a) => sites::run_neon(a, out),
         Service::Cropscape(a) => improve::run_cropscape(a, out),
+        Service::Dod(a) => dod::run(a, out),
     }
 }
 
