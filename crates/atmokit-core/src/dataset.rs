@@ -171,9 +171,7 @@ impl Dataset {
             return self.get(old).map(|_| ());
         }
         if self.vars.contains_key(new) {
-            return Err(Error::invalid(format!(
-                "cannot rename '{old}' to '{new}': '{new}' exists"
-            )));
+            return Err(Error::data(old, format!("cannot rename to '{new}': '{new}' exists")));
         }
         let idx = self.vars.get_index_of(old).ok_or_else(|| Error::not_found(old))?;
         let var = self.vars.shift_remove(old).expect("index found above");
@@ -326,7 +324,7 @@ impl Dataset {
             found: v.dtype(),
         })?;
         t.into_dimensionality::<Ix1>()
-            .map_err(|_| Error::invalid(format!("time variable '{name}' is not 1-D")))
+            .map_err(|_| Error::data(name, "a time variable must be 1-D"))
     }
 
     /// Check every invariant: ranks and dim sizes agree. Useful after mutating variables in place.

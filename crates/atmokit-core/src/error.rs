@@ -105,7 +105,28 @@ pub enum Error {
         /// Why, naming the variable, attribute or dataset.
         reason: String,
     },
-    /// An argument is out of its valid range or inconsistent with the data.
+    /// A parameter of a function (or a command-line option) has a value it cannot take.
+    #[error("{name} = {value}: {expected}")]
+    InvalidParameter {
+        /// The parameter, as the function or ACT names it (`alpha`, `percentile`).
+        name: String,
+        /// The value given, as text.
+        value: String,
+        /// What the parameter accepts (`must lie in (0, 1)`).
+        expected: String,
+    },
+    /// A variable's values or layout do not suit the operation (not 1-D along time, unsorted,
+    /// no valid sample).
+    #[error("variable '{var}': {reason}")]
+    InvalidData {
+        /// The variable.
+        var: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An argument is out of its valid range or inconsistent with the data, where no single
+    /// parameter or variable is at fault (prefer [`Error::InvalidParameter`] and
+    /// [`Error::InvalidData`] when one is).
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
     /// Units cannot be converted or are not understood.
@@ -121,6 +142,43 @@ impl Error {
     /// Shorthand for [`Error::InvalidArgument`].
     pub fn invalid(msg: impl Into<String>) -> Self {
         Error::InvalidArgument(msg.into())
+    }
+    /// [`Error::InvalidParameter`]: parameter `name` cannot take `value`; `expected` says what
+    /// it accepts.
+    ///
+    /// ```
+    /// use atmokit_core::Error;
+    /// let e = Error::parameter("alpha", 1.5, "must lie in (0, 1)");
+    /// assert_eq!(e.to_string(), "alpha = 1.5: must lie in (0, 1)");
+    /// ```
+    pub fn parameter(name: impl Into<String>, value: impl std::fmt::Display, expected: impl Into<String>) -> Self {
+        Error::InvalidParameter {
+            name: name.into(),
+            value: value.to_string(),
+            expected: expected.into(),
+        }
+    }
+    /// [`Error::InvalidData`]: variable `var` does not suit the operation, for `reason`.
+    ///
+    /// ```
+    /// use atmokit_core::Error;
+    /// let e = Error::data("time", "must be sorted");
+    /// assert_eq!(e.to_string(), "variable 'time': must be sorted");
+    /// ```
+    pub fn data(var: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidData {
+            var: var.into(),
+            reason: reason.into(),
+        }
+    }
+    /// [`Error::InvalidData`] for a variable that must have `want` dims and has `got`.
+    ///
+    /// ```
+    /// use atmokit_core::Error;
+    /// assert_eq!(Error::rank("ozone", 1, 2).to_string(), "variable 'ozone': must be 1-D, has 2 dims");
+    /// ```
+    pub fn rank(var: impl Into<String>, want: usize, got: usize) -> Self {
+        Error::data(var, format!("must be {want}-D, has {got} dims"))
     }
     /// [`Error::DTypeMismatch`] for a variable that must be numeric and is of type `found`.
     ///

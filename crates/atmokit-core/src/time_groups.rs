@@ -37,9 +37,7 @@ impl TimeBins {
     /// ```
     pub fn new(times: &[i64], period_ns: i64) -> Result<TimeBins> {
         if period_ns <= 0 {
-            return Err(Error::invalid(format!(
-                "time bins: the period must be positive, got {period_ns} ns"
-            )));
+            return Err(Error::parameter("period_ns", period_ns, "time bins: must be positive"));
         }
         let valid = times.iter().copied().filter(|&x| x != NAT);
         let (Some(lo), Some(hi)) = (valid.clone().min(), valid.max()) else {
@@ -51,9 +49,11 @@ impl TimeBins {
         let start = lo.div_euclid(period_ns) * period_ns;
         let span = (i128::from(hi) - i128::from(start)) / i128::from(period_ns) + 1;
         if span > MAX_BINS as i128 {
-            return Err(Error::invalid(format!(
-                "time bins: a period of {period_ns} ns over the data's span needs {span} bins (at most {MAX_BINS})"
-            )));
+            return Err(Error::parameter(
+                "period_ns",
+                period_ns,
+                format!("time bins: the data's span needs {span} bins (at most {MAX_BINS})"),
+            ));
         }
         let index = times
             .iter()
@@ -149,18 +149,16 @@ pub fn rolling_time(times: &[i64], values: &[f64], window_ns: i64, min_periods: 
         )));
     }
     if window_ns <= 0 {
-        return Err(Error::invalid(format!(
-            "rolling: the window must be positive, got {window_ns} ns"
-        )));
+        return Err(Error::parameter("window_ns", window_ns, "rolling: must be positive"));
     }
     if let Some(i) = times.iter().position(|&t| t == NAT) {
-        return Err(Error::invalid(format!("rolling: time {i} is NaT")));
+        return Err(Error::data("time", format!("rolling: time {i} is NaT")));
     }
     if let Some(i) = times.windows(2).position(|w| w[1] < w[0]) {
-        return Err(Error::invalid(format!(
-            "rolling: times must be increasing; time {} is before time {i}",
-            i + 1
-        )));
+        return Err(Error::data(
+            "time",
+            format!("rolling: times must be increasing; time {} is before time {i}", i + 1),
+        ));
     }
     let mut lo = 0;
     Ok((0..times.len())

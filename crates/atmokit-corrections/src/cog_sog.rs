@@ -33,22 +33,24 @@ pub fn calc_cog_sog(ds: &mut Dataset) -> Result<()> {
     let lat = ds.values_f64(lat_name)?;
     let lon = ds.values_f64(lon_name)?;
     if lat.len() != time.len() || lon.len() != time.len() {
-        return Err(Error::invalid(format!(
-            "'{lat_name}' and '{lon_name}' must be 1-D on 'time'"
-        )));
+        return Err(Error::data(
+            lat_name,
+            format!("it and '{lon_name}' must be 1-D on 'time'"),
+        ));
     }
     let valid: Vec<usize> = (0..time.len()).filter(|&i| time[i] != NAT).collect();
     if valid.windows(2).any(|w| time[w[1]] < time[w[0]]) {
-        return Err(Error::invalid("calc_cog_sog: 'time' must be sorted"));
+        return Err(Error::data("time", "calc_cog_sog: must be sorted"));
     }
     let (Some(&first), Some(&last)) = (valid.first(), valid.last()) else {
-        return Err(Error::invalid("calc_cog_sog: 'time' has no valid values"));
+        return Err(Error::data("time", "calc_cog_sog: has no valid values"));
     };
     let t0 = time[first].div_euclid(NS_PER_MIN) * NS_PER_MIN;
     let t1 = time[last].div_euclid(NS_PER_MIN) * NS_PER_MIN;
     let m = ((t1 - t0) / NS_PER_MIN) as usize + 1;
     if m < 2 {
-        return Err(Error::invalid(
+        return Err(Error::data(
+            "time",
             "calc_cog_sog: needs positions spanning at least two minutes",
         ));
     }

@@ -22,9 +22,10 @@ pub fn correct_dl(ds: &mut Dataset, var_name: &str, range_normalize: bool, fill_
         let r = ds.values_f64(&dim)?;
         let max = r.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if !(max.is_finite() && max > 0.0) {
-            return Err(Error::invalid(format!(
-                "range coordinate '{dim}' has no positive maximum ({max})"
-            )));
+            return Err(Error::data(
+                dim,
+                format!("range coordinate has no positive maximum ({max})"),
+            ));
         }
         Some((axis, r, max, ds.get(&dim)?.dtype()))
     } else {

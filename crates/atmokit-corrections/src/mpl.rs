@@ -186,11 +186,10 @@ impl Plan {
         let cross = ds.get(&n.cross_pol)?;
         let rd = n.range_bins.clone();
         if co.dims().len() != 2 || !co.dims().contains(&rd) {
-            return Err(Error::invalid(format!(
-                "variable '{}': expected 2 dims including '{rd}', found {:?}",
-                n.co_pol,
-                co.dims()
-            )));
+            return Err(Error::data(
+                &n.co_pol,
+                format!("expected 2 dims including '{rd}', found {:?}", co.dims()),
+            ));
         }
         if cross.dims() != co.dims() {
             return Err(Error::invalid(format!(
@@ -221,11 +220,10 @@ impl Plan {
             .map(|a| a.iter().map(|&h| h * to_km).collect::<Vec<_>>())
             .unwrap_or_default();
         if h_all.len() != n_gate {
-            return Err(Error::invalid(format!(
-                "variable '{}' has {} gates, the signal {n_gate}",
-                n.height,
-                h_all.len()
-            )));
+            return Err(Error::data(
+                &n.height,
+                format!("has {} gates, the signal {n_gate}", h_all.len()),
+            ));
         }
         let kept: Vec<usize> = (0..n_gate).filter(|&j| h_all[j] > 0.0).collect();
         if kept.len() < 50 {
@@ -287,10 +285,7 @@ impl Plan {
             Some(e) => {
                 let v = ds.values_f64(e)?;
                 if v.len() != n_time {
-                    return Err(Error::invalid(format!(
-                        "variable '{e}' has {} values for {n_time} profiles",
-                        v.len()
-                    )));
+                    return Err(Error::data(e, format!("has {} values for {n_time} profiles", v.len())));
                 }
                 Some(v)
             }
@@ -403,7 +398,7 @@ fn nanmean_sequential<T: Float>(vals: impl Iterator<Item = T>) -> T {
 fn two_d<'a, T>(a: ndarray::ArrayViewMutD<'a, T>, time_first: bool, name: &str) -> Result<ArrayViewMut2<'a, T>> {
     let a = a
         .into_dimensionality::<Ix2>()
-        .map_err(|_| Error::invalid(format!("variable '{name}' is not 2-D")))?;
+        .map_err(|_| Error::data(name, "must be 2-D"))?;
     Ok(if time_first { a } else { a.reversed_axes() })
 }
 
@@ -450,11 +445,14 @@ fn check_afterpulse(
         _ => false,
     };
     if !ok || v.data().to_f64().is_none() {
-        return Err(Error::invalid(format!(
-            "variable '{name}': afterpulse dims {:?} do not match the signal's {:?}",
-            v.dims(),
-            sig_dims
-        )));
+        return Err(Error::data(
+            name,
+            format!(
+                "afterpulse dims {:?} do not match the signal's {:?}",
+                v.dims(),
+                sig_dims
+            ),
+        ));
     }
     Ok(())
 }
@@ -472,7 +470,7 @@ fn median_height(ds: &Dataset, name: &str, range_dim: &str) -> Result<Data> {
         2 => {
             let ax = v
                 .axis_of(range_dim)
-                .ok_or_else(|| Error::invalid(format!("variable '{name}' has no dim '{range_dim}'")))?;
+                .ok_or_else(|| Error::data(name, format!("has no dim '{range_dim}'")))?;
             a.axis_iter(Axis(ax))
                 .map(|lane| {
                     let mut l: Vec<f64> = lane.iter().copied().collect();
@@ -518,9 +516,11 @@ fn km_factor(ds: &Dataset, name: &str) -> Result<f64> {
     };
     match atmokit_physics::units::conversion(u, "km") {
         Ok((a, b)) if b == 0.0 && a.is_finite() && a > 0.0 => Ok(a),
-        _ => Err(Error::invalid(format!(
-            "variable '{name}': units '{u}' are not a length (the range correction needs heights)"
-        ))),
+        _ => Err(Error::InvalidAttribute {
+            var: name.to_string(),
+            attr: "units".into(),
+            reason: format!("'{u}' is not a length (the range correction needs heights)"),
+        }),
     }
 }
 
@@ -534,10 +534,10 @@ fn first_row(ds: &Dataset, name: &str) -> Result<Vec<f64>> {
     match a.ndim() {
         1 => Ok(a.iter().copied().collect()),
         2 if a.shape()[0] > 0 => Ok(a.index_axis(Axis(0), 0).iter().copied().collect()),
-        _ => Err(Error::invalid(format!(
-            "variable '{name}' must be 1-D or non-empty 2-D, has shape {:?}",
-            a.shape()
-        ))),
+        _ => Err(Error::data(
+            name,
+            format!("must be 1-D or non-empty 2-D, has shape {:?}", a.shape()),
+        )),
     }
 }
 
@@ -550,11 +550,14 @@ fn dead_time_models(ds: &Dataset, dt: &DeadTime, n_time: usize) -> Result<Vec<Op
             let c = ds.array_f64(counts)?;
             let f = ds.array_f64(factors)?;
             if c.shape() != f.shape() || c.ndim() == 0 || c.ndim() > 2 {
-                return Err(Error::invalid(format!(
-                    "dead-time variables '{counts}' {:?} and '{factors}' {:?} must have the same 1-D or (time, n) shape",
-                    c.shape(),
-                    f.shape()
-                )));
+                return Err(Error::data(
+                    counts,
+                    format!(
+                        "dead-time counts {:?} and '{factors}' {:?} must have the same 1-D or (time, n) shape",
+                        c.shape(),
+                        f.shape()
+                    ),
+                ));
             }
             let what = format!("'{counts}'/'{factors}'");
             if c.ndim() == 1 {
@@ -566,10 +569,10 @@ fn dead_time_models(ds: &Dataset, dt: &DeadTime, n_time: usize) -> Result<Vec<Op
                 return Ok(vec![Some(DeadTimeModel::Table(t)); n_time]);
             }
             if c.shape()[0] != n_time {
-                return Err(Error::invalid(format!(
-                    "dead-time variable '{counts}' has {} rows for {n_time} profiles",
-                    c.shape()[0]
-                )));
+                return Err(Error::data(
+                    counts,
+                    format!("dead-time counts: {} rows for {n_time} profiles", c.shape()[0]),
+                ));
             }
             (0..n_time)
                 .map(|i| {

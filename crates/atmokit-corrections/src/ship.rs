@@ -58,11 +58,10 @@ pub fn correct_wind_for_ship_motion(ds: &mut Dataset, names: &ShipNames) -> Resu
         (&n.speed_over_ground, &sog),
     ] {
         if v.len() != len {
-            return Err(Error::invalid(format!(
-                "variable '{name}' has {} values, '{}' has {len}",
-                v.len(),
-                n.wind_speed
-            )));
+            return Err(Error::data(
+                name.as_str(),
+                format!("has {} values, '{}' has {len}", v.len(), n.wind_speed),
+            ));
         }
     }
     let f32_math = [&n.wind_speed, &n.wind_direction, &n.heading]

@@ -83,9 +83,10 @@ pub(crate) fn scale_along<T: Float>(a: &mut ArrayViewMutD<'_, T>, axis: usize, f
 pub(crate) fn wrap_units(ds: &Dataset, var: &str, prefix: &str, correction: &str) -> Result<String> {
     let u = ds.get(var)?.units().unwrap_or("unknown");
     if u.starts_with("log(") {
-        return Err(Error::invalid(format!(
-            "{correction}: variable '{var}' is already corrected (units '{u}'); running it again would take the logarithm twice"
-        )));
+        return Err(Error::data(
+            var,
+            format!("{correction}: already corrected (units '{u}'); running it again would take the logarithm twice"),
+        ));
     }
     Ok(format!("{prefix}{u})"))
 }
@@ -116,10 +117,13 @@ pub(crate) fn range_dim(ds: &Dataset, var: &str) -> Result<(String, usize)> {
         .collect();
     match others.as_slice() {
         [(axis, d)] => Ok(((*d).clone(), *axis)),
-        _ => Err(Error::invalid(format!(
-            "variable '{var}': expected exactly one non-time (range) dimension, found dims {:?}",
-            v.dims()
-        ))),
+        _ => Err(Error::data(
+            var,
+            format!(
+                "expected exactly one non-time (range) dimension, found dims {:?}",
+                v.dims()
+            ),
+        )),
     }
 }
 

@@ -47,9 +47,11 @@ pub fn calculate_percentages(ds: &Dataset, fields: &[&str], opts: &PercentOption
         let per_row = v.len() / rows;
         let sel = match opts.index_range {
             Some((a, b)) if a > b || b > rows => {
-                return Err(Error::invalid(format!(
-                    "calculate_percentages: samples {a}..{b} of '{f}' asked for, it has {rows}"
-                )));
+                return Err(Error::parameter(
+                    "index_range",
+                    format!("{a}..{b}"),
+                    format!("calculate_percentages: '{f}' has {rows} samples"),
+                ));
             }
             Some((a, b)) => &v[a * per_row..b * per_row],
             None => &v[..],

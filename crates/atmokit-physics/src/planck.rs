@@ -32,9 +32,11 @@ impl WavenumberUnits {
 /// Non-positive or non-finite wavenumber or temperature.
 pub fn planck_radiance(wnum: f64, temperature: f64, units: WavenumberUnits) -> Result<f64> {
     if !(wnum > 0.0 && temperature > 0.0 && wnum.is_finite() && temperature.is_finite()) {
-        return Err(Error::invalid(format!(
-            "planck_converter: wavenumber {wnum} and temperature {temperature} K must be positive"
-        )));
+        return Err(Error::parameter(
+            "wnum, temperature",
+            format!("{wnum}, {temperature} K"),
+            "planck_converter: both must be positive and finite",
+        ));
     }
     let (c1, c2) = units.constants();
     Ok(c1 * wnum.powi(3) / ((c2 * wnum / temperature).exp_m1()))
@@ -47,9 +49,11 @@ pub fn planck_radiance(wnum: f64, temperature: f64, units: WavenumberUnits) -> R
 /// Non-positive or non-finite wavenumber or radiance.
 pub fn planck_temperature(wnum: f64, radiance: f64, units: WavenumberUnits) -> Result<f64> {
     if !(wnum > 0.0 && radiance > 0.0 && wnum.is_finite() && radiance.is_finite()) {
-        return Err(Error::invalid(format!(
-            "planck_converter: wavenumber {wnum} and radiance {radiance} must be positive"
-        )));
+        return Err(Error::parameter(
+            "wnum, radiance",
+            format!("{wnum}, {radiance}"),
+            "planck_converter: both must be positive and finite",
+        ));
     }
     let (c1, c2) = units.constants();
     Ok(c2 * wnum / (c1 * wnum.powi(3) / radiance).ln_1p())

@@ -5,6 +5,16 @@ use crate::time_utils::modal_step_ns;
 use crate::units::{conversion, parse};
 use atmokit_core::{Data, Dataset, Error, Result, Variable};
 
+/// The time step in seconds: `time_delta_s`, else the most common step of the time coordinate.
+fn time_step_s(ds: &Dataset, variable: &str, time_delta_s: Option<f64>) -> Result<f64> {
+    match time_delta_s {
+        Some(dt) => Ok(dt),
+        None => modal_step_ns(&ds.time()?.to_vec())
+            .map(|ns| ns as f64 / 1e9)
+            .ok_or_else(|| Error::data(variable, "accumulate_precip: cannot find a time step; pass time_delta")),
+    }
+}
+
 /// Adds `<variable>_accumulated` (mm) in place: the running sum of precipitation, NaN counted
 /// as zero — ACT `accumulate_precip(ds, variable, time_delta=None)`.
 ///
@@ -31,16 +41,7 @@ pub fn accumulate_precip(ds: &mut Dataset, variable: &str, time_delta_s: Option<
     let factor = match unit.dims {
         [1, 0, 0, 0, 0, 0] => conversion(units, "mm")?.0,
         [1, 0, -1, 0, 0, 0] => {
-            let dt = match time_delta_s {
-                Some(dt) => dt,
-                None => modal_step_ns(&ds.time()?.to_vec())
-                    .map(|ns| ns as f64 / 1e9)
-                    .ok_or_else(|| {
-                        Error::invalid(format!(
-                            "accumulate_precip: '{variable}': cannot find a time step; pass time_delta"
-                        ))
-                    })?,
-            };
+            let dt = time_step_s(ds, variable, time_delta_s)?;
             conversion(units, "mm/s")?.0 * dt
         }
         _ => {
@@ -95,16 +96,7 @@ pub fn accumulate_precip_act_compat(ds: &mut Dataset, variable: &str, time_delta
     })?;
     let rate = units == "mm/hr";
     let factor = if rate {
-        let dt = match time_delta_s {
-            Some(dt) => dt,
-            None => modal_step_ns(&ds.time()?.to_vec())
-                .map(|ns| ns as f64 / 1e9)
-                .ok_or_else(|| {
-                    Error::invalid(format!(
-                        "accumulate_precip: '{variable}': cannot find a time step; pass time_delta"
-                    ))
-                })?,
-        };
+        let dt = time_step_s(ds, variable, time_delta_s)?;
         Some(dt / 60.0 / 60.0)
     } else {
         None
@@ -179,20 +171,18 @@ pub fn ts_weighted_average(inputs: &[WeightedSeries<'_>]) -> Result<Data> {
     for s in inputs {
         let x = s.ds.array_f64(s.variable)?;
         if x.shape() != out.shape() {
-            return Err(Error::invalid(format!(
-                "ts_weighted_average: '{}' has shape {:?}, expected {:?}",
+            return Err(Error::data(
                 s.variable,
-                x.shape(),
-                out.shape()
-            )));
+                format!("ts_weighted_average: shape {:?}, expected {:?}", x.shape(), out.shape()),
+            ));
         }
         if let (Some(t0), Ok(t)) = (&time0, s.ds.time())
             && t.iter().ne(t0.iter())
         {
-            return Err(Error::invalid(format!(
-                "ts_weighted_average: times of '{}' differ from the first series",
-                s.variable
-            )));
+            return Err(Error::data(
+                s.variable,
+                "ts_weighted_average: times differ from the first series",
+            ));
         }
         out.zip_mut_with(&x, |o, &v| {
             if !v.is_nan() {

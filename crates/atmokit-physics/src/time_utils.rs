@@ -179,11 +179,10 @@ pub fn adjust_timestamp(ds: &mut Dataset, time_bounds: &str, align: Align, offse
     } else {
         let b = ds.get(time_bounds)?;
         if b.shape().len() != 2 || b.shape()[1] != 2 || b.shape()[0] != time.len() {
-            return Err(Error::invalid(format!(
-                "adjust_timestamp: '{time_bounds}' has shape {:?}, expected ({}, 2)",
-                b.shape(),
-                time.len()
-            )));
+            return Err(Error::data(
+                time_bounds,
+                format!("adjust_timestamp: shape {:?}, expected ({}, 2)", b.shape(), time.len()),
+            ));
         }
         let bounds_ns = bounds_as_ns(ds, time_bounds)?;
         bounds_ns

@@ -112,7 +112,7 @@ pub fn decode_present_weather(ds: &mut Dataset, variable: &str, decoded_name: Op
                 "ER" | "" => Ok(-9999),
                 t => t
                     .parse::<i64>()
-                    .map_err(|_| Error::invalid(format!("decode_present_weather: '{variable}' has '{t}', not a code"))),
+                    .map_err(|_| Error::data(variable, format!("decode_present_weather: '{t}' is not a code"))),
             })
             .collect::<Result<_>>()?,
         other => other

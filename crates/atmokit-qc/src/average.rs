@@ -47,10 +47,11 @@ impl Default for AverageOptions {
 /// data, a period ≤ 0.
 pub fn qc_average(ds: &Dataset, variables: &[&str], opts: &AverageOptions) -> Result<Dataset> {
     if opts.period_ns <= 0 {
-        return Err(Error::invalid(format!(
-            "averaging period must be positive, got {} ns",
-            opts.period_ns
-        )));
+        return Err(Error::parameter(
+            "period_ns",
+            opts.period_ns,
+            "averaging period must be positive",
+        ));
     }
     let t = ds.time()?.to_vec();
     let TimeBins { index: idx, starts } = TimeBins::new(&t, opts.period_ns)?;
@@ -64,10 +65,10 @@ pub fn qc_average(ds: &Dataset, variables: &[&str], opts: &AverageOptions) -> Re
     for &var in variables {
         let v = ds.get(var)?;
         if v.dims() != ["time"] {
-            return Err(Error::invalid(format!(
-                "qc_average: '{var}' has dims {:?}, expected [\"time\"]",
-                v.dims()
-            )));
+            return Err(Error::data(
+                var,
+                format!("qc_average: dims {:?}, expected [\"time\"]", v.dims()),
+            ));
         }
         let x = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
         let qc = find_qc_variable(ds, var)?;

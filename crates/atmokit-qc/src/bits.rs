@@ -10,9 +10,11 @@ pub const MAX_TEST_NUMBER: u32 = 64;
 /// The mask of test `test_number` (`1 << (n-1)`), or an error when `n` is 0 or above 64.
 pub fn test_mask(test_number: u32) -> Result<u64> {
     if test_number == 0 || test_number > MAX_TEST_NUMBER {
-        return Err(Error::invalid(format!(
-            "test number {test_number} is outside 1..={MAX_TEST_NUMBER} (a QC integer holds at most 64 bit tests)"
-        )));
+        return Err(Error::parameter(
+            "test_number",
+            test_number,
+            format!("must lie in 1..={MAX_TEST_NUMBER} (a QC integer holds at most 64 bit tests)"),
+        ));
     }
     Ok(1u64 << (test_number - 1))
 }
@@ -46,9 +48,11 @@ pub fn parse_bit(value: u64) -> Vec<u32> {
 /// [`parse_bit`] for a signed QC value; negative values (e.g. a `-9999` missing marker) are an error.
 pub fn parse_bit_signed(value: i64) -> Result<Vec<u32>> {
     if value < 0 {
-        return Err(Error::invalid(format!(
-            "parse_bit: QC value {value} is negative and holds no test bits"
-        )));
+        return Err(Error::parameter(
+            "value",
+            value,
+            "parse_bit: a negative QC value holds no test bits",
+        ));
     }
     Ok(parse_bit(value as u64))
 }

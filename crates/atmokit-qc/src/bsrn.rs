@@ -93,9 +93,11 @@ pub fn bsrn_limits_test(
     opts: &TestOptions,
 ) -> Result<Vec<TestResult>> {
     if sun_earth_au.is_nan() || sun_earth_au <= 0.0 {
-        return Err(Error::invalid(format!(
-            "BSRN test: Sun-Earth distance {sun_earth_au} AU must be positive"
-        )));
+        return Err(Error::parameter(
+            "sun_earth_au",
+            sun_earth_au,
+            "BSRN test: the Sun-Earth distance must be positive",
+        ));
     }
     let sa = solar_constant / (sun_earth_au * sun_earth_au);
     let pp = level == BsrnLevel::PhysicallyPossible;
@@ -115,10 +117,13 @@ pub fn bsrn_limits_test(
         let a = v.data().to_f64().ok_or_else(|| not_numeric(name, v.data()))?;
         let nt = solar_zenith_deg.len();
         if nt == 0 || a.len() % nt != 0 || a.shape().first() != Some(&nt) {
-            return Err(Error::invalid(format!(
-                "BSRN test: '{name}' has shape {:?} but {nt} solar zenith angles were given",
-                a.shape()
-            )));
+            return Err(Error::data(
+                name,
+                format!(
+                    "BSRN test: shape {:?} but {nt} solar zenith angles were given",
+                    a.shape()
+                ),
+            ));
         }
         let per = a.len() / nt;
         let lo: Vec<bool> = a.iter().map(|&x| x < min).collect();

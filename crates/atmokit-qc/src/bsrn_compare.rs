@@ -81,10 +81,13 @@ pub(crate) fn series(ds: &Dataset, name: Option<&String>, what: &str, test: &str
     let v = ds.get(name)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(name, v.data()))?;
     if a.ndim() != 1 || a.len() != nt {
-        return Err(Error::invalid(format!(
-            "BSRN {test} test: '{name}' has shape {:?} but {nt} solar zenith angles were given",
-            a.shape()
-        )));
+        return Err(Error::data(
+            name,
+            format!(
+                "BSRN {test} test: shape {:?} but {nt} solar zenith angles were given",
+                a.shape()
+            ),
+        ));
     }
     Ok(a.iter().copied().collect())
 }
@@ -129,7 +132,7 @@ pub fn bsrn_comparison_tests(
             let v = get(&name, "air temperature")?;
             let n = name.unwrap_or_default();
             let units = ds.get(&n)?.attr_str("units").unwrap_or_default().to_string();
-            let (scale, offset) = converter(&units, "K").map_err(|e| Error::invalid(format!("'{n}': {e}")))?;
+            let (scale, offset) = converter(&units, "K").map_err(|e| Error::data(n, e.to_string()))?;
             Ok(v.iter().map(|x| x * scale + offset).collect())
         };
         let (mask, meaning, targets): (Vec<bool>, &str, Vec<&Option<String>>) = match t {

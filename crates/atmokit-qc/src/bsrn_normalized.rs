@@ -81,10 +81,11 @@ pub fn normalized_irradiance_test(
     opts: &TestOptions,
 ) -> Result<Vec<TestResult>> {
     if inp.sun_earth_au.is_nan() || inp.sun_earth_au <= 0.0 {
-        return Err(Error::invalid(format!(
-            "normalized irradiance test: Sun-Earth distance {} AU must be positive",
-            inp.sun_earth_au
-        )));
+        return Err(Error::parameter(
+            "sun_earth_au",
+            inp.sun_earth_au,
+            "normalized irradiance test: the Sun-Earth distance must be positive",
+        ));
     }
     let nt = solar_zenith_deg.len();
     let sa = 1366.0 / (inp.sun_earth_au * inp.sun_earth_au);

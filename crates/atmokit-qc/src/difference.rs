@@ -160,9 +160,10 @@ pub fn add_difference_test(
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
     let mut b = w.data().to_f64().ok_or_else(|| not_numeric(ds2_var, w.data()))?;
     if a.ndim() != 1 || b.ndim() != 1 {
-        return Err(Error::invalid(format!(
-            "difference test: '{var}' and '{ds2_var}' must be 1-D time series"
-        )));
+        return Err(Error::data(
+            var,
+            format!("difference test: it and '{ds2_var}' must be 1-D time series"),
+        ));
     }
     mask_comparison(other, ds2_var, d, &mut b)?;
     let t1 = ds.time_of(&v.dims()[0])?.to_vec();
@@ -213,11 +214,14 @@ fn mask_comparison(
     let names: Vec<&str> = d.apply_assessment_to_dataset2.iter().map(Assessment::as_str).collect();
     let masked = qc_mask(other, &qc, &names, &d.apply_tests_to_dataset2)?;
     if masked.len() != b.len() {
-        return Err(Error::invalid(format!(
-            "difference test: QC variable '{qc}' has {} values, '{ds2_var}' has {}",
-            masked.len(),
-            b.len()
-        )));
+        return Err(Error::data(
+            ds2_var,
+            format!(
+                "difference test: {} values, but QC variable '{qc}' has {}",
+                b.len(),
+                masked.len()
+            ),
+        ));
     }
     b.iter_mut()
         .zip(masked)

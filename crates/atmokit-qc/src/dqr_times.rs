@@ -26,16 +26,13 @@ pub enum DqrTimesOf {
 pub fn calculate_dqr_times(ds: &Dataset, var: &str, threshold: usize, of: DqrTimesOf) -> Result<Vec<(i64, i64)>> {
     let v = ds.get(var)?;
     if v.dims().first().map(String::as_str) != Some("time") {
-        return Err(Error::invalid(format!("'{var}': first dimension is not time")));
+        return Err(Error::data(var, "first dimension is not time"));
     }
     let rows = v.shape()[0];
     let inner: usize = v.shape()[1..].iter().product::<usize>().max(1);
     let flat: Vec<bool> = match of {
         DqrTimesOf::Missing => {
-            let x = v
-                .data()
-                .to_f64()
-                .ok_or_else(|| Error::invalid(format!("'{var}': not numeric")))?;
+            let x = v.data().to_f64().ok_or_else(|| Error::data(var, "not numeric"))?;
             x.iter().map(|x| x.is_nan()).collect()
         }
         DqrTimesOf::QcTest(n) => {

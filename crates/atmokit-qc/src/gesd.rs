@@ -20,7 +20,7 @@ use statrs::distribution::{ContinuousCDF, StudentsT};
 /// three values are not computed (λ needs ≥ 1 degree of freedom).
 pub fn gesd_statistics(x: &[f64], max_outliers: usize, alpha: f64) -> Result<Vec<(f64, f64, usize)>> {
     if !(alpha > 0.0 && alpha < 1.0) {
-        return Err(Error::invalid(format!("GESD test: alpha {alpha} must be in (0, 1)")));
+        return Err(Error::parameter("alpha", alpha, "GESD test: must lie in (0, 1)"));
     }
     let n = x.len();
     let steps = max_outliers.min(n.saturating_sub(2));
@@ -82,9 +82,11 @@ pub fn add_gesd_test(ds: &mut Dataset, var: &str, outliers: f64, alpha: f64, opt
     let v = ds.get(var)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
     if outliers.is_nan() || outliers <= 0.0 {
-        return Err(Error::invalid(format!(
-            "GESD test on '{var}': number of outliers {outliers} must be positive"
-        )));
+        return Err(Error::parameter(
+            "outliers",
+            outliers,
+            format!("GESD test on '{var}': must be positive"),
+        ));
     }
     let max_out = if outliers < 1.0 {
         (outliers.min(0.9) * a.len() as f64).ceil() as usize

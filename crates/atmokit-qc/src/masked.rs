@@ -7,7 +7,7 @@ use atmokit_core::{AttrValue, Data, Dataset, Error, Result};
 /// The QC variable of `var` without creating one.
 fn qc_of(ds: &mut Dataset, var: &str) -> Result<String> {
     check_for_ancillary_qc(ds, var, false, FlagKind::Masks)?
-        .ok_or_else(|| Error::invalid(format!("'{var}' has no QC variable (no ancillary qc_{var})")))
+        .ok_or_else(|| Error::data(var, format!("has no QC variable (no ancillary qc_{var})")))
 }
 
 /// The test numbers of `qc_name` whose assessment is in `rm_assessments` (case-insensitive)

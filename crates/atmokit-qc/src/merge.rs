@@ -25,7 +25,7 @@ pub fn merge_qc_variables(ds: &mut Dataset, var: &str, qc_var_names: Option<&[&s
             .collect(),
     };
     let Some((first, rest)) = names.split_first() else {
-        return Err(Error::invalid(format!("'{var}' has no QC variables to merge")));
+        return Err(Error::data(var, "has no QC variables to merge"));
     };
     let target_kind = QcFlags::read(ds, first)?.kind;
     for other in rest {

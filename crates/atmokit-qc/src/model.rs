@@ -167,11 +167,14 @@ fn is_quality_flag(v: &Variable) -> bool {
 }
 
 fn dims_mismatch(qc: &str, qv: &Variable, var: &str, dv: &Variable) -> Error {
-    Error::invalid(format!(
-        "QC variable '{qc}' has dims {:?} but data variable '{var}' has dims {:?}",
-        qv.dims(),
-        dv.dims()
-    ))
+    Error::data(
+        qc,
+        format!(
+            "QC variable has dims {:?} but data variable '{var}' has dims {:?}",
+            qv.dims(),
+            dv.dims()
+        ),
+    )
 }
 
 /// The QC variable of `var`, creating and linking `qc_<var>` when there is none.
@@ -245,9 +248,10 @@ pub fn create_qc_variable(ds: &mut Dataset, var: &str, kind: FlagKind, qc_var_na
     let mut k = 1;
     while ds.contains(&name) {
         if k > 99 {
-            return Err(Error::invalid(format!(
-                "cannot create a QC variable for '{var}': {base}_1..{base}_99 all exist"
-            )));
+            return Err(Error::data(
+                var,
+                format!("cannot create a QC variable: {base}_1..{base}_99 all exist"),
+            ));
         }
         name = format!("{base}_{k}");
         k += 1;
@@ -363,18 +367,21 @@ pub fn add_test(
         flags.kind = FlagKind::Values;
     }
     if flag_value != (flags.kind == FlagKind::Values) {
-        return Err(Error::invalid(format!(
-            "cannot mix a {} test into '{qc}', which uses {}",
-            if flag_value { "flag_value" } else { "bit" },
-            if flag_value { "flag_masks" } else { "flag_values" }
-        )));
+        return Err(Error::data(
+            qc,
+            format!(
+                "cannot mix a {} test into this QC variable, which uses {}",
+                if flag_value { "flag_value" } else { "bit" },
+                if flag_value { "flag_masks" } else { "flag_values" }
+            ),
+        ));
     }
     let n = match test_number {
         Some(n) => n,
         None => available_bit(&flags, recycle)?,
     };
     if flags.kind == FlagKind::Masks {
-        test_mask(n).map_err(|e| Error::invalid(format!("'{qc}': {e}")))?;
+        test_mask(n).map_err(|e| Error::data(&qc, e.to_string()))?;
     }
     let assessment = capitalize(test_assessment);
     flags.numbers.push(n);
@@ -426,11 +433,10 @@ pub fn unset_test(
         let mut hit = qcint::value_mask(qc_name, data, i64::from(test_number))?;
         if let Some(m) = mask {
             if m.len() != hit.len() {
-                return Err(Error::invalid(format!(
-                    "{qc_name}: mask has {} values, QC has {}",
-                    m.len(),
-                    hit.len()
-                )));
+                return Err(Error::data(
+                    qc_name,
+                    format!("mask has {} values, QC has {}", m.len(), hit.len()),
+                ));
             }
             hit.iter_mut().zip(m).for_each(|(h, &k)| *h &= k);
         }
@@ -446,7 +452,7 @@ pub fn remove_test(ds: &mut Dataset, qc_name: &str, test_number: u32, flag_value
     let mut flags = QcFlags::read(ds, qc_name)?;
     let pos = flags
         .position(test_number)
-        .ok_or_else(|| Error::invalid(format!("'{qc_name}' has no test number {test_number}")))?;
+        .ok_or_else(|| Error::data(qc_name, format!("has no test number {test_number}")))?;
     unset_test(ds, qc_name, None, test_number, flags.kind, flag_values_reset_value)?;
     flags.numbers.remove(pos);
     flags.meanings.remove(pos);

@@ -56,7 +56,7 @@ pub fn add_atmospheric_pressure_test(
         .ok_or_else(|| crate::values::not_numeric(alt_name, alt.data()))?;
     let fin: Vec<f64> = a.iter().copied().filter(|v| v.is_finite()).collect();
     if fin.is_empty() {
-        return Err(Error::invalid(format!("'{alt_name}' has no finite altitude")));
+        return Err(Error::data(alt_name, "has no finite altitude"));
     }
     let h = fin.iter().sum::<f64>() / fin.len() as f64 * hs + ho;
     let p = add_height_to_pressure(sea_level_pressure, h) * ps + po + bias * ps;

@@ -96,7 +96,7 @@ fn cast_int(name: &str, data: &Data, to: DType) -> Result<Data> {
                 DType::U32 => Data::U32(convert($a)),
                 DType::I64 => Data::I64(convert($a)),
                 DType::U64 => Data::U64(convert($a)),
-                _ => return Err(Error::invalid(format!("{name}: cannot cast QC to {to}"))),
+                _ => return Err(Error::data(name, format!("cannot cast QC to {to}"))),
             }
         };
     }
@@ -110,9 +110,10 @@ pub fn ensure_bit_capacity(name: &str, data: &mut Data, test_number: u32) -> Res
         *data = data.cast(DType::I32)?;
     }
     if test_number > crate::bits::MAX_TEST_NUMBER {
-        return Err(Error::invalid(format!(
-            "{name}: test number {test_number} does not fit: a QC integer holds at most 64 bit tests"
-        )));
+        return Err(Error::data(
+            name,
+            format!("test number {test_number} does not fit: a QC integer holds at most 64 bit tests"),
+        ));
     }
     loop {
         let dt = data.dtype();
@@ -127,9 +128,10 @@ pub fn ensure_bit_capacity(name: &str, data: &mut Data, test_number: u32) -> Res
 
 fn flat_len_check(name: &str, len: usize, mask_len: usize) -> Result<()> {
     if len != mask_len {
-        return Err(Error::invalid(format!(
-            "{name}: mask has {mask_len} values but the QC variable has {len}"
-        )));
+        return Err(Error::data(
+            name,
+            format!("mask has {mask_len} values but the QC variable has {len}"),
+        ));
     }
     Ok(())
 }

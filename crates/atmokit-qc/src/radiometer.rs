@@ -161,9 +161,11 @@ pub fn fft_shading_test_process(
     o: &FftShadingOptions,
 ) -> Result<ShadingWindow> {
     if !(time_interval_s.is_finite() && time_interval_s > 0.0) {
-        return Err(Error::invalid(format!(
-            "FFT shading: time_interval must be a positive number of seconds, got {time_interval_s}"
-        )));
+        return Err(Error::parameter(
+            "time_interval",
+            time_interval_s,
+            "FFT shading: must be a positive number of seconds",
+        ));
     }
     check_bands(o)?;
     if !is_sunny {
@@ -239,11 +241,14 @@ pub fn fft_shading_test(
         .unwrap_or(-9999.0);
     let n = a.len();
     if a.ndim() != 1 || sun_up.len() != n {
-        return Err(Error::invalid(format!(
-            "FFT shading test: '{var}' has shape {:?} but {} sun-up flags were given",
-            a.shape(),
-            sun_up.len()
-        )));
+        return Err(Error::data(
+            var,
+            format!(
+                "FFT shading test: shape {:?} but {} sun-up flags were given",
+                a.shape(),
+                sun_up.len()
+            ),
+        ));
     }
     if o.fft_window == 0 || o.smooth_window == 0 || o.ratio_thresh.is_empty() {
         return Err(Error::invalid(

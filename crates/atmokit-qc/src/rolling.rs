@@ -16,9 +16,10 @@ fn as_f64_with_axis(var_name: &str, v: &Variable) -> Result<(ArrayD<f64>, usize)
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var_name, v.data()))?;
     let axis = v.axis_of("time").unwrap_or(0);
     if a.ndim() == 0 {
-        return Err(Error::invalid(format!(
-            "'{var_name}' is a scalar: a test along time needs a time axis"
-        )));
+        return Err(Error::data(
+            var_name,
+            "is a scalar: a test along time needs a time axis",
+        ));
     }
     Ok((a, axis))
 }
@@ -189,9 +190,11 @@ pub fn add_persistence_test(
     let (a, axis) = as_f64_with_axis(var, v)?;
     let n_time = a.shape()[axis];
     if window == 0 {
-        return Err(Error::invalid(format!(
-            "persistence test on '{var}': window must be at least 1"
-        )));
+        return Err(Error::parameter(
+            "window",
+            0,
+            format!("persistence test on '{var}': must be at least 1"),
+        ));
     }
     let window = window.min(n_time.max(1));
     let range = ignore_range.map(|(a, b)| (a.min(b), a.max(b)));

@@ -55,8 +55,8 @@ pub struct Convert2dTo1dOptions {
 /// # Errors
 /// [`Error::VariableNotFound`] for a listed variable not in the dataset;
 /// [`Error::DimensionNotFound`] for an unknown `parse` dimension or when none can be guessed;
-/// [`Error::InvalidArgument`] when `dim_labels` does not have one label per index, or when a
-/// new name is already taken.
+/// [`Error::InvalidParameter`] when `dim_labels` does not have one label per index;
+/// [`Error::InvalidData`] when a new name is already taken.
 pub fn convert_2d_to_1d(ds: &Dataset, options: &Convert2dTo1dOptions) -> Result<Dataset> {
     let listed: Vec<String> = match &options.variables {
         Some(list) => {
@@ -74,10 +74,11 @@ pub fn convert_2d_to_1d(ds: &Dataset, options: &Convert2dTo1dOptions) -> Result<
     if let Some(labels) = &options.dim_labels
         && labels.len() != n
     {
-        return Err(Error::invalid(format!(
-            "convert_2d_to_1d: {} dim_labels for dimension '{dim}' of length {n}",
-            labels.len()
-        )));
+        return Err(Error::parameter(
+            "dim_labels",
+            format!("{} labels", labels.len()),
+            format!("convert_2d_to_1d: give one label per index of '{dim}' ({n})"),
+        ));
     }
     let suffixes = suffixes(ds, &dim, n, options)?;
     let mut split: Vec<String> = listed
@@ -109,9 +110,10 @@ pub fn convert_2d_to_1d(ds: &Dataset, options: &Convert2dTo1dOptions) -> Result<
         for (i, suffix) in suffixes.iter().enumerate() {
             let new_name = part_name(name, suffix);
             if out.contains(&new_name) {
-                return Err(Error::invalid(format!(
-                    "convert_2d_to_1d: '{new_name}' (from '{name}') is already in the dataset"
-                )));
+                return Err(Error::data(
+                    name,
+                    format!("convert_2d_to_1d: '{new_name}' is already in the dataset"),
+                ));
             }
             let data = reshape(var.data().select(axis, &[i])?, &shape)?;
             let mut attrs = var.attrs().clone();
@@ -391,7 +393,7 @@ mod tests {
                 dim_labels: Some(vec!["a".into()]),
                 ..Default::default()
             })
-            .contains("1 dim_labels")
+            .contains("dim_labels = 1 labels")
         );
         let mut only_1d = Dataset::new();
         only_1d

@@ -121,16 +121,16 @@ fn clean_one(ds: &mut Dataset, name: &str, opts: &StateVariableOptions) -> Resul
                 atmokit_core::DType::I32
             };
             let attr = AttrValue::numbers_as(int_type, &values)
-                .ok_or_else(|| Error::invalid(format!("state variable '{name}': no integer type for flag_values")))?;
+                .ok_or_else(|| Error::data(name, "state variable: no integer type for flag_values"))?;
             ("flag_values", attr)
         } else {
             let masks = numbers
                 .iter()
                 .map(|&n| {
-                    test_mask(n).map_err(|_| {
-                        Error::invalid(format!(
-                            "state variable '{name}': attribute '{prefix}{n}_description' names bit {n}; bits are 1 to 64"
-                        ))
+                    test_mask(n).map_err(|_| Error::InvalidAttribute {
+                        var: name.to_string(),
+                        attr: format!("{prefix}{n}_description"),
+                        reason: format!("state variable: names bit {n}; bits are 1 to 64"),
                     })
                 })
                 .collect::<Result<Vec<u64>>>()?;

@@ -68,9 +68,7 @@ pub fn add_step_change_test(
     let v = ds.get(var)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
     if a.ndim() != 1 {
-        return Err(Error::invalid(format!(
-            "step change test: '{var}' must be a 1-D time series"
-        )));
+        return Err(Error::data(var, "step change test: must be a 1-D time series"));
     }
     let x: Vec<f64> = a.iter().copied().collect();
     let n = x.len();

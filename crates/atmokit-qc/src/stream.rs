@@ -49,10 +49,13 @@ pub fn context_of(spec: &TestSpec) -> Result<(usize, usize)> {
         // on both sides also keeps every tested block at least one window long.
         TestKind::Persistence { window, .. } => (*window, *window),
         TestKind::Iqr(_) | TestKind::Gesd(..) | TestKind::StepChange(..) => {
-            return Err(Error::invalid(format!(
-                "test on '{}' ({:?}) uses the whole series: it cannot be run file by file",
-                spec.variable, spec.kind
-            )));
+            return Err(Error::data(
+                &spec.variable,
+                format!(
+                    "test {:?} uses the whole series: it cannot be run file by file",
+                    spec.kind
+                ),
+            ));
         }
         _ => (0, 0),
     })

@@ -142,9 +142,7 @@ pub fn apply_supplemental_qc(
             }
             let v = ds.get(&var)?;
             if v.dims().first().map(String::as_str) != Some("time") {
-                return Err(Error::invalid(format!(
-                    "supplemental QC: '{var}' has no leading time dim"
-                )));
+                return Err(Error::data(var, "supplemental QC: no leading time dim"));
             }
             let per_time = v.len() / t.len().max(1);
             let mask: Vec<bool> = in_time.iter().flat_map(|&b| std::iter::repeat_n(b, per_time)).collect();

@@ -82,7 +82,7 @@ pub fn compare_time_series_trends(
         let a = v.data().to_f64().ok_or_else(|| not_numeric(n, v.data()))?;
         let t = d.time()?.to_vec();
         if a.ndim() != 1 || a.len() != t.len() {
-            return Err(Error::invalid(format!("time-shift test: '{n}' must be 1-D along time")));
+            return Err(Error::data(n, "time-shift test: must be 1-D along time"));
         }
         Ok((
             a.iter().copied().collect(),
@@ -92,12 +92,10 @@ pub fn compare_time_series_trends(
     };
     let (x, t, units) = values(ds, var)?;
     let (mut y, tc, cunits) = values(comp.unwrap_or(ds), comp_var)?;
-    let (scale, offset) = converter(&cunits, &units).map_err(|e| Error::invalid(format!("'{comp_var}': {e}")))?;
+    let (scale, offset) = converter(&cunits, &units).map_err(|e| Error::data(comp_var, e.to_string()))?;
     y.iter_mut().for_each(|v| *v = *v * scale + offset);
     if t.windows(2).any(|w| w[1] <= w[0]) {
-        return Err(Error::invalid(format!(
-            "time-shift test: times of '{var}' are not increasing"
-        )));
+        return Err(Error::data(var, "time-shift test: times are not increasing"));
     }
     let step = match o.time_step {
         Some(s) => s,

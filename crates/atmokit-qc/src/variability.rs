@@ -37,7 +37,7 @@ pub fn add_relative_variability_test(
         let var = ds.get(v)?;
         let a = var.data().to_f64().ok_or_else(|| not_numeric(v, var.data()))?;
         if a.ndim() != 1 {
-            return Err(Error::invalid(format!("relative variability test: '{v}' must be 1-D")));
+            return Err(Error::rank(*v, 1, a.ndim()));
         }
         stds.push(rolling_std_trailing(
             a.as_slice().unwrap_or(&a.iter().copied().collect::<Vec<_>>()),

@@ -87,10 +87,7 @@ pub(crate) fn values(ds: &Dataset, name: &str, want: Want) -> Result<Vec<f64>> {
 pub(crate) fn values_1d(ds: &Dataset, name: &str, want: Want) -> Result<Vec<f64>> {
     let var = ds.get(name)?;
     if var.dims().len() != 1 {
-        return Err(Error::invalid(format!(
-            "variable '{name}' must be 1-D, has dims {:?}",
-            var.dims()
-        )));
+        return Err(Error::data(name, format!("must be 1-D, has dims {:?}", var.dims())));
     }
     values(ds, name, want)
 }

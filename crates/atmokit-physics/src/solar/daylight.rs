@@ -128,7 +128,7 @@ fn site_coordinate(ds: &Dataset, long: &str, short: &str) -> Result<f64> {
     var.data()
         .iter_f64()
         .and_then(|mut it| it.find(|v| v.is_finite()))
-        .ok_or_else(|| Error::invalid(format!("add_solar_variable: variable '{name}' has no finite value")))
+        .ok_or_else(|| Error::data(name, "add_solar_variable: has no finite value"))
 }
 
 /// Adds `sun_variable(time)` (int64) to the dataset in place — ACT

@@ -138,14 +138,18 @@ fn geocentric(ns: i64) -> Result<Geocentric> {
 /// Checks a site position in degrees.
 pub(crate) fn check_site(latitude: f64, longitude: f64) -> Result<()> {
     if !(-90.0..=90.0).contains(&latitude) {
-        return Err(Error::invalid(format!(
-            "solar position: latitude {latitude} is not in [-90, 90] degrees"
-        )));
+        return Err(Error::parameter(
+            "latitude",
+            latitude,
+            "solar position: must lie in [-90, 90] degrees",
+        ));
     }
     if !longitude.is_finite() {
-        return Err(Error::invalid(format!(
-            "solar position: longitude {longitude} is not finite"
-        )));
+        return Err(Error::parameter(
+            "longitude",
+            longitude,
+            "solar position: must be finite",
+        ));
     }
     Ok(())
 }

@@ -156,10 +156,11 @@ struct Profiles {
 /// `act.retrievals.doppler_lidar.compute_winds_from_ppi`.
 pub fn compute_winds_from_ppi(ds: &Dataset, o: &PpiOptions) -> Result<Dataset> {
     if !o.snr_threshold.is_finite() {
-        return Err(Error::invalid(format!(
-            "snr_threshold (--snr-threshold) must be finite, got {}",
-            o.snr_threshold
-        )));
+        return Err(Error::parameter(
+            "snr_threshold",
+            o.snr_threshold,
+            "must be finite (--snr-threshold)",
+        ));
     }
     let az_deg = values_1d(ds, &o.azimuth_name, Want::Degree)?;
     let el_deg = values_1d(ds, &o.elevation_name, Want::Degree)?;
@@ -184,17 +185,14 @@ pub fn compute_winds_from_ppi(ds: &Dataset, o: &PpiOptions) -> Result<Dataset> {
         .iter()
         .find(|d| **d != tdim)
         .cloned()
-        .ok_or_else(|| Error::invalid(format!("'{snr_name}' must be (time, range)")))?;
+        .ok_or_else(|| Error::data(&snr_name, "must be (time, range)"))?;
     let to2 = |v: &Variable, name: &str| -> Result<Array2<f64>> {
         let a = v.data().to_f64().ok_or_else(|| Error::not_numeric(name, v.dtype()))?;
         let a = a
             .into_dimensionality::<ndarray::Ix2>()
-            .map_err(|_| Error::invalid(format!("'{name}' must be 2-D (time, range)")))?;
+            .map_err(|_| Error::data(name, "must be 2-D (time, range)"))?;
         if a.nrows() != n {
-            return Err(Error::invalid(format!(
-                "'{name}' has {} rays, azimuth has {n}",
-                a.nrows()
-            )));
+            return Err(Error::data(name, format!("has {} rays, azimuth has {n}", a.nrows())));
         }
         Ok(a)
     };

@@ -104,12 +104,10 @@ pub fn aeri2irt(ds: &Dataset, o: &Aeri2IrtOptions) -> Result<Dataset> {
     let rvar = ds.get(&o.rad_name)?;
     let rad = ds.array_f64(&o.rad_name)?;
     if rad.ndim() != 2 || rvar.dims()[1] != wvar.dims().first().cloned().unwrap_or_default() {
-        return Err(Error::invalid(format!(
-            "'{}' must be (time, {}), has dims {:?}",
-            o.rad_name,
-            o.wnum_name,
-            rvar.dims()
-        )));
+        return Err(Error::data(
+            &o.rad_name,
+            format!("must be (time, {}), has dims {:?}", o.wnum_name, rvar.dims()),
+        ));
     }
     let rad = rad
         .into_dimensionality::<ndarray::Ix2>()
@@ -128,10 +126,10 @@ pub fn aeri2irt(ds: &Dataset, o: &Aeri2IrtOptions) -> Result<Dataset> {
         })
         .collect();
     if pairs.is_empty() {
-        return Err(Error::invalid(format!(
-            "aeri2irt: no wavenumber of '{}' matches the IRT response (847–1064 cm⁻¹)",
-            o.wnum_name
-        )));
+        return Err(Error::data(
+            &o.wnum_name,
+            "aeri2irt: no wavenumber matches the IRT response (847–1064 cm⁻¹)",
+        ));
     }
     let open = match &o.hatch_name {
         Some(h) => {

@@ -71,10 +71,7 @@ pub fn sst_one(sfc_k: f64, sky_k: f64, o: &SstOptions) -> f64 {
 /// Reference: Donlon, C. et al. (2008), ISAR SST radiometer; ACT `act.retrievals.irt.sst_from_irt`.
 pub fn sst_from_irt(ds: &Dataset, o: &SstOptions) -> Result<Dataset> {
     if !(o.emis > 0.0 && o.emis <= 1.0) {
-        return Err(Error::invalid(format!(
-            "sst_from_irt: emissivity must be in (0, 1], got {}",
-            o.emis
-        )));
+        return Err(Error::parameter("emis", o.emis, "sst_from_irt: must lie in (0, 1]"));
     }
     let sfc = values_1d(ds, &o.sfc_irt, Want::Kelvin)?;
     let sky = values_1d(ds, &o.sky_irt, Want::Kelvin)?;

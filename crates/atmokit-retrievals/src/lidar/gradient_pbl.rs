@@ -63,16 +63,17 @@ impl GradientPblOptions {
     /// work) and `min_height` is finite. Errors name the option.
     pub fn validate(&self, n_gates: usize) -> Result<()> {
         if self.smooth_dis == 0 || self.smooth_dis > n_gates {
-            return Err(Error::invalid(format!(
-                "smooth_dis (--smooth) must lie in 1..={n_gates} (the number of gates of '{}'), got {}",
-                self.parm, self.smooth_dis
-            )));
+            return Err(Error::parameter(
+                "smooth_dis",
+                self.smooth_dis,
+                format!(
+                    "must lie in 1..={n_gates}, the number of gates of '{}' (--smooth)",
+                    self.parm
+                ),
+            ));
         }
         if !self.min_height.is_finite() {
-            return Err(Error::invalid(format!(
-                "min_height must be finite, got {}",
-                self.min_height
-            )));
+            return Err(Error::parameter("min_height", self.min_height, "must be finite"));
         }
         Ok(())
     }
@@ -85,19 +86,16 @@ type Smoothed = (Vec<Vec<f64>>, Vec<f64>, String, Option<String>, bool);
 fn smoothed(ds: &Dataset, o: &GradientPblOptions) -> Result<Smoothed> {
     let hvar = ds.get(&o.dis_parm)?;
     if hvar.dims().len() != 1 {
-        return Err(Error::invalid(format!("height '{}' must be 1-D", o.dis_parm)));
+        return Err(Error::data(&o.dis_parm, "a height must be 1-D"));
     }
     let hdim = hvar.dims()[0].clone();
     let (a, is_f32) = profiles(ds, &o.parm, &hdim)?;
     let height = ds.values_f64(&o.dis_parm)?;
     if height.len() != a.ncols() {
-        return Err(Error::invalid(format!(
-            "height '{}' length {} differs from '{}' ({})",
-            o.dis_parm,
-            height.len(),
-            o.parm,
-            a.ncols()
-        )));
+        return Err(Error::data(
+            &o.dis_parm,
+            format!("length {} differs from '{}' ({})", height.len(), o.parm, a.ncols()),
+        ));
     }
     o.validate(a.ncols())?;
     let rows = a

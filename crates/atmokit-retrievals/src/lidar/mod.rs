@@ -11,17 +11,14 @@ use ndarray::Array2;
 pub(crate) fn profiles(ds: &Dataset, name: &str, height_dim: &str) -> Result<(Array2<f64>, bool)> {
     let var = ds.get(name)?;
     if var.dims().len() != 2 {
-        return Err(Error::invalid(format!(
-            "variable '{name}' must be 2-D (time, {height_dim}), has dims {:?}",
-            var.dims()
-        )));
+        return Err(Error::data(
+            name,
+            format!("must be 2-D (time, {height_dim}), has dims {:?}", var.dims()),
+        ));
     }
-    let hax = var.axis_of(height_dim).ok_or_else(|| {
-        Error::invalid(format!(
-            "variable '{name}' has no dimension '{height_dim}' (dims {:?})",
-            var.dims()
-        ))
-    })?;
+    let hax = var
+        .axis_of(height_dim)
+        .ok_or_else(|| Error::data(name, format!("has no dimension '{height_dim}' (dims {:?})", var.dims())))?;
     let a = var.data().to_f64().ok_or_else(|| Error::DTypeMismatch {
         var: name.into(),
         expected: "numeric".into(),
@@ -29,7 +26,7 @@ pub(crate) fn profiles(ds: &Dataset, name: &str, height_dim: &str) -> Result<(Ar
     })?;
     let a = a
         .into_dimensionality::<ndarray::Ix2>()
-        .map_err(|e| Error::invalid(format!("variable '{name}': {e}")))?;
+        .map_err(|e| Error::data(name, e.to_string()))?;
     let a = if hax == 0 {
         a.reversed_axes().as_standard_layout().to_owned()
     } else {

@@ -110,10 +110,11 @@ pub fn generic_sobel_cbh(ds: &Dataset, variable: &str, height_dim: &str, opts: &
         ("var_thresh", "--var-thresh", opts.var_thresh),
     ] {
         if v.is_some_and(|x| !x.is_finite()) {
-            return Err(Error::invalid(format!(
-                "{name} ({flag}) must be finite, got {}",
-                v.unwrap_or_default()
-            )));
+            return Err(Error::parameter(
+                name,
+                v.unwrap_or_default(),
+                format!("must be finite ({flag})"),
+            ));
         }
     }
     let hvar = ds.get(height_dim)?;
@@ -130,10 +131,13 @@ pub fn generic_sobel_cbh(ds: &Dataset, variable: &str, height_dim: &str, opts: &
         1 if height.len() == nh => None,
         2 if height.shape() == [nt, nh] => Some(()),
         _ => {
-            return Err(Error::invalid(format!(
-                "height '{height_dim}' has shape {:?}; expected ({nh}) or ({nt}, {nh}) to match '{variable}'",
-                height.shape()
-            )));
+            return Err(Error::data(
+                height_dim,
+                format!(
+                    "height has shape {:?}; expected ({nh}) or ({nt}, {nh}) to match '{variable}'",
+                    height.shape()
+                ),
+            ));
         }
     };
     let fill = opts.fill_na.or(opts.var_thresh).unwrap_or(f64::NAN);

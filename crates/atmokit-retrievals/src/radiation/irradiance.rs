@@ -40,9 +40,7 @@ pub fn cos_zenith(ds: &Dataset, z: &Zenith) -> Result<Vec<f64>> {
         Zenith::Site { lat, lon } => {
             let one = |name: &str| -> Result<f64> {
                 let v = values(ds, name, Want::Degree)?;
-                v.first()
-                    .copied()
-                    .ok_or_else(|| Error::invalid(format!("'{name}' is empty")))
+                v.first().copied().ok_or_else(|| Error::data(name, "is empty"))
             };
             let times = ds.time()?.to_vec();
             let geo = get_solar_azimuth_elevation(one(lat)?, one(lon)?, &times, Refraction::Standard)?;
@@ -54,10 +52,10 @@ pub fn cos_zenith(ds: &Dataset, z: &Zenith) -> Result<Vec<f64>> {
 fn series(ds: &Dataset, name: &str, n: usize) -> Result<Vec<f64>> {
     let v = ds.values_f64(name)?;
     if v.len() != n {
-        return Err(Error::invalid(format!(
-            "'{name}' has {} values, expected {n} (one per time)",
-            v.len()
-        )));
+        return Err(Error::data(
+            name,
+            format!("has {} values, expected {n} (one per time)", v.len()),
+        ));
     }
     Ok(v)
 }

@@ -76,10 +76,11 @@ pub fn calculate_net_radiation(ds: &Dataset, o: &NetRadiationOptions) -> Result<
     let mut out = Dataset::new();
     if let Some(w) = smooth {
         if w == 0 || w > net.len() {
-            return Err(Error::invalid(format!(
-                "net radiation: smooth window (--smooth) must lie in 1..={} (the samples), got {w}",
-                net.len()
-            )));
+            return Err(Error::parameter(
+                "smooth",
+                w,
+                format!("net radiation: must lie in 1..={}, the samples (--smooth)", net.len()),
+            ));
         }
         let sm = rolling_mean_trailing(&net, w, w, f32m);
         out.insert(

@@ -42,16 +42,18 @@ impl LiuLiangOptions {
     /// gridded.) Errors name the option.
     pub fn validate(&self) -> Result<()> {
         if !(self.llj_max_alt.is_finite() && self.llj_max_alt > 0.0) {
-            return Err(Error::invalid(format!(
-                "llj_max_alt must be finite and positive, got {}",
-                self.llj_max_alt
-            )));
+            return Err(Error::parameter(
+                "llj_max_alt",
+                self.llj_max_alt,
+                "must be finite and positive",
+            ));
         }
         if !(self.llj_max_wspd.is_finite() && self.llj_max_wspd >= 0.0) {
-            return Err(Error::invalid(format!(
-                "llj_max_wspd must be finite and non-negative, got {}",
-                self.llj_max_wspd
-            )));
+            return Err(Error::parameter(
+                "llj_max_wspd",
+                self.llj_max_wspd,
+                "must be finite and non-negative",
+            ));
         }
         Ok(())
     }

@@ -82,7 +82,7 @@ pub fn preprocess_sonde_data(
     with_wind: bool,
 ) -> Result<GriddedSonde> {
     if base.is_nan() || base <= 0.0 {
-        return Err(Error::invalid(format!("sonde grid step must be > 0 hPa, got {base}")));
+        return Err(Error::parameter("base", base, "sonde grid step: must be > 0 hPa"));
     }
     let temp0 = values_1d(ds, &names.temperature, Want::Celsius)?;
     let pres_raw = values_1d(ds, &names.pressure, Want::Hpa)?;
@@ -101,10 +101,14 @@ pub fn preprocess_sonde_data(
     }
     // The smoothing window costs n × window work; wider than the sounding it means nothing.
     if smooth_height == 0 || smooth_height > n {
-        return Err(Error::invalid(format!(
-            "sonde: smooth_height (--smooth) must lie in 1..={n} (the samples of '{}'), got {smooth_height}",
-            names.pressure
-        )));
+        return Err(Error::parameter(
+            "smooth_height",
+            smooth_height,
+            format!(
+                "sonde: must lie in 1..={n}, the samples of '{}' (--smooth)",
+                names.pressure
+            ),
+        ));
     }
     let f32_input = ds.get(&names.pressure)?.dtype() == DType::F32;
     let to_native = |v: Vec<f64>| {
@@ -118,10 +122,10 @@ pub fn preprocess_sonde_data(
     if !strictly_monotonic(&ps) {
         ps = to_native(rolling_mean_centered(&ps, smooth_height + 4, 2, f32_input));
         if !strictly_monotonic(&ps) {
-            return Err(Error::invalid(format!(
-                "sonde: '{}' does not have unique, monotonic pressures after smoothing",
-                names.pressure
-            )));
+            return Err(Error::data(
+                &names.pressure,
+                "sonde: pressures are not unique and monotonic after smoothing",
+            ));
         }
     }
     let starting = base * (ps[2] / base).ceil();
@@ -153,16 +157,10 @@ pub fn preprocess_sonde_data(
             .fold(f64::INFINITY, f64::min)
     };
     if nanmax(&alt) < 1000.0 {
-        return Err(Error::invalid(format!(
-            "sonde: max altitude of '{}' < 1000 m",
-            names.height
-        )));
+        return Err(Error::data(&names.height, "sonde: max altitude < 1000 m"));
     }
     if nanmax(&pres) <= 200.0 {
-        return Err(Error::invalid(format!(
-            "sonde: max pressure of '{}' <= 200 hPa",
-            names.pressure
-        )));
+        return Err(Error::data(&names.pressure, "sonde: max pressure <= 200 hPa"));
     }
     if let Ok(time) = ds.time()
         && let Some(&t1) = time.first()
@@ -172,23 +170,20 @@ pub fn preprocess_sonde_data(
         if let (Some(&a), Some(&b)) = (in10.first(), in10.last())
             && (temp0[b] - temp0[a]).abs() > 30.0
         {
-            return Err(Error::invalid(format!(
-                "sonde: '{}' changes by > 30 K in the first 10 s",
-                names.temperature
-            )));
+            return Err(Error::data(
+                &names.temperature,
+                "sonde: changes by > 30 K in the first 10 s",
+            ));
         }
     }
     if nanmax(&temp) > 50.0 || nanmin(&temp) < -90.0 {
-        return Err(Error::invalid(format!(
-            "sonde: '{}' outside the acceptable range (-90, 50) °C",
-            names.temperature
-        )));
+        return Err(Error::data(
+            &names.temperature,
+            "sonde: outside the acceptable range (-90, 50) °C",
+        ));
     }
     if pres[0].is_nan() || pres[1].is_nan() {
-        return Err(Error::invalid(format!(
-            "sonde: first two values of '{}' are NaN",
-            names.pressure
-        )));
+        return Err(Error::data(&names.pressure, "sonde: first two values are NaN"));
     }
     let theta: Vec<f64> = temp
         .iter()

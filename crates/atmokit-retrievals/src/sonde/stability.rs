@@ -118,10 +118,14 @@ pub fn stability_indices_profile(
         )));
     }
     if moving_ave_window > idx.len() {
-        return Err(Error::invalid(format!(
-            "stability indices: moving_ave_window (--smooth) must be at most the {} usable levels, got {moving_ave_window}",
-            idx.len()
-        )));
+        return Err(Error::parameter(
+            "moving_ave_window",
+            moving_ave_window,
+            format!(
+                "stability indices: must be at most the {} usable levels (--smooth)",
+                idx.len()
+            ),
+        ));
     }
     idx.sort_by(|&a, &b| p_hpa[b].total_cmp(&p_hpa[a]));
     let pick = |v: &[f64]| moving_average(&idx.iter().map(|&i| v[i]).collect::<Vec<_>>(), moving_ave_window);
