@@ -2,7 +2,7 @@
 //! correction and energy normalisation ACT does not apply.
 
 use crate::deadtime::{DeadTimeModel, DeadTimeTable};
-use atmokit_core::{DType, Data, Dataset, Error, Numeric, Result, Variable};
+use atmokit_core::{DType, Data, Dataset, Error, Numeric, Result, Variable, with_float};
 use ndarray::{ArrayView2, ArrayViewD, ArrayViewMut2, Axis, Ix2};
 use num_traits::Float;
 
@@ -324,15 +324,15 @@ impl Plan {
         let time_first = sig.dims()[0] != self.range_dim;
         let ap = ds.get(ap_name)?;
         let ap_time_first = ap.dims().first().is_some_and(|d| *d != self.range_dim);
-        match sig.data_mut() {
-            Data::F32(a) => self.correct_typed(two_d(a.view_mut(), time_first, name)?, ap, ap_time_first),
-            Data::F64(a) => self.correct_typed(two_d(a.view_mut(), time_first, name)?, ap, ap_time_first),
+        with_float!(
+            sig.data_mut(),
+            a => self.correct_typed(two_d(a.view_mut(), time_first, name)?, ap, ap_time_first),
             other => Err(Error::DTypeMismatch {
                 var: name.into(),
                 expected: "float32 or float64".into(),
                 found: other.dtype(),
-            }),
-        }
+            })
+        )
     }
 
     fn correct_typed<T: Float + Numeric>(
@@ -616,11 +616,7 @@ fn ratio_variable(co: &Variable, cross: &Variable) -> Result<Variable> {
 
 /// `10·log10(x)` in place.
 fn to_db(v: &mut Variable) {
-    match v.data_mut() {
-        Data::F32(a) => a.mapv_inplace(|x| 10.0 * x.log10()),
-        Data::F64(a) => a.mapv_inplace(|x| 10.0 * x.log10()),
-        _ => {}
-    }
+    with_float!(v.data_mut(), a => a.mapv_inplace(|x| 10.0 * x.log10()), _other => {})
 }
 
 #[cfg(test)]

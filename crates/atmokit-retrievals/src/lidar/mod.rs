@@ -6,6 +6,7 @@ pub mod sobel_cbh;
 
 use atmokit_core::{Dataset, Error, Result};
 use ndarray::Array2;
+use num_traits::Float;
 
 /// A (time, height) numeric variable as an f64 array with the index of its height axis moved last.
 pub(crate) fn profiles(ds: &Dataset, name: &str, height_dim: &str) -> Result<(Array2<f64>, bool)> {
@@ -42,27 +43,40 @@ pub fn gradient(f: &[f64], x: &[f64]) -> Vec<f64> {
     gradient_rounded(f, x, false)
 }
 
-/// [`gradient`] with every operation rounded to f32 when `f32_math` (numpy on float32 arrays).
+/// [`gradient`] in float32 arithmetic when `f32_math` (numpy on float32 arrays): the steps are
+/// taken in f64 and stored as f32, as numpy does with float64 coordinates; `f` must hold
+/// float32 values then (it does when it came from float32 data).
 pub fn gradient_rounded(f: &[f64], x: &[f64], f32_math: bool) -> Vec<f64> {
-    let r = |v: f64| if f32_math { v as f32 as f64 } else { v };
+    if f32_math {
+        let f: Vec<f32> = f.iter().map(|&v| v as f32).collect();
+        let dx: Vec<f32> = x.windows(2).map(|w| (w[1] - w[0]) as f32).collect();
+        gradient_steps(&f, &dx).into_iter().map(f64::from).collect()
+    } else {
+        let dx: Vec<f64> = x.windows(2).map(|w| w[1] - w[0]).collect();
+        gradient_steps(f, &dx)
+    }
+}
+
+/// numpy's `gradient` of `f` given the steps `dx` between its points, in `T`'s arithmetic.
+fn gradient_steps<T: Float>(f: &[T], dx: &[T]) -> Vec<T> {
     let n = f.len();
     if n < 2 {
-        return vec![f64::NAN; n];
+        return vec![T::nan(); n];
     }
-    let dx: Vec<f64> = x.windows(2).map(|w| r(w[1] - w[0])).collect();
-    let mut g = vec![0.0; n];
-    g[0] = r(r(f[1] - f[0]) / dx[0]);
-    g[n - 1] = r(r(f[n - 1] - f[n - 2]) / dx[n - 2]);
+    let two = T::one() + T::one();
+    let mut g = vec![T::zero(); n];
+    g[0] = (f[1] - f[0]) / dx[0];
+    g[n - 1] = (f[n - 1] - f[n - 2]) / dx[n - 2];
     let uniform = dx.iter().all(|&d| d == dx[0]);
     for i in 1..n - 1 {
         g[i] = if uniform {
-            r(r(f[i + 1] - f[i - 1]) / r(2.0 * dx[0]))
+            (f[i + 1] - f[i - 1]) / (two * dx[0])
         } else {
             let (h1, h2) = (dx[i - 1], dx[i]);
-            let a = r(-h2 / r(h1 * r(h1 + h2)));
-            let b = r(r(h2 - h1) / r(h1 * h2));
-            let c = r(h1 / r(h2 * r(h1 + h2)));
-            r(r(r(a * f[i - 1]) + r(b * f[i])) + r(c * f[i + 1]))
+            let a = -h2 / (h1 * (h1 + h2));
+            let b = (h2 - h1) / (h1 * h2);
+            let c = h1 / (h2 * (h1 + h2));
+            a * f[i - 1] + b * f[i] + c * f[i + 1]
         };
     }
     g

@@ -62,8 +62,15 @@ pub fn calculate_net_radiation(ds: &Dataset, o: &NetRadiationOptions) -> Result<
         )));
     }
     let f32m = fa && fb && fc && fd;
-    let r = |x: f64| if f32m { x as f32 as f64 } else { x };
-    let net: Vec<f64> = (0..n).map(|i| r(r(r(-a[i] + c[i]) - b[i]) + d[i])).collect();
+    // In float32 when every input is float32 (numpy's arithmetic), as f64 otherwise.
+    let net: Vec<f64> = if f32m {
+        let f = |v: &[f64], i: usize| v[i] as f32;
+        (0..n)
+            .map(|i| f64::from(-f(&a, i) + f(&c, i) - f(&b, i) + f(&d, i)))
+            .collect()
+    } else {
+        (0..n).map(|i| -a[i] + c[i] - b[i] + d[i]).collect()
+    };
     let tdim = ds.get(ush)?.dims().first().cloned().unwrap_or_else(|| "time".into());
     let mk = |v: Vec<f64>, long: &str| -> Result<Variable> {
         let var = if f32m {
