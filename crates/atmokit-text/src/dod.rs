@@ -161,7 +161,7 @@ pub fn parse_arm_dod(text: &str, source: &Path, options: &DodOptions) -> Result<
         .and_then(Value::as_object)
         .ok_or_else(|| bad("no 'versions' object".into()))?;
     let fallback = if options.act_compat {
-        versions.keys().last()
+        versions.keys().next_back()
     } else {
         versions.keys().max_by_key(|k| version_key(k))
     };
