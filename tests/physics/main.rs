@@ -4,5 +4,6 @@ mod misc;
 mod other;
 mod percentages;
 mod precip;
+mod sites;
 mod solar;
 mod units;

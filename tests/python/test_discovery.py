@@ -89,6 +89,20 @@ DOD = {
 }
 
 
+# The ARM Data Center's metadata search answer for sgp (one facility without a location).
+SITES = {
+    "aggregations": {
+        "distinct_facility_code": {
+            "buckets": [
+                {"hits": {"hits": {"hits": [{"_source": {"site_code": "sgp", "facility_code": "C1", "location": "36.605,-97.485"}}]}}},
+                {"hits": {"hits": {"hits": [{"_source": {"site_code": "sgp", "facility_code": "E13", "location": "36.605,-97.485"}}]}}},
+                {"hits": {"hits": {"hits": [{"_source": {"site_code": "sgp", "facility_code": "X9", "location": None}}]}}},
+            ]
+        }
+    }
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -117,6 +131,13 @@ class Handler(BaseHTTPRequestHandler):
                 return self._send(200, json.dumps({"status": "success", "files": MET}).encode())
             name = q["file"][0]
             return self._send(200, (DATA / name).read_bytes(), "application/octet-stream")
+        return self._send(404, b"no such thing", "text/plain")
+
+    def do_POST(self):
+        Handler.hits.append(self.path)
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.path == "/elastic/metadata/_search":
+            return self._send(200, json.dumps(SITES).encode())
         return self._send(404, b"no such thing", "text/plain")
 
 
@@ -252,3 +273,28 @@ def test_dod_keeps_the_dod_types_by_default(server):
         atmokit.io.create_ds_from_arm_dod("vdis.b1", {}, base_url=server)
     with pytest.raises(FileNotFoundError, match="nope.b1"):
         atmokit.io.create_ds_from_arm_dod("nope.b1", {"time": 3}, base_url=server)
+
+
+def test_site_location_search_equals_act_online_and_offline(monkeypatch, server, tmp_path):
+    act = pytest.importorskip("act")
+    import requests
+
+    real = requests.post
+    monkeypatch.setattr(
+        act.utils.data_utils.requests, "post", lambda url, *a, **k: real(url.replace("https://adc.arm.gov/", server), *a, **k)
+    )
+    want = act.utils.arm_site_location_search(site_code="sgp")
+    assert atmokit.utils.arm_site_location_search("sgp", base_url=server) == want
+    assert want["sgp X9"] == {"latitude": None, "longitude": None}
+    # Offline: the shipped table (from the real files' lat/lon) and a saved table, which wins.
+    shipped = atmokit.utils.arm_site_location_search("sgp", "E13,C1", offline=True)
+    assert set(shipped) == {"sgp C1", "sgp E13"}
+    assert shipped["sgp E13"]["latitude"] == pytest.approx(36.60499954, abs=1e-7)
+    saved = tmp_path / "sgp.csv"
+    saved.write_text("site,facility,latitude,longitude\nsgp,E13,36.6,-97.5\nnsa,C1,71.323,-156.609\n")
+    mine = atmokit.utils.arm_site_location_search("sgp", "E13", offline=True, tables=saved)
+    assert mine == {"sgp E13": {"latitude": 36.6, "longitude": -97.5}}
+    assert atmokit.utils.arm_site_location_search("nsa", offline=True, tables=[saved])["nsa C1"]["latitude"] == 71.323
+    saved.write_text("site,facility,latitude,longitude\nsgp,E13,136.6,-97.5\n")
+    with pytest.raises(ValueError, match="sgp.csv:2"):
+        atmokit.utils.arm_site_location_search("sgp", offline=True, tables=saved)

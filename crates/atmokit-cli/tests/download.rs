@@ -238,6 +238,35 @@ fn download_arm_sites_prints_each_facility() {
         String::from_utf8_lossy(&o.stdout),
         "site,facility,latitude,longitude\nsgp,C1,36.605,-97.485\nsgp,X9,,\n"
     );
+    // --save keeps the located facilities as a table; --offline answers from it (it wins over
+    // the shipped table) and from the shipped table, without the network.
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("sgp.csv");
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args(["download", "arm-sites", "sgp", "--base-url", &srv.base, "--save"])
+        .arg(&table)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(&table).unwrap(),
+        "site,facility,latitude,longitude\nsgp,C1,36.605,-97.485\n"
+    );
+    let offline = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_atmokit"))
+            .args(["download", "arm-sites", "sgp", "--offline"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = offline(&["--facility", "C1,E13", "--table", table.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "site,facility,latitude,longitude,altitude\nsgp,C1,36.605,-97.485,\nsgp,E13,36.60499954,-97.48500061,318\n"
+    );
+    let o = offline(&["--facility", "Z99"]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("no location known"));
 }
 
 #[test]

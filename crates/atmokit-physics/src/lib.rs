@@ -43,6 +43,7 @@
 //! | `radiance_utils.planck_converter` | [`planck::planck_converter`] |
 //! | `inst_utils.decode_present_weather` | [`weather::decode_present_weather`] |
 //! | wind components from speed and direction (MetPy `wind_components`, used by ACT's displays) | [`wind::wind_components`] |
+//! | `data_utils.arm_site_location_search` (offline) | [`arm_sites::arm_site_location`] (a shipped table plus tables saved with `atmokit download arm-sites --save`; the online search is `atmokit_discovery::arm_site_location_search`) |
 //! | `io_utils.arm_standards_validator` | [`validator::arm_standards_validator`] ([`validator::arm_standards_validator_with`] for ACT's failure on an orphan QC variable) |
 //!
 //! Functions that add a variable (`add_solar_variable`, `accumulate_precip`,
@@ -50,6 +51,7 @@
 //! return new values.
 #![doc(test(attr(deny(warnings))))]
 
+pub mod arm_sites;
 pub mod constants;
 pub mod coords;
 pub mod data_utils;

@@ -40,6 +40,7 @@ pub mod qc;
 pub mod qc_model;
 pub mod qc_more;
 pub mod retrievals;
+pub mod sites;
 pub mod sp2;
 pub mod track;
 pub mod utils;
@@ -434,6 +435,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(movie::generate_movie, m)?)?;
     m.add_function(wrap_pyfunction!(ameriflux::convert_to_ameriflux, m)?)?;
     m.add_function(wrap_pyfunction!(dod::create_ds_from_arm_dod, m)?)?;
+    m.add_function(wrap_pyfunction!(sites::arm_site_location_search, m)?)?;
     m.add_function(wrap_pyfunction!(write_netcdf, m)?)?;
     m.add_function(wrap_pyfunction!(qc_test, m)?)?;
     m.add_function(wrap_pyfunction!(qc_cleanup, m)?)?;

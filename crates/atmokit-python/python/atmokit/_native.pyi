@@ -216,6 +216,13 @@ def create_ds_from_arm_dod(
     base_url: str | None = None,
     act_compat: bool = False,
 ) -> DatasetDict: ...
+def arm_site_location_search(
+    site_code: str,
+    facility_code: str | None = None,
+    offline: bool = False,
+    tables: list[str] | None = None,
+    base_url: str | None = None,
+) -> list[tuple[str, float | None, float | None]]: ...
 def convert_to_ameriflux(
     ds: DatasetDict,
     variable_mapping: list[tuple[str, str, str]] | None = None,

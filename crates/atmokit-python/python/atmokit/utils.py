@@ -25,6 +25,7 @@ from ._xr import from_xarray, to_xarray
 
 __all__ = [
     "accumulate_precip",
+    "arm_site_location_search",
     "assign_coordinates",
     "change_units",
     "convert_2d_to_1d",
@@ -130,3 +131,38 @@ def generate_movie(images, write_filename: str | None = None, fps: float = 10) -
     frames = [os.fspath(p) for p in images]
     out = os.fspath(write_filename) if write_filename is not None else "movie.mp4"
     return str(_native.generate_movie(frames, out, float(fps)))
+
+
+def arm_site_location_search(
+    site_code: str = "sgp",
+    facility_code: str | None = None,
+    *,
+    offline: bool = False,
+    tables=None,
+    base_url: str | None = None,
+) -> dict[str, dict[str, float | None]]:
+    """The locations of an ARM site's facilities (ACT ``arm_site_location_search``):
+    ``{"sgp C1": {"latitude": 36.605, "longitude": -97.485}, ...}``, ``None`` where the ARM Data
+    Center has no location. ``facility_code`` picks facilities (comma-separated).
+
+    Online (the default) it asks the ARM Data Center's metadata search as ACT does
+    (``base_url`` replaces ``https://adc.arm.gov/``). With ``offline=True`` it answers from the
+    facility table shipped with atmokit (taken from real ARM files) and the ``tables`` saved
+    earlier with ``atmokit download arm-sites SITE --save FILE`` (which win), without a network.
+
+    >>> import atmokit
+    >>> atmokit.utils.arm_site_location_search("sgp", "E13", offline=True)["sgp E13"]["latitude"]  # doctest: +ELLIPSIS
+    36.60...
+    """
+    import os
+
+    if isinstance(tables, (str, os.PathLike)):
+        tables = [tables]
+    rows = _native.arm_site_location_search(
+        site_code,
+        facility_code,
+        bool(offline),
+        None if tables is None else [os.fspath(t) for t in tables],
+        base_url,
+    )
+    return {key: {"latitude": lat, "longitude": lon} for key, lat, lon in rows}
