@@ -166,7 +166,7 @@ fn met_step_change_test() {
     ds.remove("qc_temp_mean");
     ds.remove("qc_atmos_pressure");
     let o = TestOptions::default();
-    let r = add_step_change_test(&mut ds, "temp_mean", 1.0, true, 2, false, &o).unwrap();
+    let r = add_step_change_test(&mut ds, "temp_mean", &StepChangeOptions::default(), &o).unwrap();
     assert_eq!(r.test_meaning, "Shift in data detected with CUSUM algorithm: k=1.0");
     assert_eq!((r.test_number, r.test_assessment.as_str()), (1, "Indeterminate"));
     assert!(flagged(&ds, &r).is_empty());
@@ -176,11 +176,29 @@ fn met_step_change_test() {
             (from..1440).for_each(|i| d[[i]] += add);
         }
     }
-    let r = add_step_change_test(&mut ds, "temp_mean", 1.0, true, 2, false, &o).unwrap();
+    let r = add_step_change_test(&mut ds, "temp_mean", &StepChangeOptions::default(), &o).unwrap();
     assert_eq!(flagged(&ds, &r), vec![99, 100, 599, 600, 799, 800, 999, 1000]);
-    let r = add_step_change_test(&mut ds, "temp_mean", 4.0, true, 2, false, &o).unwrap();
+    let r = add_step_change_test(
+        &mut ds,
+        "temp_mean",
+        &StepChangeOptions {
+            k: 4.0,
+            ..Default::default()
+        },
+        &o,
+    )
+    .unwrap();
     assert_eq!(flagged(&ds, &r), vec![99, 100, 599, 600, 799, 800]);
-    let r = add_step_change_test(&mut ds, "temp_mean", 1.0, true, 3, false, &o).unwrap();
+    let r = add_step_change_test(
+        &mut ds,
+        "temp_mean",
+        &StepChangeOptions {
+            n_flagged: 3,
+            ..Default::default()
+        },
+        &o,
+    )
+    .unwrap();
     assert_eq!(
         flagged(&ds, &r),
         vec![99, 100, 101, 599, 600, 601, 799, 800, 801, 999, 1000, 1001]
@@ -188,16 +206,26 @@ fn met_step_change_test() {
     let r = add_step_change_test(
         &mut ds,
         "temp_mean",
-        5.1,
-        true,
-        -1,
-        false,
+        &StepChangeOptions {
+            k: 5.1,
+            n_flagged: -1,
+            ..Default::default()
+        },
         &o.clone().assessment(Assessment::Suspect),
     )
     .unwrap();
     assert_eq!(flagged(&ds, &r), (799..1440).collect::<Vec<_>>());
     assert_eq!(r.test_meaning, "Shift in data detected with CUSUM algorithm: k=5.1");
-    let r = add_step_change_test(&mut ds, "atmos_pressure", 1.0, false, 2, false, &o).unwrap();
+    let r = add_step_change_test(
+        &mut ds,
+        "atmos_pressure",
+        &StepChangeOptions {
+            detrend: false,
+            ..Default::default()
+        },
+        &o,
+    )
+    .unwrap();
     assert!(flagged(&ds, &r).is_empty());
 
     // Hours 3-5 removed and +2 from index 600: the gap reads as a step unless add_nan.
@@ -219,9 +247,18 @@ fn met_step_change_test() {
         .collect();
     let mut ds = ds.isel("time", &keep).unwrap();
     ds.remove("qc_temp_mean");
-    let r = add_step_change_test(&mut ds, "temp_mean", 1.0, true, 2, false, &o).unwrap();
+    let r = add_step_change_test(&mut ds, "temp_mean", &StepChangeOptions::default(), &o).unwrap();
     assert_eq!(flagged(&ds, &r), vec![179, 180, 419, 420]);
-    let r = add_step_change_test(&mut ds, "temp_mean", 1.0, true, 2, true, &o).unwrap();
+    let r = add_step_change_test(
+        &mut ds,
+        "temp_mean",
+        &StepChangeOptions {
+            add_nan: true,
+            ..Default::default()
+        },
+        &o,
+    )
+    .unwrap();
     assert_eq!(flagged(&ds, &r), vec![419, 420]);
 }
 

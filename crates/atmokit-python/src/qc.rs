@@ -185,13 +185,16 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
             qc::add_atmospheric_pressure_test(ds, var, &alt, limit, slp, bias, &o)
         }
         "add_step_change_test" => {
-            let k: f64 = kw.get_or("k", 1.0)?;
-            let detrend: bool = kw.get_or("detrend", true)?;
-            let n_flagged: i64 = kw.get_or("n_flagged", 2)?;
-            let add_nan: bool = kw.get_or("add_nan", false)?;
+            let d = qc::step::StepChangeOptions::default();
+            let p = qc::step::StepChangeOptions {
+                k: kw.get_or("k", d.k)?,
+                detrend: kw.get_or("detrend", d.detrend)?,
+                n_flagged: kw.get_or("n_flagged", d.n_flagged)?,
+                add_nan: kw.get_or("add_nan", d.add_nan)?,
+            };
             let o = common(&mut kw)?;
             kw.finish()?;
-            qc::add_step_change_test(ds, var, k, detrend, n_flagged, add_nan, &o)
+            qc::add_step_change_test(ds, var, &p, &o)
         }
         other => {
             return Err(PyValueError::new_err(format!(

@@ -117,6 +117,6 @@ pub use options::TestOptions;
 pub use outliers::add_iqr_test;
 pub use pressure::add_atmospheric_pressure_test;
 pub use rolling::{PersistenceOptions, add_delta_test, add_persistence_test};
-pub use step::add_step_change_test;
+pub use step::{StepChangeOptions, add_step_change_test};
 pub use values::py_float;
 pub use variability::add_relative_variability_test;

@@ -433,7 +433,16 @@ impl TestSpec {
             }
             TestKind::Iqr(c) => add_iqr_test(ds, v, *c, &o),
             TestKind::Gesd(k, a) => crate::gesd::add_gesd_test(ds, v, *k, *a, &o),
-            TestKind::StepChange(k, nf) => add_step_change_test(ds, v, *k, true, *nf, false, &o),
+            TestKind::StepChange(k, nf) => add_step_change_test(
+                ds,
+                v,
+                &crate::step::StepChangeOptions {
+                    k: *k,
+                    n_flagged: *nf,
+                    ..Default::default()
+                },
+                &o,
+            ),
             TestKind::AtmosphericPressure(l, b) => add_atmospheric_pressure_test(ds, v, "alt", *l, 101.325, *b, &o),
             TestKind::Difference {
                 other,

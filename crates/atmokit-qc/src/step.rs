@@ -7,6 +7,7 @@ use crate::limits::finish;
 use crate::model::TestResult;
 use crate::values::{not_numeric, py_float};
 use atmokit_core::{Dataset, Error, NAT, Result};
+use atmokit_physics::time_utils::modal_step_ns;
 
 /// Round to the nearest IEEE half-precision value (ACT keeps the CUSUM sums in float16).
 pub fn round_f16(x: f64) -> f64 {
@@ -51,20 +52,57 @@ pub fn cusum_starts(x: &[f64], k: f64) -> Vec<usize> {
         .collect()
 }
 
-/// Flag shifts in a 1-D time series: runs of `n_flagged` samples (`-1`: to the end) starting at
-/// each [`cusum_starts`] index of the data (first differences, NaN first, when `detrend`), with
-/// `k` in data units. With `add_nan`, a step across a time gap longer than twice the most common
-/// time step is ignored (ACT inserts NaN rows there). Default meaning "Shift in data detected with
-/// CUSUM algorithm: k={k}", assessment Indeterminate.
+/// The parameters of [`add_step_change_test`], with ACT's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StepChangeOptions {
+    /// CUSUM allowance in the variable's units. ACT `k=1.0`.
+    pub k: f64,
+    /// Test the first differences (NaN first) instead of the data. ACT `detrend=True`.
+    pub detrend: bool,
+    /// Samples flagged from each detected start (`-1`: to the end). ACT `n_flagged=2`.
+    pub n_flagged: i64,
+    /// Ignore a step across a time gap longer than twice the most common time step (ACT inserts
+    /// NaN rows there). ACT `add_nan=False`.
+    pub add_nan: bool,
+}
+
+impl Default for StepChangeOptions {
+    fn default() -> Self {
+        StepChangeOptions {
+            k: 1.0,
+            detrend: true,
+            n_flagged: 2,
+            add_nan: false,
+        }
+    }
+}
+
+/// Flag shifts in a 1-D time series: runs of `p.n_flagged` samples starting at each
+/// [`cusum_starts`] index of the data (see [`StepChangeOptions`]). Default meaning "Shift in
+/// data detected with CUSUM algorithm: k={k}", assessment Indeterminate.
+///
+/// ```
+/// use atmokit_core::{Dataset, Variable};
+/// use atmokit_qc::step::{StepChangeOptions, add_step_change_test};
+/// use atmokit_qc::TestOptions;
+/// let mut ds = Dataset::new();
+/// ds.insert("t", Variable::new(["time"], vec![1.0, 1.0, 1.0, 9.0, 9.0, 9.0])?)?;
+/// let r = add_step_change_test(&mut ds, "t", &StepChangeOptions::default(), &TestOptions::default())?;
+/// assert_eq!(r.test_number, 1);
+/// # Ok::<(), atmokit_core::Error>(())
+/// ```
 pub fn add_step_change_test(
     ds: &mut Dataset,
     var: &str,
-    k: f64,
-    detrend: bool,
-    n_flagged: i64,
-    add_nan: bool,
+    p: &StepChangeOptions,
     opts: &TestOptions,
 ) -> Result<TestResult> {
+    let StepChangeOptions {
+        k,
+        detrend,
+        n_flagged,
+        add_nan,
+    } = *p;
     let v = ds.get(var)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
     if a.ndim() != 1 {
@@ -75,20 +113,7 @@ pub fn add_step_change_test(
     let mut gap = vec![false; n];
     if add_nan && n > 2 {
         let t = ds.time_of(&v.dims()[0])?.to_vec();
-        let mut steps: Vec<i64> = t
-            .windows(2)
-            .filter(|w| w[0] != NAT && w[1] != NAT)
-            .map(|w| w[1] - w[0])
-            .collect();
-        steps.sort_unstable();
-        let (mut best, mut run, mut mode) = (0usize, 0usize, 0i64);
-        for i in 0..steps.len() {
-            run = if i > 0 && steps[i] == steps[i - 1] { run + 1 } else { 1 };
-            if run > best {
-                best = run;
-                mode = steps[i];
-            }
-        }
+        let mode = modal_step_ns(&t).unwrap_or(0);
         for i in 1..n {
             gap[i] = t[i] != NAT && t[i - 1] != NAT && t[i] - t[i - 1] > 2 * mode;
         }
