@@ -137,8 +137,7 @@ fn met_create_qc_summary() {
             set_test(&mut ds, &qc, &mask, bit, FlagKind::Masks).unwrap();
         }
     }
-    atmokit_qc::create_summary::create_qc_summary(&mut ds, false, &["fail_min", "fail_max", "fail_delta"], true)
-        .unwrap();
+    atmokit_qc::create_summary::create_qc_summary(&mut ds, &Default::default()).unwrap();
     for var in ["temp_mean", "rh_mean"] {
         let qc = format!("qc_{var}");
         let q = ds.get(&qc).unwrap();

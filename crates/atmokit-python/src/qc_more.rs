@@ -220,15 +220,14 @@ pub fn run(ds: &mut Dataset, name: &str, comp: Option<&Dataset>, kwargs: Option<
                 .map_err(err)?;
         }
         "create_qc_summary" => {
-            let cleanup: bool = kw.get_or("cleanup_qc", false)?;
-            let remove: Vec<String> = kw.get_or(
-                "remove_attrs",
-                vec!["fail_min".into(), "fail_max".into(), "fail_delta".into()],
-            )?;
-            let normalize: bool = kw.get_or("normalize_assessment", true)?;
+            let d = qc::create_summary::QcSummaryOptions::default();
+            let o = qc::create_summary::QcSummaryOptions {
+                cleanup_qc: kw.get_or("cleanup_qc", d.cleanup_qc)?,
+                remove_attrs: kw.get_or("remove_attrs", d.remove_attrs)?,
+                normalize_assessment: kw.get_or("normalize_assessment", d.normalize_assessment)?,
+            };
             kw.finish()?;
-            let r: Vec<&str> = remove.iter().map(String::as_str).collect();
-            qc::create_summary::create_qc_summary(ds, cleanup, &r, normalize).map_err(err)?;
+            qc::create_summary::create_qc_summary(ds, &o).map_err(err)?;
         }
         "clean_arm_state_variables" => {
             let names = kw.get_names("variables")?.unwrap_or_default();

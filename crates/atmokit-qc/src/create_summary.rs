@@ -15,20 +15,40 @@ fn standard_meaning(assessment: &str) -> String {
     }
 }
 
+/// The options of [`create_qc_summary`], with ACT's names and defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QcSummaryOptions {
+    /// Run the ARM → CF cleanup first. ACT `cleanup_qc=False`.
+    pub cleanup_qc: bool,
+    /// Attributes deleted from each QC variable. ACT `remove_attrs=['fail_min', 'fail_max',
+    /// 'fail_delta']`.
+    pub remove_attrs: Vec<String>,
+    /// Map Bad → Incorrect and Indeterminate → Suspect first. ACT `normalize_assessment=True`.
+    pub normalize_assessment: bool,
+}
+
+impl Default for QcSummaryOptions {
+    fn default() -> Self {
+        QcSummaryOptions {
+            cleanup_qc: false,
+            remove_attrs: ["fail_min", "fail_max", "fail_delta"].map(String::from).to_vec(),
+            normalize_assessment: true,
+        }
+    }
+}
+
 /// Replace each QC variable by a summary, in place: `flag_values` 0 "Not failing quality control
 /// tests" (assessment "Not failing"), then one value per assessment in the order Suspect,
 /// Indeterminate, Incorrect, Bad and any other assessment present (sorted), set where any test of
-/// that assessment was set; later (more severe) values overwrite earlier ones. With
-/// `normalize` assessments are first mapped Bad → Incorrect, Indeterminate → Suspect (ACT's
-/// default), `cleanup_qc` runs the ARM → CF cleanup first, and the `remove_attrs` (ACT:
-/// fail_min, fail_max, fail_delta) are deleted. Scalar QC variables are left unchanged. A line
+/// that assessment was set; later (more severe) values overwrite earlier ones (see
+/// [`QcSummaryOptions`] for the cleanup, normalisation and attributes removed). Scalar QC variables are left unchanged. A line
 /// "Quality control summary implemented by atmokit" is appended to the global `history`.
 /// The summary is lossy: keep a copy if the individual tests are still needed.
-pub fn create_qc_summary(ds: &mut Dataset, cleanup_qc: bool, remove_attrs: &[&str], normalize: bool) -> Result<()> {
-    if cleanup_qc {
+pub fn create_qc_summary(ds: &mut Dataset, options: &QcSummaryOptions) -> Result<()> {
+    if options.cleanup_qc {
         cleanup(ds, &CleanupOptions::default())?;
     }
-    if normalize {
+    if options.normalize_assessment {
         normalize_assessment(ds)?;
     }
     let vars: Vec<String> = ds.names().map(str::to_string).collect();
@@ -90,8 +110,8 @@ pub fn create_qc_summary(ds: &mut Dataset, cleanup_qc: bool, remove_attrs: &[&st
             add_test(ds, &var, Some(mask), &standard_meaning(assessment), assessment, &opts)?;
         }
         let a = ds.get_mut(&qc)?.attrs_mut();
-        for k in remove_attrs {
-            a.shift_remove(*k);
+        for k in &options.remove_attrs {
+            a.shift_remove(k);
         }
         added = true;
     }
@@ -133,7 +153,14 @@ mod tests {
             &TestOptions::default().assessment(Assessment::Other("Odd".into())),
         )
         .unwrap();
-        create_qc_summary(&mut ds, false, &["fail_max"], true).unwrap();
+        create_qc_summary(
+            &mut ds,
+            &QcSummaryOptions {
+                remove_attrs: vec!["fail_max".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let q = ds.get("qc_x").unwrap();
         assert_eq!(q.attrs()["flag_values"], AttrValue::I32(vec![0, 1, 2, 3, 4, 5]));
         // Normalized: Indeterminate → Suspect (1), Bad → Incorrect (3) overwrites.
