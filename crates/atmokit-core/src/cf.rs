@@ -370,7 +370,7 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
             if let Some(c) = &enc.calendar {
                 attrs.insert("calendar".into(), AttrValue::Str(c.clone()));
             }
-            put_fill_attrs(&mut attrs, &enc);
+            put_fill_attrs(&mut attrs, &enc, encoded.dtype());
             encoded
         }
         Data::Str(s) if enc.char_dim.is_some() => {
@@ -393,11 +393,12 @@ pub fn encode_variable(name: &str, var: &Variable) -> Result<Variable> {
             Data::Char(out)
         }
         Data::F32(_) | Data::F64(_) if has_packing(&enc) => {
-            put_fill_attrs(&mut attrs, &enc);
-            pack(name, src, &enc, enc.dtype.unwrap_or(src.dtype()))?
+            let stored = enc.dtype.unwrap_or(src.dtype());
+            put_fill_attrs(&mut attrs, &enc, stored);
+            pack(name, src, &enc, stored)?
         }
         _ => {
-            put_fill_attrs(&mut attrs, &enc);
+            put_fill_attrs(&mut attrs, &enc, src.dtype());
             src.clone()
         }
     };
@@ -445,17 +446,31 @@ fn has_packing(enc: &Encoding) -> bool {
         || enc.dtype.is_some_and(|d| d.is_integer())
 }
 
-fn put_fill_attrs(attrs: &mut crate::Attrs, enc: &Encoding) {
+/// The packing attributes of `enc`; `_FillValue` and `missing_value` in the `stored` type, as
+/// netCDF requires of `_FillValue` and CF of `missing_value` (xarray casts them the same way: an
+/// encoding `{"_FillValue": -9999.0}` on a float32 variable is written as float32).
+fn put_fill_attrs(attrs: &mut crate::Attrs, enc: &Encoding, stored: DType) {
     for (k, v) in [
         ("_FillValue", &enc.fill_value),
         ("missing_value", &enc.missing_value),
         ("scale_factor", &enc.scale_factor),
         ("add_offset", &enc.add_offset),
     ] {
-        if let Some(v) = v {
-            attrs.insert(k.into(), v.clone());
-        }
+        let Some(v) = v else { continue };
+        let cast = matches!(k, "_FillValue" | "missing_value")
+            .then(|| in_type(v, stored))
+            .flatten();
+        attrs.insert(k.into(), cast.unwrap_or_else(|| v.clone()));
     }
+}
+
+/// `v` as an attribute of numeric type `t`, when it is numeric and of another type.
+fn in_type(v: &AttrValue, t: DType) -> Option<AttrValue> {
+    let same = std::mem::discriminant(&AttrValue::numbers_as(t, &[0.0])?) == std::mem::discriminant(v);
+    if same || !v.is_numeric() {
+        return None;
+    }
+    AttrValue::numbers_as(t, &v.as_f64_vec()?)
 }
 
 fn pack(name: &str, data: &Data, enc: &Encoding, target: DType) -> Result<Data> {
@@ -533,6 +548,30 @@ mod tests {
         let e = encode_variable("t", &d).unwrap();
         assert!(e.identical(&v) || e.data() == v.data());
         assert_eq!(e.view::<f32>().unwrap()[[1]], -9999.0);
+    }
+
+    #[test]
+    fn fill_values_are_written_in_the_stored_type() {
+        // An encoding written from Python floats (f64) on float32 data, as xarray users write it.
+        let mut v = var(Data::from(vec![1.0f32, f32::NAN]));
+        v.encoding_mut().fill_value = Some(AttrValue::from(-9999.0f64));
+        v.encoding_mut().missing_value = Some(AttrValue::from(-9999i64));
+        let e = encode_variable("t", &v).unwrap();
+        assert_eq!(e.attrs()["_FillValue"], AttrValue::from(-9999.0f32));
+        assert_eq!(e.attrs()["missing_value"], AttrValue::from(-9999.0f32));
+        assert_eq!(e.view::<f32>().unwrap()[[1]], -9999.0);
+        // Packed to int16: the fill is an int16; already the right type stays untouched.
+        let mut p = var(Data::from(vec![1.5f64, f64::NAN]));
+        p.encoding_mut().dtype = Some(DType::I16);
+        p.encoding_mut().fill_value = Some(AttrValue::from(-32767.0f64));
+        p.encoding_mut().scale_factor = Some(AttrValue::from(0.5f64));
+        let e = encode_variable("p", &p).unwrap();
+        assert_eq!(e.attrs()["_FillValue"], AttrValue::I16(vec![-32767]));
+        assert_eq!(e.attrs()["scale_factor"], AttrValue::from(0.5f64));
+        assert_eq!(
+            e.view::<i16>().unwrap().iter().copied().collect::<Vec<_>>(),
+            vec![3, -32767]
+        );
     }
 
     #[test]

@@ -44,6 +44,10 @@ pub struct WriteOptions {
     /// inside each item with this string, as ACT does (`"__"`); CF wants one blank-separated
     /// string. Other string-list attrs are joined the same way in classic files.
     pub join_char: String,
+    /// ACT's `cleanup_qc_atts`: join `flag_meanings` / `flag_assessments` lists into one string
+    /// (with [`WriteOptions::join_char`]). Off keeps them as string arrays in netCDF-4 files
+    /// (classic files cannot hold those, so lists are always joined there). Default on.
+    pub cleanup_qc_atts: bool,
     /// Global attrs to delete (ACT deletes `qc_standards_version`, `qc_method`, `qc_comment` by
     /// default; atmokit keeps them unless asked, so no metadata is lost silently).
     pub delete_global_attrs: Vec<String>,
@@ -83,6 +87,7 @@ impl Default for WriteOptions {
             format: Format::Netcdf4,
             cleanup_global_atts: true,
             join_char: "__".into(),
+            cleanup_qc_atts: true,
             delete_global_attrs: Vec::new(),
             cf_compliant: false,
             cf_convention: "CF-1.8".into(),
@@ -145,7 +150,9 @@ fn prepare(ds: &Dataset, opts: &WriteOptions) -> atmokit_core::Result<Dataset> {
         let keys: Vec<String> = v.attrs().keys().cloned().collect();
         for k in keys {
             let joined = match v.attrs().get(&k) {
-                Some(AttrValue::Strs(items)) if classic || k == "flag_meanings" || k == "flag_assessments" => {
+                Some(AttrValue::Strs(items))
+                    if classic || (opts.cleanup_qc_atts && (k == "flag_meanings" || k == "flag_assessments")) =>
+                {
                     Some(join(items))
                 }
                 _ => None,

@@ -160,10 +160,27 @@ fn read_ameriflux<'py>(
     convert::dataset_to_py(py, ds)
 }
 
-/// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically.
+/// Write a dataset dict to netCDF (`format`: "netcdf4", "classic" or "64bit_offset"), atomically,
+/// with ACT's `write_netcdf` options (`nan_fill` is ACT's `FillValue`; `None` follows
+/// `act_compat`).
 #[pyfunction]
-#[pyo3(signature = (ds, path, format="netcdf4"))]
-fn write_netcdf(py: Python<'_>, ds: &Bound<'_, PyAny>, path: String, format: &str) -> PyResult<()> {
+#[pyo3(signature = (ds, path, format="netcdf4", cleanup_global_atts=true, cleanup_qc_atts=true, join_char="__", cf_compliant=false, delete_global_attrs=None, nan_fill=None, cf_convention="CF-1.8", history=None, act_compat=false))]
+#[allow(clippy::too_many_arguments)]
+fn write_netcdf(
+    py: Python<'_>,
+    ds: &Bound<'_, PyAny>,
+    path: String,
+    format: &str,
+    cleanup_global_atts: bool,
+    cleanup_qc_atts: bool,
+    join_char: &str,
+    cf_compliant: bool,
+    delete_global_attrs: Option<Vec<String>>,
+    nan_fill: Option<bool>,
+    cf_convention: &str,
+    history: Option<String>,
+    act_compat: bool,
+) -> PyResult<()> {
     let ds = convert::dataset_from_py(ds)?;
     let format = match format.to_ascii_lowercase().as_str() {
         "netcdf4" | "nc4" => atmokit::netcdf::Format::Netcdf4,
@@ -177,6 +194,15 @@ fn write_netcdf(py: Python<'_>, ds: &Bound<'_, PyAny>, path: String, format: &st
     };
     let opts = atmokit::netcdf::WriteOptions {
         format,
+        cleanup_global_atts,
+        cleanup_qc_atts,
+        join_char: join_char.to_string(),
+        cf_compliant,
+        delete_global_attrs: delete_global_attrs.unwrap_or_default(),
+        nan_fill,
+        cf_convention: cf_convention.to_string(),
+        history,
+        act_compat,
         ..Default::default()
     };
     py.detach(|| atmokit::netcdf::write_netcdf(&ds, &path, &opts))

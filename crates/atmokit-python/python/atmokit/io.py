@@ -191,14 +191,64 @@ def read_sp2_config(file_name: PathLike) -> dict[str, dict[str, str]]:
     return {s: dict(kv) for s, kv in _native.read_sp2_config(os.fspath(file_name))}
 
 
-def write_netcdf(ds: xr.Dataset, path: PathLike, format: str = "netcdf4") -> None:
-    """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``).
+def write_netcdf(
+    ds: xr.Dataset,
+    path: PathLike,
+    format: str = "netcdf4",
+    *,
+    cleanup_global_atts: bool = True,
+    cleanup_qc_atts: bool = True,
+    join_char: str = "__",
+    make_copy: bool = True,
+    cf_compliant: bool = False,
+    delete_global_attrs=None,
+    FillValue: bool | None = None,
+    cf_convention: str = "CF-1.8",
+    encoding: dict | None = None,
+    history: str | None = None,
+    act_compat: bool = False,
+) -> None:
+    """Write ``ds`` to ``path`` (``format``: ``"netcdf4"``, ``"classic"``, ``"64bit_offset"``),
+    with ACT's ``ds.write.write_netcdf`` options.
 
     The write is atomic: a temporary file next to the target is renamed into place, so a crash
     never leaves a partial file. Encodings (``_FillValue``, time units, chunking, compression)
-    are honoured.
+    are honoured; ``encoding`` (ACT's, as xarray's ``to_netcdf`` takes it:
+    ``{"temp_mean": {"_FillValue": -9999.0}}``) is laid over each variable's ``.encoding``.
+    ``cleanup_global_atts`` drops global attributes starting with ``_``; ``cleanup_qc_atts``
+    joins ``flag_meanings`` / ``flag_assessments`` lists with ``join_char`` inside each item;
+    ``cf_compliant`` adds CF axis, standard-name, ``featureType`` and ``Conventions``
+    (``cf_convention``) attributes; ``delete_global_attrs`` lists global attributes to drop;
+    ``FillValue=True`` gives every float variable without one a NaN ``_FillValue``. ``make_copy``
+    is accepted for ACT's sake: ``ds`` is never changed.
+
+    Defaults that differ from ACT's (nothing is dropped or added silently): ACT deletes
+    ``qc_standards_version``, ``qc_method`` and ``qc_comment`` and adds NaN fill values
+    (``FillValue=True``) and a history line; ``act_compat=True`` does all three.
     """
-    _native.write_netcdf(from_xarray(ds), os.fspath(Path(path)), format)
+    del make_copy  # the dataset is never modified
+    if encoding:
+        ds = ds.copy(deep=False)
+        for name, enc in encoding.items():
+            if name not in ds.variables:
+                raise KeyError(f"write_netcdf: encoding names '{name}', which is not in the dataset")
+            ds.variables[name].encoding = {**ds.variables[name].encoding, **enc}
+    if delete_global_attrs is None and act_compat:
+        delete_global_attrs = ["qc_standards_version", "qc_method", "qc_comment"]
+    _native.write_netcdf(
+        from_xarray(ds),
+        os.fspath(Path(path)),
+        format,
+        bool(cleanup_global_atts),
+        bool(cleanup_qc_atts),
+        str(join_char),
+        bool(cf_compliant),
+        None if delete_global_attrs is None else [str(a) for a in delete_global_attrs],
+        None if FillValue is None else bool(FillValue),
+        str(cf_convention),
+        history,
+        bool(act_compat),
+    )
 
 
 def convert_to_ameriflux(
