@@ -373,9 +373,11 @@ impl Data {
         self.check_axis(axis)?;
         let n = self.shape()[axis];
         if let Some(&bad) = indices.iter().find(|&&i| i >= n) {
-            return Err(Error::invalid(format!(
-                "index {bad} out of bounds for axis of length {n}"
-            )));
+            return Err(Error::parameter(
+                "index",
+                bad,
+                format!("out of bounds for an axis of length {n}"),
+            ));
         }
         Ok(map_data!(self, a => a.select(Axis(axis), indices)))
     }
@@ -385,9 +387,11 @@ impl Data {
         self.check_axis(axis)?;
         let n = self.shape()[axis];
         if range.start > range.end || range.end > n {
-            return Err(Error::invalid(format!(
-                "range {range:?} out of bounds for axis of length {n}"
-            )));
+            return Err(Error::parameter(
+                "range",
+                format!("{range:?}"),
+                format!("out of bounds for an axis of length {n}"),
+            ));
         }
         let s = ndarray::Slice::from(range);
         Ok(map_data!(self, a => a.slice_axis(Axis(axis), s).to_owned()))
@@ -441,10 +445,11 @@ impl Data {
     /// Insert a new axis of length `n` at `axis`, repeating the data (xarray's `expand_dims` + broadcast).
     pub fn broadcast_new_axis(&self, axis: usize, n: usize) -> Result<Data> {
         if axis > self.ndim() {
-            return Err(Error::invalid(format!(
-                "axis {axis} out of range for {} axes",
-                self.ndim()
-            )));
+            return Err(Error::parameter(
+                "axis",
+                axis,
+                format!("out of range for {} axes", self.ndim()),
+            ));
         }
         Ok(map_data!(self, a => {
             let e = a.view().insert_axis(Axis(axis));
@@ -469,10 +474,11 @@ impl Data {
 
     fn check_axis(&self, axis: usize) -> Result<()> {
         if axis >= self.ndim() {
-            return Err(Error::invalid(format!(
-                "axis {axis} out of range for data with {} axes",
-                self.ndim()
-            )));
+            return Err(Error::parameter(
+                "axis",
+                axis,
+                format!("out of range for data with {} axes", self.ndim()),
+            ));
         }
         Ok(())
     }

@@ -18,9 +18,11 @@ impl Dataset {
             .dim_len(dim)
             .ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
         if let Some(&bad) = indices.iter().find(|&&i| i >= n) {
-            return Err(Error::invalid(format!(
-                "index {bad} out of bounds for dim '{dim}' of length {n}"
-            )));
+            return Err(Error::parameter(
+                "index",
+                bad,
+                format!("out of bounds for dim '{dim}' of length {n}"),
+            ));
         }
         self.try_map_ref(|_, v| match v.axis_of(dim) {
             Some(ax) => with_data(v, v.data().select(ax, indices)?),
@@ -34,9 +36,11 @@ impl Dataset {
             .dim_len(dim)
             .ok_or_else(|| Error::DimensionNotFound { name: dim.to_string() })?;
         if range.start > range.end || range.end > n {
-            return Err(Error::invalid(format!(
-                "range {range:?} out of bounds for dim '{dim}' of length {n}"
-            )));
+            return Err(Error::parameter(
+                "range",
+                format!("{range:?}"),
+                format!("out of bounds for dim '{dim}' of length {n}"),
+            ));
         }
         self.try_map_ref(|_, v| match v.axis_of(dim) {
             Some(ax) => with_data(v, v.data().slice_axis(ax, range.clone())?),

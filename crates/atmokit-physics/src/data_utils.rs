@@ -19,11 +19,14 @@ use ndarray::{ArrayD, Axis, IxDyn};
 /// The first axis of `data` is not as long as `times_ns`; non-numeric data.
 pub fn add_in_nan(times_ns: &[i64], data: &Data) -> Result<(Vec<i64>, Data)> {
     if data.shape().first() != Some(&times_ns.len()) {
-        return Err(Error::invalid(format!(
-            "add_in_nan: data's first axis has {:?} rows, time has {}",
-            data.shape().first(),
-            times_ns.len()
-        )));
+        return Err(Error::data(
+            "time",
+            format!(
+                "add_in_nan: {} times, but the data's first axis has {:?} rows",
+                times_ns.len(),
+                data.shape().first()
+            ),
+        ));
     }
     if times_ns.len() <= 2 {
         return Ok((times_ns.to_vec(), data.clone()));

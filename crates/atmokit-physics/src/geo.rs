@@ -24,9 +24,11 @@ pub fn destination_azimuth_distance(
     dist_units: &str,
 ) -> Result<(f64, f64)> {
     if !(lat.is_finite() && lon.is_finite() && azimuth.is_finite() && distance.is_finite()) || lat.abs() > 90.0 {
-        return Err(Error::invalid(format!(
-            "destination_azimuth_distance: bad input lat {lat}, lon {lon}, azimuth {azimuth}, distance {distance}"
-        )));
+        return Err(Error::parameter(
+            "lat, lon, azimuth, distance",
+            format!("{lat}, {lon}, {azimuth}, {distance}"),
+            "destination_azimuth_distance: all finite, |lat| <= 90",
+        ));
     }
     let metres = crate::units::convert_value(distance, dist_units, "m")?;
     let delta = metres / EARTH_RADIUS_M;

@@ -117,12 +117,7 @@ pub fn decode_present_weather(ds: &mut Dataset, variable: &str, decoded_name: Op
             .collect::<Result<_>>()?,
         other => other
             .iter_f64()
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "decode_present_weather: '{variable}' is {} data",
-                    other.dtype()
-                ))
-            })?
+            .ok_or_else(|| Error::not_numeric(variable, other.dtype()))?
             .map(|v| if v.is_finite() { v as i64 } else { -9999 })
             .collect(),
     };
@@ -130,9 +125,10 @@ pub fn decode_present_weather(ds: &mut Dataset, variable: &str, decoded_name: Op
         .iter()
         .map(|&c| {
             wmo_4680(c).map(str::to_string).ok_or_else(|| {
-                Error::invalid(format!(
-                    "decode_present_weather: '{variable}' has code {c}, not in WMO table 4680"
-                ))
+                Error::data(
+                    variable,
+                    format!("decode_present_weather: code {c} is not in WMO table 4680"),
+                )
             })
         })
         .collect::<Result<Vec<_>>>()?;

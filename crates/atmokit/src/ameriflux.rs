@@ -196,10 +196,11 @@ fn stamp(ns: i64) -> String {
 /// a non-positive `interval_minutes`.
 pub fn convert_to_ameriflux(ds: &Dataset, opts: &AmerifluxOptions) -> Result<AmerifluxTable> {
     if opts.interval_minutes <= 0 {
-        return Err(Error::invalid(format!(
-            "convert_to_ameriflux: interval_minutes {} must be positive",
-            opts.interval_minutes
-        )));
+        return Err(Error::parameter(
+            "interval_minutes",
+            opts.interval_minutes,
+            "convert_to_ameriflux: must be positive",
+        ));
     }
     let time = ds.time()?;
     let start: Vec<String> = time.iter().map(|&t| stamp(t)).collect();
@@ -270,10 +271,13 @@ fn soil_columns(ds: &Dataset, opts: &AmerifluxOptions, columns: &mut Vec<Amerifl
             }
             let v = ds.get(var)?;
             if v.dims().len() > 2 {
-                return Err(Error::invalid(format!(
-                    "convert_to_ameriflux: soil variable '{var}' has {} dims (time and depth at most)",
-                    v.dims().len()
-                )));
+                return Err(Error::data(
+                    var,
+                    format!(
+                        "convert_to_ameriflux: a soil variable has time and depth at most, not {} dims",
+                        v.dims().len()
+                    ),
+                ));
             }
             if v.dims().len() > 1 {
                 let depth_dim = &v.dims()[1];
@@ -325,16 +329,16 @@ fn vertical(profile: &[f64], depth: f64) -> usize {
 fn series(ds: &Dataset, var: &str, col: Option<usize>) -> Result<(Vec<f64>, bool)> {
     let v = ds.get(var)?;
     if v.dims().first().map(String::as_str) != Some("time") {
-        return Err(Error::invalid(format!(
-            "convert_to_ameriflux: '{var}' is not on time (dims {:?})",
-            v.dims()
-        )));
+        return Err(Error::data(
+            var,
+            format!("convert_to_ameriflux: not on time (dims {:?})", v.dims()),
+        ));
     }
     let float32 = v.dtype() == atmokit_core::DType::F32;
     let all = ds.values_f64(var)?;
     let values = match col {
         None if v.dims().len() == 1 => all,
-        None => return Err(Error::invalid(format!("convert_to_ameriflux: '{var}' is not 1-D"))),
+        None => return Err(Error::data(var, "convert_to_ameriflux: must be 1-D")),
         Some(k) => {
             let width = v.shape()[1];
             all.chunks(width.max(1))

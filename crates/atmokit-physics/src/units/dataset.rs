@@ -79,7 +79,11 @@ pub struct ChangeUnitsReport {
 /// when an error is returned.
 pub fn change_units(ds: &mut Dataset, desired_unit: &str, options: &ChangeUnitsOptions) -> Result<ChangeUnitsReport> {
     if desired_unit.trim().is_empty() {
-        return Err(Error::invalid("change_units: desired_unit is empty"));
+        return Err(Error::parameter(
+            "desired_unit",
+            "\"\"",
+            "change_units: must not be empty",
+        ));
     }
     super::parse(desired_unit)?;
     let names: Vec<String> = match &options.variables {
