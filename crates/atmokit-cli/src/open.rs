@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 pub use atmokit::open::is_raw_mpl;
 
-/// Read one or many files (or folders) as one Dataset; see [`atmokit::open::open_paths`].
+/// Read one or many files (or folders, globs, archives, URLs) as one Dataset; see
+/// [`atmokit::open::open_paths`].
 pub fn open(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions) -> Result<Dataset> {
     Ok(atmokit::open::open_paths(inputs, opts)?)
 }
@@ -39,7 +40,7 @@ pub fn open_with(inputs: &[PathBuf], opts: &atmokit_netcdf::ReadOptions, text: &
         Some("\\t") => Separator::Byte(b'\t'),
         Some(other) => anyhow::bail!("--separator {other:?}: give `whitespace` or one character"),
     };
-    let files = atmokit::open::expand(inputs)?;
+    let (_fetched, files) = atmokit::open::resolve_inputs(inputs)?;
     let o = CsvOptions {
         separator,
         column_names: Some(text.columns.clone()),

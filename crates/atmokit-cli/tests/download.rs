@@ -360,3 +360,39 @@ fn download_dod_writes_the_empty_dataset() {
     assert!(!o.status.success() && err.contains("NAME=LEN"), "{err}");
     assert!(!dir.path().join("x.nc").exists() && !dir.path().join("y.nc").exists());
 }
+
+#[test]
+fn commands_read_urls() {
+    let file = oracle_file();
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let body = std::fs::read(&file).unwrap();
+    let srv = start(move |t: &str, _n: usize| {
+        if t.ends_with(&format!("/{name}")) {
+            ok(body.clone())
+        } else {
+            status(404)
+        }
+    });
+    let root = srv.base.replace("armlive/", "");
+    let url = format!("{root}data/{}", file.file_name().unwrap().to_string_lossy());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("copy.nc");
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args(["convert", &url, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let plain = atmokit_netcdf::read(&file).unwrap();
+    let back = atmokit_netcdf::read(&out).unwrap();
+    assert_eq!(back.time().unwrap(), plain.time().unwrap());
+    let o = Command::new(env!("CARGO_BIN_EXE_atmokit"))
+        .args(["info", &format!("{root}data/missing.cdf")])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("missing.cdf") && err.contains("404"),
+        "{err}"
+    );
+}

@@ -27,6 +27,7 @@
 //! | [`rolling`] | [`rolling::rolling_mean`], [`rolling::rolling_std`]: sample windows, centred or trailing | `ds.rolling(time=10, center=True)` |
 //! | [`summary`] | [`summary::Summary`]: NaN-ignoring statistics | `np.nanmean` … |
 //! | [`arm_name`] | ARM datastream and file names: [`arm_name::parse_arm_file_name`], [`arm_name::DatastreamParserARM`] | `DatastreamParserARM` |
+//! | [`memory_files`] | [`memory_files::MemoryFiles`]: archive members and downloads read under a file name without touching the disk | |
 //! | [`output`] | [`output::write_atomic`]: every output file, whole or not at all | |
 //! | [`error`] | [`Error`], [`Result`] | |
 //! | typed dispatch | [`with_data!`], [`map_data!`], [`with_numeric!`], [`with_float!`], [`with_integer!`]: one `match` over [`Data`] for every crate | arrow-rs downcast macros |
@@ -55,6 +56,7 @@ pub mod display;
 pub mod dtype;
 pub mod error;
 pub mod linalg;
+pub mod memory_files;
 pub mod merge;
 pub mod output;
 pub mod rolling;

@@ -38,7 +38,7 @@ fn read_parts<P: AsRef<Path>>(paths: &[P]) -> Result<Dataset> {
     let mut parts = Vec::with_capacity(paths.len());
     for p in paths {
         let path = p.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| MplError::Io {
+        let bytes = atmokit_core::memory_files::read(path).map_err(|source| MplError::Io {
             path: path.to_path_buf(),
             source,
         })?;

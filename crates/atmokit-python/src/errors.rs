@@ -83,7 +83,7 @@ pub fn to_py(e: Failure) -> PyErr {
             let msg = e.to_string();
             match &e {
                 OpenError::NotFound(_) => PyFileNotFoundError::new_err(msg),
-                OpenError::Io { .. } => PyOSError::new_err(msg),
+                OpenError::Io { .. } | OpenError::Url(_) => PyOSError::new_err(msg),
                 OpenError::NetCdf(n) => nc_to_py(n, msg),
                 OpenError::Data { source, .. } => core_to_py(source, msg),
                 _ => PyValueError::new_err(msg),

@@ -122,8 +122,12 @@ fn read_surfrad<'py>(py: Python<'py>, paths: Vec<String>, act_compat: bool) -> P
     use atmokit::text::surfrad::{SurfradOptions, read_surfrad_with};
     let o = SurfradOptions { act_compat };
     let ds = py
-        .detach(|| read_surfrad_with(&paths, &o))
-        .map_err(|e| to_py(Failure::Open(e.into())))?;
+        .detach(|| {
+            // Local files or URLs (ACT reads SURFRAD days by URL too).
+            let (_fetched, files) = atmokit::open::resolve_inputs(&paths)?;
+            read_surfrad_with(&files, &o).map_err(atmokit::open::OpenError::from)
+        })
+        .map_err(|e| to_py(Failure::Open(e)))?;
     convert::dataset_to_py(py, ds)
 }
 

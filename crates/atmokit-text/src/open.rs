@@ -60,17 +60,7 @@ pub enum TextFormat {
 ///
 /// Errors only when the file cannot be read.
 pub fn sniff(path: &Path) -> Result<Option<TextFormat>> {
-    let mut f = std::fs::File::open(path).map_err(|e| TextError::io(path, e))?;
-    let mut buf = vec![0u8; 8192];
-    let mut n = 0;
-    while n < buf.len() {
-        let k = f.read(&mut buf[n..]).map_err(|e| TextError::io(path, e))?;
-        if k == 0 {
-            break;
-        }
-        n += k;
-    }
-    buf.truncate(n);
+    let buf = head_bytes(path, 8192)?;
     if buf.starts_with(b"CDF\x01") || buf.starts_with(b"CDF\x02") || buf.starts_with(b"\x89HDF") || buf.contains(&0) {
         return Ok(None);
     }
@@ -132,6 +122,20 @@ pub fn sniff(path: &Path) -> Result<Option<TextFormat>> {
         return Ok(Some(TextFormat::Csv));
     }
     Ok(None)
+}
+
+/// The first `n` bytes of `path` (fewer when it is shorter), from memory when it is registered
+/// there ([`atmokit_core::memory_files`]).
+fn head_bytes(path: &Path, n: usize) -> Result<Vec<u8>> {
+    if let Some(b) = atmokit_core::memory_files::lookup(path) {
+        return Ok(b[..b.len().min(n)].to_vec());
+    }
+    let f = std::fs::File::open(path).map_err(|e| TextError::io(path, e))?;
+    let mut buf = Vec::with_capacity(n);
+    f.take(n as u64)
+        .read_to_end(&mut buf)
+        .map_err(|e| TextError::io(path, e))?;
+    Ok(buf)
 }
 
 /// Read `path` if it is a text format this crate recognises ([`sniff`]); `Ok(None)` otherwise.

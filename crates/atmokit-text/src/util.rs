@@ -7,7 +7,9 @@ use std::path::Path;
 
 /// Read a whole file as text (invalid UTF-8 bytes become U+FFFD, as the formats are ASCII).
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| TextError::io(path, e))?;
+    let bytes = atmokit_core::memory_files::read(path)
+        .map_err(|e| TextError::io(path, e))?
+        .into_vec();
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),

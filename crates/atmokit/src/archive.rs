@@ -1,8 +1,8 @@
 //! Archives as inputs: the members of a `.tar`, `.tar.gz` / `.tgz`, `.gz` or `.zip` file, read
 //! into memory (never unpacked into the archive's folder) for [`crate::open::open_paths`].
-//! netCDF members (classic and netCDF-4) are decoded from memory, nothing written to disk; text
-//! and raw MPL members are written to a private temporary file, read from there, and removed
-//! (see `archive_stage`).
+//! Nothing is written to disk: netCDF members (classic and netCDF-4) are decoded from memory;
+//! text and raw MPL members are read by the text and MPL readers from memory, registered under
+//! their `archive/member` names ([`crate::core::memory_files`]).
 //!
 //! Reading is bounded: a member's declared size (tar header, zip central directory) is checked
 //! against [`Limits`] before anything is allocated for it, and decompression stops one byte past
@@ -100,8 +100,14 @@ pub fn read_members(path: &Path, limits: &Limits) -> Result<Vec<Member>, Archive
         reason,
     };
     let fmt = format(path).ok_or_else(|| err(None, "not an archive (.tar, .tar.gz, .tgz, .gz, .zip)".into()))?;
-    let file = std::fs::File::open(path).map_err(|e| err(None, e.to_string()))?;
-    let file = std::io::BufReader::new(file);
+    // An archive held in memory (a download, see `crate::core::memory_files`) or on disk.
+    let file: Box<dyn ReadSeek> = match crate::core::memory_files::lookup(path) {
+        Some(bytes) => Box::new(std::io::Cursor::new(bytes)),
+        None => {
+            let f = std::fs::File::open(path).map_err(|e| err(None, e.to_string()))?;
+            Box::new(std::io::BufReader::new(f))
+        }
+    };
     let mut out = match fmt {
         Format::Tar => read_tar(path, file, limits)?,
         Format::TarGz => read_tar(path, flate2::read::MultiGzDecoder::new(file), limits)?,
@@ -121,6 +127,10 @@ pub fn read_members(path: &Path, limits: &Limits) -> Result<Vec<Member>, Archive
     out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }
+
+/// A source an archive can be read from: zip needs to seek.
+trait ReadSeek: Read + std::io::Seek {}
+impl<T: Read + std::io::Seek> ReadSeek for T {}
 
 fn member(archive: &Path, name: &str, bytes: Vec<u8>) -> Member {
     Member {
@@ -438,6 +448,16 @@ mod tests {
         std::fs::write(&path, b.into_inner().unwrap()).unwrap();
         let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
         assert!(e.contains("bad.tar/atkmetS1.b1.20250619.000000.cdf"), "{e}");
+        // A damaged text member (a sodar file cut inside its first data block) and a raw MPL
+        // member cut inside a record: the readers name archive/member, from memory.
+        for (name, keep) in [("sodar.20230404.mnd", 0.5), ("201509021500.bi", 0.3)] {
+            let mut cut = std::fs::read(oracle(name)).unwrap();
+            cut.truncate((cut.len() as f64 * keep) as usize);
+            let path = dir.path().join("cut-member.tar");
+            std::fs::write(&path, tar_members(&[(name, &cut)])).unwrap();
+            let e = crate::open::open_paths(&[&path], &opts).unwrap_err().to_string();
+            assert!(e.contains(&format!("cut-member.tar/{name}")), "{name}: {e}");
+        }
         // A zip that is not a zip.
         let path = dir.path().join("junk.zip");
         std::fs::write(&path, b"PK not really").unwrap();
@@ -484,26 +504,12 @@ mod tests {
         b.into_inner().unwrap()
     }
 
-    /// Temporary folders of staged members left behind (there must be none).
-    fn staged_leftovers() -> Vec<PathBuf> {
-        std::fs::read_dir(std::env::temp_dir())
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("atmokit-member-"))
-            })
-            .collect()
-    }
-
-    /// netCDF-4 members (checked by the HDF5 gate and opened by libnetcdf from memory) and text
-    /// members read as the plain files; the staged text files are gone afterwards.
+    /// netCDF-4 members (checked by the HDF5 gate and opened by libnetcdf from memory), text
+    /// and raw MPL members read as the plain files.
     #[test]
-    fn netcdf4_and_text_members_read_as_the_plain_files() {
+    fn netcdf4_text_and_mpl_members_read_as_the_plain_files() {
         let opts = crate::netcdf::ReadOptions::default();
         let dir = tempfile::tempdir().unwrap();
-        let before = staged_leftovers();
         let cases: &[&[&str]] = &[
             &["sgpmetE40.b1.20190508.000000.cdf"],
             &["maraosmetM1.a1.20180201.000000.nc"],
@@ -511,6 +517,8 @@ mod tests {
             &["sodar.20230404.mnd"],
             &["sgpmetE13.b1.20210401.000000.csv"],
             &["ayp22199.21m", "ayp22200.00m"],
+            &["brw21001.dat"],
+            &["201509021500.bi"],
         ];
         for names in cases {
             let files: Vec<PathBuf> = names.iter().map(|n| oracle(n)).collect();
@@ -533,26 +541,13 @@ mod tests {
                 "{names:?}: the archive read differs from the plain read"
             );
         }
-        // Other tests may be staging members at this moment: wait for theirs to go too.
-        let mut left = staged_leftovers();
-        for _ in 0..100 {
-            if left.iter().all(|p| before.contains(p)) {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            left = staged_leftovers();
-        }
-        assert!(
-            left.iter().all(|p| before.contains(p)),
-            "staged members are removed: {left:?}"
-        );
     }
 
-    /// A netCDF-4 member is read with no temporary file: in a child process whose `TMPDIR`
-    /// names a folder that does not exist (so any temporary file would fail), the member of a
-    /// `.tar.gz` still reads equal to the plain file, while a text member (still staged) fails.
+    /// No member is written to a temporary file: in a child process whose `TMPDIR` names a
+    /// folder that does not exist (so any temporary file would fail), netCDF-4, text and raw MPL
+    /// members of a `.tar.gz` read equal to the plain files.
     #[test]
-    fn netcdf4_members_need_no_temporary_folder() {
+    fn members_need_no_temporary_folder() {
         const CHILD: &str = "ATMOKIT_TEST_READ_WITHOUT_TMP";
         let opts = crate::netcdf::ReadOptions::default();
         if let Some(path) = std::env::var_os(CHILD) {
@@ -576,7 +571,7 @@ mod tests {
             std::fs::write(&path, gzip(&tar_members(&[(name, &bytes)]))).unwrap();
             let out = std::process::Command::new(std::env::current_exe().unwrap())
                 .args([
-                    "archive::tests::netcdf4_members_need_no_temporary_folder",
+                    "archive::tests::members_need_no_temporary_folder",
                     "--exact",
                     "--nocapture",
                 ])
@@ -588,10 +583,15 @@ mod tests {
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
             String::from_utf8_lossy(&out.stdout).into_owned()
         };
-        let nc4 = run("sgpco2flx4mC1.b1.20201007.001500.nc");
-        assert!(nc4.contains("READ-OK"), "{nc4}");
-        let text = run("sodar.20230404.mnd");
-        assert!(text.contains("READ-ERR") && text.contains("temporary folder"), "{text}");
+        for name in [
+            "sgpco2flx4mC1.b1.20201007.001500.nc",
+            "sodar.20230404.mnd",
+            "sgpmetE13.b1.20210401.000000.csv",
+            "201509021500.bi",
+        ] {
+            let out = run(name);
+            assert!(out.contains("READ-OK"), "{name}: {out}");
+        }
     }
 
     /// A file with holes, stored by the tar writer as a GNU sparse member, is read whole.
@@ -615,28 +615,5 @@ mod tests {
         let m = read_members(&path, &Limits::default()).unwrap();
         assert_eq!(m.len(), 1, "sparse stored: {sparse}");
         assert_eq!(&m[0].bytes[..], &std::fs::read(&f).unwrap()[..]);
-    }
-
-    #[test]
-    fn staged_members_live_in_a_private_folder_removed_on_drop() {
-        let mut s = crate::archive_stage::Staged::new(Path::new("x.tar")).unwrap();
-        let m = Member {
-            name: PathBuf::from("x.tar/a.csv"),
-            bytes: b"a\n1\n".to_vec().into(),
-        };
-        let p = s.add(&m).unwrap();
-        let p2 = s.add(&m).unwrap();
-        assert_ne!(p, p2, "equal member names do not clash");
-        assert_eq!(std::fs::read(&p).unwrap(), b"a\n1\n");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(s.dir()).unwrap().permissions().mode() & 0o777, 0o700);
-        }
-        let (msg, member) = s.rename(&format!("{}: bad line 3", p.display())).unwrap();
-        assert_eq!((msg.as_str(), member.as_str()), ("x.tar/a.csv: bad line 3", "a.csv"));
-        let d = s.dir().to_path_buf();
-        drop(s);
-        assert!(!d.exists());
     }
 }

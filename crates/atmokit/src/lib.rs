@@ -53,8 +53,6 @@
 pub mod ameriflux;
 #[cfg(feature = "open")]
 pub mod archive;
-#[cfg(feature = "open")]
-mod archive_stage;
 mod error;
 #[cfg(feature = "netcdf")]
 pub mod paths;
@@ -106,6 +104,8 @@ pub use atmokit_mpl as mpl;
 pub use atmokit_netcdf as netcdf;
 #[cfg(feature = "open")]
 pub mod open;
+#[cfg(feature = "open")]
+mod url_input;
 #[cfg(feature = "physics")]
 pub use atmokit_physics as physics;
 #[cfg(feature = "plot")]

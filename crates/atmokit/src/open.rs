@@ -5,7 +5,9 @@
 //! raw SigmaSpace MPL by extension (`.mpl`, `.bi`) → [`crate::mpl::read_sigma_mplv5`];
 //! every text format by content → [`crate::text::open()`] (several joined along time).
 //! The keep / drop lists of [`crate::netcdf::ReadOptions`] apply to every format. Inputs may
-//! be files, folders (their files, sorted) or glob patterns (`data/sgpmetE13.b1.2019*.cdf`).
+//! be files, folders (their files, sorted), glob patterns (`data/sgpmetE13.b1.2019*.cdf`),
+//! archives (`.tar`, `.tar.gz`, `.tgz`, `.gz`, `.zip`, read in memory) and, with the
+//! `discovery` feature, `http://` / `https://` URLs (fetched into memory).
 //!
 //! ```no_run
 //! use atmokit::open::open_paths;
@@ -72,6 +74,9 @@ pub enum OpenError {
     /// Not a format any reader recognises.
     #[error("{}: not a netCDF file, a raw MPL file nor a text format atmokit recognises", .0.display())]
     Unrecognised(PathBuf),
+    /// A URL input could not be fetched (the message names the URL, without its query).
+    #[error("{0}")]
+    Url(String),
     /// An archive could not be read, or holds a member atmokit does not read from memory.
     #[error(transparent)]
     Archive(#[from] crate::archive::ArchiveError),
@@ -110,6 +115,9 @@ pub fn is_raw_mpl(path: &Path) -> bool {
 /// Sniff a file's kind from its magic bytes (and, for raw MPL, its extension).
 pub fn kind(path: &Path) -> Result<Kind, OpenError> {
     use std::io::Read;
+    if let Some(bytes) = crate::core::memory_files::lookup(path) {
+        return Ok(kind_of(path, &bytes[..bytes.len().min(8)]));
+    }
     let mut magic = [0u8; 8];
     let io = |source| OpenError::Io {
         path: path.to_path_buf(),
@@ -123,16 +131,18 @@ pub fn kind(path: &Path) -> Result<Kind, OpenError> {
         }
     })?;
     let n = f.read(&mut magic).map_err(io)?;
-    let m = &magic[..n];
-    if m.starts_with(b"CDF") || m.starts_with(b"\x89HDF\r\n\x1a\n") {
-        return Ok(Kind::NetCdf);
-    }
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    Ok(if matches!(ext.as_deref(), Some("mpl" | "bi")) {
+    Ok(kind_of(path, &magic[..n]))
+}
+
+/// The kind of a file from its first bytes `magic` and its name.
+fn kind_of(path: &Path, magic: &[u8]) -> Kind {
+    if magic.starts_with(b"CDF") || magic.starts_with(HDF5_MAGIC) {
+        Kind::NetCdf
+    } else if is_raw_mpl(path) {
         Kind::RawMpl
     } else {
         Kind::Other
-    })
+    }
 }
 
 impl From<crate::paths::PathError> for OpenError {
@@ -151,13 +161,44 @@ pub fn expand<P: AsRef<Path>>(inputs: &[P]) -> Result<Vec<PathBuf>, OpenError> {
     Ok(crate::paths::expand(inputs)?)
 }
 
+/// The files `inputs` stand for ([`expand`]), with `http://` / `https://` URLs fetched into
+/// memory and named by their URL without the query; the guard keeps the fetched bytes
+/// readable by every atmokit reader (`crate::core::memory_files`) until it is dropped. For
+/// readers that take paths, so they take URLs too.
+///
+/// ```no_run
+/// let (_keep, files) = atmokit::open::resolve_inputs(&["https://example.org/bon19001.dat"])?;
+/// let ds = atmokit::text::surfrad::read_surfrad(&files)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn resolve_inputs<P: AsRef<Path>>(
+    inputs: &[P],
+) -> Result<(crate::core::memory_files::MemoryFiles, Vec<PathBuf>), OpenError> {
+    let mut memory = crate::core::memory_files::MemoryFiles::new();
+    if !inputs.iter().any(|p| crate::url_input::as_url(p.as_ref()).is_some()) {
+        return Ok((memory, expand(inputs)?));
+    }
+    let mut files = Vec::new();
+    for p in inputs {
+        match crate::url_input::as_url(p.as_ref()) {
+            Some(url) => files.push(crate::url_input::fetch(url, &mut memory)?),
+            None => match expand(std::slice::from_ref(p)) {
+                Err(OpenError::NoInput) => {}
+                other => files.extend(other?),
+            },
+        }
+    }
+    Ok((memory, files))
+}
+
 /// Read one or many files (or folders of them) as one Dataset; see the module docs.
 ///
 /// A file that gives no values (empty, header-only, truncated) is [`OpenError::Empty`]. With a
 /// keep or drop list the selection may rightly hold only scalars (`keep lat`); it must still hold
 /// something, and a `time` dim, if any, must not be empty.
 pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
-    let files = expand(inputs)?;
+    // URL inputs are fetched into memory, read under their URL, and forgotten when this returns.
+    let (_memory, files) = resolve_inputs(inputs)?;
     let ds = if files.iter().any(|f| crate::archive::format(f).is_some()) {
         read_with_archives(&files, opts)?
     } else {
@@ -178,18 +219,17 @@ pub fn open_paths<P: AsRef<Path>>(inputs: &[P], opts: &crate::netcdf::ReadOption
 /// One input of [`read_with_archives`]: a plain file, or a member of an archive.
 enum Entry {
     File(PathBuf),
-    Member(usize, crate::archive::Member),
+    Member(crate::archive::Member),
 }
 
 /// Files and archives (their members read into memory, see [`crate::archive`]) as one
-/// Dataset. netCDF members (classic and netCDF-4) are read from memory, nothing written to
-/// disk; text and raw MPL members are staged to a private temporary file first (see
-/// `archive_stage`). All inputs must be netCDF, or none.
+/// Dataset; nothing is written to disk. netCDF members go to the netCDF reader as bytes; text
+/// and raw MPL members are registered in [`crate::core::memory_files`] under their
+/// `archive/member` names, which the text and MPL readers read like files (so errors and
+/// file-name parsing see those names). All inputs must be netCDF, or none.
 fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
-    use crate::archive_stage::Staged;
     use crate::netcdf::Input;
     let mut entries = Vec::new();
-    let mut archives: Vec<&Path> = Vec::new();
     for f in files {
         if crate::archive::format(f).is_none() {
             entries.push(Entry::File(f.clone()));
@@ -199,18 +239,17 @@ fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> R
         if members.is_empty() {
             return Err(OpenError::Empty(vec![f.clone()]));
         }
-        archives.push(f);
-        entries.extend(members.into_iter().map(|m| Entry::Member(archives.len() - 1, m)));
+        entries.extend(members.into_iter().map(Entry::Member));
     }
     let is_netcdf = |e: &Entry| -> Result<bool, OpenError> {
         Ok(match e {
             Entry::File(f) => kind(f)? == Kind::NetCdf,
-            Entry::Member(_, m) => m.bytes.starts_with(b"CDF") || m.bytes.starts_with(HDF5_MAGIC),
+            Entry::Member(m) => m.bytes.starts_with(b"CDF") || m.bytes.starts_with(HDF5_MAGIC),
         })
     };
     let name = |e: &Entry| match e {
         Entry::File(f) => f.clone(),
-        Entry::Member(_, m) => m.name.clone(),
+        Entry::Member(m) => m.name.clone(),
     };
     let first = is_netcdf(&entries[0])?;
     for e in &entries[1..] {
@@ -228,7 +267,7 @@ fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> R
         for e in entries {
             inputs.push(match e {
                 Entry::File(f) => Input::File(f),
-                Entry::Member(_, m) => Input::Memory {
+                Entry::Member(m) => Input::Memory {
                     name: m.name,
                     bytes: m.bytes,
                 },
@@ -236,39 +275,22 @@ fn read_with_archives(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> R
         }
         return crate::netcdf::read_arm_netcdf_inputs(&inputs, opts).map_err(OpenError::from);
     }
-    let mut staged = archives.iter().map(|a| Staged::new(a)).collect::<Result<Vec<_>, _>>()?;
-    let result = {
-        let mut paths = Vec::with_capacity(entries.len());
-        for e in entries {
-            paths.push(match e {
-                Entry::File(f) => f,
-                Entry::Member(a, m) => staged[a].add(&m)?,
-            });
-        }
-        read_all(&paths, opts)
-    };
-    result.map_err(|e| unstaged(e, &staged))
+    let mut memory = crate::core::memory_files::MemoryFiles::new();
+    let mut paths = Vec::with_capacity(entries.len());
+    for e in entries {
+        paths.push(match e {
+            Entry::File(f) => f,
+            Entry::Member(m) => {
+                memory.register(m.name.clone(), m.bytes);
+                m.name
+            }
+        });
+    }
+    read_all(&paths, opts)
 }
 
 /// The HDF5 signature that starts every netCDF-4 file.
 const HDF5_MAGIC: &[u8] = b"\x89HDF\r\n\x1a\n";
-
-/// An error about a staged member, told with the member's archive/member name instead of its
-/// temporary file.
-fn unstaged(e: OpenError, staged: &[crate::archive_stage::Staged]) -> OpenError {
-    let msg = e.to_string();
-    for s in staged {
-        if let Some((reason, member)) = s.rename(&msg) {
-            return crate::archive::ArchiveError {
-                archive: s.archive().to_path_buf(),
-                member: Some(member),
-                reason,
-            }
-            .into();
-        }
-    }
-    e
-}
 
 fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Dataset, OpenError> {
     let kinds = files.iter().map(|f| kind(f)).collect::<Result<Vec<_>, _>>()?;
@@ -286,7 +308,16 @@ fn read_all(files: &[PathBuf], opts: &crate::netcdf::ReadOptions) -> Result<Data
         });
     }
     let mut ds = match first {
-        Kind::NetCdf => return Ok(crate::netcdf::read_arm_netcdf(files, opts)?),
+        Kind::NetCdf => {
+            let inputs: Vec<crate::netcdf::Input> = files
+                .iter()
+                .map(|f| match crate::core::memory_files::lookup(f) {
+                    Some(bytes) => crate::netcdf::Input::Memory { name: f.clone(), bytes },
+                    None => crate::netcdf::Input::File(f.clone()),
+                })
+                .collect();
+            return Ok(crate::netcdf::read_arm_netcdf_inputs(&inputs, opts)?);
+        }
         Kind::RawMpl => crate::mpl::read_sigma_mplv5(files)?,
         Kind::Other => {
             let mut parts = Vec::with_capacity(files.len());

@@ -24,7 +24,8 @@ def names(x: str | Iterable[str] | None) -> list[str] | None:
 
 
 def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
-    """File names from one path, a glob pattern (``"sgpmetE13.b1.2019*.cdf"``) or a list of either.
+    """File names from one path, a glob pattern (``"sgpmetE13.b1.2019*.cdf"``) or a list of either;
+    ``http://`` and ``https://`` URLs are passed on as they are.
 
     Patterns expand to the sorted list of matching files; a pattern that matches nothing is an
     error naming it (``FileNotFoundError``), so a typo never reads as an empty dataset.
@@ -33,7 +34,9 @@ def expand_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
     out: list[str] = []
     for p in items:
         p = os.fspath(p)
-        if any(c in p for c in "*?["):
+        if p.startswith(("http://", "https://")):
+            out.append(p)  # a URL: fetched by the reader
+        elif any(c in p for c in "*?["):
             matched = sorted(glob.glob(p))
             if not matched:
                 raise FileNotFoundError(f"{p}: no file matches this pattern")
@@ -82,7 +85,9 @@ def read(
 
     netCDF (classic and netCDF-4), raw SigmaSpace MPL (``.mpl``/``.bi``) and every text format
     (CSV, NOAA GML and PSL, sodar, HYSPLIT, ICARTT, NEON, AmeriFlux, SURFRAD), recognised by
-    content. Several files are joined along ``time``.
+    content. Several files are joined along ``time``. Inputs may be files, folders, glob
+    patterns, archives (``.tar``, ``.tar.gz``, ``.tgz``, ``.gz``, ``.zip``, read in memory) and
+    ``http(s)://`` URLs (fetched into memory; ACT's ``read_csv`` and ``read_surfrad`` take URLs).
     """
     keep, drop = names(keep_variables), names(drop_variables)
     d = _native.read(

@@ -104,6 +104,8 @@ pub fn read_csv<P: AsRef<Path>>(paths: &[P], opts: &CsvOptions) -> Result<Datase
 enum Bytes {
     Mapped(memmap2::Mmap),
     Owned(Vec<u8>),
+    /// An input held in memory ([`atmokit_core::memory_files`]).
+    Shared(std::sync::Arc<[u8]>),
 }
 
 impl std::ops::Deref for Bytes {
@@ -112,12 +114,16 @@ impl std::ops::Deref for Bytes {
         match self {
             Bytes::Mapped(m) => m,
             Bytes::Owned(v) => v,
+            Bytes::Shared(b) => b,
         }
     }
 }
 
 /// Map `path` into memory (pages populated up front, no copy); small or empty files are read.
 fn map_file(path: &Path) -> Result<Bytes> {
+    if let Some(b) = atmokit_core::memory_files::lookup(path) {
+        return Ok(Bytes::Shared(b));
+    }
     let file = std::fs::File::open(path).map_err(|e| TextError::io(path, e))?;
     let len = file.metadata().map_err(|e| TextError::io(path, e))?.len();
     if len < 1 << 16 {
