@@ -1,13 +1,18 @@
 //! Ocetrac-style object tracking (`atmokit-track`) on a dataset dict: threshold, close/open with a
-//! disk, drop small objects, label in 3-D, and return the labels and the object table.
+//! disk, drop small objects, label, and return the labels and the object table. A (time, lat,
+//! lon) field is tracked as Ocetrac's `Tracker`, a (time, depth, lat, lon) one as its
+//! `DeepTracker`; `lat` / `lon` / `cell_area` name the 2-D coordinates of a curvilinear grid.
 
 use crate::errors::to_py;
 use crate::kwargs::Kwargs;
 use atmokit::Dataset;
 use atmokit::track::area::AreaWeighting;
+use atmokit::track::depth::{DepthOptions, Detection, VolumeRanking, track_depth_dataset};
+use atmokit::track::depth_grid::DepthGrid;
+use atmokit::track::grid::Grid;
 use atmokit::track::label::Connectivity;
 use atmokit::track::morphology::DiskShape;
-use atmokit::track::pipeline::{TrackOptions, track_dataset};
+use atmokit::track::pipeline::{TrackOptions, track_dataset_on};
 use atmokit::track::temporal::Linking;
 use atmokit::track::threshold::Threshold;
 use pyo3::exceptions::PyValueError;
@@ -85,8 +90,77 @@ fn options(kw: &mut Kwargs<'_, '_>) -> PyResult<TrackOptions> {
     })
 }
 
-/// Track objects of `var` (dims time, lat, lon) in `ds`; `mask` names a (lat, lon) variable that
-/// is non-zero where to track. Returns the labels and object table as a dataset.
+/// The depth tracker's options from the keyword arguments the 3-D tracker does not read
+/// (DeepTracker's `frac_filter`, `alpha`, `connect_z` as `connect_depth`, plus `volume_ranking`
+/// and `area_connectivity`); the shared ones come from `surface`, with the depth defaults where
+/// the caller gave none.
+fn depth_options(
+    kw: &mut Kwargs<'_, '_>,
+    surface: &TrackOptions,
+    given: &Given,
+) -> PyResult<(DepthOptions, Detection)> {
+    let d = DepthOptions::default();
+    let volume_ranking = match kw.get_or("volume_ranking", "per-object".to_string())?.as_str() {
+        "per-object" => VolumeRanking::PerObject,
+        "step-label" => VolumeRanking::StepLabel,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "track: volume_ranking '{other}' (per-object or step-label)"
+            )));
+        }
+    };
+    let area_connectivity = match kw.get_or("area_connectivity", 8u32)? {
+        8 => Connectivity::Full,
+        4 => Connectivity::Faces,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "track: area_connectivity {other} (8 or 4)"
+            )));
+        }
+    };
+    if !matches!(surface.linking, Linking::Volume) {
+        return Err(PyValueError::new_err(
+            "track: depth tracking links through time by containment (contain_thresh); no method",
+        ));
+    }
+    let opts = DepthOptions {
+        radius: if given.radius { surface.radius } else { d.radius },
+        disk_shape: surface.disk_shape,
+        min_size_quantile: if given.min_size_quantile {
+            surface.min_size_quantile
+        } else {
+            d.min_size_quantile
+        },
+        min_area: surface.min_area,
+        area_weighting: surface.area_weighting,
+        area_connectivity,
+        frac_filter: kw.get_or("frac_filter", d.frac_filter)?,
+        volume_ranking,
+        contain_thresh: given.contain_thresh.unwrap_or(d.contain_thresh),
+        alpha: kw.get_or("alpha", d.alpha)?,
+        connect_depth: kw.get_or("connect_depth", d.connect_depth)?,
+        periodic: surface.periodic,
+    };
+    let detect = Detection {
+        threshold: surface.threshold,
+        n_harmonics: surface.n_harmonics,
+        positive: surface.positive,
+    };
+    Ok((opts, detect))
+}
+
+/// Which of the options whose defaults differ between the 3-D and the depth tracker were given.
+struct Given {
+    radius: bool,
+    min_size_quantile: bool,
+    contain_thresh: Option<f64>,
+}
+
+/// Track objects of `var` in `ds`: dims (time, lat, lon) as Ocetrac's `Tracker` (`mask` names
+/// a (lat, lon) variable, non-zero where to track), dims (time, depth, lat, lon) as its
+/// `DeepTracker` (cells NaN at every step are left out). `lat`, `lon` (and `cell_area`, m², cm²
+/// or km²; computed on the sphere when absent) name the 2-D coordinates of a curvilinear grid.
+/// Returns the labels and the object table as a dataset.
 pub fn run(
     py: Python<'_>,
     ds: &Dataset,
@@ -95,17 +169,61 @@ pub fn run(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Dataset> {
     let mut kw = Kwargs::new(kwargs, "track");
+    let given = Given {
+        radius: kw.get::<usize>("radius")?.is_some(),
+        min_size_quantile: kw.get::<f64>("min_size_quantile")?.is_some(),
+        contain_thresh: kw.get::<f64>("contain_thresh")?,
+    };
+    let lat: Option<String> = kw.get("lat")?;
+    let lon: Option<String> = kw.get("lon")?;
+    let cell_area: Option<String> = kw.get("cell_area")?;
+    if lat.is_some() != lon.is_some() {
+        return Err(PyValueError::new_err(
+            "track: give both lat and lon (a curvilinear grid) or neither",
+        ));
+    }
     let o = options(&mut kw)?;
+    let dims = ds.get(var).map_err(|e| to_py(e.into()))?.dims().to_vec();
+    let depth = if dims.len() == 4 {
+        if mask.is_some() {
+            return Err(PyValueError::new_err(
+                "track: depth tracking leaves out the cells NaN at every step; no mask",
+            ));
+        }
+        Some(depth_options(&mut kw, &o, &given)?)
+    } else {
+        None
+    };
     kw.finish()?;
     py.detach(|| {
-        let r = track_dataset(ds, var, mask, &o)?;
-        let dims = ds.get(var)?.dims().to_vec();
-        if dims.len() != 3 {
-            return Err(atmokit::core::Error::invalid(format!(
-                "variable '{var}' must have 3 dims (time, lat, lon)"
-            )));
+        let horizontal = |ds: &Dataset| -> atmokit::core::Result<Option<Grid>> {
+            match (&lat, &lon) {
+                (Some(la), Some(lo)) => Grid::from_dataset_curvilinear(ds, var, la, lo, cell_area.as_deref()).map(Some),
+                _ => Ok(None),
+            }
+        };
+        match (&depth, dims.len()) {
+            (Some((opts, detect)), _) => {
+                let g = match horizontal(ds)? {
+                    Some(h) => DepthGrid::from_dataset_on(ds, var, h)?,
+                    None => DepthGrid::from_dataset(ds, var)?,
+                };
+                let r = track_depth_dataset(ds, var, &g, detect, opts)?;
+                r.to_dataset([dims[0].as_str(), dims[1].as_str(), dims[2].as_str(), dims[3].as_str()])
+            }
+            (None, 3) => {
+                let g = match horizontal(ds)? {
+                    Some(h) => h,
+                    None => Grid::from_dataset(ds, var)?,
+                };
+                let r = track_dataset_on(ds, var, &g, mask, &o)?;
+                r.to_dataset([dims[0].as_str(), dims[1].as_str(), dims[2].as_str()])
+            }
+            _ => Err(atmokit::core::Error::data(
+                var,
+                "tracking needs dims (time, lat, lon) or (time, depth, lat, lon)",
+            )),
         }
-        r.to_dataset([dims[0].as_str(), dims[1].as_str(), dims[2].as_str()])
     })
     .map_err(|e| to_py(e.into()))
 }
