@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `read_arm_netcdf(files, keep_variables=, drop_variables=, use_base_time=, decode_times=)` | [`read_arm_netcdf`] with [`ReadOptions`] |
 //! | `xr.open_dataset(f)` (one file, defaults) | [`read`] |
+//! | `read_arm_mmcr(files)` (legacy MMCR radar, modes split) | [`mmcr::read_arm_mmcr`] |
 //! | `keep_variables_to_drop_variables` | [`keep_variables_to_drop_variables`] |
 //! | `check_arm_standards` | [`arm::check_arm_standards`] |
 //! | ARM file-name parsing (`_file_dates`, `_file_times`) | [`arm::parse_arm_file_name`] |
@@ -36,6 +37,7 @@ mod error;
 mod hdf5_gate;
 mod input;
 mod memory;
+pub mod mmcr;
 mod raw;
 mod read;
 mod write;

@@ -131,6 +131,19 @@ fn read_surfrad<'py>(py: Python<'py>, paths: Vec<String>, act_compat: bool) -> P
     convert::dataset_to_py(py, ds)
 }
 
+/// Read legacy ARM MMCR files with their modes split (ACT's `read_arm_mmcr`).
+#[pyfunction]
+#[pyo3(signature = (paths, act_compat=false))]
+fn read_arm_mmcr<'py>(py: Python<'py>, paths: Vec<String>, act_compat: bool) -> PyResult<Bound<'py, PyDict>> {
+    use atmokit::netcdf::mmcr::{MmcrOptions, read_arm_mmcr as read};
+    let o = MmcrOptions {
+        act_compat,
+        ..Default::default()
+    };
+    let ds = py.detach(|| read(&paths, &o)).map_err(|e| to_py(e.into()))?;
+    convert::dataset_to_py(py, ds)
+}
+
 /// Read an AmeriFlux BASE or FLUXNET file with ACT's `data_type`, `rename_vars_dict` and
 /// `variable_units_dict` (as pairs).
 #[pyfunction]
@@ -458,6 +471,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
     m.add_function(wrap_pyfunction!(read_surfrad, m)?)?;
+    m.add_function(wrap_pyfunction!(read_arm_mmcr, m)?)?;
     m.add_function(wrap_pyfunction!(read_ameriflux, m)?)?;
     sp2::register(m)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;

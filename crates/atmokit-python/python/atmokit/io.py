@@ -98,6 +98,20 @@ def read(
     return to_xarray(d)
 
 
+def read_arm_mmcr(filenames: PathLike | Iterable[PathLike], act_compat: bool = False) -> xr.Dataset:
+    """Read legacy ARM MMCR radar files (ACT's ``act.io.arm.read_arm_mmcr``): the files joined
+    along time, the ``heights`` dim renamed ``range``, and each (time, range) variable ``V``
+    split per operating mode into ``V_<MODE>`` on ``time_<MODE>`` / ``range_<MODE>`` (the
+    profiles ``ModeNum`` gives that mode, the mode's gates from ``heights``). ``<MODE>`` is the
+    last ``_``-separated word of ``ModeDescription``; ``act_compat=True`` names modes as ACT
+    does (a description without ``_`` gives ``b``).
+
+    >>> import atmokit
+    >>> ds = atmokit.io.read_arm_mmcr("sgpmmcrC1.b1.20040101.*.cdf")  # doctest: +SKIP
+    """
+    return to_xarray(_native.read_arm_mmcr(expand_paths(filenames), bool(act_compat)))
+
+
 def read_psl_wind_profiler(filepath: PathLike, act_compat: bool = False) -> list[xr.Dataset]:
     """Read a NOAA PSL wind profiler winds file (``.NNw``): one :class:`xarray.Dataset` per
     operating mode, in order of first appearance, with dims ``(time, HT)``.
