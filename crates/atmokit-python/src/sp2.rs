@@ -113,10 +113,46 @@ pub fn calc_sp2_diams_masses<'py>(
     convert::dataset_to_py(py, out)
 }
 
+/// PySP2's `process_psds` ([`atmokit::retrievals::sp2::psds::process_sp2_psds`]): `particles`
+/// and `hk` as dataset dicts of plain columns; `delta_size` `None` for logarithmic bins.
+#[pyfunction]
+#[pyo3(signature = (particles, hk, one_of_every=1.0, delta_size=Some(0.005), num_bins=199, avg_interval=10.0, deadtime_correction=false, globals=Vec::new(), act_compat=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn sp2_process_psds<'py>(
+    py: Python<'py>,
+    particles: &Bound<'py, PyAny>,
+    hk: &Bound<'py, PyAny>,
+    one_of_every: f64,
+    delta_size: Option<f64>,
+    num_bins: usize,
+    avg_interval: f64,
+    deadtime_correction: bool,
+    globals: Vec<(String, f64)>,
+    act_compat: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    use atmokit::retrievals::sp2::psds::{PsdOptions, SizeBins, process_sp2_psds};
+    let particles = convert::dataset_from_py(particles)?;
+    let hk = convert::dataset_from_py(hk)?;
+    let opts = PsdOptions {
+        bins: delta_size.map_or(SizeBins::Log, SizeBins::Linear),
+        num_bins,
+        avg_interval_s: avg_interval,
+        deadtime_correction,
+        one_of_every,
+        globals: sp2_globals(globals)?,
+        act_compat,
+    };
+    let out = py
+        .detach(|| process_sp2_psds(&particles, &hk, &opts))
+        .map_err(|e| to_py(e.into()))?;
+    convert::dataset_to_py(py, out)
+}
+
 /// Register the SP2 functions in `_native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sp2_gaussian_fit, m)?)?;
     m.add_function(wrap_pyfunction!(calc_sp2_diams_masses, m)?)?;
+    m.add_function(wrap_pyfunction!(sp2_process_psds, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2, m)?)?;
     m.add_function(wrap_pyfunction!(read_hk_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2_dat, m)?)?;

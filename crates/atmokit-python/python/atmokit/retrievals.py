@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import xarray as xr
 
 from . import _native
@@ -549,7 +550,72 @@ def calc_sp2_diams_masses(
     return input_ds.assign(new.data_vars)
 
 
+def process_sp2_psds(
+    particle_ds: xr.Dataset,
+    hk_ds: xr.Dataset,
+    config: Any,
+    deltaSize: float | str = 0.005,
+    num_bins: int = 199,
+    avg_interval: float = 10,
+    deadtime_correction: bool = False,
+    leo_fits: bool = False,
+    Globals: Any = None,
+    act_compat: bool = False,
+) -> xr.Dataset:
+    """SP2 size distributions and concentrations averaged over ``avg_interval`` seconds (ACT
+    ``act.retrievals.sp2.process_sp2_psds`` / PySP2 ``process_psds``), from the particles of
+    :func:`calc_sp2_diams_masses` and the housekeeping of :func:`atmokit.io.read_hk_file`.
+
+    ``deltaSize``: bin width in µm (bins centred on 0.01 + i·deltaSize) or ``"log"``
+    (``num_bins`` bins from 0.01 to 1 µm); ``config``: the ``.ini`` as a dict of sections, for
+    ``[Acquisition] 1 of Every`` when the particles have no ``OneofEvery``;
+    ``deadtime_correction`` divides it by 1 + ``DeadtimeRelativeBias``. Returns PySP2's dataset
+    (``NumConcIncan``, ``MassIncand2``, ``ScatNumEnsemble``, ... on ``time`` and ``num_bins``).
+    ``NumFracBC`` is the black-carbon number fraction (PySP2 divides it by the sampled volume;
+    ``act_compat=True`` reproduces that and PySP2's handling of particles below 0.01 µm with
+    ``"log"`` bins). ``leo_fits=True`` is not supported.
+    """
+    import warnings
+
+    if leo_fits:
+        raise NotImplementedError("process_sp2_psds: leo_fits=True is not supported by atmokit")
+    one_of_every = 1.0
+    if "OneofEvery" not in particle_ds.variables:
+        acq = config.get("Acquisition", {}) if isinstance(config, dict) else config["Acquisition"]
+        value = acq.get("1 of Every", acq.get("1 of every"))
+        if value is None:
+            warnings.warn(
+                "process_sp2_psds: no OneofEvery and no [Acquisition] 1 of Every: counting every "
+                "particle once, which may underestimate concentrations",
+                UserWarning,
+                stacklevel=2,
+            )
+        else:
+            one_of_every = float(value)
+    pnames = ["DateTimeWaveUTC", "Scatter", "ScatDiaSO4", "ScatMassSO4", "ScatDiaBC50", "sootMass", "sootDiam",
+              "PkHt_ch0", "PkHt_ch1"]  # fmt: skip
+    for extra in ("OneofEvery", "DeadtimeRelativeBias"):
+        if extra in particle_ds.variables:
+            pnames.append(extra)
+    particles = xr.Dataset({n: (("p",), np.asarray(particle_ds[n].values, dtype="float64")) for n in pnames})
+    hnames = ["Timestamp", "Sample Flow LFE", "Duty Cycle", "Chamber Pressure", "Chamber Temp"]
+    hk = xr.Dataset({n: (("h",), np.asarray(hk_ds[n].values, dtype="float64")) for n in hnames})
+    delta = None if deltaSize == "log" else float(deltaSize)
+    out = _native.sp2_process_psds(
+        from_xarray(particles),
+        from_xarray(hk),
+        one_of_every,
+        delta,
+        int(num_bins),
+        float(avg_interval),
+        bool(deadtime_correction),
+        _sp2_globals(Globals),
+        bool(act_compat),
+    )
+    return to_xarray(out)
+
+
 # The SP2 processing functions (PySP2's, which ACT re-exports); they run on their own native
 # entry points, not through the generic retrieval dispatcher of `_native.retrievals()`.
-SP2_FUNCTIONS = ("calc_sp2_diams_masses", "gaussian_fit", "get_waveform_statistics")
+SP2_FUNCTIONS = ("calc_sp2_diams_masses", "gaussian_fit", "get_waveform_statistics", "process_sp2_psds")
 __all__ += list(SP2_FUNCTIONS)
