@@ -73,16 +73,14 @@ pub fn filter_area(
     filter: &AreaFilter,
 ) -> Result<AreaReport> {
     if !(0.0..=1.0).contains(&filter.quantile) {
-        return Err(Error::invalid(format!(
-            "min-size quantile must be within 0..=1, got {}",
-            filter.quantile
-        )));
+        return Err(Error::parameter(
+            "min_size_quantile",
+            filter.quantile,
+            "must lie in 0..=1",
+        ));
     }
     if filter.min_area.is_nan() || filter.min_area < 0.0 {
-        return Err(Error::invalid(format!(
-            "minimum area must be >= 0, got {}",
-            filter.min_area
-        )));
+        return Err(Error::parameter("min_area", filter.min_area, "must be >= 0"));
     }
     let (nt, ny, nx) = grid.shape();
     if mask.dim() != (nt, ny, nx) {

@@ -63,9 +63,11 @@ impl Climatology {
             )));
         }
         if n_harmonics > 6 {
-            return Err(Error::invalid(format!(
-                "climatology: n_harmonics must be 0..=6, got {n_harmonics}"
-            )));
+            return Err(Error::parameter(
+                "n_harmonics",
+                n_harmonics,
+                "climatology: must lie in 0..=6",
+            ));
         }
         let nb = 2 + 2 * n_harmonics;
         let years: Vec<f64> = time_s.iter().map(|s| 1970.0 + s / YEAR_S).collect();

@@ -145,7 +145,7 @@ impl DepthOptions {
             if (0.0..=1.0).contains(&v) {
                 Ok(())
             } else {
-                Err(Error::invalid(format!("{name} ({flag}) must lie in 0–1, got {v}")))
+                Err(Error::parameter(name, v, format!("must lie in 0–1 ({flag})")))
             }
         };
         unit(self.min_size_quantile, "min_size_quantile", "--min-size-quantile")?;
@@ -153,17 +153,21 @@ impl DepthOptions {
         unit(self.contain_thresh, "contain_thresh", "--contain-thresh")?;
         unit(self.alpha, "alpha", "--alpha")?;
         if !(self.min_area.is_finite() && self.min_area >= 0.0) {
-            return Err(Error::invalid(format!(
-                "min_area (--min-area) must be finite and non-negative, got {}",
-                self.min_area
-            )));
+            return Err(Error::parameter(
+                "min_area",
+                self.min_area,
+                "must be finite and non-negative (--min-area)",
+            ));
         }
         if self.radius > ny.max(nx) {
-            return Err(Error::invalid(format!(
-                "radius (--radius) {} exceeds the grid ({ny} × {nx} points): at most {}",
+            return Err(Error::parameter(
+                "radius",
                 self.radius,
-                ny.max(nx)
-            )));
+                format!(
+                    "exceeds the grid ({ny} × {nx} points): at most {} (--radius)",
+                    ny.max(nx)
+                ),
+            ));
         }
         Ok(())
     }
@@ -391,9 +395,7 @@ pub fn track_depth_field<T: Real>(
     let mask = match detect.threshold {
         Threshold::Fixed(v) => {
             if !v.is_finite() {
-                return Err(Error::invalid(format!(
-                    "threshold (--threshold) must be finite, got {v}"
-                )));
+                return Err(Error::parameter("threshold", v, "must be finite (--threshold)"));
             }
             exceedance_mask(signed(cube).view(), Threshold::Fixed(sign * v), None)?
         }
@@ -430,7 +432,7 @@ pub fn track_depth_dataset(
     opts: &DepthOptions,
 ) -> Result<DepthResult> {
     let data = ds.get(var)?.data();
-    let dim4 = |e: ndarray::ShapeError| Error::invalid(format!("variable '{var}': {e}"));
+    let dim4 = |e: ndarray::ShapeError| Error::data(var, e.to_string());
     match data {
         Data::F32(a) => track_depth_field(a.view().into_dimensionality::<Ix4>().map_err(dim4)?, grid, detect, opts),
         Data::F64(a) => track_depth_field(a.view().into_dimensionality::<Ix4>().map_err(dim4)?, grid, detect, opts),

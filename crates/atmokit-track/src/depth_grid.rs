@@ -95,9 +95,11 @@ impl DepthGrid {
             Some("cm" | "centimeter" | "centimeters" | "centimetre" | "centimetres") => 0.01,
             Some("km" | "kilometer" | "kilometers" | "kilometre" | "kilometres") => 1000.0,
             Some(u) => {
-                return Err(Error::invalid(format!(
-                    "depth coordinate '{zdim}': units '{u}' are not a length (m, cm or km)"
-                )));
+                return Err(Error::InvalidAttribute {
+                    var: zdim.to_string(),
+                    attr: "units".into(),
+                    reason: format!("depth: '{u}' is not a length (m, cm or km)"),
+                });
             }
         };
         let depth = coord_f64(ds, var, zdim)?.into_iter().map(|d| d * scale).collect();

@@ -43,9 +43,10 @@ impl Grid {
         let v = ds.get(var)?;
         let dims = v.dims();
         if dims.len() != 3 {
-            return Err(Error::invalid(format!(
-                "variable '{var}': feature tracking needs dims (time, lat, lon), found {dims:?}"
-            )));
+            return Err(Error::data(
+                var,
+                format!("feature tracking needs dims (time, lat, lon), found {dims:?}"),
+            ));
         }
         Grid::from_dims(ds, var, [&dims[0], &dims[1], &dims[2]])
     }
@@ -78,9 +79,10 @@ impl Grid {
         let v = ds.get(var)?;
         let dims = v.dims();
         if dims.len() < 3 {
-            return Err(Error::invalid(format!(
-                "variable '{var}': feature tracking needs dims (time, y, x), found {dims:?}"
-            )));
+            return Err(Error::data(
+                var,
+                format!("feature tracking needs dims (time, y, x), found {dims:?}"),
+            ));
         }
         let n = dims.len();
         let time = ds.time_of(&dims[0])?.to_vec();
@@ -104,9 +106,11 @@ impl Grid {
                     Some("cm2" | "cm^2" | "cm**2" | "centimeter^2" | "centimeter2") => 1e-10,
                     Some("km2" | "km^2" | "km**2") => 1.0,
                     u => {
-                        return Err(Error::invalid(format!(
-                            "cell-area variable '{name}': units {u:?} are not m2, cm2 or km2"
-                        )));
+                        return Err(Error::InvalidAttribute {
+                            var: name.to_string(),
+                            attr: "units".into(),
+                            reason: format!("cell areas: {u:?} is not m2, cm2 or km2"),
+                        });
                     }
                 };
                 Some(var_2d(ds, name, dims)?.mapv(|a| a * scale))
@@ -275,20 +279,17 @@ pub fn find_2d_coords(ds: &Dataset, var: &str, dims: [&str; 2]) -> Result<(Strin
 fn var_2d(ds: &Dataset, name: &str, dims: [&str; 2]) -> Result<Array2<f64>> {
     let v = ds.get(name)?;
     if v.dims().len() != 2 || v.dims()[0] != dims[0] || v.dims()[1] != dims[1] {
-        return Err(Error::invalid(format!(
-            "variable '{name}' must have dims ({}, {}), found {:?}",
-            dims[0],
-            dims[1],
-            v.dims()
-        )));
+        return Err(Error::data(
+            name,
+            format!("must have dims ({}, {}), found {:?}", dims[0], dims[1], v.dims()),
+        ));
     }
     let a = v.data().to_f64().ok_or_else(|| Error::DTypeMismatch {
         var: name.into(),
         expected: "numeric".into(),
         found: v.dtype(),
     })?;
-    a.into_dimensionality()
-        .map_err(|e| Error::invalid(format!("variable '{name}': {e}")))
+    a.into_dimensionality().map_err(|e| Error::data(name, e.to_string()))
 }
 
 /// Whether longitudes (degrees) cover the full circle.
@@ -302,13 +303,11 @@ pub fn is_global(lon: &[f64]) -> bool {
 }
 
 pub(crate) fn coord_f64(ds: &Dataset, var: &str, dim: &str) -> Result<Vec<f64>> {
-    let c = ds.get(dim).map_err(|_| {
-        Error::invalid(format!(
-            "variable '{var}': no coordinate variable '{dim}' for its dim '{dim}'"
-        ))
-    })?;
+    let c = ds
+        .get(dim)
+        .map_err(|_| Error::data(var, format!("no coordinate variable '{dim}' for its dim '{dim}'")))?;
     if c.dims().len() != 1 || c.dims()[0] != dim {
-        return Err(Error::invalid(format!("coordinate '{dim}' must be 1-D along '{dim}'")));
+        return Err(Error::data(dim, "a coordinate must be 1-D along its dim"));
     }
     let vals: Vec<f64> = c
         .data()
@@ -320,7 +319,7 @@ pub(crate) fn coord_f64(ds: &Dataset, var: &str, dim: &str) -> Result<Vec<f64>> 
         })?
         .collect();
     if vals.iter().any(|v| !v.is_finite()) {
-        return Err(Error::invalid(format!("coordinate '{dim}' holds non-finite values")));
+        return Err(Error::data(dim, "the coordinate holds non-finite values"));
     }
     Ok(vals)
 }

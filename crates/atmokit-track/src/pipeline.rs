@@ -280,14 +280,14 @@ pub fn track_dataset_on(
             let (_, ny, nx) = grid.shape();
             let m = vals
                 .into_shape_with_order((ny, nx))
-                .map_err(|_| Error::invalid(format!("ocean mask '{name}' must have shape ({ny}, {nx})")))?;
+                .map_err(|_| Error::data(name, format!("an ocean mask must have shape ({ny}, {nx})")))?;
             Some(m.mapv(|v| v != 0.0 && !v.is_nan()))
         }
         None => None,
     };
     let data = ds.get(var)?.data();
     let ocean_view = ocean.as_ref().map(|o| o.view());
-    let dim3 = |e: ndarray::ShapeError| Error::invalid(format!("variable '{var}': {e}"));
+    let dim3 = |e: ndarray::ShapeError| Error::data(var, e.to_string());
     match data {
         Data::F32(a) => track(
             a.view().into_dimensionality::<Ix3>().map_err(dim3)?,

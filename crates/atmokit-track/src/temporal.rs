@@ -59,9 +59,11 @@ pub fn label_temporal_neighbor(
     contain: f64,
 ) -> Result<(Array3<i32>, usize)> {
     if !(0.0..=1.0).contains(&contain) {
-        return Err(Error::invalid(format!(
-            "contain_thresh (--contain-thresh) must lie in 0–1, got {contain}"
-        )));
+        return Err(Error::parameter(
+            "contain_thresh",
+            contain,
+            "must lie in 0–1 (--contain-thresh)",
+        ));
     }
     let (blobs, nb) = label(mask, conn, periodic, false);
     let (nt, ny, nx) = blobs.dim();

@@ -28,7 +28,7 @@ pub use atmokit_core::summary::nanpercentile_in_place as percentile_in_place;
 /// same units as the field; NaN where a point has no valid value.
 pub fn percentile_map<T: Real>(field: ArrayView3<'_, T>, q: f64) -> Result<Array2<f64>> {
     if !(0.0..=100.0).contains(&q) {
-        return Err(Error::invalid(format!("percentile must be within 0..=100, got {q}")));
+        return Err(Error::parameter("percentile", q, "must lie in 0..=100"));
     }
     let (nt, ny, nx) = field.dim();
     let rows: Vec<Vec<f64>> = (0..ny)
@@ -81,7 +81,7 @@ pub fn exceedance_mask<T: Real>(
         Threshold::Percentile(q) => percentile_map(field, q)?,
         Threshold::Fixed(v) => {
             if v.is_nan() {
-                return Err(Error::invalid("fixed threshold is NaN"));
+                return Err(Error::parameter("threshold", "NaN", "must be a number"));
             }
             Array2::from_elem((ny, nx), v)
         }
