@@ -131,6 +131,21 @@ fn read_surfrad<'py>(py: Python<'py>, paths: Vec<String>, act_compat: bool) -> P
     convert::dataset_to_py(py, ds)
 }
 
+/// Read NEON data files with their variables and sensor-positions files (ACT's `read_neon_csv`).
+#[pyfunction]
+#[pyo3(signature = (files, variable_files=Vec::new(), position_files=Vec::new()))]
+fn read_neon_csv<'py>(
+    py: Python<'py>,
+    files: Vec<String>,
+    variable_files: Vec<String>,
+    position_files: Vec<String>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ds = py
+        .detach(|| atmokit::text::neon::read_neon_csv(&files, &variable_files, &position_files))
+        .map_err(|e| to_py(Failure::Open(e.into())))?;
+    convert::dataset_to_py(py, ds)
+}
+
 /// Read legacy ARM MMCR files with their modes split (ACT's `read_arm_mmcr`).
 #[pyfunction]
 #[pyo3(signature = (paths, act_compat=false))]
@@ -472,6 +487,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_psl_wind_profiler, m)?)?;
     m.add_function(wrap_pyfunction!(read_surfrad, m)?)?;
     m.add_function(wrap_pyfunction!(read_arm_mmcr, m)?)?;
+    m.add_function(wrap_pyfunction!(read_neon_csv, m)?)?;
     m.add_function(wrap_pyfunction!(read_ameriflux, m)?)?;
     sp2::register(m)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;

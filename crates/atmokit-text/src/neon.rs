@@ -5,14 +5,18 @@
 //! Data files are named `NEON.<domain>.<SITE>.<product>.<revision>.<HOR>.<VER>.<TMI>.<desc>_<avg>.
 //! <YYYY-MM>.<package>[.<time>].csv` (NEON file-naming convention); their columns include
 //! `startDateTime` (ISO 8601, UTC), `endDateTime` and the measurements. The variables file maps
-//! `fieldName` → `description`, `units`; the positions file gives, per `HOR.VER`, the sensor's
-//! `xOffset`, `yOffset`, `zOffset`, `pitch`, `roll`, `azimuth` and the reference
-//! `locationReferenceLatitude` / `Longitude` / `Elevation`.
+//! `fieldName` of a `table` (the data file's `<desc>_<avg>`, e.g. `SAAT_1min`) → `description`,
+//! `units`, `pubFormat`; the positions file gives, per `HOR.VER`, the sensor's `xOffset`,
+//! `yOffset`, `zOffset`, `eastOffset`, `northOffset`, `pitch`, `roll`, `azimuth`, `xAzimuth`,
+//! `yAzimuth` and the reference latitude / longitude / elevation (`referenceLatitude` …, or
+//! `locationReferenceLatitude` … in NEON's newer files).
 //!
-//! Output on `time` (= `startDateTime`): every numeric column as float64 (empty → NaN), text
-//! columns as strings, `endDateTime` as time; attrs `units` and `long_name` from the variables
-//! file; scalars `lat`, `lon`, `alt` and the six offsets from the positions file; global attrs
-//! `_sites`, `averaging_interval`, `HOR.VER`. Several files are concatenated on time.
+//! Output on `time` (= `startDateTime`): integer columns without gaps as int64, other numeric
+//! columns as float64 (empty → NaN), text columns as strings, `endDateTime` as time; attrs
+//! `long_name`, `units` (left out for NEON's `NA`) and `format` from the variables file's row of
+//! the file's table; scalars `lat`, `lon`, `alt` and the offsets and angles from the positions
+//! file; global attrs `_sites`, `averaging_interval`, `HOR.VER`. Several files are concatenated
+//! on time.
 
 use crate::error::{Result, TextError};
 use crate::util::{Ctx, file_name, read_text};
@@ -44,7 +48,7 @@ pub(crate) fn split_quoted(line: &str) -> Vec<String> {
 type Rows = Vec<(usize, Vec<String>)>;
 
 /// Header and rows of a quoted CSV file.
-fn table(path: &Path) -> Result<(Vec<String>, Rows)> {
+fn table_rows(path: &Path) -> Result<(Vec<String>, Rows)> {
     let text = read_text(path)?;
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let (_, head) = lines.next().ok_or_else(|| TextError::parse(path, 0, "empty file"))?;
@@ -74,13 +78,20 @@ pub fn name_parts(name: &str) -> Option<(String, String, String)> {
     Some((p[2].to_string(), format!("{}.{}", p[6], p[7]), avg))
 }
 
-fn read_one(
-    path: &Path,
-    variables: &[(String, String, String)],
-    positions: &[Vec<(String, String)>],
-) -> Result<Dataset> {
+/// One row of a variables file.
+struct FieldInfo {
+    table: Option<String>,
+    field: String,
+    description: String,
+    units: String,
+    format: Option<String>,
+}
+
+fn read_one(path: &Path, variables: &[FieldInfo], positions: &[Vec<(String, String)>]) -> Result<Dataset> {
     let ctx = Ctx::new(path);
-    let (header, rows) = table(path)?;
+    // The file's table in the variables file: `<desc>_<avg>` of its name (`SAAT_1min`).
+    let table = file_name(path).split('.').nth(9).map(str::to_string);
+    let (header, rows) = table_rows(path)?;
     let it = header
         .iter()
         .position(|h| h == "startDateTime")
@@ -107,6 +118,12 @@ fn read_one(
                 })
                 .collect();
             Data::Time(ndarray::Array1::from(v?).into_dyn())
+        } else if rows.iter().all(|(_, r)| r[k].parse::<i64>().is_ok()) {
+            Data::from(
+                rows.iter()
+                    .map(|(_, r)| r[k].parse::<i64>().unwrap_or_default())
+                    .collect::<Vec<i64>>(),
+            )
         } else if rows.iter().all(|(_, r)| r[k].is_empty() || r[k].parse::<f64>().is_ok()) {
             Data::from(
                 rows.iter()
@@ -117,10 +134,17 @@ fn read_one(
             Data::from(rows.iter().map(|(_, r)| r[k].clone()).collect::<Vec<String>>())
         };
         let mut v = Variable::new(["time"], data).map_err(|e| ctx.ds(e))?;
-        if let Some((_, desc, units)) = variables.iter().find(|(f, _, _)| f == name) {
-            v = v
-                .with_attr("units", units.as_str())
-                .with_attr("long_name", desc.as_str());
+        let info = variables
+            .iter()
+            .find(|f| &f.field == name && f.table.as_ref().is_none_or(|t| Some(t) == table.as_ref()));
+        if let Some(f) = info {
+            if f.units != "NA" && !f.units.is_empty() {
+                v = v.with_attr("units", f.units.as_str());
+            }
+            v = v.with_attr("long_name", f.description.as_str());
+            if let Some(fmt) = &f.format {
+                v = v.with_attr("format", fmt.as_str());
+            }
         }
         ds.insert(name, v).map_err(|e| ctx.ds(e))?;
     }
@@ -129,26 +153,40 @@ fn read_one(
         .iter()
         .find(|row| row.iter().any(|(k, v)| k == "HOR.VER" && *v == horver))
     {
+        // NEON's older files name the reference `referenceLatitude`, newer ones
+        // `locationReferenceLatitude`.
         let get = |key: &str| {
-            pos.iter()
-                .find(|(k, _)| k == key)
-                .and_then(|(_, v)| v.parse::<f64>().ok())
+            let newer = format!("location{}{}", key[..1].to_uppercase(), &key[1..]);
+            [key, newer.as_str()].iter().find_map(|k| {
+                pos.iter()
+                    .find(|(c, _)| c == k)
+                    .and_then(|(_, v)| v.parse::<f64>().ok())
+            })
         };
         let scalars = [
-            ("lat", "locationReferenceLatitude", "degree_N", "North latitude"),
-            ("lon", "locationReferenceLongitude", "degree_E", "East longitude"),
-            (
-                "alt",
-                "locationReferenceElevation",
-                "m",
-                "Elevation above mean sea level",
-            ),
+            ("lat", "referenceLatitude", "degree_N", "North latitude"),
+            ("lon", "referenceLongitude", "degree_E", "East longitude"),
+            ("alt", "referenceElevation", "m", "Elevation above mean sea level"),
             ("xOffset", "xOffset", "m", "Sensor x offset from the reference location"),
             ("yOffset", "yOffset", "m", "Sensor y offset from the reference location"),
             ("zOffset", "zOffset", "m", "Sensor z offset from the reference location"),
+            (
+                "eastOffset",
+                "eastOffset",
+                "m",
+                "Sensor offset east of the reference location",
+            ),
+            (
+                "northOffset",
+                "northOffset",
+                "m",
+                "Sensor offset north of the reference location",
+            ),
             ("pitch", "pitch", "degree", "Sensor pitch"),
             ("roll", "roll", "degree", "Sensor roll"),
             ("azimuth", "azimuth", "degree", "Sensor azimuth"),
+            ("xAzimuth", "xAzimuth", "degree", "Azimuth of the sensor's x axis"),
+            ("yAzimuth", "yAzimuth", "degree", "Azimuth of the sensor's y axis"),
         ];
         for (name, key, units, long) in scalars {
             if let Some(x) = get(key) {
@@ -175,21 +213,22 @@ pub fn read_neon_csv<P: AsRef<Path>>(files: &[P], variable_files: &[P], position
     let mut variables = Vec::new();
     for vf in variable_files {
         let vf = vf.as_ref();
-        let (h, rows) = table(vf)?;
-        let col = |n: &str| {
-            h.iter()
-                .position(|x| x == n)
-                .ok_or_else(|| TextError::parse(vf, 1, format!("no '{n}' column")))
-        };
+        let (h, rows) = table_rows(vf)?;
+        let find = |n: &str| h.iter().position(|x| x == n);
+        let col = |n: &str| find(n).ok_or_else(|| TextError::parse(vf, 1, format!("no '{n}' column")));
         let (f, d, u) = (col("fieldName")?, col("description")?, col("units")?);
-        variables.extend(
-            rows.into_iter()
-                .map(|(_, r)| (r[f].clone(), r[d].clone(), r[u].clone())),
-        );
+        let (t, fmt) = (find("table"), find("pubFormat"));
+        variables.extend(rows.into_iter().map(|(_, r)| FieldInfo {
+            table: t.map(|t| r[t].clone()),
+            field: r[f].clone(),
+            description: r[d].clone(),
+            units: r[u].clone(),
+            format: fmt.map(|k| r[k].clone()),
+        }));
     }
     let mut positions = Vec::new();
     for pf in position_files {
-        let (h, rows) = table(pf.as_ref())?;
+        let (h, rows) = table_rows(pf.as_ref())?;
         positions.extend(
             rows.into_iter()
                 .map(|(_, r)| h.iter().cloned().zip(r).collect::<Vec<_>>()),

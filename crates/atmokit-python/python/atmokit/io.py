@@ -98,6 +98,25 @@ def read(
     return to_xarray(d)
 
 
+def read_neon_csv(
+    files: PathLike | Iterable[PathLike],
+    variable_files: PathLike | Iterable[PathLike] | None = None,
+    position_files: PathLike | Iterable[PathLike] | None = None,
+) -> xr.Dataset:
+    """Read NEON data-product CSV files (ACT's ``act.io.neon.read_neon_csv``), joined on
+    ``time`` (their ``startDateTime``), with units, long names and formats from the product's
+    variables file (the row of the file's table, e.g. ``SAAT_1min``) and the sensor's position
+    (``lat``, ``lon``, ``alt``, offsets and angles) from its sensor-positions file.
+
+    >>> import atmokit
+    >>> ds = atmokit.io.read_neon_csv("NEON.D18.BARR.DP1.00002.001.000.010.001.SAAT_1min.2022-01.basic.*.csv")  # doctest: +SKIP
+    """
+    def many(x):
+        return [] if x is None else expand_paths(x)
+
+    return to_xarray(_native.read_neon_csv(expand_paths(files), many(variable_files), many(position_files)))
+
+
 def read_arm_mmcr(filenames: PathLike | Iterable[PathLike], act_compat: bool = False) -> xr.Dataset:
     """Read legacy ARM MMCR radar files (ACT's ``act.io.arm.read_arm_mmcr``): the files joined
     along time, the ``heights`` dim renamed ``range``, and each (time, range) variable ``V``
