@@ -13,7 +13,8 @@
 //! every other column as float64 named by the column header, missing values → NaN, scaled;
 //! attrs `long_name` (the description line), `units` (text in its last brackets or after its
 //! first comma, when present), `missing_value`, `scale_factor`; scalars `lat`, `lon`, `alt` from
-//! the `Station latitude/longitude/altitude` comments; other `key: value` comments as global
+//! the `Measurement latitude/longitude/altitude` comments (EBAS), else the `Station …` ones
+//! (`11.0m` and `11.0 m` alike); other `key: value` comments as global
 //! attrs.
 
 use crate::error::Result;
@@ -94,20 +95,30 @@ pub fn read_gml_aerosol(path: &Path) -> Result<Dataset> {
         ));
     }
     let mut attrs: Vec<(String, AttrValue)> = Vec::new();
-    let (mut lat, mut lon, mut alt) = (None, None, None);
+    // The measurement's position when the file gives it (EBAS), else the station's; EBAS
+    // writes altitudes with the unit attached (`11.0m`).
+    let (mut station, mut measured) = ([None; 3], [None; 3]);
     for l in &lines[first_comment..i - 1] {
         if let Some((k, v)) = l.split_once(':') {
             let (k, v) = (k.trim(), v.trim());
-            let num = split_ws(v).first().and_then(|t| t.parse::<f64>().ok());
-            match k {
-                "Station latitude" => lat = num,
-                "Station longitude" => lon = num,
-                "Station altitude" => alt = num,
+            let num = split_ws(v)
+                .first()
+                .and_then(|t| t.trim_end_matches('m').parse::<f64>().ok());
+            let slot = |which: &str| match which {
+                "latitude" => Some(0),
+                "longitude" => Some(1),
+                "altitude" => Some(2),
+                _ => None,
+            };
+            match k.split_once(' ') {
+                Some(("Station", w)) if slot(w).is_some() => station[slot(w).unwrap_or(0)] = num,
+                Some(("Measurement", w)) if slot(w).is_some() => measured[slot(w).unwrap_or(0)] = num,
                 _ if !k.is_empty() => attrs.push((k.to_string(), v.into())),
                 _ => {}
             }
         }
     }
+    let [lat, lon, alt] = [0, 1, 2].map(|j| measured[j].or(station[j]));
     let mut time = Vec::new();
     let mut cols: Vec<Vec<f64>> = vec![Vec::new(); nv];
     for (k, l) in lines.iter().enumerate().skip(n_header) {
