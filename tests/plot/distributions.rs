@@ -382,3 +382,34 @@ fn windrose_act_compat_heights_equal_act() {
         }
     }
 }
+
+/// ACT 2.3.4's numbers (`act_distributions.py` wrote them): the bar heights of
+/// `plot_stacked_bar('tdry', bins=10)` on the SGP sonde, and the counts of
+/// `plot_heatmap('temp_mean', 'rh_mean', x_bins=20, y_bins=20)` on the SGP met day with the
+/// edges ACT returned.
+#[test]
+fn histogram_and_heat_map_counts_equal_act() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("plot/act_distributions.json");
+    let act: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let nums =
+        |v: &serde_json::Value| -> Vec<f64> { v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect() };
+    let sonde = read_many(&["sgpsondewnpnC1.b1.20190101.053200.cdf"]);
+    let (edges, layers, _) = HistogramPlot::new(&sonde, "tdry", 10).compute().unwrap();
+    assert_eq!(layers[0], nums(&act["stacked_bar_tdry_10"]["heights"]));
+    let centres: Vec<f64> = edges.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    // numpy builds the edges of float32 data in float32 (a step of float32 precision over the
+    // data's range); atmokit's are float64.
+    let span = edges[edges.len() - 1] - edges[0];
+    for (a, b) in centres.iter().zip(nums(&act["stacked_bar_tdry_10"]["centres"])) {
+        assert!((a - b).abs() <= 2.0 * f64::from(f32::EPSILON) * span, "{a} vs {b}");
+    }
+    let met = met();
+    let h = &act["heatmap_temp_rh_20"];
+    let (xe, ye) = (nums(&h["x_bins"]), nums(&h["y_bins"]));
+    let x: Vec<f64> = met.values_f64("temp_mean").unwrap();
+    let y: Vec<f64> = met.values_f64("rh_mean").unwrap();
+    let ours = atmokit_plot::heatmap::histogram2d(&x, &y, &xe, &ye);
+    let theirs: Vec<Vec<f64>> = h["histogram"].as_array().unwrap().iter().map(nums).collect();
+    assert_eq!(ours, theirs);
+    assert_eq!(theirs.iter().flatten().sum::<f64>(), 1440.0);
+}
