@@ -107,5 +107,58 @@ def test_ameriflux_values_and_options_match_act(path, data_type):
         assert got_u[name].attrs["units"] == want_u[name].attrs["units"] == "custom units", name
     with pytest.raises(Exception, match="fluxnet|base"):
         atmokit.io.read_ameriflux(path, data_type="fluxnet" if data_type == "base" else "base")
-    with pytest.raises(NotImplementedError):
-        atmokit.io.read_ameriflux(path, metadata_filename="badm.xlsx")
+    with pytest.raises(FileNotFoundError, match="no-such-badm.xlsx"):
+        atmokit.io.read_ameriflux(path, metadata_filename="no-such-badm.xlsx")
+
+
+def _badm_sheet(path, rows):
+    """A BADM workbook as AmeriFlux delivers it: VARIABLE_GROUP, VARIABLE, DATAVALUE columns."""
+    import pandas as pd
+
+    pd.DataFrame(
+        {"SITE_ID": "US-Xxx", "VARIABLE_GROUP": [r[0].split("_")[0] for r in rows],
+         "VARIABLE": [r[0] for r in rows], "DATAVALUE": [r[1] for r in rows]}
+    ).to_excel(path, index=False)
+
+
+BADM = [
+    ("SITE_NAME", "Test site"), ("LOCATION_LAT", 36.605), ("LOCATION_LONG", -97.488), ("LOCATION_ELEV", 318),
+    ("TEAM_MEMBER_NAME", "Ann Lee"), ("TEAM_MEMBER_ROLE", "PI"), ("TEAM_MEMBER_EMAIL", "ann@example.org"),
+    ("TEAM_MEMBER_INSTITUTION", "Example University"),
+    ("TEAM_MEMBER_NAME", "Bo Chen"), ("TEAM_MEMBER_ROLE", "Technician"), ("TEAM_MEMBER_EMAIL", "bo@example.org"),
+    ("TEAM_MEMBER_INSTITUTION", "Example University"), ("TEAM_MEMBER_ORCID", "0000-0002-1825-0097"),
+    ("TEAM_MEMBER_ADDRESS", "1 Main St"),
+    ("DOI_CONTRIBUTOR_DATAPRODUCT", "AmeriFlux"), ("DOI_CONTRIBUTOR_NAME", "Ann Lee"),
+    ("DOI_CONTRIBUTOR_ROLE", "Author"), ("DOI_CONTRIBUTOR_INSTITUTION", "Example University"),
+    ("DOI_CONTRIBUTOR_EMAIL", "ann@example.org"),
+    ("FLUX_MEASUREMENTS_METHOD", "Eddy Covariance"), ("FLUX_MEASUREMENTS_VARIABLE", "FC"),
+    ("FLUX_MEASUREMENTS_DATE_START", 20190101), ("FLUX_MEASUREMENTS_OPERATIONS", "Continuous operation"),
+    ("FLUX_MEASUREMENTS_METHOD", "Eddy Covariance"), ("FLUX_MEASUREMENTS_VARIABLE", "H"),
+    ("FLUX_MEASUREMENTS_DATE_START", 20190101), ("FLUX_MEASUREMENTS_OPERATIONS", "Continuous operation"),
+    ("URL_AMERIFLUX", "https://ameriflux.lbl.gov/sites/siteinfo/US-Xxx"),
+]  # fmt: skip
+
+
+def test_ameriflux_badm_metadata_equals_act(tmp_path):
+    pytest.importorskip("openpyxl")
+    from act.io.ameriflux import read_ameriflux
+
+    sheet = tmp_path / "AMF_US-Xxx_BIF_20240101.xlsx"
+    _badm_sheet(sheet, BADM)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = read_ameriflux(AMERIFLUX_BASE, metadata_filename=str(sheet), data_type="base")
+    got = atmokit.io.read_ameriflux(AMERIFLUX_BASE, metadata_filename=sheet, act_compat=True)
+    for key in ("SITE_NAME", "LOCATION_LAT", "LOCATION_LONG", "LOCATION_ELEV", "URL_AMERIFLUX",
+                "TEAM_MEMBERS", "DOI_CONTRIBUTORS", "FLUX_MEASUREMENTS_METHODS"):  # fmt: skip
+        w, g = want.attrs[key], got.attrs[key]
+        if isinstance(w, list):
+            assert list(g) == w, key
+        else:
+            assert g == w, key
+    assert len(got.attrs["TEAM_MEMBERS"]) == 2 and len(got.attrs["FLUX_MEASUREMENTS_METHODS"]) == 2
+    # atmokit's default keeps the whole last group: the second member's sixth field, the
+    # address (ACT's five-row window drops it).
+    ours = atmokit.io.read_ameriflux(AMERIFLUX_BASE, metadata_filename=sheet)
+    assert ours.attrs["TEAM_MEMBERS"][1].endswith("TEAM_MEMBER_ADDRESS:1 Main St")
+    assert "ADDRESS" not in want.attrs["TEAM_MEMBERS"][1]

@@ -146,6 +146,18 @@ fn read_neon_csv<'py>(
     convert::dataset_to_py(py, ds)
 }
 
+/// The global attributes of AmeriFlux BADM rows `(VARIABLE, DATAVALUE as text)`
+/// ([`atmokit::text::ameriflux_badm::badm_attrs`]), as an empty dataset dict carrying them.
+#[pyfunction]
+#[pyo3(signature = (rows, act_compat=false))]
+fn ameriflux_badm<'py>(py: Python<'py>, rows: Vec<(String, String)>, act_compat: bool) -> PyResult<Bound<'py, PyDict>> {
+    let mut ds = Dataset::new();
+    for (k, v) in atmokit::text::ameriflux_badm::badm_attrs(&rows, act_compat) {
+        ds.attrs_mut().insert(k, v);
+    }
+    convert::dataset_to_py(py, ds)
+}
+
 /// Read legacy ARM MMCR files with their modes split (ACT's `read_arm_mmcr`).
 #[pyfunction]
 #[pyo3(signature = (paths, act_compat=false))]
@@ -488,6 +500,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_surfrad, m)?)?;
     m.add_function(wrap_pyfunction!(read_arm_mmcr, m)?)?;
     m.add_function(wrap_pyfunction!(read_neon_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(ameriflux_badm, m)?)?;
     m.add_function(wrap_pyfunction!(read_ameriflux, m)?)?;
     sp2::register(m)?;
     m.add_function(wrap_pyfunction!(run_util, m)?)?;

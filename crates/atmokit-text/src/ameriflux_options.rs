@@ -3,8 +3,8 @@
 //!
 //! `timestep` is not needed: the timestamps say their own resolution (`YYYY`, `YYYYMM`,
 //! `YYYYMMDD`, `YYYYMMDDHHMM`), which is what ACT's `timestep` chooses among when the file name
-//! does not. ACT's `metadata_filename` (the BADM Excel sheet) is not read: atmokit has no Excel
-//! reader.
+//! does not. ACT's `metadata_filename` (the BADM Excel sheet): its rows become attributes with
+//! [`crate::ameriflux_badm::badm_attrs`] (the Python binding reads the sheet with pandas).
 
 use crate::error::{Result, TextError};
 use atmokit_core::AttrValue;

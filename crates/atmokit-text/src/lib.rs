@@ -34,6 +34,7 @@
 //! Dataset ↔ polars DataFrame conversion: [`dataframe`] (`to_dataframe`, `from_dataframe`).
 
 pub mod ameriflux;
+pub mod ameriflux_badm;
 pub mod ameriflux_options;
 pub mod csv;
 pub mod dataframe;

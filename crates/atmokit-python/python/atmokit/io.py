@@ -167,23 +167,26 @@ def read_ameriflux(
     timestep: str | None = None,
     rename_vars_dict: dict[str, str] | None = None,
     variable_units_dict: dict[str, str] | None = None,
+    act_compat: bool = False,
 ) -> xr.Dataset:
     """Read an AmeriFlux BASE or FLUXNET CSV file (ACT's ``act.io.ameriflux.read_ameriflux``).
 
     ``data_type`` (``"base"`` or ``"fluxnet"``) is checked against the file; ``timestep`` is not
     needed (the timestamps give their resolution) and, when given, must be one of ACT's
     (``year``, ``month``, ``week``, ``day``, ``hour``); ``rename_vars_dict`` renames variables and
-    ``variable_units_dict`` sets the units of the variables it names. ``metadata_filename`` (the
-    BADM Excel sheet) is not supported: atmokit reads no Excel files.
+    ``variable_units_dict`` sets the units of the variables it names. ``metadata_filename``: the
+    site's BADM Excel sheet (read with ``pandas.read_excel``, which needs ``openpyxl``), whose
+    ``VARIABLE`` / ``DATAVALUE`` rows become global attributes as ACT makes them
+    (``TEAM_MEMBERS``, ``DOI_CONTRIBUTORS``, ``FLUX_MEASUREMENTS_METHODS`` lists for the
+    repeated groups); ``act_compat=True`` ends each kind's last group after five rows and drops
+    contributor addresses, as ACT does.
 
     >>> import atmokit
     >>> ds = atmokit.io.read_ameriflux("AMF_US-CU1_BASE_HH_1-5.csv", rename_vars_dict={"CO2": "co2"})  # doctest: +SKIP
     """
-    if metadata_filename is not None:
-        raise NotImplementedError("read_ameriflux: metadata_filename (an Excel sheet) is not supported by atmokit")
     if timestep is not None and timestep not in ("year", "month", "week", "day", "hour"):
         raise ValueError(f"read_ameriflux: timestep '{timestep}': choose year, month, week, day or hour")
-    return to_xarray(
+    ds = to_xarray(
         _native.read_ameriflux(
             os.fspath(filename),
             data_type,
@@ -191,6 +194,16 @@ def read_ameriflux(
             list((variable_units_dict or {}).items()),
         )
     )
+    if metadata_filename is not None:
+        import pandas as pd
+
+        sheet = pd.read_excel(os.fspath(metadata_filename))
+        for col in ("VARIABLE", "DATAVALUE"):
+            if col not in sheet.columns:
+                raise KeyError(f"read_ameriflux: {metadata_filename}: the BADM sheet has no '{col}' column")
+        rows = [(str(k), str(v)) for k, v in zip(sheet["VARIABLE"], sheet["DATAVALUE"])]
+        ds.attrs.update(to_xarray(_native.ameriflux_badm(rows, bool(act_compat))).attrs)
+    return ds
 
 
 def read_sp2(file_name: PathLike, debug: bool = False, arm_convention: bool = True) -> xr.Dataset:
