@@ -200,3 +200,17 @@ def test_process_psds_bad_input(ref_fit):
         atmokit.retrievals.process_sp2_psds(parts, hk, cfg, avg_interval=0)
     with pytest.raises(ValueError, match="no particles"):
         atmokit.retrievals.process_sp2_psds(parts.isel(event_index=slice(0, 0), index=slice(0, 0)), hk, cfg)
+
+
+def test_reject_keys_and_deadtime_bias_match_pysp2(ours_sp2, ref_fit):
+    """gaussian_fit's ScatRejectKey / IncanRejectKey (first failed particle criterion),
+    OneofEvery and DeadtimeRelativeBias (Schwarz et al. 2022) equal PySP2's on the first 600
+    MOSAiC records."""
+    cfg = pysp2.io.read_config(EXAMPLE_INI)
+    ours = atmokit.retrievals.gaussian_fit(ours_sp2.isel(event_index=slice(0, N_PROC)), cfg)
+    for name in ("ScatRejectKey", "IncanRejectKey", "OneofEvery", "DeadtimeRelativeBias"):
+        assert ours[name].dtype == ref_fit[name].dtype, name
+        np.testing.assert_array_equal(ours[name].values, ref_fit[name].values, err_msg=name)
+        assert dict(ours[name].attrs) == dict(ref_fit[name].attrs), name
+    assert len(np.unique(ref_fit["IncanRejectKey"].values)) > 3
+    assert (ref_fit["DeadtimeRelativeBias"].values < 0).any()

@@ -148,11 +148,44 @@ pub fn sp2_process_psds<'py>(
     convert::dataset_to_py(py, out)
 }
 
+/// `(ScatRejectKey, IncanRejectKey, DeadtimeRelativeBias)` of the peak statistics `stats`
+/// (a dataset dict of plain columns) with the records' `time_wave` and the `.ini`'s
+/// acquisition numbers `(Samples/Sec, Scan Length, Points per Event, Pre-Trig Points, 1 of Every)`.
+#[pyfunction]
+#[pyo3(signature = (stats, time_wave, acquisition, globals=Vec::new()))]
+#[allow(clippy::type_complexity)]
+pub fn sp2_reject_and_deadtime(
+    py: Python<'_>,
+    stats: &Bound<'_, PyAny>,
+    time_wave: Vec<f64>,
+    acquisition: (f64, f64, f64, f64, f64),
+    globals: Vec<(String, f64)>,
+) -> PyResult<(Vec<i64>, Vec<i64>, Vec<f64>)> {
+    use atmokit::retrievals::sp2::reject::{Acquisition, deadtime_relative_bias, reject_keys};
+    let stats = convert::dataset_from_py(stats)?;
+    let g = sp2_globals(globals)?;
+    let (samples_per_sec, scan_length, points_per_event, pre_trig_points, one_of_every) = acquisition;
+    let a = Acquisition {
+        samples_per_sec,
+        scan_length,
+        points_per_event,
+        pre_trig_points,
+        one_of_every,
+    };
+    py.detach(|| {
+        let (scat, incan) = reject_keys(&stats, &g)?;
+        let bias = deadtime_relative_bias(&stats, &time_wave, &a)?;
+        Ok((scat, incan, bias))
+    })
+    .map_err(|e: atmokit::core::Error| to_py(e.into()))
+}
+
 /// Register the SP2 functions in `_native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sp2_gaussian_fit, m)?)?;
     m.add_function(wrap_pyfunction!(calc_sp2_diams_masses, m)?)?;
     m.add_function(wrap_pyfunction!(sp2_process_psds, m)?)?;
+    m.add_function(wrap_pyfunction!(sp2_reject_and_deadtime, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2, m)?)?;
     m.add_function(wrap_pyfunction!(read_hk_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2_dat, m)?)?;

@@ -500,9 +500,11 @@ def gaussian_fit(
     ``IncanRatioch5ch6``, ``IncanPkOffsetch1ch2``, ``IncanPkOffsetch5ch6``.
 
     ``config``: the ``.ini`` (PySP2's ``read_config`` or :func:`atmokit.io.read_sp2_config`),
-    for ``[Acquisition] Pre-Trig Points``. ``num_records``: only the first records. ``parallel``
-    is accepted for compatibility. Not computed: ``ScatRejectKey``, ``IncanRejectKey``,
-    ``OneofEvery`` and the dead-time bias.
+    for ``[Acquisition] Pre-Trig Points`` (and, for the dead-time bias, ``Samples/Sec``,
+    ``Scan Length``, ``Points per Event``, ``1 of Every``). ``num_records``: only the first
+    records. ``parallel`` is accepted for compatibility. Also added, as PySP2: ``ScatRejectKey``
+    and ``IncanRejectKey`` (0 accepted, else the first failed criterion), ``OneofEvery`` and
+    ``DeadtimeRelativeBias`` (Schwarz et al. 2022), when the ``.ini`` gives those numbers.
     """
     del parallel
     acq = config["Acquisition"]
@@ -511,7 +513,28 @@ def gaussian_fit(
         my_ds = my_ds.isel(event_index=slice(0, int(num_records)))
     waves = xr.Dataset({k: v for k, v in my_ds.data_vars.items() if str(k).startswith("Data_ch")})
     new = to_xarray(_native.sp2_gaussian_fit(from_xarray(waves), pre_trig, _sp2_globals(Globals)))
-    return my_ds.assign(new.data_vars)
+    out = my_ds.assign(new.data_vars)
+
+    def number(*keys):
+        for k in keys:
+            if k in acq:
+                return float(acq[k])
+        return None
+
+    numbers = [number(k, k.lower()) for k in ("Samples/Sec", "Scan Length", "Points per Event", "Pre-Trig Points", "1 of Every")]
+    if any(v is None for v in numbers) or "TimeWave" not in out.variables:
+        return out
+    stats = xr.Dataset({n: (("r",), np.asarray(out[n].values, dtype="float64")) for n in new.data_vars})
+    scat, incan, bias = _native.sp2_reject_and_deadtime(
+        from_xarray(stats), [float(t) for t in out["TimeWave"].values], tuple(numbers), _sp2_globals(Globals)
+    )
+    out["ScatRejectKey"] = (("event_index",), np.asarray(scat, dtype="int64"))
+    out["ScatRejectKey"].attrs.update(long_name="Scattering reject flag", _FillValue=np.nan)
+    out["IncanRejectKey"] = (("event_index",), np.asarray(incan, dtype="int64"))
+    out["IncanRejectKey"].attrs.update(long_name="Incandescence reject flag", _FillValue=np.nan)
+    out["OneofEvery"] = (("event_index",), np.full(out.sizes["event_index"], numbers[4], dtype="float64"))
+    out["DeadtimeRelativeBias"] = (("event_index",), np.asarray(bias, dtype="float64"))
+    return out
 
 
 def get_waveform_statistics(
