@@ -159,7 +159,15 @@ fn main() {
     c.bench_function("gesd_irt_day", |b| {
         b.iter_batched_ref(
             || irt.clone(),
-            |ds| add_gesd_test(ds, "inst_up_long_dome_resist", 5.0, 0.05, &TestOptions::default()).unwrap(),
+            |ds| {
+                add_gesd_test(
+                    ds,
+                    "inst_up_long_dome_resist",
+                    &GesdOptions::default(),
+                    &TestOptions::default(),
+                )
+                .unwrap()
+            },
             BatchSize::SmallInput,
         )
     });

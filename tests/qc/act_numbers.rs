@@ -102,10 +102,7 @@ fn met_atmospheric_pressure_test() {
         let r = add_atmospheric_pressure_test(
             &mut ds,
             "atmos_pressure",
-            "alt",
-            3.5,
-            101.325,
-            0.35,
+            &PressureOptions::default(),
             &TestOptions::default(),
         )
         .unwrap();
@@ -300,7 +297,7 @@ fn irt_iqr_test() {
     let r = add_iqr_test(
         &mut ds,
         v,
-        1.4,
+        &IqrOptions { coef: 1.4 },
         &TestOptions::default().assessment(Assessment::Bad).prepend("arm"),
     )
     .unwrap();
@@ -316,7 +313,13 @@ fn irt_iqr_test() {
             .sum::<i64>()
     };
     assert_eq!(qsum(&ds), 28);
-    let r = add_iqr_test(&mut ds, v, 1.5, &TestOptions::default().number(3).prepend("ACT")).unwrap();
+    let r = add_iqr_test(
+        &mut ds,
+        v,
+        &IqrOptions::default(),
+        &TestOptions::default().number(3).prepend("ACT"),
+    )
+    .unwrap();
     assert_eq!(
         r.test_meaning,
         "ACT: Value outside of interquartile range test range with a coefficient of 1.5"
@@ -385,7 +388,7 @@ fn met_atmospheric_pressure_meaning_act_compat() {
             v.attrs_mut().insert("units".into(), "hPa".into());
         }
         let o = TestOptions::default().act_compatible(act);
-        add_atmospheric_pressure_test(&mut ds, "atmos_pressure", "alt", 3.5, 101.325, 0.35, &o)
+        add_atmospheric_pressure_test(&mut ds, "atmos_pressure", &PressureOptions::default(), &o)
             .unwrap()
             .test_meaning
     };

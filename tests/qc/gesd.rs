@@ -3,7 +3,7 @@
 //! scikit-posthocs 0.17.1 (QC sums 204 and 332; ACT's older unit tests' "188 / 284" are the values
 //! ACT's test lists for another scikit-posthocs release).
 
-use atmokit_qc::{Assessment, TestOptions, add_gesd_test, add_iqr_test, get_qc_test_index};
+use atmokit_qc::{Assessment, GesdOptions, IqrOptions, TestOptions, add_gesd_test, add_iqr_test, get_qc_test_index};
 use atmokit_tests::read_oracle;
 
 #[test]
@@ -18,11 +18,17 @@ fn irt_gesd_test() {
     add_iqr_test(
         &mut ds,
         v,
-        1.4,
+        &IqrOptions { coef: 1.4 },
         &TestOptions::default().assessment(Assessment::Bad).prepend("arm"),
     )
     .unwrap();
-    add_iqr_test(&mut ds, v, 1.5, &TestOptions::default().number(3).prepend("ACT")).unwrap();
+    add_iqr_test(
+        &mut ds,
+        v,
+        &IqrOptions::default(),
+        &TestOptions::default().number(3).prepend("ACT"),
+    )
+    .unwrap();
     let qsum = |ds: &atmokit_core::Dataset| ds.view::<i32>(qc).unwrap().iter().map(|&x| i64::from(x)).sum::<i64>();
     assert_eq!(qsum(&ds), 140);
     let top = vec![1000, 1001, 1002, 1003, 1004, 1006, 1007, 1009];
@@ -30,8 +36,7 @@ fn irt_gesd_test() {
     let r = add_gesd_test(
         &mut ds,
         v,
-        5.0,
-        0.05,
+        &GesdOptions::default(),
         &TestOptions::default().assessment(Assessment::Bad),
     )
     .unwrap();
@@ -43,13 +48,31 @@ fn irt_gesd_test() {
     assert_eq!(get_qc_test_index(&ds, qc, 4).unwrap(), top);
     assert_eq!(qsum(&ds), 204);
 
-    let r = add_gesd_test(&mut ds, v, 5.0, 0.1, &TestOptions::default()).unwrap();
+    let r = add_gesd_test(
+        &mut ds,
+        v,
+        &GesdOptions {
+            alpha: 0.1,
+            ..Default::default()
+        },
+        &TestOptions::default(),
+    )
+    .unwrap();
     assert_eq!((r.test_number, r.test_assessment.as_str()), (5, "Indeterminate"));
     assert_eq!(get_qc_test_index(&ds, qc, 5).unwrap(), top);
     assert_eq!(qsum(&ds), 332);
 
     // Fraction: ceil(0.01 · 4320) = 44 candidate outliers → every bumped sample.
-    let r = add_gesd_test(&mut ds, v, 0.01, 0.05, &TestOptions::default()).unwrap();
+    let r = add_gesd_test(
+        &mut ds,
+        v,
+        &GesdOptions {
+            outliers: 0.01,
+            ..Default::default()
+        },
+        &TestOptions::default(),
+    )
+    .unwrap();
     let want: Vec<usize> = (0..4).chain(1000..1024).collect();
     assert_eq!(get_qc_test_index(&ds, qc, r.test_number).unwrap(), want);
     assert_eq!(qsum(&ds), 1228);

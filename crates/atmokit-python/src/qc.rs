@@ -163,26 +163,34 @@ pub fn run_test(ds: &mut Dataset, name: &str, var: &str, kwargs: Option<&Bound<'
             });
         }
         "add_iqr_test" => {
-            let coef: f64 = kw.get_or("coef", 1.5)?;
+            let p = qc::IqrOptions {
+                coef: kw.get_or("coef", qc::IqrOptions::default().coef)?,
+            };
             let o = common(&mut kw)?;
             kw.finish()?;
-            qc::add_iqr_test(ds, var, coef, &o)
+            qc::add_iqr_test(ds, var, &p, &o)
         }
         "add_gesd_test" => {
-            let outliers: f64 = kw.get_or("outliers", 5.0)?;
-            let alpha: f64 = kw.get_or("alpha", 0.05)?;
+            let d = qc::GesdOptions::default();
+            let p = qc::GesdOptions {
+                outliers: kw.get_or("outliers", d.outliers)?,
+                alpha: kw.get_or("alpha", d.alpha)?,
+            };
             let o = common(&mut kw)?;
             kw.finish()?;
-            qc::add_gesd_test(ds, var, outliers, alpha, &o)
+            qc::add_gesd_test(ds, var, &p, &o)
         }
         "add_atmospheric_pressure_test" => {
-            let alt: String = kw.get_or("alt_name", "alt".to_string())?;
-            let limit: f64 = kw.get_or("test_limit", 3.5)?;
-            let slp: f64 = kw.get_or("sea_level_pressure", 101.325)?;
-            let bias: f64 = kw.get_or("bias", 0.35)?;
+            let d = qc::PressureOptions::default();
+            let p = qc::PressureOptions {
+                alt_name: kw.get_or("alt_name", d.alt_name)?,
+                test_limit: kw.get_or("test_limit", d.test_limit)?,
+                sea_level_pressure: kw.get_or("sea_level_pressure", d.sea_level_pressure)?,
+                bias: kw.get_or("bias", d.bias)?,
+            };
             let o = common(&mut kw)?;
             kw.finish()?;
-            qc::add_atmospheric_pressure_test(ds, var, &alt, limit, slp, bias, &o)
+            qc::add_atmospheric_pressure_test(ds, var, &p, &o)
         }
         "add_step_change_test" => {
             let d = qc::step::StepChangeOptions::default();

@@ -66,19 +66,38 @@ pub fn gesd_outliers(x: &[f64], max_outliers: usize, alpha: f64) -> Result<Vec<u
     Ok(st[..k].iter().map(|s| s.2).collect())
 }
 
-/// Flag generalized-ESD outliers of `var`, in place.
+/// The parameters of [`add_gesd_test`], with ACT's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GesdOptions {
+    /// The maximum number of outliers tested for (ACT `outliers=5`); a value below 1 is a
+    /// fraction of the variable's size (NaN included, capped at 0.9, rounded up), as in ACT.
+    pub outliers: f64,
+    /// The significance level (ACT `alpha=0.05`).
+    pub alpha: f64,
+}
+
+impl Default for GesdOptions {
+    fn default() -> Self {
+        GesdOptions {
+            outliers: 5.0,
+            alpha: 0.05,
+        }
+    }
+}
+
+/// Flag generalized-ESD outliers of `var`, in place ([`GesdOptions`]: how many outliers at
+/// most, at which significance level).
 ///
-/// `outliers` is the maximum number of outliers tested for (ACT default 5); a value below 1 is a
-/// fraction of the variable's size (NaN included, capped at 0.9, rounded up), as in ACT. The test
-/// runs on the finite values (flattened); every sample whose value equals an outlier value is
-/// flagged, NaN never. `alpha` is the significance level (default 0.05). Default meaning "Value
+/// The test runs on the finite values (flattened); every sample whose value equals an outlier
+/// value is flagged, NaN never. Default meaning "Value
 /// failed generalized Extreme Studentized Deviate test with an alpha of {alpha}", assessment
 /// Indeterminate. See [`gesd_statistics`] for the formula.
 ///
 /// Differs from ACT: on a multi-dimensional variable ACT appends the flattened `nonzero()` tuple
 /// (row and column indices mixed) and flags those whole rows; here the flags are set
 /// element-wise. [`TestOptions::act_compat`] reproduces ACT.
-pub fn add_gesd_test(ds: &mut Dataset, var: &str, outliers: f64, alpha: f64, opts: &TestOptions) -> Result<TestResult> {
+pub fn add_gesd_test(ds: &mut Dataset, var: &str, p: &GesdOptions, opts: &TestOptions) -> Result<TestResult> {
+    let GesdOptions { outliers, alpha } = *p;
     let v = ds.get(var)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
     if outliers.is_nan() || outliers <= 0.0 {
@@ -178,12 +197,12 @@ mod tests {
             act_compat: true,
             ..Default::default()
         };
-        add_gesd_test(&mut ds, "v", 5.0, 0.05, &o).unwrap();
+        add_gesd_test(&mut ds, "v", &GesdOptions::default(), &o).unwrap();
         let want_rows = [1, 1, 0, 1, 1, 0];
         let want: Vec<i32> = want_rows.iter().flat_map(|&r| [r; 4]).collect();
         assert_eq!(flags(&ds), want);
         let mut ds = make();
-        add_gesd_test(&mut ds, "v", 5.0, 0.05, &TestOptions::default()).unwrap();
+        add_gesd_test(&mut ds, "v", &GesdOptions::default(), &TestOptions::default()).unwrap();
         let plain = flags(&ds);
         assert_eq!(plain.iter().filter(|&&f| f != 0).count(), 2);
         assert!(plain[7] != 0 && plain[16] != 0);
@@ -211,7 +230,7 @@ mod tests {
         x.extend([6.01, f32::NAN]);
         let mut ds = Dataset::new();
         ds.insert("x", Variable::new(["time"], x).unwrap()).unwrap();
-        let r = add_gesd_test(&mut ds, "x", 5.0, 0.05, &TestOptions::default()).unwrap();
+        let r = add_gesd_test(&mut ds, "x", &GesdOptions::default(), &TestOptions::default()).unwrap();
         let idx = crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap();
         // With a second 6.01 the data change, so check only structure: both 6.01 share a flag,
         // NaN is not flagged.
@@ -234,7 +253,18 @@ mod tests {
         let mut ds = Dataset::new();
         ds.insert("x", Variable::new(["time"], vec![1.0f32; 4]).unwrap())
             .unwrap();
-        assert!(add_gesd_test(&mut ds, "x", 0.0, 0.05, &TestOptions::default()).is_err());
-        assert!(add_gesd_test(&mut ds, "nope", 5.0, 0.05, &TestOptions::default()).is_err());
+        assert!(
+            add_gesd_test(
+                &mut ds,
+                "x",
+                &GesdOptions {
+                    outliers: 0.0,
+                    ..Default::default()
+                },
+                &TestOptions::default()
+            )
+            .is_err()
+        );
+        assert!(add_gesd_test(&mut ds, "nope", &GesdOptions::default(), &TestOptions::default()).is_err());
     }
 }

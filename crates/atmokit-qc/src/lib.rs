@@ -103,7 +103,7 @@ pub mod variability;
 pub use assessment::Assessment;
 pub use bits::{parse_bit, set_bit, unset_bit};
 pub use difference::{DifferenceOptions, add_difference_test};
-pub use gesd::add_gesd_test;
+pub use gesd::{GesdOptions, add_gesd_test};
 pub use limits::{
     add_equal_to_test, add_greater_equal_test, add_greater_test, add_inside_test, add_less_equal_test, add_less_test,
     add_missing_value_test, add_not_equal_to_test, add_outside_test,
@@ -114,8 +114,8 @@ pub use model::{
     get_qc_test_index, get_qc_test_mask, remove_test, set_test, unset_test, update_ancillary_variable,
 };
 pub use options::TestOptions;
-pub use outliers::add_iqr_test;
-pub use pressure::add_atmospheric_pressure_test;
+pub use outliers::{IqrOptions, add_iqr_test};
+pub use pressure::{PressureOptions, add_atmospheric_pressure_test};
 pub use rolling::{PersistenceOptions, add_delta_test, add_persistence_test};
 pub use step::{StepChangeOptions, add_step_change_test};
 pub use values::py_float;

@@ -10,11 +10,25 @@ use atmokit_core::{Dataset, Result};
 /// numpy's default (linear) percentile of sorted data (shared with the rest of atmokit).
 pub use atmokit_core::summary::percentile_sorted;
 
+/// The parameter of [`add_iqr_test`], with ACT's name and default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IqrOptions {
+    /// Multiple of the interquartile range beyond the quartiles (ACT `coef=1.5`).
+    pub coef: f64,
+}
+
+impl Default for IqrOptions {
+    fn default() -> Self {
+        IqrOptions { coef: 1.5 }
+    }
+}
+
 /// Flag values outside `[Q1 − coef·IQR, Q3 + coef·IQR]`, quartiles of the finite values (numpy
 /// linear percentiles); every sample equal to an outlier value is flagged, NaN never.
 /// Default meaning "Value outside of interquartile range test range with a coefficient of
 /// {coef}", assessment Indeterminate.
-pub fn add_iqr_test(ds: &mut Dataset, var: &str, coef: f64, opts: &TestOptions) -> Result<TestResult> {
+pub fn add_iqr_test(ds: &mut Dataset, var: &str, p: &IqrOptions, opts: &TestOptions) -> Result<TestResult> {
+    let coef = p.coef;
     let v = ds.get(var)?;
     let a = v.data().to_f64().ok_or_else(|| not_numeric(var, v.data()))?;
     let mut fin: Vec<f64> = a.iter().copied().filter(|x| x.is_finite()).collect();
@@ -45,10 +59,10 @@ mod tests {
         x.extend([12.0, f32::NAN, -3.0]);
         let mut ds = Dataset::new();
         ds.insert("x", Variable::new(["time"], x).unwrap()).unwrap();
-        let r = add_iqr_test(&mut ds, "x", 1.5, &TestOptions::default()).unwrap();
+        let r = add_iqr_test(&mut ds, "x", &IqrOptions::default(), &TestOptions::default()).unwrap();
         // With 12 and -3 included: sorted [-3,1..8,12], Q1 = 2.25, Q3 = 6.75, fences -4.5 / 13.5.
         assert!(crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap().is_empty());
-        let r = add_iqr_test(&mut ds, "x", 0.5, &TestOptions::default()).unwrap();
+        let r = add_iqr_test(&mut ds, "x", &IqrOptions { coef: 0.5 }, &TestOptions::default()).unwrap();
         // Fences 2.25 - 2.25 = 0 and 6.75 + 2.25 = 9 → 12 (index 8) and -3 (index 10).
         assert_eq!(
             crate::get_qc_test_index(&ds, "qc_x", r.test_number).unwrap(),

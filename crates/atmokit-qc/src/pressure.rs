@@ -20,11 +20,34 @@ pub fn add_height_to_pressure(p_kpa: f64, height_m: f64) -> f64 {
     P0 * (1.0 - GAMMA / T0 * (z + height_m)).powf(G / (RD * GAMMA))
 }
 
+/// The parameters of [`add_atmospheric_pressure_test`], with ACT's names and defaults.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PressureOptions {
+    /// The altitude variable (m, or any length unit; its mean is used). ACT `alt_name='alt'`.
+    pub alt_name: String,
+    /// Half-width of the accepted range, kPa. ACT `test_limit=3.5`.
+    pub test_limit: f64,
+    /// Sea-level pressure, kPa. ACT `sea_level_pressure=101.325`.
+    pub sea_level_pressure: f64,
+    /// Added to the expected pressure, kPa. ACT `bias=0.35`.
+    pub bias: f64,
+}
+
+impl Default for PressureOptions {
+    fn default() -> Self {
+        PressureOptions {
+            alt_name: "alt".into(),
+            test_limit: 3.5,
+            sea_level_pressure: 101.325,
+            bias: 0.35,
+        }
+    }
+}
+
 /// Flag pressures outside `P ± test_limit`, where `P` is `sea_level_pressure` (kPa) brought to
 /// the mean of `alt_name` (m, or any length unit) with [`add_height_to_pressure`] plus `bias`
-/// (kPa); limits are converted to the data's units (kPa, hPa, mb, Pa). Bounds exclusive; NaN never
-/// flagged. ACT defaults: `alt_name = "alt"`, `test_limit = 3.5`, `sea_level_pressure = 101.325`,
-/// `bias = 0.35`. Default meaning "Value outside of atmospheric pressure range test range:
+/// (kPa), see [`PressureOptions`]; limits are converted to the data's units (kPa, hPa, mb, Pa).
+/// Bounds exclusive; NaN never flagged. Default meaning "Value outside of atmospheric pressure range test range:
 /// {lo} to {hi} {units}" (limits rounded to 2 decimals), assessment Bad.
 ///
 /// With [`TestOptions::act_compat`] and a float32 altitude, the limits are float32 as in ACT
@@ -33,12 +56,11 @@ pub fn add_height_to_pressure(p_kpa: f64, height_m: f64) -> f64 {
 pub fn add_atmospheric_pressure_test(
     ds: &mut Dataset,
     var: &str,
-    alt_name: &str,
-    test_limit: f64,
-    sea_level_pressure: f64,
-    bias: f64,
+    p: &PressureOptions,
     opts: &TestOptions,
 ) -> Result<TestResult> {
+    let (alt_name, test_limit, sea_level_pressure, bias) =
+        (p.alt_name.as_str(), p.test_limit, p.sea_level_pressure, p.bias);
     let units = ds
         .get(var)?
         .units()
@@ -100,7 +122,7 @@ mod tests {
             .with_attr("units", "hPa");
         ds.insert("p", p).unwrap();
         let r =
-            add_atmospheric_pressure_test(&mut ds, "p", "alt", 3.5, 101.325, 0.35, &TestOptions::default()).unwrap();
+            add_atmospheric_pressure_test(&mut ds, "p", &PressureOptions::default(), &TestOptions::default()).unwrap();
         // 1016.75 ± 35 hPa → 981.75 to 1051.75.
         assert_eq!(
             r.test_meaning,
@@ -115,10 +137,7 @@ mod tests {
         let r = add_atmospheric_pressure_test(
             &mut ds2,
             "p",
-            "alt",
-            3.5,
-            101.325,
-            0.35,
+            &PressureOptions::default(),
             &TestOptions::default().act_compatible(true),
         )
         .unwrap();
@@ -127,7 +146,16 @@ mod tests {
             "Value outside of atmospheric pressure range test range: 981.75 to 1051.75 hPa"
         );
         assert!(
-            add_atmospheric_pressure_test(&mut ds, "p", "nope", 3.5, 101.325, 0.35, &TestOptions::default()).is_err()
+            add_atmospheric_pressure_test(
+                &mut ds,
+                "p",
+                &PressureOptions {
+                    alt_name: "nope".into(),
+                    ..Default::default()
+                },
+                &TestOptions::default()
+            )
+            .is_err()
         );
     }
 }

@@ -431,8 +431,16 @@ impl TestSpec {
                 };
                 add_persistence_test(ds, v, &p, &o)
             }
-            TestKind::Iqr(c) => add_iqr_test(ds, v, *c, &o),
-            TestKind::Gesd(k, a) => crate::gesd::add_gesd_test(ds, v, *k, *a, &o),
+            TestKind::Iqr(c) => add_iqr_test(ds, v, &crate::IqrOptions { coef: *c }, &o),
+            TestKind::Gesd(k, a) => crate::gesd::add_gesd_test(
+                ds,
+                v,
+                &crate::GesdOptions {
+                    outliers: *k,
+                    alpha: *a,
+                },
+                &o,
+            ),
             TestKind::StepChange(k, nf) => add_step_change_test(
                 ds,
                 v,
@@ -443,7 +451,16 @@ impl TestSpec {
                 },
                 &o,
             ),
-            TestKind::AtmosphericPressure(l, b) => add_atmospheric_pressure_test(ds, v, "alt", *l, 101.325, *b, &o),
+            TestKind::AtmosphericPressure(l, b) => add_atmospheric_pressure_test(
+                ds,
+                v,
+                &crate::PressureOptions {
+                    test_limit: *l,
+                    bias: *b,
+                    ..Default::default()
+                },
+                &o,
+            ),
             TestKind::Difference {
                 other,
                 limit,
