@@ -115,7 +115,7 @@ def test_gaussian_fit_matches_pysp2(ours_sp2, ref_fit):
     cfg = atmokit.io.read_sp2_config(EXAMPLE_INI)
     ours = atmokit.retrievals.gaussian_fit(ours_sp2, cfg, num_records=N_PROC)
     names = [n for n in ours.data_vars if n not in ours_sp2.data_vars]
-    assert len(names) == 2 * 8 + 2 * 4 + 4 * 8 + 4
+    assert len(names) == 2 * 8 + 2 * 4 + 4 * 8 + 4 + 4  # with the reject keys, OneofEvery, dead-time bias
     for name in names:
         ref = ref_fit[name].values.astype(np.float64)
         got = ours[name].values
