@@ -7,7 +7,7 @@
 //! - `correct_ceil` on sgpceilC1.b1.20190101 (5401 × 252; ACT 26 ms, target ≤ 3 ms).
 
 use atmokit_core::{Dataset, Variable};
-use atmokit_corrections::{MplOptions, correct_ceil, correct_mpl};
+use atmokit_corrections::{CeilOptions, MplOptions, correct_ceil, correct_mpl};
 use atmokit_tests::read_oracle;
 use criterion::{BatchSize, Criterion};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -120,7 +120,9 @@ fn cpu_per_call(ds: &Dataset, n: usize, f: impl Fn(&mut Dataset)) -> f64 {
 
 fn cpu_report() {
     let ceil = read_oracle("sgpceilC1.b1.20190101.000000.nc");
-    let c = cpu_per_call(&ceil, 300, |d| correct_ceil(d, "backscatter", 1e-7).unwrap());
+    let c = cpu_per_call(&ceil, 300, |d| {
+        correct_ceil(d, "backscatter", &CeilOptions::default()).unwrap()
+    });
     println!(
         "correct_ceil 5401x252: {:.2} ms CPU per call (process CPU time, all threads)",
         c * 1e3
@@ -151,7 +153,7 @@ fn main() {
     c.bench_function("correct_ceil 5401x252", |b| {
         b.iter_batched(
             || ceil.clone(),
-            |mut ds| correct_ceil(&mut ds, "backscatter", 1e-7).unwrap(),
+            |mut ds| correct_ceil(&mut ds, "backscatter", &CeilOptions::default()).unwrap(),
             BatchSize::LargeInput,
         )
     });

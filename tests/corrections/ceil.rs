@@ -1,6 +1,6 @@
 //! `correct_ceil` on sgpceilC1.b1 against `corr_ceil.json`.
 
-use atmokit_corrections::correct_ceil;
+use atmokit_corrections::{CeilOptions, correct_ceil};
 use atmokit_tests::{check_summary, expected, read_oracle};
 
 #[test]
@@ -20,7 +20,7 @@ fn ceil_matches_act() {
         .filter(|&&v| v <= 0.0)
         .count();
     assert_eq!(n_le0 as u64, want["input_backscatter"]["n_le_0"].as_u64().unwrap());
-    correct_ceil(&mut ds, "backscatter", 1e-7).unwrap();
+    correct_ceil(&mut ds, "backscatter", &CeilOptions::default()).unwrap();
     let out = ds.get("backscatter").unwrap();
     check_summary("output backscatter", out, &want["output_backscatter"], 1e-6);
     let n7 = ds

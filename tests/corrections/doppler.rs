@@ -1,7 +1,7 @@
 //! `correct_dl` on sgpdlppiC1.b1 against `corr_doppler_lidar.json`, including ACT's in-place
 //! chaining behind its unit-test value.
 
-use atmokit_corrections::correct_dl;
+use atmokit_corrections::{DlOptions, correct_dl};
 use atmokit_tests::{assert_close, check_summary, expected, read_oracle};
 
 const F: &str = "sgpdlppiC1.b1.20191015.120023.cdf";
@@ -24,7 +24,15 @@ fn each_call_from_a_fresh_read_matches_act() {
         ("defaults", true, 1e-7),
     ] {
         let mut ds = read_oracle(F);
-        correct_dl(&mut ds, "attenuated_backscatter", norm, fill).unwrap();
+        correct_dl(
+            &mut ds,
+            "attenuated_backscatter",
+            &DlOptions {
+                range_normalize: norm,
+                fill_value: fill,
+            },
+        )
+        .unwrap();
         let r = &want["results"][label];
         check_summary(label, ds.get("attenuated_backscatter").unwrap(), &r["summary"], 1e-6);
         assert_close(
@@ -49,13 +57,28 @@ fn act_unit_test_values_come_from_chained_in_place_calls() {
     let want = expected("corr_doppler_lidar");
     let mut ds = read_oracle(F);
     let units = ds.get("attenuated_backscatter").unwrap().units().unwrap().to_string();
-    correct_dl(&mut ds, "attenuated_backscatter", true, f64::NAN).unwrap();
+    correct_dl(
+        &mut ds,
+        "attenuated_backscatter",
+        &DlOptions {
+            range_normalize: true,
+            fill_value: f64::NAN,
+        },
+    )
+    .unwrap();
     let first = nansum(&ds);
     assert_close("first nansum", first, -186479.83, 0.0, 0.01);
     // atmokit refuses to correct twice (the units say `log(...)`), leaving the data alone.
-    let e = correct_dl(&mut ds, "attenuated_backscatter", false, 1e-7)
-        .unwrap_err()
-        .to_string();
+    let e = correct_dl(
+        &mut ds,
+        "attenuated_backscatter",
+        &DlOptions {
+            range_normalize: false,
+            fill_value: 1e-7,
+        },
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         e.contains("already corrected") && e.contains("'attenuated_backscatter'"),
         "{e}"
@@ -64,7 +87,15 @@ fn act_unit_test_values_come_from_chained_in_place_calls() {
     // ACT's test chains the calls anyway: restoring the input's units lets the second one run.
     let v = ds.get_mut("attenuated_backscatter").unwrap();
     v.attrs_mut().insert("units".into(), units.as_str().into());
-    correct_dl(&mut ds, "attenuated_backscatter", false, 1e-7).unwrap();
+    correct_dl(
+        &mut ds,
+        "attenuated_backscatter",
+        &DlOptions {
+            range_normalize: false,
+            fill_value: 1e-7,
+        },
+    )
+    .unwrap();
     assert_close("chained nansum", nansum(&ds), -200886.0, 0.0, 1.0);
     // From a fresh read the same call gives a different number.
     let fresh = want["results"]["range_normalize_false_fill_1e-7"]["nansum"]

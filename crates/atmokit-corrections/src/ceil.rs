@@ -3,12 +3,26 @@
 use crate::util::{fill_log10, fill_log10_f32, not_float, set_units, wrap_units};
 use atmokit_core::{Data, Dataset, Result};
 
+/// The parameter of [`correct_ceil`], with ACT's name and default.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CeilOptions {
+    /// Replacement for non-positive values in linear space (ACT `fill_value=1e-7`, so they
+    /// become −7); `f64::NAN` makes them NaN.
+    pub fill_value: f64,
+}
+
+impl Default for CeilOptions {
+    fn default() -> Self {
+        CeilOptions { fill_value: 1e-7 }
+    }
+}
+
 /// Ceilometer correction, **in place**: values `<= 0` become `fill_value`, then `log10`.
 ///
 /// - `var_name`: backscatter variable (ACT default `"backscatter"`), float32 or float64, any
 ///   shape; it keeps its dtype. Input units are linear (e.g. `1/(sr*km*10000)`).
-/// - `fill_value`: replacement for non-positive values **in linear space** (ACT default `1e-7`,
-///   so they become `-7`); `f64::NAN` makes them NaN. NaN inputs stay NaN.
+/// - [`CeilOptions::fill_value`]: replacement for non-positive values **in linear space** (ACT
+///   default `1e-7`, so they become `-7`). NaN inputs stay NaN.
 /// - Output: `log10(x)`, units attribute `"log(<units>)"` (`"log(unknown)"` without units).
 ///
 /// Data already corrected (units `log(...)`) are refused, so a second run cannot give
@@ -19,12 +33,13 @@ use atmokit_core::{Data, Dataset, Result};
 /// use atmokit_core::{Dataset, Variable};
 /// let mut ds = Dataset::new();
 /// ds.insert("backscatter", Variable::new(["time"], vec![10.0f32, -1.0])?.with_attr("units", "dummy"))?;
-/// atmokit_corrections::correct_ceil(&mut ds, "backscatter", 1e-7)?;
+/// atmokit_corrections::correct_ceil(&mut ds, "backscatter", &Default::default())?;
 /// assert_eq!(ds.view::<f32>("backscatter")?.as_slice().unwrap(), &[1.0, -7.0]);
 /// assert_eq!(ds.get("backscatter")?.units(), Some("log(dummy)"));
 /// # Ok::<(), atmokit_core::Error>(())
 /// ```
-pub fn correct_ceil(ds: &mut Dataset, var_name: &str, fill_value: f64) -> Result<()> {
+pub fn correct_ceil(ds: &mut Dataset, var_name: &str, options: &CeilOptions) -> Result<()> {
+    let fill_value = options.fill_value;
     let units = wrap_units(ds, var_name, "log(", "correct_ceil")?;
     match ds.get_mut(var_name)?.data_mut() {
         Data::F32(a) => fill_log10_f32(a.view_mut(), fill_value as f32),
@@ -53,7 +68,7 @@ mod tests {
     fn act_test_values_and_units() {
         // ACT's test: 10 -> 1, -1 -> -7 (fill 1e-7), units "log(dummy)".
         let mut d = ds(vec![10.0, -1.0, 0.0, 100.0, f32::NAN]);
-        correct_ceil(&mut d, "backscatter", 1e-7).unwrap();
+        correct_ceil(&mut d, "backscatter", &CeilOptions::default()).unwrap();
         let v = d.view::<f32>("backscatter").unwrap();
         assert_eq!(&v.as_slice().unwrap()[..4], &[1.0, -7.0, -7.0, 2.0]);
         assert!(v[4].is_nan());
@@ -65,7 +80,7 @@ mod tests {
         let mut d = Dataset::new();
         d.insert("b", Variable::new(["time"], vec![-1.0f64, 1000.0]).unwrap())
             .unwrap();
-        correct_ceil(&mut d, "b", f64::NAN).unwrap();
+        correct_ceil(&mut d, "b", &CeilOptions { fill_value: f64::NAN }).unwrap();
         let v = d.view::<f64>("b").unwrap();
         assert!(v[0].is_nan());
         assert_eq!(v[1], 3.0);
@@ -75,8 +90,10 @@ mod tests {
     #[test]
     fn a_second_run_is_refused_and_leaves_the_data_alone() {
         let mut d = ds(vec![10.0, -1.0]);
-        correct_ceil(&mut d, "backscatter", 1e-7).unwrap();
-        let e = correct_ceil(&mut d, "backscatter", 1e-7).unwrap_err().to_string();
+        correct_ceil(&mut d, "backscatter", &CeilOptions::default()).unwrap();
+        let e = correct_ceil(&mut d, "backscatter", &CeilOptions::default())
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("correct_ceil") && e.contains("'backscatter'") && e.contains("already"),
             "{e}"
@@ -88,10 +105,10 @@ mod tests {
     #[test]
     fn errors_name_the_variable() {
         let mut d = ds(vec![1.0]);
-        let e = correct_ceil(&mut d, "nope", 1e-7).unwrap_err();
+        let e = correct_ceil(&mut d, "nope", &CeilOptions::default()).unwrap_err();
         assert!(e.to_string().contains("nope"));
         d.insert("i", Variable::new(["time"], vec![1i32]).unwrap()).unwrap();
-        let e = correct_ceil(&mut d, "i", 1e-7).unwrap_err();
+        let e = correct_ceil(&mut d, "i", &CeilOptions::default()).unwrap_err();
         assert!(e.to_string().contains("'i'"));
     }
 }

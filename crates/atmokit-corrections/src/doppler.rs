@@ -3,6 +3,25 @@
 use crate::util::{fill_log10, fill_log10_f32, not_float, range_dim, scale_along, set_units, wrap_units};
 use atmokit_core::{Data, Dataset, Error, Result};
 
+/// The parameters of [`correct_dl`], with ACT's names and defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DlOptions {
+    /// Multiply by (range / max range)² before the log (ACT `range_normalize=True`).
+    pub range_normalize: bool,
+    /// Replacement for non-positive values in linear space (ACT `fill_value=1e-7`); `f64::NAN`
+    /// makes them NaN.
+    pub fill_value: f64,
+}
+
+impl Default for DlOptions {
+    fn default() -> Self {
+        DlOptions {
+            range_normalize: true,
+            fill_value: 1e-7,
+        }
+    }
+}
+
 /// Doppler lidar correction, **in place** (ACT mutates its input too).
 ///
 /// - `var_name`: backscatter (ACT default `"attenuated_backscatter"`, units `1/(m sr)`), float32
@@ -16,7 +35,11 @@ use atmokit_core::{Data, Dataset, Error, Result};
 /// (nansum −200886.0 for `range_normalize=False`) is what one gets by running it on a dataset that
 /// was already corrected with `range_normalize=True, fill_value=NaN`; on a fresh read the sum is
 /// different (see the `corrections` integration tests, which check both).
-pub fn correct_dl(ds: &mut Dataset, var_name: &str, range_normalize: bool, fill_value: f64) -> Result<()> {
+pub fn correct_dl(ds: &mut Dataset, var_name: &str, options: &DlOptions) -> Result<()> {
+    let DlOptions {
+        range_normalize,
+        fill_value,
+    } = *options;
     let norm = if range_normalize {
         let (dim, axis) = range_dim(ds, var_name)?;
         let r = ds.values_f64(&dim)?;
@@ -91,7 +114,15 @@ mod tests {
     #[test]
     fn range_normalised_by_hand() {
         let mut d = ds();
-        correct_dl(&mut d, "b", true, 1e-7).unwrap();
+        correct_dl(
+            &mut d,
+            "b",
+            &DlOptions {
+                range_normalize: true,
+                fill_value: 1e-7,
+            },
+        )
+        .unwrap();
         let v = d.view::<f32>("b").unwrap();
         // 4 * (50/100)^2 = 1 -> 0; 10 * 1 -> 1; -1 -> fill -> -7; 1000 -> 3.
         assert_eq!(v.as_slice().unwrap(), &[0.0, 1.0, -7.0, 3.0]);
@@ -101,7 +132,15 @@ mod tests {
     #[test]
     fn without_normalisation_and_nan_fill() {
         let mut d = ds();
-        correct_dl(&mut d, "b", false, f64::NAN).unwrap();
+        correct_dl(
+            &mut d,
+            "b",
+            &DlOptions {
+                range_normalize: false,
+                fill_value: f64::NAN,
+            },
+        )
+        .unwrap();
         let v = d.view::<f32>("b").unwrap();
         assert!((v[[0, 0]] - 4f32.log10()).abs() < 1e-7);
         assert!(v[[1, 0]].is_nan());
@@ -115,7 +154,15 @@ mod tests {
             .unwrap();
         let a = Array2::from_shape_vec((2, 1), vec![4.0f64, 10.0]).unwrap().into_dyn();
         d.insert("b", Variable::new(["range", "time"], a).unwrap()).unwrap();
-        correct_dl(&mut d, "b", true, 1e-7).unwrap();
+        correct_dl(
+            &mut d,
+            "b",
+            &DlOptions {
+                range_normalize: true,
+                fill_value: 1e-7,
+            },
+        )
+        .unwrap();
         assert_eq!(d.view::<f64>("b").unwrap().as_slice().unwrap(), &[0.0, 1.0]);
     }
 
@@ -127,7 +174,15 @@ mod tests {
             Variable::new(["time", "gate"], Array2::<f32>::zeros((1, 2)).into_dyn()).unwrap(),
         )
         .unwrap();
-        let e = correct_dl(&mut d, "b", true, 1e-7).unwrap_err();
+        let e = correct_dl(
+            &mut d,
+            "b",
+            &DlOptions {
+                range_normalize: true,
+                fill_value: 1e-7,
+            },
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("gate"), "{e}");
     }
 }

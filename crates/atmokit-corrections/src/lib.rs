@@ -28,10 +28,10 @@ mod raman;
 mod ship;
 mod util;
 
-pub use ceil::correct_ceil;
+pub use ceil::{CeilOptions, correct_ceil};
 pub use cog_sog::calc_cog_sog;
 pub use deadtime::{DeadTimeModel, DeadTimeTable};
-pub use doppler::correct_dl;
+pub use doppler::{DlOptions, correct_dl};
 pub use merge::merge_outer_on_time;
 pub use mpl::{DeadTime, MplNames, MplOptions, correct_mpl};
 pub use raman::{RlOptions, correct_rl, correct_rl_with};

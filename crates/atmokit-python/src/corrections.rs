@@ -85,14 +85,23 @@ pub fn run(py: Python<'_>, ds: &mut Dataset, name: &str, kwargs: Option<&Bound<'
             let fill: f64 = kw.get_or("fill_value", 1e-7)?;
             let var: String = kw.get_or("var_name", "backscatter".to_string())?;
             kw.finish()?;
-            py.detach(|| corr::correct_ceil(ds, &var, fill))
+            py.detach(|| corr::correct_ceil(ds, &var, &corr::CeilOptions { fill_value: fill }))
         }
         "correct_dl" => {
             let var: String = kw.get_or("var_name", "attenuated_backscatter".to_string())?;
             let rn: bool = kw.get_or("range_normalize", true)?;
             let fill: f64 = kw.get_or("fill_value", 1e-7)?;
             kw.finish()?;
-            py.detach(|| corr::correct_dl(ds, &var, rn, fill))
+            py.detach(|| {
+                corr::correct_dl(
+                    ds,
+                    &var,
+                    &corr::DlOptions {
+                        range_normalize: rn,
+                        fill_value: fill,
+                    },
+                )
+            })
         }
         "correct_rl" => {
             let var: String = kw.get_or("var_name", "depolarization_counts_high".to_string())?;

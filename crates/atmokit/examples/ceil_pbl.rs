@@ -13,7 +13,7 @@ use atmokit::prelude::*;
 /// Correct, retrieve the PBL height (merged into the dataset), plot; returns the dataset.
 pub fn workflow(input: &str, png: &str) -> atmokit::Result<Dataset> {
     let mut ds = read_arm_netcdf(&[input], &ReadOptions::default())?;
-    correct_ceil(&mut ds, "backscatter", 1e-7)?;
+    correct_ceil(&mut ds, "backscatter", &CeilOptions::default())?;
     let opts = GradientPblOptions::new("backscatter").smooth_dis(3).min_height(200.0);
     let pbl = calculate_gradient_pbl(&ds, &opts)?;
     let ds = Dataset::merge(&[&ds, &pbl], &MergeOptions::default())?;

@@ -44,7 +44,7 @@ pub use atmokit_qc::{
 pub use atmokit_plot::{Panel, PanelKind, TimeSeriesDisplay, save, skewt::SkewT};
 
 #[cfg(feature = "corrections")]
-pub use atmokit_corrections::{MplOptions, correct_ceil, correct_dl, correct_mpl, correct_rl};
+pub use atmokit_corrections::{CeilOptions, DlOptions, MplOptions, correct_ceil, correct_dl, correct_mpl, correct_rl};
 
 #[cfg(feature = "retrievals")]
 pub use atmokit_retrievals::{

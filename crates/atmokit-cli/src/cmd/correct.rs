@@ -171,12 +171,20 @@ pub fn run(args: &Args, out: &OutputOptions) -> Result<()> {
         }
         What::Ceil(a) => {
             let mut ds = open(&a.inputs, &ReadOptions::default())?;
-            corr::correct_ceil(&mut ds, &a.var, a.fill).context("correct ceil")?;
+            corr::correct_ceil(&mut ds, &a.var, &corr::CeilOptions { fill_value: a.fill }).context("correct ceil")?;
             (ds, "ceil")
         }
         What::Dl(a) => {
             let mut ds = open(&a.inputs, &ReadOptions::default())?;
-            corr::correct_dl(&mut ds, &a.var, !a.no_range_normalize, a.fill).context("correct dl")?;
+            corr::correct_dl(
+                &mut ds,
+                &a.var,
+                &corr::DlOptions {
+                    range_normalize: !a.no_range_normalize,
+                    fill_value: a.fill,
+                },
+            )
+            .context("correct dl")?;
             (ds, "dl")
         }
         What::Rl(a) => {
