@@ -74,7 +74,7 @@ fn act_unit_test_values_come_from_chained_in_place_calls() {
         "attenuated_backscatter",
         &DlOptions {
             range_normalize: false,
-            fill_value: 1e-7,
+            ..Default::default()
         },
     )
     .unwrap_err()
@@ -92,7 +92,7 @@ fn act_unit_test_values_come_from_chained_in_place_calls() {
         "attenuated_backscatter",
         &DlOptions {
             range_normalize: false,
-            fill_value: 1e-7,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -114,15 +114,7 @@ mod tests {
     #[test]
     fn range_normalised_by_hand() {
         let mut d = ds();
-        correct_dl(
-            &mut d,
-            "b",
-            &DlOptions {
-                range_normalize: true,
-                fill_value: 1e-7,
-            },
-        )
-        .unwrap();
+        correct_dl(&mut d, "b", &DlOptions::default()).unwrap();
         let v = d.view::<f32>("b").unwrap();
         // 4 * (50/100)^2 = 1 -> 0; 10 * 1 -> 1; -1 -> fill -> -7; 1000 -> 3.
         assert_eq!(v.as_slice().unwrap(), &[0.0, 1.0, -7.0, 3.0]);
@@ -154,15 +146,7 @@ mod tests {
             .unwrap();
         let a = Array2::from_shape_vec((2, 1), vec![4.0f64, 10.0]).unwrap().into_dyn();
         d.insert("b", Variable::new(["range", "time"], a).unwrap()).unwrap();
-        correct_dl(
-            &mut d,
-            "b",
-            &DlOptions {
-                range_normalize: true,
-                fill_value: 1e-7,
-            },
-        )
-        .unwrap();
+        correct_dl(&mut d, "b", &DlOptions::default()).unwrap();
         assert_eq!(d.view::<f64>("b").unwrap().as_slice().unwrap(), &[0.0, 1.0]);
     }
 
@@ -174,15 +158,7 @@ mod tests {
             Variable::new(["time", "gate"], Array2::<f32>::zeros((1, 2)).into_dyn()).unwrap(),
         )
         .unwrap();
-        let e = correct_dl(
-            &mut d,
-            "b",
-            &DlOptions {
-                range_normalize: true,
-                fill_value: 1e-7,
-            },
-        )
-        .unwrap_err();
+        let e = correct_dl(&mut d, "b", &DlOptions::default()).unwrap_err();
         assert!(e.to_string().contains("gate"), "{e}");
     }
 }
