@@ -37,9 +37,11 @@
 //! | `sp2.calc_sp2_diams_masses` (PySP2 `calc_diams_masses`) | [`sp2::diams::calc_sp2_diams_masses`] |
 //! | PySP2 `gaussian_fit` (`act.qc.sp2.get_waveform_statistics`) | [`sp2::stats::gaussian_fit`] |
 //! | PySP2 `DMTGlobals` (`act.qc.sp2.SP2ParticleCriteria`) | [`sp2::globals::Sp2Globals`] |
+//! | `sp2.process_sp2_psds` (PySP2 `process_psds`) | [`sp2::psds::process_sp2_psds`] |
+//! | PySP2 `gaussian_fit`'s reject keys and dead-time bias | [`sp2::reject`] |
 //! | (command line) `atmokit retrieve NAME` | the `atmokit` CLI (command-line syntax lives there) |
 //!
-//! Not ported yet: `sp2.process_sp2_psds` (SP2 size distributions).
+//! Not ported yet: PySP2's leading-edge-only (LEO) fits (`beam_shape`, `leo_fit`).
 
 pub mod doppler;
 pub mod infrared;
