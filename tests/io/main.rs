@@ -7,6 +7,7 @@ mod classic_equal;
 mod direct_chunks;
 mod hdf5_gate;
 mod hdf5_variants;
+mod mmcr;
 mod netcdf_lock;
 mod read_arm_options;
 mod read_met_multi;
