@@ -214,3 +214,22 @@ def test_reject_keys_and_deadtime_bias_match_pysp2(ours_sp2, ref_fit):
         assert dict(ours[name].attrs) == dict(ref_fit[name].attrs), name
     assert len(np.unique(ref_fit["IncanRejectKey"].values)) > 3
     assert (ref_fit["DeadtimeRelativeBias"].values < 0).any()
+
+
+def test_leo_fits_match_pysp2(ref_fit):
+    """``calc_sp2_diams_masses(leo_fits=True)``: PySP2's beam shape and leading-edge-only
+    amplitudes (``beam_shape`` + ``leo_fit``) and ``leo_ScatDiaSO4``, every value equal to
+    PySP2 1.8's to 1e-12 on the first 600 MOSAiC records."""
+    glob = pysp2.util.DMTGlobals()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = pysp2.util.calc_diams_masses(ref_fit.copy(deep=True), debug=False, Globals=glob, leo_fits=True)
+    ours = atmokit.retrievals.calc_sp2_diams_masses(ref_fit, Globals=glob, leo_fits=True)
+    names = [n for n in ref.variables if str(n).startswith("leo_")]
+    assert len(names) == 13
+    for name in names:
+        want, got = ref[name].values.astype(np.float64), ours[name].values
+        assert ours[name].dims == ref[name].dims, name
+        np.testing.assert_array_equal(np.isnan(got), np.isnan(want), err_msg=name)
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=0, err_msg=name)
+    assert np.isfinite(ref["leo_ScatDiaSO4"].values).sum() > 300

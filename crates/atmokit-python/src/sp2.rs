@@ -180,12 +180,59 @@ pub fn sp2_reject_and_deadtime(
     .map_err(|e: atmokit::core::Error| to_py(e.into()))
 }
 
+/// PySP2's `beam_shape` + `leo_fit` ([`atmokit::retrievals::sp2::leo::leo_fit`]) on a dataset
+/// dict holding the gaussian-fit columns and the waves `Data_ch0`, `Data_ch4`; returns the LEO
+/// columns and `leo_ScatDiaSO4`.
+#[pyfunction]
+#[pyo3(signature = (ds, globals=Vec::new(), moving_average_window=5, max_amplitude_fraction=0.033, align_on_split=true))]
+pub fn sp2_leo_fit(
+    py: Python<'_>,
+    ds: &Bound<'_, PyAny>,
+    globals: Vec<(String, f64)>,
+    moving_average_window: usize,
+    max_amplitude_fraction: f64,
+    align_on_split: bool,
+) -> PyResult<Vec<(String, Vec<f64>)>> {
+    use atmokit::retrievals::sp2::leo::{LeoOptions, leo_fit, leo_scat_dia_so4};
+    let ds = convert::dataset_from_py(ds)?;
+    let g = sp2_globals(globals)?;
+    let o = LeoOptions {
+        moving_average_window,
+        max_amplitude_fraction,
+        align_on_split,
+    };
+    py.detach(|| {
+        let mut cols = leo_fit(&ds, &g, &o)?;
+        let (h0, f0) = (ds.values_f64("PkHt_ch0")?, ds.values_f64("FtAmp_ch0")?);
+        let peak: Vec<f64> = h0
+            .iter()
+            .zip(&f0)
+            .map(|(a, b)| match (a.is_nan(), b.is_nan()) {
+                (true, _) => *b,
+                (_, true) => *a,
+                _ => a.max(*b),
+            })
+            .collect();
+        let get = |n: &str, c: &[(String, Vec<f64>)]| {
+            c.iter()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        let dia = leo_scat_dia_so4(&peak, &get("leo_FtAmp_ch0", &cols), &get("leo_FtAmp_ch4", &cols), &g);
+        cols.push(("leo_ScatDiaSO4".into(), dia));
+        Ok(cols)
+    })
+    .map_err(|e: atmokit::core::Error| to_py(e.into()))
+}
+
 /// Register the SP2 functions in `_native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sp2_gaussian_fit, m)?)?;
     m.add_function(wrap_pyfunction!(calc_sp2_diams_masses, m)?)?;
     m.add_function(wrap_pyfunction!(sp2_process_psds, m)?)?;
     m.add_function(wrap_pyfunction!(sp2_reject_and_deadtime, m)?)?;
+    m.add_function(wrap_pyfunction!(sp2_leo_fit, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2, m)?)?;
     m.add_function(wrap_pyfunction!(read_hk_file, m)?)?;
     m.add_function(wrap_pyfunction!(read_sp2_dat, m)?)?;

@@ -39,9 +39,8 @@
 //! | PySP2 `DMTGlobals` (`act.qc.sp2.SP2ParticleCriteria`) | [`sp2::globals::Sp2Globals`] |
 //! | `sp2.process_sp2_psds` (PySP2 `process_psds`) | [`sp2::psds::process_sp2_psds`] |
 //! | PySP2 `gaussian_fit`'s reject keys and dead-time bias | [`sp2::reject`] |
+//! | PySP2 `beam_shape`, `leo_fit` (`calc_sp2_diams_masses(leo_fits=True)`) | [`sp2::leo`] |
 //! | (command line) `atmokit retrieve NAME` | the `atmokit` CLI (command-line syntax lives there) |
-//!
-//! Not ported yet: PySP2's leading-edge-only (LEO) fits (`beam_shape`, `leo_fit`).
 
 pub mod doppler;
 pub mod infrared;

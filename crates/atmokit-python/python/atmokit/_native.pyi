@@ -32,6 +32,13 @@ def sp2_reject_and_deadtime(
     acquisition: tuple[float, float, float, float, float],
     globals: list[tuple[str, float]] = ...,
 ) -> tuple[list[int], list[int], list[float]]: ...
+def sp2_leo_fit(
+    ds: DatasetDict,
+    globals: list[tuple[str, float]] = ...,
+    moving_average_window: int = 5,
+    max_amplitude_fraction: float = 0.033,
+    align_on_split: bool = True,
+) -> list[tuple[str, list[float]]]: ...
 def sp2_process_psds(
     particles: DatasetDict,
     hk: DatasetDict,

@@ -556,12 +556,13 @@ def calc_sp2_diams_masses(
     ``ScatDiaBC50`` (nm), ``sootMass`` (pg) and ``sootDiam`` (nm) on dim ``index``, as PySP2.
 
     ``Globals``: PySP2's ``DMTGlobals`` object or a dict of its attributes (default: its
-    defaults); ``factor`` multiplies the BC masses. ``debug`` is accepted (no printing);
-    ``leo_fits=True`` is not supported.
+    defaults); ``factor`` multiplies the BC masses. ``debug`` is accepted (no printing).
+    ``leo_fits=True`` adds PySP2's leading-edge-only variables (``beam_shape`` and ``leo_fit``:
+    ``leo_AmpFactor``, ``leo_PkFWHM``, ``leo_PkPos``, ``leo_EndPos`` on ``event_index``,
+    ``leo_FtAmp``, ``leo_Base`` and ``leo_ScatDiaSO4`` on ``index``); it needs the waves
+    ``Data_ch0`` and ``Data_ch4`` in ``input_ds``.
     """
     del debug
-    if leo_fits:
-        raise NotImplementedError("calc_sp2_diams_masses: leo_fits=True is not supported by atmokit")
     names = [
         "PkHt_ch0", "FtAmp_ch0", "PkHt_ch4", "FtAmp_ch4", "PkFWHM_ch0", "FtPos_ch0", "PkHt_ch1",
         "PkHt_ch2", "PkHt_ch5", "PkStart_ch1", "PkEnd_ch1", "PkStart_ch5", "PkEnd_ch5",
@@ -570,7 +571,16 @@ def calc_sp2_diams_masses(
     ]  # fmt: skip
     sub = xr.Dataset({n: input_ds[n].astype("float64") for n in names})
     new = to_xarray(_native.calc_sp2_diams_masses(from_xarray(sub), float(factor), _sp2_globals(Globals)))
-    return input_ds.assign(new.data_vars)
+    if not leo_fits:
+        return input_ds.assign(new.data_vars)
+    leo_names = names + ["Data_ch0", "Data_ch4", "PkFWHM_ch4", "FtPos_ch4", "PkPos_ch0", "PkPos_ch4",
+                         "PkSplitPos_ch3", "PkSplitPos_ch7"]  # fmt: skip
+    leo_in = xr.Dataset({n: input_ds[n].astype("float64") for n in dict.fromkeys(leo_names)})
+    out = input_ds.copy()
+    for name, values in _native.sp2_leo_fit(from_xarray(leo_in), _sp2_globals(Globals)):
+        dim = "index" if name in ("leo_FtAmp_ch0", "leo_FtAmp_ch4", "leo_Base_ch0", "leo_Base_ch4", "leo_ScatDiaSO4") else "event_index"
+        out[name] = ((dim,), np.asarray(values, dtype="float64"))
+    return out.assign(new.data_vars)
 
 
 def process_sp2_psds(

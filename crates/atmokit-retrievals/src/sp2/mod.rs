@@ -13,11 +13,13 @@
 //! | `gaussian_fit` (`act.qc.sp2.get_waveform_statistics`) | [`stats::gaussian_fit`]: [`stats::scatter_fits`] ([`gauss`]) and [`stats::peak_statistics`] ([`peaks`], [`stats::incandescence_ratio`]) |
 //! | `calc_diams_masses` (`act.retrievals.sp2.calc_sp2_diams_masses`) | [`diams::calc_sp2_diams_masses`] |
 //! | `process_psds` (`act.retrievals.sp2.process_sp2_psds`) | [`psds::process_sp2_psds`] |
+//! | `beam_shape`, `leo_fit` (`calc_sp2_diams_masses(leo_fits=True)`) | [`leo::leo_fit`], [`leo::leo_scat_dia_so4`] |
 //! | `gaussian_fit`'s `ScatRejectKey`, `IncanRejectKey`, `DeadtimeRelativeBias` (PySP2 `deadtime`) | [`reject::reject_keys`], [`reject::deadtime_relative_bias`] |
 
 pub mod diams;
 pub mod gauss;
 pub mod globals;
+pub mod leo;
 pub mod peaks;
 pub mod psds;
 pub mod reject;
