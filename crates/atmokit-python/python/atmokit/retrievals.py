@@ -606,12 +606,15 @@ def process_sp2_psds(
     (``NumConcIncan``, ``MassIncand2``, ``ScatNumEnsemble``, ... on ``time`` and ``num_bins``).
     ``NumFracBC`` is the black-carbon number fraction (PySP2 divides it by the sampled volume;
     ``act_compat=True`` reproduces that and PySP2's handling of particles below 0.01 µm with
-    ``"log"`` bins). ``leo_fits=True`` is not supported.
+    ``"log"`` bins). ``leo_fits=True`` (PySP2's 2-D core/shell distribution) is not ported.
     """
     import warnings
 
     if leo_fits:
-        raise NotImplementedError("process_sp2_psds: leo_fits=True is not supported by atmokit")
+        raise NotImplementedError(
+            "process_sp2_psds: leo_fits=True (the 2-D core/shell distribution, a dense 199 x 199 array per "
+            "interval) is not ported; calc_sp2_diams_masses(leo_fits=True) gives the per-particle LEO sizes"
+        )
     one_of_every = 1.0
     if "OneofEvery" not in particle_ds.variables:
         acq = config.get("Acquisition", {}) if isinstance(config, dict) else config["Acquisition"]
