@@ -279,7 +279,7 @@ pub fn process_sp2_psds(particles: &Dataset, hk: &Dataset, o: &PsdOptions) -> Re
     let (edges, centres) = size_bins(o.bins, nb);
     let bin = |size: f64| bin_of(size, &edges, o.bins, nb, o.act_compat);
     let mut dist: [Array2<f64>; 5] = std::array::from_fn(|_| Array2::zeros((nt, nb)));
-    let mut series: [Vec<f64>; 11] = std::array::from_fn(|_| vec![0.0; nt]);
+    let mut series: [Vec<f64>; 10] = std::array::from_fn(|_| vec![0.0; nt]);
     // Particles in time order, to find each interval's by bisection; within an interval they
     // are counted in file order, as numpy's `add.at` counts them.
     let mut by_time: Vec<usize> = (0..p.time.len()).filter(|&i| !p.time[i].is_nan()).collect();
@@ -358,7 +358,6 @@ pub fn process_sp2_psds(particles: &Dataset, hk: &Dataset, o: &PsdOptions) -> Re
             1000.0 * tot.mass_scat / volume,
             1000.0 * (tot.mass_scat_sat + tot.mass_scat) / volume,
             if o.act_compat { frac / volume } else { frac },
-            0.0,
         ];
         for (s, v) in series.iter_mut().zip(values) {
             s[t] = v;
@@ -378,7 +377,6 @@ pub fn process_sp2_psds(particles: &Dataset, hk: &Dataset, o: &PsdOptions) -> Re
         m_scat,
         m_scat_total,
         frac,
-        _,
     ] = series;
     let m_incan_total: Vec<f64> = m_incan.iter().zip(&m_incan_sat).map(|(a, b)| b + a).collect();
     let mut out = Dataset::new();
